@@ -1,0 +1,54 @@
+package dev.lookout.check;
+
+import java.time.Duration;
+
+/**
+ * Where a check's time went, in microseconds since it started; -1 where a phase did not happen
+ * (no DNS for an IP literal, no TLS for plain HTTP, or the check ended before it).
+ */
+public record Timings(long dnsMicros, long connectMicros, long tlsMicros, long firstByteMicros, long totalMicros) {
+    public static final long NONE = -1;
+
+    public static Timings totalOnly(long totalMicros) {
+        return new Timings(NONE, NONE, NONE, NONE, totalMicros);
+    }
+
+    public Duration total() {
+        return Duration.ofNanos(totalMicros * 1_000);
+    }
+
+    /** Mutable recorder used inside one check run; {@link #finish} freezes it into a {@link Timings}. */
+    public static final class Recorder {
+        private final Deadline deadline;
+        private long dns = NONE;
+        private long connect = NONE;
+        private long tls = NONE;
+        private long firstByte = NONE;
+
+        public Recorder(Deadline deadline) {
+            this.deadline = deadline;
+        }
+
+        public void dnsDone() {
+            dns = deadline.elapsedMicros();
+        }
+
+        public void connectDone() {
+            connect = deadline.elapsedMicros();
+        }
+
+        public void tlsDone() {
+            tls = deadline.elapsedMicros();
+        }
+
+        public void firstByte() {
+            if (firstByte == NONE) {
+                firstByte = deadline.elapsedMicros();
+            }
+        }
+
+        public Timings finish() {
+            return new Timings(dns, connect, tls, firstByte, deadline.elapsedMicros());
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package dev.lookout.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+
+/** {@code lookout version}: the version of this build and the JVM running it. */
+@Command(name = "version", description = "Print the Lookout version and the Java runtime.")
+final class VersionCommand implements Runnable {
+
+    static String version() {
+        String v = VersionCommand.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
+    @Override
+    public void run() {
+        System.out.println("lookout " + version() + " (Java " + Runtime.version() + ", " + System.getProperty("java.vm.vendor") + ")");
+    }
+
+    static final class Provider implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"lookout " + version()};
+        }
+    }
+}
