@@ -1,0 +1,64 @@
+package dev.lookout.store;
+
+import dev.lookout.check.CheckResult;
+import dev.lookout.evaluate.MonitorState;
+import dev.lookout.evaluate.StateChange;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything Lookout persists, behind one interface with one implementation per database. All
+ * SQL lives behind it. Writes of results and state changes are queued and written in batches by a
+ * background writer, so a slow disk never delays a check; reads see what has been flushed.
+ */
+public interface Store extends AutoCloseable {
+
+    /**
+     * Makes the stored monitors match the configuration: inserts or updates the given ones and
+     * marks the others as removed (kept with their history, never deleted because a query did not
+     * return them). Synchronous.
+     */
+    void syncMonitors(Collection<MonitorRecord> monitors);
+
+    /** Queues one result (and its rollup update) for the batch writer; never blocks on I/O. */
+    void append(CheckResult result);
+
+    /** Queues one state change; written in order with the results. */
+    void append(StateChange change);
+
+    /** Blocks until everything queued before this call is written (or fails). */
+    void flush();
+
+    /** The state each known monitor was last in, from the newest stored state change. */
+    Map<String, MonitorState> lastStates();
+
+    Optional<CheckResult> lastResult(String monitorId);
+
+    /** Newest first, at most {@code limit}. */
+    List<CheckResult> recentResults(String monitorId, int limit);
+
+    /** Newest first, at most {@code limit}. */
+    List<StateChange> stateChanges(String monitorId, int limit);
+
+    /** Rollups of one monitor with {@code from <= periodStart < to}, oldest first. */
+    List<RollupPeriod> rollups(String monitorId, RollupPeriod.Granularity granularity, Instant from, Instant to);
+
+    /** One merged rollup over {@code [from, to)} (whole hours), or a rollup with count 0. */
+    RollupPeriod summary(String monitorId, Instant from, Instant to);
+
+    /** Deletes raw results started before {@code before}; rollups and state changes are kept. Returns rows deleted. */
+    int purgeResultsBefore(Instant before);
+
+    /** Throws with a reason when the store cannot currently write (used by /readyz). */
+    void checkWritable();
+
+    /** Results and state changes queued but not yet written. */
+    int pendingWrites();
+
+    /** Flushes and closes. */
+    @Override
+    void close();
+}
