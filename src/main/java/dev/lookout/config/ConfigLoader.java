@@ -1,0 +1,278 @@
+package dev.lookout.config;
+
+import dev.lookout.condition.Condition;
+import dev.lookout.condition.ConditionParser;
+import dev.lookout.condition.ConditionSyntaxException;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * Reads {@code lookout.yaml} into a {@link LookoutConfig}: parses YAML with positions, substitutes
+ * environment variables, validates every key and collects every error before giving up.
+ */
+public final class ConfigLoader {
+    static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(60);
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
+
+    private final MonitorTypes types;
+    private final EnvironmentSubstitution environment;
+
+    public ConfigLoader(MonitorTypes types, Map<String, String> environment) {
+        this.types = types;
+        this.environment = new EnvironmentSubstitution(environment);
+    }
+
+    public LookoutConfig load(Path file) throws ConfigException {
+        String name = file.toString();
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(List.of(new ConfigError(name, 0, 0, "", "file not found")));
+        } catch (IOException e) {
+            throw new ConfigException(List.of(new ConfigError(name, 0, 0, "", "cannot read: " + e.getMessage())));
+        }
+        return parse(name, text);
+    }
+
+    public LookoutConfig parse(String fileName, String text) throws ConfigException {
+        ConfigErrors errors = new ConfigErrors(fileName);
+        Node root;
+        try {
+            LoaderOptions options = new LoaderOptions();
+            options.setAllowDuplicateKeys(true); // reported by ConfigNode with their position
+            root = new Yaml(options).compose(new java.io.StringReader(text));
+        } catch (MarkedYAMLException e) {
+            var mark = e.getProblemMark();
+            throw new ConfigException(List.of(new ConfigError(fileName, mark == null ? 0 : mark.getLine() + 1,
+                    mark == null ? 0 : mark.getColumn() + 1, "", "invalid YAML: " + e.getProblem())));
+        } catch (YAMLException e) {
+            throw new ConfigException(List.of(new ConfigError(fileName, 0, 0, "", "invalid YAML: " + e.getMessage())));
+        }
+        if (root == null) {
+            throw new ConfigException(List.of(new ConfigError(fileName, 0, 0, "", "the file is empty")));
+        }
+        ConfigNode top = new ConfigNode(root, "", null, errors, environment);
+        if (!top.isMapping()) {
+            top.error("expected a mapping with server, storage, components and monitors");
+            throw new ConfigException(errors.list());
+        }
+        ServerConfig server = server(top.get("server"));
+        StorageConfig storage = storage(top.get("storage"));
+        DnsConfig dns = dns(top.get("dns"));
+        SchedulerConfig scheduler = scheduler(top.get("scheduler"));
+        List<ComponentConfig> components = components(top.get("components"));
+        List<MonitorConfig> monitors = monitors(top.get("monitors"), components);
+        top.rejectUnknownKeys();
+        if (!errors.isEmpty()) {
+            throw new ConfigException(errors.list());
+        }
+        return new LookoutConfig(fileName, server, storage, dns, scheduler, components, monitors);
+    }
+
+    private ServerConfig server(ConfigNode node) {
+        String listen = node.string("listen", "127.0.0.1:8080");
+        String host = "127.0.0.1";
+        int port = 8080;
+        int colon = listen.lastIndexOf(':');
+        try {
+            String portText = colon >= 0 ? listen.substring(colon + 1) : listen;
+            host = colon > 0 ? listen.substring(0, colon).replace("[", "").replace("]", "") : colon == 0 ? "0.0.0.0" : host;
+            port = Integer.parseInt(portText);
+            if (port < 0 || port > 65535) {
+                throw new NumberFormatException();
+            }
+        } catch (NumberFormatException e) {
+            node.get("listen").error("'" + listen + "' is not host:port (e.g. 127.0.0.1:8080 or :8080)");
+        }
+        String publicUrl = node.string("public_url", "http://localhost:" + port);
+        checkUrl(node.get("public_url"), publicUrl);
+        String nodeName = node.string("node_name", defaultNodeName());
+        Duration grace = node.duration("shutdown_grace", Duration.ofSeconds(10));
+        node.rejectUnknownKeys();
+        return new ServerConfig(host, port, publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl,
+                nodeName, grace);
+    }
+
+    private static String defaultNodeName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "lookout";
+        }
+    }
+
+    private StorageConfig storage(ConfigNode node) {
+        String url = node.string("url", "sqlite:./data/lookout.db");
+        if (!url.startsWith("sqlite:") && !url.startsWith("postgresql://") && !url.startsWith("postgres://")) {
+            node.get("url").error("'" + url + "' is not a storage URL (use sqlite:PATH or postgresql://user:password@host:port/database)");
+        }
+        Duration retention = node.duration("result_retention", Duration.ofDays(14));
+        if (retention.compareTo(Duration.ofHours(1)) < 0) {
+            node.get("result_retention").error("must be at least 1h");
+        }
+        node.rejectUnknownKeys();
+        return new StorageConfig(url, retention);
+    }
+
+    private DnsConfig dns(ConfigNode node) {
+        List<String> servers = node.stringList("servers");
+        for (String server : servers) {
+            if (!server.matches("\\[?[0-9A-Fa-f:.]+]?(:\\d{1,5})?")) {
+                node.get("servers").error("'" + server + "' is not an IP address with an optional :port");
+            }
+        }
+        boolean preferIpv6 = node.bool("prefer_ipv6", false);
+        node.rejectUnknownKeys();
+        return new DnsConfig(servers, preferIpv6);
+    }
+
+    private SchedulerConfig scheduler(ConfigNode node) {
+        int max = node.integer("max_concurrent_checks", 2000, 1, 100_000);
+        Duration lag = node.duration("lag_threshold", Duration.ofSeconds(5));
+        node.rejectUnknownKeys();
+        return new SchedulerConfig(max, lag);
+    }
+
+    private List<ComponentConfig> components(ConfigNode node) {
+        List<ComponentConfig> out = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (ConfigNode c : node.elements()) {
+            String id = id(c, ids);
+            String name = c.string("name", id);
+            String group = c.string("group", "");
+            String description = c.string("description", "");
+            c.rejectUnknownKeys();
+            if (id != null) {
+                out.add(new ComponentConfig(id, name, group, description));
+            }
+        }
+        return out;
+    }
+
+    private List<MonitorConfig> monitors(ConfigNode node, List<ComponentConfig> components) {
+        List<MonitorConfig> out = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        Set<String> componentIds = new HashSet<>();
+        components.forEach(c -> componentIds.add(c.id()));
+        for (ConfigNode m : node.elements()) {
+            MonitorConfig monitor = monitor(m, ids, componentIds);
+            if (monitor != null) {
+                out.add(monitor);
+            }
+        }
+        return out;
+    }
+
+    private MonitorConfig monitor(ConfigNode m, Set<String> ids, Set<String> componentIds) {
+        if (!m.isMapping()) {
+            m.error("expected a monitor (a mapping with id, type, ...)");
+            return null;
+        }
+        String id = id(m, ids);
+        String name = m.string("name", id);
+        String description = m.string("description", "");
+        String type = m.requiredString("type").orElse(null);
+        if (type != null && !types.names().contains(type)) {
+            m.get("type").error("unknown type '" + type + "' (known: " + String.join(", ", types.names().stream().sorted().toList()) + ")");
+            type = null;
+        }
+        Duration interval = m.duration("interval", DEFAULT_INTERVAL);
+        if (interval.compareTo(MIN_INTERVAL) < 0) {
+            m.get("interval").error("must be at least 1s");
+        }
+        Duration timeout = m.duration("timeout", interval.compareTo(DEFAULT_TIMEOUT) < 0 ? interval : DEFAULT_TIMEOUT);
+        if (timeout.isZero() || timeout.isNegative()) {
+            m.get("timeout").error("must be positive");
+        } else if (timeout.compareTo(interval) > 0) {
+            m.get("timeout").error("must not be longer than the interval (" + dev.lookout.condition.Durations.format(interval) + ")");
+        }
+        String component = m.string("component").orElse(null);
+        if (component != null && !componentIds.contains(component)) {
+            m.get("component").error("no component with id '" + component + "' (declare it under components:)");
+        }
+        int failureThreshold = m.integer("failure_threshold", 3, 1, 100);
+        int successThreshold = m.integer("success_threshold", 1, 1, 100);
+        boolean paused = m.bool("paused", false);
+        List<Condition> conditions = conditions(m.get("conditions"), type);
+        MonitorTypes.TypeSettings settings = type == null ? null : types.read(type, m, conditions);
+        m.rejectUnknownKeys();
+        if (id == null || type == null || settings == null) {
+            return null;
+        }
+        List<Condition> all = new ArrayList<>(conditions);
+        all.addAll(settings.implicitConditions());
+        return new MonitorConfig(id, name, type, description, interval, timeout, component, failureThreshold,
+                successThreshold, paused, all, settings.settings(), m.raw());
+    }
+
+    private List<Condition> conditions(ConfigNode node, String type) {
+        List<Condition> out = new ArrayList<>();
+        for (ConfigNode c : node.elements()) {
+            c.text().ifPresent(source -> {
+                try {
+                    Condition condition = ConditionParser.parse(source);
+                    if (type != null && !types.offers(type, condition.subject())) {
+                        c.error("'" + condition.subject() + "' is not available for " + type + " monitors (available: "
+                                + String.join(", ", types.placeholders(type)) + ")");
+                    } else {
+                        out.add(condition);
+                    }
+                } catch (ConditionSyntaxException e) {
+                    c.error(e.getMessage() + " at col " + e.column() + " of '" + source + "'");
+                }
+            });
+        }
+        return out;
+    }
+
+    private static String id(ConfigNode node, Set<String> seen) {
+        String id = node.requiredString("id").orElse(null);
+        if (id == null) {
+            return null;
+        }
+        if (!ID.matcher(id).matches()) {
+            node.get("id").error("'" + id + "' is not a valid id (letters, digits, '_', '-', '.'; at most 100)");
+            return null;
+        }
+        if (!seen.add(id)) {
+            node.get("id").error("duplicate id '" + id + "'");
+            return null;
+        }
+        return id;
+    }
+
+    /** Validates an http(s) URL value; returns it parsed or null (with an error on the node). */
+    public static URI checkUrl(ConfigNode node, String value) {
+        try {
+            URI uri = new URI(value);
+            if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+                    || uri.getHost() == null) {
+                node.error("'" + value + "' is not an http:// or https:// URL with a host");
+                return null;
+            }
+            return uri;
+        } catch (java.net.URISyntaxException e) {
+            node.error("'" + value + "' is not a URL: " + e.getReason());
+            return null;
+        }
+    }
+}

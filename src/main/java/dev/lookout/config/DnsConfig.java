@@ -1,0 +1,10 @@
+package dev.lookout.config;
+
+import java.util.List;
+
+/** {@code dns:} the resolvers checks use ({@code host:port}); empty means the system's. */
+public record DnsConfig(List<String> servers, boolean preferIpv6) {
+    public DnsConfig {
+        servers = List.copyOf(servers);
+    }
+}

@@ -1,0 +1,22 @@
+package dev.lookout.config;
+
+import java.util.List;
+import java.util.Optional;
+
+/** A loaded, validated and immutable configuration; a reload builds a new one. */
+public record LookoutConfig(String source, ServerConfig server, StorageConfig storage, DnsConfig dns,
+                            SchedulerConfig scheduler, List<ComponentConfig> components, List<MonitorConfig> monitors) {
+
+    public LookoutConfig {
+        components = List.copyOf(components);
+        monitors = List.copyOf(monitors);
+    }
+
+    public Optional<MonitorConfig> monitor(String id) {
+        return monitors.stream().filter(m -> m.id().equals(id)).findFirst();
+    }
+
+    public Optional<ComponentConfig> component(String id) {
+        return components.stream().filter(c -> c.id().equals(id)).findFirst();
+    }
+}

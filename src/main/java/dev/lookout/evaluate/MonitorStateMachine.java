@@ -1,0 +1,78 @@
+package dev.lookout.evaluate;
+
+import dev.lookout.check.CheckResult;
+import dev.lookout.check.Outcome;
+
+/**
+ * The state of one monitor, moved by its results. A monitor goes DOWN only after
+ * {@code failureThreshold} consecutive failures and comes back after {@code successThreshold}
+ * consecutive non-failures, so that one lost packet neither pages anyone nor hides an outage.
+ * Degraded results need the same confirmation as failures before the state says DEGRADED.
+ * Not thread-safe: {@link MonitorStates} serialises access per monitor.
+ */
+final class MonitorStateMachine {
+    private final int failureThreshold;
+    private final int successThreshold;
+    private MonitorState state;
+    private int failures;
+    private int degradedOrWorse;
+    private int successes;
+    private int oks;
+
+    MonitorStateMachine(int failureThreshold, int successThreshold, MonitorState initial) {
+        this.failureThreshold = failureThreshold;
+        this.successThreshold = successThreshold;
+        this.state = initial;
+    }
+
+    MonitorState state() {
+        return state;
+    }
+
+    /** Applies one result and returns the new state (the same one when nothing changed). */
+    MonitorState apply(CheckResult result) {
+        Outcome outcome = result.outcome();
+        if (outcome.isFailure()) {
+            failures++;
+            degradedOrWorse++;
+            successes = 0;
+            oks = 0;
+        } else {
+            oks = outcome == Outcome.OK ? oks + 1 : 0;
+            failures = 0;
+            successes++;
+            degradedOrWorse = outcome == Outcome.DEGRADED ? degradedOrWorse + 1 : 0;
+        }
+        state = next(outcome);
+        return state;
+    }
+
+    private MonitorState next(Outcome outcome) {
+        return switch (state) {
+            case UNKNOWN, PAUSED -> {
+                if (outcome.isFailure()) {
+                    yield failures >= failureThreshold ? MonitorState.DOWN : state;
+                }
+                yield outcome == Outcome.DEGRADED ? MonitorState.DEGRADED : MonitorState.UP;
+            }
+            case UP -> {
+                if (failures >= failureThreshold) {
+                    yield MonitorState.DOWN;
+                }
+                yield degradedOrWorse >= failureThreshold ? MonitorState.DEGRADED : MonitorState.UP;
+            }
+            case DEGRADED -> {
+                if (failures >= failureThreshold) {
+                    yield MonitorState.DOWN;
+                }
+                yield oks >= successThreshold ? MonitorState.UP : MonitorState.DEGRADED;
+            }
+            case DOWN -> {
+                if (outcome.isFailure() || successes < successThreshold) {
+                    yield MonitorState.DOWN;
+                }
+                yield outcome == Outcome.DEGRADED ? MonitorState.DEGRADED : MonitorState.UP;
+            }
+        };
+    }
+}

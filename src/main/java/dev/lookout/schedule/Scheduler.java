@@ -1,0 +1,273 @@
+package dev.lookout.schedule;
+
+import dev.lookout.check.CheckResult;
+import dev.lookout.check.Outcome;
+import dev.lookout.check.Timings;
+import dev.lookout.config.MonitorConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs every monitor at its interval. One platform timer thread plans the runs; each run is a
+ * virtual thread that waits for one of {@code maxConcurrentChecks} permits. Runs are planned at
+ * {@code previous planned time + interval} so that slow checks do not make the schedule drift; a
+ * run that would start while the previous one of the same monitor still runs is skipped and
+ * counted. The first run of a monitor is jittered over its interval so that a restart does not
+ * fire every check at once.
+ *
+ * <p>A {@link Watchdog} watches this class: it abandons checks that outlive their deadline (the
+ * monitor gets a TIMEOUT result instead of silence) and reports lag.
+ */
+public final class Scheduler implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Scheduler.class);
+
+    private final ScheduledThreadPoolExecutor timer;
+    private final Semaphore permits;
+    private final CheckExecutor executor;
+    private final Consumer<CheckResult> sink;
+    private final InstantSource clock;
+    private final RandomGenerator random;
+    private final Duration maxFirstRunDelay;
+    private final Map<String, Job> jobs = new ConcurrentHashMap<>();
+    final Set<RunningCheck> running = ConcurrentHashMap.newKeySet();
+    final Set<Job> waiting = ConcurrentHashMap.newKeySet();
+    final LagWindow lag = new LagWindow(1 << 16);
+    private final AtomicLong started = new AtomicLong();
+    private final AtomicLong completed = new AtomicLong();
+    private final AtomicLong skippedBusy = new AtomicLong();
+    private final AtomicLong abandoned = new AtomicLong();
+    private final Timer lagTimer;
+    private final Timer durationTimer;
+    private final Counter resultsCounter;
+    private volatile long lastTickNanos = System.nanoTime();
+    private volatile boolean stopping;
+
+    /** One monitor's plan. Mutated only on the timer thread, except {@code busy}. */
+    final class Job {
+        final MonitorConfig monitor;
+        long plannedNanos;
+        volatile boolean busy;
+        volatile boolean cancelled;
+        ScheduledFuture<?> future;
+
+        Job(MonitorConfig monitor, long plannedNanos) {
+            this.monitor = monitor;
+            this.plannedNanos = plannedNanos;
+        }
+    }
+
+    /** A check in flight, watched by the watchdog. */
+    record RunningCheck(Job job, Thread thread, long startNanos, long deadlineNanos, java.time.Instant startedAt,
+                        java.util.concurrent.atomic.AtomicBoolean settled) {
+    }
+
+    public Scheduler(int maxConcurrentChecks, Duration maxFirstRunDelay, CheckExecutor executor, Consumer<CheckResult> sink,
+                     InstantSource clock, RandomGenerator random, MeterRegistry metrics) {
+        this.permits = new Semaphore(maxConcurrentChecks);
+        this.executor = executor;
+        this.sink = sink;
+        this.clock = clock;
+        this.random = random;
+        this.maxFirstRunDelay = maxFirstRunDelay;
+        this.timer = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "lookout-scheduler");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        timer.scheduleAtFixedRate(() -> lastTickNanos = System.nanoTime(), 0, 250, TimeUnit.MILLISECONDS);
+        this.lagTimer = Timer.builder("lookout.schedule.lag").description("How late checks start relative to their planned time")
+                .publishPercentiles(0.5, 0.99).publishPercentileHistogram().register(metrics);
+        this.durationTimer = Timer.builder("lookout.check.duration").description("Wall time of checks, probe and verdict")
+                .publishPercentileHistogram().register(metrics);
+        this.resultsCounter = Counter.builder("lookout.checks").description("Checks run").register(metrics);
+        metrics.gauge("lookout.checks.running", running, Set::size);
+        metrics.gauge("lookout.checks.waiting", waiting, Set::size);
+        metrics.more().counter("lookout.checks.skipped.busy", List.of(), skippedBusy);
+        metrics.more().counter("lookout.checks.abandoned", List.of(), abandoned);
+        metrics.gauge("lookout.monitors.scheduled", jobs, Map::size);
+    }
+
+    /**
+     * Adopts a (re)loaded set of monitors: new ones are planned, removed or paused ones stop,
+     * changed ones are replanned, unchanged ones keep their plan.
+     */
+    public synchronized void apply(Collection<MonitorConfig> monitors) {
+        Set<String> active = new HashSet<>();
+        for (MonitorConfig monitor : monitors) {
+            if (monitor.paused()) {
+                continue;
+            }
+            active.add(monitor.id());
+            Job existing = jobs.get(monitor.id());
+            if (existing != null && existing.monitor.sameDefinition(monitor)) {
+                continue;
+            }
+            if (existing != null) {
+                cancel(existing);
+            }
+            long delay = firstRunDelayNanos(monitor.interval());
+            Job job = new Job(monitor, System.nanoTime() + delay);
+            jobs.put(monitor.id(), job);
+            job.future = timer.schedule(() -> fire(job), delay, TimeUnit.NANOSECONDS);
+        }
+        for (Job job : List.copyOf(jobs.values())) {
+            if (!active.contains(job.monitor.id())) {
+                cancel(job);
+                jobs.remove(job.monitor.id(), job);
+            }
+        }
+    }
+
+    /** The monitors that currently have a plan (configured and not paused). */
+    public Set<String> scheduledMonitorIds() {
+        return Set.copyOf(jobs.keySet());
+    }
+
+    private long firstRunDelayNanos(Duration interval) {
+        long bound = Math.min(interval.toNanos(), maxFirstRunDelay.toNanos());
+        return bound <= 0 ? 0 : random.nextLong(bound);
+    }
+
+    private void cancel(Job job) {
+        job.cancelled = true;
+        ScheduledFuture<?> f = job.future;
+        if (f != null) {
+            f.cancel(false);
+        }
+    }
+
+    /** On the timer thread: start this run (unless the previous one still runs) and plan the next. */
+    private void fire(Job job) {
+        if (job.cancelled || stopping) {
+            return;
+        }
+        long planned = job.plannedNanos;
+        if (job.busy) {
+            skippedBusy.incrementAndGet();
+        } else {
+            job.busy = true;
+            waiting.add(job);
+            Thread.ofVirtual().name("check-", 0).start(() -> run(job, planned));
+        }
+        long interval = job.monitor.interval().toNanos();
+        long next = planned + interval;
+        long now = System.nanoTime();
+        if (next - now < 0) {
+            // The timer fell behind by more than an interval: skip the missed runs rather than firing them in a burst.
+            next += ((now - next) / interval + 1) * interval;
+        }
+        job.plannedNanos = next;
+        job.future = timer.schedule(() -> fire(job), next - now, TimeUnit.NANOSECONDS);
+    }
+
+    private void run(Job job, long plannedNanos) {
+        boolean acquired = false;
+        RunningCheck check = null;
+        try {
+            permits.acquire();
+            acquired = true;
+            waiting.remove(job);
+            long start = System.nanoTime();
+            long lagNanos = Math.max(0, start - plannedNanos);
+            lag.record(lagNanos, start);
+            lagTimer.record(lagNanos, TimeUnit.NANOSECONDS);
+            started.incrementAndGet();
+            check = new RunningCheck(job, Thread.currentThread(), start, start + job.monitor.timeout().toNanos(), clock.instant(),
+                    new java.util.concurrent.atomic.AtomicBoolean());
+            running.add(check);
+            CheckResult result = executor.execute(job.monitor);
+            durationTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            if (check.settled().compareAndSet(false, true)) {
+                completed.incrementAndGet();
+                resultsCounter.increment();
+                sink.accept(result);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.error("check of monitor {} failed unexpectedly", job.monitor.id(), e);
+        } finally {
+            waiting.remove(job);
+            if (check != null) {
+                running.remove(check);
+            }
+            if (acquired) {
+                permits.release();
+            }
+            job.busy = false;
+        }
+    }
+
+    /**
+     * Gives up on a check that outlived its deadline: its monitor gets a TIMEOUT result now, and
+     * whatever the hung thread returns later is discarded. Called by the watchdog.
+     */
+    boolean abandon(RunningCheck check, long overrunNanos) {
+        if (!check.settled().compareAndSet(false, true)) {
+            return false;
+        }
+        abandoned.incrementAndGet();
+        running.remove(check);
+        check.thread().interrupt();
+        check.job().busy = false;
+        String message = "check abandoned: still running " + Duration.ofNanos(overrunNanos).toMillis()
+                + " ms after its deadline (" + check.job().monitor.timeout().toMillis() + " ms)";
+        long elapsedMicros = (System.nanoTime() - check.startNanos()) / 1_000;
+        sink.accept(new CheckResult(check.job().monitor.id(), check.startedAt(), Outcome.TIMEOUT, message,
+                Timings.totalOnly(elapsedMicros), List.of()));
+        return true;
+    }
+
+    long lastTickNanos() {
+        return lastTickNanos;
+    }
+
+    public LagStats stats(Duration window) {
+        long[] sorted = lag.since(System.nanoTime() - window.toNanos());
+        return new LagStats(sorted.length, LagWindow.percentileMillis(sorted, 0.5), LagWindow.percentileMillis(sorted, 0.99),
+                sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6, started.get(), completed.get(), skippedBusy.get(),
+                running.size());
+    }
+
+    /** Stops planning, waits up to {@code grace} for running checks, then abandons the rest. */
+    public void stop(Duration grace) {
+        stopping = true;
+        timer.shutdownNow();
+        long end = System.nanoTime() + grace.toNanos();
+        while (!running.isEmpty() && System.nanoTime() - end < 0) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        for (RunningCheck check : List.copyOf(running)) {
+            check.thread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        stop(Duration.ZERO);
+    }
+}

@@ -1,0 +1,153 @@
+package dev.lookout.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.lookout.check.CheckResult;
+import dev.lookout.check.Outcome;
+import dev.lookout.check.Timings;
+import dev.lookout.config.MonitorConfig;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class SchedulerTest {
+    private final List<CheckResult> results = new CopyOnWriteArrayList<>();
+    private Scheduler scheduler;
+    private Watchdog watchdog;
+
+    private static MonitorConfig monitor(String id, Duration interval, Duration timeout, String definition) {
+        return new MonitorConfig(id, id, "tcp", "", interval, timeout, null, 1, 1, false, List.of(), null, definition);
+    }
+
+    private static CheckResult ok(MonitorConfig m) {
+        return new CheckResult(m.id(), Instant.now(), Outcome.OK, "", Timings.totalOnly(1), List.of());
+    }
+
+    private Scheduler start(int maxConcurrent, Duration maxFirstRunDelay, CheckExecutor executor) {
+        scheduler = new Scheduler(maxConcurrent, maxFirstRunDelay, executor, results::add, InstantSource.system(),
+                new Random(42), new SimpleMeterRegistry());
+        return scheduler;
+    }
+
+    @AfterEach
+    void stop() {
+        if (watchdog != null) {
+            watchdog.close();
+        }
+        if (scheduler != null) {
+            scheduler.close();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
+    void runs_are_planned_from_the_previous_planned_time_so_slow_checks_do_not_drift() {
+        List<Long> starts = new CopyOnWriteArrayList<>();
+        start(10, Duration.ZERO, m -> {
+            starts.add(System.nanoTime());
+            sleep(120);
+            return ok(m);
+        }).apply(List.of(monitor("a", Duration.ofMillis(200), Duration.ofMillis(150), "a")));
+        await().atMost(Duration.ofSeconds(5)).until(() -> starts.size() >= 8);
+        long span = starts.get(7) - starts.get(0);
+        // 7 intervals of 200 ms; "finished + interval" would take 7 x 320 ms.
+        assertThat(Duration.ofNanos(span).toMillis()).isBetween(1300L, 1900L);
+        assertThat(scheduler.stats(Duration.ofMinutes(1)).skippedBusy()).isZero();
+    }
+
+    @Test
+    void a_run_that_would_overlap_the_previous_one_of_the_same_monitor_is_skipped() {
+        AtomicInteger concurrent = new AtomicInteger();
+        AtomicInteger maxConcurrent = new AtomicInteger();
+        start(10, Duration.ZERO, m -> {
+            maxConcurrent.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
+            sleep(450);
+            concurrent.decrementAndGet();
+            return ok(m);
+        }).apply(List.of(monitor("a", Duration.ofMillis(200), Duration.ofMillis(1000), "a")));
+        await().atMost(Duration.ofSeconds(5)).until(() -> results.size() >= 3);
+        assertThat(maxConcurrent.get()).isEqualTo(1);
+        assertThat(scheduler.stats(Duration.ofMinutes(1)).skippedBusy()).isPositive();
+    }
+
+    @Test
+    void never_runs_more_checks_at_once_than_the_global_cap() {
+        AtomicInteger concurrent = new AtomicInteger();
+        AtomicInteger maxConcurrent = new AtomicInteger();
+        start(3, Duration.ZERO, m -> {
+            maxConcurrent.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
+            sleep(100);
+            concurrent.decrementAndGet();
+            return ok(m);
+        }).apply(IntStream.range(0, 20).mapToObj(i -> monitor("m" + i, Duration.ofSeconds(30), Duration.ofSeconds(1), "x")).toList());
+        await().atMost(Duration.ofSeconds(5)).until(() -> results.size() == 20);
+        assertThat(maxConcurrent.get()).isEqualTo(3);
+        // Checks that waited for a slot started late, and that lag was measured.
+        assertThat(scheduler.stats(Duration.ofMinutes(1)).maxMillis()).isGreaterThan(200);
+    }
+
+    @Test
+    void first_runs_are_spread_over_the_interval() {
+        Map<String, Long> firstStart = new ConcurrentHashMap<>();
+        long t0 = System.nanoTime();
+        start(100, Duration.ofHours(1), m -> {
+            firstStart.putIfAbsent(m.id(), System.nanoTime() - t0);
+            return ok(m);
+        }).apply(IntStream.range(0, 40).mapToObj(i -> monitor("m" + i, Duration.ofSeconds(2), Duration.ofSeconds(1), "x")).toList());
+        await().atMost(Duration.ofSeconds(5)).until(() -> firstStart.size() == 40);
+        long early = firstStart.values().stream().filter(n -> n < Duration.ofMillis(1000).toNanos()).count();
+        assertThat(early).as("about half of the first runs fall in the first half of the interval").isBetween(8L, 32L);
+    }
+
+    @Test
+    void a_check_that_hangs_past_its_deadline_is_abandoned_as_a_timeout_and_the_node_turns_unready() {
+        start(10, Duration.ZERO, m -> {
+            while (true) {
+                LockSupport.parkNanos(Duration.ofSeconds(10).toNanos()); // a lock it cannot time out
+            }
+        }).apply(List.of(monitor("hung", Duration.ofSeconds(60), Duration.ofMillis(200), "x")));
+        watchdog = new Watchdog(scheduler, Duration.ofSeconds(5), Duration.ofMillis(50)).start();
+        await().atMost(Duration.ofSeconds(3)).until(() -> !results.isEmpty());
+        CheckResult result = results.get(0);
+        assertThat(result.outcome()).isEqualTo(Outcome.TIMEOUT);
+        assertThat(result.message()).contains("abandoned").contains("after its deadline");
+        assertThat(watchdog.problem()).hasValueSatisfying(p -> assertThat(p).contains("hung").contains("outlived its deadline"));
+    }
+
+    @Test
+    void reload_replans_only_changed_monitors_and_stops_removed_ones() {
+        Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
+        start(10, Duration.ZERO, m -> {
+            runs.computeIfAbsent(m.id() + "@" + m.definition(), k -> new AtomicInteger()).incrementAndGet();
+            return ok(m);
+        });
+        scheduler.apply(List.of(monitor("same", Duration.ofSeconds(30), Duration.ofSeconds(1), "v1"),
+                monitor("changed", Duration.ofSeconds(30), Duration.ofSeconds(1), "v1"),
+                monitor("removed", Duration.ofSeconds(30), Duration.ofSeconds(1), "v1")));
+        await().atMost(Duration.ofSeconds(3)).until(() -> results.size() == 3);
+        scheduler.apply(List.of(monitor("same", Duration.ofSeconds(30), Duration.ofSeconds(1), "v1"),
+                monitor("changed", Duration.ofSeconds(30), Duration.ofSeconds(1), "v2")));
+        await().atMost(Duration.ofSeconds(3)).until(() -> runs.containsKey("changed@v2"));
+        assertThat(runs.get("same@v1").get()).as("unchanged monitor keeps its plan, no extra run").isEqualTo(1);
+        assertThat(scheduler.scheduledMonitorIds()).containsExactlyInAnyOrder("same", "changed");
+    }
+}
