@@ -138,7 +138,11 @@ public final class AddressResolver {
                 // IPv4 is enough to connect; take IPv6 too only if it is already there.
                 List<InetAddress> all = new ArrayList<>(v4);
                 if (aaaa.isDone() && !aaaa.isCompletedExceptionally()) {
-                    all.addAll(addresses(host, aaaa.join()));
+                    try {
+                        all.addAll(addresses(host, aaaa.join()));
+                    } catch (UnknownHostException e) {
+                        // Some servers refuse AAAA for names they only know as A; IPv4 suffices.
+                    }
                 }
                 return all;
             }

@@ -101,7 +101,6 @@ public final class HttpCheck implements Check {
         return resolved;
     }
 
-    /** The reason a connection failed, worded for an alert. */
     /** The reason an exchange failed, worded for an alert. */
     private static String failure(IOException e, DeadlineSocket socket) {
         if (e instanceof SSLException) {
