@@ -1,0 +1,82 @@
+package dev.lookout.check;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real DNS server for tests: dnsmasq on a loopback port, answering {@code lookout.test} (and its
+ * subdomains) with 127.0.0.1 and NXDOMAIN for {@code nx.test}. Fails, never skips, when dnsmasq is
+ * not installed: CI installs it.
+ */
+public final class Dnsmasq implements AutoCloseable {
+    private static final Path BINARY = Path.of("/usr/sbin/dnsmasq");
+
+    private final Process process;
+    private final int port;
+
+    public Dnsmasq() throws IOException {
+        if (!Files.isExecutable(BINARY)) {
+            throw new IllegalStateException(BINARY + " is missing: install the dnsmasq package (apt-get install dnsmasq)");
+        }
+        port = freeUdpPort();
+        List<String> command = new ArrayList<>(List.of(BINARY.toString(), "--no-daemon", "--port=" + port,
+                "--listen-address=127.0.0.1", "--bind-interfaces", "--no-resolv", "--no-hosts", "--conf-file=/dev/null",
+                "--pid-file=", "--address=/lookout.test/127.0.0.1", "--address=/nx.test/"));
+        if ("root".equals(System.getProperty("user.name"))) {
+            command.add("--user=root"); // otherwise it needs the "dnsmasq" user to exist
+        }
+        process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        awaitStarted();
+    }
+
+    /** As {@code AddressResolver} takes it: "127.0.0.1:port". */
+    public String address() {
+        return "127.0.0.1:" + port;
+    }
+
+    /** dnsmasq logs "started" once its sockets are bound; reading its output avoids polling. */
+    private void awaitStarted() throws IOException {
+        BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        StringBuilder seen = new StringBuilder();
+        String line;
+        while ((line = output.readLine()) != null) {
+            seen.append(line).append('\n');
+            if (line.contains("started, version")) {
+                // Keep draining so that dnsmasq never blocks on a full pipe.
+                Thread.ofVirtual().start(() -> {
+                    try {
+                        process.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+                    } catch (IOException e) {
+                        // dnsmasq was stopped: nothing left to drain.
+                    }
+                });
+                return;
+            }
+        }
+        throw new IllegalStateException("dnsmasq exited before starting:\n" + seen);
+    }
+
+    private static int freeUdpPort() throws IOException {
+        try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            return probe.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(2, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+}
