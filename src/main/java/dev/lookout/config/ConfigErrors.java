@@ -20,8 +20,10 @@ public final class ConfigErrors {
         return errors.isEmpty();
     }
 
+    /** In file order, so that the report reads top to bottom. */
     List<ConfigError> list() {
-        return List.copyOf(errors);
+        return errors.stream().sorted(java.util.Comparator.comparingInt(ConfigError::line)
+                .thenComparingInt(ConfigError::column)).toList();
     }
 
     String file() {

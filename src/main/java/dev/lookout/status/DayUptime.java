@@ -1,0 +1,20 @@
+package dev.lookout.status;
+
+import java.time.LocalDate;
+
+/** One day of a component's uptime bar: {@code uptime} is null when nothing was checked that day. */
+public record DayUptime(LocalDate date, Double uptime, long checks, long failed) {
+
+    /** A CSS class for the bar: none, good, minor (>= 99 %), major. */
+    public String level() {
+        if (uptime == null) {
+            return "none";
+        }
+        return uptime >= 0.999 ? "good" : uptime >= 0.99 ? "minor" : "major";
+    }
+
+    public String label() {
+        return uptime == null ? date + ": no data" : String.format("%s: %.2f%% uptime, %d of %d checks failed", date,
+                uptime * 100, failed, checks);
+    }
+}

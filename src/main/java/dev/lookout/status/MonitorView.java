@@ -1,0 +1,10 @@
+package dev.lookout.status;
+
+import dev.lookout.check.CheckResult;
+import dev.lookout.evaluate.MonitorState;
+
+/** One monitor with its state, last result and uptime over 24 h, 7 d and 30 d (null without data). */
+public record MonitorView(String id, String name, String type, String description, String componentId, boolean paused,
+                          String interval, String timeout, MonitorState state, CheckResult lastResult, Double uptime24h,
+                          Double uptime7d, Double uptime30d) {
+}

@@ -1,0 +1,159 @@
+package dev.lookout.status;
+
+import dev.lookout.check.CheckResult;
+import dev.lookout.condition.Durations;
+import dev.lookout.config.ComponentConfig;
+import dev.lookout.config.LookoutConfig;
+import dev.lookout.config.MonitorConfig;
+import dev.lookout.evaluate.MonitorState;
+import dev.lookout.evaluate.MonitorStates;
+import dev.lookout.store.RollupPeriod;
+import dev.lookout.store.Store;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Builds what the page and the API show from the configuration, the live states and the stored
+ * rollups. The page snapshot is cached for {@code snapshotTtl}: a spike of visitors during an
+ * outage costs one computation per TTL, not one per view.
+ */
+public final class StatusReadModel {
+    static final int BAR_DAYS = 90;
+
+    private final Supplier<LookoutConfig> config;
+    private final MonitorStates states;
+    private final Store store;
+    private final LatestResults latest;
+    private final InstantSource clock;
+    private final Duration snapshotTtl;
+    private volatile StatusSnapshot cached;
+    private volatile LookoutConfig cachedFor;
+
+    public StatusReadModel(Supplier<LookoutConfig> config, MonitorStates states, Store store, LatestResults latest,
+                           InstantSource clock, Duration snapshotTtl) {
+        this.config = config;
+        this.states = states;
+        this.store = store;
+        this.latest = latest;
+        this.clock = clock;
+        this.snapshotTtl = snapshotTtl;
+    }
+
+    public StatusSnapshot snapshot() {
+        StatusSnapshot s = cached;
+        LookoutConfig current = config.get();
+        if (s != null && cachedFor == current && s.generatedAt().plus(snapshotTtl).isAfter(clock.instant())) {
+            return s;
+        }
+        synchronized (this) {
+            s = cached;
+            if (s != null && cachedFor == current && s.generatedAt().plus(snapshotTtl).isAfter(clock.instant())) {
+                return s;
+            }
+            s = build(current);
+            cached = s;
+            cachedFor = current;
+            return s;
+        }
+    }
+
+    private StatusSnapshot build(LookoutConfig cfg) {
+        Instant now = clock.instant();
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        Instant from = today.minusDays(BAR_DAYS - 1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant to = today.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        List<ComponentView> components = new ArrayList<>();
+        ComponentStatus overall = ComponentStatus.OPERATIONAL;
+        boolean anyData = false;
+        for (ComponentConfig component : cfg.components()) {
+            List<MonitorConfig> monitors = cfg.monitors().stream().filter(m -> component.id().equals(m.componentId())).toList();
+            ComponentStatus status = ComponentStatus.of(monitors.stream().map(m -> states.state(m.id())).toList());
+            Map<LocalDate, long[]> perDay = new HashMap<>();
+            Instant lastChecked = null;
+            for (MonitorConfig m : monitors) {
+                for (RollupPeriod day : store.rollups(m.id(), RollupPeriod.Granularity.DAY, from, to)) {
+                    long[] acc = perDay.computeIfAbsent(LocalDate.ofInstant(day.periodStart(), ZoneOffset.UTC), d -> new long[2]);
+                    acc[0] += day.count();
+                    acc[1] += day.failed();
+                }
+                Instant last = lastResult(m.id()).map(CheckResult::startedAt).orElse(null);
+                if (last != null && (lastChecked == null || last.isAfter(lastChecked))) {
+                    lastChecked = last;
+                }
+            }
+            List<DayUptime> days = new ArrayList<>(BAR_DAYS);
+            long total = 0;
+            long failed = 0;
+            for (int i = BAR_DAYS - 1; i >= 0; i--) {
+                LocalDate date = today.minusDays(i);
+                long[] acc = perDay.get(date);
+                if (acc == null || acc[0] == 0) {
+                    days.add(new DayUptime(date, null, 0, 0));
+                } else {
+                    days.add(new DayUptime(date, (double) (acc[0] - acc[1]) / acc[0], acc[0], acc[1]));
+                    total += acc[0];
+                    failed += acc[1];
+                }
+            }
+            Double uptime90 = total == 0 ? null : (double) (total - failed) / total;
+            components.add(new ComponentView(component.id(), component.name(), component.group(), component.description(),
+                    status, days, uptime90, lastChecked));
+            if (status.severity() > overall.severity()) {
+                overall = status;
+            }
+            anyData |= status != ComponentStatus.NO_DATA;
+        }
+        if (!anyData && !components.isEmpty()) {
+            overall = ComponentStatus.NO_DATA;
+        }
+        String headline = switch (overall) {
+            case OPERATIONAL -> "All systems operational";
+            case DEGRADED_PERFORMANCE -> "Some systems are slow";
+            case PARTIAL_OUTAGE -> "Partial outage";
+            case MAJOR_OUTAGE -> "Major outage";
+            case NO_DATA -> "Waiting for the first checks";
+        };
+        return new StatusSnapshot(overall, headline, components, now);
+    }
+
+    public List<MonitorView> monitors() {
+        LookoutConfig cfg = config.get();
+        return cfg.monitors().stream().sorted(Comparator.comparing(MonitorConfig::id)).map(this::view).toList();
+    }
+
+    public Optional<MonitorView> monitor(String id) {
+        return config.get().monitor(id).map(this::view);
+    }
+
+    private Optional<CheckResult> lastResult(String monitorId) {
+        Optional<CheckResult> inMemory = latest.get(monitorId);
+        return inMemory.isPresent() ? inMemory : store.lastResult(monitorId);
+    }
+
+    private MonitorView view(MonitorConfig m) {
+        Instant now = clock.instant();
+        Instant nextHour = now.truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
+        MonitorState state = states.state(m.id());
+        return new MonitorView(m.id(), m.name(), m.type(), m.description(), m.componentId(), m.paused(),
+                Durations.format(m.interval()), Durations.format(m.timeout()), state, lastResult(m.id()).orElse(null),
+                uptime(m.id(), nextHour.minus(Duration.ofHours(24)), nextHour),
+                uptime(m.id(), nextHour.minus(Duration.ofDays(7)), nextHour),
+                uptime(m.id(), nextHour.minus(Duration.ofDays(30)), nextHour));
+    }
+
+    private Double uptime(String monitorId, Instant from, Instant to) {
+        RollupPeriod summary = store.summary(monitorId, from, to);
+        return summary.count() == 0 ? null : summary.uptime();
+    }
+}

@@ -1,0 +1,69 @@
+package dev.lookout.web;
+
+import dev.lookout.check.CheckResult;
+import dev.lookout.check.Timings;
+import dev.lookout.condition.ConditionResult;
+import dev.lookout.status.MonitorView;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The JSON shape of {@code /api/v1/monitors}: snake_case keys, times in ISO-8601, durations in milliseconds. */
+final class MonitorJson {
+    private MonitorJson() {
+    }
+
+    static Map<String, Object> of(MonitorView m) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", m.id());
+        out.put("name", m.name());
+        out.put("type", m.type());
+        out.put("description", m.description());
+        out.put("component", m.componentId());
+        out.put("state", m.state().name().toLowerCase());
+        out.put("paused", m.paused());
+        out.put("interval", m.interval());
+        out.put("timeout", m.timeout());
+        out.put("last_result", m.lastResult() == null ? null : result(m.lastResult()));
+        Map<String, Object> uptime = new LinkedHashMap<>();
+        uptime.put("24h", m.uptime24h());
+        uptime.put("7d", m.uptime7d());
+        uptime.put("30d", m.uptime30d());
+        out.put("uptime", uptime);
+        return out;
+    }
+
+    static Map<String, Object> result(CheckResult r) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("started_at", r.startedAt().toString());
+        out.put("outcome", r.outcome().name().toLowerCase());
+        out.put("message", r.message());
+        out.put("timings", timings(r.timings()));
+        List<Map<String, Object>> conditions = r.conditions().stream().map(MonitorJson::condition).toList();
+        out.put("conditions", conditions);
+        return out;
+    }
+
+    private static Map<String, Object> condition(ConditionResult c) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("condition", c.condition());
+        out.put("passed", c.passed());
+        out.put("degraded_only", c.degradedOnly());
+        out.put("actual", c.actual());
+        return out;
+    }
+
+    private static Map<String, Object> timings(Timings t) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("dns_ms", millis(t.dnsMicros()));
+        out.put("connect_ms", millis(t.connectMicros()));
+        out.put("tls_ms", millis(t.tlsMicros()));
+        out.put("first_byte_ms", millis(t.firstByteMicros()));
+        out.put("total_ms", millis(t.totalMicros()));
+        return out;
+    }
+
+    private static Double millis(long micros) {
+        return micros < 0 ? null : micros / 1000.0;
+    }
+}

@@ -1,0 +1,16 @@
+package dev.lookout.web;
+
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import java.util.Objects;
+
+/** One HTTP route with the role allowed to call it. */
+record Route(HandlerType method, String path, Role role, Handler handler) {
+    Route {
+        Objects.requireNonNull(role, () -> "route " + method + " " + path + " declares no role");
+    }
+
+    static Route get(String path, Role role, Handler handler) {
+        return new Route(HandlerType.GET, path, role, handler);
+    }
+}

@@ -1,0 +1,124 @@
+package dev.lookout.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.lookout.status.StatusReadModel;
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.StringOutput;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP server: the public status page, the JSON API, health and metrics. Handlers are thin
+ * (parse, ask a capability, render); every error leaves as JSON with a message, never a stack
+ * trace.
+ */
+public final class WebServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(WebServer.class);
+
+    private final StatusReadModel status;
+    private final Readiness readiness;
+    private final PrometheusMeterRegistry metrics;
+    private final String title;
+    private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
+    private final List<Route> routes;
+    private Javalin app;
+
+    public WebServer(StatusReadModel status, Readiness readiness, PrometheusMeterRegistry metrics, String title) {
+        this.status = status;
+        this.readiness = readiness;
+        this.metrics = metrics;
+        this.title = title;
+        this.routes = List.of(
+                Route.get("/", Role.PUBLIC, this::statusPage),
+                Route.get("/api/v1/monitors", Role.PUBLIC, this::monitors),
+                Route.get("/api/v1/monitors/{id}", Role.PUBLIC, this::monitor),
+                Route.get("/healthz", Role.PUBLIC, ctx -> ctx.json(Map.of("status", "alive"))),
+                Route.get("/readyz", Role.PUBLIC, this::ready),
+                Route.get("/metrics", Role.PUBLIC, ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                        .result(metrics.scrape())));
+    }
+
+    List<Route> routes() {
+        return routes;
+    }
+
+    public WebServer start(String host, int port) {
+        ObjectMapper mapper = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+        app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.concurrency.useVirtualThreads = true;
+            config.jsonMapper(new JavalinJackson(mapper, true));
+            config.jetty.modifyServer(server -> server.setStopTimeout(2_000));
+            for (Route route : routes) {
+                config.routes.addEndpoint(new io.javalin.router.Endpoint(route.method(), route.path(), route.handler()));
+            }
+            config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                log.error("unexpected error serving {} {}", ctx.method(), ctx.path(), e);
+                error(ctx, 500, "internal error; see the server log");
+            });
+            config.routes.error(404, ctx -> {
+                if (ctx.result() == null || ctx.result().isEmpty() || ctx.result().equals("Not Found")) {
+                    error(ctx, 404, "no such route: " + ctx.method() + " " + ctx.path());
+                }
+            });
+            config.routes.error(405, ctx -> error(ctx, 405, "method " + ctx.method() + " not allowed on " + ctx.path()));
+        });
+        app.start(host, port);
+        log.info("HTTP server listening on {}:{}", host, app.port());
+        return this;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    private static void error(Context ctx, int status, String message) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", message);
+        body.put("status", status);
+        ctx.status(status).json(body);
+    }
+
+    private void statusPage(Context ctx) {
+        StringOutput out = new StringOutput();
+        templates.render("status.jte", Map.of("title", title, "snapshot", status.snapshot()), out);
+        ctx.header("Cache-Control", "public, max-age=10").html(out.toString());
+    }
+
+    private void monitors(Context ctx) {
+        ctx.json(Map.of("monitors", status.monitors().stream().map(MonitorJson::of).toList()));
+    }
+
+    private void monitor(Context ctx) {
+        String id = ctx.pathParam("id");
+        ctx.json(status.monitor(id).map(MonitorJson::of).orElseThrow(() -> ApiException.notFound("no monitor with id '" + id + "'")));
+    }
+
+    private void ready(Context ctx) {
+        Map<String, String> problems = readiness.problems();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", problems.isEmpty() ? "ready" : "unready");
+        body.put("problems", problems);
+        ctx.status(problems.isEmpty() ? 200 : 503).json(body);
+    }
+
+    /** Stops accepting requests and finishes the ones in flight. */
+    @Override
+    public void close() {
+        if (app != null) {
+            app.stop();
+        }
+    }
+}
