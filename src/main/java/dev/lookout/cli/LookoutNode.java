@@ -1,0 +1,198 @@
+package dev.lookout.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lookout.check.AddressResolver;
+import dev.lookout.check.Check;
+import dev.lookout.check.CheckContext;
+import dev.lookout.check.CheckResult;
+import dev.lookout.check.CheckRunner;
+import dev.lookout.check.CheckTypes;
+import dev.lookout.config.LookoutConfig;
+import dev.lookout.config.MonitorConfig;
+import dev.lookout.evaluate.MonitorStates;
+import dev.lookout.evaluate.StateChange;
+import dev.lookout.schedule.Scheduler;
+import dev.lookout.schedule.Watchdog;
+import dev.lookout.status.LatestResults;
+import dev.lookout.status.StatusReadModel;
+import dev.lookout.store.MonitorRecord;
+import dev.lookout.store.Store;
+import dev.lookout.store.StoreOptions;
+import dev.lookout.store.Stores;
+import dev.lookout.web.Readiness;
+import dev.lookout.web.WebServer;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running Lookout: wires configuration, checks, scheduler, evaluation, store and web by hand
+ * (no container), applies reloads, and shuts down in order.
+ */
+final class LookoutNode implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(LookoutNode.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** First runs after a start are spread over the interval, but no monitor waits more than this for its first check. */
+    private static final Duration MAX_FIRST_RUN_DELAY = Duration.ofMinutes(1);
+
+    private final CheckTypes types;
+    private final InstantSource clock = InstantSource.system();
+    private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Map<String, Check> checks = new ConcurrentHashMap<>();
+    private final Map<String, MonitorConfig> checkDefinitions = new ConcurrentHashMap<>();
+    private final LatestResults latest = new LatestResults();
+    private final Map<dev.lookout.check.Outcome, Counter> outcomes = new EnumMap<>(dev.lookout.check.Outcome.class);
+    private volatile LookoutConfig config;
+    private Store store;
+    private MonitorStates states;
+    private Scheduler scheduler;
+    private Watchdog watchdog;
+    private WebServer web;
+    private CheckContext context;
+
+    LookoutNode(CheckTypes types, LookoutConfig config) {
+        this.types = types;
+        this.config = config;
+    }
+
+    LookoutNode start() {
+        new JvmMemoryMetrics().bindTo(metrics);
+        new JvmThreadMetrics().bindTo(metrics);
+        new ProcessorMetrics().bindTo(metrics);
+        for (var outcome : dev.lookout.check.Outcome.values()) {
+            outcomes.put(outcome, Counter.builder("lookout.check.results").tag("outcome", outcome.name().toLowerCase())
+                    .description("Check results by outcome").register(metrics));
+        }
+        context = new CheckContext(new AddressResolver(config.dns().servers()));
+        store = Stores.open(config.storage().url(), StoreOptions.defaults().withNode(config.server().nodeName())
+                .withRawRetention(config.storage().resultRetention()).withClock(clock));
+        FunctionCounter.builder("lookout.store.results.written", store, s -> s.stats().resultsWritten()).register(metrics);
+        FunctionCounter.builder("lookout.store.write.errors", store, s -> s.stats().writeErrors()).register(metrics);
+        FunctionCounter.builder("lookout.store.dropped", store, s -> s.stats().dropped()).register(metrics);
+        Gauge.builder("lookout.store.pending", store, Store::pendingWrites).register(metrics);
+        states = new MonitorStates(clock, this::onStateChange);
+        scheduler = new Scheduler(config.scheduler().maxConcurrentChecks(), MAX_FIRST_RUN_DELAY, this::execute, this::onResult, clock,
+                RandomGenerator.getDefault(), metrics);
+        watchdog = new Watchdog(scheduler, config.scheduler().lagThreshold(), Duration.ofMillis(500)).start();
+        apply(config, true);
+        Readiness readiness = new Readiness()
+                .add("config", () -> Optional.empty())
+                .add("store", this::storeProblem)
+                .add("scheduler", watchdog::problem);
+        StatusReadModel status = new StatusReadModel(() -> this.config, states, store, latest, clock, Duration.ofSeconds(5));
+        web = new WebServer(status, readiness, metrics, "Lookout status").start(config.server().host(), config.server().port());
+        return this;
+    }
+
+    private Optional<String> storeProblem() {
+        try {
+            store.checkWritable();
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            return Optional.of(String.valueOf(e.getMessage()));
+        }
+    }
+
+    /** Applies a reloaded configuration; sections that need a restart are kept and the difference logged. */
+    synchronized void reload(LookoutConfig next) {
+        if (!next.server().equals(config.server()) || !next.storage().equals(config.storage())
+                || !next.dns().equals(config.dns()) || !next.scheduler().equals(config.scheduler())) {
+            log.warn("server, storage, dns and scheduler settings change only on restart; applying monitors and components now");
+            next = new LookoutConfig(next.source(), config.server(), config.storage(), config.dns(), config.scheduler(),
+                    next.components(), next.monitors());
+        }
+        apply(next, false);
+        config = next;
+    }
+
+    private void apply(LookoutConfig next, boolean first) {
+        List<MonitorConfig> monitors = next.monitors();
+        long changed = monitors.stream().filter(m -> !m.sameDefinition(checkDefinitions.get(m.id()))).count();
+        store.syncMonitors(monitors.stream().map(LookoutNode::record).toList());
+        checks.keySet().retainAll(monitors.stream().map(MonitorConfig::id).toList());
+        for (MonitorConfig m : monitors) {
+            if (!m.sameDefinition(checkDefinitions.get(m.id()))) {
+                checks.put(m.id(), types.create(m, context));
+                checkDefinitions.put(m.id(), m);
+            }
+        }
+        checkDefinitions.keySet().retainAll(checks.keySet());
+        states.configure(monitors, first ? store.lastStates() : Map.of());
+        scheduler.apply(monitors);
+        log.info("{} {}: {} monitors ({} new or changed), {} components", first ? "loaded" : "reloaded", next.source(),
+                monitors.size(), changed, next.components().size());
+    }
+
+    private static MonitorRecord record(MonitorConfig m) {
+        try {
+            return new MonitorRecord(m.id(), m.name(), m.type(), m.componentId(), JSON.writeValueAsString(m.definition()));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("monitor definition is not serialisable", e);
+        }
+    }
+
+    private CheckResult execute(MonitorConfig monitor) {
+        Check check = checks.get(monitor.id());
+        if (check == null || !monitor.sameDefinition(checkDefinitions.get(monitor.id()))) {
+            check = types.create(monitor, context); // a run planned just before a reload
+        }
+        return new CheckRunner(clock).run(monitor, check);
+    }
+
+    private void onResult(CheckResult result) {
+        outcomes.get(result.outcome()).increment();
+        latest.accept(result);
+        store.append(result);
+        states.onResult(result);
+    }
+
+    private void onStateChange(StateChange change) {
+        store.append(change);
+        String why = change.cause() == null ? "" : ": " + change.cause().message();
+        log.info("monitor {} {} -> {}{}", change.monitorId(), change.from(), change.to(), why);
+    }
+
+    int port() {
+        return web.port();
+    }
+
+    /** Stops scheduling, lets running checks finish up to their deadline, flushes results, closes. */
+    @Override
+    public void close() {
+        log.info("shutting down");
+        Duration grace = config.monitors().stream().map(MonitorConfig::timeout).max(Comparator.naturalOrder())
+                .orElse(Duration.ZERO);
+        if (grace.compareTo(config.server().shutdownGrace()) > 0) {
+            grace = config.server().shutdownGrace();
+        }
+        if (scheduler != null) {
+            scheduler.stop(grace);
+        }
+        if (watchdog != null) {
+            watchdog.close();
+        }
+        if (web != null) {
+            web.close();
+        }
+        if (store != null) {
+            store.close();
+        }
+        log.info("stopped");
+    }
+}
