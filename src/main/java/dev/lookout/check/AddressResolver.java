@@ -156,10 +156,13 @@ public final class AddressResolver {
         }
     }
 
-    private Resolver resolverFor(Deadline deadline) throws DeadlineExceededException {
+    private Resolver resolverFor(Deadline deadline) throws DeadlineExceededException, UnknownHostException {
         // One resolver per lookup: a resolver's timeout is mutable state, and each check has its own deadline.
         Duration timeout = Duration.ofMillis(deadline.socketTimeoutMillis(PHASE));
         List<InetSocketAddress> targets = servers.isEmpty() ? ResolverConfig.getCurrentConfig().servers() : servers;
+        if (targets.isEmpty()) {
+            throw new UnknownHostException("no DNS server configured (none in the system's resolver configuration)");
+        }
         Resolver resolver;
         if (targets.size() == 1) {
             resolver = new SimpleResolver(targets.get(0));

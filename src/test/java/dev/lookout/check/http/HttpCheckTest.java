@@ -166,6 +166,21 @@ class HttpCheckTest {
     }
 
     @Test
+    void keeps_at_most_one_mebibyte_of_body() throws Exception {
+        try (RawServer raw = new RawServer(socket -> {
+            readRequest(socket);
+            respond(socket, "HTTP/1.1 200 OK\r\nContent-Length: 3145728\r\n\r\n");
+            socket.getOutputStream().write(new byte[3 * 1024 * 1024]);
+        })) {
+            Probe probe = new HttpCheck(HttpSettings.get(URI.create("http://127.0.0.1:" + raw.port() + "/")), NO_DNS)
+                    .run(Deadline.after(Duration.ofSeconds(2)));
+
+            assertThat(probe.status()).isEqualTo(Probe.Status.REACHED);
+            assertThat(value(probe, "body")).get().asString().hasSize(1024 * 1024);
+        }
+    }
+
+    @Test
     void fails_quickly_when_the_connection_is_refused() throws Exception {
         int closedPort;
         try (ServerSocket unused = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
