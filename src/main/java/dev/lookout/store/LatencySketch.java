@@ -58,8 +58,9 @@ final class LatencySketch {
         if (count == 0) {
             return Double.NaN;
         }
-        // The rank of the wanted item, 0-based, as in sorted[floor(q * (n - 1))].
-        long rank = (long) Math.floor(q * (count - 1));
+        // Nearest rank, 0-based: the smallest value with at least q of all values at or below it,
+        // so the p95 of three results is the slowest, not the middle one.
+        long rank = Math.max(0, (long) Math.ceil(q * count) - 1);
         long seen = zeroCount;
         if (rank < seen) {
             return 0;

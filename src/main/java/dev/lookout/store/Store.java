@@ -58,6 +58,20 @@ public interface Store extends AutoCloseable {
     /** Results and state changes queued but not yet written. */
     int pendingWrites();
 
+    /**
+     * Every stored monitor, including those removed from the configuration, ordered by id.
+     * A default so that in-memory fakes written against the first version of this interface
+     * keep compiling.
+     */
+    default List<StoredMonitor> monitors() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not list monitors");
+    }
+
+    /** Counters of the batch writer, for metrics; a default for the same reason as {@link #monitors()}. */
+    default StoreStats stats() {
+        return StoreStats.NONE;
+    }
+
     /** Flushes and closes. */
     @Override
     void close();

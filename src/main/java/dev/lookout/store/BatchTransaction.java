@@ -1,0 +1,225 @@
+package dev.lookout.store;
+
+import dev.lookout.check.CheckResult;
+import dev.lookout.evaluate.StateChange;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+
+/**
+ * Writes one batch inside the caller's transaction: the raw results, the state changes, and the
+ * hourly and daily rollups of those results, so that a rollup never counts a result that is not
+ * stored or misses one that is.
+ */
+final class BatchTransaction {
+
+    private static final String INSERT_RESULT = """
+            INSERT INTO check_results (monitor_id, node, started_at, outcome, message,
+                                       dns_us, connect_us, tls_us, first_byte_us, total_us, conditions)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """;
+
+    private static final String INSERT_EVENT = """
+            INSERT INTO state_events (monitor_id, node, at, from_state, to_state, cause)
+            VALUES (?, ?, ?, ?, ?, ?)
+            """;
+
+    /**
+     * Row locks cannot hold a row that does not exist yet: without this empty row, two nodes
+     * starting the same hour would both merge their sketch into nothing and the second would
+     * overwrite the first. With it, the second waits for the first's commit, then locks and
+     * reads the merged sketch.
+     */
+    private static final String ENSURE_ROLLUP = """
+            INSERT INTO rollups (monitor_id, granularity, period_start, count, ok, degraded, failed,
+                                 latency_count, latency_sum_ms)
+            VALUES (?, ?, ?, 0, 0, 0, 0, 0, 0)
+            ON CONFLICT (monitor_id, granularity, period_start) DO NOTHING
+            """;
+
+    private static final String SELECT_SKETCHES = """
+            SELECT monitor_id, sketch
+            FROM rollups
+            WHERE granularity = ? AND period_start = ? AND monitor_id IN (%s)
+            ORDER BY monitor_id""";
+
+    /** Counts and sums add to what another writer stored; the sketch was merged in Java from the locked row. */
+    private static final String UPSERT_ROLLUP = """
+            INSERT INTO rollups (monitor_id, granularity, period_start, count, ok, degraded, failed,
+                                 latency_count, latency_min_ms, latency_sum_ms, latency_max_ms, sketch)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (monitor_id, granularity, period_start) DO UPDATE SET
+                count          = rollups.count + excluded.count,
+                ok             = rollups.ok + excluded.ok,
+                degraded       = rollups.degraded + excluded.degraded,
+                failed         = rollups.failed + excluded.failed,
+                latency_count  = rollups.latency_count + excluded.latency_count,
+                latency_sum_ms = rollups.latency_sum_ms + excluded.latency_sum_ms,
+                latency_min_ms = %s,
+                latency_max_ms = %s,
+                sketch         = excluded.sketch
+            """;
+
+    /** Well below SQLite's and PostgreSQL's limits on bound parameters. */
+    private static final int MAX_IN_LIST = 500;
+
+    private final Dialect dialect;
+    private final ResultJson json;
+    private final String node;
+    private final String upsertRollup;
+
+    BatchTransaction(Dialect dialect, ResultJson json, String node) {
+        this.dialect = dialect;
+        this.json = json;
+        this.node = node;
+        // NULL (no latency yet) on either side must not win, hence the coalesce on both.
+        this.upsertRollup = UPSERT_ROLLUP.formatted(
+                dialect.least("coalesce(rollups.latency_min_ms, excluded.latency_min_ms)",
+                        "coalesce(excluded.latency_min_ms, rollups.latency_min_ms)"),
+                dialect.greatest("coalesce(rollups.latency_max_ms, excluded.latency_max_ms)",
+                        "coalesce(excluded.latency_max_ms, rollups.latency_max_ms)"));
+    }
+
+    void write(Connection connection, List<CheckResult> results, List<StateChange> changes) throws SQLException {
+        insertResults(connection, results);
+        insertChanges(connection, changes);
+        RollupAccumulator rollups = new RollupAccumulator();
+        results.forEach(rollups::add);
+        if (!rollups.isEmpty()) {
+            mergeRollups(connection, rollups.totals());
+        }
+    }
+
+    private void insertResults(Connection connection, List<CheckResult> results) throws SQLException {
+        if (results.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_RESULT)) {
+            for (CheckResult result : results) {
+                insert.setString(1, result.monitorId());
+                insert.setString(2, node);
+                insert.setLong(3, result.startedAt().toEpochMilli());
+                insert.setString(4, result.outcome().name());
+                insert.setString(5, text(result.message()));
+                insert.setLong(6, result.timings().dnsMicros());
+                insert.setLong(7, result.timings().connectMicros());
+                insert.setLong(8, result.timings().tlsMicros());
+                insert.setLong(9, result.timings().firstByteMicros());
+                insert.setLong(10, result.timings().totalMicros());
+                insert.setString(11, json.conditions(result.conditions()));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private void insertChanges(Connection connection, List<StateChange> changes) throws SQLException {
+        if (changes.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_EVENT)) {
+            for (StateChange change : changes) {
+                insert.setString(1, change.monitorId());
+                insert.setString(2, node);
+                insert.setLong(3, change.at().toEpochMilli());
+                insert.setString(4, change.from().name());
+                insert.setString(5, change.to().name());
+                insert.setString(6, json.cause(change.cause()));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private void mergeRollups(Connection connection, SortedMap<RollupAccumulator.Key, RollupTotals> totals)
+            throws SQLException {
+        try (PreparedStatement ensure = connection.prepareStatement(ENSURE_ROLLUP)) {
+            for (RollupAccumulator.Key key : totals.keySet()) {
+                bindKey(ensure, key);
+                ensure.addBatch();
+            }
+            ensure.executeBatch();
+        }
+        mergeStoredSketches(connection, totals);
+        try (PreparedStatement upsert = connection.prepareStatement(upsertRollup)) {
+            for (Map.Entry<RollupAccumulator.Key, RollupTotals> entry : totals.entrySet()) {
+                RollupTotals t = entry.getValue();
+                bindKey(upsert, entry.getKey());
+                upsert.setLong(4, t.count);
+                upsert.setLong(5, t.ok);
+                upsert.setLong(6, t.degraded);
+                upsert.setLong(7, t.failed);
+                upsert.setLong(8, t.latencyCount);
+                setNullableDouble(upsert, 9, t.latencyMin);
+                upsert.setDouble(10, t.latencySum);
+                setNullableDouble(upsert, 11, t.latencyMax);
+                upsert.setBytes(12, t.sketch.toBytes());
+                upsert.addBatch();
+            }
+            upsert.executeBatch();
+        }
+    }
+
+    /** Locks the rows (PostgreSQL) and folds their stored sketches into this batch's. */
+    private void mergeStoredSketches(Connection connection, SortedMap<RollupAccumulator.Key, RollupTotals> totals)
+            throws SQLException {
+        // One query per (granularity, period) and chunk of monitors: a batch usually spans one hour and one day.
+        Map<List<Object>, List<RollupAccumulator.Key>> byPeriod = new LinkedHashMap<>();
+        for (RollupAccumulator.Key key : totals.keySet()) {
+            byPeriod.computeIfAbsent(List.of(key.granularity(), key.periodStartMillis()), p -> new ArrayList<>())
+                    .add(key);
+        }
+        for (List<RollupAccumulator.Key> keys : byPeriod.values()) {
+            for (int from = 0; from < keys.size(); from += MAX_IN_LIST) {
+                List<RollupAccumulator.Key> chunk = keys.subList(from, Math.min(keys.size(), from + MAX_IN_LIST));
+                Map<String, RollupTotals> byMonitor = new HashMap<>();
+                chunk.forEach(key -> byMonitor.put(key.monitorId(), totals.get(key)));
+                String sql = SELECT_SKETCHES.formatted(String.join(", ", Collections.nCopies(chunk.size(), "?")))
+                        + dialect.lockRowsClause();
+                try (PreparedStatement select = connection.prepareStatement(sql)) {
+                    select.setString(1, RollupAccumulator.code(chunk.getFirst().granularity()));
+                    select.setLong(2, chunk.getFirst().periodStartMillis());
+                    for (int i = 0; i < chunk.size(); i++) {
+                        select.setString(3 + i, chunk.get(i).monitorId());
+                    }
+                    try (ResultSet rows = select.executeQuery()) {
+                        while (rows.next()) {
+                            byte[] stored = rows.getBytes(2);
+                            if (stored != null) {
+                                byMonitor.get(rows.getString(1)).sketch.merge(LatencySketch.fromBytes(stored));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void bindKey(PreparedStatement statement, RollupAccumulator.Key key) throws SQLException {
+        statement.setString(1, key.monitorId());
+        statement.setString(2, RollupAccumulator.code(key.granularity()));
+        statement.setLong(3, key.periodStartMillis());
+    }
+
+    private static void setNullableDouble(PreparedStatement statement, int index, double value) throws SQLException {
+        if (Double.isNaN(value)) {
+            statement.setNull(index, Types.DOUBLE);
+        } else {
+            statement.setDouble(index, value);
+        }
+    }
+
+    /** PostgreSQL text cannot hold NUL, and one such message must not sink a whole batch. */
+    private static String text(String s) {
+        return s.indexOf('\0') < 0 ? s : s.replace('\0', '\uFFFD');
+    }
+}

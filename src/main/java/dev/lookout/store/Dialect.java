@@ -1,0 +1,28 @@
+package dev.lookout.store;
+
+import com.zaxxer.hikari.HikariConfig;
+
+/**
+ * The few things SQLite and PostgreSQL do differently. Everything else is the same SQL, which is
+ * why the schema stores timestamps as epoch milliseconds and JSON as text.
+ */
+interface Dialect {
+
+    /** Where this database is, for messages; never contains a password. */
+    String describe();
+
+    /** Flyway location of this dialect's migrations. */
+    String migrationLocation();
+
+    /** A pool configured for this database (data source, size, connection settings). */
+    HikariConfig poolConfig();
+
+    /** Appended to a SELECT that reads rows the transaction is about to update. */
+    String lockRowsClause();
+
+    /** The smaller of two non-null SQL expressions. */
+    String least(String a, String b);
+
+    /** The larger of two non-null SQL expressions. */
+    String greatest(String a, String b);
+}

@@ -1,0 +1,104 @@
+package dev.lookout.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * PostgreSQL, possibly shared by several Lookout nodes: rows that a batch merges into are locked
+ * with {@code FOR UPDATE}, because two nodes may update the same rollup at the same time.
+ */
+final class PostgresDialect implements Dialect {
+
+    private static final int POOL_SIZE = 8;
+    private static final int DEFAULT_PORT = 5432;
+
+    private final String jdbcUrl;
+    private final String user;
+    private final String password;
+
+    private PostgresDialect(String jdbcUrl, String user, String password) {
+        this.jdbcUrl = jdbcUrl;
+        this.user = user;
+        this.password = password;
+    }
+
+    /** Parses {@code postgresql://user:pass@host:port/db?params} (or {@code postgres://...}). */
+    static PostgresDialect forUrl(String url) {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("invalid PostgreSQL URL " + redact(url) + ": " + e.getReason());
+        }
+        if (uri.getHost() == null) {
+            throw new IllegalArgumentException("PostgreSQL URL " + redact(url) + " has no host");
+        }
+        String database = uri.getRawPath() == null ? "" : uri.getRawPath().replaceFirst("^/", "");
+        if (database.isEmpty()) {
+            throw new IllegalArgumentException("PostgreSQL URL " + redact(url) + " names no database");
+        }
+        String user = null;
+        String password = null;
+        if (uri.getRawUserInfo() != null) {
+            String[] parts = uri.getRawUserInfo().split(":", 2);
+            user = decode(parts[0]);
+            password = parts.length > 1 ? decode(parts[1]) : null;
+        }
+        int port = uri.getPort() == -1 ? DEFAULT_PORT : uri.getPort();
+        String jdbc = "jdbc:postgresql://" + uri.getHost() + ":" + port + "/" + database
+                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        return new PostgresDialect(jdbc, user, password);
+    }
+
+    private static String decode(String s) {
+        return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    }
+
+    /** The URL without its password, for messages and logs. */
+    static String redact(String url) {
+        return url.replaceFirst("//([^:/@]*):[^@/]*@", "//$1:***@");
+    }
+
+    @Override
+    public String describe() {
+        return "PostgreSQL database " + jdbcUrl + (user == null ? "" : " as " + user);
+    }
+
+    @Override
+    public String migrationLocation() {
+        return "classpath:db/migration/postgresql";
+    }
+
+    @Override
+    public HikariConfig poolConfig() {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        if (user != null) {
+            config.setUsername(user);
+        }
+        if (password != null) {
+            config.setPassword(password);
+        }
+        config.setPoolName("lookout-postgresql");
+        config.setMaximumPoolSize(POOL_SIZE);
+        return config;
+    }
+
+    @Override
+    public String lockRowsClause() {
+        return " FOR UPDATE";
+    }
+
+    @Override
+    public String least(String a, String b) {
+        return "least(" + a + ", " + b + ")";
+    }
+
+    @Override
+    public String greatest(String a, String b) {
+        return "greatest(" + a + ", " + b + ")";
+    }
+}

@@ -1,0 +1,421 @@
+package dev.lookout.store;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.lookout.check.CheckResult;
+import dev.lookout.check.Outcome;
+import dev.lookout.check.Timings;
+import dev.lookout.evaluate.MonitorState;
+import dev.lookout.evaluate.StateChange;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The store on a SQL database; the {@link Dialect} covers what SQLite and PostgreSQL do
+ * differently. Writes of results and state changes go through the {@link BatchWriter}; monitor
+ * sync, reads, purge and the health probe run on the caller's thread.
+ */
+final class SqlStore implements Store {
+
+    private static final String UPSERT_MONITOR = """
+            INSERT INTO monitors (id, name, type, component_id, settings, created_at, updated_at, removed_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, NULL)
+            ON CONFLICT (id) DO UPDATE SET
+                name         = excluded.name,
+                type         = excluded.type,
+                component_id = excluded.component_id,
+                settings     = excluded.settings,
+                updated_at   = excluded.updated_at,
+                removed_at   = NULL
+            WHERE monitors.name IS DISTINCT FROM excluded.name
+               OR monitors.type IS DISTINCT FROM excluded.type
+               OR monitors.component_id IS DISTINCT FROM excluded.component_id
+               OR monitors.settings IS DISTINCT FROM excluded.settings
+               OR monitors.removed_at IS NOT NULL
+            """;
+
+    private static final String ACTIVE_MONITOR_IDS = """
+            SELECT id FROM monitors WHERE removed_at IS NULL
+            """;
+
+    private static final String MARK_REMOVED = """
+            UPDATE monitors SET removed_at = ?, updated_at = ?
+            WHERE id = ? AND removed_at IS NULL
+            """;
+
+    private static final String SELECT_MONITORS = """
+            SELECT id, name, type, component_id, settings, created_at, updated_at, removed_at
+            FROM monitors
+            ORDER BY id
+            """;
+
+    private static final String LAST_STATES = """
+            SELECT monitor_id, to_state
+            FROM (SELECT monitor_id, to_state,
+                         row_number() OVER (PARTITION BY monitor_id ORDER BY at DESC, id DESC) AS newest
+                  FROM state_events) ranked
+            WHERE newest = 1
+            """;
+
+    private static final String RECENT_RESULTS = """
+            SELECT monitor_id, started_at, outcome, message, dns_us, connect_us, tls_us, first_byte_us, total_us,
+                   conditions
+            FROM check_results
+            WHERE monitor_id = ?
+            ORDER BY started_at DESC, id DESC
+            LIMIT ?
+            """;
+
+    private static final String RECENT_CHANGES = """
+            SELECT monitor_id, at, from_state, to_state, cause
+            FROM state_events
+            WHERE monitor_id = ?
+            ORDER BY at DESC, id DESC
+            LIMIT ?
+            """;
+
+    private static final String ROLLUPS = """
+            SELECT period_start, count, ok, degraded, failed,
+                   latency_count, latency_min_ms, latency_sum_ms, latency_max_ms, sketch
+            FROM rollups
+            WHERE monitor_id = ? AND granularity = ? AND period_start >= ? AND period_start < ?
+            ORDER BY period_start
+            """;
+
+    /** In chunks, so that a first purge of a large table neither holds SQLite's write lock nor bloats one transaction. */
+    private static final String PURGE_CHUNK = """
+            DELETE FROM check_results
+            WHERE id IN (SELECT id FROM check_results WHERE started_at < ? LIMIT 5000)
+            """;
+    private static final int PURGE_CHUNK_SIZE = 5000;
+
+    private static final String TOUCH_HEALTH = """
+            INSERT INTO store_health (node, at) VALUES (?, ?)
+            ON CONFLICT (node) DO UPDATE SET at = excluded.at
+            """;
+
+    @FunctionalInterface
+    private interface SqlWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private final Dialect dialect;
+    private final HikariDataSource pool;
+    private final InstantSource clock;
+    private final String node;
+    private final ResultJson json = new ResultJson();
+    private final BatchTransaction batchTransaction;
+    private final BatchWriter writer;
+    private volatile boolean closed;
+
+    SqlStore(Dialect dialect, HikariDataSource pool, StoreOptions options) {
+        this.dialect = dialect;
+        this.pool = pool;
+        this.clock = options.clock();
+        this.node = options.node();
+        this.batchTransaction = new BatchTransaction(dialect, json, options.node());
+        RetentionJob retention = new RetentionJob(this::purge, options.rawRetention(), options.clock());
+        this.writer = new BatchWriter(this::writeBatch, retention, options);
+        this.writer.start();
+    }
+
+    private void writeBatch(List<CheckResult> results, List<StateChange> changes) throws SQLException {
+        transaction(connection -> {
+            batchTransaction.write(connection, results, changes);
+            return null;
+        });
+    }
+
+    @Override
+    public void syncMonitors(Collection<MonitorRecord> monitors) {
+        long now = clock.instant().toEpochMilli();
+        Set<String> configured = new HashSet<>();
+        monitors.forEach(m -> configured.add(m.id()));
+        call("sync monitors", () -> transaction(connection -> {
+            try (PreparedStatement upsert = connection.prepareStatement(UPSERT_MONITOR)) {
+                for (MonitorRecord monitor : monitors) {
+                    upsert.setString(1, monitor.id());
+                    upsert.setString(2, monitor.name());
+                    upsert.setString(3, monitor.type());
+                    upsert.setString(4, monitor.componentId());
+                    upsert.setString(5, monitor.settingsJson() == null ? "{}" : monitor.settingsJson());
+                    upsert.setLong(6, now);
+                    upsert.setLong(7, now);
+                    upsert.addBatch();
+                }
+                upsert.executeBatch();
+            }
+            // Computed here rather than with NOT IN (...): the configuration may hold thousands of ids.
+            List<String> gone = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(ACTIVE_MONITOR_IDS);
+                 ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    if (!configured.contains(rows.getString(1))) {
+                        gone.add(rows.getString(1));
+                    }
+                }
+            }
+            try (PreparedStatement remove = connection.prepareStatement(MARK_REMOVED)) {
+                for (String id : gone) {
+                    remove.setLong(1, now);
+                    remove.setLong(2, now);
+                    remove.setString(3, id);
+                    remove.addBatch();
+                }
+                remove.executeBatch();
+            }
+            return null;
+        }));
+    }
+
+    @Override
+    public List<StoredMonitor> monitors() {
+        return call("list monitors", () -> query(SELECT_MONITORS, statement -> {
+        }, rows -> new StoredMonitor(
+                new MonitorRecord(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
+                        rows.getString(5)),
+                Instant.ofEpochMilli(rows.getLong(6)), Instant.ofEpochMilli(rows.getLong(7)),
+                nullableInstant(rows, 8))));
+    }
+
+    @Override
+    public void append(CheckResult result) {
+        writer.append(result);
+    }
+
+    @Override
+    public void append(StateChange change) {
+        writer.append(change);
+    }
+
+    @Override
+    public void flush() {
+        writer.flush();
+    }
+
+    @Override
+    public Map<String, MonitorState> lastStates() {
+        Map<String, MonitorState> states = new HashMap<>();
+        call("read last states", () -> query(LAST_STATES, statement -> {
+        }, rows -> Map.entry(rows.getString(1), MonitorState.valueOf(rows.getString(2)))))
+                .forEach(entry -> states.put(entry.getKey(), entry.getValue()));
+        return states;
+    }
+
+    @Override
+    public Optional<CheckResult> lastResult(String monitorId) {
+        return recentResults(monitorId, 1).stream().findFirst();
+    }
+
+    @Override
+    public List<CheckResult> recentResults(String monitorId, int limit) {
+        return call("read results of " + monitorId, () -> query(RECENT_RESULTS, statement -> {
+            statement.setString(1, monitorId);
+            statement.setInt(2, limit);
+        }, rows -> new CheckResult(rows.getString(1), Instant.ofEpochMilli(rows.getLong(2)),
+                Outcome.valueOf(rows.getString(3)), rows.getString(4),
+                new Timings(rows.getLong(5), rows.getLong(6), rows.getLong(7), rows.getLong(8), rows.getLong(9)),
+                json.conditions(rows.getString(10)))));
+    }
+
+    @Override
+    public List<StateChange> stateChanges(String monitorId, int limit) {
+        return call("read state changes of " + monitorId, () -> query(RECENT_CHANGES, statement -> {
+            statement.setString(1, monitorId);
+            statement.setInt(2, limit);
+        }, rows -> new StateChange(rows.getString(1), Instant.ofEpochMilli(rows.getLong(2)),
+                MonitorState.valueOf(rows.getString(3)), MonitorState.valueOf(rows.getString(4)),
+                json.cause(rows.getString(5)))));
+    }
+
+    @Override
+    public List<RollupPeriod> rollups(String monitorId, RollupPeriod.Granularity granularity, Instant from,
+                                      Instant to) {
+        List<RollupPeriod> periods = new ArrayList<>();
+        readRollups(monitorId, granularity, from, to,
+                (start, totals) -> periods.add(totals.toPeriod(monitorId, granularity, start)));
+        return periods;
+    }
+
+    /** Merged from hourly rows, so any whole-hour range works; the p95 comes from the merged sketches. */
+    @Override
+    public RollupPeriod summary(String monitorId, Instant from, Instant to) {
+        RollupTotals merged = new RollupTotals();
+        readRollups(monitorId, RollupPeriod.Granularity.HOUR, from, to, (start, totals) -> merged.merge(totals));
+        return merged.toPeriod(monitorId, RollupPeriod.Granularity.HOUR, from);
+    }
+
+    private interface RollupRowHandler {
+        void accept(Instant periodStart, RollupTotals totals);
+    }
+
+    private void readRollups(String monitorId, RollupPeriod.Granularity granularity, Instant from, Instant to,
+                             RollupRowHandler handler) {
+        call("read rollups of " + monitorId, () -> query(ROLLUPS, statement -> {
+            statement.setString(1, monitorId);
+            statement.setString(2, RollupAccumulator.code(granularity));
+            statement.setLong(3, from.toEpochMilli());
+            statement.setLong(4, to.toEpochMilli());
+        }, rows -> {
+            RollupTotals totals = new RollupTotals();
+            totals.count = rows.getLong(2);
+            totals.ok = rows.getLong(3);
+            totals.degraded = rows.getLong(4);
+            totals.failed = rows.getLong(5);
+            totals.latencyCount = rows.getLong(6);
+            totals.latencyMin = nullableDouble(rows, 7);
+            totals.latencySum = rows.getDouble(8);
+            totals.latencyMax = nullableDouble(rows, 9);
+            totals.sketch = LatencySketch.fromBytes(rows.getBytes(10));
+            handler.accept(Instant.ofEpochMilli(rows.getLong(1)), totals);
+            return null;
+        }));
+    }
+
+    @Override
+    public int purgeResultsBefore(Instant before) {
+        return call("purge results before " + before, () -> purge(before));
+    }
+
+    /** Without the closed check: the retention job may run while the writer drains during close. */
+    private int purge(Instant before) {
+        try {
+            int total = 0;
+            try (Connection connection = pool.getConnection();
+                 PreparedStatement delete = connection.prepareStatement(PURGE_CHUNK)) {
+                int deleted;
+                do {
+                    delete.setLong(1, before.toEpochMilli());
+                    deleted = delete.executeUpdate();
+                    total += deleted;
+                } while (deleted == PURGE_CHUNK_SIZE);
+            }
+            return total;
+        } catch (SQLException e) {
+            throw new StoreException("cannot purge results before " + before + " in " + dialect.describe() + ": "
+                    + StoreException.rootMessage(e), e);
+        }
+    }
+
+    @Override
+    public void checkWritable() {
+        if (closed) {
+            throw new StoreException(dialect.describe() + " is closed");
+        }
+        writer.checkHealthy();
+        call("write the health probe", () -> transaction(connection -> {
+            try (PreparedStatement touch = connection.prepareStatement(TOUCH_HEALTH)) {
+                touch.setString(1, node);
+                touch.setLong(2, clock.instant().toEpochMilli());
+                touch.executeUpdate();
+            }
+            return null;
+        }));
+    }
+
+    @Override
+    public int pendingWrites() {
+        return writer.pending();
+    }
+
+    @Override
+    public StoreStats stats() {
+        return writer.stats();
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            writer.close();
+        } finally {
+            pool.close();
+        }
+    }
+
+    // --- plumbing -------------------------------------------------------------------------
+
+    private interface SqlCall<T> {
+        T run() throws SQLException;
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    private interface RowMapper<T> {
+        T map(ResultSet rows) throws SQLException;
+    }
+
+    /** Runs a SQL call for a public method, turning a failure into a message that names the database. */
+    private <T> T call(String what, SqlCall<T> sql) {
+        if (closed) {
+            throw new StoreException("cannot " + what + ": " + dialect.describe() + " is closed");
+        }
+        try {
+            return sql.run();
+        } catch (SQLException | RuntimeException e) {
+            if (e instanceof StoreException se) {
+                throw se;
+            }
+            throw new StoreException("cannot " + what + " in " + dialect.describe() + ": "
+                    + StoreException.rootMessage(e), e);
+        }
+    }
+
+    private <T> List<T> query(String sql, Binder binder, RowMapper<T> mapper) throws SQLException {
+        try (Connection connection = pool.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            binder.bind(statement);
+            List<T> out = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    out.add(mapper.map(rows));
+                }
+            }
+            return out;
+        }
+    }
+
+    private <T> T transaction(SqlWork<T> work) throws SQLException {
+        try (Connection connection = pool.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    connection.rollback();
+                } catch (SQLException rollbackFailure) {
+                    e.addSuppressed(rollbackFailure);
+                }
+                throw e;
+            }
+        }
+    }
+
+    private static Instant nullableInstant(ResultSet rows, int column) throws SQLException {
+        long millis = rows.getLong(column);
+        return rows.wasNull() ? null : Instant.ofEpochMilli(millis);
+    }
+
+    private static double nullableDouble(ResultSet rows, int column) throws SQLException {
+        double value = rows.getDouble(column);
+        return rows.wasNull() ? Double.NaN : value;
+    }
+}

@@ -1,0 +1,388 @@
+package dev.lookout.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+import dev.lookout.check.CheckResult;
+import dev.lookout.check.Outcome;
+import dev.lookout.check.Timings;
+import dev.lookout.condition.ConditionResult;
+import dev.lookout.evaluate.MonitorState;
+import dev.lookout.evaluate.StateChange;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every store must do, whatever the database. A subclass supplies a fresh, empty database
+ * per test.
+ */
+abstract class StoreContract {
+
+    /** 12:30 UTC, so that the hour under test started 30 minutes ago. */
+    static final Instant NOW = Instant.parse("2026-03-10T12:30:00Z");
+    static final Instant HOUR_12 = Instant.parse("2026-03-10T12:00:00Z");
+    static final Instant HOUR_13 = Instant.parse("2026-03-10T13:00:00Z");
+    static final Instant DAY = Instant.parse("2026-03-10T00:00:00Z");
+
+    final MutableClock clock = new MutableClock(NOW);
+    final List<Store> opened = new ArrayList<>();
+    String url;
+    Store store;
+
+    /** A URL of a new, empty database that lives until the end of the test class. */
+    abstract String newDatabaseUrl() throws Exception;
+
+    @BeforeEach
+    void openStore() throws Exception {
+        url = newDatabaseUrl();
+        store = open("node-a");
+    }
+
+    @AfterEach
+    void closeStores() {
+        opened.forEach(Store::close);
+    }
+
+    Store open(String node) {
+        StoreOptions options = StoreOptions.defaults()
+                .withNode(node)
+                .withClock(clock)
+                .withFlushInterval(Duration.ofMillis(20));
+        Store s = Stores.open(url, options);
+        opened.add(s);
+        return s;
+    }
+
+    static CheckResult result(String monitorId, Instant startedAt, Outcome outcome, double totalMillis) {
+        return new CheckResult(monitorId, startedAt, outcome, outcome == Outcome.OK ? "" : "status 503",
+                Timings.totalOnly(Math.round(totalMillis * 1_000)), List.of());
+    }
+
+    // --- monitors -----------------------------------------------------------------------------
+
+    @Test
+    void inserts_configured_monitors_and_updates_only_the_changed_ones() {
+        store.syncMonitors(List.of(
+                new MonitorRecord("api", "API", "http", "backend", "{\"url\":\"https://api.example\"}"),
+                new MonitorRecord("db", "Database", "tcp", null, "{}")));
+        clock.advance(Duration.ofMinutes(5));
+
+        store.syncMonitors(List.of(
+                new MonitorRecord("api", "Public API", "http", "backend", "{\"url\":\"https://api.example\"}"),
+                new MonitorRecord("db", "Database", "tcp", null, "{}")));
+
+        List<StoredMonitor> monitors = store.monitors();
+        assertThat(monitors).extracting(StoredMonitor::monitor).containsExactly(
+                new MonitorRecord("api", "Public API", "http", "backend", "{\"url\":\"https://api.example\"}"),
+                new MonitorRecord("db", "Database", "tcp", null, "{}"));
+        assertThat(monitors.get(0).createdAt()).isEqualTo(NOW);
+        assertThat(monitors.get(0).updatedAt()).isEqualTo(NOW.plus(Duration.ofMinutes(5)));
+        assertThat(monitors.get(1).updatedAt()).as("unchanged monitor").isEqualTo(NOW);
+        assertThat(monitors).noneMatch(StoredMonitor::removed);
+    }
+
+    @Test
+    void keeps_a_monitor_that_left_the_config_with_its_history() {
+        store.syncMonitors(List.of(new MonitorRecord("api", "API", "http", null, "{}"),
+                new MonitorRecord("old", "Old", "tcp", null, "{}")));
+        store.append(result("old", NOW, Outcome.OK, 12));
+        store.flush();
+        clock.advance(Duration.ofMinutes(1));
+
+        store.syncMonitors(List.of(new MonitorRecord("api", "API", "http", null, "{}")));
+
+        assertThat(store.monitors()).filteredOn(m -> m.monitor().id().equals("old")).singleElement()
+                .satisfies(m -> assertThat(m.removedAt()).isEqualTo(NOW.plus(Duration.ofMinutes(1))));
+        assertThat(store.lastResult("old")).isPresent();
+    }
+
+    @Test
+    void brings_back_a_removed_monitor_that_returns_to_the_config() {
+        MonitorRecord api = new MonitorRecord("api", "API", "http", null, "{}");
+        store.syncMonitors(List.of(api));
+        store.syncMonitors(List.of());
+        assertThat(store.monitors()).singleElement().matches(StoredMonitor::removed);
+
+        store.syncMonitors(List.of(api));
+
+        assertThat(store.monitors()).singleElement().satisfies(m -> {
+            assertThat(m.removed()).isFalse();
+            assertThat(m.createdAt()).isEqualTo(NOW);
+        });
+    }
+
+    // --- results and state changes ------------------------------------------------------------
+
+    @Test
+    void round_trips_a_result_with_its_timings_and_conditions() {
+        CheckResult written = new CheckResult("api", NOW.plusMillis(123), Outcome.DEGRADED, "slow answer",
+                new Timings(1_200, 3_400, 15_000, 80_500, 91_234),
+                List.of(new ConditionResult("status == 200", true, false, "200"),
+                        new ConditionResult("latency < 50ms", false, true, "91ms")));
+
+        store.append(written);
+        store.flush();
+
+        assertThat(store.lastResult("api")).contains(written);
+        assertThat(store.lastResult("other")).isEmpty();
+    }
+
+    @Test
+    void returns_recent_results_newest_first_up_to_the_limit() {
+        for (int i = 0; i < 5; i++) {
+            store.append(result("api", NOW.plusSeconds(i * 30L), Outcome.OK, 10 + i));
+        }
+        store.flush();
+
+        assertThat(store.recentResults("api", 3)).extracting(CheckResult::startedAt)
+                .containsExactly(NOW.plusSeconds(120), NOW.plusSeconds(90), NOW.plusSeconds(60));
+    }
+
+    @Test
+    void round_trips_state_changes_with_their_cause_and_knows_the_last_state_of_each_monitor() {
+        CheckResult cause = new CheckResult("api", NOW, Outcome.FAILED, "connection refused",
+                new Timings(Timings.NONE, 2_000, Timings.NONE, Timings.NONE, 2_100),
+                List.of(new ConditionResult("connected", false, false, "false")));
+        StateChange down = new StateChange("api", NOW, MonitorState.UP, MonitorState.DOWN, cause);
+        StateChange paused = new StateChange("api", NOW.plusSeconds(60), MonitorState.DOWN, MonitorState.PAUSED, null);
+        StateChange dbUp = new StateChange("db", NOW, MonitorState.UNKNOWN, MonitorState.UP, null);
+
+        store.append(down);
+        store.append(dbUp);
+        store.append(paused);
+        store.flush();
+
+        assertThat(store.stateChanges("api", 10)).containsExactly(paused, down);
+        assertThat(store.stateChanges("api", 1)).containsExactly(paused);
+        assertThat(store.lastStates()).isEqualTo(Map.of("api", MonitorState.PAUSED, "db", MonitorState.UP));
+    }
+
+    @Test
+    void loses_nothing_when_many_threads_append_at_once() throws Exception {
+        int threads = 8;
+        int perThread = 2_000;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            String monitor = "m" + t;
+            done.add(pool.submit(() -> {
+                start.await();
+                for (int i = 0; i < perThread; i++) {
+                    store.append(result(monitor, NOW.plusMillis(i), Outcome.OK, 5));
+                }
+                return null;
+            }));
+        }
+        start.countDown();
+        for (Future<?> f : done) {
+            f.get();
+        }
+        pool.shutdown();
+
+        store.flush();
+
+        for (int t = 0; t < threads; t++) {
+            assertThat(store.recentResults("m" + t, 10_000)).hasSize(perThread);
+            assertThat(store.rollups("m" + t, RollupPeriod.Granularity.HOUR, HOUR_12, HOUR_13))
+                    .singleElement().extracting(RollupPeriod::count).isEqualTo((long) perThread);
+        }
+        assertThat(store.stats().resultsWritten()).isEqualTo(threads * perThread);
+        assertThat(store.stats().dropped()).isZero();
+        assertThat(store.pendingWrites()).isZero();
+    }
+
+    // --- rollups ------------------------------------------------------------------------------
+
+    @Test
+    void rolls_up_results_per_hour_and_day_across_batches() {
+        store.append(result("api", HOUR_12.plusSeconds(10), Outcome.OK, 100));
+        store.append(result("api", HOUR_12.plusSeconds(20), Outcome.DEGRADED, 300));
+        store.append(result("api", HOUR_12.plusSeconds(30), Outcome.TIMEOUT, 10_000));
+        store.flush();
+        store.append(result("api", HOUR_12.plusSeconds(40), Outcome.OK, 50));
+        store.append(result("api", HOUR_12.plusSeconds(50), Outcome.FAILED, 2));
+        store.append(result("api", HOUR_13.plusSeconds(5), Outcome.OK, 200));
+        store.flush();
+
+        List<RollupPeriod> hours = store.rollups("api", RollupPeriod.Granularity.HOUR, DAY, DAY.plusSeconds(86_400));
+        assertThat(hours).hasSize(2);
+        RollupPeriod twelve = hours.get(0);
+        assertThat(twelve.periodStart()).isEqualTo(HOUR_12);
+        assertThat(twelve.count()).isEqualTo(5);
+        assertThat(twelve.ok()).isEqualTo(2);
+        assertThat(twelve.degraded()).isEqualTo(1);
+        assertThat(twelve.failed()).isEqualTo(2);
+        assertThat(twelve.uptime()).isEqualTo(0.6);
+        // the timeout's 10 s and the failure's 2 ms are not latencies
+        assertThat(twelve.latencyMinMillis()).isEqualTo(50);
+        assertThat(twelve.latencyMaxMillis()).isEqualTo(300);
+        assertThat(twelve.latencyAvgMillis()).isCloseTo(150, within(1e-9));
+        assertThat(twelve.latencyP95Millis()).isCloseTo(300, within(300 * 0.02));
+        assertThat(hours.get(1).periodStart()).isEqualTo(HOUR_13);
+        assertThat(hours.get(1).count()).isEqualTo(1);
+
+        RollupPeriod day = store.rollups("api", RollupPeriod.Granularity.DAY, DAY, DAY.plusSeconds(86_400))
+                .getFirst();
+        assertThat(day.periodStart()).isEqualTo(DAY);
+        assertThat(day.count()).isEqualTo(6);
+        assertThat(day.failed()).isEqualTo(2);
+        assertThat(day.latencyMinMillis()).isEqualTo(50);
+        assertThat(day.latencyMaxMillis()).isEqualTo(300);
+        assertThat(day.latencyAvgMillis()).isCloseTo(162.5, within(1e-9));
+    }
+
+    @Test
+    void merges_the_latency_sketch_across_batches_into_a_sane_p95() {
+        Random random = new Random(1);
+        double[] latencies = new double[2_000];
+        for (int i = 0; i < latencies.length; i++) {
+            latencies[i] = 20 + random.nextDouble() * 180;
+            store.append(result("api", HOUR_12.plusMillis(i * 1_000L), Outcome.OK, latencies[i]));
+            if (i % 700 == 0) {
+                store.flush(); // several transactions merge into the same row
+            }
+        }
+        store.flush();
+        Arrays.sort(latencies);
+        double exactP95 = latencies[(int) Math.ceil(0.95 * latencies.length) - 1];
+
+        RollupPeriod hour = store.rollups("api", RollupPeriod.Granularity.HOUR, HOUR_12, HOUR_13).getFirst();
+
+        assertThat(hour.count()).isEqualTo(2_000);
+        assertThat(hour.latencyP95Millis()).isCloseTo(exactP95, within(exactP95 * 0.02));
+    }
+
+    @Test
+    void two_nodes_writing_the_same_hour_add_up_their_rollups() throws Exception {
+        Store other = open("node-b");
+        Thread a = Thread.ofPlatform().start(() -> appendMany(store, 10));
+        Thread b = Thread.ofPlatform().start(() -> appendMany(other, 1_000));
+        a.join();
+        b.join();
+        store.flush();
+        other.flush();
+
+        RollupPeriod hour = store.rollups("api", RollupPeriod.Granularity.HOUR, HOUR_12, HOUR_13).getFirst();
+        assertThat(hour.count()).isEqualTo(2_000);
+        assertThat(hour.latencyMinMillis()).isEqualTo(10);
+        assertThat(hour.latencyMaxMillis()).isEqualTo(1_000);
+        assertThat(hour.latencyP95Millis()).as("both nodes' sketches merged").isCloseTo(1_000, within(20.0));
+        assertThat(store.summary("api", HOUR_12, HOUR_13).latencyP95Millis()).isCloseTo(1_000, within(20.0));
+    }
+
+    private static void appendMany(Store target, double millis) {
+        for (int i = 0; i < 1_000; i++) {
+            target.append(result("api", HOUR_12.plusMillis(i), Outcome.OK, millis));
+            if (i % 100 == 0) {
+                target.flush();
+            }
+        }
+    }
+
+    @Test
+    void summarises_a_range_of_hours_from_the_hourly_rollups() {
+        store.append(result("api", HOUR_12.minusSeconds(60), Outcome.OK, 999)); // 11:59, outside
+        store.append(result("api", HOUR_12.plusSeconds(60), Outcome.OK, 10));
+        store.append(result("api", HOUR_12.plusSeconds(120), Outcome.FAILED, 5_000));
+        store.append(result("api", HOUR_13.plusSeconds(60), Outcome.OK, 30));
+        store.append(result("api", HOUR_13.plusSeconds(3_600), Outcome.OK, 999)); // 14:01, outside
+        store.flush();
+
+        RollupPeriod summary = store.summary("api", HOUR_12, HOUR_13.plusSeconds(3_600));
+
+        assertThat(summary.periodStart()).isEqualTo(HOUR_12);
+        assertThat(summary.count()).isEqualTo(3);
+        assertThat(summary.failed()).isEqualTo(1);
+        assertThat(summary.latencyMinMillis()).isEqualTo(10);
+        assertThat(summary.latencyMaxMillis()).isEqualTo(30);
+        assertThat(summary.latencyAvgMillis()).isEqualTo(20);
+        assertThat(summary.latencyP95Millis()).isCloseTo(30, within(0.6));
+    }
+
+    @Test
+    void summarises_a_range_without_results_as_count_zero() {
+        RollupPeriod summary = store.summary("api", HOUR_12, HOUR_13);
+
+        assertThat(summary.count()).isZero();
+        assertThat(summary.uptime()).isNaN();
+        assertThat(summary.latencyP95Millis()).isNaN();
+    }
+
+    // --- retention ----------------------------------------------------------------------------
+
+    @Test
+    void purges_raw_results_but_keeps_rollups_and_state_changes() {
+        // within the configured retention, so that only the explicit purge deletes it
+        Instant old = NOW.minus(Duration.ofDays(10));
+        store.append(result("api", old, Outcome.FAILED, 5));
+        store.append(new StateChange("api", old, MonitorState.UP, MonitorState.DOWN, null));
+        store.append(result("api", NOW, Outcome.OK, 5));
+        store.flush();
+
+        int deleted = store.purgeResultsBefore(NOW.minus(Duration.ofDays(5)));
+
+        assertThat(deleted).isEqualTo(1);
+        assertThat(store.recentResults("api", 10)).extracting(CheckResult::startedAt).containsExactly(NOW);
+        assertThat(store.stateChanges("api", 10)).hasSize(1);
+        assertThat(store.rollups("api", RollupPeriod.Granularity.DAY, old.minus(Duration.ofDays(1)), old))
+                .singleElement().extracting(RollupPeriod::failed).isEqualTo(1L);
+    }
+
+    @Test
+    void purges_results_older_than_the_retention_once_an_hour_on_its_own() {
+        store.append(result("api", NOW.minus(Duration.ofDays(15)), Outcome.OK, 5));
+        store.append(result("api", NOW.minus(Duration.ofDays(13)), Outcome.OK, 5));
+        store.flush();
+
+        clock.advance(RetentionJob.EVERY.plusMinutes(1));
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(store.recentResults("api", 10)).extracting(CheckResult::startedAt)
+                        .containsExactly(NOW.minus(Duration.ofDays(13))));
+    }
+
+    // --- health and lifecycle -----------------------------------------------------------------
+
+    @Test
+    void is_writable_while_open_and_not_after_close() {
+        store.checkWritable();
+
+        store.close();
+
+        assertThatThrownBy(store::checkWritable).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+        assertThatThrownBy(() -> store.append(result("api", NOW, Outcome.OK, 1)))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void keeps_its_data_across_a_restart_and_migrates_only_once() {
+        store.syncMonitors(List.of(new MonitorRecord("api", "API", "http", null, "{}")));
+        store.append(result("api", NOW, Outcome.OK, 42));
+        store.append(new StateChange("api", NOW, MonitorState.UNKNOWN, MonitorState.UP, null));
+        store.close(); // without flush: close writes what is queued
+
+        Store reopened = open("node-a");
+        reopened.close();
+        Store again = open("node-a");
+
+        assertThat(again.lastResult("api")).map(r -> r.timings().totalMicros()).contains(42_000L);
+        assertThat(again.lastStates()).containsEntry("api", MonitorState.UP);
+        assertThat(again.monitors()).hasSize(1);
+        assertThat(again.summary("api", HOUR_12, HOUR_13).count()).isEqualTo(1);
+    }
+}
