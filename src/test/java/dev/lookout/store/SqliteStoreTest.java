@@ -1,9 +1,11 @@
 package dev.lookout.store;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,5 +40,18 @@ class SqliteStoreTest extends StoreContract {
         assertThatThrownBy(() -> Stores.open("sqlite:" + database, StoreOptions.defaults()))
                 .isInstanceOf(StoreException.class)
                 .hasMessage("SQLite database " + database + " is a directory, not a file");
+    }
+
+    @Test
+    void names_the_directory_when_it_is_read_only() throws Exception {
+        Path readOnly = Files.createDirectories(dir.resolve("read-only"));
+        Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("r-xr-xr-x"));
+        // root writes into read-only directories anyway; the path check above covers root
+        assumeTrue(!Files.isWritable(readOnly), "running as root: permissions do not apply");
+
+        assertThatThrownBy(() -> Stores.open("sqlite:" + readOnly.resolve("lookout.db"), StoreOptions.defaults()))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining(readOnly.toString())
+                .hasMessageContaining("not writable");
     }
 }
