@@ -1,0 +1,121 @@
+package dev.lookout.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lookout.check.CheckResult;
+import dev.lookout.check.Outcome;
+import dev.lookout.evaluate.MonitorState;
+import dev.lookout.evaluate.StateChange;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class BatchWriterTest {
+
+    private static final Instant NOW = Instant.parse("2026-03-10T12:30:00Z");
+
+    private final List<CheckResult> writtenResults = new CopyOnWriteArrayList<>();
+    private final List<StateChange> writtenChanges = new CopyOnWriteArrayList<>();
+
+    private static StoreOptions options(int batchSize, int capacity) {
+        return StoreOptions.defaults().withBatchSize(batchSize).withQueueCapacity(capacity)
+                .withFlushInterval(Duration.ofMillis(10)).withClock(() -> NOW);
+    }
+
+    private static CheckResult result(int n) {
+        return StoreContract.result("api", NOW.plusSeconds(n), Outcome.OK, n);
+    }
+
+    private void record(List<CheckResult> results, List<StateChange> changes) {
+        writtenResults.addAll(results);
+        writtenChanges.addAll(changes);
+    }
+
+    @Test
+    void drops_the_oldest_results_when_full_but_keeps_state_changes() {
+        BatchWriter writer = new BatchWriter(this::record, () -> { }, options(3, 3));
+        StateChange change = new StateChange("api", NOW, MonitorState.UP, MonitorState.DOWN, null);
+        writer.append(change);
+        writer.append(result(1));
+        writer.append(result(2));
+        writer.append(result(3)); // full: result 1 goes, the older state change stays
+
+        writer.start();
+        writer.flush();
+
+        assertThat(writtenChanges).containsExactly(change);
+        assertThat(writtenResults).containsExactly(result(2), result(3));
+        assertThat(writer.stats().droppedWhenFull()).isEqualTo(1);
+        writer.close();
+    }
+
+    @Test
+    void retries_a_failed_batch_until_the_database_is_back() {
+        AtomicInteger failuresLeft = new AtomicInteger(2);
+        BatchWriter writer = new BatchWriter((results, changes) -> {
+            if (failuresLeft.getAndDecrement() > 0) {
+                throw new SQLException("database is locked");
+            }
+            record(results, changes);
+        }, () -> { }, options(10, 100));
+        writer.start();
+
+        writer.append(result(1));
+        writer.flush();
+
+        assertThat(writtenResults).containsExactly(result(1));
+        assertThat(writer.stats()).isEqualTo(new StoreStats(1, 0, 2, 0, 0, 0));
+        writer.close();
+    }
+
+    @Test
+    void reports_unhealthy_when_the_queue_is_over_ninety_percent_full() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        BatchWriter writer = new BatchWriter((results, changes) -> release.await(10, TimeUnit.SECONDS),
+                () -> { }, options(1, 10));
+        writer.start();
+        writer.checkHealthy();
+
+        for (int i = 0; i < 10; i++) {
+            writer.append(result(i));
+        }
+
+        assertThatThrownBy(writer::checkHealthy).isInstanceOf(StoreException.class)
+                .hasMessageContaining("over 90% full (10 of 10)");
+        release.countDown();
+        writer.flush();
+        writer.checkHealthy();
+        writer.close();
+    }
+
+    @Test
+    void refuses_to_wait_for_a_writer_that_is_not_running() {
+        BatchWriter writer = new BatchWriter(this::record, () -> { }, options(10, 100));
+        writer.append(result(1));
+
+        assertThatThrownBy(writer::flush).isInstanceOf(StoreException.class)
+                .hasMessageContaining("writer thread has stopped with 1 writes pending");
+        assertThatThrownBy(writer::checkHealthy).hasMessageContaining("not running");
+    }
+
+    @Test
+    void writes_what_is_queued_when_closed() {
+        BatchWriter writer = new BatchWriter(this::record, () -> { }, options(2, 100));
+        writer.start();
+        for (int i = 0; i < 5; i++) {
+            writer.append(result(i));
+        }
+
+        writer.close();
+
+        assertThat(writtenResults).hasSize(5);
+        assertThatThrownBy(() -> writer.append(result(9))).isInstanceOf(StoreException.class);
+    }
+}
