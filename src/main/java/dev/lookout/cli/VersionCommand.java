@@ -12,9 +12,13 @@ final class VersionCommand implements Runnable {
         return v == null ? "dev" : v;
     }
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public void run() {
-        System.out.println("lookout " + version() + " (Java " + Runtime.version() + ", " + System.getProperty("java.vm.vendor") + ")");
+        spec.commandLine().getOut().println("lookout " + version() + " (Java " + Runtime.version() + ", " + System.getProperty("java.vm.vendor") + ")");
+        spec.commandLine().getOut().flush();
     }
 
     static final class Provider implements IVersionProvider {
