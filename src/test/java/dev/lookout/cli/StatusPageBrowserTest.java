@@ -1,0 +1,83 @@
+package dev.lookout.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lookout.check.CheckTypes;
+import dev.lookout.config.ConfigLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * Loads the status page of a node running the bundled example configuration in Debian's
+ * Chromium, with JavaScript disabled: the page must work without it.
+ */
+class StatusPageBrowserTest {
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    @TempDir
+    Path dir;
+    private LookoutNode node;
+    private ChromeDriver browser;
+
+    @BeforeEach
+    void start() throws Exception {
+        assertThat(CHROMIUM).as("Debian package chromium (installed by .ci/run)").isExecutable();
+        assertThat(CHROMEDRIVER).as("Debian package chromium-driver (installed by .ci/run)").isExecutable();
+        String example = Files.readString(Path.of("examples/lookout.yaml"))
+                .replace("listen: \"127.0.0.1:8080\"", "listen: \"127.0.0.1:0\"")
+                .replace("sqlite:./data/lookout.db", "sqlite:" + dir.resolve("lookout.db"));
+        Path config = dir.resolve("lookout.yaml");
+        Files.writeString(config, example);
+        CheckTypes types = CheckTypes.standard();
+        node = new LookoutNode(types, new ConfigLoader(types, Map.of()).load(config)).start();
+
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--user-data-dir=" + dir.resolve("chromium-profile"));
+        options.setExperimentalOption("prefs", Map.of("profile.managed_default_content_settings.javascript", 2));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
+    }
+
+    @AfterEach
+    void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (node != null) {
+            node.close();
+        }
+    }
+
+    @Test
+    void the_status_page_shows_the_example_components_in_their_groups_without_javascript() {
+        browser.get("http://127.0.0.1:" + node.port() + "/");
+        assertThat(browser.getTitle()).isEqualTo("Lookout status");
+        assertThat(browser.findElement(By.id("overall")).getText()).isNotBlank();
+        List<String> names = browser.findElements(By.cssSelector(".component .name")).stream().map(WebElement::getText).toList();
+        assertThat(names).containsExactly("Status page", "Website", "Database");
+        assertThat(browser.findElements(By.tagName("h2")).stream().map(WebElement::getText).toList())
+                .containsExactly("Lookout", "Public", "Internal");
+        WebElement website = browser.findElement(By.id("component-website"));
+        assertThat(website.findElements(By.cssSelector(".bar span"))).hasSize(90);
+        assertThat(website.findElement(By.cssSelector(".bar span:last-child")).getAttribute("aria-label")).isNotBlank();
+        assertThat(website.findElement(By.cssSelector(".status")).getText()).isNotBlank();
+    }
+}
