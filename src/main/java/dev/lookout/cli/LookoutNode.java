@@ -57,6 +57,7 @@ final class LookoutNode implements AutoCloseable {
     private final Map<String, Check> checks = new ConcurrentHashMap<>();
     private final Map<String, MonitorConfig> checkDefinitions = new ConcurrentHashMap<>();
     private final LatestResults latest = new LatestResults();
+    private final CheckRunner runner = new CheckRunner(clock);
     private final Map<dev.lookout.check.Outcome, Counter> outcomes = new EnumMap<>(dev.lookout.check.Outcome.class);
     private volatile LookoutConfig config;
     private Store store;
@@ -152,7 +153,7 @@ final class LookoutNode implements AutoCloseable {
         if (check == null || !monitor.sameDefinition(checkDefinitions.get(monitor.id()))) {
             check = types.create(monitor, context); // a run planned just before a reload
         }
-        return new CheckRunner(clock).run(monitor, check);
+        return runner.run(monitor, check);
     }
 
     private void onResult(CheckResult result) {
