@@ -1,0 +1,139 @@
+package dev.lookout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import dev.lookout.check.CheckType;
+import dev.lookout.check.CheckTypes;
+import dev.lookout.config.ConfigException;
+import dev.lookout.config.ConfigLoader;
+import dev.lookout.config.LookoutConfig;
+import dev.lookout.config.MonitorConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Keeps the documentation honest: every registered check type is documented with an example that
+ * validates, and every YAML example in README.md and docs/configuration.md still loads.
+ */
+class DocumentationTest {
+    private static final Path README = Path.of("README.md");
+    private static final Path CONFIGURATION = Path.of("docs/configuration.md");
+    private static final Pattern TOP_LEVEL_KEY = Pattern.compile("^(server|storage|components|monitors|dns|scheduler):.*");
+    /** The variables the documented examples use; the loader fails on an unset one without a default. */
+    private static final Map<String, String> ENVIRONMENT = Map.of(
+            "API_TOKEN", "token-from-the-environment",
+            "PROBE_PASSWORD", "password-from-the-environment",
+            "LOOKOUT_DB_PASSWORD", "db-password-from-the-environment");
+
+    private final CheckTypes types = CheckTypes.standard();
+    private final ConfigLoader loader = new ConfigLoader(types, ENVIRONMENT);
+
+    /** One fenced ```yaml block and the line its first content line is on. */
+    private record YamlBlock(Path file, int line, String text) {
+        String firstContentLine() {
+            return text.lines().filter(l -> !l.isBlank() && !l.stripLeading().startsWith("#")).findFirst().orElse("");
+        }
+
+        @Override
+        public String toString() {
+            return file + ":" + line;
+        }
+    }
+
+    @Test
+    void every_check_type_has_a_type_example_in_the_readme() throws IOException {
+        String readme = Files.readString(README);
+        List<String> missing = types.all().stream().map(CheckType::name).filter(name -> !readme.contains("type: " + name)).toList();
+        assertThat(missing).as("check types without a 'type: NAME' example in README.md").isEmpty();
+    }
+
+    @Test
+    void every_check_type_has_a_validated_readme_example_with_a_monitor_of_that_type() throws IOException {
+        Set<String> typesInValidExamples = new HashSet<>();
+        for (YamlBlock block : yamlBlocks(README)) {
+            try {
+                loader.parse(block.toString(), block.text()).monitors().stream().map(MonitorConfig::type)
+                        .forEach(typesInValidExamples::add);
+            } catch (ConfigException e) {
+                // reported by documented_yaml_examples_validate
+            }
+        }
+        assertThat(typesInValidExamples).as("types with a README example that validates")
+                .containsAll(types.all().stream().map(CheckType::name).toList());
+    }
+
+    @Test
+    void every_check_type_has_a_section_in_the_configuration_reference() throws IOException {
+        List<String> headings = Files.readAllLines(CONFIGURATION).stream().filter(l -> l.startsWith("#")).toList();
+        for (CheckType type : types.all()) {
+            assertThat(headings).as("docs/configuration.md has a heading with 'type: %s'", type.name())
+                    .anySatisfy(heading -> assertThat(heading).contains("type: " + type.name()));
+        }
+    }
+
+    @Test
+    void every_placeholder_of_every_check_type_is_in_the_readme() throws IOException {
+        String readme = Files.readString(README);
+        List<String> missing = types.all().stream()
+                .flatMap(type -> type.placeholders().stream().map(p -> type.name() + ": " + p))
+                .filter(entry -> !readme.contains("`" + entry.substring(entry.indexOf(": ") + 2) + "`"))
+                .toList();
+        assertThat(missing).as("placeholders not documented (in backticks) in README.md").isEmpty();
+    }
+
+    @Test
+    void the_bundled_example_loads_as_the_readme_says() throws Exception {
+        LookoutConfig config = loader.load(Path.of("examples/lookout.yaml"));
+        assertThat(config.storage().url()).isEqualTo("sqlite:./data/lookout.db");
+        assertThat(config.server().port()).isEqualTo(8080);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> documented_yaml_examples_validate() throws IOException {
+        List<YamlBlock> blocks = new ArrayList<>(yamlBlocks(README));
+        blocks.addAll(yamlBlocks(CONFIGURATION));
+        assertThat(blocks).as("YAML examples found").isNotEmpty();
+        return blocks.stream().map(block -> DynamicTest.dynamicTest(block.toString(), () -> {
+            assertThat(block.firstContentLine()).as("%s starts with a top-level key, so that it can be validated", block)
+                    .matches(TOP_LEVEL_KEY);
+            try {
+                loader.parse(block.toString(), block.text());
+            } catch (ConfigException e) {
+                fail("the example at " + block + " does not validate: " + e.getMessage());
+            }
+        }));
+    }
+
+    private static List<YamlBlock> yamlBlocks(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file);
+        List<YamlBlock> blocks = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            if (!lines.get(i).strip().equals("```yaml")) {
+                continue;
+            }
+            int start = i + 1;
+            int end = start;
+            while (end < lines.size() && !lines.get(end).strip().equals("```")) {
+                end++;
+            }
+            if (end == lines.size()) {
+                fail(file + ":" + (i + 1) + ": ```yaml block is not closed");
+            }
+            blocks.add(new YamlBlock(file, start + 1, String.join("\n", lines.subList(start, end)) + "\n"));
+            i = end;
+        }
+        return blocks;
+    }
+}
