@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
  * the verdict with its timing breakdown (like {@code curl -w}) and every condition with its value.
  * Exit 0 for OK or DEGRADED, 1 for FAILED or TIMEOUT, 2 for a bad configuration or id.
  */
-@Command(name = "check", description = "Run one monitor's check once and print the result with its timings.")
+@Command(name = "check", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class, description = "Run one monitor's check once and print the result with its timings.")
 final class CheckCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "The configuration file.")
     Path file;

@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** {@code lookout serve}: runs monitors, the status page and the API until stopped; reloads on change and SIGHUP. */
-@Command(name = "serve", description = "Run Lookout: checks, status page and API. Reloads the configuration on change or SIGHUP.")
+@Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class, description = "Run Lookout: checks, status page and API. Reloads the configuration on change or SIGHUP.")
 final class ServeCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
 

@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code lookout validate FILE}: exit 0 when the file is valid, 2 with every error listed otherwise. */
-@Command(name = "validate", description = "Check a configuration file and list every error with its line.")
+@Command(name = "validate", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class, description = "Check a configuration file and list every error with its line.")
 final class ValidateCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "The configuration file (lookout.yaml).")
     Path file;

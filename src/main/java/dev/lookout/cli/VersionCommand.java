@@ -4,7 +4,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 
 /** {@code lookout version}: the version of this build and the JVM running it. */
-@Command(name = "version", description = "Print the Lookout version and the Java runtime.")
+@Command(name = "version", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class, description = "Print the Lookout version and the Java runtime.")
 final class VersionCommand implements Runnable {
 
     static String version() {

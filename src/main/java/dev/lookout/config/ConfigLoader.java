@@ -107,6 +107,9 @@ public final class ConfigLoader {
         checkUrl(node.get("public_url"), publicUrl);
         String nodeName = node.string("node_name", defaultNodeName());
         Duration grace = node.duration("shutdown_grace", Duration.ofSeconds(10));
+        if (grace.isNegative() || grace.compareTo(Duration.ofMinutes(10)) > 0) {
+            node.get("shutdown_grace").error("must be between 0s and 10m");
+        }
         node.rejectUnknownKeys();
         return new ServerConfig(host, port, publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl,
                 nodeName, grace);
@@ -122,15 +125,41 @@ public final class ConfigLoader {
 
     private StorageConfig storage(ConfigNode node) {
         String url = node.string("url", "sqlite:./data/lookout.db");
-        if (!url.startsWith("sqlite:") && !url.startsWith("postgresql://") && !url.startsWith("postgres://")) {
-            node.get("url").error("'" + url + "' is not a storage URL (use sqlite:PATH or postgresql://user:password@host:port/database)");
-        }
+        storageUrlProblem(url).ifPresent(problem -> node.get("url").error(problem));
         Duration retention = node.duration("result_retention", Duration.ofDays(14));
         if (retention.compareTo(Duration.ofHours(1)) < 0) {
             node.get("result_retention").error("must be at least 1h");
         }
         node.rejectUnknownKeys();
         return new StorageConfig(url, retention);
+    }
+
+    private static java.util.Optional<String> storageUrlProblem(String url) {
+        String usage = " (use sqlite:PATH or postgresql://user:password@host:port/database)";
+        if (url.startsWith("sqlite:")) {
+            String path = url.substring("sqlite:".length());
+            if (path.isBlank() || path.startsWith(":memory:")) {
+                return java.util.Optional.of("'" + url + "' names no database file" + usage);
+            }
+            return java.util.Optional.empty();
+        }
+        if (url.startsWith("postgresql://") || url.startsWith("postgres://")) {
+            try {
+                URI uri = new URI(url);
+                if (uri.getHost() == null || uri.getPath() == null || uri.getPath().length() <= 1) {
+                    return java.util.Optional.of("'" + redactPassword(url) + "' needs a host and a database name" + usage);
+                }
+                return java.util.Optional.empty();
+            } catch (java.net.URISyntaxException e) {
+                return java.util.Optional.of("'" + redactPassword(url) + "' is not a URL: " + e.getReason() + usage);
+            }
+        }
+        return java.util.Optional.of("'" + redactPassword(url) + "' is not a storage URL" + usage);
+    }
+
+    /** Error messages end up in logs: never print a database password. */
+    private static String redactPassword(String url) {
+        return url.replaceAll("://([^:/@]+):[^@/]*@", "://$1:***@");
     }
 
     private DnsConfig dns(ConfigNode node) {
@@ -140,14 +169,16 @@ public final class ConfigLoader {
                 node.get("servers").error("'" + server + "' is not an IP address with an optional :port");
             }
         }
-        boolean preferIpv6 = node.bool("prefer_ipv6", false);
         node.rejectUnknownKeys();
-        return new DnsConfig(servers, preferIpv6);
+        return new DnsConfig(servers);
     }
 
     private SchedulerConfig scheduler(ConfigNode node) {
         int max = node.integer("max_concurrent_checks", 2000, 1, 100_000);
         Duration lag = node.duration("lag_threshold", Duration.ofSeconds(5));
+        if (lag.compareTo(Duration.ofMillis(100)) < 0) {
+            node.get("lag_threshold").error("must be at least 100ms");
+        }
         node.rejectUnknownKeys();
         return new SchedulerConfig(max, lag);
     }

@@ -7,7 +7,9 @@ import dev.lookout.check.Outcome;
  * The state of one monitor, moved by its results. A monitor goes DOWN only after
  * {@code failureThreshold} consecutive failures and comes back after {@code successThreshold}
  * consecutive non-failures, so that one lost packet neither pages anyone nor hides an outage.
- * Degraded results need the same confirmation as failures before the state says DEGRADED.
+ * Once a monitor is UP, degraded results need the same confirmation as failures before the state
+ * says DEGRADED; a monitor with no state yet (UNKNOWN) takes its first non-failing result as is,
+ * because there is nothing to confirm against.
  * Not thread-safe: {@link MonitorStates} serialises access per monitor.
  */
 final class MonitorStateMachine {

@@ -226,6 +226,7 @@ public final class Scheduler implements AutoCloseable {
             return false;
         }
         abandoned.incrementAndGet();
+        resultsCounter.increment();
         running.remove(check);
         check.thread().interrupt();
         check.job().busy = false;

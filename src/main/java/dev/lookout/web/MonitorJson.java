@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The JSON shape of {@code /api/v1/monitors}: snake_case keys, times in ISO-8601, durations in milliseconds. */
+/** The JSON shape of {@code /api/v1/monitors}: snake_case keys, times in ISO-8601, timings in milliseconds, interval and timeout as configured (e.g. {@code "30s"}). */
 final class MonitorJson {
     private MonitorJson() {
     }

@@ -56,6 +56,7 @@ public final class WebServer implements AutoCloseable {
         ObjectMapper mapper = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
         app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
+            config.http.prefer405over404 = true;
             config.concurrency.useVirtualThreads = true;
             config.jsonMapper(new JavalinJackson(mapper, true));
             config.jetty.modifyServer(server -> server.setStopTimeout(2_000));
@@ -63,13 +64,15 @@ public final class WebServer implements AutoCloseable {
                 config.routes.addEndpoint(new io.javalin.router.Endpoint(route.method(), route.path(), route.handler()));
             }
             config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
+            config.routes.exception(io.javalin.router.EndpointNotFound.class,
+                    (e, ctx) -> error(ctx, 404, "no such route: " + ctx.method() + " " + ctx.path()));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 log.error("unexpected error serving {} {}", ctx.method(), ctx.path(), e);
                 error(ctx, 500, "internal error; see the server log");
             });
             config.routes.error(404, ctx -> {
-                if (ctx.result() == null || ctx.result().isEmpty() || ctx.result().equals("Not Found")) {
+                if (ctx.attribute(ERROR_WRITTEN) == null) {
                     error(ctx, 404, "no such route: " + ctx.method() + " " + ctx.path());
                 }
             });
@@ -84,7 +87,11 @@ public final class WebServer implements AutoCloseable {
         return app.port();
     }
 
+    /** Marks a response whose JSON error body is already written, so the generic 404 handler keeps it. */
+    private static final String ERROR_WRITTEN = "lookout.error";
+
     private static void error(Context ctx, int status, String message) {
+        ctx.attribute(ERROR_WRITTEN, Boolean.TRUE);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", message);
         body.put("status", status);

@@ -163,4 +163,18 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> loader.load(Path.of("does/not/exist.yaml"))).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("does/not/exist.yaml: file not found");
     }
+
+    @Test
+    void storage_urls_without_a_database_are_errors_and_never_show_the_password() {
+        assertThat(errorsOf("storage: { url: 'sqlite:' }")).singleElement().asString().contains("names no database file");
+        assertThat(errorsOf("storage: { url: 'postgresql://lookout:hunter2@db.internal' }")).singleElement().asString()
+                .contains("needs a host and a database name").contains("lookout:***@").doesNotContain("hunter2");
+        assertThat(errorsOf("storage: { url: 'mysql://x/y' }")).singleElement().asString().contains("is not a storage URL");
+    }
+
+    @Test
+    void headers_that_lookout_sets_itself_are_rejected() {
+        assertThat(errorsOf("monitors: [ { id: a, type: http, url: 'http://x/', headers: { Host: other.example } } ]"))
+                .singleElement().asString().contains("header 'Host' is set by Lookout");
+    }
 }

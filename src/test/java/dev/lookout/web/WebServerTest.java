@@ -80,8 +80,15 @@ class WebServerTest {
     void a_wrong_method_is_a_json_error_not_a_stack_trace() throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + web.port() + "/api/v1/monitors"))
                 .POST(HttpRequest.BodyPublishers.ofString("{")).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isBetween(400, 499);
-        assertThat(response.body()).startsWith("{").contains("\"error\"").doesNotContain("Exception", "at dev.");
+        assertThat(response.statusCode()).isEqualTo(405);
+        assertThat(response.body()).isEqualTo("{\"error\":\"method POST not allowed on /api/v1/monitors\",\"status\":405}");
+    }
+
+    @Test
+    void an_unknown_route_is_a_json_404_naming_it() throws Exception {
+        HttpResponse<String> response = get("/no/such/page");
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.body()).isEqualTo("{\"error\":\"no such route: GET /no/such/page\",\"status\":404}");
     }
 
     @Test

@@ -24,6 +24,9 @@ public final class HttpCheckType implements CheckType {
     private static final List<String> PLACEHOLDERS = List.of("status", "latency", "body", "body.$.PATH", "header.NAME", "url",
             "timing.dns", "timing.connect", "timing.tls", "timing.first_byte");
 
+    private static final java.util.Set<String> RESERVED_HEADERS = java.util.Set.of("host", "connection", "content-length",
+            "transfer-encoding");
+
     @Override
     public String name() {
         return "http";
@@ -50,6 +53,10 @@ public final class HttpCheckType implements CheckType {
         }
         Map<String, String> headers = m.stringMap("headers");
         headers.forEach((name, value) -> {
+            if (RESERVED_HEADERS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+                m.get("headers").error("header '" + name + "' is set by Lookout (Host from the url; every check is one request"
+                        + " on a fresh connection)");
+            }
             if (!name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+") || value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
                 m.get("headers").error("invalid header '" + name + "' (names are tokens; values have no line breaks)");
             }
