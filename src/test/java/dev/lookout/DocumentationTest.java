@@ -35,7 +35,9 @@ class DocumentationTest {
     private static final Map<String, String> ENVIRONMENT = Map.of(
             "API_TOKEN", "token-from-the-environment",
             "PROBE_PASSWORD", "password-from-the-environment",
-            "LOOKOUT_DB_PASSWORD", "db-password-from-the-environment");
+            "LOOKOUT_DB_PASSWORD", "db-password-from-the-environment",
+            "REDIS_PASSWORD", "redis-password-from-the-environment",
+            "DB_PASSWORD", "monitored-db-password-from-the-environment");
 
     private final CheckTypes types = CheckTypes.standard();
     private final ConfigLoader loader = new ConfigLoader(types, ENVIRONMENT);

@@ -1,6 +1,7 @@
 package dev.lookout.check;
 
 import dev.lookout.check.http.HttpCheckType;
+import dev.lookout.check.redis.RedisCheckType;
 import dev.lookout.check.tcp.TcpCheckType;
 import dev.lookout.condition.Condition;
 import dev.lookout.config.ConfigNode;
@@ -21,7 +22,7 @@ public final class CheckTypes implements MonitorTypes {
 
     /** Every built-in type. */
     public static CheckTypes standard() {
-        return new CheckTypes(List.of(new HttpCheckType(), new TcpCheckType()));
+        return new CheckTypes(List.of(new HttpCheckType(), new TcpCheckType(), new RedisCheckType()));
     }
 
     public List<CheckType> all() {
