@@ -1,5 +1,6 @@
 package dev.lookout.check;
 
+import dev.lookout.check.db.SqlCheckType;
 import dev.lookout.check.http.HttpCheckType;
 import dev.lookout.check.redis.RedisCheckType;
 import dev.lookout.check.tcp.TcpCheckType;
@@ -22,7 +23,8 @@ public final class CheckTypes implements MonitorTypes {
 
     /** Every built-in type. */
     public static CheckTypes standard() {
-        return new CheckTypes(List.of(new HttpCheckType(), new TcpCheckType(), new RedisCheckType()));
+        return new CheckTypes(List.of(new HttpCheckType(), new TcpCheckType(), new RedisCheckType(),
+                SqlCheckType.postgres(), SqlCheckType.mysql()));
     }
 
     public List<CheckType> all() {
