@@ -4,6 +4,7 @@ import dev.lookout.check.db.SqlCheckType;
 import dev.lookout.check.http.HttpCheckType;
 import dev.lookout.check.redis.RedisCheckType;
 import dev.lookout.check.tcp.TcpCheckType;
+import dev.lookout.check.websocket.WebSocketCheckType;
 import dev.lookout.condition.Condition;
 import dev.lookout.config.ConfigNode;
 import dev.lookout.config.MonitorConfig;
@@ -24,7 +25,7 @@ public final class CheckTypes implements MonitorTypes {
     /** Every built-in type. */
     public static CheckTypes standard() {
         return new CheckTypes(List.of(new HttpCheckType(), new TcpCheckType(), new RedisCheckType(),
-                SqlCheckType.postgres(), SqlCheckType.mysql()));
+                SqlCheckType.postgres(), SqlCheckType.mysql(), new WebSocketCheckType()));
     }
 
     public List<CheckType> all() {

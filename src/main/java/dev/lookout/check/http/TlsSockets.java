@@ -8,13 +8,13 @@ import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 
-/** The two TLS socket factories a check needs: the JDK's trusting the system CAs, and one trusting anything. */
-final class TlsSockets {
+/** The two TLS socket factories a check needs (HTTP, WebSocket): the JDK's trusting the system CAs, and one trusting anything. */
+public final class TlsSockets {
 
     private TlsSockets() {
     }
 
-    static SSLSocketFactory factory(boolean verify) {
+    public static SSLSocketFactory factory(boolean verify) {
         return verify ? (SSLSocketFactory) SSLSocketFactory.getDefault() : TrustAll.FACTORY;
     }
 
