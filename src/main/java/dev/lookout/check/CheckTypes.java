@@ -2,6 +2,7 @@ package dev.lookout.check;
 
 import dev.lookout.check.db.SqlCheckType;
 import dev.lookout.check.http.HttpCheckType;
+import dev.lookout.check.icmp.IcmpCheckType;
 import dev.lookout.check.redis.RedisCheckType;
 import dev.lookout.check.tcp.TcpCheckType;
 import dev.lookout.check.websocket.WebSocketCheckType;
@@ -25,7 +26,8 @@ public final class CheckTypes implements MonitorTypes {
     /** Every built-in type. */
     public static CheckTypes standard() {
         return new CheckTypes(List.of(new HttpCheckType(), new TcpCheckType(), new RedisCheckType(),
-                SqlCheckType.postgres(), SqlCheckType.mysql(), new WebSocketCheckType()));
+                SqlCheckType.postgres(), SqlCheckType.mysql(), new WebSocketCheckType(),
+                new IcmpCheckType()));
     }
 
     public List<CheckType> all() {

@@ -1,0 +1,66 @@
+package dev.lookout.check.icmp;
+
+import dev.lookout.check.Check;
+import dev.lookout.check.CheckContext;
+import dev.lookout.check.CheckType;
+import dev.lookout.condition.Condition;
+import dev.lookout.condition.ConditionParser;
+import dev.lookout.condition.ConditionSyntaxException;
+import dev.lookout.config.ConfigNode;
+import dev.lookout.config.MonitorTypes;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * {@code type: icmp}: keys {@code host}, {@code count} (3), {@code packet_interval} (200ms).
+ * Without a condition on {@code ping.loss}, {@code ping.received > 0} is added: all lost fails.
+ */
+public final class IcmpCheckType implements CheckType {
+    private static final List<String> PLACEHOLDERS = List.of("ping.sent", "ping.received", "ping.loss", "ping.rtt_min",
+            "ping.rtt_avg", "ping.rtt_max", "latency");
+
+    @Override
+    public String name() {
+        return "icmp";
+    }
+
+    @Override
+    public List<String> placeholders() {
+        return PLACEHOLDERS;
+    }
+
+    @Override
+    public boolean offers(String subject) {
+        return PLACEHOLDERS.contains(subject);
+    }
+
+    @Override
+    public MonitorTypes.TypeSettings read(ConfigNode m, List<Condition> conditions) {
+        String host = m.requiredString("host").orElse(null);
+        int count = m.integer("count", IcmpSettings.DEFAULT_COUNT, 1, 100);
+        Duration interval = m.duration("packet_interval", IcmpSettings.DEFAULT_INTERVAL);
+        if (interval.compareTo(IcmpSettings.MIN_INTERVAL) < 0) {
+            m.get("packet_interval").error("must be at least 10ms, got " + interval.toMillis() + "ms");
+            return null;
+        }
+        if (host == null) {
+            return null;
+        }
+        List<Condition> implicit = conditions.stream().anyMatch(c -> c.subject().equals("ping.loss"))
+                ? List.of() : List.of(parse("ping.received > 0"));
+        return new MonitorTypes.TypeSettings(new IcmpSettings(host, count, interval), implicit);
+    }
+
+    private static Condition parse(String text) {
+        try {
+            return ConditionParser.parse(text);
+        } catch (ConditionSyntaxException e) {
+            throw new IllegalStateException("built-in condition does not parse: " + text, e);
+        }
+    }
+
+    @Override
+    public Check create(Object settings, CheckContext context) {
+        return new IcmpCheck((IcmpSettings) settings, context.resolver());
+    }
+}

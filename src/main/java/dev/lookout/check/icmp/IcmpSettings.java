@@ -1,0 +1,28 @@
+package dev.lookout.check.icmp;
+
+import java.time.Duration;
+
+/**
+ * What one ICMP check pings.
+ *
+ * @param host           host name or IP address
+ * @param count          echo requests to send, 1..100
+ * @param packetInterval time between the starts of two requests, at least 10 ms
+ */
+public record IcmpSettings(String host, int count, Duration packetInterval) {
+    public static final int DEFAULT_COUNT = 3;
+    public static final Duration DEFAULT_INTERVAL = Duration.ofMillis(200);
+    static final Duration MIN_INTERVAL = Duration.ofMillis(10);
+
+    public IcmpSettings {
+        if (host == null || host.isBlank()) {
+            throw new IllegalArgumentException("host is required");
+        }
+        if (count < 1 || count > 100) {
+            throw new IllegalArgumentException("count must be 1-100, got " + count);
+        }
+        if (packetInterval.compareTo(MIN_INTERVAL) < 0) {
+            throw new IllegalArgumentException("packet_interval must be at least 10ms, got " + packetInterval);
+        }
+    }
+}
