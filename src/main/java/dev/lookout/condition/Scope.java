@@ -5,14 +5,15 @@ import com.jayway.jsonpath.JsonPath;
 import com.jayway.jsonpath.PathNotFoundException;
 import com.jayway.jsonpath.spi.json.JsonProvider;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The evaluation of the conditions of one result: the observation, the time {@code age()} counts
- * to, the body parsed as JSON at most once for all {@code body.$...} reads, and the values each
- * condition read (its actual value).
+ * to, each placeholder asked of the observation once and the body parsed as JSON at most once for
+ * all conditions, and the values each condition read (its actual value).
  */
 final class Scope {
     private static final JsonProvider JSON = Configuration.defaultConfiguration().jsonProvider();
@@ -21,6 +22,7 @@ final class Scope {
     private final Observation observation;
     private final Instant now;
     private Object document = NOT_READ;
+    private final Map<String, Object> values = new HashMap<>();
     /** Placeholder and value, in the order the current condition read them. */
     private final Map<String, Object> seen = new LinkedHashMap<>();
 
@@ -48,9 +50,15 @@ final class Scope {
         return value;
     }
 
+    /** Each placeholder is asked of the observation once per result (an HTTP body is decoded on every ask). */
     private Object read(String name) {
-        Optional<Object> value = observation.value(name);
-        return value == null || value.isEmpty() ? Values.Missing.VALUE : Values.normalize(value.get());
+        Object cached = values.get(name);
+        if (cached == null) {
+            Optional<Object> value = observation.value(name);
+            cached = value == null || value.isEmpty() ? Values.Missing.VALUE : Values.normalize(value.get());
+            values.put(name, cached);
+        }
+        return cached;
     }
 
     Object json(String name, JsonPath path) {
