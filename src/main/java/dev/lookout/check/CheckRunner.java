@@ -4,7 +4,6 @@ import dev.lookout.condition.Condition;
 import dev.lookout.condition.ConditionResult;
 import dev.lookout.config.MonitorConfig;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -28,24 +27,23 @@ public final class CheckRunner {
         } catch (RuntimeException e) {
             probe = Probe.failed("internal error in " + monitor.type() + " check: " + e, Timings.totalOnly(deadline.elapsedMicros()));
         }
-        return verdict(monitor, startedAt, probe);
+        return verdict(monitor, startedAt, probe, clock.instant());
     }
 
-    static CheckResult verdict(MonitorConfig monitor, java.time.Instant startedAt, Probe probe) {
+    /** {@code now} is when the probe ended: what {@code age(...)} in a condition counts to. */
+    static CheckResult verdict(MonitorConfig monitor, java.time.Instant startedAt, Probe probe, java.time.Instant now) {
         return switch (probe.status()) {
             case TIMEOUT -> new CheckResult(monitor.id(), startedAt, Outcome.TIMEOUT, probe.message(), probe.timings(), List.of());
             case FAILED -> new CheckResult(monitor.id(), startedAt, Outcome.FAILED, probe.message(), probe.timings(), List.of());
-            case REACHED -> judged(monitor, startedAt, probe);
+            case REACHED -> judged(monitor, startedAt, probe, now);
         };
     }
 
-    private static CheckResult judged(MonitorConfig monitor, java.time.Instant startedAt, Probe probe) {
-        List<ConditionResult> results = new ArrayList<>(monitor.conditions().size());
+    private static CheckResult judged(MonitorConfig monitor, java.time.Instant startedAt, Probe probe, java.time.Instant now) {
+        List<ConditionResult> results = Condition.evaluateAll(monitor.conditions(), probe.observation(), now);
         Outcome outcome = Outcome.OK;
         String message = probe.message();
-        for (Condition condition : monitor.conditions()) {
-            ConditionResult r = condition.evaluate(probe.observation());
-            results.add(r);
+        for (ConditionResult r : results) {
             if (r.passed()) {
                 continue;
             }

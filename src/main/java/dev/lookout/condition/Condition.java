@@ -1,96 +1,111 @@
 package dev.lookout.condition;
 
-import java.math.BigDecimal;
-import java.time.Duration;
-import java.util.Optional;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
 
 /**
  * One assertion on an observation, parsed at config load ({@link ConditionParser}) and evaluated
  * after the probe. {@code degraded} conditions turn a failure into DEGRADED instead of DOWN.
+ * Two conditions are equal when their text is.
  */
-public record Condition(String source, String subject, Operator operator, Literal expected, boolean degraded) {
+public final class Condition {
+    private final String source;
+    /** The text the expression's spans point into. */
+    private final String parsedText;
+    private final Expr expression;
+    private final Set<String> subjects;
+    private final boolean degraded;
 
-    /** Evaluates this condition; never throws. */
-    public ConditionResult evaluate(Observation observation) {
-        Optional<Object> value = Subjects.resolve(subject, observation);
-        if (value.isEmpty()) {
-            return new ConditionResult(source, false, degraded, "(no value)");
+    Condition(String source, String parsedText, Expr expression, Set<String> subjects, boolean degraded) {
+        this.source = source;
+        this.parsedText = parsedText;
+        this.expression = expression;
+        this.subjects = Collections.unmodifiableSet(new LinkedHashSet<>(subjects));
+        this.degraded = degraded;
+    }
+
+    /** The text as written, {@code [degraded]} included. */
+    public String source() {
+        return source;
+    }
+
+    public boolean degraded() {
+        return degraded;
+    }
+
+    /**
+     * Every placeholder the condition reads, in order of appearance ({@code status},
+     * {@code header.content-type} with the name in lower case, {@code body.$.a.b}); what the
+     * configuration checks against the monitor's type.
+     */
+    public Set<String> subjects() {
+        return subjects;
+    }
+
+    /** Evaluates this condition; never throws. {@code now} is what {@code age()} counts to. */
+    public ConditionResult evaluate(Observation observation, Instant now) {
+        return evaluate(new Scope(observation, now));
+    }
+
+    /**
+     * Evaluates conditions against one observation, reading each placeholder from it as needed
+     * and parsing a JSON body at most once for all of them.
+     */
+    public static List<ConditionResult> evaluateAll(List<Condition> conditions, Observation observation, Instant now) {
+        Scope scope = new Scope(observation, now);
+        List<ConditionResult> results = new ArrayList<>(conditions.size());
+        for (Condition condition : conditions) {
+            results.add(condition.evaluate(scope));
         }
-        Object actual = value.get();
-        return new ConditionResult(source, holds(actual, operator, expected), degraded, describe(actual));
+        return results;
     }
 
-    private static boolean holds(Object actual, Operator op, Literal expected) {
-        return switch (op) {
-            case EQ -> equal(actual, expected);
-            case NE -> !equal(actual, expected);
-            case LT, LE, GT, GE -> compare(actual, expected, op);
-            case CONTAINS -> text(actual).contains(expected instanceof Literal.Text t ? t.value() : expected.text());
-            case MATCHES -> ((Literal.Regex) expected).pattern().matcher(text(actual)).find();
-            case IN -> ((Literal.ListOf) expected).items().stream().anyMatch(item -> equal(actual, item));
-        };
-    }
-
-    private static boolean equal(Object actual, Literal expected) {
-        return switch (expected) {
-            case Literal.Number n -> number(actual) != null && number(actual).compareTo(n.value()) == 0;
-            case Literal.Time t -> actual instanceof Duration d && d.equals(t.value());
-            case Literal.StatusClass c -> number(actual) != null && number(actual).intValue() / 100 == c.hundreds();
-            case Literal.Bool b -> String.valueOf(b.value()).equals(text(actual));
-            case Literal.Text t -> t.value().equals(text(actual));
-            case Literal.Regex r -> r.pattern().matcher(text(actual)).matches();
-            case Literal.ListOf l -> l.items().stream().anyMatch(item -> equal(actual, item));
-        };
-    }
-
-    private static boolean compare(Object actual, Literal expected, Operator op) {
-        BigDecimal left;
-        BigDecimal right;
-        if (expected instanceof Literal.Time t) {
-            // A time literal against a number treats the number as milliseconds.
-            left = actual instanceof Duration d ? BigDecimal.valueOf(d.toNanos()) : scaled(number(actual), 1_000_000);
-            right = BigDecimal.valueOf(t.value().toNanos());
-        } else {
-            left = actual instanceof Duration d ? BigDecimal.valueOf(d.toNanos()).movePointLeft(6) : number(actual);
-            right = ((Literal.Number) expected).value();
+    private ConditionResult evaluate(Scope scope) {
+        scope.beginCondition();
+        if (expression instanceof Expr.Comparison comparison) {
+            Object left = comparison.left().eval(scope);
+            boolean passed = comparison.test(left, scope);
+            return new ConditionResult(source, passed, degraded, actual(comparison.left(), left));
         }
-        if (left == null) {
-            return false;
+        Object value = expression.eval(scope);
+        return new ConditionResult(source, Values.truth(value), degraded, actual(scope.seen(), value));
+    }
+
+    /** A plain placeholder on the left shows its value; a computed left side shows what it was computed from. */
+    private String actual(Expr left, Object value) {
+        if (left instanceof Expr.Placeholder || left instanceof Expr.JsonPathRead || value instanceof Values.Failed) {
+            return Values.describe(value);
         }
-        int c = left.compareTo(right);
-        return switch (op) {
-            case LT -> c < 0;
-            case LE -> c <= 0;
-            case GT -> c > 0;
-            default -> c >= 0;
-        };
+        return parsedText.substring(left.start(), left.end()) + " = " + Values.describe(value);
     }
 
-    private static BigDecimal scaled(BigDecimal n, long factor) {
-        return n == null ? null : n.multiply(BigDecimal.valueOf(factor));
-    }
-
-    private static BigDecimal number(Object value) {
-        if (value instanceof Long l) return BigDecimal.valueOf(l);
-        if (value instanceof Integer i) return BigDecimal.valueOf(i);
-        if (value instanceof Double d) return BigDecimal.valueOf(d);
-        if (value instanceof java.lang.Number n) return new BigDecimal(n.toString());
-        if (value instanceof String s) {
-            try {
-                return new BigDecimal(s.trim());
-            } catch (NumberFormatException e) {
-                return null;
-            }
+    private static String actual(Map<String, Object> seen, Object value) {
+        if (seen.isEmpty()) {
+            return Values.describe(value);
         }
-        return null;
+        StringJoiner out = new StringJoiner(", ");
+        seen.forEach((name, v) -> out.add(name + "=" + Values.describe(v)));
+        return out.toString();
     }
 
-    private static String text(Object value) {
-        return value instanceof Duration d ? Durations.format(d) : String.valueOf(value);
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Condition c && c.source.equals(source) && c.degraded == degraded;
     }
 
-    private static String describe(Object actual) {
-        String s = actual instanceof Duration d ? d.toMillis() + "ms" : String.valueOf(actual);
-        return s.length() <= 200 ? s : s.substring(0, 200) + "…";
+    @Override
+    public int hashCode() {
+        return source.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return source;
     }
 }

@@ -7,8 +7,10 @@ import java.util.Optional;
  * {@code body}, {@code header.content-type}, ...). Lookups are cheap; a check type documents the
  * placeholders it offers in its {@code CheckType}.
  *
- * <p>Values are {@link Long}/{@link Double} for numbers, {@link java.time.Duration} for times,
- * {@link String} for text, {@link Boolean}.
+ * <p>Values are {@link Long}/{@link Double} (any {@link Number}) for numbers, {@link java.time.Duration}
+ * for times, {@link String} for text (timestamps too: {@code age(...)} reads ISO-8601 and epochs),
+ * {@link Boolean}, and {@link java.util.List} of these for several values ({@code dns.answers}),
+ * which {@code contains}, {@code in} and {@code len(...)} understand.
  */
 public interface Observation {
 

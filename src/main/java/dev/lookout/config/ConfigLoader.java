@@ -261,10 +261,13 @@ public final class ConfigLoader {
             c.text().ifPresent(source -> {
                 try {
                     Condition condition = ConditionParser.parse(source);
-                    if (type != null && !types.offers(type, condition.subject())) {
-                        c.error("'" + condition.subject() + "' is not available for " + type + " monitors (available: "
+                    List<String> unavailable = type == null ? List.of()
+                            : condition.subjects().stream().filter(subject -> !types.offers(type, subject)).toList();
+                    for (String subject : unavailable) {
+                        c.error("'" + subject + "' is not available for " + type + " monitors (available: "
                                 + String.join(", ", types.placeholders(type)) + ")");
-                    } else {
+                    }
+                    if (unavailable.isEmpty()) {
                         out.add(condition);
                     }
                 } catch (ConditionSyntaxException e) {

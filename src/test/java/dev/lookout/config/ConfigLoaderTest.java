@@ -148,6 +148,28 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void every_placeholder_of_a_compound_condition_is_checked_against_the_type() {
+        assertThat(errorsOf("monitors: [ { id: a, type: tcp, host: h, port: 1, conditions: [ 'connected and status == 200 or body contains x' ] } ]"))
+                .hasSize(2)
+                .anySatisfy(e -> assertThat(e).contains("'status' is not available for tcp monitors"))
+                .anySatisfy(e -> assertThat(e).contains("'body' is not available for tcp monitors"));
+    }
+
+    @Test
+    void a_condition_error_names_the_column_and_the_source() {
+        assertThat(errorsOf("monitors: [ { id: a, type: http, url: 'http://x/', conditions: [ 'status == 200 and latency < ' ] } ]"))
+                .singleElement().asString()
+                .endsWith("monitors[0].conditions[0]: expected a value after '<' at col 28 of 'status == 200 and latency < '");
+    }
+
+    @Test
+    void an_http_monitor_adds_no_status_condition_when_any_condition_reads_status() throws Exception {
+        MonitorConfig m = loader.parse("f", "monitors: [ { id: a, type: http, url: 'http://x/', conditions: [ 'latency < 1s or status == 503' ] } ]")
+                .monitors().get(0);
+        assertThat(m.conditions()).extracting(Condition::source).containsExactly("latency < 1s or status == 503");
+    }
+
+    @Test
     void a_timeout_longer_than_the_interval_is_an_error() {
         assertThat(errorsOf("monitors: [ { id: a, type: tcp, host: h, port: 1, interval: 10s, timeout: 20s } ]"))
                 .singleElement().asString().contains("monitors[0].timeout: must not be longer than the interval (10s)");

@@ -87,7 +87,7 @@ public final class HttpCheckType implements CheckType {
                 }
             }
             implicit.add(parse("status in [" + String.join(", ", expected) + "]"));
-        } else if (conditions.stream().noneMatch(c -> c.subject().equals("status"))) {
+        } else if (conditions.stream().noneMatch(c -> c.subjects().contains("status"))) {
             implicit.add(parse("status < 400"));
         }
         if (url == null) {

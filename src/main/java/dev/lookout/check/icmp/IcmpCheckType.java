@@ -46,7 +46,7 @@ public final class IcmpCheckType implements CheckType {
         if (host == null) {
             return null;
         }
-        List<Condition> implicit = conditions.stream().anyMatch(c -> c.subject().equals("ping.loss"))
+        List<Condition> implicit = conditions.stream().anyMatch(c -> c.subjects().contains("ping.loss"))
                 ? List.of() : List.of(parse("ping.received > 0"));
         return new MonitorTypes.TypeSettings(new IcmpSettings(host, count, interval), implicit);
     }

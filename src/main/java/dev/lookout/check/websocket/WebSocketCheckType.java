@@ -53,7 +53,7 @@ public final class WebSocketCheckType implements CheckType {
         });
         String send = m.string("send").orElse(null);
         boolean verifyTls = m.bool("verify_tls", true);
-        boolean awaitMessage = send != null || conditions.stream().anyMatch(c -> c.subject().equals("message"));
+        boolean awaitMessage = send != null || conditions.stream().anyMatch(c -> c.subjects().contains("message"));
         if (url == null) {
             return null;
         }

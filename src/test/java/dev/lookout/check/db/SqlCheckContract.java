@@ -81,7 +81,7 @@ abstract class SqlCheckContract {
         assertThat(probe.observation().value("rows")).contains(1L);
         assertThat(probe.observation().value("latency")).get().isInstanceOf(Duration.class);
         assertThat(probe.observation().value("connect_time")).get().isInstanceOf(Duration.class);
-        assertThat(ConditionParser.parse("row.count > 0").evaluate(probe.observation()).passed()).isTrue();
+        assertThat(ConditionParser.parse("row.count > 0").evaluate(probe.observation(), java.time.Instant.EPOCH).passed()).isTrue();
     }
 
     @Test
@@ -90,7 +90,7 @@ abstract class SqlCheckContract {
 
         assertThat(probe.status()).as(probe.message()).isEqualTo(Probe.Status.REACHED);
         assertThat(probe.observation().value("row.count")).contains(0L);
-        assertThat(ConditionParser.parse("row.count > 0").evaluate(probe.observation()).passed()).isFalse();
+        assertThat(ConditionParser.parse("row.count > 0").evaluate(probe.observation(), java.time.Instant.EPOCH).passed()).isFalse();
     }
 
     @Test

@@ -83,9 +83,9 @@ class HttpCheckTest {
 
         Probe probe = new HttpCheck(HttpSettings.get(url), NO_DNS).run(Deadline.after(Duration.ofSeconds(2)));
 
-        assertThat(ConditionParser.parse("body.$.name == \"Zoë\"").evaluate(probe.observation()).passed()).isTrue();
-        assertThat(ConditionParser.parse("header Content-Type contains json").evaluate(probe.observation()).passed()).isTrue();
-        assertThat(ConditionParser.parse("status == 200").evaluate(probe.observation()).passed()).isTrue();
+        assertThat(ConditionParser.parse("body.$.name == \"Zoë\"").evaluate(probe.observation(), java.time.Instant.EPOCH).passed()).isTrue();
+        assertThat(ConditionParser.parse("header Content-Type contains json").evaluate(probe.observation(), java.time.Instant.EPOCH).passed()).isTrue();
+        assertThat(ConditionParser.parse("status == 200").evaluate(probe.observation(), java.time.Instant.EPOCH).passed()).isTrue();
     }
 
     @Test
