@@ -1,5 +1,6 @@
 package dev.lookout.check;
 
+import dev.lookout.check.dns.DnsCheckType;
 import dev.lookout.check.http.HttpCheckType;
 import dev.lookout.check.tcp.TcpCheckType;
 import dev.lookout.condition.Condition;
@@ -21,7 +22,7 @@ public final class CheckTypes implements MonitorTypes {
 
     /** Every built-in type. */
     public static CheckTypes standard() {
-        return new CheckTypes(List.of(new HttpCheckType(), new TcpCheckType()));
+        return new CheckTypes(List.of(new HttpCheckType(), new TcpCheckType(), new DnsCheckType()));
     }
 
     public List<CheckType> all() {

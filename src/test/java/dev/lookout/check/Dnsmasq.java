@@ -25,6 +25,15 @@ public final class Dnsmasq implements AutoCloseable {
     private final int port;
 
     public Dnsmasq() throws IOException {
+        this(List.of());
+    }
+
+    /**
+     * With more records, as dnsmasq options: {@code --host-record=multi.test,127.0.0.2},
+     * {@code --mx-host=...}, {@code --txt-record=...}, {@code --srv-host=...}, {@code --cname=...},
+     * {@code --caa-record=...}, {@code --dns-rr=...}.
+     */
+    public Dnsmasq(List<String> extraOptions) throws IOException {
         if (!Files.isExecutable(BINARY)) {
             throw new IllegalStateException(BINARY + " is missing: install the dnsmasq package (apt-get install dnsmasq)");
         }
@@ -32,6 +41,7 @@ public final class Dnsmasq implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(BINARY.toString(), "--no-daemon", "--port=" + port,
                 "--listen-address=127.0.0.1", "--bind-interfaces", "--no-resolv", "--no-hosts", "--conf-file=/dev/null",
                 "--pid-file=", "--address=/lookout.test/127.0.0.1", "--address=/nx.test/"));
+        command.addAll(extraOptions);
         if ("root".equals(System.getProperty("user.name"))) {
             command.add("--user=root"); // otherwise it needs the "dnsmasq" user to exist
         }
