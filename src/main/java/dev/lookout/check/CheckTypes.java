@@ -3,6 +3,7 @@ package dev.lookout.check;
 import dev.lookout.check.dns.DnsCheckType;
 import dev.lookout.check.http.HttpCheckType;
 import dev.lookout.check.tcp.TcpCheckType;
+import dev.lookout.check.tls.TlsCheckType;
 import dev.lookout.condition.Condition;
 import dev.lookout.config.ConfigNode;
 import dev.lookout.config.MonitorConfig;
@@ -22,7 +23,7 @@ public final class CheckTypes implements MonitorTypes {
 
     /** Every built-in type. */
     public static CheckTypes standard() {
-        return new CheckTypes(List.of(new HttpCheckType(), new TcpCheckType(), new DnsCheckType()));
+        return new CheckTypes(List.of(new HttpCheckType(), new TcpCheckType(), new DnsCheckType(), new TlsCheckType()));
     }
 
     public List<CheckType> all() {
