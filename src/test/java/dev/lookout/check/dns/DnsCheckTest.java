@@ -1,15 +1,26 @@
 package dev.lookout.check.dns;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lookout.check.AddressResolver;
+import dev.lookout.check.CheckContext;
+import dev.lookout.check.CheckResult;
+import dev.lookout.check.CheckRunner;
+import dev.lookout.check.CheckTypes;
 import dev.lookout.check.Deadline;
 import dev.lookout.check.Dnsmasq;
+import dev.lookout.check.Outcome;
 import dev.lookout.check.Probe;
 import dev.lookout.check.SilentDnsServer;
+import dev.lookout.config.ConfigException;
+import dev.lookout.config.ConfigLoader;
+import dev.lookout.config.MonitorConfig;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
@@ -148,6 +159,36 @@ class DnsCheckTest {
             assertThat(probe.message()).startsWith("timeout during dns");
             assertThat(elapsed).isBetween(timeout, timeout.plusMillis(200));
         }
+    }
+
+    @Test
+    void conditions_read_the_answers_and_nxdomain_fails_unless_a_condition_on_the_rcode_expects_it() throws Exception {
+        assertThat(verdict("name: multi.test", "\"dns.answers contains 10.0.0.2\"", "\"dns.count == 2\"", "\"dns.ttl >= 60\"",
+                "\"dns.answer matches /^10\\\\.0\\\\.0\\\\.[12]$/\"").outcome()).isEqualTo(Outcome.OK);
+        assertThat(verdict("name: multi.test", "\"dns.answers contains 10.0.0.9\"").outcome()).isEqualTo(Outcome.FAILED);
+        CheckResult nx = verdict("name: nx.test");
+        assertThat(nx.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(nx.message()).isEqualTo("dns.rcode == NOERROR failed (actual: NXDOMAIN)");
+        assertThat(verdict("name: nx.test", "\"dns.rcode == NXDOMAIN\"").outcome()).isEqualTo(Outcome.OK);
+    }
+
+    @Test
+    void rejects_unknown_record_types_and_servers_that_are_not_addresses_at_load() {
+        String yaml = "monitors:\n  - id: d\n    type: dns\n    name: example.com\n    record_type: PTR\n    server: dns.example\n";
+
+        assertThatThrownBy(() -> new ConfigLoader(CheckTypes.standard(), Map.of()).parse("test.yaml", yaml))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("monitors[0].record_type")
+                .hasMessageContaining("monitors[0].server");
+    }
+
+    private static CheckResult verdict(String keys, String... conditions) throws ConfigException {
+        String yaml = "monitors:\n  - id: d\n    type: dns\n    " + keys + "\n    server: \"" + dns.address() + "\"\n    timeout: 2s\n"
+                + (conditions.length == 0 ? "" : "    conditions: [ " + String.join(", ", conditions) + " ]\n");
+        CheckTypes types = CheckTypes.standard();
+        MonitorConfig monitor = new ConfigLoader(types, Map.of()).parse("test.yaml", yaml).monitors().get(0);
+        return new CheckRunner(InstantSource.system()).run(monitor, types.create(monitor,
+                new CheckContext(new AddressResolver(List.of("127.0.0.1:9")))));
     }
 
     @Test
