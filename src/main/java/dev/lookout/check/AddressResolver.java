@@ -111,14 +111,14 @@ public final class AddressResolver {
         if (!fromHostsFile.isEmpty()) {
             return fromHostsFile;
         }
-        CompletableFuture<Message> a = send(servers(), question(name, Type.A), false, deadline);
-        CompletableFuture<Message> aaaa = send(servers(), question(name, Type.AAAA), false, deadline);
+        Query a = send(servers(), question(name, Type.A), false, deadline);
+        Query aaaa = send(servers(), question(name, Type.AAAA), false, deadline);
         try {
             List<InetAddress> all = new ArrayList<>();
             UnknownHostException failure = null;
-            for (CompletableFuture<Message> answer : List.of(a, aaaa)) {
+            for (Query answer : List.of(a, aaaa)) {
                 try {
-                    all.addAll(addresses(host, await(answer, deadline)));
+                    all.addAll(addresses(host, answer.await(deadline)));
                 } catch (UnknownHostException e) {
                     failure = failure == null ? e : failure;
                 }
@@ -128,8 +128,8 @@ public final class AddressResolver {
             }
             return all;
         } finally {
-            a.cancel(false);
-            aaaa.cancel(false);
+            a.cancel();
+            aaaa.cancel();
         }
     }
 
@@ -145,11 +145,11 @@ public final class AddressResolver {
     public Message query(Record question, List<InetSocketAddress> servers, boolean tcp, Deadline deadline)
             throws UnknownHostException, DeadlineExceededException {
         deadline.check(PHASE);
-        CompletableFuture<Message> answer = send(servers.isEmpty() ? servers() : servers, Message.newQuery(question), tcp, deadline);
+        Query answer = send(servers.isEmpty() ? servers() : servers, Message.newQuery(question), tcp, deadline);
         try {
-            return await(answer, deadline);
+            return answer.await(deadline);
         } finally {
-            answer.cancel(false);
+            answer.cancel();
         }
     }
 
@@ -192,44 +192,45 @@ public final class AddressResolver {
 
     private List<InetAddress> query(String host, Name name, Deadline deadline)
             throws UnknownHostException, DeadlineExceededException {
-        CompletableFuture<Message> a = send(servers(), question(name, Type.A), false, deadline);
-        CompletableFuture<Message> aaaa = send(servers(), question(name, Type.AAAA), false, deadline);
+        Query a = send(servers(), question(name, Type.A), false, deadline);
+        Query aaaa = send(servers(), question(name, Type.AAAA), false, deadline);
         try {
-            List<InetAddress> v4 = addresses(host, await(a, deadline));
+            List<InetAddress> v4 = addresses(host, a.await(deadline));
             if (!v4.isEmpty()) {
                 // IPv4 is enough to connect; take IPv6 too only if it is already there.
                 List<InetAddress> all = new ArrayList<>(v4);
-                if (aaaa.isDone() && !aaaa.isCompletedExceptionally()) {
+                aaaa.ready().ifPresent(answer -> {
                     try {
-                        all.addAll(addresses(host, aaaa.join()));
+                        all.addAll(addresses(host, answer));
                     } catch (UnknownHostException e) {
                         // Some servers refuse AAAA for names they only know as A; IPv4 suffices.
                     }
-                }
+                });
                 return all;
             }
-            List<InetAddress> v6 = addresses(host, await(aaaa, deadline));
+            List<InetAddress> v6 = addresses(host, aaaa.await(deadline));
             if (v6.isEmpty()) {
                 throw new UnknownHostException("no address for host: " + host);
             }
             return v6;
         } finally {
-            aaaa.cancel(false);
+            aaaa.cancel();
         }
     }
 
     /**
-     * Sends a query over UDP, or over TCP when asked or when the UDP answer is truncated. TCP goes
-     * through {@link DnsOverTcp}, not dnsjava: after one TCP exchange dnsjava 3.7.1's shared NIO
-     * selector let every later UDP query in the process time out (docs/rationale.md).
+     * Sends a query over UDP now; over TCP (when asked, or when the UDP answer is truncated) in the
+     * thread that awaits it. TCP goes through {@link DnsOverTcp}, not dnsjava: after one TCP exchange
+     * dnsjava 3.7.1's shared NIO selector let every later UDP query in the process time out
+     * (docs/rationale.md).
      */
-    private static CompletableFuture<Message> send(List<InetSocketAddress> targets, Message query, boolean tcp, Deadline deadline)
+    private static Query send(List<InetSocketAddress> targets, Message query, boolean tcp, Deadline deadline)
             throws DeadlineExceededException, UnknownHostException {
         if (targets.isEmpty()) {
             throw new UnknownHostException("no DNS server configured (none in the system's resolver configuration)");
         }
         if (tcp) {
-            return DnsOverTcp.send(query, targets.get(0), deadline);
+            return new Query(null, query, targets.get(0));
         }
         // One resolver per query: a resolver's timeout is mutable state, and each check has its own deadline.
         Duration timeout = Duration.ofMillis(deadline.socketTimeoutMillis(PHASE));
@@ -243,9 +244,34 @@ public final class AddressResolver {
         }
         resolver.setTimeout(timeout);
         resolver.setIgnoreTruncation(true);
-        return resolver.sendAsync(query).toCompletableFuture().thenCompose(answer -> answer.getHeader().getFlag(Flags.TC)
-                ? DnsOverTcp.send(query, targets.get(0), deadline)
-                : CompletableFuture.completedFuture(answer));
+        return new Query(resolver.sendAsync(query).toCompletableFuture(), query, targets.get(0));
+    }
+
+    /** One query under way: over UDP ({@code udp} not null), or to be sent over TCP to {@code server}. */
+    private record Query(CompletableFuture<Message> udp, Message query, InetSocketAddress server) {
+
+        Message await(Deadline deadline) throws UnknownHostException, DeadlineExceededException {
+            if (udp == null) {
+                return DnsOverTcp.exchange(query, server, deadline);
+            }
+            Message answer = AddressResolver.await(udp, deadline);
+            return answer.getHeader().getFlag(Flags.TC) ? DnsOverTcp.exchange(query, server, deadline) : answer;
+        }
+
+        /** The answer if it is already there and complete. */
+        Optional<Message> ready() {
+            if (udp == null || !udp.isDone() || udp.isCompletedExceptionally()) {
+                return Optional.empty();
+            }
+            Message answer = udp.join();
+            return answer.getHeader().getFlag(Flags.TC) ? Optional.empty() : Optional.of(answer);
+        }
+
+        void cancel() {
+            if (udp != null) {
+                udp.cancel(false);
+            }
+        }
     }
 
     private static Message question(Name name, int type) {
@@ -264,8 +290,7 @@ public final class AddressResolver {
             throw new DeadlineExceededException(PHASE);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            if (cause instanceof java.net.SocketTimeoutException || cause instanceof TimeoutException
-                    || cause instanceof DeadlineExceededException) {
+            if (cause instanceof java.net.SocketTimeoutException || cause instanceof TimeoutException) {
                 throw new DeadlineExceededException(PHASE);
             }
             if (cause instanceof PortUnreachableException) {
