@@ -19,6 +19,7 @@ import org.xbill.DNS.ARecord;
 import org.xbill.DNS.Address;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.ExtendedResolver;
+import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
@@ -95,6 +96,68 @@ public final class AddressResolver {
         return query(host, name, deadline);
     }
 
+    /**
+     * Every address of {@code host}: all A and all AAAA records, IPv4 first, waiting for both answers
+     * (within the deadline) where {@link #resolve} is content with IPv4. For checks that test each
+     * address of a name separately. One family failing is tolerated when the other has addresses.
+     */
+    public List<InetAddress> resolveAll(String host, Deadline deadline) throws UnknownHostException, DeadlineExceededException {
+        deadline.check(PHASE);
+        if (literal(host).isPresent() || host.equalsIgnoreCase("localhost") || host.equalsIgnoreCase("localhost.")) {
+            return resolve(host, deadline);
+        }
+        Name name = absoluteName(host);
+        List<InetAddress> fromHostsFile = fromHostsFile(name);
+        if (!fromHostsFile.isEmpty()) {
+            return fromHostsFile;
+        }
+        Query a = send(servers(), question(name, Type.A), false, deadline);
+        Query aaaa = send(servers(), question(name, Type.AAAA), false, deadline);
+        try {
+            List<InetAddress> all = new ArrayList<>();
+            UnknownHostException failure = null;
+            for (Query answer : List.of(a, aaaa)) {
+                try {
+                    all.addAll(addresses(host, answer.await(deadline)));
+                } catch (UnknownHostException e) {
+                    failure = failure == null ? e : failure;
+                }
+            }
+            if (all.isEmpty()) {
+                throw failure != null ? failure : new UnknownHostException("no address for host: " + host);
+            }
+            return all;
+        } finally {
+            a.cancel();
+            aaaa.cancel();
+        }
+    }
+
+    /**
+     * Sends one DNS query and returns the answer whatever its rcode, no later than the deadline: the
+     * DNS check's probe. Over UDP, a truncated answer is asked again over TCP (dnsjava's
+     * {@link SimpleResolver} does that); {@code tcp} sends over TCP from the start.
+     *
+     * @param servers where to send it; empty means the configured (or system) servers
+     * @throws UnknownHostException      the server is unreachable or the exchange failed
+     * @throws DeadlineExceededException phase {@code dns}, when no answer came before the deadline
+     */
+    public Message query(Record question, List<InetSocketAddress> servers, boolean tcp, Deadline deadline)
+            throws UnknownHostException, DeadlineExceededException {
+        deadline.check(PHASE);
+        Query answer = send(servers.isEmpty() ? servers() : servers, Message.newQuery(question), tcp, deadline);
+        try {
+            return answer.await(deadline);
+        } finally {
+            answer.cancel();
+        }
+    }
+
+    /** The servers queries go to: {@code dns.servers} from the configuration, else the system's resolvers. */
+    public List<InetSocketAddress> servers() {
+        return servers.isEmpty() ? ResolverConfig.getCurrentConfig().servers() : servers;
+    }
+
     /** An IP literal (brackets around IPv6 allowed, as {@link java.net.URI#getHost()} returns it), parsed without any lookup. */
     public static Optional<InetAddress> literal(String host) {
         String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
@@ -129,40 +192,48 @@ public final class AddressResolver {
 
     private List<InetAddress> query(String host, Name name, Deadline deadline)
             throws UnknownHostException, DeadlineExceededException {
-        Resolver resolver = resolverFor(deadline);
-        CompletableFuture<Message> a = send(resolver, name, Type.A);
-        CompletableFuture<Message> aaaa = send(resolver, name, Type.AAAA);
+        Query a = send(servers(), question(name, Type.A), false, deadline);
+        Query aaaa = send(servers(), question(name, Type.AAAA), false, deadline);
         try {
-            List<InetAddress> v4 = addresses(host, await(a, deadline));
+            List<InetAddress> v4 = addresses(host, a.await(deadline));
             if (!v4.isEmpty()) {
                 // IPv4 is enough to connect; take IPv6 too only if it is already there.
                 List<InetAddress> all = new ArrayList<>(v4);
-                if (aaaa.isDone() && !aaaa.isCompletedExceptionally()) {
+                aaaa.ready().ifPresent(answer -> {
                     try {
-                        all.addAll(addresses(host, aaaa.join()));
+                        all.addAll(addresses(host, answer));
                     } catch (UnknownHostException e) {
                         // Some servers refuse AAAA for names they only know as A; IPv4 suffices.
                     }
-                }
+                });
                 return all;
             }
-            List<InetAddress> v6 = addresses(host, await(aaaa, deadline));
+            List<InetAddress> v6 = addresses(host, aaaa.await(deadline));
             if (v6.isEmpty()) {
                 throw new UnknownHostException("no address for host: " + host);
             }
             return v6;
         } finally {
-            aaaa.cancel(false);
+            aaaa.cancel();
         }
     }
 
-    private Resolver resolverFor(Deadline deadline) throws DeadlineExceededException, UnknownHostException {
-        // One resolver per lookup: a resolver's timeout is mutable state, and each check has its own deadline.
-        Duration timeout = Duration.ofMillis(deadline.socketTimeoutMillis(PHASE));
-        List<InetSocketAddress> targets = servers.isEmpty() ? ResolverConfig.getCurrentConfig().servers() : servers;
+    /**
+     * Sends a query over UDP now; over TCP (when asked, or when the UDP answer is truncated) in the
+     * thread that awaits it. TCP goes through {@link DnsOverTcp}, not dnsjava: after one TCP exchange
+     * dnsjava 3.7.1's shared NIO selector let every later UDP query in the process time out
+     * (docs/rationale.md).
+     */
+    private static Query send(List<InetSocketAddress> targets, Message query, boolean tcp, Deadline deadline)
+            throws DeadlineExceededException, UnknownHostException {
         if (targets.isEmpty()) {
             throw new UnknownHostException("no DNS server configured (none in the system's resolver configuration)");
         }
+        if (tcp) {
+            return new Query(null, query, targets.get(0));
+        }
+        // One resolver per query: a resolver's timeout is mutable state, and each check has its own deadline.
+        Duration timeout = Duration.ofMillis(deadline.socketTimeoutMillis(PHASE));
         Resolver resolver;
         if (targets.size() == 1) {
             resolver = new SimpleResolver(targets.get(0));
@@ -172,12 +243,39 @@ public final class AddressResolver {
             resolver = extended;
         }
         resolver.setTimeout(timeout);
-        return resolver;
+        resolver.setIgnoreTruncation(true);
+        return new Query(resolver.sendAsync(query).toCompletableFuture(), query, targets.get(0));
     }
 
-    private static CompletableFuture<Message> send(Resolver resolver, Name name, int type) {
-        Message query = Message.newQuery(Record.newRecord(name, type, DClass.IN));
-        return resolver.sendAsync(query).toCompletableFuture();
+    /** One query under way: over UDP ({@code udp} not null), or to be sent over TCP to {@code server}. */
+    private record Query(CompletableFuture<Message> udp, Message query, InetSocketAddress server) {
+
+        Message await(Deadline deadline) throws UnknownHostException, DeadlineExceededException {
+            if (udp == null) {
+                return DnsOverTcp.exchange(query, server, deadline);
+            }
+            Message answer = AddressResolver.await(udp, deadline);
+            return answer.getHeader().getFlag(Flags.TC) ? DnsOverTcp.exchange(query, server, deadline) : answer;
+        }
+
+        /** The answer if it is already there and complete. */
+        Optional<Message> ready() {
+            if (udp == null || !udp.isDone() || udp.isCompletedExceptionally()) {
+                return Optional.empty();
+            }
+            Message answer = udp.join();
+            return answer.getHeader().getFlag(Flags.TC) ? Optional.empty() : Optional.of(answer);
+        }
+
+        void cancel() {
+            if (udp != null) {
+                udp.cancel(false);
+            }
+        }
+    }
+
+    private static Message question(Name name, int type) {
+        return Message.newQuery(Record.newRecord(name, type, DClass.IN));
     }
 
     /** Waits for an answer no longer than the deadline, whatever dnsjava's timer does. */
@@ -235,7 +333,13 @@ public final class AddressResolver {
         }
     }
 
-    private static InetSocketAddress parseServer(String server) {
+    /**
+     * A DNS server as written in the configuration: an IP address with an optional port
+     * ({@code 10.0.0.2}, {@code 127.0.0.1:5353}, {@code [2001:db8::1]:53}).
+     *
+     * @throws IllegalArgumentException with a message for the configuration error
+     */
+    public static InetSocketAddress parseServer(String server) {
         String host = server;
         int port = SimpleResolver.DEFAULT_PORT;
         if (server.startsWith("[")) {

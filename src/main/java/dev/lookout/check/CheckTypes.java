@@ -1,10 +1,12 @@
 package dev.lookout.check;
 
 import dev.lookout.check.db.SqlCheckType;
+import dev.lookout.check.dns.DnsCheckType;
 import dev.lookout.check.http.HttpCheckType;
 import dev.lookout.check.icmp.IcmpCheckType;
 import dev.lookout.check.redis.RedisCheckType;
 import dev.lookout.check.tcp.TcpCheckType;
+import dev.lookout.check.tls.TlsCheckType;
 import dev.lookout.check.websocket.WebSocketCheckType;
 import dev.lookout.condition.Condition;
 import dev.lookout.config.ConfigNode;
@@ -25,8 +27,8 @@ public final class CheckTypes implements MonitorTypes {
 
     /** Every built-in type. */
     public static CheckTypes standard() {
-        return new CheckTypes(List.of(new HttpCheckType(), new TcpCheckType(), new RedisCheckType(),
-                SqlCheckType.postgres(), SqlCheckType.mysql(), new WebSocketCheckType(),
+        return new CheckTypes(List.of(new HttpCheckType(), new TcpCheckType(), new DnsCheckType(), new TlsCheckType(),
+                SqlCheckType.postgres(), SqlCheckType.mysql(), new RedisCheckType(), new WebSocketCheckType(),
                 new IcmpCheckType()));
     }
 

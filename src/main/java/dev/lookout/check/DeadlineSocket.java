@@ -13,6 +13,7 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -20,6 +21,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
@@ -77,6 +79,23 @@ public final class DeadlineSocket implements Closeable {
             }
         }
         throw refused != null ? refused : new UnknownHostException("no address for host: " + host);
+    }
+
+    /** Connects to one given address (already resolved, e.g. one of several tested separately). */
+    public void connect(InetAddress address, int port) throws IOException, DeadlineExceededException {
+        phase = "connect";
+        Socket socket = new Socket();
+        plain = socket;
+        current = socket;
+        armCloser(socket);
+        socket.setTcpNoDelay(true);
+        socket.connect(new InetSocketAddress(address, port), deadline.socketTimeoutMillis(phase));
+        timings.connectDone();
+    }
+
+    /** The TLS session after {@link #startTls}, e.g. for the peer's certificates; empty on plain connections. */
+    public Optional<SSLSession> tlsSession() {
+        return current instanceof SSLSocket tls ? Optional.of(tls.getSession()) : Optional.empty();
     }
 
     /**

@@ -80,7 +80,7 @@ final class LookoutNode implements AutoCloseable {
             outcomes.put(outcome, Counter.builder("lookout.check.results").tag("outcome", outcome.name().toLowerCase())
                     .description("Check results by outcome").register(metrics));
         }
-        context = new CheckContext(new AddressResolver(config.dns().servers()));
+        context = new CheckContext(new AddressResolver(config.dns().servers()), clock);
         store = Stores.open(config.storage().url(), StoreOptions.defaults().withNode(config.server().nodeName())
                 .withRawRetention(config.storage().resultRetention()).withClock(clock));
         FunctionCounter.builder("lookout.store.results.written", store, s -> s.stats().resultsWritten()).register(metrics);

@@ -21,22 +21,48 @@ import java.util.concurrent.TimeUnit;
 public final class Dnsmasq implements AutoCloseable {
     private static final Path BINARY = Path.of("/usr/sbin/dnsmasq");
 
-    private final Process process;
-    private final int port;
+    private Process process;
+    private int port;
 
     public Dnsmasq() throws IOException {
+        this(List.of());
+    }
+
+    /**
+     * With more records, as dnsmasq options: {@code --host-record=multi.test,127.0.0.2},
+     * {@code --mx-host=...}, {@code --txt-record=...}, {@code --srv-host=...}, {@code --cname=...},
+     * {@code --caa-record=...}, {@code --dns-rr=...}.
+     */
+    public Dnsmasq(List<String> extraOptions) throws IOException {
         if (!Files.isExecutable(BINARY)) {
             throw new IllegalStateException(BINARY + " is missing: install the dnsmasq package (apt-get install dnsmasq)");
         }
-        port = freeUdpPort();
-        List<String> command = new ArrayList<>(List.of(BINARY.toString(), "--no-daemon", "--port=" + port,
-                "--listen-address=127.0.0.1", "--bind-interfaces", "--no-resolv", "--no-hosts", "--conf-file=/dev/null",
-                "--pid-file=", "--address=/lookout.test/127.0.0.1", "--address=/nx.test/"));
-        if ("root".equals(System.getProperty("user.name"))) {
-            command.add("--user=root"); // otherwise it needs the "dnsmasq" user to exist
+        // The UDP port was free when probed; dnsmasq also binds TCP on it, which another process may hold.
+        IllegalStateException lastFailure = null;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            int candidate = freeUdpPort();
+            List<String> command = new ArrayList<>(List.of(BINARY.toString(), "--no-daemon", "--port=" + candidate,
+                    "--listen-address=127.0.0.1", "--bind-interfaces", "--no-resolv", "--no-hosts", "--conf-file=/dev/null",
+                    "--pid-file=", "--address=/lookout.test/127.0.0.1", "--address=/nx.test/"));
+            command.addAll(extraOptions);
+            if ("root".equals(System.getProperty("user.name"))) {
+                command.add("--user=root"); // otherwise it needs the "dnsmasq" user to exist
+            }
+            Process started = new ProcessBuilder(command).redirectErrorStream(true).start();
+            try {
+                awaitStarted(started);
+                process = started;
+                port = candidate;
+                return;
+            } catch (IllegalStateException e) {
+                started.destroyForcibly();
+                lastFailure = e;
+                if (!e.getMessage().contains("Address already in use")) {
+                    break;
+                }
+            }
         }
-        process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        awaitStarted();
+        throw lastFailure;
     }
 
     /** As {@code AddressResolver} takes it: "127.0.0.1:port". */
@@ -45,15 +71,16 @@ public final class Dnsmasq implements AutoCloseable {
     }
 
     /** dnsmasq logs "started" once its sockets are bound; reading its output avoids polling. */
-    private void awaitStarted() throws IOException {
+    private static void awaitStarted(Process process) throws IOException {
         BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         StringBuilder seen = new StringBuilder();
         String line;
         while ((line = output.readLine()) != null) {
             seen.append(line).append('\n');
             if (line.contains("started, version")) {
-                // Keep draining so that dnsmasq never blocks on a full pipe.
-                Thread.ofVirtual().start(() -> {
+                // Keep draining so that dnsmasq never blocks on a full pipe. A platform thread: a pipe read
+                // holds a virtual thread's carrier for as long as it blocks, and there are only as many as cores.
+                Thread.ofPlatform().daemon().name("dnsmasq-output").start(() -> {
                     try {
                         process.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
                     } catch (IOException e) {

@@ -29,8 +29,17 @@ public final class RawServer implements AutoCloseable {
 
     /** For servers created elsewhere (an {@code SSLServerSocket}); binds it to a free loopback port. */
     public RawServer(ServerSocket unbound, Handler handler) throws IOException {
+        this(unbound, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), handler);
+    }
+
+    /** Listening on a given address, e.g. 127.0.0.2 on the port of another server on 127.0.0.1. */
+    public RawServer(InetSocketAddress address, Handler handler) throws IOException {
+        this(new ServerSocket(), address, handler);
+    }
+
+    private RawServer(ServerSocket unbound, InetSocketAddress address, Handler handler) throws IOException {
         server = unbound;
-        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        server.bind(address);
         Thread.ofVirtual().start(() -> {
             while (!server.isClosed()) {
                 try {

@@ -122,7 +122,11 @@ class SchedulerTest {
     void a_check_that_hangs_past_its_deadline_is_abandoned_as_a_timeout_and_the_node_turns_unready() {
         start(10, Duration.ZERO, m -> {
             while (true) {
-                LockSupport.parkNanos(Duration.ofSeconds(10).toNanos()); // a lock it cannot time out
+                // A lock it cannot time out, deaf to interrupts. Clearing the flag keeps the abandoned thread
+                // parked: with it set, parkNanos returns at once and the loop would spin on a carrier for the
+                // rest of the test run, starving the virtual threads of later tests.
+                Thread.interrupted();
+                LockSupport.parkNanos(Duration.ofSeconds(10).toNanos());
             }
         }).apply(List.of(monitor("hung", Duration.ofSeconds(60), Duration.ofMillis(200), "x")));
         watchdog = new Watchdog(scheduler, Duration.ofSeconds(5), Duration.ofMillis(50)).start();

@@ -1,20 +1,29 @@
 package dev.lookout.check.http;
 
 import dev.lookout.check.AddressResolver;
+import dev.lookout.check.CertificateExpiry;
 import dev.lookout.check.Check;
 import dev.lookout.check.Deadline;
 import dev.lookout.check.DeadlineExceededException;
 import dev.lookout.check.DeadlineSocket;
+import dev.lookout.check.EveryAddress;
 import dev.lookout.check.Probe;
 import dev.lookout.check.Timings;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.ProtocolException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.InstantSource;
+import java.util.Optional;
 import java.util.Set;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
 
 /**
  * Requests a URL over HTTP/1.1 on a fresh connection and reports status, headers, body and
@@ -26,23 +35,42 @@ public final class HttpCheck implements Check {
 
     private final HttpSettings settings;
     private final AddressResolver resolver;
+    private final InstantSource clock;
 
     public HttpCheck(HttpSettings settings, AddressResolver resolver) {
+        this(settings, resolver, InstantSource.system());
+    }
+
+    /** @param clock dates the server certificate's {@code cert.days_left} */
+    public HttpCheck(HttpSettings settings, AddressResolver resolver, InstantSource clock) {
         this.settings = settings;
         this.resolver = resolver;
+        this.clock = clock;
     }
 
     @Override
     public Probe run(Deadline deadline) {
+        if (settings.allAddresses()) {
+            return EveryAddress.probe(settings.url().getHost(), resolver, deadline, (address, d) -> run(d, address));
+        }
+        return run(deadline, null);
+    }
+
+    /** @param pinned the address the URL's own host is reached at, or null to resolve it */
+    private Probe run(Deadline deadline, InetAddress pinned) {
         HttpRequest request = HttpRequest.first(settings);
         int redirects = 0;
         while (true) {
             // A recorder per hop: the final timings are those of the last hop, still counted from the start.
             Timings.Recorder timings = new Timings.Recorder(deadline);
             HttpResponse response;
+            CertificateExpiry certificate;
             try (DeadlineSocket socket = new DeadlineSocket(deadline, timings)) {
                 try {
-                    response = exchange(request, socket, timings);
+                    InetAddress address = pinned != null && request.url().getHost().equalsIgnoreCase(settings.url().getHost())
+                            ? pinned : null;
+                    response = exchange(request, socket, timings, address);
+                    certificate = socket.tlsSession().flatMap(this::certificateExpiry).orElse(null);
                 } catch (IOException e) {
                     DeadlineExceededException timeout = socket.asTimeout(e);
                     if (timeout != null) {
@@ -60,7 +88,7 @@ public final class HttpCheck implements Check {
                     || response.header("location") == null) {
                 Timings done = timings.finish();
                 return Probe.reached(response.status() + " " + response.reason(), done,
-                        new HttpObservation(response, request.url(), done));
+                        new HttpObservation(response, request.url(), done, certificate));
             }
             if (redirects == settings.maxRedirects()) {
                 return Probe.failed("too many redirects (more than " + settings.maxRedirects() + ")", timings.finish());
@@ -76,10 +104,15 @@ public final class HttpCheck implements Check {
         }
     }
 
-    private HttpResponse exchange(HttpRequest request, DeadlineSocket socket, Timings.Recorder timings)
+    private HttpResponse exchange(HttpRequest request, DeadlineSocket socket, Timings.Recorder timings, InetAddress address)
             throws IOException, DeadlineExceededException {
         String host = request.url().getHost();
-        socket.connect(host, request.port(), resolver);
+        if (address != null) {
+            // all_addresses: this address only; Host, SNI and the certificate check still use the name.
+            socket.connect(address, request.port());
+        } else {
+            socket.connect(host, request.port(), resolver);
+        }
         if (request.https()) {
             String bareHost = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
             socket.startTls(bareHost, request.port(), TlsSockets.factory(settings.verifyTls()), settings.verifyTls());
@@ -90,6 +123,17 @@ public final class HttpCheck implements Check {
         out.flush();
         return new HttpResponseReader(new BufferedInputStream(socket.input(), 8192), socket, timings)
                 .read(request.method());
+    }
+
+    private Optional<CertificateExpiry> certificateExpiry(SSLSession session) {
+        try {
+            Certificate[] chain = session.getPeerCertificates();
+            return chain.length > 0 && chain[0] instanceof X509Certificate leaf
+                    ? Optional.of(new CertificateExpiry(leaf.getNotAfter().toInstant(), clock.instant()))
+                    : Optional.empty();
+        } catch (SSLPeerUnverifiedException e) {
+            return Optional.empty();
+        }
     }
 
     private static URI location(URI base, String location) throws URISyntaxException {

@@ -1,8 +1,10 @@
 package dev.lookout.check.http;
 
+import dev.lookout.check.CertificateExpiry;
 import dev.lookout.check.Check;
 import dev.lookout.check.CheckContext;
 import dev.lookout.check.CheckType;
+import dev.lookout.check.EveryAddress;
 import dev.lookout.condition.Condition;
 import dev.lookout.condition.ConditionParser;
 import dev.lookout.condition.ConditionSyntaxException;
@@ -17,12 +19,14 @@ import java.util.Map;
 /**
  * {@code type: http}: keys {@code url}, {@code method}, {@code headers}, {@code body},
  * {@code basic_auth: {user, password}}, {@code bearer_token}, {@code follow_redirects},
- * {@code max_redirects}, {@code verify_tls}, {@code expected_status}. Without
+ * {@code max_redirects}, {@code verify_tls}, {@code expected_status}, {@code all_addresses}. Without
  * {@code expected_status} and without a condition on {@code status}, any 2xx or 3xx passes.
  */
 public final class HttpCheckType implements CheckType {
-    private static final List<String> PLACEHOLDERS = List.of("status", "latency", "body", "body.$.PATH", "header.NAME", "url",
-            "timing.dns", "timing.connect", "timing.tls", "timing.first_byte");
+    private static final List<String> PLACEHOLDERS = java.util.stream.Stream.of(
+            List.of("status", "latency", "body", "body.$.PATH", "header.NAME", "url", "timing.dns", "timing.connect", "timing.tls",
+                    "timing.first_byte"),
+            CertificateExpiry.PLACEHOLDERS, EveryAddress.PLACEHOLDERS).flatMap(List::stream).toList();
 
     private static final java.util.Set<String> RESERVED_HEADERS = java.util.Set.of("host", "connection", "content-length",
             "transfer-encoding");
@@ -77,6 +81,7 @@ public final class HttpCheckType implements CheckType {
         boolean follow = m.bool("follow_redirects", true);
         int maxRedirects = m.integer("max_redirects", HttpSettings.DEFAULT_MAX_REDIRECTS, 0, 30);
         boolean verifyTls = m.bool("verify_tls", true);
+        boolean allAddresses = m.bool("all_addresses", false);
         List<Condition> implicit = new ArrayList<>();
         List<String> expected = m.stringList("expected_status");
         if (!expected.isEmpty()) {
@@ -94,7 +99,8 @@ public final class HttpCheckType implements CheckType {
             return null;
         }
         try {
-            HttpSettings settings = new HttpSettings(url, method, headers, body, user, password, bearer, follow, maxRedirects, verifyTls);
+            HttpSettings settings = new HttpSettings(url, method, headers, body, user, password, bearer, follow, maxRedirects, verifyTls,
+                    allAddresses);
             return new MonitorTypes.TypeSettings(settings, implicit);
         } catch (IllegalArgumentException e) {
             m.error(e.getMessage());
@@ -112,6 +118,6 @@ public final class HttpCheckType implements CheckType {
 
     @Override
     public Check create(Object settings, CheckContext context) {
-        return new HttpCheck((HttpSettings) settings, context.resolver());
+        return new HttpCheck((HttpSettings) settings, context.resolver(), context.clock());
     }
 }

@@ -1,5 +1,6 @@
 package dev.lookout.check.http;
 
+import dev.lookout.check.CertificateExpiry;
 import dev.lookout.check.Timings;
 import dev.lookout.condition.Observation;
 import java.net.URI;
@@ -15,8 +16,10 @@ import java.util.Optional;
  * {@code timing.connect}, {@code timing.tls}, {@code timing.first_byte}. Timings are measured from
  * the start of the check (like curl's {@code -w} variables and {@link Timings}), so
  * {@code timing.tls} includes DNS and connect. JSONPath subjects ({@code body.$.x}) read {@code body}.
+ * Over https, the server certificate's {@code cert.expires_in}, {@code cert.days_left} and
+ * {@code cert.not_after} (no values over http).
  */
-record HttpObservation(HttpResponse response, URI url, Timings timings) implements Observation {
+record HttpObservation(HttpResponse response, URI url, Timings timings, CertificateExpiry certificate) implements Observation {
     private static final String HEADER_PREFIX = "header.";
 
     @Override
@@ -30,6 +33,8 @@ record HttpObservation(HttpResponse response, URI url, Timings timings) implemen
             case "timing.connect" -> duration(timings.connectMicros());
             case "timing.tls" -> duration(timings.tlsMicros());
             case "timing.first_byte" -> duration(timings.firstByteMicros());
+            case "cert.expires_in", "cert.days_left", "cert.not_after" ->
+                    certificate == null ? Optional.empty() : certificate.value(placeholder);
             default -> placeholder.startsWith(HEADER_PREFIX)
                     ? Optional.ofNullable(response.header(placeholder.substring(HEADER_PREFIX.length()).toLowerCase(Locale.ROOT)))
                     : Optional.empty();

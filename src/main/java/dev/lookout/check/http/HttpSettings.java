@@ -21,12 +21,20 @@ import java.util.Map;
  * @param followRedirects whether 301/302/303/307/308 are followed
  * @param maxRedirects    how many redirects are followed before the check fails
  * @param verifyTls       whether the certificate must be trusted and match the host
+ * @param allAddresses    request from every address of the URL's host separately (each A and AAAA
+ *                        record); fails when any of them fails
  */
 public record HttpSettings(URI url, String method, Map<String, String> headers, String body, String basicUser,
                            String basicPassword, String bearerToken, boolean followRedirects, int maxRedirects,
-                           boolean verifyTls) {
+                           boolean verifyTls, boolean allAddresses) {
 
     public static final int DEFAULT_MAX_REDIRECTS = 5;
+
+    /** Against the first address that accepts (not {@code all_addresses}). */
+    public HttpSettings(URI url, String method, Map<String, String> headers, String body, String basicUser,
+                        String basicPassword, String bearerToken, boolean followRedirects, int maxRedirects, boolean verifyTls) {
+        this(url, method, headers, body, basicUser, basicPassword, bearerToken, followRedirects, maxRedirects, verifyTls, false);
+    }
 
     public HttpSettings {
         if (url == null || url.getHost() == null
@@ -60,26 +68,32 @@ public record HttpSettings(URI url, String method, Map<String, String> headers, 
 
     public HttpSettings withRequest(String method, Map<String, String> headers, String body) {
         return new HttpSettings(url, method, headers, body, basicUser, basicPassword, bearerToken, followRedirects,
-                maxRedirects, verifyTls);
+                maxRedirects, verifyTls, allAddresses);
     }
 
     public HttpSettings withBasicAuth(String user, String password) {
         return new HttpSettings(url, method, headers, body, user, password, null, followRedirects, maxRedirects,
-                verifyTls);
+                verifyTls, allAddresses);
     }
 
     public HttpSettings withBearerToken(String token) {
-        return new HttpSettings(url, method, headers, body, null, null, token, followRedirects, maxRedirects, verifyTls);
+        return new HttpSettings(url, method, headers, body, null, null, token, followRedirects, maxRedirects, verifyTls,
+                allAddresses);
     }
 
     public HttpSettings withRedirects(boolean follow, int max) {
         return new HttpSettings(url, method, headers, body, basicUser, basicPassword, bearerToken, follow, max,
-                verifyTls);
+                verifyTls, allAddresses);
     }
 
     public HttpSettings withVerifyTls(boolean verify) {
         return new HttpSettings(url, method, headers, body, basicUser, basicPassword, bearerToken, followRedirects,
-                maxRedirects, verify);
+                maxRedirects, verify, allAddresses);
+    }
+
+    public HttpSettings withAllAddresses(boolean all) {
+        return new HttpSettings(url, method, headers, body, basicUser, basicPassword, bearerToken, followRedirects,
+                maxRedirects, verifyTls, all);
     }
 
     @Override
@@ -88,6 +102,7 @@ public record HttpSettings(URI url, String method, Map<String, String> headers, 
         return "HttpSettings[" + method + " " + url + ", headers=" + headers.keySet() + ", body="
                 + (body == null ? "none" : body.length() + " chars") + ", auth="
                 + (basicUser != null ? "basic" : bearerToken != null ? "bearer" : "none") + ", followRedirects="
-                + followRedirects + ", maxRedirects=" + maxRedirects + ", verifyTls=" + verifyTls + "]";
+                + followRedirects + ", maxRedirects=" + maxRedirects + ", verifyTls=" + verifyTls + ", allAddresses="
+                + allAddresses + "]";
     }
 }

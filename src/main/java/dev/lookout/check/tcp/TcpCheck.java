@@ -5,12 +5,14 @@ import dev.lookout.check.Check;
 import dev.lookout.check.Deadline;
 import dev.lookout.check.DeadlineExceededException;
 import dev.lookout.check.DeadlineSocket;
+import dev.lookout.check.EveryAddress;
 import dev.lookout.check.Probe;
 import dev.lookout.check.Timings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -31,10 +33,22 @@ public final class TcpCheck implements Check {
 
     @Override
     public Probe run(Deadline deadline) {
+        if (settings.allAddresses()) {
+            return EveryAddress.probe(settings.host(), resolver, deadline, (address, d) -> run(d, address));
+        }
+        return run(deadline, null);
+    }
+
+    /** @param address the one address to connect to, or null to resolve the host */
+    private Probe run(Deadline deadline, InetAddress address) {
         Timings.Recorder timings = new Timings.Recorder(deadline);
         try (DeadlineSocket socket = new DeadlineSocket(deadline, timings)) {
             try {
-                socket.connect(settings.host(), settings.port(), resolver);
+                if (address != null) {
+                    socket.connect(address, settings.port());
+                } else {
+                    socket.connect(settings.host(), settings.port(), resolver);
+                }
                 if (settings.send() != null) {
                     socket.phase("send");
                     OutputStream out = socket.output();

@@ -6,8 +6,15 @@ package dev.lookout.check.tcp;
  * @param send   text written (UTF-8) once connected, e.g. {@code "PING\r\n"}; null to send nothing
  * @param expect the reply must start with this text, e.g. {@code "+PONG"}; null to only connect.
  *               Without {@code send} it checks the banner the server speaks first (SMTP, SSH)
+ * @param allAddresses connect to every address of the host separately (each A and AAAA record);
+ *                     fails when any of them fails
  */
-public record TcpSettings(String host, int port, String send, String expect) {
+public record TcpSettings(String host, int port, String send, String expect, boolean allAddresses) {
+
+    /** Against the first address that accepts (not {@code all_addresses}). */
+    public TcpSettings(String host, int port, String send, String expect) {
+        this(host, port, send, expect, false);
+    }
 
     public TcpSettings {
         if (host == null || host.isBlank()) {

@@ -74,6 +74,7 @@ class HttpCheckTest {
         // An IP literal needs no DNS and plain HTTP no TLS: those timings are absent, not zero.
         assertThat(value(probe, "timing.dns")).isEmpty();
         assertThat(value(probe, "timing.tls")).isEmpty();
+        assertThat(value(probe, "cert.days_left")).isEmpty();
         assertThat(probe.timings().firstByteMicros()).isGreaterThanOrEqualTo(probe.timings().connectMicros());
     }
 

@@ -94,6 +94,17 @@ class HttpsCheckTest {
         assertThat(value(probe, "timing.tls")).get().isInstanceOf(Duration.class);
     }
 
+    @Test
+    void records_when_the_server_certificate_expires() {
+        Probe probe = new HttpCheck(HttpSettings.get(url()).withVerifyTls(false), NO_DNS)
+                .run(Deadline.after(Duration.ofSeconds(2)));
+
+        // keytool -validity 2: two days from when the certificate was made, a moment ago.
+        assertThat(value(probe, "cert.days_left")).contains(1L);
+        assertThat((Duration) value(probe, "cert.expires_in").orElseThrow()).isBetween(Duration.ofDays(1), Duration.ofDays(2));
+        assertThat(value(probe, "cert.not_after")).get().asString().endsWith("Z");
+    }
+
     private URI url() {
         return URI.create("https://127.0.0.1:" + server.port() + "/");
     }
