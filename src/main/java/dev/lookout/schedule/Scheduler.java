@@ -161,13 +161,6 @@ public final class Scheduler implements AutoCloseable {
             return;
         }
         long planned = job.plannedNanos;
-        if (job.busy) {
-            skippedBusy.incrementAndGet();
-        } else {
-            job.busy = true;
-            waiting.add(job);
-            Thread.ofVirtual().name("check-", 0).start(() -> run(job, planned));
-        }
         long interval = job.monitor.interval().toNanos();
         long next = planned + interval;
         long now = System.nanoTime();
@@ -175,7 +168,15 @@ public final class Scheduler implements AutoCloseable {
             // The timer fell behind by more than an interval: skip the missed runs rather than firing them in a burst.
             next += ((now - next) / interval + 1) * interval;
         }
+        // Before the job enters `waiting`: the watchdog reads a waiting run's planned time as plannedNanos - interval.
         job.plannedNanos = next;
+        if (job.busy) {
+            skippedBusy.incrementAndGet();
+        } else {
+            job.busy = true;
+            waiting.add(job);
+            Thread.ofVirtual().name("check-", 0).start(() -> run(job, planned));
+        }
         job.future = timer.schedule(() -> fire(job), next - now, TimeUnit.NANOSECONDS);
     }
 
