@@ -95,6 +95,13 @@ cpu_ticks() { # pid... -> utime+stime of all, in ticks (0 for gone pids)
   echo "$sum"
 }
 machine_busy() { awk '/^cpu / {print $2+$3+$4+$7+$8+$9, $2+$3+$4+$5+$6+$7+$8+$9}' /proc/stat; }
+thread_ticks() { # pid -> "name utime stime" per thread, digits in names folded (one line per thread)
+  local t
+  for t in /proc/"$1"/task/*; do
+    awk '{ s = $0; sub(/^[0-9]+ \(/, "", s); name = substr(s, 1, index(s, ") ") - 1); rest = substr(s, index(s, ") ") + 2)
+           split(rest, f, " "); gsub(/[0-9]+/, "N", name); gsub(/ /, "_", name); print name, f[12], f[13] }' "$t/stat" 2>/dev/null
+  done
+}
 nginx_pids() { local m; m=$(cat "$tmp/nginx.pid"); echo "$m $(pgrep -P "$m" | tr '\n' ' ')"; }
 
 # ---- nginx target -----------------------------------------------------------------------------
@@ -195,7 +202,7 @@ sleep "$WARMUP_SECONDS"
 
 # ---- measured window -------------------------------------------------------------------------------
 metrics >"$tmp/m0"
-c0=$(cpu_ticks "$lpid"); n0=$(cpu_ticks $(nginx_pids)); read -r mb0 mt0 < <(machine_busy)
+c0=$(cpu_ticks "$lpid"); n0=$(cpu_ticks $(nginx_pids)); read -r mb0 mt0 < <(machine_busy); thread_ticks "$lpid" >"$tmp/t0"
 w0=$(date +%s.%N)
 lag_max_seen=0; rss_max=0
 end=$(( $(date +%s) + DURATION ))
@@ -207,7 +214,7 @@ while (( $(date +%s) < end )); do
   lag_max_seen=$(awk -v a="$lag_max_seen" -v b="${m:-0}" 'BEGIN {print (b > a ? b : a)}')
 done
 metrics >"$tmp/m1"
-c1=$(cpu_ticks "$lpid"); n1=$(cpu_ticks $(nginx_pids)); read -r mb1 mt1 < <(machine_busy)
+c1=$(cpu_ticks "$lpid"); n1=$(cpu_ticks $(nginx_pids)); read -r mb1 mt1 < <(machine_busy); thread_ticks "$lpid" >"$tmp/t1"
 w1=$(date +%s.%N)
 rss_now=$(awk '/VmRSS/ {print $2}' "/proc/$lpid/status")
 hwm=$(awk '/VmHWM/ {print $2}' "/proc/$lpid/status")
@@ -295,6 +302,11 @@ wrk -c50 close ${wrk_rps} req/s, wrk ${wrk_ms} ms CPU/request, nginx ${nginx_ms_
 bare socket    ${baseline}
 ratios         Lookout CPU/check : bare socket = $(ratio "$ms_per_check" "$bms")   : wrk = $(ratio "$ms_per_check" "$wrk_ms")   : nginx (serving it) = $(ratio "$ms_per_check" "$nginx_ms")
                achieved rate : wrk capacity = $(ratio "$rate" "$wrk_rps")
+-- Lookout CPU by thread (ms per check user+sys; threads of one kind summed, exited threads not counted) --
+$(awk -v c="$checks" -v hz="$tick" 'FNR == 1 { f++ }
+  f == 1 { u0[$1] += $2; s0[$1] += $3 } f == 2 { u1[$1] += $2; s1[$1] += $3 }
+  END { for (k in u1) { u = (u1[k] - u0[k]) * 1000 / hz; s = (s1[k] - s0[k]) * 1000 / hz
+          if (u + s > 0) printf "  %-28s %8.4f = user %.4f + sys %.4f\n", k, (u + s) / c, u / c, s / c } }' "$tmp/t0" "$tmp/t1" | sort -k2 -rn | head -n 12)
 =======================================
 EOF
 grep -E ' (WARN|ERROR) ' "$tmp/lookout.log" | sort | uniq -c | sort -rn | head -n 8 | sed 's/^/log: /' || true
