@@ -10,8 +10,8 @@
 # Everything it starts is stopped on exit. Load only ever goes to 127.0.0.1.
 #
 # Environment:
-#   STORAGE_URL      storage URL (default sqlite:<tmp>/bench.db; e.g. postgresql://user:pw@127.0.0.1/db)
-#   JVM_FLAGS        flags for Lookout's JVM (default below)
+#   STORAGE_URL      storage URL (default sqlite:<tmp>/data/bench.db; e.g. postgresql://user:pw@127.0.0.1/db)
+#   JVM_FLAGS        flags for Lookout's JVM (default: -XX:+UseSerialGC -Xss512k, heap max(256 MB, 10 KB per monitor))
 #   MAX_CONCURRENT   scheduler.max_concurrent_checks (default 2000)
 #   NGINX_PORT       (18080)   LOOKOUT_PORT (18081)   NGINX_WORKERS (1)
 #   WARMUP_SECONDS   (default: min(interval, 60) + interval + 5)
@@ -33,7 +33,9 @@ BASELINE_SECONDS=${BASELINE_SECONDS:-20}
 WRK_SECONDS=${WRK_SECONDS:-10}
 first_window=$(( INTERVAL < 60 ? INTERVAL : 60 ))
 WARMUP_SECONDS=${WARMUP_SECONDS:-$(( first_window + INTERVAL + 5 ))}
-JVM_FLAGS=${JVM_FLAGS:-"-XX:+UseSerialGC -Xms256m -Xmx256m -Xss512k -XX:TieredStopAtLevel=4"}
+# The live set is about 3 KB per monitor (150 MB at 50,000); the heap is sized to 10 KB per monitor, at least 256 MB.
+heap_mb=$(( MONITORS / 100 > 256 ? MONITORS / 100 : 256 ))
+JVM_FLAGS=${JVM_FLAGS:-"-XX:+UseSerialGC -Xms${heap_mb}m -Xmx${heap_mb}m -Xss512k"}
 budget=$(( WRK_SECONDS + (BASELINE_SECONDS > 0 ? BASELINE_SECONDS + 8 : 0) + WARMUP_SECONDS + DURATION + 15 ))
 if (( budget > 180 )); then
   echo "bench: references + warm-up + duration (~$budget s) exceed the 3-minute budget; shorten DURATION" >&2
@@ -161,7 +163,9 @@ fi
 bval() { echo "$baseline" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
 
 # ---- Lookout --------------------------------------------------------------------------------------
-STORAGE_URL=${STORAGE_URL:-sqlite:$tmp/bench.db}
+# Not beside lookout.yaml: the config watcher would wake up on every SQLite write (as it would in production).
+mkdir -p "$tmp/data"
+STORAGE_URL=${STORAGE_URL:-sqlite:$tmp/data/bench.db}
 {
   cat <<EOF
 server:
