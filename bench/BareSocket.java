@@ -12,7 +12,10 @@ import java.util.concurrent.locks.LockSupport;
  * "Connection: close", read to EOF, look at the status line. No scheduler, conditions, store or
  * metrics. Prints its own CPU time over the measured window (after a warm-up).
  *
- * java BareSocket.java HOST PORT PATH RATE WARMUP_SECONDS MEASURE_SECONDS
+ * Checks that fall due in the same GROUP_MS tick start together, as Lookout's scheduler starts
+ * them (it plans runs on a 10 ms grid); GROUP_MS 0 spaces every check evenly.
+ *
+ * java BareSocket.java HOST PORT PATH RATE WARMUP_SECONDS MEASURE_SECONDS [GROUP_MS]
  */
 public class BareSocket {
     public static void main(String[] args) throws Exception {
@@ -22,6 +25,7 @@ public class BareSocket {
         double rate = Double.parseDouble(args[3]);
         int warmup = Integer.parseInt(args[4]);
         int measure = Integer.parseInt(args[5]);
+        long groupNanos = args.length > 6 ? Long.parseLong(args[6]) * 1_000_000L : 0;
         byte[] request = ("GET " + path + " HTTP/1.1\r\nHost: " + host + ":" + port
                 + "\r\nUser-Agent: bare-socket\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
         LongAdder ok = new LongAdder(), failed = new LongAdder();
@@ -40,7 +44,8 @@ public class BareSocket {
             if (at - end >= 0) {
                 break;
             }
-            long wait = at - System.nanoTime();
+            long due = groupNanos == 0 ? at : start + (at - start + groupNanos - 1) / groupNanos * groupNanos;
+            long wait = due - System.nanoTime();
             if (wait > 0) {
                 LockSupport.parkNanos(wait);
             }

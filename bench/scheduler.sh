@@ -151,12 +151,12 @@ if (( WRK_SECONDS > 0 )); then
   say "wrk: $wrk_rps req/s, wrk CPU $wrk_ms ms/request, nginx CPU $nginx_ms_wrk ms/request"
 fi
 
-# ---- reference 2: bare blocking socket on virtual threads at the planned rate ----------------------
+# ---- reference 2: bare blocking socket on virtual threads at the planned rate, started in 10 ms groups ----
 planned=$(awk -v m="$MONITORS" -v i="$INTERVAL" 'BEGIN {printf "%.1f", m/i}')
 baseline="skipped"
 if (( BASELINE_SECONDS > 0 )); then
   n0=$(cpu_ticks $(nginx_pids))
-  baseline=$("$JAVA" -XX:+UseSerialGC -Xss512k "$here/bench/BareSocket.java" 127.0.0.1 "$NGINX_PORT" /health "$planned" 5 "$BASELINE_SECONDS" 2>&1 | tail -n1)
+  baseline=$("$JAVA" -XX:+UseSerialGC -Xss512k "$here/bench/BareSocket.java" 127.0.0.1 "$NGINX_PORT" /health "$planned" 5 "$BASELINE_SECONDS" 10 2>&1 | tail -n1)
   n1=$(cpu_ticks $(nginx_pids))
   say "bare socket: $baseline"
 fi
