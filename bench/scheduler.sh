@@ -85,7 +85,7 @@ setsys net.ipv4.tcp_max_syn_backlog 65535
 cpu_model=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1)
 mem_gb=$(awk '/MemTotal/ {printf "%.0f", $2/1048576}' /proc/meminfo)
 jdk=$("$JAVA" -version 2>&1 | head -n1)
-commit=$(git -C "$here" rev-parse --short HEAD 2>/dev/null || echo "?")
+commit=$(git -C "$here" describe --always --dirty 2>/dev/null || echo "?")
 tick=$(getconf CLK_TCK)
 
 cpu_ticks() { # pid... -> utime+stime of all, in ticks (0 for gone pids)
