@@ -28,6 +28,8 @@ import org.yaml.snakeyaml.nodes.Node;
  */
 public final class ConfigLoader {
     static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(60);
+    /** Room for well over 100,000 monitors. */
+    static final int MAX_CONFIG_CODE_POINTS = 64 * 1024 * 1024;
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
     static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
@@ -59,6 +61,8 @@ public final class ConfigLoader {
         try {
             LoaderOptions options = new LoaderOptions();
             options.setAllowDuplicateKeys(true); // reported by ConfigNode with their position
+            // SnakeYAML's default of 3 MB is about 25,000 monitors; the file is the operator's own, not untrusted input.
+            options.setCodePointLimit(MAX_CONFIG_CODE_POINTS);
             root = new Yaml(options).compose(new java.io.StringReader(text));
         } catch (MarkedYAMLException e) {
             var mark = e.getProblemMark();

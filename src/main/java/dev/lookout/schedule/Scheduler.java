@@ -39,6 +39,9 @@ import org.slf4j.LoggerFactory;
 public final class Scheduler implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Scheduler.class);
 
+    /** Planned times are multiples of this, see {@link #onGrid}. */
+    static final long GRID_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
     private final ScheduledThreadPoolExecutor timer;
     private final Semaphore permits;
     private final CheckExecutor executor;
@@ -124,10 +127,10 @@ public final class Scheduler implements AutoCloseable {
             if (existing != null) {
                 cancel(existing);
             }
-            long delay = firstRunDelayNanos(monitor.interval());
-            Job job = new Job(monitor, System.nanoTime() + delay);
+            long planned = onGrid(System.nanoTime() + firstRunDelayNanos(monitor.interval()));
+            Job job = new Job(monitor, planned);
             jobs.put(monitor.id(), job);
-            job.future = timer.schedule(() -> fire(job), delay, TimeUnit.NANOSECONDS);
+            job.future = timer.schedule(() -> fire(job), planned - System.nanoTime(), TimeUnit.NANOSECONDS);
         }
         for (Job job : List.copyOf(jobs.values())) {
             if (!active.contains(job.monitor.id())) {
@@ -140,6 +143,16 @@ public final class Scheduler implements AutoCloseable {
     /** The monitors that currently have a plan (configured and not paused). */
     public Set<String> scheduledMonitorIds() {
         return Set.copyOf(jobs.keySet());
+    }
+
+    /**
+     * Rounds a planned time up to the next {@link #GRID_NANOS}: runs then fall due in small groups, and the timer
+     * thread and the carrier threads wake once per group rather than once per check. Intervals that are whole
+     * multiples of the grid (any whole number of milliseconds divisible by 10) keep later runs on it.
+     */
+    static long onGrid(long nanos) {
+        long rest = Math.floorMod(nanos, GRID_NANOS);
+        return rest == 0 ? nanos : nanos - rest + GRID_NANOS;
     }
 
     private long firstRunDelayNanos(Duration interval) {
@@ -161,13 +174,6 @@ public final class Scheduler implements AutoCloseable {
             return;
         }
         long planned = job.plannedNanos;
-        if (job.busy) {
-            skippedBusy.incrementAndGet();
-        } else {
-            job.busy = true;
-            waiting.add(job);
-            Thread.ofVirtual().name("check-", 0).start(() -> run(job, planned));
-        }
         long interval = job.monitor.interval().toNanos();
         long next = planned + interval;
         long now = System.nanoTime();
@@ -175,7 +181,15 @@ public final class Scheduler implements AutoCloseable {
             // The timer fell behind by more than an interval: skip the missed runs rather than firing them in a burst.
             next += ((now - next) / interval + 1) * interval;
         }
+        // Before the job enters `waiting`: the watchdog reads a waiting run's planned time as plannedNanos - interval.
         job.plannedNanos = next;
+        if (job.busy) {
+            skippedBusy.incrementAndGet();
+        } else {
+            job.busy = true;
+            waiting.add(job);
+            Thread.ofVirtual().name("check-", 0).start(() -> run(job, planned));
+        }
         job.future = timer.schedule(() -> fire(job), next - now, TimeUnit.NANOSECONDS);
     }
 

@@ -199,4 +199,15 @@ class ConfigLoaderTest {
         assertThat(errorsOf("monitors: [ { id: a, type: http, url: 'http://x/', headers: { Host: other.example } } ]"))
                 .singleElement().asString().contains("header 'Host' is set by Lookout");
     }
+
+    @Test
+    void reads_a_configuration_larger_than_snakeyamls_default_limit() throws Exception {
+        StringBuilder yaml = new StringBuilder("monitors:\n");
+        for (int i = 0; i < 40_000; i++) {
+            yaml.append("  - { id: m").append(i).append(", type: http, url: \"http://127.0.0.1:18080/health\", interval: 10s,"
+                    + " timeout: 5s, conditions: [ \"status == 200\" ] }\n");
+        }
+        assertThat(yaml.length()).isGreaterThan(3 * 1024 * 1024);
+        assertThat(loader.parse("big.yaml", yaml.toString()).monitors()).hasSize(40_000);
+    }
 }

@@ -154,4 +154,12 @@ class SchedulerTest {
         assertThat(runs.get("same@v1").get()).as("unchanged monitor keeps its plan, no extra run").isEqualTo(1);
         assertThat(scheduler.scheduledMonitorIds()).containsExactlyInAnyOrder("same", "changed");
     }
+
+    @Test
+    void planned_times_are_rounded_up_to_the_grid() {
+        long grid = Scheduler.GRID_NANOS;
+        org.assertj.core.api.Assertions.assertThat(Scheduler.onGrid(5 * grid)).isEqualTo(5 * grid);
+        org.assertj.core.api.Assertions.assertThat(Scheduler.onGrid(5 * grid + 1)).isEqualTo(6 * grid);
+        org.assertj.core.api.Assertions.assertThat(Scheduler.onGrid(-5 * grid - 1)).isEqualTo(-5 * grid);
+    }
 }
