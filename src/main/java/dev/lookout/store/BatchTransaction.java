@@ -16,9 +16,11 @@ import java.util.Map;
 import java.util.SortedMap;
 
 /**
- * Writes one batch inside the caller's transaction: the raw results, the state changes, and the
- * hourly and daily rollups of those results, so that a rollup never counts a result that is not
- * stored or misses one that is.
+ * The SQL of the batch writer, inside the caller's transaction: a batch of raw results and state
+ * changes; a rollup flush (the rows of {@link RollupBuffer}, merged additively into the stored
+ * ones, and the node's watermark); and, on open, the folding of the results above the watermark.
+ * The watermark is written in the same transaction as the rollups, so a stored rollup includes
+ * exactly the node's results up to it: never one twice, and none lost by a crash.
  */
 final class BatchTransaction {
 
@@ -69,6 +71,29 @@ final class BatchTransaction {
                 sketch         = excluded.sketch
             """;
 
+    private static final String UPSERT_WATERMARK = """
+            INSERT INTO rollup_watermarks (node, last_result_id) VALUES (?, ?)
+            ON CONFLICT (node) DO UPDATE SET last_result_id = excluded.last_result_id
+            """;
+
+    private static final String SELECT_WATERMARK = """
+            SELECT last_result_id FROM rollup_watermarks WHERE node = ?
+            """;
+
+    /** Only for a node without a watermark row, which therefore has no results yet. */
+    private static final String MAX_RESULT_ID = """
+            SELECT coalesce(max(id), 0) FROM check_results
+            """;
+
+    /** The node column, because PostgreSQL ids are global across the nodes sharing it. */
+    private static final String UNFOLDED_RESULTS = """
+            SELECT id, monitor_id, started_at, outcome, total_us
+            FROM check_results
+            WHERE id > ? AND node = ?
+            ORDER BY id
+            LIMIT ?
+            """;
+
     /** Well below SQLite's and PostgreSQL's limits on bound parameters. */
     private static final int MAX_IN_LIST = 500;
 
@@ -89,14 +114,83 @@ final class BatchTransaction {
                         "coalesce(excluded.latency_max_ms, rollups.latency_max_ms)"));
     }
 
-    void write(Connection connection, List<CheckResult> results, List<StateChange> changes) throws SQLException {
+    /** Inserts a batch; returns the id of its last result, or 0 when it has none. */
+    long write(Connection connection, List<CheckResult> results, List<StateChange> changes) throws SQLException {
         insertResults(connection, results);
         insertChanges(connection, changes);
-        RollupAccumulator rollups = new RollupAccumulator();
-        results.forEach(rollups::add);
-        if (!rollups.isEmpty()) {
-            mergeRollups(connection, rollups.totals());
+        if (results.isEmpty()) {
+            return 0;
         }
+        try (PreparedStatement select = connection.prepareStatement(dialect.lastResultIdQuery());
+             ResultSet rows = select.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    /** Writes a rollup flush: each row once, added to what is stored, and the node's watermark. */
+    void flushRollups(Connection connection, SortedMap<RollupAccumulator.Key, RollupTotals> totals,
+                      long lastResultId) throws SQLException {
+        if (!totals.isEmpty()) {
+            mergeRollups(connection, totals);
+        }
+        try (PreparedStatement upsert = connection.prepareStatement(UPSERT_WATERMARK)) {
+            upsert.setString(1, node);
+            upsert.setLong(2, lastResultId);
+            upsert.executeUpdate();
+        }
+    }
+
+    /**
+     * The node's watermark; a node without one has no results (the migration gave every node
+     * with results a row, and a node gets its row here, on its first open, before it writes), so
+     * it starts after the last result of any node instead of scanning the others' results.
+     */
+    long watermark(Connection connection) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(SELECT_WATERMARK)) {
+            select.setString(1, node);
+            try (ResultSet rows = select.executeQuery()) {
+                if (rows.next()) {
+                    return rows.getLong(1);
+                }
+            }
+        }
+        long start;
+        try (PreparedStatement select = connection.prepareStatement(MAX_RESULT_ID);
+             ResultSet rows = select.executeQuery()) {
+            rows.next();
+            start = rows.getLong(1);
+        }
+        flushRollups(connection, new java.util.TreeMap<>(RollupAccumulator.ORDER), start);
+        return start;
+    }
+
+    /**
+     * Folds up to {@code limit} results of this node above {@code watermark} into the rollups and
+     * advances the watermark; returns the new watermark, or -1 when there was nothing to fold.
+     */
+    long foldUnfolded(Connection connection, long watermark, int limit) throws SQLException {
+        RollupAccumulator rollups = new RollupAccumulator();
+        long last = -1;
+        try (PreparedStatement select = connection.prepareStatement(UNFOLDED_RESULTS)) {
+            select.setLong(1, watermark);
+            select.setString(2, node);
+            select.setInt(3, limit);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    last = rows.getLong(1);
+                    // Only what a rollup uses: monitor, start, outcome, total time.
+                    rollups.add(new CheckResult(rows.getString(2), java.time.Instant.ofEpochMilli(rows.getLong(3)),
+                            dev.lookout.check.Outcome.valueOf(rows.getString(4)), "",
+                            dev.lookout.check.Timings.totalOnly(rows.getLong(5)), List.of()));
+                }
+            }
+        }
+        if (last < 0) {
+            return -1;
+        }
+        flushRollups(connection, rollups.totals(), last);
+        return last;
     }
 
     private void insertResults(Connection connection, List<CheckResult> results) throws SQLException {
@@ -149,7 +243,7 @@ final class BatchTransaction {
             }
             ensure.executeBatch();
         }
-        mergeStoredSketches(connection, totals);
+        Map<RollupAccumulator.Key, byte[]> sketches = mergeStoredSketches(connection, totals);
         try (PreparedStatement upsert = connection.prepareStatement(upsertRollup)) {
             for (Map.Entry<RollupAccumulator.Key, RollupTotals> entry : totals.entrySet()) {
                 RollupTotals t = entry.getValue();
@@ -162,15 +256,18 @@ final class BatchTransaction {
                 setNullableDouble(upsert, 9, t.latencyMin);
                 upsert.setDouble(10, t.latencySum);
                 setNullableDouble(upsert, 11, t.latencyMax);
-                upsert.setBytes(12, t.sketch.toBytes());
+                upsert.setBytes(12, sketches.get(entry.getKey()));
                 upsert.addBatch();
             }
             upsert.executeBatch();
         }
     }
 
-    /** Locks the rows (PostgreSQL) and folds their stored sketches into this batch's. */
-    private void mergeStoredSketches(Connection connection, SortedMap<RollupAccumulator.Key, RollupTotals> totals)
+    /**
+     * Locks the rows (PostgreSQL) and merges their stored sketches with the new ones, into new
+     * sketches: the totals stay as they are, so that a failed flush can be retried.
+     */
+    private Map<RollupAccumulator.Key, byte[]> mergeStoredSketches(Connection connection, SortedMap<RollupAccumulator.Key, RollupTotals> totals)
             throws SQLException {
         // One query per (granularity, period) and chunk of monitors: a batch usually spans one hour and one day.
         Map<List<Object>, List<RollupAccumulator.Key>> byPeriod = new LinkedHashMap<>();
@@ -178,11 +275,12 @@ final class BatchTransaction {
             byPeriod.computeIfAbsent(List.of(key.granularity(), key.periodStartMillis()), p -> new ArrayList<>())
                     .add(key);
         }
+        Map<RollupAccumulator.Key, byte[]> merged = new HashMap<>();
         for (List<RollupAccumulator.Key> keys : byPeriod.values()) {
             for (int from = 0; from < keys.size(); from += MAX_IN_LIST) {
                 List<RollupAccumulator.Key> chunk = keys.subList(from, Math.min(keys.size(), from + MAX_IN_LIST));
-                Map<String, RollupTotals> byMonitor = new HashMap<>();
-                chunk.forEach(key -> byMonitor.put(key.monitorId(), totals.get(key)));
+                Map<String, RollupAccumulator.Key> byMonitor = new HashMap<>();
+                chunk.forEach(key -> byMonitor.put(key.monitorId(), key));
                 String sql = SELECT_SKETCHES.formatted(String.join(", ", Collections.nCopies(chunk.size(), "?")))
                         + dialect.lockRowsClause();
                 try (PreparedStatement select = connection.prepareStatement(sql)) {
@@ -195,13 +293,20 @@ final class BatchTransaction {
                         while (rows.next()) {
                             byte[] stored = rows.getBytes(2);
                             if (stored != null) {
-                                byMonitor.get(rows.getString(1)).sketch.merge(LatencySketch.fromBytes(stored));
+                                RollupAccumulator.Key key = byMonitor.get(rows.getString(1));
+                                LatencySketch sketch = LatencySketch.fromBytes(stored);
+                                sketch.merge(totals.get(key).sketch);
+                                merged.put(key, sketch.toBytes());
                             }
                         }
                     }
                 }
             }
         }
+        for (Map.Entry<RollupAccumulator.Key, RollupTotals> entry : totals.entrySet()) {
+            merged.computeIfAbsent(entry.getKey(), key -> entry.getValue().sketch.toBytes());
+        }
+        return merged;
     }
 
     private static void bindKey(PreparedStatement statement, RollupAccumulator.Key key) throws SQLException {

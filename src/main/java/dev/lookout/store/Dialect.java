@@ -25,4 +25,10 @@ interface Dialect {
 
     /** The larger of two non-null SQL expressions. */
     String greatest(String a, String b);
+
+    /**
+     * A query, on the connection that just inserted results, for the id of the last one: the
+     * writer's watermark of the results its rollups include.
+     */
+    String lastResultIdQuery();
 }

@@ -101,4 +101,9 @@ final class PostgresDialect implements Dialect {
     public String greatest(String a, String b) {
         return "greatest(" + a + ", " + b + ")";
     }
+
+    @Override
+    public String lastResultIdQuery() {
+        return "SELECT currval(pg_get_serial_sequence('check_results', 'id'))";
+    }
 }

@@ -20,7 +20,7 @@ final class RollupAccumulator {
      * Sorted, so that every writer touches rows in the same order and two PostgreSQL nodes
      * merging into the same rows wait for each other instead of deadlocking.
      */
-    private static final Comparator<Key> ORDER = Comparator.comparing(Key::granularity)
+    static final Comparator<Key> ORDER = Comparator.comparing(Key::granularity)
             .thenComparingLong(Key::periodStartMillis)
             .thenComparing(Key::monitorId);
 

@@ -112,4 +112,9 @@ final class SqliteDialect implements Dialect {
     public String greatest(String a, String b) {
         return "max(" + a + ", " + b + ")";
     }
+
+    @Override
+    public String lastResultIdQuery() {
+        return "SELECT last_insert_rowid()";
+    }
 }
