@@ -116,16 +116,18 @@ final class BatchTransaction {
 
     /** Inserts a batch; returns the id of its last result, or 0 when it has none. */
     long write(Connection connection, List<CheckResult> results, List<StateChange> changes) throws SQLException {
-        insertResults(connection, results);
+        long lastResultId = 0;
+        if (!results.isEmpty()) {
+            insertResults(connection, results);
+            // Before the state changes: SQLite's last_insert_rowid() is per connection, not per table.
+            try (PreparedStatement select = connection.prepareStatement(dialect.lastResultIdQuery());
+                 ResultSet rows = select.executeQuery()) {
+                rows.next();
+                lastResultId = rows.getLong(1);
+            }
+        }
         insertChanges(connection, changes);
-        if (results.isEmpty()) {
-            return 0;
-        }
-        try (PreparedStatement select = connection.prepareStatement(dialect.lastResultIdQuery());
-             ResultSet rows = select.executeQuery()) {
-            rows.next();
-            return rows.getLong(1);
-        }
+        return lastResultId;
     }
 
     /** Writes a rollup flush: each row once, added to what is stored, and the node's watermark. */
