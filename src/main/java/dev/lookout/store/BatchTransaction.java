@@ -10,10 +10,8 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedMap;
 
 /**
  * The SQL of the batch writer, inside the caller's transaction: a batch of raw results and state
@@ -94,6 +92,9 @@ final class BatchTransaction {
             LIMIT ?
             """;
 
+    /** A flush may hold 100,000 rows; the driver need not hold them all at once. */
+    private static final int JDBC_BATCH = 1_000;
+
     /** Well below SQLite's and PostgreSQL's limits on bound parameters. */
     private static final int MAX_IN_LIST = 500;
 
@@ -131,10 +132,10 @@ final class BatchTransaction {
     }
 
     /** Writes a rollup flush: each row once, added to what is stored, and the node's watermark. */
-    void flushRollups(Connection connection, SortedMap<RollupAccumulator.Key, RollupTotals> totals,
+    void flushRollups(Connection connection, List<Map.Entry<RollupAccumulator.Key, RollupTotals>> rows,
                       long lastResultId) throws SQLException {
-        if (!totals.isEmpty()) {
-            mergeRollups(connection, totals);
+        if (!rows.isEmpty()) {
+            mergeRollups(connection, rows);
         }
         try (PreparedStatement upsert = connection.prepareStatement(UPSERT_WATERMARK)) {
             upsert.setString(1, node);
@@ -163,7 +164,7 @@ final class BatchTransaction {
             rows.next();
             start = rows.getLong(1);
         }
-        flushRollups(connection, new java.util.TreeMap<>(RollupAccumulator.ORDER), start);
+        flushRollups(connection, List.of(), start);
         return start;
     }
 
@@ -191,7 +192,7 @@ final class BatchTransaction {
         if (last < 0) {
             return -1;
         }
-        flushRollups(connection, rollups.totals(), last);
+        flushRollups(connection, new ArrayList<>(rollups.totals().entrySet()), last);
         return last;
     }
 
@@ -236,20 +237,17 @@ final class BatchTransaction {
         }
     }
 
-    private void mergeRollups(Connection connection, SortedMap<RollupAccumulator.Key, RollupTotals> totals)
+    /** {@code rows} in the order of {@link RollupAccumulator#ORDER}. */
+    private void mergeRollups(Connection connection, List<Map.Entry<RollupAccumulator.Key, RollupTotals>> rows)
             throws SQLException {
-        try (PreparedStatement ensure = connection.prepareStatement(ENSURE_ROLLUP)) {
-            for (RollupAccumulator.Key key : totals.keySet()) {
-                bindKey(ensure, key);
-                ensure.addBatch();
-            }
-            ensure.executeBatch();
+        if (!dialect.serializesWriters()) {
+            ensureRows(connection, rows);
         }
-        Map<RollupAccumulator.Key, byte[]> sketches = mergeStoredSketches(connection, totals);
+        byte[][] sketches = mergeStoredSketches(connection, rows);
         try (PreparedStatement upsert = connection.prepareStatement(upsertRollup)) {
-            for (Map.Entry<RollupAccumulator.Key, RollupTotals> entry : totals.entrySet()) {
-                RollupTotals t = entry.getValue();
-                bindKey(upsert, entry.getKey());
+            for (int i = 0; i < rows.size(); i++) {
+                RollupTotals t = rows.get(i).getValue();
+                bindKey(upsert, rows.get(i).getKey());
                 upsert.setLong(4, t.count);
                 upsert.setLong(5, t.ok);
                 upsert.setLong(6, t.degraded);
@@ -258,57 +256,95 @@ final class BatchTransaction {
                 setNullableDouble(upsert, 9, t.latencyMin);
                 upsert.setDouble(10, t.latencySum);
                 setNullableDouble(upsert, 11, t.latencyMax);
-                upsert.setBytes(12, sketches.get(entry.getKey()));
+                upsert.setBytes(12, sketches[i]);
                 upsert.addBatch();
+                if (i % JDBC_BATCH == JDBC_BATCH - 1) {
+                    upsert.executeBatch();
+                }
             }
             upsert.executeBatch();
         }
     }
 
+    /** See {@link #ENSURE_ROLLUP}; not needed where a transaction excludes all other writers. */
+    private static void ensureRows(Connection connection, List<Map.Entry<RollupAccumulator.Key, RollupTotals>> rows)
+            throws SQLException {
+        try (PreparedStatement ensure = connection.prepareStatement(ENSURE_ROLLUP)) {
+            for (int i = 0; i < rows.size(); i++) {
+                bindKey(ensure, rows.get(i).getKey());
+                ensure.addBatch();
+                if (i % JDBC_BATCH == JDBC_BATCH - 1) {
+                    ensure.executeBatch();
+                }
+            }
+            ensure.executeBatch();
+        }
+    }
+
     /**
      * Locks the rows (PostgreSQL) and merges their stored sketches with the new ones, into new
-     * sketches: the totals stay as they are, so that a failed flush can be retried.
+     * sketches (by index of {@code rows}): the totals stay as they are, so that a failed flush
+     * can be retried. One query per (granularity, period) and chunk of monitors; the rows are
+     * sorted, so a period is one run of them.
      */
-    private Map<RollupAccumulator.Key, byte[]> mergeStoredSketches(Connection connection, SortedMap<RollupAccumulator.Key, RollupTotals> totals)
+    private byte[][] mergeStoredSketches(Connection connection,
+                                         List<Map.Entry<RollupAccumulator.Key, RollupTotals>> rows)
             throws SQLException {
-        // One query per (granularity, period) and chunk of monitors: a batch usually spans one hour and one day.
-        Map<List<Object>, List<RollupAccumulator.Key>> byPeriod = new LinkedHashMap<>();
-        for (RollupAccumulator.Key key : totals.keySet()) {
-            byPeriod.computeIfAbsent(List.of(key.granularity(), key.periodStartMillis()), p -> new ArrayList<>())
-                    .add(key);
-        }
-        Map<RollupAccumulator.Key, byte[]> merged = new HashMap<>();
-        for (List<RollupAccumulator.Key> keys : byPeriod.values()) {
-            for (int from = 0; from < keys.size(); from += MAX_IN_LIST) {
-                List<RollupAccumulator.Key> chunk = keys.subList(from, Math.min(keys.size(), from + MAX_IN_LIST));
-                Map<String, RollupAccumulator.Key> byMonitor = new HashMap<>();
-                chunk.forEach(key -> byMonitor.put(key.monitorId(), key));
-                String sql = SELECT_SKETCHES.formatted(String.join(", ", Collections.nCopies(chunk.size(), "?")))
+        byte[][] merged = new byte[rows.size()][];
+        Map<String, PreparedStatement> selects = new HashMap<>(); // by chunk size: most chunks are full
+        try {
+            int from = 0;
+            while (from < rows.size()) {
+                RollupAccumulator.Key first = rows.get(from).getKey();
+                int to = from + 1;
+                while (to < rows.size() && to - from < MAX_IN_LIST && samePeriod(first, rows.get(to).getKey())) {
+                    to++;
+                }
+                Map<String, Integer> byMonitor = new HashMap<>(2 * (to - from));
+                for (int i = from; i < to; i++) {
+                    byMonitor.put(rows.get(i).getKey().monitorId(), i);
+                }
+                int size = to - from;
+                String sql = SELECT_SKETCHES.formatted(String.join(", ", Collections.nCopies(size, "?")))
                         + dialect.lockRowsClause();
-                try (PreparedStatement select = connection.prepareStatement(sql)) {
-                    select.setString(1, RollupAccumulator.code(chunk.getFirst().granularity()));
-                    select.setLong(2, chunk.getFirst().periodStartMillis());
-                    for (int i = 0; i < chunk.size(); i++) {
-                        select.setString(3 + i, chunk.get(i).monitorId());
-                    }
-                    try (ResultSet rows = select.executeQuery()) {
-                        while (rows.next()) {
-                            byte[] stored = rows.getBytes(2);
-                            if (stored != null) {
-                                RollupAccumulator.Key key = byMonitor.get(rows.getString(1));
-                                LatencySketch sketch = LatencySketch.fromBytes(stored);
-                                sketch.merge(totals.get(key).sketch);
-                                merged.put(key, sketch.toBytes());
-                            }
+                PreparedStatement select = selects.get(sql);
+                if (select == null) {
+                    select = connection.prepareStatement(sql);
+                    selects.put(sql, select);
+                }
+                select.setString(1, RollupAccumulator.code(first.granularity()));
+                select.setLong(2, first.periodStartMillis());
+                for (int i = 0; i < size; i++) {
+                    select.setString(3 + i, rows.get(from + i).getKey().monitorId());
+                }
+                try (ResultSet stored = select.executeQuery()) {
+                    while (stored.next()) {
+                        byte[] bytes = stored.getBytes(2);
+                        if (bytes != null) {
+                            int index = byMonitor.get(stored.getString(1));
+                            LatencySketch sketch = LatencySketch.fromBytes(bytes);
+                            sketch.merge(rows.get(index).getValue().sketch);
+                            merged[index] = sketch.toBytes();
                         }
                     }
                 }
+                from = to;
+            }
+        } finally {
+            for (PreparedStatement select : selects.values()) {
+                select.close();
             }
         }
-        for (Map.Entry<RollupAccumulator.Key, RollupTotals> entry : totals.entrySet()) {
-            merged.computeIfAbsent(entry.getKey(), key -> entry.getValue().sketch.toBytes());
+        for (int i = 0; i < merged.length; i++) {
+            if (merged[i] == null) {
+                merged[i] = rows.get(i).getValue().sketch.toBytes();
+            }
         }
         return merged;
+    }
+
+    private static boolean samePeriod(RollupAccumulator.Key a, RollupAccumulator.Key b) {
+        return a.granularity() == b.granularity() && a.periodStartMillis() == b.periodStartMillis();
     }
 
     private static void bindKey(PreparedStatement statement, RollupAccumulator.Key key) throws SQLException {

@@ -88,6 +88,11 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public boolean serializesWriters() {
+        return false;
+    }
+
+    @Override
     public String lockRowsClause() {
         return " FOR UPDATE";
     }

@@ -1,10 +1,10 @@
 package dev.lookout.store;
 
 import dev.lookout.check.CheckResult;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.SortedMap;
-import java.util.TreeMap;
+import java.util.List;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -94,11 +94,12 @@ final class RollupBuffer {
      * Everything to flush, in the order rows are locked in (see {@link RollupAccumulator}). Writer
      * thread only, so the totals do not change while the flush writes them.
      */
-    SortedMap<RollupAccumulator.Key, RollupTotals> sorted() {
+    List<Map.Entry<RollupAccumulator.Key, RollupTotals>> sorted() {
         lock.readLock().lock();
         try {
-            SortedMap<RollupAccumulator.Key, RollupTotals> sorted = new TreeMap<>(RollupAccumulator.ORDER);
-            byMonitor.values().forEach(sorted::putAll);
+            List<Map.Entry<RollupAccumulator.Key, RollupTotals>> sorted = new ArrayList<>(rows);
+            byMonitor.values().forEach(periods -> sorted.addAll(periods.entrySet()));
+            sorted.sort(Map.Entry.comparingByKey(RollupAccumulator.ORDER));
             return sorted;
         } finally {
             lock.readLock().unlock();

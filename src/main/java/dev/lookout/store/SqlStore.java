@@ -189,7 +189,7 @@ final class SqlStore implements Store {
         if (rollupBuffer.rows() == 0 && watermark == storedWatermark) {
             return;
         }
-        SortedMap<RollupAccumulator.Key, RollupTotals> rows = rollupBuffer.sorted();
+        List<Map.Entry<RollupAccumulator.Key, RollupTotals>> rows = rollupBuffer.sorted();
         try (Connection connection = pool.getConnection()) {
             connection.setAutoCommit(false);
             try {

@@ -99,6 +99,11 @@ final class SqliteDialect implements Dialect {
     }
 
     @Override
+    public boolean serializesWriters() {
+        return true;
+    }
+
+    @Override
     public String lockRowsClause() {
         return ""; // BEGIN IMMEDIATE already holds the only write lock
     }
