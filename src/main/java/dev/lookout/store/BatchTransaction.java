@@ -1,12 +1,15 @@
 package dev.lookout.store;
 
 import dev.lookout.check.CheckResult;
+import dev.lookout.check.Outcome;
+import dev.lookout.check.Timings;
 import dev.lookout.evaluate.StateChange;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -183,9 +186,9 @@ final class BatchTransaction {
                 while (rows.next()) {
                     last = rows.getLong(1);
                     // Only what a rollup uses: monitor, start, outcome, total time.
-                    rollups.add(new CheckResult(rows.getString(2), java.time.Instant.ofEpochMilli(rows.getLong(3)),
-                            dev.lookout.check.Outcome.valueOf(rows.getString(4)), "",
-                            dev.lookout.check.Timings.totalOnly(rows.getLong(5)), List.of()));
+                    rollups.add(new CheckResult(rows.getString(2), Instant.ofEpochMilli(rows.getLong(3)),
+                            Outcome.valueOf(rows.getString(4)), "",
+                            Timings.totalOnly(rows.getLong(5)), List.of()));
                 }
             }
         }
