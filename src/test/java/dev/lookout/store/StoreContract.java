@@ -46,6 +46,12 @@ abstract class StoreContract {
     /** A URL of a new, empty database that lives until the end of the test class. */
     abstract String newDatabaseUrl() throws Exception;
 
+    /** JDBC URL of the database of a store URL. */
+    abstract String jdbcUrl(String storeUrl);
+
+    /** JDBC user (null for none); the password is empty. */
+    abstract String jdbcUser();
+
     @BeforeEach
     void openStore() throws Exception {
         url = newDatabaseUrl();
@@ -467,6 +473,37 @@ abstract class StoreContract {
         newcomer.close();
 
         assertSampleTotals(open("node-a"), 2);
+    }
+
+    @Test
+    void an_upgraded_database_does_not_fold_the_results_its_rollups_already_include() throws Exception {
+        String old = newDatabaseUrl();
+        org.flywaydb.core.Flyway.configure()
+                .dataSource(jdbcUrl(old), jdbcUser(), jdbcUser() == null ? null : "")
+                .locations(old.startsWith("sqlite:") ? "classpath:db/migration/sqlite"
+                            : "classpath:db/migration/postgresql")
+                .target("1").load().migrate();
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(jdbcUrl(old), jdbcUser(), "");
+             java.sql.Statement sql = connection.createStatement()) {
+            // as V1 code wrote them: the result and its rollups together
+            sql.executeUpdate("INSERT INTO check_results (monitor_id, node, started_at, outcome, message, dns_us,"
+                    + " connect_us, tls_us, first_byte_us, total_us, conditions) VALUES ('api', 'node-a', "
+                    + HOUR_12.toEpochMilli() + ", 'OK', '', -1, -1, -1, -1, 100000, '[]')");
+            for (String granularity : List.of("h", "d")) {
+                long start = granularity.equals("h") ? HOUR_12.toEpochMilli() : DAY.toEpochMilli();
+                sql.executeUpdate("INSERT INTO rollups (monitor_id, granularity, period_start, count, ok, degraded,"
+                        + " failed, latency_count, latency_min_ms, latency_sum_ms, latency_max_ms) VALUES ('api', '"
+                        + granularity + "', " + start + ", 1, 1, 0, 0, 1, 100, 100, 100)");
+            }
+        }
+        url = old;
+
+        Store upgraded = open("node-a");
+
+        assertThat(upgraded.summary("api", HOUR_12, HOUR_13).count()).isEqualTo(1);
+        upgraded.append(result("api", HOUR_12.plusSeconds(1), Outcome.OK, 50));
+        upgraded.close();
+        assertThat(open("node-a").summary("api", HOUR_12, HOUR_13).count()).isEqualTo(2);
     }
 
     // --- retention ----------------------------------------------------------------------------
