@@ -1,24 +1,27 @@
 package dev.lookout.store;
 
 import dev.lookout.check.CheckResult;
+import dev.lookout.check.Outcome;
+import dev.lookout.check.Timings;
 import dev.lookout.evaluate.StateChange;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedMap;
 
 /**
- * Writes one batch inside the caller's transaction: the raw results, the state changes, and the
- * hourly and daily rollups of those results, so that a rollup never counts a result that is not
- * stored or misses one that is.
+ * The SQL of the batch writer, inside the caller's transaction: a batch of raw results and state
+ * changes; a rollup flush (the rows of {@link RollupBuffer}, merged additively into the stored
+ * ones, and the node's watermark); and, on open, the folding of the results above the watermark.
+ * The watermark is written in the same transaction as the rollups, so a stored rollup includes
+ * exactly the node's results up to it: never one twice, and none lost by a crash.
  */
 final class BatchTransaction {
 
@@ -69,6 +72,32 @@ final class BatchTransaction {
                 sketch         = excluded.sketch
             """;
 
+    private static final String UPSERT_WATERMARK = """
+            INSERT INTO rollup_watermarks (node, last_result_id) VALUES (?, ?)
+            ON CONFLICT (node) DO UPDATE SET last_result_id = excluded.last_result_id
+            """;
+
+    private static final String SELECT_WATERMARK = """
+            SELECT last_result_id FROM rollup_watermarks WHERE node = ?
+            """;
+
+    /** Only for a node without a watermark row, which therefore has no results yet. */
+    private static final String MAX_RESULT_ID = """
+            SELECT coalesce(max(id), 0) FROM check_results
+            """;
+
+    /** The node column, because PostgreSQL ids are global across the nodes sharing it. */
+    private static final String UNFOLDED_RESULTS = """
+            SELECT id, monitor_id, started_at, outcome, total_us
+            FROM check_results
+            WHERE id > ? AND node = ?
+            ORDER BY id
+            LIMIT ?
+            """;
+
+    /** A flush may hold 100,000 rows; the driver need not hold them all at once. */
+    private static final int JDBC_BATCH = 1_000;
+
     /** Well below SQLite's and PostgreSQL's limits on bound parameters. */
     private static final int MAX_IN_LIST = 500;
 
@@ -89,14 +118,85 @@ final class BatchTransaction {
                         "coalesce(excluded.latency_max_ms, rollups.latency_max_ms)"));
     }
 
-    void write(Connection connection, List<CheckResult> results, List<StateChange> changes) throws SQLException {
-        insertResults(connection, results);
-        insertChanges(connection, changes);
-        RollupAccumulator rollups = new RollupAccumulator();
-        results.forEach(rollups::add);
-        if (!rollups.isEmpty()) {
-            mergeRollups(connection, rollups.totals());
+    /** Inserts a batch; returns the id of its last result, or 0 when it has none. */
+    long write(Connection connection, List<CheckResult> results, List<StateChange> changes) throws SQLException {
+        long lastResultId = 0;
+        if (!results.isEmpty()) {
+            insertResults(connection, results);
+            // Before the state changes: SQLite's last_insert_rowid() is per connection, not per table.
+            try (PreparedStatement select = connection.prepareStatement(dialect.lastResultIdQuery());
+                 ResultSet rows = select.executeQuery()) {
+                rows.next();
+                lastResultId = rows.getLong(1);
+            }
         }
+        insertChanges(connection, changes);
+        return lastResultId;
+    }
+
+    /** Writes a rollup flush: each row once, added to what is stored, and the node's watermark. */
+    void flushRollups(Connection connection, List<Map.Entry<RollupAccumulator.Key, RollupTotals>> rows,
+                      long lastResultId) throws SQLException {
+        if (!rows.isEmpty()) {
+            mergeRollups(connection, rows);
+        }
+        try (PreparedStatement upsert = connection.prepareStatement(UPSERT_WATERMARK)) {
+            upsert.setString(1, node);
+            upsert.setLong(2, lastResultId);
+            upsert.executeUpdate();
+        }
+    }
+
+    /**
+     * The node's watermark; a node without one has no results (the migration gave every node
+     * with results a row, and a node gets its row here, on its first open, before it writes), so
+     * it starts after the last result of any node instead of scanning the others' results.
+     */
+    long watermark(Connection connection) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(SELECT_WATERMARK)) {
+            select.setString(1, node);
+            try (ResultSet rows = select.executeQuery()) {
+                if (rows.next()) {
+                    return rows.getLong(1);
+                }
+            }
+        }
+        long start;
+        try (PreparedStatement select = connection.prepareStatement(MAX_RESULT_ID);
+             ResultSet rows = select.executeQuery()) {
+            rows.next();
+            start = rows.getLong(1);
+        }
+        flushRollups(connection, List.of(), start);
+        return start;
+    }
+
+    /**
+     * Folds up to {@code limit} results of this node above {@code watermark} into the rollups and
+     * advances the watermark; returns the new watermark, or -1 when there was nothing to fold.
+     */
+    long foldUnfolded(Connection connection, long watermark, int limit) throws SQLException {
+        RollupAccumulator rollups = new RollupAccumulator();
+        long last = -1;
+        try (PreparedStatement select = connection.prepareStatement(UNFOLDED_RESULTS)) {
+            select.setLong(1, watermark);
+            select.setString(2, node);
+            select.setInt(3, limit);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    last = rows.getLong(1);
+                    // Only what a rollup uses: monitor, start, outcome, total time.
+                    rollups.add(new CheckResult(rows.getString(2), Instant.ofEpochMilli(rows.getLong(3)),
+                            Outcome.valueOf(rows.getString(4)), "",
+                            Timings.totalOnly(rows.getLong(5)), List.of()));
+                }
+            }
+        }
+        if (last < 0) {
+            return -1;
+        }
+        flushRollups(connection, new ArrayList<>(rollups.totals().entrySet()), last);
+        return last;
     }
 
     private void insertResults(Connection connection, List<CheckResult> results) throws SQLException {
@@ -140,20 +240,17 @@ final class BatchTransaction {
         }
     }
 
-    private void mergeRollups(Connection connection, SortedMap<RollupAccumulator.Key, RollupTotals> totals)
+    /** {@code rows} in the order of {@link RollupAccumulator#ORDER}. */
+    private void mergeRollups(Connection connection, List<Map.Entry<RollupAccumulator.Key, RollupTotals>> rows)
             throws SQLException {
-        try (PreparedStatement ensure = connection.prepareStatement(ENSURE_ROLLUP)) {
-            for (RollupAccumulator.Key key : totals.keySet()) {
-                bindKey(ensure, key);
-                ensure.addBatch();
-            }
-            ensure.executeBatch();
+        if (!dialect.serializesWriters()) {
+            ensureRows(connection, rows);
         }
-        mergeStoredSketches(connection, totals);
+        byte[][] sketches = mergeStoredSketches(connection, rows);
         try (PreparedStatement upsert = connection.prepareStatement(upsertRollup)) {
-            for (Map.Entry<RollupAccumulator.Key, RollupTotals> entry : totals.entrySet()) {
-                RollupTotals t = entry.getValue();
-                bindKey(upsert, entry.getKey());
+            for (int i = 0; i < rows.size(); i++) {
+                RollupTotals t = rows.get(i).getValue();
+                bindKey(upsert, rows.get(i).getKey());
                 upsert.setLong(4, t.count);
                 upsert.setLong(5, t.ok);
                 upsert.setLong(6, t.degraded);
@@ -162,46 +259,95 @@ final class BatchTransaction {
                 setNullableDouble(upsert, 9, t.latencyMin);
                 upsert.setDouble(10, t.latencySum);
                 setNullableDouble(upsert, 11, t.latencyMax);
-                upsert.setBytes(12, t.sketch.toBytes());
+                upsert.setBytes(12, sketches[i]);
                 upsert.addBatch();
+                if (i % JDBC_BATCH == JDBC_BATCH - 1) {
+                    upsert.executeBatch();
+                }
             }
             upsert.executeBatch();
         }
     }
 
-    /** Locks the rows (PostgreSQL) and folds their stored sketches into this batch's. */
-    private void mergeStoredSketches(Connection connection, SortedMap<RollupAccumulator.Key, RollupTotals> totals)
+    /** See {@link #ENSURE_ROLLUP}; not needed where a transaction excludes all other writers. */
+    private static void ensureRows(Connection connection, List<Map.Entry<RollupAccumulator.Key, RollupTotals>> rows)
             throws SQLException {
-        // One query per (granularity, period) and chunk of monitors: a batch usually spans one hour and one day.
-        Map<List<Object>, List<RollupAccumulator.Key>> byPeriod = new LinkedHashMap<>();
-        for (RollupAccumulator.Key key : totals.keySet()) {
-            byPeriod.computeIfAbsent(List.of(key.granularity(), key.periodStartMillis()), p -> new ArrayList<>())
-                    .add(key);
+        try (PreparedStatement ensure = connection.prepareStatement(ENSURE_ROLLUP)) {
+            for (int i = 0; i < rows.size(); i++) {
+                bindKey(ensure, rows.get(i).getKey());
+                ensure.addBatch();
+                if (i % JDBC_BATCH == JDBC_BATCH - 1) {
+                    ensure.executeBatch();
+                }
+            }
+            ensure.executeBatch();
         }
-        for (List<RollupAccumulator.Key> keys : byPeriod.values()) {
-            for (int from = 0; from < keys.size(); from += MAX_IN_LIST) {
-                List<RollupAccumulator.Key> chunk = keys.subList(from, Math.min(keys.size(), from + MAX_IN_LIST));
-                Map<String, RollupTotals> byMonitor = new HashMap<>();
-                chunk.forEach(key -> byMonitor.put(key.monitorId(), totals.get(key)));
-                String sql = SELECT_SKETCHES.formatted(String.join(", ", Collections.nCopies(chunk.size(), "?")))
+    }
+
+    /**
+     * Locks the rows (PostgreSQL) and merges their stored sketches with the new ones, into new
+     * sketches (by index of {@code rows}): the totals stay as they are, so that a failed flush
+     * can be retried. One query per (granularity, period) and chunk of monitors; the rows are
+     * sorted, so a period is one run of them.
+     */
+    private byte[][] mergeStoredSketches(Connection connection,
+                                         List<Map.Entry<RollupAccumulator.Key, RollupTotals>> rows)
+            throws SQLException {
+        byte[][] merged = new byte[rows.size()][];
+        Map<String, PreparedStatement> selects = new HashMap<>(); // by chunk size: most chunks are full
+        try {
+            int from = 0;
+            while (from < rows.size()) {
+                RollupAccumulator.Key first = rows.get(from).getKey();
+                int to = from + 1;
+                while (to < rows.size() && to - from < MAX_IN_LIST && samePeriod(first, rows.get(to).getKey())) {
+                    to++;
+                }
+                Map<String, Integer> byMonitor = new HashMap<>(2 * (to - from));
+                for (int i = from; i < to; i++) {
+                    byMonitor.put(rows.get(i).getKey().monitorId(), i);
+                }
+                int size = to - from;
+                String sql = SELECT_SKETCHES.formatted(String.join(", ", Collections.nCopies(size, "?")))
                         + dialect.lockRowsClause();
-                try (PreparedStatement select = connection.prepareStatement(sql)) {
-                    select.setString(1, RollupAccumulator.code(chunk.getFirst().granularity()));
-                    select.setLong(2, chunk.getFirst().periodStartMillis());
-                    for (int i = 0; i < chunk.size(); i++) {
-                        select.setString(3 + i, chunk.get(i).monitorId());
-                    }
-                    try (ResultSet rows = select.executeQuery()) {
-                        while (rows.next()) {
-                            byte[] stored = rows.getBytes(2);
-                            if (stored != null) {
-                                byMonitor.get(rows.getString(1)).sketch.merge(LatencySketch.fromBytes(stored));
-                            }
+                PreparedStatement select = selects.get(sql);
+                if (select == null) {
+                    select = connection.prepareStatement(sql);
+                    selects.put(sql, select);
+                }
+                select.setString(1, RollupAccumulator.code(first.granularity()));
+                select.setLong(2, first.periodStartMillis());
+                for (int i = 0; i < size; i++) {
+                    select.setString(3 + i, rows.get(from + i).getKey().monitorId());
+                }
+                try (ResultSet stored = select.executeQuery()) {
+                    while (stored.next()) {
+                        byte[] bytes = stored.getBytes(2);
+                        if (bytes != null) {
+                            int index = byMonitor.get(stored.getString(1));
+                            LatencySketch sketch = LatencySketch.fromBytes(bytes);
+                            sketch.merge(rows.get(index).getValue().sketch);
+                            merged[index] = sketch.toBytes();
                         }
                     }
                 }
+                from = to;
+            }
+        } finally {
+            for (PreparedStatement select : selects.values()) {
+                select.close();
             }
         }
+        for (int i = 0; i < merged.length; i++) {
+            if (merged[i] == null) {
+                merged[i] = rows.get(i).getValue().sketch.toBytes();
+            }
+        }
+        return merged;
+    }
+
+    private static boolean samePeriod(RollupAccumulator.Key a, RollupAccumulator.Key b) {
+        return a.granularity() == b.granularity() && a.periodStartMillis() == b.periodStartMillis();
     }
 
     private static void bindKey(PreparedStatement statement, RollupAccumulator.Key key) throws SQLException {

@@ -27,12 +27,21 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A failed batch is kept and retried with backoff, then given up with an error log after
  * {@link #MAX_ATTEMPTS} attempts, so that one poisonous batch cannot stop all later writes.
+ *
+ * <p>Rollups are not written with each batch: the sink keeps them in memory, and the writer
+ * asks for a {@linkplain RollupFlusher rollup flush} every {@code rollupFlushInterval}, on
+ * {@link #flush()} and when closing, between batches.
  */
 final class BatchWriter {
 
     /** Writes one batch in one transaction. */
     interface Sink {
         void write(List<CheckResult> results, List<StateChange> changes) throws Exception;
+    }
+
+    /** Writes the rollups kept in memory, in one transaction. */
+    interface RollupFlusher {
+        void flushRollups() throws Exception;
     }
 
     private static final Logger log = LoggerFactory.getLogger(BatchWriter.class);
@@ -63,6 +72,10 @@ final class BatchWriter {
     private final long flushIntervalNanos;
     private final int capacity;
     private final Thread thread;
+    private final RollupFlusher rollups;
+    private final long rollupFlushIntervalNanos;
+    /** Writer thread only. */
+    private long nextRollupFlush;
 
     private final ReentrantLock lock = new ReentrantLock();
     /** Signalled when the writer has something to do: first item, full batch, flush, close. */
@@ -77,6 +90,11 @@ final class BatchWriter {
     private int flushWaiters;
     private long abandonedBatches;
     private boolean closing;
+    /** Highest sequence number a flush() wants in the stored rollups. */
+    private long rollupRequested;
+    /** Everything up to this sequence number has been through a rollup flush attempt. */
+    private long rollupDoneSeq;
+    private long rollupFlushFailures;
 
     private final LongAdder resultsWritten = new LongAdder();
     private final LongAdder changesWritten = new LongAdder();
@@ -85,7 +103,14 @@ final class BatchWriter {
     private final LongAdder droppedAfterRetries = new LongAdder();
 
     BatchWriter(Sink sink, Runnable housekeeping, StoreOptions options) {
+        this(sink, housekeeping, () -> { }, options);
+    }
+
+    BatchWriter(Sink sink, Runnable housekeeping, RollupFlusher rollups, StoreOptions options) {
         this.sink = sink;
+        this.rollups = rollups;
+        this.rollupFlushIntervalNanos = options.rollupFlushInterval().toNanos();
+        this.nextRollupFlush = System.nanoTime() + rollupFlushIntervalNanos;
         this.housekeeping = housekeeping;
         this.batchSize = options.batchSize();
         this.flushIntervalNanos = options.flushInterval().toNanos();
@@ -147,7 +172,10 @@ final class BatchWriter {
         }
     }
 
-    /** Waits until everything queued before this call has been written or given up. */
+    /**
+     * Waits until everything queued before this call has been written or given up, and its
+     * rollups have been written to the rollups table.
+     */
     void flush() {
         lock.lock();
         try {
@@ -162,6 +190,20 @@ final class BatchWriter {
                                 + (queue.size() + inFlight) + " writes pending");
                     }
                     batchDone.await(IDLE_WAKEUP.toMillis(), TimeUnit.MILLISECONDS);
+                }
+                long failuresBefore = rollupFlushFailures;
+                if (rollupDoneSeq < target) {
+                    rollupRequested = Math.max(rollupRequested, target);
+                    wakeWriter.signal();
+                }
+                while (rollupDoneSeq < target) {
+                    if (!thread.isAlive()) {
+                        throw new StoreException("the store writer thread has stopped before writing the rollups");
+                    }
+                    batchDone.await(IDLE_WAKEUP.toMillis(), TimeUnit.MILLISECONDS);
+                }
+                if (rollupFlushFailures > failuresBefore) {
+                    throw new StoreException("writing the rollups failed; see the log (they are kept and retried)");
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -201,6 +243,19 @@ final class BatchWriter {
         }
     }
 
+    /**
+     * Stops the thread as a crash would: nothing more is written, not even the rollups kept in
+     * memory. For tests of the recovery on open.
+     */
+    void abandonForTest() {
+        thread.interrupt();
+        try {
+            thread.join(CLOSE_TIMEOUT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Throws when writes queued now would not be written soon. */
     void checkHealthy() {
         if (!thread.isAlive()) {
@@ -235,7 +290,9 @@ final class BatchWriter {
                     finish(batch, written);
                 }
                 runHousekeeping();
+                maybeFlushRollups();
             }
+            finalRollupFlush();
         } catch (InterruptedException e) {
             log.warn("store writer interrupted; {} writes pending are lost", pending());
         } catch (Throwable e) {
@@ -257,6 +314,9 @@ final class BatchWriter {
             if (queue.isEmpty()) {
                 if (closing) {
                     return null;
+                }
+                if (rollupRequested > rollupDoneSeq) {
+                    return List.of();
                 }
                 wakeWriter.await(IDLE_WAKEUP.toMillis(), TimeUnit.MILLISECONDS);
                 if (queue.isEmpty()) {
@@ -325,6 +385,70 @@ final class BatchWriter {
             inFlight = 0;
             if (!written) {
                 abandonedBatches++;
+            }
+            batchDone.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** When due (wall time: this is about I/O) or asked for by flush(). */
+    private void maybeFlushRollups() {
+        long covered;
+        boolean requested;
+        lock.lock();
+        try {
+            covered = doneSeq;
+            requested = rollupRequested > rollupDoneSeq;
+        } finally {
+            lock.unlock();
+        }
+        if (!requested && System.nanoTime() - nextRollupFlush < 0) {
+            return;
+        }
+        boolean written = attemptRollupFlush(1, 1);
+        // A failed flush keeps its rows in memory and is retried soon; the raw results are stored meanwhile.
+        nextRollupFlush = System.nanoTime() + (written ? rollupFlushIntervalNanos
+                : Math.min(rollupFlushIntervalNanos, MAX_BACKOFF.toNanos()));
+        rollupFlushDone(covered, written);
+    }
+
+    private void finalRollupFlush() throws InterruptedException {
+        long covered;
+        lock.lock();
+        try {
+            covered = doneSeq;
+        } finally {
+            lock.unlock();
+        }
+        boolean written = false;
+        for (int attempt = 1; !written && attempt <= MAX_ATTEMPTS_WHILE_CLOSING; attempt++) {
+            if (attempt > 1) {
+                Thread.sleep(FIRST_BACKOFF);
+            }
+            written = attemptRollupFlush(attempt, MAX_ATTEMPTS_WHILE_CLOSING);
+        }
+        rollupFlushDone(covered, written);
+    }
+
+    private boolean attemptRollupFlush(int attempt, int maxAttempts) {
+        try {
+            rollups.flushRollups();
+            return true;
+        } catch (Exception e) {
+            writeErrors.increment();
+            log.warn("store: writing the rollups failed (attempt {} of {}); they stay in memory, and the raw results"
+                    + " they come from are stored: {}", attempt, maxAttempts, StoreException.rootMessage(e), e);
+            return false;
+        }
+    }
+
+    private void rollupFlushDone(long covered, boolean written) {
+        lock.lock();
+        try {
+            rollupDoneSeq = Math.max(rollupDoneSeq, covered);
+            if (!written) {
+                rollupFlushFailures++;
             }
             batchDone.signalAll();
         } finally {

@@ -17,6 +17,12 @@ interface Dialect {
     /** A pool configured for this database (data source, size, connection settings). */
     HikariConfig poolConfig();
 
+    /**
+     * Whether a write transaction excludes every other writer from its start (SQLite's
+     * {@code BEGIN IMMEDIATE}): then a rollup row need not exist before it is read for a merge.
+     */
+    boolean serializesWriters();
+
     /** Appended to a SELECT that reads rows the transaction is about to update. */
     String lockRowsClause();
 
@@ -25,4 +31,10 @@ interface Dialect {
 
     /** The larger of two non-null SQL expressions. */
     String greatest(String a, String b);
+
+    /**
+     * A query, on the connection that just inserted results, for the id of the last one: the
+     * writer's watermark of the results its rollups include.
+     */
+    String lastResultIdQuery();
 }

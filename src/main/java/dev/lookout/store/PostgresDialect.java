@@ -88,6 +88,11 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public boolean serializesWriters() {
+        return false;
+    }
+
+    @Override
     public String lockRowsClause() {
         return " FOR UPDATE";
     }
@@ -100,5 +105,10 @@ final class PostgresDialect implements Dialect {
     @Override
     public String greatest(String a, String b) {
         return "greatest(" + a + ", " + b + ")";
+    }
+
+    @Override
+    public String lastResultIdQuery() {
+        return "SELECT currval(pg_get_serial_sequence('check_results', 'id'))";
     }
 }

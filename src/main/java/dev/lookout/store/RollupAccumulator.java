@@ -20,9 +20,13 @@ final class RollupAccumulator {
      * Sorted, so that every writer touches rows in the same order and two PostgreSQL nodes
      * merging into the same rows wait for each other instead of deadlocking.
      */
-    private static final Comparator<Key> ORDER = Comparator.comparing(Key::granularity)
-            .thenComparingLong(Key::periodStartMillis)
-            .thenComparing(Key::monitorId);
+    static final Comparator<Key> ORDER = (a, b) -> {
+        int c = a.granularity().compareTo(b.granularity());
+        if (c == 0) {
+            c = Long.compare(a.periodStartMillis(), b.periodStartMillis());
+        }
+        return c != 0 ? c : a.monitorId().compareTo(b.monitorId());
+    };
 
     private final SortedMap<Key, RollupTotals> totals = new TreeMap<>(ORDER);
 

@@ -20,6 +20,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.locks.Lock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The store on a SQL database; the {@link Dialect} covers what SQLite and PostgreSQL do
@@ -27,6 +32,11 @@ import java.util.Set;
  * sync, reads, purge and the health probe run on the caller's thread.
  */
 final class SqlStore implements Store {
+
+    private static final Logger log = LoggerFactory.getLogger(SqlStore.class);
+
+    /** Results folded per transaction when catching up on open. */
+    private static final int FOLD_CHUNK = 10_000;
 
     private static final String UPSERT_MONITOR = """
             INSERT INTO monitors (id, name, type, component_id, settings, created_at, updated_at, removed_at)
@@ -116,7 +126,10 @@ final class SqlStore implements Store {
     private final String node;
     private final ResultJson json = new ResultJson();
     private final BatchTransaction batchTransaction;
+    private final RollupBuffer rollupBuffer = new RollupBuffer();
     private final BatchWriter writer;
+    /** The watermark last written; writer thread only (and the constructor before it starts). */
+    private long storedWatermark;
     private volatile boolean closed;
 
     SqlStore(Dialect dialect, HikariDataSource pool, StoreOptions options) {
@@ -126,15 +139,91 @@ final class SqlStore implements Store {
         this.node = options.node();
         this.batchTransaction = new BatchTransaction(dialect, json, options.node());
         RetentionJob retention = new RetentionJob(this::purge, options.rawRetention(), options.clock());
-        this.writer = new BatchWriter(this::writeBatch, retention, options);
+        this.writer = new BatchWriter(this::writeBatch, retention, this::flushRollups, options);
+        foldUnfoldedResults();
         this.writer.start();
     }
 
+    /**
+     * Before any write: folds the results this node stored after its last rollup flush (a crash,
+     * a kill, a close that could not write the rollups) into the rollups, in chunks, each chunk
+     * with its watermark in one transaction, so that an interrupted catch-up resumes where it was.
+     */
+    private void foldUnfoldedResults() {
+        try {
+            long watermark = transaction(batchTransaction::watermark);
+            long start = watermark;
+            while (true) {
+                long from = watermark;
+                long next = transaction(connection -> batchTransaction.foldUnfolded(connection, from, FOLD_CHUNK));
+                if (next < 0) {
+                    break;
+                }
+                watermark = next;
+            }
+            if (watermark != start) {
+                log.info("store: folded the results of node {} with ids {}..{} into the rollups (written after the"
+                        + " last rollup flush, before a crash or an unclean stop)", node, start + 1, watermark);
+            }
+            storedWatermark = watermark;
+            rollupBuffer.startAfter(watermark);
+        } catch (SQLException e) {
+            throw new StoreException("cannot fold the results stored after the last rollup flush into the rollups in "
+                    + dialect.describe() + ": " + StoreException.rootMessage(e), e);
+        }
+    }
+
     private void writeBatch(List<CheckResult> results, List<StateChange> changes) throws SQLException {
-        transaction(connection -> {
-            batchTransaction.write(connection, results, changes);
-            return null;
-        });
+        long lastResultId = transaction(connection -> batchTransaction.write(connection, results, changes));
+        // Only once committed: a failed batch is retried and must not be counted twice.
+        rollupBuffer.add(results, lastResultId);
+    }
+
+    /**
+     * Writes the rollups kept in memory and the watermark in one transaction (writer thread). The
+     * commit and the clearing of the buffer happen under the buffer's write lock, so that a reader
+     * sees each increment once: in the buffer before, in the table after.
+     */
+    private void flushRollups() throws SQLException {
+        long watermark = rollupBuffer.lastResultId();
+        if (rollupBuffer.rows() == 0 && watermark == storedWatermark) {
+            return;
+        }
+        List<Map.Entry<RollupAccumulator.Key, RollupTotals>> rows = rollupBuffer.sorted();
+        try (Connection connection = pool.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                batchTransaction.flushRollups(connection, rows, watermark);
+                Lock visible = rollupBuffer.writeLock();
+                visible.lock();
+                try {
+                    connection.commit();
+                    rollupBuffer.clear();
+                } finally {
+                    visible.unlock();
+                }
+                storedWatermark = watermark;
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    connection.rollback();
+                } catch (SQLException rollbackFailure) {
+                    e.addSuppressed(rollbackFailure);
+                }
+                throw e;
+            }
+        }
+    }
+
+    /** Rollup rows waiting in memory for the next rollup flush. */
+    int pendingRollupRows() {
+        return rollupBuffer.rows();
+    }
+
+    /** Stops as a kill -9 would: no final batch, no rollup flush. For tests of the recovery on open. */
+    void abandonForTest() {
+        closed = true;
+        writer.abandonForTest();
+        pool.close();
     }
 
     @Override
@@ -242,9 +331,12 @@ final class SqlStore implements Store {
     @Override
     public List<RollupPeriod> rollups(String monitorId, RollupPeriod.Granularity granularity, Instant from,
                                       Instant to) {
-        List<RollupPeriod> periods = new ArrayList<>();
+        SortedMap<Long, RollupTotals> byStart = new TreeMap<>();
         readRollups(monitorId, granularity, from, to,
-                (start, totals) -> periods.add(totals.toPeriod(monitorId, granularity, start)));
+                (start, totals) -> byStart.computeIfAbsent(start, s -> new RollupTotals()).merge(totals));
+        List<RollupPeriod> periods = new ArrayList<>(byStart.size());
+        byStart.forEach((start, totals) -> periods.add(totals.toPeriod(monitorId, granularity,
+                Instant.ofEpochMilli(start))));
         return periods;
     }
 
@@ -256,31 +348,49 @@ final class SqlStore implements Store {
         return merged.toPeriod(monitorId, RollupPeriod.Granularity.HOUR, from);
     }
 
-    private interface RollupRowHandler {
-        void accept(Instant periodStart, RollupTotals totals);
+    /**
+     * The stored rows plus the increments still in memory. The connection is taken before the
+     * read lock, so that the writer, which holds a connection while it waits for the write lock,
+     * never waits for a reader that waits for a connection.
+     */
+    private void readRollups(String monitorId, RollupPeriod.Granularity granularity, Instant from, Instant to,
+                             RollupBuffer.PeriodHandler handler) {
+        call("read rollups of " + monitorId, () -> {
+            try (Connection connection = pool.getConnection();
+                 PreparedStatement statement = connection.prepareStatement(ROLLUPS)) {
+                statement.setString(1, monitorId);
+                statement.setString(2, RollupAccumulator.code(granularity));
+                statement.setLong(3, from.toEpochMilli());
+                statement.setLong(4, to.toEpochMilli());
+                Lock consistent = rollupBuffer.readLock();
+                consistent.lock();
+                try {
+                    try (ResultSet rows = statement.executeQuery()) {
+                        while (rows.next()) {
+                            handler.accept(rows.getLong(1), storedTotals(rows));
+                        }
+                    }
+                    rollupBuffer.forEach(monitorId, granularity, from.toEpochMilli(), to.toEpochMilli(), handler);
+                } finally {
+                    consistent.unlock();
+                }
+            }
+            return null;
+        });
     }
 
-    private void readRollups(String monitorId, RollupPeriod.Granularity granularity, Instant from, Instant to,
-                             RollupRowHandler handler) {
-        call("read rollups of " + monitorId, () -> query(ROLLUPS, statement -> {
-            statement.setString(1, monitorId);
-            statement.setString(2, RollupAccumulator.code(granularity));
-            statement.setLong(3, from.toEpochMilli());
-            statement.setLong(4, to.toEpochMilli());
-        }, rows -> {
-            RollupTotals totals = new RollupTotals();
-            totals.count = rows.getLong(2);
-            totals.ok = rows.getLong(3);
-            totals.degraded = rows.getLong(4);
-            totals.failed = rows.getLong(5);
-            totals.latencyCount = rows.getLong(6);
-            totals.latencyMin = nullableDouble(rows, 7);
-            totals.latencySum = rows.getDouble(8);
-            totals.latencyMax = nullableDouble(rows, 9);
-            totals.sketch = LatencySketch.fromBytes(rows.getBytes(10));
-            handler.accept(Instant.ofEpochMilli(rows.getLong(1)), totals);
-            return null;
-        }));
+    private static RollupTotals storedTotals(ResultSet rows) throws SQLException {
+        RollupTotals totals = new RollupTotals();
+        totals.count = rows.getLong(2);
+        totals.ok = rows.getLong(3);
+        totals.degraded = rows.getLong(4);
+        totals.failed = rows.getLong(5);
+        totals.latencyCount = rows.getLong(6);
+        totals.latencyMin = nullableDouble(rows, 7);
+        totals.latencySum = rows.getDouble(8);
+        totals.latencyMax = nullableDouble(rows, 9);
+        totals.sketch = LatencySketch.fromBytes(rows.getBytes(10));
+        return totals;
     }
 
     @Override

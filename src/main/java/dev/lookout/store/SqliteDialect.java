@@ -99,6 +99,11 @@ final class SqliteDialect implements Dialect {
     }
 
     @Override
+    public boolean serializesWriters() {
+        return true;
+    }
+
+    @Override
     public String lockRowsClause() {
         return ""; // BEGIN IMMEDIATE already holds the only write lock
     }
@@ -111,5 +116,10 @@ final class SqliteDialect implements Dialect {
     @Override
     public String greatest(String a, String b) {
         return "max(" + a + ", " + b + ")";
+    }
+
+    @Override
+    public String lastResultIdQuery() {
+        return "SELECT last_insert_rowid()";
     }
 }

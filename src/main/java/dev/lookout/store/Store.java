@@ -29,7 +29,10 @@ public interface Store extends AutoCloseable {
     /** Queues one state change; written in order with the results. */
     void append(StateChange change);
 
-    /** Blocks until everything queued before this call is written (or fails). */
+    /**
+     * Blocks until everything queued before this call is written, and the rollups kept in memory
+     * are written to the rollups table (or fails).
+     */
     void flush();
 
     /** The state each known monitor was last in, from the newest stored state change. */

@@ -14,9 +14,20 @@ import java.util.Objects;
  * @param rawRetention  how long raw results are kept; rollups and state changes are kept
  * @param queueCapacity most items waiting for the writer before the oldest results are dropped
  * @param clock         source of "now" for timestamps and retention
+ * @param rollupFlushInterval how often the rollups kept in memory by the writer are written to the
+ *                      rollups table (they are also written on {@code flush()} and {@code close()};
+ *                      a crash in between loses nothing, see {@code RollupBuffer})
  */
 public record StoreOptions(String node, int batchSize, Duration flushInterval, Duration rawRetention,
-                           int queueCapacity, InstantSource clock) {
+                           int queueCapacity, InstantSource clock, Duration rollupFlushInterval) {
+
+    public static final Duration DEFAULT_ROLLUP_FLUSH_INTERVAL = Duration.ofSeconds(60);
+
+    /** With the default rollup flush interval (60 s). */
+    public StoreOptions(String node, int batchSize, Duration flushInterval, Duration rawRetention,
+                        int queueCapacity, InstantSource clock) {
+        this(node, batchSize, flushInterval, rawRetention, queueCapacity, clock, DEFAULT_ROLLUP_FLUSH_INTERVAL);
+    }
 
     public static final int MAX_BATCH_SIZE = 10_000;
 
@@ -25,6 +36,7 @@ public record StoreOptions(String node, int batchSize, Duration flushInterval, D
         Objects.requireNonNull(flushInterval, "flushInterval");
         Objects.requireNonNull(rawRetention, "rawRetention");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(rollupFlushInterval, "rollupFlushInterval");
         if (node.isBlank()) {
             throw new IllegalArgumentException("store node must not be blank");
         }
@@ -38,39 +50,49 @@ public record StoreOptions(String node, int batchSize, Duration flushInterval, D
         if (rawRetention.isNegative() || rawRetention.isZero()) {
             throw new IllegalArgumentException("store rawRetention must be positive, was " + rawRetention);
         }
+        if (rollupFlushInterval.isNegative() || rollupFlushInterval.isZero()) {
+            throw new IllegalArgumentException("store rollupFlushInterval must be positive, was " + rollupFlushInterval);
+        }
         if (queueCapacity < batchSize) {
             throw new IllegalArgumentException("store queueCapacity must be at least batchSize (" + batchSize
                     + "), was " + queueCapacity);
         }
     }
 
-    /** Node "local", batches of 500, 200 ms flush interval, 14 days of raw results, 100,000 queued, system clock. */
+    /**
+     * Node "local", batches of 500, 200 ms flush interval, 14 days of raw results, 100,000 queued, system clock,
+     * rollups written every 60 s.
+     */
     public static StoreOptions defaults() {
         return new StoreOptions("local", 500, Duration.ofMillis(200), Duration.ofDays(14), 100_000,
                 InstantSource.system());
     }
 
     public StoreOptions withNode(String node) {
-        return new StoreOptions(node, batchSize, flushInterval, rawRetention, queueCapacity, clock);
+        return new StoreOptions(node, batchSize, flushInterval, rawRetention, queueCapacity, clock, rollupFlushInterval);
     }
 
     public StoreOptions withBatchSize(int batchSize) {
-        return new StoreOptions(node, batchSize, flushInterval, rawRetention, queueCapacity, clock);
+        return new StoreOptions(node, batchSize, flushInterval, rawRetention, queueCapacity, clock, rollupFlushInterval);
     }
 
     public StoreOptions withFlushInterval(Duration flushInterval) {
-        return new StoreOptions(node, batchSize, flushInterval, rawRetention, queueCapacity, clock);
+        return new StoreOptions(node, batchSize, flushInterval, rawRetention, queueCapacity, clock, rollupFlushInterval);
     }
 
     public StoreOptions withRawRetention(Duration rawRetention) {
-        return new StoreOptions(node, batchSize, flushInterval, rawRetention, queueCapacity, clock);
+        return new StoreOptions(node, batchSize, flushInterval, rawRetention, queueCapacity, clock, rollupFlushInterval);
     }
 
     public StoreOptions withQueueCapacity(int queueCapacity) {
-        return new StoreOptions(node, batchSize, flushInterval, rawRetention, queueCapacity, clock);
+        return new StoreOptions(node, batchSize, flushInterval, rawRetention, queueCapacity, clock, rollupFlushInterval);
     }
 
     public StoreOptions withClock(InstantSource clock) {
-        return new StoreOptions(node, batchSize, flushInterval, rawRetention, queueCapacity, clock);
+        return new StoreOptions(node, batchSize, flushInterval, rawRetention, queueCapacity, clock, rollupFlushInterval);
+    }
+
+    public StoreOptions withRollupFlushInterval(Duration rollupFlushInterval) {
+        return new StoreOptions(node, batchSize, flushInterval, rawRetention, queueCapacity, clock, rollupFlushInterval);
     }
 }

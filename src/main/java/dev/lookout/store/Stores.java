@@ -30,11 +30,19 @@ public final class Stores {
                     .locations(dialect.migrationLocation())
                     .load()
                     .migrate();
-            return new SqlStore(dialect, pool, options);
         } catch (RuntimeException e) {
             pool.close();
             throw new StoreException("cannot migrate the schema of " + dialect.describe() + ": "
                     + StoreException.rootMessage(e), e);
+        }
+        try {
+            return new SqlStore(dialect, pool, options);
+        } catch (StoreException e) {
+            pool.close();
+            throw e;
+        } catch (RuntimeException e) {
+            pool.close();
+            throw new StoreException("cannot open " + dialect.describe() + ": " + StoreException.rootMessage(e), e);
         }
     }
 

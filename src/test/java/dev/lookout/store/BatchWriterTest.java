@@ -118,4 +118,52 @@ class BatchWriterTest {
         assertThat(writtenResults).hasSize(5);
         assertThatThrownBy(() -> writer.append(result(9))).isInstanceOf(StoreException.class);
     }
+
+    @Test
+    void writes_the_rollups_after_the_batches_on_flush_and_on_close_and_on_the_interval() {
+        List<Integer> rollupFlushes = new CopyOnWriteArrayList<>(); // results written at each rollup flush
+        BatchWriter writer = new BatchWriter(this::record, () -> { }, () -> rollupFlushes.add(writtenResults.size()),
+                options(2, 100).withRollupFlushInterval(Duration.ofHours(1)));
+        writer.start();
+        for (int i = 0; i < 5; i++) {
+            writer.append(result(i));
+        }
+
+        writer.flush();
+        assertThat(rollupFlushes).containsExactly(5);
+        writer.flush(); // nothing new: no flush needed, but one is harmless
+        writer.append(result(6));
+        writer.close();
+
+        assertThat(rollupFlushes.getLast()).isEqualTo(6);
+
+        List<Integer> timed = new CopyOnWriteArrayList<>();
+        BatchWriter frequent = new BatchWriter(this::record, () -> { }, () -> timed.add(1),
+                options(2, 100).withRollupFlushInterval(Duration.ofMillis(50)));
+        frequent.start();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> timed.size() >= 2);
+        frequent.close();
+    }
+
+    @Test
+    void flush_fails_when_the_rollups_cannot_be_written_and_a_later_flush_retries() {
+        AtomicInteger failuresLeft = new AtomicInteger(1);
+        AtomicInteger written = new AtomicInteger();
+        BatchWriter writer = new BatchWriter(this::record, () -> { }, () -> {
+            if (failuresLeft.getAndDecrement() > 0) {
+                throw new SQLException("disk I/O error");
+            }
+            written.incrementAndGet();
+        }, options(10, 100).withRollupFlushInterval(Duration.ofHours(1)));
+        writer.start();
+        writer.append(result(1));
+
+        assertThatThrownBy(writer::flush).isInstanceOf(StoreException.class).hasMessageContaining("rollups");
+        assertThat(writtenResults).containsExactly(result(1));
+
+        writer.append(result(2));
+        writer.flush();
+        assertThat(written).hasValue(1);
+        writer.close();
+    }
 }

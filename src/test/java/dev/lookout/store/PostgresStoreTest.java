@@ -54,4 +54,14 @@ class PostgresStoreTest extends StoreContract {
         }
         return "postgresql://postgres@" + SERVER + "/" + database + "?currentSchema=" + schema;
     }
+
+    @Override
+    String jdbcUrl(String storeUrl) {
+        return "jdbc:postgresql://" + storeUrl.substring("postgresql://postgres@".length());
+    }
+
+    @Override
+    String jdbcUser() {
+        return "postgres";
+    }
 }

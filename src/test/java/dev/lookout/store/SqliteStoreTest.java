@@ -20,6 +20,22 @@ class SqliteStoreTest extends StoreContract {
         return "sqlite:" + dir.resolve("data" + databases.incrementAndGet()).resolve("lookout.db");
     }
 
+    @Override
+    String jdbcUrl(String storeUrl) {
+        Path file = Path.of(storeUrl.substring("sqlite:".length()));
+        try {
+            Files.createDirectories(file.getParent());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return "jdbc:sqlite:" + file;
+    }
+
+    @Override
+    String jdbcUser() {
+        return null;
+    }
+
     @Test
     void names_the_path_when_the_database_cannot_be_created() throws Exception {
         Path file = Files.writeString(dir.resolve("not-a-directory"), "x");

@@ -46,6 +46,12 @@ abstract class StoreContract {
     /** A URL of a new, empty database that lives until the end of the test class. */
     abstract String newDatabaseUrl() throws Exception;
 
+    /** JDBC URL of the database of a store URL. */
+    abstract String jdbcUrl(String storeUrl);
+
+    /** JDBC user (null for none); the password is empty. */
+    abstract String jdbcUser();
+
     @BeforeEach
     void openStore() throws Exception {
         url = newDatabaseUrl();
@@ -57,11 +63,17 @@ abstract class StoreContract {
         opened.forEach(Store::close);
     }
 
+    /** Rollups are written on flush(), close() and every 60 s, which no test here waits for. */
     Store open(String node) {
+        return open(node, StoreOptions.DEFAULT_ROLLUP_FLUSH_INTERVAL);
+    }
+
+    Store open(String node, Duration rollupFlushInterval) {
         StoreOptions options = StoreOptions.defaults()
                 .withNode(node)
                 .withClock(clock)
-                .withFlushInterval(Duration.ofMillis(20));
+                .withFlushInterval(Duration.ofMillis(20))
+                .withRollupFlushInterval(rollupFlushInterval);
         Store s = Stores.open(url, options);
         opened.add(s);
         return s;
@@ -323,6 +335,177 @@ abstract class StoreContract {
         assertThat(summary.latencyP95Millis()).isNaN();
     }
 
+    // --- rollups kept in memory, their flushes and the recovery after a crash ------------------
+
+    /** Waits until the raw results are stored, without asking for a rollup flush as flush() does. */
+    static void awaitResultsWritten(Store target) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> target.pendingWrites() == 0);
+    }
+
+    static int pendingRollupRows(Store target) {
+        return ((SqlStore) target).pendingRollupRows();
+    }
+
+    /** Three results at 12:xx (100, 300 ms and a timeout) and one at 13:05 (200 ms) for "api", one for "db". */
+    static void appendSample(Store target) {
+        target.append(result("api", HOUR_12.plusSeconds(10), Outcome.OK, 100));
+        target.append(result("api", HOUR_12.plusSeconds(20), Outcome.DEGRADED, 300));
+        target.append(result("api", HOUR_12.plusSeconds(30), Outcome.TIMEOUT, 10_000));
+        target.append(result("api", HOUR_13.plusSeconds(5), Outcome.OK, 200));
+        target.append(result("db", HOUR_12.plusSeconds(40), Outcome.OK, 7));
+    }
+
+    /** What {@link #appendSample} adds up to, {@code times} times over. */
+    static void assertSampleTotals(Store target, int times) {
+        List<RollupPeriod> hours = target.rollups("api", RollupPeriod.Granularity.HOUR, DAY, DAY.plusSeconds(86_400));
+        assertThat(hours).extracting(RollupPeriod::periodStart).containsExactly(HOUR_12, HOUR_13);
+        RollupPeriod twelve = hours.getFirst();
+        assertThat(twelve.count()).isEqualTo(3L * times);
+        assertThat(twelve.ok()).isEqualTo(times);
+        assertThat(twelve.degraded()).isEqualTo(times);
+        assertThat(twelve.failed()).isEqualTo(times);
+        assertThat(twelve.latencyMinMillis()).isEqualTo(100);
+        assertThat(twelve.latencyMaxMillis()).isEqualTo(300);
+        assertThat(twelve.latencyAvgMillis()).isCloseTo(200, within(1e-9));
+        assertThat(twelve.latencyP95Millis()).isCloseTo(300, within(6.0));
+        assertThat(hours.get(1).count()).isEqualTo(times);
+        RollupPeriod day = target.rollups("api", RollupPeriod.Granularity.DAY, DAY, DAY.plusSeconds(86_400))
+                .getFirst();
+        assertThat(day.count()).isEqualTo(4L * times);
+        assertThat(day.latencyAvgMillis()).isCloseTo(200, within(1e-9));
+        RollupPeriod summary = target.summary("api", HOUR_12, HOUR_13.plusSeconds(3_600));
+        assertThat(summary.count()).isEqualTo(4L * times);
+        assertThat(summary.latencyMaxMillis()).isEqualTo(300);
+        assertThat(target.summary("db", HOUR_12, HOUR_13).count()).isEqualTo(times);
+    }
+
+    @Test
+    void reads_see_the_rollups_kept_in_memory_before_any_rollup_flush() {
+        appendSample(store);
+        awaitResultsWritten(store);
+
+        assertThat(pendingRollupRows(store)).as("nothing flushed yet").isPositive();
+        assertSampleTotals(store, 1);
+        assertThat(open("node-b").summary("api", HOUR_12, HOUR_13).count()).as("another node reads the table")
+                .isZero();
+
+        store.flush(); // now in the table
+        assertThat(pendingRollupRows(store)).isZero();
+        appendSample(store); // and again in memory: reads add both
+        awaitResultsWritten(store);
+        assertSampleTotals(store, 2);
+    }
+
+    @Test
+    void writes_the_rollups_every_rollup_flush_interval_without_a_flush() {
+        Store frequent = open("node-f", Duration.ofMillis(200));
+        appendSample(frequent);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(frequent.pendingWrites()).isZero();
+            assertThat(pendingRollupRows(frequent)).isZero();
+        });
+        assertSampleTotals(store, 1); // node-a has nothing in memory: all from the table
+    }
+
+    @Test
+    void keeps_exact_rollups_across_close_and_reopen() {
+        appendSample(store);
+        store.flush();
+        appendSample(store);
+        store.close(); // writes the second sample's rollups
+
+        Store reopened = open("node-a");
+        assertSampleTotals(reopened, 2);
+        appendSample(reopened);
+        reopened.close();
+
+        assertSampleTotals(open("node-a"), 3);
+    }
+
+    @Test
+    void recovers_the_rollups_of_a_crash_between_rollup_flushes_from_the_raw_results() {
+        Store doomed = open("node-c");
+        appendSample(doomed);
+        doomed.flush(); // these are in the stored rollups, below the watermark
+        appendSample(doomed);
+        appendSample(doomed);
+        awaitResultsWritten(doomed); // stored raw, rollups only in memory
+        assertThat(pendingRollupRows(doomed)).isPositive();
+
+        ((SqlStore) doomed).abandonForTest(); // kill -9: no final rollup flush
+        opened.remove(doomed);
+        assertSampleTotals(store, 1); // what the table holds
+
+        Store reopened = open("node-c"); // folds the two samples above the watermark
+        assertThat(pendingRollupRows(reopened)).isZero();
+        assertSampleTotals(reopened, 3);
+        assertSampleTotals(store, 3);
+        reopened.close();
+
+        open("node-c"); // nothing above the watermark now: not counted twice
+        assertSampleTotals(store, 3);
+    }
+
+    @Test
+    void recovery_folds_only_the_crashed_nodes_results() {
+        Store doomed = open("node-c");
+        appendSample(doomed);
+        appendSample(store); // node-a, in memory of its live store
+        awaitResultsWritten(doomed);
+        awaitResultsWritten(store);
+        ((SqlStore) doomed).abandonForTest();
+        opened.remove(doomed);
+
+        open("node-c");
+        assertSampleTotals(store, 2); // node-c's sample from the table, node-a's from memory
+        store.close();
+        assertSampleTotals(open("node-b"), 2);
+    }
+
+    @Test
+    void a_new_node_starts_after_the_results_of_the_others() {
+        appendSample(store);
+        store.close();
+
+        Store newcomer = open("node-n");
+        appendSample(newcomer);
+        newcomer.close();
+
+        assertSampleTotals(open("node-a"), 2);
+    }
+
+    @Test
+    void an_upgraded_database_does_not_fold_the_results_its_rollups_already_include() throws Exception {
+        String old = newDatabaseUrl();
+        org.flywaydb.core.Flyway.configure()
+                .dataSource(jdbcUrl(old), jdbcUser(), jdbcUser() == null ? null : "")
+                .locations(old.startsWith("sqlite:") ? "classpath:db/migration/sqlite"
+                            : "classpath:db/migration/postgresql")
+                .target("1").load().migrate();
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(jdbcUrl(old), jdbcUser(), "");
+             java.sql.Statement sql = connection.createStatement()) {
+            // as V1 code wrote them: the result and its rollups together
+            sql.executeUpdate("INSERT INTO check_results (monitor_id, node, started_at, outcome, message, dns_us,"
+                    + " connect_us, tls_us, first_byte_us, total_us, conditions) VALUES ('api', 'node-a', "
+                    + HOUR_12.toEpochMilli() + ", 'OK', '', -1, -1, -1, -1, 100000, '[]')");
+            for (String granularity : List.of("h", "d")) {
+                long start = granularity.equals("h") ? HOUR_12.toEpochMilli() : DAY.toEpochMilli();
+                sql.executeUpdate("INSERT INTO rollups (monitor_id, granularity, period_start, count, ok, degraded,"
+                        + " failed, latency_count, latency_min_ms, latency_sum_ms, latency_max_ms) VALUES ('api', '"
+                        + granularity + "', " + start + ", 1, 1, 0, 0, 1, 100, 100, 100)");
+            }
+        }
+        url = old;
+
+        Store upgraded = open("node-a");
+
+        assertThat(upgraded.summary("api", HOUR_12, HOUR_13).count()).isEqualTo(1);
+        upgraded.append(result("api", HOUR_12.plusSeconds(1), Outcome.OK, 50));
+        upgraded.close();
+        assertThat(open("node-a").summary("api", HOUR_12, HOUR_13).count()).isEqualTo(2);
+    }
+
     // --- retention ----------------------------------------------------------------------------
 
     @Test
@@ -341,6 +524,12 @@ abstract class StoreContract {
         assertThat(store.stateChanges("api", 10)).hasSize(1);
         assertThat(store.rollups("api", RollupPeriod.Granularity.DAY, old.minus(Duration.ofDays(1)), old))
                 .singleElement().extracting(RollupPeriod::failed).isEqualTo(1L);
+
+        store.close(); // the rollups are written after the purge
+        Store reopened = open("node-a");
+        assertThat(reopened.rollups("api", RollupPeriod.Granularity.DAY, old.minus(Duration.ofDays(1)), old))
+                .singleElement().extracting(RollupPeriod::failed).isEqualTo(1L);
+        assertThat(reopened.summary("api", HOUR_12, HOUR_13).count()).isEqualTo(1);
     }
 
     @Test
