@@ -31,7 +31,8 @@ public final class CheckRunner {
         return verdict(monitor, startedAt, probe);
     }
 
-    static CheckResult verdict(MonitorConfig monitor, java.time.Instant startedAt, Probe probe) {
+    /** The verdict on a probe made elsewhere (a heartbeat's ping): conditions only when the target was reached. */
+    public static CheckResult verdict(MonitorConfig monitor, java.time.Instant startedAt, Probe probe) {
         return switch (probe.status()) {
             case TIMEOUT -> new CheckResult(monitor.id(), startedAt, Outcome.TIMEOUT, probe.message(), probe.timings(), List.of());
             case FAILED -> new CheckResult(monitor.id(), startedAt, Outcome.FAILED, probe.message(), probe.timings(), List.of());

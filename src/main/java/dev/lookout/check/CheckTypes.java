@@ -2,6 +2,7 @@ package dev.lookout.check;
 
 import dev.lookout.check.http.HttpCheckType;
 import dev.lookout.check.tcp.TcpCheckType;
+import dev.lookout.heartbeat.HeartbeatCheckType;
 import dev.lookout.condition.Condition;
 import dev.lookout.config.ConfigNode;
 import dev.lookout.config.MonitorConfig;
@@ -21,7 +22,7 @@ public final class CheckTypes implements MonitorTypes {
 
     /** Every built-in type. */
     public static CheckTypes standard() {
-        return new CheckTypes(List.of(new HttpCheckType(), new TcpCheckType()));
+        return new CheckTypes(List.of(new HttpCheckType(), new TcpCheckType(), new HeartbeatCheckType()));
     }
 
     public List<CheckType> all() {
@@ -46,6 +47,11 @@ public final class CheckTypes implements MonitorTypes {
     @Override
     public List<String> placeholders(String type) {
         return types.get(type).placeholders();
+    }
+
+    @Override
+    public boolean scheduled(String type) {
+        return types.get(type).scheduled();
     }
 
     /** Builds the check of a loaded monitor (its settings were produced by the same type). */

@@ -2,15 +2,22 @@ package dev.lookout.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.lookout.heartbeat.PingIngest;
 import dev.lookout.status.StatusReadModel;
+import dev.lookout.store.Ping;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,22 +37,40 @@ public final class WebServer implements AutoCloseable {
     private final PrometheusMeterRegistry metrics;
     private final String title;
     private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
+    private final PingIngest pings;
     private final List<Route> routes;
     private Javalin app;
 
     public WebServer(StatusReadModel status, Readiness readiness, PrometheusMeterRegistry metrics, String title) {
+        this(status, readiness, metrics, title, PingIngest.NONE);
+    }
+
+    /** @param pings the heartbeat ingest behind {@code /ping/...} and {@code /api/push/...} */
+    public WebServer(StatusReadModel status, Readiness readiness, PrometheusMeterRegistry metrics, String title,
+                     PingIngest pings) {
+        this.pings = pings;
         this.status = status;
         this.readiness = readiness;
         this.metrics = metrics;
         this.title = title;
-        this.routes = List.of(
+        List<Route> all = new ArrayList<>(List.of(
                 Route.get("/", Role.PUBLIC, this::statusPage),
                 Route.get("/api/v1/monitors", Role.PUBLIC, this::monitors),
                 Route.get("/api/v1/monitors/{id}", Role.PUBLIC, this::monitor),
                 Route.get("/healthz", Role.PUBLIC, ctx -> ctx.json(Map.of("status", "alive"))),
                 Route.get("/readyz", Role.PUBLIC, this::ready),
                 Route.get("/metrics", Role.PUBLIC, ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
-                        .result(metrics.scrape())));
+                        .result(metrics.scrape()))));
+        // Healthchecks.io-compatible ping URLs and Uptime Kuma's push URL: public, like theirs (the ids are the secret).
+        for (HandlerType method : List.of(HandlerType.GET, HandlerType.HEAD, HandlerType.POST)) {
+            for (String path : List.of("/ping/{a}", "/ping/{a}/{b}", "/ping/{a}/{b}/{c}")) {
+                all.add(Route.of(method, path, Role.PUBLIC, this::ping));
+            }
+        }
+        for (HandlerType method : List.of(HandlerType.GET, HandlerType.POST)) {
+            all.add(Route.of(method, "/api/push/{token}", Role.PUBLIC, this::push));
+        }
+        this.routes = List.copyOf(all);
     }
 
     List<Route> routes() {
@@ -105,12 +130,51 @@ public final class WebServer implements AutoCloseable {
     }
 
     private void monitors(Context ctx) {
-        ctx.json(Map.of("monitors", status.monitors().stream().map(MonitorJson::of).toList()));
+        ctx.json(Map.of("monitors", status.monitors().stream().map(m -> MonitorJson.of(m, pings.status(m.id()))).toList()));
     }
 
     private void monitor(Context ctx) {
         String id = ctx.pathParam("id");
-        ctx.json(status.monitor(id).map(MonitorJson::of).orElseThrow(() -> ApiException.notFound("no monitor with id '" + id + "'")));
+        ctx.json(status.monitor(id).map(m -> MonitorJson.of(m, pings.status(m.id())))
+                .orElseThrow(() -> ApiException.notFound("no monitor with id '" + id + "'")));
+    }
+
+    private void ping(Context ctx) throws IOException {
+        List<String> segments = new ArrayList<>(3);
+        for (String name : List.of("a", "b", "c")) {
+            if (ctx.pathParamMap().containsKey(name)) {
+                segments.add(ctx.pathParam(name));
+            }
+        }
+        render(ctx, pings.ping(segments, ctx.queryParam("rid"), pingRequest(ctx, true)));
+    }
+
+    private void push(Context ctx) throws IOException {
+        render(ctx, pings.push(ctx.pathParam("token"), ctx.queryParam("status"), ctx.queryParam("msg"), ctx.queryParam("ping"),
+                pingRequest(ctx, false)));
+    }
+
+    /** Reads at most {@link Ping#MAX_BODY_BYTES} + 1 bytes: the extra byte tells that the body was longer. */
+    private static PingIngest.Request pingRequest(Context ctx, boolean withBody) throws IOException {
+        byte[] body = new byte[0];
+        boolean truncated = false;
+        if (withBody && ctx.method() != HandlerType.HEAD) {
+            try (InputStream in = ctx.req().getInputStream()) {
+                body = in.readNBytes(Ping.MAX_BODY_BYTES + 1);
+            }
+            truncated = body.length > Ping.MAX_BODY_BYTES;
+            if (truncated) {
+                body = Arrays.copyOf(body, Ping.MAX_BODY_BYTES);
+            }
+        }
+        String userAgent = ctx.userAgent();
+        return new PingIngest.Request(ctx.method().name(), body, truncated, ctx.ip(), userAgent == null ? "" : userAgent);
+    }
+
+    private static void render(Context ctx, PingIngest.Reply reply) {
+        reply.headers().forEach(ctx::header);
+        ctx.attribute(ERROR_WRITTEN, Boolean.TRUE); // a 404 "not found" here is the ping protocol's answer, not a missing route
+        ctx.status(reply.status()).contentType(reply.contentType()).result(reply.body());
     }
 
     private void ready(Context ctx) {
