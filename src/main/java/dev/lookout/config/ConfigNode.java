@@ -55,6 +55,18 @@ public final class ConfigNode {
         }
     }
 
+    /** Values claimed as unique across the document ({@link #claimUnique}); used on the root only. */
+    private final Map<String, String> claims = new java.util.HashMap<>();
+
+    /**
+     * Claims {@code value} of {@code key} as unique in the whole document (e.g. a heartbeat's
+     * uuid); returns the path of the node that claimed it first, if another did.
+     */
+    public Optional<String> claimUnique(String key, String value) {
+        String first = root.claims.putIfAbsent(key + "\u0000" + value, path);
+        return first == null || first.equals(path) ? Optional.empty() : Optional.of(first);
+    }
+
     /** The top of the document this node belongs to. */
     public ConfigNode root() {
         return root;

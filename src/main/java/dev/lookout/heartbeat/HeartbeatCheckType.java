@@ -171,16 +171,9 @@ public final class HeartbeatCheckType implements CheckType {
 
     /** Two monitors with the same ping id would share pings: reported on the later one. */
     private static boolean usedEarlier(ConfigNode m, String key, String value) {
-        for (ConfigNode other : m.root().get("monitors").elements()) {
-            if (other.path().equals(m.path())) {
-                return false;
-            }
-            if (other.isMapping() && other.has(key) && value.equalsIgnoreCase(other.get(key).rawText().orElse(""))) {
-                m.get(key).error("'" + value + "' is already the " + key + " of " + other.path());
-                return true;
-            }
-        }
-        return false;
+        var first = m.claimUnique(key, value.toLowerCase());
+        first.ifPresent(path -> m.get(key).error("'" + value + "' is already the " + key + " of " + path));
+        return first.isPresent();
     }
 
     @Override
