@@ -48,6 +48,9 @@ final class HeartbeatTracker {
     private final LinkedHashMap<String, Instant> openRuns = new LinkedHashMap<>();
     private Instant dueAt;
     private Instant downAt;
+    private Outcome lastEmitted;
+    private Instant lastEmittedAt;
+    private int emittedInARow;
     private HeartbeatTimer.Cancellable armed;
     private Instant armedAt;
     private boolean closed;
@@ -147,10 +150,32 @@ final class HeartbeatTracker {
             recomputeDownAt();
             arm();
             // Delivered inside the lock so that results of one monitor reach the state machine in order.
-            if (result != null) {
-                sink.accept(result);
+            if (result != null && worthEmitting(result)) {
+                emit(result);
             }
         }
+    }
+
+    /**
+     * Every ping is stored, but not every ping becomes a result: an agent that pings ten times a
+     * period would otherwise write ten results (and rollup updates) that say the same thing. A
+     * result is emitted when its outcome differs from the last one, until the thresholds of the
+     * state machine can be reached, and otherwise at most once per period ({@code every}; always
+     * for cron schedules, whose jobs ping rarely). Uptime then counts periods, not pings.
+     */
+    private boolean worthEmitting(CheckResult result) {
+        if (result.outcome() != lastEmitted || emittedInARow < Math.max(monitor.failureThreshold(), monitor.successThreshold())) {
+            return true;
+        }
+        return !(settings.schedule() instanceof HeartbeatSchedule.Every every)
+                || !result.startedAt().isBefore(lastEmittedAt.plus(every.period()));
+    }
+
+    private void emit(CheckResult result) {
+        emittedInARow = result.outcome() == lastEmitted ? emittedInARow + 1 : 1;
+        lastEmitted = result.outcome();
+        lastEmittedAt = result.startedAt();
+        sink.accept(result);
     }
 
     private CheckResult verdict(Ping ping) {
@@ -234,7 +259,7 @@ final class HeartbeatTracker {
             }
             arm();
             if (result != null) {
-                sink.accept(result);
+                emit(result);
             }
         }
     }

@@ -17,9 +17,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -58,6 +59,7 @@ public final class Heartbeats implements PingIngest, AutoCloseable {
     private final InstantSource clock;
     private final HeartbeatTimer timer;
     private final PingCommitter committer;
+    private final ExecutorService afterCommit = Executors.newVirtualThreadPerTaskExecutor();
     private volatile Index index = new Index(Map.of(), Map.of(), Map.of(), Map.of(), null);
 
     public Heartbeats(Store store, Consumer<CheckResult> sink, InstantSource clock, HeartbeatTimer timer) {
@@ -108,23 +110,36 @@ public final class Heartbeats implements PingIngest, AutoCloseable {
     }
 
     @Override
-    public Reply ping(List<String> segments, String runId, Request request) {
+    public CompletableFuture<Reply> ping(List<String> segments, String runId, Request request) {
+        Target target = target(segments, runId);
+        if (target.refusal() != null) {
+            return CompletableFuture.completedFuture(target.refusal());
+        }
+        return record(target.tracker(), target.kind(), target.exitCode(), target.runId(), request.body(), request.bodyTruncated(),
+                request, OK, HC_HEADERS);
+    }
+
+    private record Target(HeartbeatTracker tracker, Ping.Kind kind, Integer exitCode, String runId, Reply refusal) {
+    }
+
+    /** What a ping URL names, or the answer Healthchecks.io gives when it names nothing usable. */
+    private Target target(List<String> segments, String runId) {
         Index current = index;
         if (segments.isEmpty() || segments.size() > 3) {
-            return NOT_FOUND;
+            return refuse(NOT_FOUND);
         }
         UUID uuid = parseUuid(segments.getFirst());
         HeartbeatTracker tracker;
         String action;
         if (uuid != null) {
             if (segments.size() > 2) {
-                return NOT_FOUND;
+                return refuse(NOT_FOUND);
             }
             tracker = current.byUuid().get(uuid);
             action = segments.size() == 2 ? segments.get(1) : null;
         } else {
             if (segments.size() < 2 || current.pingKey() == null || !current.pingKey().equals(segments.getFirst())) {
-                return NOT_FOUND;
+                return refuse(NOT_FOUND);
             }
             tracker = current.bySlug().get(segments.get(1));
             action = segments.size() == 3 ? segments.get(2) : null;
@@ -138,60 +153,65 @@ public final class Heartbeats implements PingIngest, AutoCloseable {
             case "log" -> kind = Ping.Kind.LOG;
             default -> {
                 if (!action.matches("\\d{1,9}")) {
-                    return NOT_FOUND;
+                    return refuse(NOT_FOUND);
                 }
                 exitCode = Integer.parseInt(action);
                 kind = exitCode == 0 ? Ping.Kind.SUCCESS : Ping.Kind.FAIL;
             }
         }
         if (tracker == null) {
-            return NOT_FOUND;
+            return refuse(NOT_FOUND);
         }
         if (exitCode != null && exitCode > 255) {
-            return new Reply(400, TEXT, "invalid url format", HC_HEADERS);
+            return refuse(new Reply(400, TEXT, "invalid url format", HC_HEADERS));
         }
         String rid = null;
         if (runId != null) {
             UUID parsed = parseUuid(runId);
             if (parsed == null) {
-                return new Reply(400, TEXT, "invalid uuid format", HC_HEADERS);
+                return refuse(new Reply(400, TEXT, "invalid uuid format", HC_HEADERS));
             }
             rid = parsed.toString();
         }
-        return record(tracker, kind, exitCode, rid, request.body(), request.bodyTruncated(), request) ? OK : unavailable(HC_HEADERS);
+        return new Target(tracker, kind, exitCode, rid, null);
+    }
+
+    private static Target refuse(Reply reply) {
+        return new Target(null, null, null, null, reply);
     }
 
     @Override
-    public Reply push(String token, String status, String msg, String ping, Request request) {
+    public CompletableFuture<Reply> push(String token, String status, String msg, String ping, Request request) {
         HeartbeatTracker tracker = token == null ? null : index.byToken().get(token);
         if (tracker == null || tracker.isPaused()) {
-            return KUMA_NOT_FOUND;
+            return CompletableFuture.completedFuture(KUMA_NOT_FOUND);
         }
         // Uptime Kuma: status defaults to up; anything else is down.
         Ping.Kind kind = status == null || status.equals("up") ? Ping.Kind.SUCCESS : Ping.Kind.FAIL;
         byte[] text = (msg == null || msg.isEmpty() ? "OK" : msg).getBytes(StandardCharsets.UTF_8);
         boolean truncated = text.length > Ping.MAX_BODY_BYTES;
         byte[] body = truncated ? java.util.Arrays.copyOf(text, Ping.MAX_BODY_BYTES) : text;
-        return record(tracker, kind, null, null, body, truncated, request) ? KUMA_OK : unavailable(Map.of());
+        return record(tracker, kind, null, null, body, truncated, request, KUMA_OK, Map.of());
     }
 
-    /** Stores the ping, waits for its commit, then lets the tracker see it. False when it could not be stored. */
-    private boolean record(HeartbeatTracker tracker, Ping.Kind kind, Integer exitCode, String rid, byte[] body, boolean truncated,
-                           Request request) {
+    /**
+     * Stores the ping; once committed, the tracker sees it and the reply is {@code ok}. The
+     * tracker runs on a fresh virtual thread, not on the committer: a first storm logs thousands
+     * of state changes, which must not delay the next commit.
+     */
+    private CompletableFuture<Reply> record(HeartbeatTracker tracker, Ping.Kind kind, Integer exitCode, String rid, byte[] body,
+                                            boolean truncated, Request request, Reply ok, Map<String, String> headers) {
         Instant now = clock.instant();
         Long duration = kind == Ping.Kind.SUCCESS || kind == Ping.Kind.FAIL ? tracker.runDuration(rid, now) : null;
         Ping ping = new Ping(tracker.monitor.id(), now, kind, exitCode, rid, duration, body, truncated, request.remoteAddr(),
                 request.userAgent(), request.method());
-        try {
-            committer.submit(ping).get(COMMIT_WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-        tracker.accept(ping);
-        return true;
+        return committer.submit(ping).orTimeout(COMMIT_WAIT_SECONDS, TimeUnit.SECONDS).handleAsync((stored, failure) -> {
+            if (failure != null) {
+                return unavailable(headers);
+            }
+            tracker.accept(ping);
+            return ok;
+        }, afterCommit);
     }
 
     private static Reply unavailable(Map<String, String> headers) {
@@ -228,6 +248,7 @@ public final class Heartbeats implements PingIngest, AutoCloseable {
     @Override
     public synchronized void close() {
         committer.close();
+        afterCommit.close();
         index.byId().values().forEach(HeartbeatTracker::close);
         timer.close();
     }

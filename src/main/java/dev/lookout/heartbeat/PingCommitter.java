@@ -4,7 +4,7 @@ import dev.lookout.store.Ping;
 import dev.lookout.store.Store;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +39,8 @@ final class PingCommitter implements AutoCloseable {
     PingCommitter(Store store, int maxBatch, int capacity) {
         this.store = store;
         this.maxBatch = maxBatch;
-        this.queue = new ArrayBlockingQueue<>(capacity);
+        // Two locks (put and take): request threads do not contend with the committer.
+        this.queue = new LinkedBlockingQueue<>(capacity);
         // A platform thread: it lives in JDBC calls.
         this.thread = new Thread(this::run, "lookout-ping-committer");
         this.thread.setDaemon(true);

@@ -3,6 +3,7 @@ package dev.lookout.heartbeat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * What the web layer needs from heartbeats: handle a ping URL, handle an Uptime Kuma push, and
@@ -13,12 +14,13 @@ public interface PingIngest {
 
     /**
      * Handles {@code /ping/SEGMENTS} ({@code UUID}, {@code UUID/ACTION}, {@code KEY/SLUG},
-     * {@code KEY/SLUG/ACTION}); returns when the ping is stored (200) or refused.
+     * {@code KEY/SLUG/ACTION}); completes when the ping is stored (200) or refused. Asynchronous so
+     * that a request waiting for the group commit holds no thread.
      */
-    Reply ping(List<String> segments, String runId, Request request);
+    CompletableFuture<Reply> ping(List<String> segments, String runId, Request request);
 
     /** Handles Uptime Kuma's {@code /api/push/TOKEN?status=up|down&msg=...&ping=...}. */
-    Reply push(String token, String status, String msg, String ping, Request request);
+    CompletableFuture<Reply> push(String token, String status, String msg, String ping, Request request);
 
     Optional<HeartbeatStatus> status(String monitorId);
 
@@ -33,13 +35,14 @@ public interface PingIngest {
     /** For a web server without heartbeats: every ping is unknown. */
     PingIngest NONE = new PingIngest() {
         @Override
-        public Reply ping(List<String> segments, String runId, Request request) {
-            return new Reply(404, "text/plain; charset=utf-8", "not found", Map.of());
+        public CompletableFuture<Reply> ping(List<String> segments, String runId, Request request) {
+            return CompletableFuture.completedFuture(new Reply(404, "text/plain; charset=utf-8", "not found", Map.of()));
         }
 
         @Override
-        public Reply push(String token, String status, String msg, String ping, Request request) {
-            return new Reply(404, "application/json", "{\"ok\":false,\"msg\":\"Monitor not found or not active.\"}", Map.of());
+        public CompletableFuture<Reply> push(String token, String status, String msg, String ping, Request request) {
+            return CompletableFuture.completedFuture(new Reply(404, "application/json",
+                    "{\"ok\":false,\"msg\":\"Monitor not found or not active.\"}", Map.of()));
         }
 
         @Override

@@ -63,9 +63,7 @@ public final class WebServer implements AutoCloseable {
                         .result(metrics.scrape()))));
         // Healthchecks.io-compatible ping URLs and Uptime Kuma's push URL: public, like theirs (the ids are the secret).
         for (HandlerType method : List.of(HandlerType.GET, HandlerType.HEAD, HandlerType.POST)) {
-            for (String path : List.of("/ping/{a}", "/ping/{a}/{b}", "/ping/{a}/{b}/{c}")) {
-                all.add(Route.of(method, path, Role.PUBLIC, this::ping));
-            }
+            all.add(Route.of(method, "/ping/<segments>", Role.PUBLIC, this::ping));
         }
         for (HandlerType method : List.of(HandlerType.GET, HandlerType.POST)) {
             all.add(Route.of(method, "/api/push/{token}", Role.PUBLIC, this::push));
@@ -82,6 +80,8 @@ public final class WebServer implements AutoCloseable {
         app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.prefer405over404 = true;
+            // Compression is the reverse proxy's job; Javalin's per-response check showed up on the ping path.
+            config.http.compressionStrategy = io.javalin.compression.CompressionStrategy.NONE;
             config.concurrency.useVirtualThreads = true;
             config.jsonMapper(new JavalinJackson(mapper, true));
             config.jetty.modifyServer(server -> server.setStopTimeout(2_000));
@@ -140,25 +140,28 @@ public final class WebServer implements AutoCloseable {
     }
 
     private void ping(Context ctx) throws IOException {
-        List<String> segments = new ArrayList<>(3);
-        for (String name : List.of("a", "b", "c")) {
-            if (ctx.pathParamMap().containsKey(name)) {
-                segments.add(ctx.pathParam(name));
-            }
-        }
-        render(ctx, pings.ping(segments, ctx.queryParam("rid"), pingRequest(ctx, true)));
+        List<String> segments = List.of(ctx.pathParam("segments").split("/", -1));
+        PingIngest.Request request = pingRequest(ctx, true);
+        String rid = ctx.queryParam("rid");
+        ctx.future(() -> pings.ping(segments, rid, request).thenAccept(reply -> render(ctx, reply)));
     }
 
     private void push(Context ctx) throws IOException {
-        render(ctx, pings.push(ctx.pathParam("token"), ctx.queryParam("status"), ctx.queryParam("msg"), ctx.queryParam("ping"),
-                pingRequest(ctx, false)));
+        PingIngest.Request request = pingRequest(ctx, false);
+        String token = ctx.pathParam("token");
+        String status = ctx.queryParam("status");
+        String msg = ctx.queryParam("msg");
+        String latency = ctx.queryParam("ping");
+        ctx.future(() -> pings.push(token, status, msg, latency, request).thenAccept(reply -> render(ctx, reply)));
     }
 
     /** Reads at most {@link Ping#MAX_BODY_BYTES} + 1 bytes: the extra byte tells that the body was longer. */
     private static PingIngest.Request pingRequest(Context ctx, boolean withBody) throws IOException {
         byte[] body = new byte[0];
         boolean truncated = false;
-        if (withBody && ctx.method() != HandlerType.HEAD) {
+        boolean mayHaveBody = ctx.req().getContentLengthLong() > 0
+                || ctx.req().getContentLengthLong() < 0 && ctx.header("Transfer-Encoding") != null;
+        if (withBody && mayHaveBody && ctx.method() != HandlerType.HEAD) {
             try (InputStream in = ctx.req().getInputStream()) {
                 body = in.readNBytes(Ping.MAX_BODY_BYTES + 1);
             }

@@ -223,4 +223,22 @@ class HeartbeatDeadlineTest {
         assertThat(monitor("agent").path("state").asText()).as("a monitor that was down stays down").isEqualTo("down");
         assertThat(heartbeatState("agent")).isEqualTo("down");
     }
+
+    @Test
+    void stores_every_ping_but_one_result_per_period_while_the_verdict_stays_the_same() throws Exception {
+        start(Instant.parse("2026-03-10T12:00:00Z"));
+        for (int i = 0; i < 6; i++) {
+            ping(AGENT); // 0s .. 25s: one period of 30s
+            time.advance(Duration.ofSeconds(5));
+        }
+        ping(AGENT); // 30s: a new period
+        ping(AGENT + "/fail"); // a different verdict is never held back
+        node.close();
+        node = null;
+        try (Store store = Stores.open("sqlite:" + dir.resolve("data/lookout.db"), StoreOptions.defaults())) {
+            assertThat(store.pingCount("agent")).isEqualTo(8);
+            assertThat(store.recentResults("agent", 10)).extracting(r -> r.outcome().name() + " " + r.startedAt())
+                    .containsExactly("FAILED 2026-03-10T12:00:30Z", "OK 2026-03-10T12:00:30Z", "OK 2026-03-10T12:00:00Z");
+        }
+    }
 }
