@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.lookout.heartbeat.PingIngest;
 import dev.lookout.status.StatusReadModel;
-import dev.lookout.store.Ping;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
@@ -14,10 +13,7 @@ import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,10 +59,10 @@ public final class WebServer implements AutoCloseable {
                         .result(metrics.scrape()))));
         // Healthchecks.io-compatible ping URLs and Uptime Kuma's push URL: public, like theirs (the ids are the secret).
         for (HandlerType method : List.of(HandlerType.GET, HandlerType.HEAD, HandlerType.POST)) {
-            all.add(Route.of(method, "/ping/<segments>", Role.PUBLIC, this::ping));
+            all.add(Route.of(method, "/ping/<segments>", Role.PUBLIC, SERVED_BY_PING_HANDLER));
         }
         for (HandlerType method : List.of(HandlerType.GET, HandlerType.POST)) {
-            all.add(Route.of(method, "/api/push/{token}", Role.PUBLIC, this::push));
+            all.add(Route.of(method, "/api/push/{token}", Role.PUBLIC, SERVED_BY_PING_HANDLER));
         }
         this.routes = List.copyOf(all);
     }
@@ -80,11 +76,12 @@ public final class WebServer implements AutoCloseable {
         app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.prefer405over404 = true;
-            // Compression is the reverse proxy's job; Javalin's per-response check showed up on the ping path.
-            config.http.compressionStrategy = io.javalin.compression.CompressionStrategy.NONE;
             config.concurrency.useVirtualThreads = true;
             config.jsonMapper(new JavalinJackson(mapper, true));
-            config.jetty.modifyServer(server -> server.setStopTimeout(2_000));
+            config.jetty.modifyServer(server -> {
+                server.setStopTimeout(2_000);
+                server.setHandler(new PingHandler(pings)); // Javalin's servlet context goes inside it
+            });
             for (Route route : routes) {
                 config.routes.addEndpoint(new io.javalin.router.Endpoint(route.method(), route.path(), route.handler()));
             }
@@ -112,6 +109,11 @@ public final class WebServer implements AutoCloseable {
         return app.port();
     }
 
+    /** The heartbeat routes are served by {@link PingHandler} before routing; they are declared here with their role. */
+    private static final io.javalin.http.Handler SERVED_BY_PING_HANDLER = ctx -> {
+        throw new IllegalStateException("served by PingHandler in front of Javalin");
+    };
+
     /** Marks a response whose JSON error body is already written, so the generic 404 handler keeps it. */
     private static final String ERROR_WRITTEN = "lookout.error";
 
@@ -137,47 +139,6 @@ public final class WebServer implements AutoCloseable {
         String id = ctx.pathParam("id");
         ctx.json(status.monitor(id).map(m -> MonitorJson.of(m, pings.status(m.id())))
                 .orElseThrow(() -> ApiException.notFound("no monitor with id '" + id + "'")));
-    }
-
-    private void ping(Context ctx) throws IOException {
-        List<String> segments = List.of(ctx.pathParam("segments").split("/", -1));
-        PingIngest.Request request = pingRequest(ctx, true);
-        String rid = ctx.queryParam("rid");
-        ctx.future(() -> pings.ping(segments, rid, request).thenAccept(reply -> render(ctx, reply)));
-    }
-
-    private void push(Context ctx) throws IOException {
-        PingIngest.Request request = pingRequest(ctx, false);
-        String token = ctx.pathParam("token");
-        String status = ctx.queryParam("status");
-        String msg = ctx.queryParam("msg");
-        String latency = ctx.queryParam("ping");
-        ctx.future(() -> pings.push(token, status, msg, latency, request).thenAccept(reply -> render(ctx, reply)));
-    }
-
-    /** Reads at most {@link Ping#MAX_BODY_BYTES} + 1 bytes: the extra byte tells that the body was longer. */
-    private static PingIngest.Request pingRequest(Context ctx, boolean withBody) throws IOException {
-        byte[] body = new byte[0];
-        boolean truncated = false;
-        boolean mayHaveBody = ctx.req().getContentLengthLong() > 0
-                || ctx.req().getContentLengthLong() < 0 && ctx.header("Transfer-Encoding") != null;
-        if (withBody && mayHaveBody && ctx.method() != HandlerType.HEAD) {
-            try (InputStream in = ctx.req().getInputStream()) {
-                body = in.readNBytes(Ping.MAX_BODY_BYTES + 1);
-            }
-            truncated = body.length > Ping.MAX_BODY_BYTES;
-            if (truncated) {
-                body = Arrays.copyOf(body, Ping.MAX_BODY_BYTES);
-            }
-        }
-        String userAgent = ctx.userAgent();
-        return new PingIngest.Request(ctx.method().name(), body, truncated, ctx.ip(), userAgent == null ? "" : userAgent);
-    }
-
-    private static void render(Context ctx, PingIngest.Reply reply) {
-        reply.headers().forEach(ctx::header);
-        ctx.attribute(ERROR_WRITTEN, Boolean.TRUE); // a 404 "not found" here is the ping protocol's answer, not a missing route
-        ctx.status(reply.status()).contentType(reply.contentType()).result(reply.body());
     }
 
     private void ready(Context ctx) {
