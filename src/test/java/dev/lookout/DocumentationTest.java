@@ -30,14 +30,15 @@ import org.junit.jupiter.api.TestFactory;
 class DocumentationTest {
     private static final Path README = Path.of("README.md");
     private static final Path CONFIGURATION = Path.of("docs/configuration.md");
-    private static final Pattern TOP_LEVEL_KEY = Pattern.compile("^(server|storage|components|monitors|dns|scheduler):.*");
+    private static final Pattern TOP_LEVEL_KEY = Pattern.compile("^(server|storage|components|monitors|dns|scheduler|heartbeat):.*");
     /** The variables the documented examples use; the loader fails on an unset one without a default. */
     private static final Map<String, String> ENVIRONMENT = Map.of(
             "API_TOKEN", "token-from-the-environment",
             "PROBE_PASSWORD", "password-from-the-environment",
             "LOOKOUT_DB_PASSWORD", "db-password-from-the-environment",
             "REDIS_PASSWORD", "redis-password-from-the-environment",
-            "DB_PASSWORD", "monitored-db-password-from-the-environment");
+            "DB_PASSWORD", "monitored-db-password-from-the-environment",
+            "PING_KEY", "ping-key-from-the-environment");
 
     private final CheckTypes types = CheckTypes.standard();
     private final ConfigLoader loader = new ConfigLoader(types, ENVIRONMENT);

@@ -30,8 +30,11 @@ public final class CheckRunner {
         return verdict(monitor, startedAt, probe, clock.instant());
     }
 
-    /** {@code now} is when the probe ended: what {@code age(...)} in a condition counts to. */
-    static CheckResult verdict(MonitorConfig monitor, java.time.Instant startedAt, Probe probe, java.time.Instant now) {
+    /**
+     * The verdict on a probe, also one made elsewhere (a heartbeat's ping): conditions only when the
+     * target was reached. {@code now} is when the probe ended: what {@code age(...)} counts to.
+     */
+    public static CheckResult verdict(MonitorConfig monitor, java.time.Instant startedAt, Probe probe, java.time.Instant now) {
         return switch (probe.status()) {
             case TIMEOUT -> new CheckResult(monitor.id(), startedAt, Outcome.TIMEOUT, probe.message(), probe.timings(), List.of());
             case FAILED -> new CheckResult(monitor.id(), startedAt, Outcome.FAILED, probe.message(), probe.timings(), List.of());

@@ -24,4 +24,12 @@ public interface CheckType {
     MonitorTypes.TypeSettings read(ConfigNode monitor, List<Condition> conditions);
 
     Check create(Object settings, CheckContext context);
+
+    /**
+     * Whether the scheduler runs this type's checks (pull). A pushed type (heartbeat) returns
+     * false: its results come from pings, and {@code interval}/{@code timeout} do not apply.
+     */
+    default boolean scheduled() {
+        return true;
+    }
 }

@@ -8,6 +8,7 @@ import dev.lookout.check.redis.RedisCheckType;
 import dev.lookout.check.tcp.TcpCheckType;
 import dev.lookout.check.tls.TlsCheckType;
 import dev.lookout.check.websocket.WebSocketCheckType;
+import dev.lookout.heartbeat.HeartbeatCheckType;
 import dev.lookout.condition.Condition;
 import dev.lookout.config.ConfigNode;
 import dev.lookout.config.MonitorConfig;
@@ -29,7 +30,7 @@ public final class CheckTypes implements MonitorTypes {
     public static CheckTypes standard() {
         return new CheckTypes(List.of(new HttpCheckType(), new TcpCheckType(), new DnsCheckType(), new TlsCheckType(),
                 SqlCheckType.postgres(), SqlCheckType.mysql(), new RedisCheckType(), new WebSocketCheckType(),
-                new IcmpCheckType()));
+                new IcmpCheckType(), new HeartbeatCheckType()));
     }
 
     public List<CheckType> all() {
@@ -54,6 +55,11 @@ public final class CheckTypes implements MonitorTypes {
     @Override
     public List<String> placeholders(String type) {
         return types.get(type).placeholders();
+    }
+
+    @Override
+    public boolean scheduled(String type) {
+        return types.get(type).scheduled();
     }
 
     /** Builds the check of a loaded monitor (its settings were produced by the same type). */

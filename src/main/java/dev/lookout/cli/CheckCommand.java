@@ -50,6 +50,12 @@ final class CheckCommand implements Callable<Integer> {
             err.flush();
             return ConfigOption.EXIT_INVALID_CONFIG;
         }
+        if (!types.scheduled(monitor.type())) {
+            err.printf("%s: monitor '%s' is of type %s: it is pushed (pinged), not checked; nothing to run%n", file, monitorId,
+                    monitor.type());
+            err.flush();
+            return ConfigOption.EXIT_INVALID_CONFIG;
+        }
         CheckContext context = new CheckContext(new AddressResolver(config.dns().servers()));
         CheckResult result = new CheckRunner(InstantSource.system()).run(monitor, types.create(monitor, context));
         print(out, monitor, result);

@@ -11,6 +11,8 @@ import dev.lookout.config.LookoutConfig;
 import dev.lookout.config.MonitorConfig;
 import dev.lookout.evaluate.MonitorStates;
 import dev.lookout.evaluate.StateChange;
+import dev.lookout.heartbeat.HeartbeatTimer;
+import dev.lookout.heartbeat.Heartbeats;
 import dev.lookout.schedule.Scheduler;
 import dev.lookout.schedule.Watchdog;
 import dev.lookout.status.LatestResults;
@@ -52,12 +54,13 @@ final class LookoutNode implements AutoCloseable {
     private static final Duration MAX_FIRST_RUN_DELAY = Duration.ofMinutes(1);
 
     private final CheckTypes types;
-    private final InstantSource clock = InstantSource.system();
+    private final InstantSource clock;
+    private final HeartbeatTimer heartbeatTimer;
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<String, Check> checks = new ConcurrentHashMap<>();
     private final Map<String, MonitorConfig> checkDefinitions = new ConcurrentHashMap<>();
     private final LatestResults latest = new LatestResults();
-    private final CheckRunner runner = new CheckRunner(clock);
+    private final CheckRunner runner;
     private final Map<dev.lookout.check.Outcome, Counter> outcomes = new EnumMap<>(dev.lookout.check.Outcome.class);
     private volatile LookoutConfig config;
     private Store store;
@@ -65,11 +68,23 @@ final class LookoutNode implements AutoCloseable {
     private Scheduler scheduler;
     private Watchdog watchdog;
     private WebServer web;
+    private Heartbeats heartbeats;
     private CheckContext context;
 
     LookoutNode(CheckTypes types, LookoutConfig config) {
+        this(types, config, InstantSource.system(), null);
+    }
+
+    /**
+     * @param clock          the domain clock (results, deadlines, store timestamps)
+     * @param heartbeatTimer fires heartbeat deadlines; null for a real timer on {@code clock}
+     */
+    LookoutNode(CheckTypes types, LookoutConfig config, InstantSource clock, HeartbeatTimer heartbeatTimer) {
         this.types = types;
         this.config = config;
+        this.clock = clock;
+        this.runner = new CheckRunner(clock);
+        this.heartbeatTimer = heartbeatTimer != null ? heartbeatTimer : HeartbeatTimer.onExecutor(clock);
     }
 
     LookoutNode start() {
@@ -90,6 +105,11 @@ final class LookoutNode implements AutoCloseable {
         states = new MonitorStates(clock, this::onStateChange);
         scheduler = new Scheduler(config.scheduler().maxConcurrentChecks(), MAX_FIRST_RUN_DELAY, this::execute, this::onResult, clock,
                 RandomGenerator.getDefault(), metrics);
+        heartbeats = new Heartbeats(store, this::onResult, clock, heartbeatTimer);
+        FunctionCounter.builder("lookout.heartbeat.pings.stored", heartbeats, Heartbeats::pingsStored)
+                .description("Pings committed to the store").register(metrics);
+        FunctionCounter.builder("lookout.heartbeat.pings.refused", heartbeats, Heartbeats::pingsRefused)
+                .description("Pings answered 503 because they could not be stored").register(metrics);
         watchdog = new Watchdog(scheduler, config.scheduler().lagThreshold(), Duration.ofMillis(500)).start();
         apply(config, true);
         Readiness readiness = new Readiness()
@@ -97,7 +117,7 @@ final class LookoutNode implements AutoCloseable {
                 .add("store", this::storeProblem)
                 .add("scheduler", watchdog::problem);
         StatusReadModel status = new StatusReadModel(() -> this.config, states, store, latest, clock, Duration.ofSeconds(5));
-        web = new WebServer(status, readiness, metrics, "Lookout status").start(config.server().host(), config.server().port());
+        web = new WebServer(status, readiness, metrics, "Lookout status", heartbeats).start(config.server().host(), config.server().port());
         return this;
     }
 
@@ -116,7 +136,7 @@ final class LookoutNode implements AutoCloseable {
                 || !next.dns().equals(config.dns()) || !next.scheduler().equals(config.scheduler())) {
             log.warn("server, storage, dns and scheduler settings change only on restart; applying monitors and components now");
             next = new LookoutConfig(next.source(), config.server(), config.storage(), config.dns(), config.scheduler(),
-                    next.components(), next.monitors());
+                    next.heartbeat(), next.components(), next.monitors());
         }
         apply(next, false);
         config = next;
@@ -126,8 +146,10 @@ final class LookoutNode implements AutoCloseable {
         List<MonitorConfig> monitors = next.monitors();
         long changed = monitors.stream().filter(m -> !m.sameDefinition(checkDefinitions.get(m.id()))).count();
         store.syncMonitors(monitors.stream().map(LookoutNode::record).toList());
-        checks.keySet().retainAll(monitors.stream().map(MonitorConfig::id).toList());
-        for (MonitorConfig m : monitors) {
+        // Heartbeat monitors are pushed, not pulled: no check object, no schedule.
+        List<MonitorConfig> pulled = monitors.stream().filter(m -> types.scheduled(m.type())).toList();
+        checks.keySet().retainAll(pulled.stream().map(MonitorConfig::id).toList());
+        for (MonitorConfig m : pulled) {
             if (!m.sameDefinition(checkDefinitions.get(m.id()))) {
                 checks.put(m.id(), types.create(m, context));
                 checkDefinitions.put(m.id(), m);
@@ -135,7 +157,8 @@ final class LookoutNode implements AutoCloseable {
         }
         checkDefinitions.keySet().retainAll(checks.keySet());
         states.configure(monitors, first ? store.lastStates() : Map.of());
-        scheduler.apply(monitors);
+        scheduler.apply(pulled);
+        heartbeats.configure(next.heartbeat(), monitors, states::state);
         log.info("{} {}: {} monitors ({} new or changed), {} components", first ? "loaded" : "reloaded", next.source(),
                 monitors.size(), changed, next.components().size());
     }
@@ -190,6 +213,9 @@ final class LookoutNode implements AutoCloseable {
         }
         if (web != null) {
             web.close();
+        }
+        if (heartbeats != null) {
+            heartbeats.close();
         }
         if (store != null) {
             store.close();

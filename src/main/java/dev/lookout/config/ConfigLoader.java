@@ -83,13 +83,14 @@ public final class ConfigLoader {
         StorageConfig storage = storage(top.get("storage"));
         DnsConfig dns = dns(top.get("dns"));
         SchedulerConfig scheduler = scheduler(top.get("scheduler"));
+        HeartbeatConfig heartbeat = heartbeat(top.get("heartbeat"));
         List<ComponentConfig> components = components(top.get("components"));
         List<MonitorConfig> monitors = monitors(top.get("monitors"), components);
         top.rejectUnknownKeys();
         if (!errors.isEmpty()) {
             throw new ConfigException(errors.list());
         }
-        return new LookoutConfig(fileName, server, storage, dns, scheduler, components, monitors);
+        return new LookoutConfig(fileName, server, storage, dns, scheduler, heartbeat, components, monitors);
     }
 
     private ServerConfig server(ConfigNode node) {
@@ -187,6 +188,16 @@ public final class ConfigLoader {
         return new SchedulerConfig(max, lag);
     }
 
+    private HeartbeatConfig heartbeat(ConfigNode node) {
+        String pingKey = node.string("ping_key").orElse(null);
+        if (pingKey != null && !pingKey.matches("[A-Za-z0-9_-]{8,100}")) {
+            node.get("ping_key").error("must be 8 to 100 letters, digits, '_' or '-'");
+            pingKey = null;
+        }
+        node.rejectUnknownKeys();
+        return new HeartbeatConfig(pingKey);
+    }
+
     private List<ComponentConfig> components(ConfigNode node) {
         List<ComponentConfig> out = new ArrayList<>();
         Set<String> ids = new HashSet<>();
@@ -230,11 +241,21 @@ public final class ConfigLoader {
             m.get("type").error("unknown type '" + type + "' (known: " + String.join(", ", types.names().stream().sorted().toList()) + ")");
             type = null;
         }
-        Duration interval = m.duration("interval", DEFAULT_INTERVAL);
+        boolean scheduled = type == null || types.scheduled(type);
+        if (!scheduled) {
+            for (String key : List.of("interval", "timeout")) {
+                if (m.has(key)) {
+                    m.get(key).error("'" + key + "' does not apply to " + type + " monitors: they are pushed, not checked"
+                            + " (use schedule:)");
+                }
+            }
+        }
+        Duration interval = scheduled ? m.duration("interval", DEFAULT_INTERVAL) : DEFAULT_INTERVAL;
         if (interval.compareTo(MIN_INTERVAL) < 0) {
             m.get("interval").error("must be at least 1s");
         }
-        Duration timeout = m.duration("timeout", interval.compareTo(DEFAULT_TIMEOUT) < 0 ? interval : DEFAULT_TIMEOUT);
+        Duration timeout = scheduled ? m.duration("timeout", interval.compareTo(DEFAULT_TIMEOUT) < 0 ? interval : DEFAULT_TIMEOUT)
+                : DEFAULT_TIMEOUT;
         if (timeout.isZero() || timeout.isNegative()) {
             m.get("timeout").error("must be positive");
         } else if (timeout.compareTo(interval) > 0) {
@@ -244,7 +265,7 @@ public final class ConfigLoader {
         if (component != null && !componentIds.contains(component)) {
             m.get("component").error("no component with id '" + component + "' (declare it under components:)");
         }
-        int failureThreshold = m.integer("failure_threshold", 3, 1, 100);
+        int failureThreshold = m.integer("failure_threshold", scheduled ? 3 : 1, 1, 100);
         int successThreshold = m.integer("success_threshold", 1, 1, 100);
         boolean paused = m.bool("paused", false);
         List<Condition> conditions = conditions(m.get("conditions"), type);

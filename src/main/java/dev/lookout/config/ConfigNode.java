@@ -29,8 +29,16 @@ public final class ConfigNode {
     private final EnvironmentSubstitution environment;
     private final Map<String, NodeTuple> entries;
     private final Set<String> read = new LinkedHashSet<>();
+    /** The document's top node; a type may need a top-level setting (e.g. heartbeat.ping_key). */
+    private final ConfigNode root;
 
     ConfigNode(Node node, String path, Mark fallbackMark, ConfigErrors errors, EnvironmentSubstitution environment) {
+        this(node, path, fallbackMark, errors, environment, null);
+    }
+
+    private ConfigNode(Node node, String path, Mark fallbackMark, ConfigErrors errors, EnvironmentSubstitution environment,
+                       ConfigNode root) {
+        this.root = root == null ? this : root;
         this.node = node;
         this.path = path;
         this.fallbackMark = node != null ? node.getStartMark() : fallbackMark;
@@ -45,6 +53,23 @@ public final class ConfigNode {
                 }
             }
         }
+    }
+
+    /** Values claimed as unique across the document ({@link #claimUnique}); used on the root only. */
+    private final Map<String, String> claims = new java.util.HashMap<>();
+
+    /**
+     * Claims {@code value} of {@code key} as unique in the whole document (e.g. a heartbeat's
+     * uuid); returns the path of the node that claimed it first, if another did.
+     */
+    public Optional<String> claimUnique(String key, String value) {
+        String first = root.claims.putIfAbsent(key + "\u0000" + value, path);
+        return first == null || first.equals(path) ? Optional.empty() : Optional.of(first);
+    }
+
+    /** The top of the document this node belongs to. */
+    public ConfigNode root() {
+        return root;
     }
 
     public String path() {
@@ -68,7 +93,7 @@ public final class ConfigNode {
         read.add(key);
         NodeTuple tuple = entries.get(key);
         return new ConfigNode(tuple == null ? null : tuple.getValueNode(), childPath(key),
-                tuple == null ? fallbackMark : tuple.getKeyNode().getStartMark(), errors, environment);
+                tuple == null ? fallbackMark : tuple.getKeyNode().getStartMark(), errors, environment, root);
     }
 
     /** Reports an error located at this node. */
@@ -87,7 +112,7 @@ public final class ConfigNode {
         }
         List<ConfigNode> out = new ArrayList<>();
         for (int i = 0; i < sequence.getValue().size(); i++) {
-            out.add(new ConfigNode(sequence.getValue().get(i), path + "[" + i + "]", fallbackMark, errors, environment));
+            out.add(new ConfigNode(sequence.getValue().get(i), path + "[" + i + "]", fallbackMark, errors, environment, root));
         }
         return out;
     }

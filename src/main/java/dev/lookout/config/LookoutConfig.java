@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /** A loaded, validated and immutable configuration; a reload builds a new one. */
 public record LookoutConfig(String source, ServerConfig server, StorageConfig storage, DnsConfig dns,
-                            SchedulerConfig scheduler, List<ComponentConfig> components, List<MonitorConfig> monitors) {
+                            SchedulerConfig scheduler, HeartbeatConfig heartbeat, List<ComponentConfig> components,
+                            List<MonitorConfig> monitors) {
 
     public LookoutConfig {
         components = List.copyOf(components);

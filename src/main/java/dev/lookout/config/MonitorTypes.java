@@ -27,6 +27,15 @@ public interface MonitorTypes {
     /** The placeholders a type offers, for error messages and documentation. */
     List<String> placeholders(String type);
 
+    /**
+     * Whether monitors of this type are run by the scheduler (pulled). A pushed type (heartbeat)
+     * has no {@code interval} or {@code timeout}, and one failure is already an outage: its
+     * {@code failure_threshold} defaults to 1.
+     */
+    default boolean scheduled(String type) {
+        return true;
+    }
+
     record TypeSettings(Object settings, List<Condition> implicitConditions) {
         public TypeSettings {
             implicitConditions = List.copyOf(implicitConditions);

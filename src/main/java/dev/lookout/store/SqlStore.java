@@ -110,6 +110,34 @@ final class SqlStore implements Store {
             """;
     private static final int PURGE_CHUNK_SIZE = 5000;
 
+    private static final String INSERT_PING = """
+            INSERT INTO pings (monitor_id, node, received_at, kind, exit_code, run_id, duration_ms, body, body_truncated,
+                               remote_addr, user_agent, method)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """;
+
+    private static final String LAST_PINGS = """
+            SELECT monitor_id, received_at, kind, exit_code, run_id, duration_ms, body, body_truncated,
+                   remote_addr, user_agent, method
+            FROM pings
+            WHERE monitor_id = ?
+            ORDER BY received_at DESC, id DESC
+            LIMIT ?
+            """;
+
+    private static final String COUNT_PINGS_OF = """
+            SELECT count(*) FROM pings WHERE monitor_id = ?
+            """;
+
+    private static final String COUNT_PINGS = """
+            SELECT count(*) FROM pings
+            """;
+
+    private static final String PURGE_PINGS_CHUNK = """
+            DELETE FROM pings
+            WHERE id IN (SELECT id FROM pings WHERE received_at < ? LIMIT 5000)
+            """;
+
     private static final String TOUCH_HEALTH = """
             INSERT INTO store_health (node, at) VALUES (?, ?)
             ON CONFLICT (node) DO UPDATE SET at = excluded.at
@@ -394,6 +422,57 @@ final class SqlStore implements Store {
     }
 
     @Override
+    public void appendPings(List<Ping> pings) {
+        if (pings.isEmpty()) {
+            return;
+        }
+        call("store " + pings.size() + " pings", () -> transaction(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(INSERT_PING)) {
+                for (Ping ping : pings) {
+                    insert.setString(1, ping.monitorId());
+                    insert.setString(2, node);
+                    insert.setLong(3, ping.receivedAt().toEpochMilli());
+                    insert.setString(4, ping.kind().code());
+                    insert.setObject(5, ping.exitCode(), java.sql.Types.INTEGER);
+                    insert.setString(6, ping.runId());
+                    insert.setObject(7, ping.durationMs(), java.sql.Types.BIGINT);
+                    insert.setBytes(8, ping.body());
+                    insert.setBoolean(9, ping.bodyTruncated());
+                    insert.setString(10, ping.remoteAddr());
+                    insert.setString(11, ping.userAgent());
+                    insert.setString(12, ping.method());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            return null;
+        }));
+    }
+
+    @Override
+    public List<Ping> lastPings(String monitorId, int limit) {
+        return call("read pings of " + monitorId, () -> query(LAST_PINGS, statement -> {
+            statement.setString(1, monitorId);
+            statement.setInt(2, limit);
+        }, rows -> new Ping(rows.getString(1), Instant.ofEpochMilli(rows.getLong(2)),
+                Ping.Kind.valueOf(rows.getString(3).toUpperCase()), nullableInt(rows, 4), rows.getString(5),
+                nullableLong(rows, 6), rows.getBytes(7), rows.getBoolean(8), rows.getString(9), rows.getString(10),
+                rows.getString(11))));
+    }
+
+    @Override
+    public long pingCount(String monitorId) {
+        return call("count pings of " + monitorId, () -> query(COUNT_PINGS_OF, statement -> statement.setString(1, monitorId),
+                rows -> rows.getLong(1))).getFirst();
+    }
+
+    @Override
+    public long pingCount() {
+        return call("count pings", () -> query(COUNT_PINGS, statement -> {
+        }, rows -> rows.getLong(1))).getFirst();
+    }
+
+    @Override
     public int purgeResultsBefore(Instant before) {
         return call("purge results before " + before, () -> purge(before));
     }
@@ -404,6 +483,15 @@ final class SqlStore implements Store {
             int total = 0;
             try (Connection connection = pool.getConnection();
                  PreparedStatement delete = connection.prepareStatement(PURGE_CHUNK)) {
+                int deleted;
+                do {
+                    delete.setLong(1, before.toEpochMilli());
+                    deleted = delete.executeUpdate();
+                    total += deleted;
+                } while (deleted == PURGE_CHUNK_SIZE);
+            }
+            try (Connection connection = pool.getConnection();
+                 PreparedStatement delete = connection.prepareStatement(PURGE_PINGS_CHUNK)) {
                 int deleted;
                 do {
                     delete.setLong(1, before.toEpochMilli());
@@ -522,6 +610,16 @@ final class SqlStore implements Store {
     private static Instant nullableInstant(ResultSet rows, int column) throws SQLException {
         long millis = rows.getLong(column);
         return rows.wasNull() ? null : Instant.ofEpochMilli(millis);
+    }
+
+    private static Integer nullableInt(ResultSet rows, int column) throws SQLException {
+        int value = rows.getInt(column);
+        return rows.wasNull() ? null : value;
+    }
+
+    private static Long nullableLong(ResultSet rows, int column) throws SQLException {
+        long value = rows.getLong(column);
+        return rows.wasNull() ? null : value;
     }
 
     private static double nullableDouble(ResultSet rows, int column) throws SQLException {

@@ -52,7 +52,7 @@ public interface Store extends AutoCloseable {
     /** One merged rollup over {@code [from, to)} (whole hours), or a rollup with count 0. */
     RollupPeriod summary(String monitorId, Instant from, Instant to);
 
-    /** Deletes raw results started before {@code before}; rollups and state changes are kept. Returns rows deleted. */
+    /** Deletes raw results and pings older than {@code before}; rollups and state changes are kept. Returns rows deleted. */
     int purgeResultsBefore(Instant before);
 
     /** Throws with a reason when the store cannot currently write (used by /readyz). */
@@ -73,6 +73,30 @@ public interface Store extends AutoCloseable {
     /** Counters of the batch writer, for metrics; a default for the same reason as {@link #monitors()}. */
     default StoreStats stats() {
         return StoreStats.NONE;
+    }
+
+    /**
+     * Writes pings in one transaction and returns when they are committed: the heartbeat ingest
+     * answers 200 only after this. Synchronous, unlike {@link #append(CheckResult)}: the caller
+     * groups concurrent pings into one call.
+     */
+    default void appendPings(List<Ping> pings) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not store pings");
+    }
+
+    /** The newest pings of one monitor, newest first, at most {@code limit}. */
+    default List<Ping> lastPings(String monitorId, int limit) {
+        return List.of();
+    }
+
+    /** How many pings of one monitor are stored. */
+    default long pingCount(String monitorId) {
+        return 0;
+    }
+
+    /** How many pings are stored, all monitors together (for the ingest benchmark). */
+    default long pingCount() {
+        return 0;
     }
 
     /** Flushes and closes. */

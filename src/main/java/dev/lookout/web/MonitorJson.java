@@ -3,6 +3,10 @@ package dev.lookout.web;
 import dev.lookout.check.CheckResult;
 import dev.lookout.check.Timings;
 import dev.lookout.condition.ConditionResult;
+import dev.lookout.condition.Durations;
+import dev.lookout.heartbeat.HeartbeatStatus;
+import java.time.Instant;
+import java.util.Optional;
 import dev.lookout.status.MonitorView;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +15,32 @@ import java.util.Map;
 /** The JSON shape of {@code /api/v1/monitors}: snake_case keys, times in ISO-8601, timings in milliseconds, interval and timeout as configured (e.g. {@code "30s"}). */
 final class MonitorJson {
     private MonitorJson() {
+    }
+
+    /** A monitor, with a {@code heartbeat} object when it is a heartbeat monitor. */
+    static Map<String, Object> of(MonitorView m, Optional<HeartbeatStatus> heartbeat) {
+        Map<String, Object> out = of(m);
+        heartbeat.ifPresent(h -> out.put("heartbeat", heartbeat(h)));
+        return out;
+    }
+
+    private static Map<String, Object> heartbeat(HeartbeatStatus h) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("state", h.state());
+        out.put("schedule", h.schedule());
+        out.put("grace", Durations.format(h.grace()));
+        out.put("last_ping", text(h.lastPing()));
+        out.put("last_ping_kind", h.lastKind());
+        out.put("last_success", text(h.lastSuccess()));
+        out.put("running_since", text(h.runningSince()));
+        out.put("next_due", text(h.nextDue()));
+        out.put("down_at", text(h.downAt()));
+        out.put("last_duration_ms", h.lastDuration() == null ? null : h.lastDuration().toMillis());
+        return out;
+    }
+
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
     }
 
     static Map<String, Object> of(MonitorView m) {

@@ -10,6 +10,10 @@ record Route(HandlerType method, String path, Role role, Handler handler) {
         Objects.requireNonNull(role, () -> "route " + method + " " + path + " declares no role");
     }
 
+    static Route of(HandlerType method, String path, Role role, Handler handler) {
+        return new Route(method, path, role, handler);
+    }
+
     static Route get(String path, Role role, Handler handler) {
         return new Route(HandlerType.GET, path, role, handler);
     }

@@ -2,15 +2,18 @@ package dev.lookout.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.lookout.heartbeat.PingIngest;
 import dev.lookout.status.StatusReadModel;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,22 +33,38 @@ public final class WebServer implements AutoCloseable {
     private final PrometheusMeterRegistry metrics;
     private final String title;
     private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
+    private final PingIngest pings;
     private final List<Route> routes;
     private Javalin app;
 
     public WebServer(StatusReadModel status, Readiness readiness, PrometheusMeterRegistry metrics, String title) {
+        this(status, readiness, metrics, title, PingIngest.NONE);
+    }
+
+    /** @param pings the heartbeat ingest behind {@code /ping/...} and {@code /api/push/...} */
+    public WebServer(StatusReadModel status, Readiness readiness, PrometheusMeterRegistry metrics, String title,
+                     PingIngest pings) {
+        this.pings = pings;
         this.status = status;
         this.readiness = readiness;
         this.metrics = metrics;
         this.title = title;
-        this.routes = List.of(
+        List<Route> all = new ArrayList<>(List.of(
                 Route.get("/", Role.PUBLIC, this::statusPage),
                 Route.get("/api/v1/monitors", Role.PUBLIC, this::monitors),
                 Route.get("/api/v1/monitors/{id}", Role.PUBLIC, this::monitor),
                 Route.get("/healthz", Role.PUBLIC, ctx -> ctx.json(Map.of("status", "alive"))),
                 Route.get("/readyz", Role.PUBLIC, this::ready),
                 Route.get("/metrics", Role.PUBLIC, ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
-                        .result(metrics.scrape())));
+                        .result(metrics.scrape()))));
+        // Healthchecks.io-compatible ping URLs and Uptime Kuma's push URL: public, like theirs (the ids are the secret).
+        for (HandlerType method : List.of(HandlerType.GET, HandlerType.HEAD, HandlerType.POST)) {
+            all.add(Route.of(method, "/ping/<segments>", Role.PUBLIC, SERVED_BY_PING_HANDLER));
+        }
+        for (HandlerType method : List.of(HandlerType.GET, HandlerType.POST)) {
+            all.add(Route.of(method, "/api/push/{token}", Role.PUBLIC, SERVED_BY_PING_HANDLER));
+        }
+        this.routes = List.copyOf(all);
     }
 
     List<Route> routes() {
@@ -59,7 +78,10 @@ public final class WebServer implements AutoCloseable {
             config.http.prefer405over404 = true;
             config.concurrency.useVirtualThreads = true;
             config.jsonMapper(new JavalinJackson(mapper, true));
-            config.jetty.modifyServer(server -> server.setStopTimeout(2_000));
+            config.jetty.modifyServer(server -> {
+                server.setStopTimeout(2_000);
+                server.setHandler(new PingHandler(pings)); // Javalin's servlet context goes inside it
+            });
             for (Route route : routes) {
                 config.routes.addEndpoint(new io.javalin.router.Endpoint(route.method(), route.path(), route.handler()));
             }
@@ -87,6 +109,11 @@ public final class WebServer implements AutoCloseable {
         return app.port();
     }
 
+    /** The heartbeat routes are served by {@link PingHandler} before routing; they are declared here with their role. */
+    private static final io.javalin.http.Handler SERVED_BY_PING_HANDLER = ctx -> {
+        throw new IllegalStateException("served by PingHandler in front of Javalin");
+    };
+
     /** Marks a response whose JSON error body is already written, so the generic 404 handler keeps it. */
     private static final String ERROR_WRITTEN = "lookout.error";
 
@@ -105,12 +132,13 @@ public final class WebServer implements AutoCloseable {
     }
 
     private void monitors(Context ctx) {
-        ctx.json(Map.of("monitors", status.monitors().stream().map(MonitorJson::of).toList()));
+        ctx.json(Map.of("monitors", status.monitors().stream().map(m -> MonitorJson.of(m, pings.status(m.id()))).toList()));
     }
 
     private void monitor(Context ctx) {
         String id = ctx.pathParam("id");
-        ctx.json(status.monitor(id).map(MonitorJson::of).orElseThrow(() -> ApiException.notFound("no monitor with id '" + id + "'")));
+        ctx.json(status.monitor(id).map(m -> MonitorJson.of(m, pings.status(m.id())))
+                .orElseThrow(() -> ApiException.notFound("no monitor with id '" + id + "'")));
     }
 
     private void ready(Context ctx) {

@@ -28,7 +28,7 @@ class CommandLineTest {
     @Test
     void validate_accepts_the_bundled_example() {
         assertThat(run("validate", "examples/lookout.yaml")).isZero();
-        assertThat(out.toString()).contains("examples/lookout.yaml: valid (3 monitors, 3 components)");
+        assertThat(out.toString()).contains("examples/lookout.yaml: valid (4 monitors, 3 components)");
     }
 
     @Test
@@ -83,7 +83,13 @@ class CommandLineTest {
     @Test
     void check_with_an_unknown_monitor_names_the_known_ones() {
         assertThat(run("check", "examples/lookout.yaml", "nope")).isEqualTo(2);
-        assertThat(err.toString()).contains("no monitor with id 'nope' (known: lookout-health, homepage, db-port)");
+        assertThat(err.toString()).contains("no monitor with id 'nope' (known: lookout-health, homepage, db-port, example-agent)");
+    }
+
+    @Test
+    void check_explains_that_a_heartbeat_monitor_has_nothing_to_run() {
+        assertThat(run("check", "examples/lookout.yaml", "example-agent")).isEqualTo(2);
+        assertThat(err.toString()).contains("monitor 'example-agent' is of type heartbeat: it is pushed (pinged), not checked");
     }
 
     @Test

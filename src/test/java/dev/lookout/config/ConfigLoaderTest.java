@@ -28,7 +28,7 @@ class ConfigLoaderTest {
     @Test
     void the_bundled_example_is_valid() throws Exception {
         LookoutConfig config = loader.load(Path.of("examples/lookout.yaml"));
-        assertThat(config.monitors()).extracting(MonitorConfig::id).containsExactly("lookout-health", "homepage", "db-port");
+        assertThat(config.monitors()).extracting(MonitorConfig::id).containsExactly("lookout-health", "homepage", "db-port", "example-agent");
         assertThat(config.components()).extracting(ComponentConfig::id).contains("website");
         assertThat(config.storage().url()).isEqualTo("sqlite:./data/lookout.db");
     }

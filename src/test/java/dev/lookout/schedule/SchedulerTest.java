@@ -134,6 +134,8 @@ class SchedulerTest {
         CheckResult result = results.get(0);
         assertThat(result.outcome()).isEqualTo(Outcome.TIMEOUT);
         assertThat(result.message()).contains("abandoned").contains("after its deadline");
+        // The watchdog records the result before it updates its problem: wait for both.
+        await().atMost(Duration.ofSeconds(3)).until(() -> watchdog.problem().isPresent());
         assertThat(watchdog.problem()).hasValueSatisfying(p -> assertThat(p).contains("hung").contains("outlived its deadline"));
     }
 

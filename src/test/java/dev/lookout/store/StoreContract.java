@@ -574,4 +574,63 @@ abstract class StoreContract {
         assertThat(again.monitors()).hasSize(1);
         assertThat(again.summary("api", HOUR_12, HOUR_13).count()).isEqualTo(1);
     }
+
+    // --- pings -------------------------------------------------------------------------------
+
+    static Ping ping(String monitorId, Instant at, Ping.Kind kind) {
+        return new Ping(monitorId, at, kind, null, null, null, new byte[0], false, "127.0.0.1", "curl/8", "GET");
+    }
+
+    @Test
+    void stores_pings_with_every_field_and_reads_them_newest_first() {
+        byte[] body = new byte[Ping.MAX_BODY_BYTES];
+        Arrays.fill(body, (byte) 0xE9); // not UTF-8: bodies are bytes
+        store.appendPings(List.of(
+                ping("backup", NOW, Ping.Kind.START),
+                new Ping("backup", NOW.plusSeconds(90), Ping.Kind.FAIL, 3, "0c1d2e3f-4a5b-4c6d-8e7f-8091a2b3c4d5", 90_000L, body, true,
+                        "10.0.0.7", "backup.sh", "POST"),
+                ping("other", NOW.plusSeconds(1), Ping.Kind.LOG)));
+
+        List<Ping> pings = store.lastPings("backup", 10);
+        assertThat(pings).extracting(Ping::kind).containsExactly(Ping.Kind.FAIL, Ping.Kind.START);
+        Ping fail = pings.getFirst();
+        assertThat(fail.receivedAt()).isEqualTo(NOW.plusSeconds(90));
+        assertThat(fail.exitCode()).isEqualTo(3);
+        assertThat(fail.runId()).isEqualTo("0c1d2e3f-4a5b-4c6d-8e7f-8091a2b3c4d5");
+        assertThat(fail.durationMs()).isEqualTo(90_000L);
+        assertThat(fail.body()).isEqualTo(body);
+        assertThat(fail.bodyTruncated()).isTrue();
+        assertThat(fail.remoteAddr()).isEqualTo("10.0.0.7");
+        assertThat(fail.userAgent()).isEqualTo("backup.sh");
+        assertThat(fail.method()).isEqualTo("POST");
+        Ping start = pings.get(1);
+        assertThat(start.exitCode()).isNull();
+        assertThat(start.runId()).isNull();
+        assertThat(start.durationMs()).isNull();
+        assertThat(start.body()).isEmpty();
+        assertThat(start.bodyTruncated()).isFalse();
+        assertThat(store.lastPings("backup", 1)).hasSize(1);
+        assertThat(store.pingCount("backup")).isEqualTo(2);
+        assertThat(store.pingCount()).isEqualTo(3);
+        assertThat(store.lastPings("nobody", 5)).isEmpty();
+    }
+
+    @Test
+    void writes_a_large_group_of_pings_in_one_call() {
+        List<Ping> storm = new ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            storm.add(ping("agent-" + i, NOW, Ping.Kind.SUCCESS));
+        }
+        store.appendPings(storm);
+        assertThat(store.pingCount()).isEqualTo(5_000);
+        assertThat(store.pingCount("agent-4999")).isEqualTo(1);
+    }
+
+    @Test
+    void purges_pings_older_than_the_retention_with_the_results() {
+        store.appendPings(List.of(ping("agent", NOW.minus(Duration.ofDays(6)), Ping.Kind.SUCCESS),
+                ping("agent", NOW, Ping.Kind.SUCCESS)));
+        store.purgeResultsBefore(NOW.minus(Duration.ofDays(5)));
+        assertThat(store.lastPings("agent", 10)).extracting(Ping::receivedAt).containsExactly(NOW);
+    }
 }

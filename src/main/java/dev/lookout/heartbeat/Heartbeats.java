@@ -1,0 +1,255 @@
+package dev.lookout.heartbeat;
+
+import dev.lookout.check.CheckResult;
+import dev.lookout.config.HeartbeatConfig;
+import dev.lookout.config.MonitorConfig;
+import dev.lookout.evaluate.MonitorState;
+import dev.lookout.store.Ping;
+import dev.lookout.store.Store;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Every heartbeat monitor of the running configuration: finds the monitor a ping URL names,
+ * stores the ping (group commit; the answer waits for the commit) and hands it to the monitor's
+ * {@link HeartbeatTracker}, whose results go to the same sink as pull checks. Like
+ * Healthchecks.io's ping view, the ping path only records; evaluation and storage of results
+ * happen behind the sink.
+ */
+public final class Heartbeats implements PingIngest, AutoCloseable {
+    /** Most pings in one transaction. */
+    static final int MAX_BATCH = 2_000;
+    /** Pings waiting for a transaction before new ones are refused with 503. */
+    static final int QUEUE_CAPACITY = 50_000;
+    /** Seeding reads this many of a monitor's newest pings. */
+    private static final int SEED_PINGS = 50;
+    private static final long COMMIT_WAIT_SECONDS = 30;
+
+    private static final String TEXT = "text/plain; charset=utf-8";
+    private static final String JSON = "application/json; charset=utf-8";
+    private static final Map<String, String> HC_HEADERS = Map.of("Ping-Body-Limit", String.valueOf(Ping.MAX_BODY_BYTES),
+            "Access-Control-Allow-Origin", "*");
+    private static final Reply NOT_FOUND = new Reply(404, TEXT, "not found", HC_HEADERS);
+    private static final Reply OK = new Reply(200, TEXT, "OK", HC_HEADERS);
+    private static final Reply KUMA_OK = new Reply(200, JSON, "{\"ok\":true}", Map.of());
+    private static final Reply KUMA_NOT_FOUND = new Reply(404, JSON, "{\"ok\":false,\"msg\":\"Monitor not found or not active.\"}",
+            Map.of());
+
+    private record Index(Map<UUID, HeartbeatTracker> byUuid, Map<String, HeartbeatTracker> bySlug,
+                         Map<String, HeartbeatTracker> byToken, Map<String, HeartbeatTracker> byId, String pingKey) {
+    }
+
+    private final Store store;
+    private final Consumer<CheckResult> sink;
+    private final InstantSource clock;
+    private final HeartbeatTimer timer;
+    private final PingCommitter committer;
+    private final ExecutorService afterCommit = Executors.newVirtualThreadPerTaskExecutor();
+    private volatile Index index = new Index(Map.of(), Map.of(), Map.of(), Map.of(), null);
+
+    public Heartbeats(Store store, Consumer<CheckResult> sink, InstantSource clock, HeartbeatTimer timer) {
+        this.store = store;
+        this.sink = sink;
+        this.clock = clock;
+        this.timer = timer;
+        this.committer = new PingCommitter(store, MAX_BATCH, QUEUE_CAPACITY);
+    }
+
+    /**
+     * Adopts a (re)loaded configuration: unchanged heartbeat monitors keep their tracker, new and
+     * changed ones are seeded from their stored pings, removed ones stop.
+     *
+     * @param restored the state each monitor was restored to (DOWN stays down until a ping)
+     */
+    public synchronized void configure(HeartbeatConfig config, Collection<MonitorConfig> monitors,
+                                       Function<String, MonitorState> restored) {
+        Index old = index;
+        Map<UUID, HeartbeatTracker> byUuid = new HashMap<>();
+        Map<String, HeartbeatTracker> bySlug = new HashMap<>();
+        Map<String, HeartbeatTracker> byToken = new HashMap<>();
+        Map<String, HeartbeatTracker> byId = new HashMap<>();
+        Set<HeartbeatTracker> kept = new HashSet<>();
+        for (MonitorConfig monitor : monitors) {
+            if (!(monitor.settings() instanceof HeartbeatSettings settings)) {
+                continue;
+            }
+            HeartbeatTracker tracker = old.byId().get(monitor.id());
+            if (tracker == null || !tracker.monitor.sameDefinition(monitor)) {
+                tracker = new HeartbeatTracker(monitor, clock, timer, sink);
+                tracker.seed(store.lastPings(monitor.id(), SEED_PINGS), restored.apply(monitor.id()));
+            }
+            kept.add(tracker);
+            byId.put(monitor.id(), tracker);
+            if (settings.uuid() != null) {
+                byUuid.put(settings.uuid(), tracker);
+            }
+            if (settings.slug() != null) {
+                bySlug.put(settings.slug(), tracker);
+            }
+            if (settings.pushToken() != null) {
+                byToken.put(settings.pushToken(), tracker);
+            }
+        }
+        index = new Index(Map.copyOf(byUuid), Map.copyOf(bySlug), Map.copyOf(byToken), Map.copyOf(byId), config.pingKey());
+        old.byId().values().stream().filter(t -> !kept.contains(t)).forEach(HeartbeatTracker::close);
+    }
+
+    @Override
+    public CompletableFuture<Reply> ping(List<String> segments, String runId, Request request) {
+        Target target = target(segments, runId);
+        if (target.refusal() != null) {
+            return CompletableFuture.completedFuture(target.refusal());
+        }
+        return record(target.tracker(), target.kind(), target.exitCode(), target.runId(), request.body(), request.bodyTruncated(),
+                request, OK, HC_HEADERS);
+    }
+
+    private record Target(HeartbeatTracker tracker, Ping.Kind kind, Integer exitCode, String runId, Reply refusal) {
+    }
+
+    /** What a ping URL names, or the answer Healthchecks.io gives when it names nothing usable. */
+    private Target target(List<String> segments, String runId) {
+        Index current = index;
+        if (segments.isEmpty() || segments.size() > 3) {
+            return refuse(NOT_FOUND);
+        }
+        UUID uuid = parseUuid(segments.getFirst());
+        HeartbeatTracker tracker;
+        String action;
+        if (uuid != null) {
+            if (segments.size() > 2) {
+                return refuse(NOT_FOUND);
+            }
+            tracker = current.byUuid().get(uuid);
+            action = segments.size() == 2 ? segments.get(1) : null;
+        } else {
+            if (segments.size() < 2 || current.pingKey() == null || !current.pingKey().equals(segments.getFirst())) {
+                return refuse(NOT_FOUND);
+            }
+            tracker = current.bySlug().get(segments.get(1));
+            action = segments.size() == 3 ? segments.get(2) : null;
+        }
+        Ping.Kind kind;
+        Integer exitCode = null;
+        switch (action == null ? "" : action) {
+            case "" -> kind = Ping.Kind.SUCCESS;
+            case "start" -> kind = Ping.Kind.START;
+            case "fail" -> kind = Ping.Kind.FAIL;
+            case "log" -> kind = Ping.Kind.LOG;
+            default -> {
+                if (!action.matches("\\d{1,9}")) {
+                    return refuse(NOT_FOUND);
+                }
+                exitCode = Integer.parseInt(action);
+                kind = exitCode == 0 ? Ping.Kind.SUCCESS : Ping.Kind.FAIL;
+            }
+        }
+        if (tracker == null) {
+            return refuse(NOT_FOUND);
+        }
+        if (exitCode != null && exitCode > 255) {
+            return refuse(new Reply(400, TEXT, "invalid url format", HC_HEADERS));
+        }
+        String rid = null;
+        if (runId != null) {
+            UUID parsed = parseUuid(runId);
+            if (parsed == null) {
+                return refuse(new Reply(400, TEXT, "invalid uuid format", HC_HEADERS));
+            }
+            rid = parsed.toString();
+        }
+        return new Target(tracker, kind, exitCode, rid, null);
+    }
+
+    private static Target refuse(Reply reply) {
+        return new Target(null, null, null, null, reply);
+    }
+
+    @Override
+    public CompletableFuture<Reply> push(String token, String status, String msg, String ping, Request request) {
+        HeartbeatTracker tracker = token == null ? null : index.byToken().get(token);
+        if (tracker == null || tracker.isPaused()) {
+            return CompletableFuture.completedFuture(KUMA_NOT_FOUND);
+        }
+        // Uptime Kuma: status defaults to up; anything else is down.
+        Ping.Kind kind = status == null || status.equals("up") ? Ping.Kind.SUCCESS : Ping.Kind.FAIL;
+        byte[] text = (msg == null || msg.isEmpty() ? "OK" : msg).getBytes(StandardCharsets.UTF_8);
+        boolean truncated = text.length > Ping.MAX_BODY_BYTES;
+        byte[] body = truncated ? java.util.Arrays.copyOf(text, Ping.MAX_BODY_BYTES) : text;
+        return record(tracker, kind, null, null, body, truncated, request, KUMA_OK, Map.of());
+    }
+
+    /**
+     * Stores the ping; once committed, the tracker sees it and the reply is {@code ok}. The
+     * tracker runs on a fresh virtual thread, not on the committer: a first storm logs thousands
+     * of state changes, which must not delay the next commit.
+     */
+    private CompletableFuture<Reply> record(HeartbeatTracker tracker, Ping.Kind kind, Integer exitCode, String rid, byte[] body,
+                                            boolean truncated, Request request, Reply ok, Map<String, String> headers) {
+        Instant now = clock.instant();
+        Long duration = kind == Ping.Kind.SUCCESS || kind == Ping.Kind.FAIL ? tracker.runDuration(rid, now) : null;
+        Ping ping = new Ping(tracker.monitor.id(), now, kind, exitCode, rid, duration, body, truncated, request.remoteAddr(),
+                request.userAgent(), request.method());
+        return committer.submit(ping).orTimeout(COMMIT_WAIT_SECONDS, TimeUnit.SECONDS).handleAsync((stored, failure) -> {
+            if (failure != null) {
+                return unavailable(headers);
+            }
+            tracker.accept(ping);
+            return ok;
+        }, afterCommit);
+    }
+
+    private static Reply unavailable(Map<String, String> headers) {
+        return new Reply(503, TEXT, "ping not stored, try again", headers);
+    }
+
+    @Override
+    public Optional<HeartbeatStatus> status(String monitorId) {
+        return Optional.ofNullable(index.byId().get(monitorId)).map(HeartbeatTracker::status);
+    }
+
+    /** Pings committed since start. */
+    public long pingsStored() {
+        return committer.written();
+    }
+
+    /** Pings refused with 503 (queue full or a failed transaction). */
+    public long pingsRefused() {
+        return committer.failed();
+    }
+
+    private static UUID parseUuid(String text) {
+        if (text == null || text.length() != 36) {
+            return null;
+        }
+        try {
+            return UUID.fromString(text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** Stops accepting pings (the web server is closed first), writes what is queued and stops the timers. */
+    @Override
+    public synchronized void close() {
+        committer.close();
+        afterCommit.close();
+        index.byId().values().forEach(HeartbeatTracker::close);
+        timer.close();
+    }
+}
