@@ -18,7 +18,30 @@ public interface CheckType {
     /** The placeholders conditions may use, as documented ({@code header.NAME} stands for any header). */
     List<String> placeholders();
 
-    boolean offers(String subject);
+    /**
+     * Whether conditions may read {@code subject}: one of {@link #placeholders()}, or a name under a
+     * pattern placeholder whose last part is upper case ({@code header.NAME} offers
+     * {@code header.x-id}, {@code body.$.PATH} offers any {@code body.$...} JSONPath).
+     */
+    default boolean offers(String subject) {
+        for (String placeholder : placeholders()) {
+            if (placeholder.equals(subject)) {
+                return true;
+            }
+            int dot = placeholder.lastIndexOf('.');
+            String tail = placeholder.substring(dot + 1);
+            if (dot > 0 && !tail.isEmpty() && tail.chars().allMatch(c -> Character.isUpperCase(c) || c == '_')) {
+                String prefix = placeholder.substring(0, dot + 1);
+                if (prefix.endsWith("$.")) {
+                    prefix = prefix.substring(0, prefix.length() - 1); // body.$[0] and body.$..x are JSONPaths too
+                }
+                if (subject.startsWith(prefix) && subject.length() > prefix.length()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
 
     /** Reads this type's keys from a monitor node, reporting errors on it; null when unusable. */
     MonitorTypes.TypeSettings read(ConfigNode monitor, List<Condition> conditions);

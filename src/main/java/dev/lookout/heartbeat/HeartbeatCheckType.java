@@ -39,10 +39,6 @@ public final class HeartbeatCheckType implements CheckType {
         return PLACEHOLDERS;
     }
 
-    @Override
-    public boolean offers(String subject) {
-        return PLACEHOLDERS.contains(subject);
-    }
 
     @Override
     public boolean scheduled() {

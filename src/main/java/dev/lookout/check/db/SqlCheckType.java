@@ -41,11 +41,6 @@ public final class SqlCheckType implements CheckType {
         return PLACEHOLDERS;
     }
 
-    @Override
-    public boolean offers(String subject) {
-        return (subject.startsWith(SqlObservation.ROW_PREFIX) && subject.length() > SqlObservation.ROW_PREFIX.length())
-                || PLACEHOLDERS.contains(subject);
-    }
 
     @Override
     public MonitorTypes.TypeSettings read(ConfigNode m, List<Condition> conditions) {

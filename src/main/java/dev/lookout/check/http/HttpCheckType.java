@@ -41,11 +41,6 @@ public final class HttpCheckType implements CheckType {
         return PLACEHOLDERS;
     }
 
-    @Override
-    public boolean offers(String subject) {
-        return subject.startsWith("header.") || subject.startsWith("body.$")
-                || PLACEHOLDERS.contains(subject);
-    }
 
     @Override
     public MonitorTypes.TypeSettings read(ConfigNode m, List<Condition> conditions) {

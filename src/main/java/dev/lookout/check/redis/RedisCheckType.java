@@ -26,10 +26,6 @@ public final class RedisCheckType implements CheckType {
         return PLACEHOLDERS;
     }
 
-    @Override
-    public boolean offers(String subject) {
-        return subject.startsWith(RedisObservation.INFO_PREFIX) || PLACEHOLDERS.contains(subject);
-    }
 
     @Override
     public MonitorTypes.TypeSettings read(ConfigNode m, List<Condition> conditions) {

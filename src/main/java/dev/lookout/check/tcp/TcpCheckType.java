@@ -25,10 +25,6 @@ public final class TcpCheckType implements CheckType {
         return PLACEHOLDERS;
     }
 
-    @Override
-    public boolean offers(String subject) {
-        return PLACEHOLDERS.contains(subject);
-    }
 
     @Override
     public MonitorTypes.TypeSettings read(ConfigNode m, List<Condition> conditions) {

@@ -33,10 +33,6 @@ public final class WebSocketCheckType implements CheckType {
         return PLACEHOLDERS;
     }
 
-    @Override
-    public boolean offers(String subject) {
-        return PLACEHOLDERS.contains(subject);
-    }
 
     @Override
     public MonitorTypes.TypeSettings read(ConfigNode m, List<Condition> conditions) {
