@@ -20,7 +20,12 @@ final class MonitorJson {
     /** A monitor, with a {@code heartbeat} object when it is a heartbeat monitor. */
     static Map<String, Object> of(MonitorView m, Optional<HeartbeatStatus> heartbeat) {
         Map<String, Object> out = of(m);
-        heartbeat.ifPresent(h -> out.put("heartbeat", heartbeat(h)));
+        heartbeat.ifPresent(h -> {
+            // A push monitor has no interval or timeout of its own: its schedule is in the heartbeat object.
+            out.put("interval", null);
+            out.put("timeout", null);
+            out.put("heartbeat", heartbeat(h));
+        });
         return out;
     }
 

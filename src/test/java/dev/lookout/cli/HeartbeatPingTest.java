@@ -143,6 +143,8 @@ class HeartbeatPingTest {
         assertThat(monitor("agent").path("state").asText()).isEqualTo("up");
         assertThat(monitor("agent").path("heartbeat").path("state").asText()).isEqualTo("up");
         assertThat(monitor("agent").path("heartbeat").path("last_ping_kind").asText()).isEqualTo("log");
+        assertThat(monitor("agent").path("interval").isNull()).as("a push monitor has no interval").isTrue();
+        assertThat(monitor("agent").path("timeout").isNull()).isTrue();
     }
 
     @Test
