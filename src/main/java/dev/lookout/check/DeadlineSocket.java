@@ -169,6 +169,33 @@ public final class DeadlineSocket implements Closeable {
         return null;
     }
 
+    /** The body of a check over this socket; it may fail with I/O and deadline errors. */
+    @FunctionalInterface
+    public interface Exchange {
+        Probe run() throws IOException, DeadlineExceededException;
+    }
+
+    /**
+     * Runs {@code exchange} and turns what it throws into the probe a check returns, so that a check
+     * never throws: a timeout (or an I/O error caused by the deadline) is TIMEOUT in the current
+     * phase, another I/O error FAILED with the words of {@code failure}, a bug FAILED naming the phase.
+     */
+    public Probe probe(Exchange exchange, java.util.function.Function<IOException, String> failure) {
+        try {
+            return exchange.run();
+        } catch (IOException e) {
+            DeadlineExceededException timeout = asTimeout(e);
+            if (timeout != null) {
+                return Probe.timedOut(timeout, timings.finish());
+            }
+            return Probe.failed(failure.apply(e), timings.finish());
+        } catch (DeadlineExceededException e) {
+            return Probe.timedOut(e, timings.finish());
+        } catch (RuntimeException e) {
+            return Probe.failed("internal error during " + phase + ": " + e, timings.finish());
+        }
+    }
+
     /** A connection failure worded for an alert: "connection refused", "no such host: x", ... */
     public String describe(IOException e) {
         if (e instanceof UnknownHostException) {

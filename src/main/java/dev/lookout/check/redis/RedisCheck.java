@@ -3,7 +3,6 @@ package dev.lookout.check.redis;
 import dev.lookout.check.AddressResolver;
 import dev.lookout.check.Check;
 import dev.lookout.check.Deadline;
-import dev.lookout.check.DeadlineExceededException;
 import dev.lookout.check.DeadlineSocket;
 import dev.lookout.check.Probe;
 import dev.lookout.check.Timings;
@@ -35,7 +34,7 @@ public final class RedisCheck implements Check {
     public Probe run(Deadline deadline) {
         Timings.Recorder timings = new Timings.Recorder(deadline);
         try (DeadlineSocket socket = new DeadlineSocket(deadline, timings)) {
-            try {
+            return socket.probe(() -> {
                 socket.connect(settings.host(), settings.port(), resolver);
                 if (settings.tls()) {
                     socket.startTls(settings.host(), settings.port(), (SSLSocketFactory) SSLSocketFactory.getDefault(), true);
@@ -79,20 +78,8 @@ public final class RedisCheck implements Check {
                 }
                 Timings done = timings.finish();
                 return Probe.reached("PING " + ping, done, new RedisObservation(done.total(), ping, parseInfo(infoText), value));
-            } catch (IOException e) {
-                DeadlineExceededException timeout = socket.asTimeout(e);
-                if (timeout != null) {
-                    return Probe.timedOut(timeout, timings.finish());
-                }
-                if (e instanceof ProtocolException) {
-                    return Probe.failed("not a Redis reply during " + socket.phase() + ": " + e.getMessage(), timings.finish());
-                }
-                return Probe.failed(socket.describe(e), timings.finish());
-            } catch (DeadlineExceededException e) {
-                return Probe.timedOut(e, timings.finish());
-            } catch (RuntimeException e) {
-                return Probe.failed("internal error during " + socket.phase() + ": " + e, timings.finish());
-            }
+            }, e -> e instanceof ProtocolException
+                    ? "not a Redis reply during " + socket.phase() + ": " + e.getMessage() : socket.describe(e));
         }
     }
 

@@ -3,7 +3,6 @@ package dev.lookout.check.tcp;
 import dev.lookout.check.AddressResolver;
 import dev.lookout.check.Check;
 import dev.lookout.check.Deadline;
-import dev.lookout.check.DeadlineExceededException;
 import dev.lookout.check.DeadlineSocket;
 import dev.lookout.check.EveryAddress;
 import dev.lookout.check.Probe;
@@ -43,7 +42,7 @@ public final class TcpCheck implements Check {
     private Probe run(Deadline deadline, InetAddress address) {
         Timings.Recorder timings = new Timings.Recorder(deadline);
         try (DeadlineSocket socket = new DeadlineSocket(deadline, timings)) {
-            try {
+            return socket.probe(() -> {
                 if (address != null) {
                     socket.connect(address, settings.port());
                 } else {
@@ -69,17 +68,7 @@ public final class TcpCheck implements Check {
                 Timings done = timings.finish();
                 return Probe.reached(reply.isEmpty() ? "connected" : "reply " + printable(firstLine(reply)), done,
                         new TcpObservation(done.total(), reply));
-            } catch (IOException e) {
-                DeadlineExceededException timeout = socket.asTimeout(e);
-                if (timeout != null) {
-                    return Probe.timedOut(timeout, timings.finish());
-                }
-                return Probe.failed(socket.describe(e), timings.finish());
-            } catch (DeadlineExceededException e) {
-                return Probe.timedOut(e, timings.finish());
-            } catch (RuntimeException e) {
-                return Probe.failed("internal error during " + socket.phase() + ": " + e, timings.finish());
-            }
+            }, socket::describe);
         }
     }
 

@@ -4,7 +4,6 @@ import dev.lookout.check.AddressResolver;
 import dev.lookout.check.CertificateExpiry;
 import dev.lookout.check.Check;
 import dev.lookout.check.Deadline;
-import dev.lookout.check.DeadlineExceededException;
 import dev.lookout.check.DeadlineSocket;
 import dev.lookout.check.Probe;
 import dev.lookout.check.Timings;
@@ -62,7 +61,7 @@ public final class TlsCheck implements Check {
             return Probe.failed("cannot use ca_file " + settings.caFile() + ": " + e.getMessage(), timings.finish());
         }
         try (DeadlineSocket socket = new DeadlineSocket(deadline, timings)) {
-            try {
+            return socket.probe(() -> {
                 socket.connect(settings.host(), settings.port(), resolver);
                 socket.startTls(settings.serverName(), settings.port(), context.getSocketFactory(), false);
                 SSLSession session = socket.tlsSession().orElseThrow();
@@ -77,17 +76,7 @@ public final class TlsCheck implements Check {
                         leaf.getIssuerX500Principal().getName(), chain.error(), hostname, session.getProtocol(),
                         session.getCipherSuite(), done.total());
                 return Probe.reached(message(observation, expiry), done, observation);
-            } catch (IOException e) {
-                DeadlineExceededException timeout = socket.asTimeout(e);
-                if (timeout != null) {
-                    return Probe.timedOut(timeout, timings.finish());
-                }
-                return Probe.failed(e instanceof SSLException ? "TLS: " + rootMessage(e) : socket.describe(e), timings.finish());
-            } catch (DeadlineExceededException e) {
-                return Probe.timedOut(e, timings.finish());
-            } catch (RuntimeException e) {
-                return Probe.failed("internal error during " + socket.phase() + ": " + e, timings.finish());
-            }
+            }, e -> e instanceof SSLException ? "TLS: " + rootMessage(e) : socket.describe(e));
         }
     }
 
