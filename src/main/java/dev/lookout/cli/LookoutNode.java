@@ -117,7 +117,7 @@ final class LookoutNode implements AutoCloseable {
                 .add("store", this::storeProblem)
                 .add("scheduler", watchdog::problem);
         StatusReadModel status = new StatusReadModel(() -> this.config, states, store, latest, clock, Duration.ofSeconds(5));
-        web = new WebServer(status, readiness, metrics, "Lookout status", heartbeats).start(config.server().host(), config.server().port());
+        web = new WebServer(status, readiness, metrics, "Lookout status", heartbeats, config.server().adminToken(), List.of()).start(config.server().host(), config.server().port());
         return this;
     }
 

@@ -115,9 +115,14 @@ public final class ConfigLoader {
         if (grace.isNegative() || grace.compareTo(Duration.ofMinutes(10)) > 0) {
             node.get("shutdown_grace").error("must be between 0s and 10m");
         }
+        String adminToken = node.string("admin_token").filter(t -> !t.isEmpty()).orElse(null);
+        if (adminToken != null && (adminToken.length() < 16 || adminToken.chars().anyMatch(Character::isWhitespace))) {
+            node.get("admin_token").error("must be at least 16 characters without spaces (e.g. from `openssl rand -hex 32`)");
+            adminToken = null;
+        }
         node.rejectUnknownKeys();
         return new ServerConfig(host, port, publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl,
-                nodeName, grace);
+                nodeName, grace, adminToken);
     }
 
     private static String defaultNodeName() {

@@ -35,16 +35,23 @@ public final class WebServer implements AutoCloseable {
     private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
     private final PingIngest pings;
     private final List<Route> routes;
+    private final AdminToken adminToken;
     private Javalin app;
 
     public WebServer(StatusReadModel status, Readiness readiness, PrometheusMeterRegistry metrics, String title) {
-        this(status, readiness, metrics, title, PingIngest.NONE);
+        this(status, readiness, metrics, title, PingIngest.NONE, null, List.of());
     }
 
-    /** @param pings the heartbeat ingest behind {@code /ping/...} and {@code /api/push/...} */
+    /**
+     * @param pings      the heartbeat ingest behind {@code /ping/...} and {@code /api/push/...}
+     * @param adminToken the token {@link Role#ADMIN} routes require as {@code Authorization: Bearer ...};
+     *                   null disables them (403)
+     * @param groups     the routes of the other capabilities' APIs
+     */
     public WebServer(StatusReadModel status, Readiness readiness, PrometheusMeterRegistry metrics, String title,
-                     PingIngest pings) {
+                     PingIngest pings, String adminToken, List<RouteGroup> groups) {
         this.pings = pings;
+        this.adminToken = new AdminToken(adminToken);
         this.status = status;
         this.readiness = readiness;
         this.metrics = metrics;
@@ -64,6 +71,7 @@ public final class WebServer implements AutoCloseable {
         for (HandlerType method : List.of(HandlerType.GET, HandlerType.POST)) {
             all.add(Route.of(method, "/api/push/{token}", Role.PUBLIC, SERVED_BY_PING_HANDLER));
         }
+        groups.forEach(group -> all.addAll(group.routes()));
         this.routes = List.copyOf(all);
     }
 
@@ -83,7 +91,8 @@ public final class WebServer implements AutoCloseable {
                 server.setHandler(new PingHandler(pings)); // Javalin's servlet context goes inside it
             });
             for (Route route : routes) {
-                config.routes.addEndpoint(new io.javalin.router.Endpoint(route.method(), route.path(), route.handler()));
+                io.javalin.http.Handler handler = route.role() == Role.ADMIN ? adminToken.guard(route.handler()) : route.handler();
+                config.routes.addEndpoint(new io.javalin.router.Endpoint(route.method(), route.path(), handler));
             }
             config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
             config.routes.exception(io.javalin.router.EndpointNotFound.class,

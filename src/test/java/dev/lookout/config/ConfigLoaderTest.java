@@ -210,4 +210,13 @@ class ConfigLoaderTest {
         assertThat(yaml.length()).isGreaterThan(3 * 1024 * 1024);
         assertThat(loader.parse("big.yaml", yaml.toString()).monitors()).hasSize(40_000);
     }
+
+    @Test
+    void an_admin_token_must_be_long_enough_and_is_never_printed() throws Exception {
+        var config = loader.parse("t.yaml", "server: { admin_token: \"${API_TOKEN}-and-more-text\" }\nmonitors: []\n");
+        assertThat(config.server().adminToken()).isEqualTo("s3cret-and-more-text");
+        assertThat(config.server().toString()).doesNotContain("s3cret").contains("adminToken=***");
+        assertThatThrownBy(() -> loader.parse("t.yaml", "server:\n  admin_token: short\nmonitors: []\n"))
+                .hasMessageContaining("t.yaml:2:16 server.admin_token: must be at least 16 characters");
+    }
 }
