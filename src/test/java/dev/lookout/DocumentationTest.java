@@ -41,7 +41,7 @@ class DocumentationTest {
             "PING_KEY", "ping-key-from-the-environment");
 
     private final CheckTypes types = CheckTypes.standard();
-    private final ConfigLoader loader = new ConfigLoader(types, ENVIRONMENT);
+    private final ConfigLoader loader = new ConfigLoader(types, dev.lookout.alert.channel.Channels.standard(), ENVIRONMENT);
 
     /** One fenced ```yaml block and the line its first content line is on. */
     private record YamlBlock(Path file, int line, String text) {

@@ -16,7 +16,7 @@ final class ConfigOption {
     }
 
     static ConfigLoader loader(CheckTypes types) {
-        return new ConfigLoader(types, System.getenv());
+        return new ConfigLoader(types, dev.lookout.alert.channel.Channels.standard(), System.getenv());
     }
 
     /** The loaded configuration, or null after printing every error to {@code err}. */

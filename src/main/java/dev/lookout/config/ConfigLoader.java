@@ -35,10 +35,17 @@ public final class ConfigLoader {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
 
     private final MonitorTypes types;
+    private final ChannelKinds channelKinds;
     private final EnvironmentSubstitution environment;
 
+    /** A loader that knows no channel types (tests of monitors only). */
     public ConfigLoader(MonitorTypes types, Map<String, String> environment) {
+        this(types, ChannelKinds.NONE, environment);
+    }
+
+    public ConfigLoader(MonitorTypes types, ChannelKinds channelKinds, Map<String, String> environment) {
         this.types = types;
+        this.channelKinds = channelKinds;
         this.environment = new EnvironmentSubstitution(environment);
     }
 
@@ -86,11 +93,12 @@ public final class ConfigLoader {
         HeartbeatConfig heartbeat = heartbeat(top.get("heartbeat"));
         List<ComponentConfig> components = components(top.get("components"));
         List<MonitorConfig> monitors = monitors(top.get("monitors"), components);
+        List<ChannelConfig> channels = channels(top.get("channels"));
         top.rejectUnknownKeys();
         if (!errors.isEmpty()) {
             throw new ConfigException(errors.list());
         }
-        return new LookoutConfig(fileName, server, storage, dns, scheduler, heartbeat, components, monitors);
+        return new LookoutConfig(fileName, server, storage, dns, scheduler, heartbeat, components, monitors, channels);
     }
 
     private ServerConfig server(ConfigNode node) {
@@ -214,6 +222,31 @@ public final class ConfigLoader {
             c.rejectUnknownKeys();
             if (id != null) {
                 out.add(new ComponentConfig(id, name, group, description));
+            }
+        }
+        return out;
+    }
+
+    private List<ChannelConfig> channels(ConfigNode node) {
+        List<ChannelConfig> out = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (ConfigNode c : node.elements()) {
+            if (!c.isMapping()) {
+                c.error("expected a channel (a mapping with id, type, ...)");
+                continue;
+            }
+            String id = id(c, ids);
+            String name = c.string("name", id);
+            String type = c.requiredString("type").orElse(null);
+            if (type != null && !channelKinds.names().contains(type)) {
+                c.get("type").error("unknown channel type '" + type + "' (known: "
+                        + String.join(", ", channelKinds.names().stream().sorted().toList()) + ")");
+                c.rejectUnknownKeys();
+                continue;
+            }
+            Object settings = type == null ? null : channelKinds.read(type, c);
+            if (id != null && type != null && settings != null) {
+                out.add(new ChannelConfig(id, type, name, settings, c.raw()));
             }
         }
         return out;

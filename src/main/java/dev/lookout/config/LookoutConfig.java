@@ -6,11 +6,16 @@ import java.util.Optional;
 /** A loaded, validated and immutable configuration; a reload builds a new one. */
 public record LookoutConfig(String source, ServerConfig server, StorageConfig storage, DnsConfig dns,
                             SchedulerConfig scheduler, HeartbeatConfig heartbeat, List<ComponentConfig> components,
-                            List<MonitorConfig> monitors) {
+                            List<MonitorConfig> monitors, List<ChannelConfig> channels) {
 
     public LookoutConfig {
         components = List.copyOf(components);
         monitors = List.copyOf(monitors);
+        channels = List.copyOf(channels);
+    }
+
+    public Optional<ChannelConfig> channel(String id) {
+        return channels.stream().filter(c -> c.id().equals(id)).findFirst();
     }
 
     public Optional<MonitorConfig> monitor(String id) {

@@ -1,0 +1,42 @@
+package dev.lookout.alert.channel;
+
+import dev.lookout.config.ChannelConfig;
+import dev.lookout.config.ChannelKinds;
+import dev.lookout.config.ConfigNode;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The one registry of channel types; the configuration loader and the alert sender both ask it. */
+public final class Channels implements ChannelKinds {
+    private final Map<String, ChannelType> types = new LinkedHashMap<>();
+
+    Channels(List<ChannelType> all) {
+        all.forEach(t -> types.put(t.name(), t));
+    }
+
+    /** Every built-in channel type. */
+    public static Channels standard() {
+        return new Channels(List.of());
+    }
+
+    public List<ChannelType> all() {
+        return List.copyOf(types.values());
+    }
+
+    @Override
+    public Set<String> names() {
+        return types.keySet();
+    }
+
+    @Override
+    public Object read(String type, ConfigNode channel) {
+        return types.get(type).read(channel);
+    }
+
+    /** Builds the channel of a loaded configuration entry (its settings were produced by the same type). */
+    public Channel create(ChannelConfig channel, ChannelContext context) {
+        return types.get(channel.type()).create(channel.id(), channel.settings(), context);
+    }
+}
