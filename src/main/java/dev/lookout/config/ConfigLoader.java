@@ -94,11 +94,14 @@ public final class ConfigLoader {
         List<ComponentConfig> components = components(top.get("components"));
         List<MonitorConfig> monitors = monitors(top.get("monitors"), components);
         List<ChannelConfig> channels = channels(top.get("channels"));
+        checkDependencies(top.get("monitors"), monitors);
+        AlertingConfig alerting = new AlertingConfigReader(channels, monitors, components).read(top.get("alerting"));
         top.rejectUnknownKeys();
         if (!errors.isEmpty()) {
             throw new ConfigException(errors.list());
         }
-        return new LookoutConfig(fileName, server, storage, dns, scheduler, heartbeat, components, monitors, channels);
+        return new LookoutConfig(fileName, server, storage, dns, scheduler, heartbeat, components, monitors, channels,
+                alerting);
     }
 
     private ServerConfig server(ConfigNode node) {
@@ -227,6 +230,37 @@ public final class ConfigLoader {
         return out;
     }
 
+    /** Every {@code depends_on} names a monitor, and no monitor depends on itself through others. */
+    private static void checkDependencies(ConfigNode nodes, List<MonitorConfig> monitors) {
+        Map<String, MonitorConfig> byId = new java.util.HashMap<>();
+        monitors.forEach(m -> byId.put(m.id(), m));
+        Map<String, ConfigNode> nodeById = new java.util.HashMap<>();
+        for (ConfigNode n : nodes.elements()) {
+            n.string("id").ifPresent(id -> nodeById.putIfAbsent(id, n));
+        }
+        for (MonitorConfig monitor : monitors) {
+            ConfigNode node = nodeById.get(monitor.id()).get("depends_on");
+            for (String parent : monitor.dependsOn()) {
+                if (!byId.containsKey(parent)) {
+                    node.error("no monitor with id '" + parent + "'");
+                } else if (reaches(byId, parent, monitor.id(), new HashSet<>())) {
+                    node.error("'" + parent + "' depends on '" + monitor.id() + "' (directly or through others): a cycle");
+                }
+            }
+        }
+    }
+
+    private static boolean reaches(Map<String, MonitorConfig> byId, String from, String target, Set<String> seen) {
+        if (from.equals(target)) {
+            return true;
+        }
+        MonitorConfig m = byId.get(from);
+        if (m == null || !seen.add(from)) {
+            return false;
+        }
+        return m.dependsOn().stream().anyMatch(next -> reaches(byId, next, target, seen));
+    }
+
     private List<ChannelConfig> channels(ConfigNode node) {
         List<ChannelConfig> out = new ArrayList<>();
         Set<String> ids = new HashSet<>();
@@ -306,6 +340,13 @@ public final class ConfigLoader {
         int failureThreshold = m.integer("failure_threshold", scheduled ? 3 : 1, 1, 100);
         int successThreshold = m.integer("success_threshold", 1, 1, 100);
         boolean paused = m.bool("paused", false);
+        List<String> tags = m.stringList("tags");
+        for (String tag : tags) {
+            if (!ID.matcher(tag).matches()) {
+                m.get("tags").error("'" + tag + "' is not a valid tag (letters, digits, '_', '-', '.')");
+            }
+        }
+        List<String> dependsOn = m.stringList("depends_on");
         List<Condition> conditions = conditions(m.get("conditions"), type);
         MonitorTypes.TypeSettings settings = type == null ? null : types.read(type, m, conditions);
         m.rejectUnknownKeys();
@@ -315,7 +356,7 @@ public final class ConfigLoader {
         List<Condition> all = new ArrayList<>(conditions);
         all.addAll(settings.implicitConditions());
         return new MonitorConfig(id, name, type, description, interval, timeout, component, failureThreshold,
-                successThreshold, paused, all, settings.settings(), m.raw());
+                successThreshold, paused, all, settings.settings(), m.raw(), tags, dependsOn);
     }
 
     private List<Condition> conditions(ConfigNode node, String type) {

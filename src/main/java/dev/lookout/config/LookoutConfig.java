@@ -6,7 +6,7 @@ import java.util.Optional;
 /** A loaded, validated and immutable configuration; a reload builds a new one. */
 public record LookoutConfig(String source, ServerConfig server, StorageConfig storage, DnsConfig dns,
                             SchedulerConfig scheduler, HeartbeatConfig heartbeat, List<ComponentConfig> components,
-                            List<MonitorConfig> monitors, List<ChannelConfig> channels) {
+                            List<MonitorConfig> monitors, List<ChannelConfig> channels, AlertingConfig alerting) {
 
     public LookoutConfig {
         components = List.copyOf(components);

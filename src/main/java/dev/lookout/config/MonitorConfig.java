@@ -14,10 +14,21 @@ import java.util.Objects;
  */
 public record MonitorConfig(String id, String name, String type, String description, Duration interval,
                             Duration timeout, String componentId, int failureThreshold, int successThreshold,
-                            boolean paused, List<Condition> conditions, Object settings, Object definition) {
+                            boolean paused, List<Condition> conditions, Object settings, Object definition,
+                            List<String> tags, List<String> dependsOn) {
 
     public MonitorConfig {
         conditions = List.copyOf(conditions);
+        tags = List.copyOf(tags);
+        dependsOn = List.copyOf(dependsOn);
+    }
+
+    /** A monitor without tags or dependencies. */
+    public MonitorConfig(String id, String name, String type, String description, Duration interval, Duration timeout,
+                         String componentId, int failureThreshold, int successThreshold, boolean paused,
+                         List<Condition> conditions, Object settings, Object definition) {
+        this(id, name, type, description, interval, timeout, componentId, failureThreshold, successThreshold, paused,
+                conditions, settings, definition, List.of(), List.of());
     }
 
     public boolean sameDefinition(MonitorConfig other) {
