@@ -37,6 +37,14 @@ final class BatchWriter {
     /** Writes one batch in one transaction. */
     interface Sink {
         void write(List<CheckResult> results, List<StateChange> changes) throws Exception;
+
+        /** With the notifications and episodes that the state changes caused, in the same transaction. */
+        default void write(List<CheckResult> results, List<StateChange> changes, List<AlertWrites> alerts) throws Exception {
+            if (alerts.stream().anyMatch(a -> !a.isEmpty())) {
+                throw new UnsupportedOperationException("this sink does not store alerts");
+            }
+            write(results, changes);
+        }
     }
 
     /** Writes the rollups kept in memory, in one transaction. */
@@ -63,7 +71,7 @@ final class BatchWriter {
     private record QueuedResult(long seq, CheckResult result) implements Queued {
     }
 
-    private record QueuedChange(long seq, StateChange change) implements Queued {
+    private record QueuedChange(long seq, StateChange change, AlertWrites alerts) implements Queued {
     }
 
     private final Sink sink;
@@ -129,7 +137,12 @@ final class BatchWriter {
     }
 
     void append(StateChange change) {
-        enqueue(seq -> new QueuedChange(seq, change));
+        append(change, AlertWrites.NONE);
+    }
+
+    /** A state change and what it caused in the alert outbox: written in one transaction, or not at all. */
+    void append(StateChange change, AlertWrites alerts) {
+        enqueue(seq -> new QueuedChange(seq, change, alerts));
     }
 
     private void enqueue(LongFunction<Queued> item) {
@@ -347,16 +360,22 @@ final class BatchWriter {
     private boolean writeWithRetries(List<Queued> batch) throws InterruptedException {
         List<CheckResult> results = new ArrayList<>(batch.size());
         List<StateChange> changes = new ArrayList<>();
+        List<AlertWrites> alerts = new ArrayList<>();
         for (Queued item : batch) {
             switch (item) {
                 case QueuedResult r -> results.add(r.result());
-                case QueuedChange c -> changes.add(c.change());
+                case QueuedChange c -> {
+                    changes.add(c.change());
+                    if (!c.alerts().isEmpty()) {
+                        alerts.add(c.alerts());
+                    }
+                }
             }
         }
         Duration backoff = FIRST_BACKOFF;
         for (int attempt = 1; ; attempt++) {
             try {
-                sink.write(results, changes);
+                sink.write(results, changes, alerts);
                 resultsWritten.add(results.size());
                 changesWritten.add(changes.size());
                 return true;

@@ -37,4 +37,7 @@ interface Dialect {
      * writer's watermark of the results its rollups include.
      */
     String lastResultIdQuery();
+
+    /** Appended to the SELECT that picks outbox rows to claim, so that concurrent claimers skip each other's rows. */
+    String skipLockedClause();
 }

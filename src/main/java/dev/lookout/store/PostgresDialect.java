@@ -111,4 +111,9 @@ final class PostgresDialect implements Dialect {
     public String lastResultIdQuery() {
         return "SELECT currval(pg_get_serial_sequence('check_results', 'id'))";
     }
+
+    @Override
+    public String skipLockedClause() {
+        return " FOR UPDATE SKIP LOCKED";
+    }
 }

@@ -156,6 +156,7 @@ final class SqlStore implements Store {
     private final BatchTransaction batchTransaction;
     private final RollupBuffer rollupBuffer = new RollupBuffer();
     private final BatchWriter writer;
+    private final SqlOutbox outbox;
     /** The watermark last written; writer thread only (and the constructor before it starts). */
     private long storedWatermark;
     private volatile boolean closed;
@@ -167,7 +168,20 @@ final class SqlStore implements Store {
         this.node = options.node();
         this.batchTransaction = new BatchTransaction(dialect, json, options.node());
         RetentionJob retention = new RetentionJob(this::purge, options.rawRetention(), options.clock());
-        this.writer = new BatchWriter(this::writeBatch, retention, this::flushRollups, options);
+        this.outbox = new SqlOutbox(new SqlTransactions(pool), dialect);
+        BatchWriter.Sink sink = new BatchWriter.Sink() {
+            @Override
+            public void write(List<CheckResult> results, List<StateChange> changes) throws SQLException {
+                writeBatch(results, changes, List.of());
+            }
+
+            @Override
+            public void write(List<CheckResult> results, List<StateChange> changes, List<AlertWrites> alerts)
+                    throws SQLException {
+                writeBatch(results, changes, alerts);
+            }
+        };
+        this.writer = new BatchWriter(sink, retention, this::flushRollups, options);
         foldUnfoldedResults();
         this.writer.start();
     }
@@ -201,8 +215,15 @@ final class SqlStore implements Store {
         }
     }
 
-    private void writeBatch(List<CheckResult> results, List<StateChange> changes) throws SQLException {
-        long lastResultId = transaction(connection -> batchTransaction.write(connection, results, changes));
+    private void writeBatch(List<CheckResult> results, List<StateChange> changes, List<AlertWrites> alerts)
+            throws SQLException {
+        long lastResultId = transaction(connection -> {
+            long last = batchTransaction.write(connection, results, changes);
+            if (!alerts.isEmpty()) {
+                SqlOutbox.write(connection, alerts);
+            }
+            return last;
+        });
         // Only once committed: a failed batch is retried and must not be counted twice.
         rollupBuffer.add(results, lastResultId);
     }
@@ -314,6 +335,16 @@ final class SqlStore implements Store {
     @Override
     public void append(StateChange change) {
         writer.append(change);
+    }
+
+    @Override
+    public void append(StateChange change, AlertWrites alerts) {
+        writer.append(change, alerts);
+    }
+
+    @Override
+    public Outbox outbox() {
+        return outbox;
     }
 
     @Override

@@ -122,4 +122,9 @@ final class SqliteDialect implements Dialect {
     public String lastResultIdQuery() {
         return "SELECT last_insert_rowid()";
     }
+
+    @Override
+    public String skipLockedClause() {
+        return ""; // one writer at a time: the claiming UPDATE is already exclusive
+    }
 }

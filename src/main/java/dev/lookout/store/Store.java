@@ -30,6 +30,19 @@ public interface Store extends AutoCloseable {
     void append(StateChange change);
 
     /**
+     * Queues one state change with the episodes and notifications it caused: all written in one
+     * transaction, so that a crash leaves either the change and its notifications or neither.
+     */
+    default void append(StateChange change, AlertWrites alerts) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not store alerts");
+    }
+
+    /** The alert episodes and the notification outbox. */
+    default Outbox outbox() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no outbox");
+    }
+
+    /**
      * Blocks until everything queued before this call is written, and the rollups kept in memory
      * are written to the rollups table (or fails).
      */

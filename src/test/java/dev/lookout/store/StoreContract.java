@@ -633,4 +633,112 @@ abstract class StoreContract {
         store.purgeResultsBefore(NOW.minus(Duration.ofDays(5)));
         assertThat(store.lastPings("agent", 10)).extracting(Ping::receivedAt).containsExactly(NOW);
     }
+
+    // ---- the alert outbox ----
+
+    private static OutboxEntry entry(String key, String episode, String channel, Instant due) {
+        return new OutboxEntry(key, episode, channel, "down", "{\"monitor\":\"" + episode + "\"}", false, NOW, due);
+    }
+
+    private static EpisodeRecord episode(String id, String state, Instant resolvedAt) {
+        return new EpisodeRecord(id, "api", NOW, "DOWN".equals(state) ? NOW : null, state, resolvedAt, null, null);
+    }
+
+    @Test
+    void a_state_change_and_its_notifications_are_stored_together_and_a_repeated_key_is_kept_once() {
+        StateChange change = new StateChange("api", NOW, MonitorState.UP, MonitorState.DOWN, null);
+        AlertWrites writes = new AlertWrites(List.of(episode("api@1", "DOWN", null)),
+                List.of(entry("api@1/slack/down", "api@1", "slack", NOW), entry("api@1/mail/down", "api@1", "mail", NOW)));
+        store.append(change, writes);
+        store.append(change, writes); // a retried batch, a restart replaying the same transition
+        store.flush();
+
+        assertThat(store.lastStates()).containsEntry("api", MonitorState.DOWN);
+        assertThat(store.outbox().notifications(null, "api@1", 10)).extracting(NotificationRecord::dedupKey)
+                .containsExactlyInAnyOrder("api@1/slack/down", "api@1/mail/down");
+        assertThat(store.outbox().openEpisodes()).extracting(EpisodeRecord::id, EpisodeRecord::downAt)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("api@1", NOW));
+    }
+
+    @Test
+    void an_episode_update_keeps_its_first_down_time_and_its_acknowledgement() {
+        Outbox outbox = store.outbox();
+        outbox.write(new AlertWrites(List.of(new EpisodeRecord("api@1", "api", NOW, null, "DEGRADED", null, null, null)),
+                List.of()));
+        outbox.write(new AlertWrites(List.of(episode("api@1", "DOWN", null)), List.of()));
+        assertThat(outbox.acknowledge("api@1", NOW.plusSeconds(60), "alice")).isTrue();
+        assertThat(outbox.acknowledge("api@1", NOW.plusSeconds(70), "bob")).as("already acknowledged").isFalse();
+        Instant later = NOW.plusSeconds(600);
+        outbox.write(new AlertWrites(List.of(new EpisodeRecord("api@1", "api", NOW, later, "UP", later, null, null)), List.of()));
+
+        EpisodeRecord stored = outbox.episode("api@1").orElseThrow();
+        assertThat(stored.downAt()).isEqualTo(NOW);
+        assertThat(stored.resolvedAt()).isEqualTo(later);
+        assertThat(stored.acknowledgedBy()).isEqualTo("alice");
+        assertThat(stored.acknowledgedAt()).isEqualTo(NOW.plusSeconds(60));
+        assertThat(outbox.openEpisodes()).isEmpty();
+        assertThat(outbox.acknowledge("api@1", later, "carol")).as("resolved").isFalse();
+        assertThat(outbox.acknowledge("nope@1", later, "carol")).as("unknown").isFalse();
+    }
+
+    @Test
+    void a_claimed_notification_is_not_claimed_again_until_its_lease_ends_and_only_due_ones_are_claimed() {
+        Outbox outbox = store.outbox();
+        outbox.write(new AlertWrites(List.of(), List.of(entry("a", "e1", "slack", NOW), entry("b", "e1", "slack", NOW.plusSeconds(30)))));
+
+        assertThat(outbox.claimDue("node-a", NOW, Duration.ofMinutes(1), 10)).extracting(NotificationRecord::dedupKey)
+                .containsExactly("a");
+        assertThat(outbox.claimDue("node-b", NOW.plusSeconds(5), Duration.ofMinutes(1), 10)).as("leased to node-a").isEmpty();
+        assertThat(outbox.claimDue("node-b", NOW.plusSeconds(61), Duration.ofMinutes(1), 10)).extracting(NotificationRecord::dedupKey)
+                .as("lease over, and b is due").containsExactly("a", "b");
+        assertThat(outbox.releaseClaims("node-b")).isEqualTo(2);
+        assertThat(outbox.claimDue("node-a", NOW.plusSeconds(62), Duration.ofMinutes(1), 1)).hasSize(1);
+    }
+
+    @Test
+    void delivery_outcomes_are_recorded_with_error_attempts_and_duration() {
+        Outbox outbox = store.outbox();
+        outbox.write(new AlertWrites(List.of(), List.of(entry("ok", "e1", "slack", NOW), entry("retry", "e1", "mail", NOW),
+                entry("gone", "e1", "pager", NOW))));
+        List<NotificationRecord> claimed = outbox.claimDue("node-a", NOW, Duration.ofMinutes(1), 10);
+        long ok = id(claimed, "ok");
+        long retry = id(claimed, "retry");
+        long gone = id(claimed, "gone");
+        outbox.delivered(List.of(ok), NOW.plusSeconds(1), 120);
+        outbox.failed(List.of(retry), NOW.plusSeconds(1), "HTTP 503 from hooks.example.com", NOW.plusSeconds(11), 80);
+        outbox.dead(List.of(gone), NOW.plusSeconds(1), "HTTP 404 from events.example.com");
+        outbox.failed(List.of(ok), NOW.plusSeconds(2), "late failure of a delivered one", NOW.plusSeconds(3), 1);
+
+        NotificationRecord delivered = outbox.notifications("delivered", null, 10).getFirst();
+        assertThat(delivered.dedupKey()).isEqualTo("ok");
+        assertThat(delivered.attempts()).isEqualTo(1);
+        assertThat(delivered.lastDurationMs()).isEqualTo(120L);
+        assertThat(delivered.deliveredAt()).isEqualTo(NOW.plusSeconds(1));
+        assertThat(delivered.lastError()).isNull();
+        NotificationRecord pending = outbox.notifications("pending", null, 10).getFirst();
+        assertThat(pending.dedupKey()).isEqualTo("retry");
+        assertThat(pending.lastError()).isEqualTo("HTTP 503 from hooks.example.com");
+        assertThat(pending.dueAt()).isEqualTo(NOW.plusSeconds(11));
+        assertThat(outbox.claimDue("node-a", NOW.plusSeconds(10), Duration.ofMinutes(1), 10)).as("backing off").isEmpty();
+        assertThat(outbox.claimDue("node-a", NOW.plusSeconds(11), Duration.ofMinutes(1), 10)).extracting(NotificationRecord::dedupKey)
+                .containsExactly("retry");
+        assertThat(outbox.notifications("dead", null, 10)).extracting(NotificationRecord::lastError)
+                .containsExactly("HTTP 404 from events.example.com");
+    }
+
+    private static long id(List<NotificationRecord> records, String key) {
+        return records.stream().filter(r -> r.dedupKey().equals(key)).findFirst().orElseThrow().id();
+    }
+
+    @Test
+    void a_secret_is_created_once_and_liveness_is_kept_per_node() {
+        Outbox outbox = store.outbox();
+        String first = outbox.secret("ack-key", () -> "first");
+        assertThat(outbox.secret("ack-key", () -> "second")).isEqualTo(first).isEqualTo("first");
+        assertThat(outbox.lastSeen("node-a")).isEmpty();
+        outbox.seen("node-a", NOW, NOW.plusSeconds(30));
+        outbox.seen("node-a", NOW, NOW.plusSeconds(60));
+        assertThat(outbox.lastSeen("node-a")).contains(NOW.plusSeconds(60));
+        assertThat(outbox.lastSeen("node-b")).isEmpty();
+    }
 }

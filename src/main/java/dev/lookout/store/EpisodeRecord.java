@@ -1,0 +1,19 @@
+package dev.lookout.store;
+
+import java.time.Instant;
+
+/**
+ * One alert episode as stored: one outage of one monitor from its first non-UP state to its
+ * recovery. {@code downAt}, {@code resolvedAt} and the acknowledgement are null until they happen.
+ */
+public record EpisodeRecord(String id, String monitorId, Instant startedAt, Instant downAt, String state,
+                            Instant resolvedAt, Instant acknowledgedAt, String acknowledgedBy) {
+
+    public boolean open() {
+        return resolvedAt == null;
+    }
+
+    public boolean acknowledged() {
+        return acknowledgedAt != null;
+    }
+}

@@ -1,0 +1,59 @@
+package dev.lookout.store;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The stored side of alerting: episodes, the notification outbox and the bookkeeping that lets a
+ * restart neither lose nor repeat a notification. Notifications caused by a state change are
+ * written with it ({@link Store#append(dev.lookout.evaluate.StateChange, AlertWrites)}); the
+ * others (reminders, escalations, acknowledgements, messages about Lookout) through
+ * {@link #write}. Senders claim due rows with a lease, so that a sender that dies mid-delivery
+ * leaves them to be claimed again.
+ */
+public interface Outbox {
+
+    /** Writes episodes and notifications in one transaction, now (not queued). Existing dedup keys are kept. */
+    void write(AlertWrites writes);
+
+    /**
+     * Claims up to {@code limit} pending notifications due at {@code now} that no live claim
+     * holds, for {@code lease}; returns them oldest first.
+     */
+    List<NotificationRecord> claimDue(String node, Instant now, Duration lease, int limit);
+
+    void delivered(List<Long> ids, Instant at, long durationMs);
+
+    /** Records a failed attempt and when to try again; releases the claim. */
+    void failed(List<Long> ids, Instant at, String error, Instant nextAttempt, long durationMs);
+
+    /** Gives up on notifications: they stay in the outbox with status {@code dead} and the last error. */
+    void dead(List<Long> ids, Instant at, String error);
+
+    /** Releases the claims a node holds (at its start: a claim of a previous run of this node is stale). */
+    int releaseClaims(String node);
+
+    /** Newest first; {@code status} and {@code episodeId} filter when not null. */
+    List<NotificationRecord> notifications(String status, String episodeId, int limit);
+
+    List<EpisodeRecord> openEpisodes();
+
+    Optional<EpisodeRecord> episode(String id);
+
+    /** Newest first; all monitors when {@code monitorId} is null. */
+    List<EpisodeRecord> episodes(String monitorId, int limit);
+
+    /** Marks an open, unacknowledged episode acknowledged; false when it is resolved, acknowledged or unknown. */
+    boolean acknowledge(String episodeId, Instant at, String by);
+
+    /** When this node last said it was alive, if ever. */
+    Optional<Instant> lastSeen(String node);
+
+    void seen(String node, Instant startedAt, Instant at);
+
+    /** A secret of Lookout's own, created once and kept (the key that signs acknowledge links). */
+    String secret(String name, Supplier<String> create);
+}

@@ -1,0 +1,17 @@
+package dev.lookout.store;
+
+import java.time.Instant;
+
+/**
+ * A notification to write to the outbox. {@code dedupKey} (episode / channel / kind) is unique:
+ * writing the same entry twice keeps the first, which is what makes a restart or a retried batch
+ * harmless.
+ *
+ * @param episodeId null for messages about Lookout itself
+ * @param body      the alert as JSON
+ * @param action    the route triggers remediation
+ * @param dueAt     not sent before this (grouping window)
+ */
+public record OutboxEntry(String dedupKey, String episodeId, String channelId, String kind, String body, boolean action,
+                          Instant createdAt, Instant dueAt) {
+}

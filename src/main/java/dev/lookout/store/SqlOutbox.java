@@ -1,0 +1,379 @@
+package dev.lookout.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/** The {@link Outbox} in SQL, the same statements on SQLite and PostgreSQL. */
+final class SqlOutbox implements Outbox {
+
+    private static final String UPSERT_EPISODE = """
+            INSERT INTO alert_episodes (id, monitor_id, started_at, down_at, state, resolved_at, acknowledged_at,
+                                        acknowledged_by)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (id) DO UPDATE SET
+                down_at         = coalesce(alert_episodes.down_at, excluded.down_at),
+                state           = excluded.state,
+                resolved_at     = coalesce(alert_episodes.resolved_at, excluded.resolved_at),
+                acknowledged_at = coalesce(alert_episodes.acknowledged_at, excluded.acknowledged_at),
+                acknowledged_by = coalesce(alert_episodes.acknowledged_by, excluded.acknowledged_by)
+            """;
+
+    private static final String INSERT_NOTIFICATION = """
+            INSERT INTO notifications (dedup_key, episode_id, channel_id, kind, body, action, created_at, due_at, status)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending')
+            ON CONFLICT (dedup_key) DO NOTHING
+            """;
+
+    private static final String COLUMNS = """
+            id, dedup_key, episode_id, channel_id, kind, body, action, created_at, due_at, status, attempts,
+            last_attempt_at, last_error, last_duration_ms, delivered_at""";
+
+    /** Claims with a lease; {@code %s} is PostgreSQL's SKIP LOCKED, so that two nodes never claim one row. */
+    private static final String CLAIM = """
+            UPDATE notifications SET claimed_by = ?, claimed_until = ?
+            WHERE id IN (SELECT id FROM notifications
+                         WHERE status = 'pending' AND due_at <= ? AND (claimed_until IS NULL OR claimed_until < ?)
+                         ORDER BY due_at, id
+                         LIMIT ?%s)
+            RETURNING\s""" + COLUMNS;
+
+    private static final String DELIVERED = """
+            UPDATE notifications
+            SET status = 'delivered', delivered_at = ?, last_attempt_at = ?, attempts = attempts + 1,
+                last_duration_ms = ?, last_error = NULL, claimed_by = NULL, claimed_until = NULL
+            WHERE id = ?
+            """;
+
+    private static final String FAILED = """
+            UPDATE notifications
+            SET due_at = ?, last_attempt_at = ?, attempts = attempts + 1, last_error = ?, last_duration_ms = ?,
+                claimed_by = NULL, claimed_until = NULL
+            WHERE id = ? AND status = 'pending'
+            """;
+
+    private static final String DEAD = """
+            UPDATE notifications
+            SET status = 'dead', last_attempt_at = ?, last_error = ?, claimed_by = NULL, claimed_until = NULL
+            WHERE id = ? AND status = 'pending'
+            """;
+
+    private static final String RELEASE = """
+            UPDATE notifications SET claimed_by = NULL, claimed_until = NULL
+            WHERE claimed_by = ? AND status = 'pending'
+            """;
+
+    private static final String EPISODE_COLUMNS = """
+            id, monitor_id, started_at, down_at, state, resolved_at, acknowledged_at, acknowledged_by""";
+
+    private static final String ACKNOWLEDGE = """
+            UPDATE alert_episodes SET acknowledged_at = ?, acknowledged_by = ?
+            WHERE id = ? AND resolved_at IS NULL AND acknowledged_at IS NULL
+            """;
+
+    private static final String UPSERT_LIVENESS = """
+            INSERT INTO node_liveness (node, started_at, last_seen_at) VALUES (?, ?, ?)
+            ON CONFLICT (node) DO UPDATE SET started_at = excluded.started_at, last_seen_at = excluded.last_seen_at
+            """;
+
+    private static final String INSERT_SECRET = """
+            INSERT INTO lookout_secrets (name, value, created_at) VALUES (?, ?, ?)
+            ON CONFLICT (name) DO NOTHING
+            """;
+
+    private final SqlTransactions transactions;
+    private final Dialect dialect;
+
+    SqlOutbox(SqlTransactions transactions, Dialect dialect) {
+        this.transactions = transactions;
+        this.dialect = dialect;
+    }
+
+    @Override
+    public void write(AlertWrites writes) {
+        run("write notifications", connection -> {
+            write(connection, List.of(writes));
+            return null;
+        });
+    }
+
+    /** Also called by the batch writer, inside the transaction that stores the state changes. */
+    static void write(Connection connection, List<AlertWrites> all) throws SQLException {
+        try (PreparedStatement episodes = connection.prepareStatement(UPSERT_EPISODE);
+             PreparedStatement notifications = connection.prepareStatement(INSERT_NOTIFICATION)) {
+            boolean anyEpisode = false;
+            boolean anyNotification = false;
+            for (AlertWrites writes : all) {
+                for (EpisodeRecord e : writes.episodes()) {
+                    episodes.setString(1, e.id());
+                    episodes.setString(2, e.monitorId());
+                    episodes.setLong(3, e.startedAt().toEpochMilli());
+                    setMillis(episodes, 4, e.downAt());
+                    episodes.setString(5, e.state());
+                    setMillis(episodes, 6, e.resolvedAt());
+                    setMillis(episodes, 7, e.acknowledgedAt());
+                    episodes.setString(8, e.acknowledgedBy());
+                    episodes.addBatch();
+                    anyEpisode = true;
+                }
+                for (OutboxEntry n : writes.notifications()) {
+                    notifications.setString(1, n.dedupKey());
+                    notifications.setString(2, n.episodeId());
+                    notifications.setString(3, n.channelId());
+                    notifications.setString(4, n.kind());
+                    notifications.setString(5, n.body());
+                    notifications.setBoolean(6, n.action());
+                    notifications.setLong(7, n.createdAt().toEpochMilli());
+                    notifications.setLong(8, n.dueAt().toEpochMilli());
+                    notifications.addBatch();
+                    anyNotification = true;
+                }
+            }
+            // Episodes first: in one batch each, an episode is created before a later one updates it.
+            if (anyEpisode) {
+                episodes.executeBatch();
+            }
+            if (anyNotification) {
+                notifications.executeBatch();
+            }
+        }
+    }
+
+    @Override
+    public List<NotificationRecord> claimDue(String node, Instant now, Duration lease, int limit) {
+        String sql = CLAIM.formatted(dialect.skipLockedClause());
+        return run("claim due notifications", connection -> {
+            try (PreparedStatement claim = connection.prepareStatement(sql)) {
+                claim.setString(1, node);
+                claim.setLong(2, now.plus(lease).toEpochMilli());
+                claim.setLong(3, now.toEpochMilli());
+                claim.setLong(4, now.toEpochMilli());
+                claim.setInt(5, limit);
+                List<NotificationRecord> out = new ArrayList<>();
+                try (ResultSet rows = claim.executeQuery()) {
+                    while (rows.next()) {
+                        out.add(notification(rows));
+                    }
+                }
+                out.sort(java.util.Comparator.comparing(NotificationRecord::dueAt).thenComparingLong(NotificationRecord::id));
+                return out;
+            }
+        });
+    }
+
+    @Override
+    public void delivered(List<Long> ids, Instant at, long durationMs) {
+        update("mark notifications delivered", DELIVERED, ids, (statement, id) -> {
+            statement.setLong(1, at.toEpochMilli());
+            statement.setLong(2, at.toEpochMilli());
+            statement.setLong(3, durationMs);
+            statement.setLong(4, id);
+        });
+    }
+
+    @Override
+    public void failed(List<Long> ids, Instant at, String error, Instant nextAttempt, long durationMs) {
+        update("record a failed delivery", FAILED, ids, (statement, id) -> {
+            statement.setLong(1, nextAttempt.toEpochMilli());
+            statement.setLong(2, at.toEpochMilli());
+            statement.setString(3, error);
+            statement.setLong(4, durationMs);
+            statement.setLong(5, id);
+        });
+    }
+
+    @Override
+    public void dead(List<Long> ids, Instant at, String error) {
+        update("dead-letter notifications", DEAD, ids, (statement, id) -> {
+            statement.setLong(1, at.toEpochMilli());
+            statement.setString(2, error);
+            statement.setLong(3, id);
+        });
+    }
+
+    @Override
+    public int releaseClaims(String node) {
+        return run("release claims", connection -> {
+            try (PreparedStatement release = connection.prepareStatement(RELEASE)) {
+                release.setString(1, node);
+                return release.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public List<NotificationRecord> notifications(String status, String episodeId, int limit) {
+        String sql = "SELECT " + COLUMNS + " FROM notifications WHERE (CAST(? AS TEXT) IS NULL OR status = ?) AND (CAST(? AS TEXT) IS NULL OR episode_id = ?)"
+                + " ORDER BY created_at DESC, id DESC LIMIT ?";
+        return run("read notifications", connection -> {
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                select.setString(1, status);
+                select.setString(2, status);
+                select.setString(3, episodeId);
+                select.setString(4, episodeId);
+                select.setInt(5, limit);
+                List<NotificationRecord> out = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        out.add(notification(rows));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    @Override
+    public List<EpisodeRecord> openEpisodes() {
+        return episodes("SELECT " + EPISODE_COLUMNS + " FROM alert_episodes WHERE resolved_at IS NULL ORDER BY started_at",
+                statement -> { });
+    }
+
+    @Override
+    public Optional<EpisodeRecord> episode(String id) {
+        return episodes("SELECT " + EPISODE_COLUMNS + " FROM alert_episodes WHERE id = ?", s -> s.setString(1, id))
+                .stream().findFirst();
+    }
+
+    @Override
+    public List<EpisodeRecord> episodes(String monitorId, int limit) {
+        return episodes("SELECT " + EPISODE_COLUMNS + " FROM alert_episodes WHERE (CAST(? AS TEXT) IS NULL OR monitor_id = ?)"
+                + " ORDER BY started_at DESC LIMIT ?", s -> {
+                    s.setString(1, monitorId);
+                    s.setString(2, monitorId);
+                    s.setInt(3, limit);
+                });
+    }
+
+    @Override
+    public boolean acknowledge(String episodeId, Instant at, String by) {
+        return run("acknowledge an episode", connection -> {
+            try (PreparedStatement update = connection.prepareStatement(ACKNOWLEDGE)) {
+                update.setLong(1, at.toEpochMilli());
+                update.setString(2, by);
+                update.setString(3, episodeId);
+                return update.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public Optional<Instant> lastSeen(String node) {
+        return run("read node liveness", connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT last_seen_at FROM node_liveness WHERE node = ?")) {
+                select.setString(1, node);
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() ? Optional.of(Instant.ofEpochMilli(rows.getLong(1))) : Optional.<Instant>empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public void seen(String node, Instant startedAt, Instant at) {
+        run("write node liveness", connection -> {
+            try (PreparedStatement upsert = connection.prepareStatement(UPSERT_LIVENESS)) {
+                upsert.setString(1, node);
+                upsert.setLong(2, startedAt.toEpochMilli());
+                upsert.setLong(3, at.toEpochMilli());
+                upsert.executeUpdate();
+                return null;
+            }
+        });
+    }
+
+    @Override
+    public String secret(String name, Supplier<String> create) {
+        return run("read a secret", connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(INSERT_SECRET)) {
+                insert.setString(1, name);
+                insert.setString(2, create.get());
+                insert.setLong(3, System.currentTimeMillis());
+                insert.executeUpdate(); // a concurrent first start keeps whichever came first
+            }
+            try (PreparedStatement select = connection.prepareStatement("SELECT value FROM lookout_secrets WHERE name = ?")) {
+                select.setString(1, name);
+                try (ResultSet rows = select.executeQuery()) {
+                    rows.next();
+                    return rows.getString(1);
+                }
+            }
+        });
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    private interface IdBinder {
+        void bind(PreparedStatement statement, long id) throws SQLException;
+    }
+
+    private List<EpisodeRecord> episodes(String sql, Binder binder) {
+        return run("read episodes", connection -> {
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                binder.bind(select);
+                List<EpisodeRecord> out = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        out.add(new EpisodeRecord(rows.getString("id"), rows.getString("monitor_id"),
+                                SqlTransactions.instant(rows, "started_at"), SqlTransactions.instant(rows, "down_at"),
+                                rows.getString("state"), SqlTransactions.instant(rows, "resolved_at"),
+                                SqlTransactions.instant(rows, "acknowledged_at"), rows.getString("acknowledged_by")));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    private void update(String what, String sql, List<Long> ids, IdBinder binder) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        run(what, connection -> {
+            try (PreparedStatement update = connection.prepareStatement(sql)) {
+                for (long id : ids) {
+                    binder.bind(update, id);
+                    update.addBatch();
+                }
+                update.executeBatch();
+                return null;
+            }
+        });
+    }
+
+    private static NotificationRecord notification(ResultSet rows) throws SQLException {
+        long duration = rows.getLong("last_duration_ms");
+        Long lastDuration = rows.wasNull() ? null : duration;
+        return new NotificationRecord(rows.getLong("id"), rows.getString("dedup_key"), rows.getString("episode_id"),
+                rows.getString("channel_id"), rows.getString("kind"), rows.getString("body"), rows.getBoolean("action"),
+                SqlTransactions.instant(rows, "created_at"), SqlTransactions.instant(rows, "due_at"), rows.getString("status"),
+                rows.getInt("attempts"), SqlTransactions.instant(rows, "last_attempt_at"), rows.getString("last_error"),
+                lastDuration, SqlTransactions.instant(rows, "delivered_at"));
+    }
+
+    private static void setMillis(PreparedStatement statement, int index, Instant at) throws SQLException {
+        if (at == null) {
+            statement.setNull(index, Types.BIGINT);
+        } else {
+            statement.setLong(index, at.toEpochMilli());
+        }
+    }
+
+    private <T> T run(String what, SqlTransactions.Work<T> work) {
+        try {
+            return transactions.run(work);
+        } catch (SQLException e) {
+            throw new StoreException("cannot " + what + " in " + dialect.describe() + ": " + StoreException.rootMessage(e), e);
+        }
+    }
+}
