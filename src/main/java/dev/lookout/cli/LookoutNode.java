@@ -1,7 +1,15 @@
 package dev.lookout.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lookout.alert.AckLinks;
+import dev.lookout.alert.AlertEngine;
+import dev.lookout.alert.OutboxSender;
+import dev.lookout.alert.channel.Channel;
+import dev.lookout.alert.channel.ChannelContext;
+import dev.lookout.alert.channel.Channels;
 import dev.lookout.check.AddressResolver;
+import dev.lookout.config.ChannelConfig;
+import dev.lookout.web.AlertApi;
 import dev.lookout.check.Check;
 import dev.lookout.check.CheckContext;
 import dev.lookout.check.CheckResult;
@@ -52,6 +60,8 @@ final class LookoutNode implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** First runs after a start are spread over the interval, but no monitor waits more than this for its first check. */
     private static final Duration MAX_FIRST_RUN_DELAY = Duration.ofMinutes(1);
+    /** How long one delivery attempt to a channel may take. */
+    private static final Duration CHANNEL_TIMEOUT = Duration.ofSeconds(10);
 
     private final CheckTypes types;
     private final InstantSource clock;
@@ -70,6 +80,12 @@ final class LookoutNode implements AutoCloseable {
     private WebServer web;
     private Heartbeats heartbeats;
     private CheckContext context;
+    private AlertEngine alerts;
+    private OutboxSender sender;
+    private java.util.concurrent.ScheduledExecutorService alertTicks;
+    private final Channels channelTypes = Channels.standard();
+    private volatile Map<String, Channel> channels = Map.of();
+    private final Map<String, ChannelConfig> channelDefinitions = new ConcurrentHashMap<>();
 
     LookoutNode(CheckTypes types, LookoutConfig config) {
         this(types, config, InstantSource.system(), null);
@@ -102,6 +118,10 @@ final class LookoutNode implements AutoCloseable {
         FunctionCounter.builder("lookout.store.write.errors", store, s -> s.stats().writeErrors()).register(metrics);
         FunctionCounter.builder("lookout.store.dropped", store, s -> s.stats().dropped()).register(metrics);
         Gauge.builder("lookout.store.pending", store, Store::pendingWrites).register(metrics);
+        AckLinks ackLinks = new AckLinks(java.util.Base64.getDecoder().decode(store.outbox().secret("ack-link-key",
+                LookoutNode::newKey)), config.server().publicUrl(), config.alerting().ackLinkTtl());
+        alerts = new AlertEngine(() -> this.config, store, clock, ackLinks, config.server().nodeName());
+        alerts.start();
         states = new MonitorStates(clock, this::onStateChange);
         scheduler = new Scheduler(config.scheduler().maxConcurrentChecks(), MAX_FIRST_RUN_DELAY, this::execute, this::onResult, clock,
                 RandomGenerator.getDefault(), metrics);
@@ -112,13 +132,33 @@ final class LookoutNode implements AutoCloseable {
                 .description("Pings answered 503 because they could not be stored").register(metrics);
         watchdog = new Watchdog(scheduler, config.scheduler().lagThreshold(), Duration.ofMillis(500)).start();
         apply(config, true);
+        sender = new OutboxSender(store.outbox(), () -> channels, () -> this.config.alerting(), config.server().nodeName(), clock,
+                CHANNEL_TIMEOUT, RandomGenerator.getDefault()).start();
+        alertTicks = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
+                .name("lookout-alert-ticks").factory());
+        alertTicks.scheduleWithFixedDelay(this::alertTick, 5, 5, java.util.concurrent.TimeUnit.SECONDS);
         Readiness readiness = new Readiness()
                 .add("config", () -> Optional.empty())
                 .add("store", this::storeProblem)
                 .add("scheduler", watchdog::problem);
         StatusReadModel status = new StatusReadModel(() -> this.config, states, store, latest, clock, Duration.ofSeconds(5));
-        web = new WebServer(status, readiness, metrics, "Lookout status", heartbeats, config.server().adminToken(), List.of()).start(config.server().host(), config.server().port());
+        web = new WebServer(status, readiness, metrics, "Lookout status", heartbeats, config.server().adminToken(),
+                List.of(new AlertApi(alerts, store.outbox(), ackLinks, clock))).start(config.server().host(), config.server().port());
         return this;
+    }
+
+    private static String newKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return java.util.Base64.getEncoder().encodeToString(key);
+    }
+
+    private void alertTick() {
+        try {
+            alerts.tick();
+        } catch (RuntimeException e) {
+            log.error("alerting: reminders and escalations could not be written: {}", e.getMessage());
+        }
     }
 
     private Optional<String> storeProblem() {
@@ -156,11 +196,27 @@ final class LookoutNode implements AutoCloseable {
             }
         }
         checkDefinitions.keySet().retainAll(checks.keySet());
+        applyChannels(next);
         states.configure(monitors, first ? store.lastStates() : Map.of());
         scheduler.apply(pulled);
         heartbeats.configure(next.heartbeat(), monitors, states::state);
         log.info("{} {}: {} monitors ({} new or changed), {} components", first ? "loaded" : "reloaded", next.source(),
                 monitors.size(), changed, next.components().size());
+    }
+
+    /** Builds the channels that are new or changed; keeps the others. */
+    private void applyChannels(LookoutConfig next) {
+        ChannelContext channelContext = new ChannelContext(clock, CHANNEL_TIMEOUT, next.server().publicUrl(),
+                next.server().nodeName());
+        Map<String, Channel> built = new java.util.HashMap<>();
+        for (ChannelConfig channel : next.channels()) {
+            Channel existing = channels.get(channel.id());
+            built.put(channel.id(), existing != null && channel.sameDefinition(channelDefinitions.get(channel.id())) ? existing
+                    : channelTypes.create(channel, channelContext));
+            channelDefinitions.put(channel.id(), channel);
+        }
+        channelDefinitions.keySet().retainAll(built.keySet());
+        channels = Map.copyOf(built);
     }
 
     private static MonitorRecord record(MonitorConfig m) {
@@ -187,7 +243,7 @@ final class LookoutNode implements AutoCloseable {
     }
 
     private void onStateChange(StateChange change) {
-        store.append(change);
+        alerts.onStateChange(change); // stores the change with the notifications it causes
         String why = change.cause() == null ? "" : ": " + change.cause().message();
         log.info("monitor {} {} -> {}{}", change.monitorId(), change.from(), change.to(), why);
     }
@@ -213,6 +269,12 @@ final class LookoutNode implements AutoCloseable {
         }
         if (web != null) {
             web.close();
+        }
+        if (alertTicks != null) {
+            alertTicks.shutdownNow();
+        }
+        if (sender != null) {
+            sender.close();
         }
         if (heartbeats != null) {
             heartbeats.close();

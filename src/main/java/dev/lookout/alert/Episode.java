@@ -1,0 +1,46 @@
+package dev.lookout.alert;
+
+import dev.lookout.evaluate.MonitorState;
+import dev.lookout.store.EpisodeRecord;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * An open outage of one monitor as the engine tracks it (engine lock only): when it started and
+ * went down, whether it was acknowledged, which channels heard about it and which notifications
+ * were already written (so that a tick does not write them again; the outbox's unique key makes
+ * a repeat harmless anyway).
+ */
+final class Episode {
+    final String id;
+    final String monitorId;
+    final Instant startedAt;
+    Instant downAt;
+    MonitorState state;
+    Instant acknowledgedAt;
+    String acknowledgedBy;
+    /** The newest alert written about it: what reminders and escalations repeat. */
+    MonitorAlert lastAlert;
+    final Set<String> notifiedChannels = new HashSet<>();
+    final Set<String> writtenKeys = new HashSet<>();
+
+    Episode(String id, String monitorId, Instant startedAt, MonitorState state) {
+        this.id = id;
+        this.monitorId = monitorId;
+        this.startedAt = startedAt;
+        this.state = state;
+    }
+
+    static String id(String monitorId, Instant startedAt) {
+        return monitorId + "@" + startedAt.toEpochMilli();
+    }
+
+    EpisodeRecord record(Instant resolvedAt) {
+        return new EpisodeRecord(id, monitorId, startedAt, downAt, state.name(), resolvedAt, acknowledgedAt, acknowledgedBy);
+    }
+
+    boolean acknowledged() {
+        return acknowledgedAt != null;
+    }
+}

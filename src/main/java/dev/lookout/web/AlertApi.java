@@ -1,0 +1,170 @@
+package dev.lookout.web;
+
+import dev.lookout.alert.AckLinks;
+import dev.lookout.alert.AlertEngine;
+import dev.lookout.store.NotificationRecord;
+import dev.lookout.store.Outbox;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import java.time.InstantSource;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code /api/v1/alerts}: episodes with their notifications (including dead letters), and
+ * acknowledgement through the API or through the signed link in a notification.
+ */
+public final class AlertApi implements RouteGroup {
+    private static final Set<String> STATUSES = Set.of("pending", "delivered", "dead");
+
+    private final AlertEngine engine;
+    private final Outbox outbox;
+    private final AckLinks links;
+    private final InstantSource clock;
+
+    public AlertApi(AlertEngine engine, Outbox outbox, AckLinks links, InstantSource clock) {
+        this.engine = engine;
+        this.outbox = outbox;
+        this.links = links;
+        this.clock = clock;
+    }
+
+    record AckRequest(String by) {
+    }
+
+    @Override
+    public List<Route> routes() {
+        return List.of(
+                Route.get("/api/v1/alerts", Role.ADMIN, this::list),
+                Route.get("/api/v1/alerts/{episode}", Role.ADMIN, this::episode),
+                Route.of(HandlerType.POST, "/api/v1/alerts/{episode}/ack", Role.ADMIN, this::acknowledge),
+                // The token in the link is the credential: public, like the links in the notifications.
+                Route.get("/alerts/ack/{token}", Role.PUBLIC, this::confirmPage),
+                Route.of(HandlerType.POST, "/alerts/ack/{token}", Role.PUBLIC, this::acknowledgeByLink));
+    }
+
+    private void list(Context ctx) {
+        String status = ctx.queryParam("status");
+        if (status != null && !STATUSES.contains(status)) {
+            throw ApiException.badRequest("unknown status '" + status + "' (use pending, delivered or dead)");
+        }
+        int limit = limit(ctx);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("episodes", outbox.episodes(ctx.queryParam("monitor"), limit).stream().map(e -> episodeJson(e, false)).toList());
+        body.put("notifications", outbox.notifications(status, null, limit).stream().map(AlertApi::notificationJson).toList());
+        ctx.json(body);
+    }
+
+    private void episode(Context ctx) {
+        String id = ctx.pathParam("episode");
+        ctx.json(outbox.episode(id).map(e -> episodeJson(e, true))
+                .orElseThrow(() -> ApiException.notFound("no alert episode with id '" + id + "'")));
+    }
+
+    private Map<String, Object> episodeJson(dev.lookout.store.EpisodeRecord e, boolean withNotifications) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", e.id());
+        out.put("monitor", e.monitorId());
+        out.put("state", e.state().toLowerCase());
+        out.put("started_at", e.startedAt());
+        out.put("down_at", e.downAt());
+        out.put("resolved_at", e.resolvedAt());
+        out.put("acknowledged_at", e.acknowledgedAt());
+        out.put("acknowledged_by", e.acknowledgedBy());
+        if (withNotifications) {
+            out.put("notifications", outbox.notifications(null, e.id(), 500).stream().map(AlertApi::notificationJson).toList());
+        }
+        return out;
+    }
+
+    private static Map<String, Object> notificationJson(NotificationRecord n) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", n.id());
+        out.put("key", n.dedupKey());
+        out.put("episode", n.episodeId());
+        out.put("channel", n.channelId());
+        out.put("kind", n.kind().toLowerCase().replace('_', '-'));
+        out.put("status", n.status());
+        out.put("created_at", n.createdAt());
+        out.put("due_at", n.dueAt());
+        out.put("attempts", n.attempts());
+        out.put("last_attempt_at", n.lastAttemptAt());
+        out.put("last_error", n.lastError());
+        out.put("last_duration_ms", n.lastDurationMs());
+        out.put("delivered_at", n.deliveredAt());
+        return out;
+    }
+
+    private static int limit(Context ctx) {
+        String text = ctx.queryParam("limit");
+        if (text == null) {
+            return 100;
+        }
+        try {
+            int limit = Integer.parseInt(text);
+            if (limit < 1 || limit > 1000) {
+                throw new NumberFormatException();
+            }
+            return limit;
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("limit must be a number from 1 to 1000, not '" + text + "'");
+        }
+    }
+
+    private void acknowledge(Context ctx) {
+        String id = ctx.pathParam("episode");
+        String by = "api";
+        if (!ctx.body().isBlank()) {
+            AckRequest request = JsonBody.read(ctx, AckRequest.class);
+            if (request.by() != null && !request.by().isBlank()) {
+                by = request.by().strip();
+            }
+        }
+        AlertEngine.AckResult result = engine.acknowledge(id, by);
+        switch (result) {
+            case UNKNOWN -> throw ApiException.notFound("no alert episode with id '" + id + "'");
+            case RESOLVED -> throw new ApiException(409, "alert episode '" + id + "' is already resolved");
+            case ALREADY_ACKNOWLEDGED, ACKNOWLEDGED -> ctx.json(outbox.episode(id).map(e -> episodeJson(e, false)).orElseThrow());
+        }
+    }
+
+    private void confirmPage(Context ctx) {
+        AckLinks.Verified verified = links.verify(ctx.pathParam("token"), clock.instant());
+        if (verified.episodeId().isEmpty()) {
+            page(ctx, 400, "Cannot acknowledge", verified.problem(), false);
+            return;
+        }
+        page(ctx, 200, "Acknowledge " + verified.episodeId().get() + "?",
+                "Acknowledging stops reminders and escalation for this outage.", true);
+    }
+
+    private void acknowledgeByLink(Context ctx) {
+        AckLinks.Verified verified = links.verify(ctx.pathParam("token"), clock.instant());
+        if (verified.episodeId().isEmpty()) {
+            page(ctx, 400, "Cannot acknowledge", verified.problem(), false);
+            return;
+        }
+        String id = verified.episodeId().get();
+        switch (engine.acknowledge(id, "link")) {
+            case ACKNOWLEDGED -> page(ctx, 200, "Acknowledged", id + " is acknowledged: no more reminders or escalation.", false);
+            case ALREADY_ACKNOWLEDGED -> page(ctx, 200, "Already acknowledged", id + " was already acknowledged.", false);
+            case RESOLVED -> page(ctx, 409, "Already resolved", id + " has recovered; nothing to acknowledge.", false);
+            case UNKNOWN -> page(ctx, 404, "Unknown outage", "No alert episode " + id + ".", false);
+        }
+    }
+
+    private static void page(Context ctx, int status, String title, String text, boolean form) {
+        String html = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\""
+                + " content=\"width=device-width\"><meta name=\"robots\" content=\"noindex\"><title>" + escape(title)
+                + "</title></head><body><main><h1>" + escape(title) + "</h1><p>" + escape(text) + "</p>"
+                + (form ? "<form method=\"post\"><button type=\"submit\">Acknowledge</button></form>" : "")
+                + "</main></body></html>";
+        ctx.status(status).header("Cache-Control", "no-store").html(html);
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}
