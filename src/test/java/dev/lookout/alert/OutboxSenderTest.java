@@ -1,0 +1,204 @@
+package dev.lookout.alert;
+
+import static dev.lookout.evaluate.MonitorState.DOWN;
+import static dev.lookout.evaluate.MonitorState.UP;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lookout.alert.channel.Channel;
+import dev.lookout.alert.channel.DeliveryException;
+import dev.lookout.store.NotificationRecord;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.random.RandomGenerator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The sender against a real SQLite outbox. The channels here are small in-test implementations
+ * of {@link Channel} that record or fail on demand: the HTTP channels are tested against real
+ * receivers in their own tests.
+ */
+class OutboxSenderTest {
+    private static final String CONFIG = """
+            monitors:
+              - { id: api, type: tcp, host: 127.0.0.1, port: 1 }
+              - { id: db, type: tcp, host: 127.0.0.1, port: 2 }
+            channels: [ { id: slack, type: test }, { id: mail, type: test } ]
+            alerting:
+              group_window: 30s
+              dead_letter_channel: mail
+              retry: { max_attempts: 3, first_backoff: 10s, max_backoff: 1m }
+              routes: [ { channels: [slack] } ]
+            """;
+
+    @TempDir
+    Path dir;
+    private AlertFixture f;
+
+    /** Records every message; fails with the queued failures first. */
+    static final class TestChannel implements Channel {
+        final String id;
+        final List<AlertMessage> received = new CopyOnWriteArrayList<>();
+        final List<DeliveryException> failures = new CopyOnWriteArrayList<>();
+        volatile CountDownLatch hang;
+
+        TestChannel(String id) {
+            this.id = id;
+        }
+
+        @Override
+        public String id() {
+            return id;
+        }
+
+        @Override
+        public void send(AlertMessage message) throws DeliveryException {
+            if (hang != null) {
+                try {
+                    hang.await();
+                } catch (InterruptedException e) {
+                    throw DeliveryException.transientFailure("interrupted", e);
+                }
+            }
+            if (!failures.isEmpty()) {
+                throw failures.removeFirst();
+            }
+            received.add(message);
+        }
+    }
+
+    private final TestChannel slack = new TestChannel("slack");
+    private final TestChannel mail = new TestChannel("mail");
+
+    private OutboxSender sender(Duration timeout) {
+        return new OutboxSender(f.store.outbox(), () -> Map.of("slack", slack, "mail", mail), () -> f.config.alerting(), "node-1",
+                f.clock, timeout, RandomGenerator.of("L64X128MixRandom"));
+    }
+
+    @AfterEach
+    void close() {
+        if (f != null) {
+            f.close();
+        }
+    }
+
+    private NotificationRecord only(String key) {
+        return f.notifications().stream().filter(n -> n.dedupKey().startsWith(key)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void notifications_due_together_go_to_a_channel_as_one_message_and_are_marked_delivered() throws Exception {
+        f = new AlertFixture(dir, CONFIG);
+        AlertEngine engine = f.engine();
+        engine.onStateChange(f.change("api", UP, DOWN));
+        f.advance(Duration.ofSeconds(5));
+        engine.onStateChange(f.change("db", UP, DOWN));
+        f.store.flush();
+        OutboxSender sender = sender(Duration.ofSeconds(5));
+
+        assertThat(sender.sendDue()).isEqualTo(1); // api's goes at once; db's waits for the window
+        f.advance(Duration.ofSeconds(20));
+        assertThat(sender.sendDue()).isZero();
+        f.advance(Duration.ofSeconds(1));
+        engine.onStateChange(f.change("api", DOWN, UP)); // joins db's group, due 30 s after the first message
+        f.store.flush();
+        assertThat(sender.sendDue()).isZero();
+        f.advance(Duration.ofSeconds(4));
+        assertThat(sender.sendDue()).isEqualTo(2);
+        assertThat(sender.sendDue()).isZero();
+
+        assertThat(slack.received).hasSize(2);
+        assertThat(slack.received.get(1).alerts()).extracting(MonitorAlert::monitorId, MonitorAlert::kind)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("db", AlertKind.DOWN),
+                        org.assertj.core.groups.Tuple.tuple("api", AlertKind.RECOVERED));
+        assertThat(f.notifications()).allSatisfy(n -> {
+            assertThat(n.status()).isEqualTo("delivered");
+            assertThat(n.attempts()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void a_failed_delivery_is_retried_after_a_backoff_or_the_receivers_retry_after_then_dead_lettered() throws Exception {
+        f = new AlertFixture(dir, CONFIG);
+        f.engine().onStateChange(f.change("api", UP, DOWN));
+        f.store.flush();
+        OutboxSender sender = sender(Duration.ofSeconds(5));
+        slack.failures.add(DeliveryException.transientFailure("HTTP 502 from hooks.slack.com", null));
+        slack.failures.add(DeliveryException.retryAfter("HTTP 429 from hooks.slack.com", Duration.ofSeconds(120)));
+        slack.failures.add(DeliveryException.transientFailure("HTTP 500 from hooks.slack.com", null));
+
+        sender.sendDue();
+        NotificationRecord first = only("api@");
+        assertThat(first.status()).isEqualTo("pending");
+        assertThat(first.lastError()).isEqualTo("HTTP 502 from hooks.slack.com");
+        Duration backoff = Duration.between(f.now.get(), first.dueAt());
+        assertThat(backoff).isBetween(Duration.ofSeconds(5), Duration.ofSeconds(10)); // 10 s with jitter in [0.5, 1)
+
+        f.now.set(first.dueAt());
+        sender.sendDue();
+        NotificationRecord second = only("api@");
+        assertThat(Duration.between(f.now.get(), second.dueAt())).isEqualTo(Duration.ofSeconds(120));
+
+        f.now.set(second.dueAt());
+        sender.sendDue(); // third attempt of three: dead
+        NotificationRecord dead = only("api@");
+        assertThat(dead.status()).isEqualTo("dead");
+        assertThat(dead.lastError()).isEqualTo("HTTP 500 from hooks.slack.com (after 3 attempts)");
+        assertThat(slack.received).isEmpty();
+
+        sender.sendDue(); // the dead letter report on the mail channel
+        assertThat(mail.received).hasSize(1);
+        assertThat(mail.received.getFirst().kind()).isEqualTo(AlertKind.UNDELIVERABLE);
+        assertThat(mail.received.getFirst().text()).isEqualTo(
+                "Could not deliver a down notification about api to channel 'slack': HTTP 500 from hooks.slack.com (after 3 attempts)");
+    }
+
+    @Test
+    void a_permanent_failure_is_dead_lettered_at_once() throws Exception {
+        f = new AlertFixture(dir, CONFIG);
+        f.engine().onStateChange(f.change("api", UP, DOWN));
+        f.store.flush();
+        slack.failures.add(DeliveryException.permanent("HTTP 404 from hooks.slack.com: no_service"));
+        sender(Duration.ofSeconds(5)).sendDue();
+        assertThat(only("api@").status()).isEqualTo("dead");
+        assertThat(only("api@").attempts()).isZero();
+    }
+
+    @Test
+    void a_channel_that_never_answers_is_abandoned_at_its_deadline_and_retried() throws Exception {
+        f = new AlertFixture(dir, CONFIG);
+        f.engine().onStateChange(f.change("api", UP, DOWN));
+        f.store.flush();
+        slack.hang = new CountDownLatch(1);
+        try {
+            sender(Duration.ofMillis(10)).sendDue(); // gives up 5 s past the 10 ms channel timeout
+        } finally {
+            slack.hang.countDown();
+        }
+        NotificationRecord row = only("api@");
+        assertThat(row.status()).isEqualTo("pending");
+        assertThat(row.lastError()).startsWith("no answer within");
+    }
+
+    @Test
+    void a_restarted_sender_takes_over_what_a_dead_one_had_claimed() throws Exception {
+        f = new AlertFixture(dir, CONFIG);
+        f.engine().onStateChange(f.change("api", UP, DOWN));
+        f.store.flush();
+        f.store.outbox().claimDue("node-1", f.now.get(), Duration.ofMinutes(2), 10); // claimed, then the process died
+        OutboxSender restarted = sender(Duration.ofSeconds(5));
+        assertThat(restarted.sendDue()).as("still leased").isZero();
+        restarted.start();
+        try {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> slack.received.size() == 1);
+        } finally {
+            restarted.close();
+        }
+        assertThat(only("api@").status()).isEqualTo("delivered");
+    }
+}
