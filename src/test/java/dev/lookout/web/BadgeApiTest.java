@@ -14,13 +14,13 @@ import dev.lookout.heartbeat.PingIngest;
 import dev.lookout.status.Badges;
 import dev.lookout.status.LatestResults;
 import dev.lookout.status.StatusReadModel;
+import dev.lookout.status.Svg;
 import dev.lookout.store.MonitorRecord;
 import dev.lookout.store.Store;
 import dev.lookout.store.StoreOptions;
 import dev.lookout.store.Stores;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -33,18 +33,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.w3c.dom.Document;
-import org.w3c.dom.NodeList;
 
 /** Badges over HTTP from a started server, with results stored in SQLite. */
 class BadgeApiTest {
@@ -124,7 +119,7 @@ class BadgeApiTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).doesNotContain("<script").contains("&lt;script&gt;alert(1)&lt;/script&gt;");
-        assertThat(parse(response.body()).getElementsByTagName("script").getLength()).isZero();
+        assertThat(Svg.parse(response.body()).getElementsByTagName("script").getLength()).isZero();
         assertThat(texts(response.body())).contains(hostile, "up");
     }
 
@@ -167,20 +162,7 @@ class BadgeApiTest {
                 .allSatisfy(r -> assertThat(r.role()).isEqualTo(Role.PUBLIC));
     }
 
-    private static Document parse(String xml) throws Exception {
-        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-        factory.setNamespaceAware(true);
-        factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-        return factory.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
-    }
-
     private static List<String> texts(String svg) throws Exception {
-        NodeList nodes = parse(svg).getElementsByTagName("text");
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < nodes.getLength(); i++) {
-            out.add(nodes.item(i).getTextContent());
-        }
-        return out;
+        return Svg.texts(Svg.parse(svg));
     }
 }

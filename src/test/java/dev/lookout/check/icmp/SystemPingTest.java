@@ -88,11 +88,9 @@ class SystemPingTest {
 
     @Test
     void a_ping_that_does_not_end_is_killed_at_the_deadline_with_what_it_started(@TempDir Path dir) throws Exception {
-        Path stuck = Files.writeString(dir.resolve("ping"), "#!/bin/sh\nsleep 600 &\nwait\n");
-        Files.setPosixFilePermissions(stuck, PosixFilePermissions.fromString("rwx------"));
+        Path stuck = script(dir, "sleep 600 &\nwait");
 
-        Probe probe = new IcmpCheck(new IcmpSettings("127.0.0.1", 3, Duration.ofMillis(200), IcmpMethod.SYSTEM), NO_DNS, null,
-                Optional.of(stuck)).run(Deadline.after(Duration.ofMillis(500)));
+        Probe probe = runToLoopback(stuck, Duration.ofMillis(500));
 
         assertThat(probe.status()).isEqualTo(Probe.Status.TIMEOUT);
         assertThat(probe.message()).startsWith("timeout during ping");
@@ -101,11 +99,9 @@ class SystemPingTest {
 
     @Test
     void a_ping_that_refuses_its_arguments_fails_with_its_message(@TempDir Path dir) throws Exception {
-        Path refusing = Files.writeString(dir.resolve("ping"), "#!/bin/sh\necho \"ping: invalid argument: '$2'\" >&2\nexit 2\n");
-        Files.setPosixFilePermissions(refusing, PosixFilePermissions.fromString("rwx------"));
+        Path refusing = script(dir, "echo \"ping: invalid argument: '$2'\" >&2\nexit 2");
 
-        Probe probe = new IcmpCheck(new IcmpSettings("127.0.0.1", 1, Duration.ofMillis(200), IcmpMethod.SYSTEM), NO_DNS, null,
-                Optional.of(refusing)).run(Deadline.after(Duration.ofSeconds(2)));
+        Probe probe = runToLoopback(refusing, Duration.ofSeconds(2));
 
         assertThat(probe.status()).isEqualTo(Probe.Status.FAILED);
         assertThat(probe.message()).isEqualTo("ping failed: " + refusing + " exited with 2: ping: invalid argument: '-c'");
@@ -113,11 +109,22 @@ class SystemPingTest {
 
     @Test
     void finds_ping_on_the_path_before_the_well_known_places(@TempDir Path dir) throws Exception {
-        Path own = Files.writeString(dir.resolve("ping"), "#!/bin/sh\n");
-        Files.setPosixFilePermissions(own, PosixFilePermissions.fromString("rwx------"));
+        Path own = script(dir, "exit 0");
 
         assertThat(SystemPing.find(dir + ":/nonexistent")).contains(own);
         assertThat(SystemPing.find("/nonexistent")).isEqualTo(SystemPing.find(null)).contains(Path.of("/usr/bin/ping"));
+    }
+
+    private static Probe runToLoopback(Path pingBinary, Duration timeout) {
+        return new IcmpCheck(new IcmpSettings("127.0.0.1", 3, Duration.ofMillis(200), IcmpMethod.SYSTEM), NO_DNS, null,
+                Optional.of(pingBinary)).run(Deadline.after(timeout));
+    }
+
+    /** An executable shell script named {@code ping} in {@code dir}, standing in for the real one. */
+    private static Path script(Path dir, String body) throws Exception {
+        Path script = Files.writeString(dir.resolve("ping"), "#!/bin/sh\n" + body + "\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+        return script;
     }
 
     private static List<ProcessHandle> pingsTo(String address) {
