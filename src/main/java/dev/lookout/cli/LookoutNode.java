@@ -23,12 +23,14 @@ import dev.lookout.heartbeat.HeartbeatTimer;
 import dev.lookout.heartbeat.Heartbeats;
 import dev.lookout.schedule.Scheduler;
 import dev.lookout.schedule.Watchdog;
+import dev.lookout.status.Badges;
 import dev.lookout.status.LatestResults;
 import dev.lookout.status.StatusReadModel;
 import dev.lookout.store.MonitorRecord;
 import dev.lookout.store.Store;
 import dev.lookout.store.StoreOptions;
 import dev.lookout.store.Stores;
+import dev.lookout.web.BadgeApi;
 import dev.lookout.web.Readiness;
 import dev.lookout.web.WebServer;
 import io.micrometer.core.instrument.Counter;
@@ -62,6 +64,8 @@ final class LookoutNode implements AutoCloseable {
     private static final Duration MAX_FIRST_RUN_DELAY = Duration.ofMinutes(1);
     /** How long one delivery attempt to a channel may take. */
     private static final Duration CHANNEL_TIMEOUT = Duration.ofSeconds(10);
+    /** How long uptime and response-time badges are cached, here and by browsers. */
+    private static final Duration BADGE_TTL = Duration.ofSeconds(30);
 
     private final CheckTypes types;
     private final InstantSource clock;
@@ -142,8 +146,10 @@ final class LookoutNode implements AutoCloseable {
                 .add("store", this::storeProblem)
                 .add("scheduler", watchdog::problem);
         StatusReadModel status = new StatusReadModel(() -> this.config, states, store, latest, clock, Duration.ofSeconds(5));
+        BadgeApi badges = new BadgeApi(new Badges(() -> this.config, states, store, clock, BADGE_TTL), BADGE_TTL);
         web = new WebServer(status, readiness, metrics, "Lookout status", heartbeats, config.server().adminToken(),
-                List.of(new AlertApi(alerts, store.outbox(), ackLinks, clock))).start(config.server().host(), config.server().port());
+                List.of(new AlertApi(alerts, store.outbox(), ackLinks, clock), badges))
+                .start(config.server().host(), config.server().port());
         return this;
     }
 

@@ -123,8 +123,8 @@ public final class WebServer implements AutoCloseable {
         throw new IllegalStateException("served by PingHandler in front of Javalin");
     };
 
-    /** Marks a response whose JSON error body is already written, so the generic 404 handler keeps it. */
-    private static final String ERROR_WRITTEN = "lookout.error";
+    /** Marks a response whose error body is already written (JSON, or a badge), so the generic 404 handler keeps it. */
+    static final String ERROR_WRITTEN = "lookout.error";
 
     private static void error(Context ctx, int status, String message) {
         ctx.attribute(ERROR_WRITTEN, Boolean.TRUE);

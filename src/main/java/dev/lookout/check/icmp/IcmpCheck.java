@@ -11,37 +11,59 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Sends ICMP echo requests within the deadline and reports replies and round-trip times.
  *
- * <p>Each request is {@link InetAddress#isReachable(java.net.NetworkInterface, int, int)}, which
- * on Linux sends a real ICMP echo from a raw socket when the process may open one (root or
- * {@code CAP_NET_RAW}) or from an unprivileged ICMP socket ({@code net.ipv4.ping_group_range}).
- * Without either the JDK silently tries TCP port 7 instead, which is not a ping, so this check
- * refuses to run then and says why (docs/rationale.md). Each request waits at most its share of the
- * time left, so all of them fit in the deadline.
+ * <p>With {@code method: raw} (or {@code auto} where permitted) this process sends them
+ * ({@link RawPing}): {@link InetAddress#isReachable(java.net.NetworkInterface, int, int)} sends real
+ * ICMP on Linux when the process may open a raw socket (root or {@code CAP_NET_RAW}) or an
+ * unprivileged ICMP socket ({@code net.ipv4.ping_group_range}). Without either the JDK silently
+ * tries TCP port 7 instead, which is not a ping, so then {@code auto} runs the system {@code ping}
+ * ({@link SystemPing}), and {@code raw} refuses to run and says why (docs/rationale.md). The way
+ * is chosen once, when the check is created.
  */
 public final class IcmpCheck implements Check {
     private static final int CAP_NET_RAW = 13;
 
     private final IcmpSettings settings;
     private final AddressResolver resolver;
-    private final String notPermitted;
+    private final Pinger pinger;
+    private final String unavailable;
 
     public IcmpCheck(IcmpSettings settings, AddressResolver resolver) {
+        this(settings, resolver, icmpNotPermitted(Path.of("/proc/self/status"), Path.of("/proc/sys/net/ipv4/ping_group_range")),
+                SystemPing.find(System.getenv("PATH")));
+    }
+
+    /**
+     * @param rawNotPermitted why this process may not send ICMP itself, or null when it may
+     * @param pingBinary      the system {@code ping}, when there is one
+     */
+    IcmpCheck(IcmpSettings settings, AddressResolver resolver, String rawNotPermitted, Optional<Path> pingBinary) {
         this.settings = settings;
         this.resolver = resolver;
-        this.notPermitted = icmpNotPermitted(Path.of("/proc/self/status"), Path.of("/proc/sys/net/ipv4/ping_group_range"));
+        boolean raw = settings.method() == IcmpMethod.RAW || settings.method() == IcmpMethod.AUTO && rawNotPermitted == null;
+        if (raw) {
+            this.pinger = rawNotPermitted == null ? new RawPing(settings.count(), settings.packetInterval()) : null;
+            this.unavailable = rawNotPermitted;
+        } else {
+            this.pinger = pingBinary.map(binary -> new SystemPing(binary, settings.count(), settings.packetInterval())).orElse(null);
+            String noBinary = "no ping binary found on PATH, " + SystemPing.WELL_KNOWN.get(0) + " or " + SystemPing.WELL_KNOWN.get(1)
+                    + " (Debian: apt-get install iputils-ping)";
+            this.unavailable = pinger != null ? null
+                    : settings.method() == IcmpMethod.SYSTEM ? "method system: " + noBinary
+                    : rawNotPermitted + "; and the fallback to the system ping failed: " + noBinary;
+        }
     }
 
     @Override
     public Probe run(Deadline deadline) {
         Timings.Recorder timings = new Timings.Recorder(deadline);
-        if (notPermitted != null) {
-            return Probe.failed(notPermitted, timings.finish());
+        if (pinger == null) {
+            return Probe.failed(unavailable, timings.finish());
         }
         try {
             List<InetAddress> addresses = resolver.resolve(settings.host(), deadline);
@@ -49,43 +71,9 @@ public final class IcmpCheck implements Check {
                 timings.dnsDone();
             }
             InetAddress target = addresses.get(0);
-            long sent = 0;
-            long received = 0;
-            long min = Long.MAX_VALUE;
-            long max = 0;
-            long sum = 0;
-            long interval = settings.packetInterval().toNanos();
-            for (int i = 0; i < settings.count(); i++) {
-                long share = deadline.remainingNanos() / (settings.count() - i);
-                if (share < 1_000_000) {
-                    break; // not even a millisecond left for this request: it is not sent, so not counted lost
-                }
-                long start = System.nanoTime();
-                boolean replied = target.isReachable(null, 0, (int) Math.min(Integer.MAX_VALUE, share / 1_000_000));
-                long rtt = System.nanoTime() - start;
-                sent++;
-                if (replied) {
-                    timings.firstByte();
-                    received++;
-                    min = Math.min(min, rtt);
-                    max = Math.max(max, rtt);
-                    sum += rtt;
-                }
-                long wait = start + interval - System.nanoTime();
-                if (i + 1 < settings.count() && wait > 0) {
-                    if (wait >= deadline.remainingNanos()) {
-                        break;
-                    }
-                    Thread.sleep(Duration.ofNanos(wait));
-                }
-            }
-            if (sent == 0) {
-                return Probe.timedOut(new DeadlineExceededException("ping"), timings.finish());
-            }
-            IcmpObservation observation = received == 0
-                    ? new IcmpObservation(sent, 0, null, null, null)
-                    : new IcmpObservation(sent, received, Duration.ofNanos(min), Duration.ofNanos(sum / received), Duration.ofNanos(max));
-            return Probe.reached(received + "/" + sent + " replies from " + target.getHostAddress(), timings.finish(), observation);
+            IcmpObservation observation = pinger.ping(target, deadline, timings);
+            return Probe.reached(observation.received() + "/" + observation.sent() + " replies from " + target.getHostAddress()
+                    + " (" + pinger.describe() + ")", timings.finish(), observation);
         } catch (UnknownHostException e) {
             return Probe.failed(e.getMessage(), timings.finish());
         } catch (DeadlineExceededException e) {

@@ -12,7 +12,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * {@code type: icmp}: keys {@code host}, {@code count} (3), {@code packet_interval} (200ms).
+ * {@code type: icmp}: keys {@code host}, {@code count} (3), {@code packet_interval} (200ms), {@code method}
+ * ({@code auto}, {@code raw} or {@code system}).
  * Without a condition on {@code ping.loss}, {@code ping.received > 0} is added: all lost fails.
  */
 public final class IcmpCheckType implements CheckType {
@@ -39,12 +40,18 @@ public final class IcmpCheckType implements CheckType {
             m.get("packet_interval").error("must be at least 10ms, got " + interval.toMillis() + "ms");
             return null;
         }
+        String methodCode = m.string("method", IcmpMethod.AUTO.code());
+        IcmpMethod method = IcmpMethod.parse(methodCode).orElse(null);
+        if (method == null) {
+            m.get("method").error("'" + methodCode + "' is not one of auto, raw, system");
+            return null;
+        }
         if (host == null) {
             return null;
         }
         List<Condition> implicit = conditions.stream().anyMatch(c -> c.subjects().contains("ping.loss"))
                 ? List.of() : List.of(parse("ping.received > 0"));
-        return new MonitorTypes.TypeSettings(new IcmpSettings(host, count, interval), implicit);
+        return new MonitorTypes.TypeSettings(new IcmpSettings(host, count, interval, method), implicit);
     }
 
     private static Condition parse(String text) {

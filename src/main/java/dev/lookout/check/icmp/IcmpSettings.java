@@ -1,6 +1,7 @@
 package dev.lookout.check.icmp;
 
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * What one ICMP check pings.
@@ -8,8 +9,9 @@ import java.time.Duration;
  * @param host           host name or IP address
  * @param count          echo requests to send, 1..100
  * @param packetInterval time between the starts of two requests, at least 10 ms
+ * @param method         who sends the requests: this process, the system {@code ping}, or whichever works
  */
-public record IcmpSettings(String host, int count, Duration packetInterval) {
+public record IcmpSettings(String host, int count, Duration packetInterval, IcmpMethod method) {
     public static final int DEFAULT_COUNT = 3;
     public static final Duration DEFAULT_INTERVAL = Duration.ofMillis(200);
     static final Duration MIN_INTERVAL = Duration.ofMillis(10);
@@ -24,5 +26,10 @@ public record IcmpSettings(String host, int count, Duration packetInterval) {
         if (packetInterval.compareTo(MIN_INTERVAL) < 0) {
             throw new IllegalArgumentException("packet_interval must be at least 10ms, got " + packetInterval);
         }
+        Objects.requireNonNull(method, "method");
+    }
+
+    public IcmpSettings(String host, int count, Duration packetInterval) {
+        this(host, count, packetInterval, IcmpMethod.AUTO);
     }
 }

@@ -1,12 +1,14 @@
 package dev.lookout.check.icmp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lookout.check.AddressResolver;
 import dev.lookout.check.CheckTypes;
 import dev.lookout.check.Deadline;
 import dev.lookout.check.Probe;
 import dev.lookout.condition.Condition;
+import dev.lookout.config.ConfigException;
 import dev.lookout.config.ConfigLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,6 +68,21 @@ class IcmpCheckTest {
 
         assertThat(monitors.get(0).conditions()).extracting(Condition::source).containsExactly("ping.received > 0");
         assertThat(monitors.get(1).conditions()).extracting(Condition::source).containsExactly("ping.loss < 0.2");
+    }
+
+    @Test
+    void method_is_auto_unless_configured_and_must_be_one_of_three() throws Exception {
+        ConfigLoader loader = new ConfigLoader(CheckTypes.standard(), Map.of());
+        var monitors = loader.parse("test.yaml", """
+                monitors:
+                  - { id: plain, type: icmp, host: 127.0.0.1 }
+                  - { id: binary, type: icmp, host: 127.0.0.1, method: system }
+                """).monitors();
+
+        assertThat(((IcmpSettings) monitors.get(0).settings()).method()).isEqualTo(IcmpMethod.AUTO);
+        assertThat(((IcmpSettings) monitors.get(1).settings()).method()).isEqualTo(IcmpMethod.SYSTEM);
+        assertThatThrownBy(() -> loader.parse("test.yaml", "monitors: [ { id: x, type: icmp, host: 127.0.0.1, method: fping } ]"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'fping' is not one of auto, raw, system");
     }
 
     @Test
