@@ -1,5 +1,17 @@
 package dev.lookout.alert.channel;
 
+import dev.lookout.alert.channel.webhook.WebhookChannelType;
+import dev.lookout.alert.channel.slack.SlackChannelType;
+import dev.lookout.alert.channel.discord.DiscordChannelType;
+import dev.lookout.alert.channel.teams.TeamsChannelType;
+import dev.lookout.alert.channel.mattermost.MattermostChannelType;
+import dev.lookout.alert.channel.email.EmailChannelType;
+import dev.lookout.alert.channel.pagerduty.PagerDutyChannelType;
+import dev.lookout.alert.channel.opsgenie.OpsgenieChannelType;
+import dev.lookout.alert.channel.telegram.TelegramChannelType;
+import dev.lookout.alert.channel.ntfy.NtfyChannelType;
+import dev.lookout.alert.channel.pushover.PushoverChannelType;
+import dev.lookout.alert.channel.gotify.GotifyChannelType;
 import dev.lookout.config.ChannelConfig;
 import dev.lookout.config.ChannelKinds;
 import dev.lookout.config.ConfigNode;
@@ -18,7 +30,10 @@ public final class Channels implements ChannelKinds {
 
     /** Every built-in channel type. */
     public static Channels standard() {
-        return new Channels(List.of());
+        return new Channels(List.of(new WebhookChannelType(), new SlackChannelType(), new DiscordChannelType(),
+                new TeamsChannelType(), new MattermostChannelType(), new EmailChannelType(), new PagerDutyChannelType(),
+                new OpsgenieChannelType(), new TelegramChannelType(), new NtfyChannelType(), new PushoverChannelType(),
+                new GotifyChannelType()));
     }
 
     public List<ChannelType> all() {

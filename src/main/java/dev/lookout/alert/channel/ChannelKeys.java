@@ -1,0 +1,35 @@
+package dev.lookout.alert.channel;
+
+import dev.lookout.config.ConfigLoader;
+import dev.lookout.config.ConfigNode;
+import java.net.URI;
+
+/** Reading the keys many channel types share, with the same checks and messages for all. */
+public final class ChannelKeys {
+
+    private ChannelKeys() {
+    }
+
+    /** A required http(s) URL; null (with an error) when missing or invalid. */
+    public static URI url(ConfigNode channel, String key) {
+        return channel.requiredString(key).map(text -> ConfigLoader.checkUrl(channel.get(key), text)).orElse(null);
+    }
+
+    /** An http(s) URL with a default (the vendor's endpoint), overridable for self-hosting and tests. */
+    public static URI url(ConfigNode channel, String key, String defaultUrl) {
+        String text = channel.string(key, defaultUrl);
+        URI url = ConfigLoader.checkUrl(channel.get(key), text);
+        return url == null ? null : URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+    }
+
+    /** A required secret value (a token, a key); null (with an error) when missing. */
+    public static Secret<String> secret(ConfigNode channel, String key) {
+        return channel.requiredString(key).map(Secret::new).orElse(null);
+    }
+
+    /** A required URL that carries a secret (a webhook URL with its token). */
+    public static Secret<URI> secretUrl(ConfigNode channel, String key) {
+        URI url = url(channel, key);
+        return url == null ? null : new Secret<>(url);
+    }
+}

@@ -1,0 +1,169 @@
+package dev.lookout.alert.channel.email;
+
+import dev.lookout.alert.AlertMessage;
+import dev.lookout.alert.channel.AlertText;
+import dev.lookout.alert.channel.Channel;
+import dev.lookout.alert.channel.ChannelContext;
+import dev.lookout.alert.channel.DeliveryException;
+import dev.lookout.alert.channel.Markup;
+import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.io.IOException;
+import java.util.Date;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLException;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+
+/**
+ * Sends one multipart/alternative mail (text/plain and text/html, every value HTML-escaped) over
+ * SMTP with STARTTLS (required, never downgraded), implicit TLS or none. The server's certificate
+ * and host name are always verified. SMTP 5xx replies, a refused login and a failed TLS setup are
+ * permanent; 4xx replies and connection problems are transient.
+ */
+final class EmailChannel implements Channel {
+    private final String id;
+    private final EmailSettings settings;
+    private final ChannelContext context;
+    private final Session session;
+
+    EmailChannel(String id, EmailSettings settings, ChannelContext context) {
+        this.id = id;
+        this.settings = settings;
+        this.context = context;
+        this.session = Session.getInstance(properties(settings, context));
+    }
+
+    private static Properties properties(EmailSettings settings, ChannelContext context) {
+        Properties p = new Properties();
+        String timeout = Long.toString(context.timeout().toMillis());
+        p.put("mail.smtp.host", settings.host());
+        p.put("mail.smtp.port", Integer.toString(settings.port()));
+        p.put("mail.smtp.connectiontimeout", timeout);
+        p.put("mail.smtp.timeout", timeout);
+        p.put("mail.smtp.writetimeout", timeout);
+        p.put("mail.smtp.auth", Boolean.toString(settings.username() != null));
+        p.put("mail.smtp.ssl.checkserveridentity", "true");
+        switch (settings.security()) {
+            case STARTTLS -> {
+                p.put("mail.smtp.starttls.enable", "true");
+                p.put("mail.smtp.starttls.required", "true");
+            }
+            case TLS -> p.put("mail.smtp.ssl.enable", "true");
+            case NONE -> {
+            }
+        }
+        if (settings.tlsCaFile() != null) {
+            p.put("mail.smtp.ssl.socketFactory", TrustedCertificates.socketFactory(settings.tlsCaFile()));
+        }
+        return p;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public void send(AlertMessage message) throws DeliveryException {
+        MimeMessage mail = mail(message);
+        // SMTP is several round trips, each with the timeout; the whole attempt gets it once more at most.
+        CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
+            try {
+                Transport.send(mail, settings.username(), settings.password().value());
+            } catch (MessagingException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        }, command -> Thread.ofVirtual().name("email-" + id).start(command));
+        try {
+            sending.get(context.timeout().toMillis() * 2, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw DeliveryException.transientFailure(what() + ": no answer from " + settings.host() + " in time", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw DeliveryException.transientFailure(what() + ": interrupted", e);
+        } catch (ExecutionException e) {
+            throw failure(e.getCause() instanceof MessagingException m ? m : new MessagingException("failed", (Exception) e.getCause()));
+        }
+    }
+
+    MimeMessage mail(AlertMessage message) throws DeliveryException {
+        try {
+            MimeMessage mail = new MimeMessage(session);
+            mail.setFrom(new InternetAddress(settings.from()));
+            for (String to : settings.to()) {
+                mail.addRecipient(Message.RecipientType.TO, new InternetAddress(to));
+            }
+            String title = settings.wording().title(message);
+            mail.setSubject(title, "UTF-8");
+            mail.setSentDate(Date.from(message.at()));
+            mail.setHeader("X-Lookout-Delivery", message.id());
+            MimeBodyPart text = new MimeBodyPart();
+            text.setText(settings.wording().body(message, Markup.PLAIN), "UTF-8");
+            MimeBodyPart html = new MimeBodyPart();
+            html.setContent("<!DOCTYPE html>\n<html><body style=\"font-family: sans-serif\">\n<h2>" + Markup.HTML.escape(title)
+                    + "</h2>\n<p>" + settings.wording().body(message, Markup.HTML) + "</p>\n</body></html>\n", "text/html; charset=UTF-8");
+            MimeMultipart alternative = new MimeMultipart("alternative");
+            alternative.addBodyPart(text);
+            alternative.addBodyPart(html);
+            mail.setContent(alternative);
+            mail.saveChanges();
+            return mail;
+        } catch (MessagingException e) {
+            throw DeliveryException.permanent(what() + ": cannot build the mail: " + e.getMessage());
+        }
+    }
+
+    private DeliveryException failure(MessagingException e) {
+        String host = settings.host() + ":" + settings.port();
+        if (e instanceof AuthenticationFailedException) {
+            return DeliveryException.permanent(what() + ": " + host + " refused the login of '" + settings.username() + "'");
+        }
+        int code = e instanceof SMTPSendFailedException s ? s.getReturnCode()
+                : e instanceof SMTPAddressFailedException a ? a.getReturnCode()
+                : e.getNextException() instanceof SMTPAddressFailedException a ? a.getReturnCode() : -1;
+        if (code >= 500 || (code < 0 && e instanceof SendFailedException)) {
+            return DeliveryException.permanent(what() + ": " + host + " rejected the mail: " + oneLine(e.getMessage()));
+        }
+        if (code >= 400) {
+            return DeliveryException.transientFailure(what() + ": " + host + " deferred the mail: " + oneLine(e.getMessage()), e);
+        }
+        Throwable cause = rootCause(e);
+        if (cause instanceof SSLException || String.valueOf(e.getMessage()).contains("STARTTLS")) {
+            return DeliveryException.permanent(what() + ": TLS with " + host + " failed: " + oneLine(String.valueOf(cause.getMessage())));
+        }
+        if (cause instanceof IOException) {
+            return DeliveryException.transientFailure(what() + ": connection to " + host + " failed (" + cause.getClass().getSimpleName()
+                    + ": " + oneLine(String.valueOf(cause.getMessage())) + ")", e);
+        }
+        return DeliveryException.transientFailure(what() + ": sending through " + host + " failed: " + oneLine(e.getMessage()), e);
+    }
+
+    private static Throwable rootCause(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null && c.getCause() != c) {
+            c = c.getCause();
+        }
+        return c;
+    }
+
+    private static String oneLine(String s) {
+        return AlertText.cut(String.valueOf(s).strip().replaceAll("\\s+", " "), 300);
+    }
+
+    private String what() {
+        return "email channel '" + id + "'";
+    }
+}

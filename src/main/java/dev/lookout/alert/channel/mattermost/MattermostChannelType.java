@@ -1,0 +1,38 @@
+package dev.lookout.alert.channel.mattermost;
+
+import dev.lookout.alert.channel.Channel;
+import dev.lookout.alert.channel.ChannelContext;
+import dev.lookout.alert.channel.ChannelKeys;
+import dev.lookout.alert.channel.ChannelType;
+import dev.lookout.alert.channel.HttpDelivery;
+import dev.lookout.alert.channel.Wording;
+import dev.lookout.config.ConfigLoader;
+import dev.lookout.config.ConfigNode;
+
+/** {@code type: mattermost}: keys {@code url}, {@code username}, {@code channel}, {@code icon_url}, {@code template}. */
+public final class MattermostChannelType implements ChannelType {
+
+    @Override
+    public String name() {
+        return "mattermost";
+    }
+
+    @Override
+    public Object read(ConfigNode channel) {
+        var url = ChannelKeys.secretUrl(channel, "url");
+        String username = channel.string("username").orElse(null);
+        String target = channel.string("channel").orElse(null);
+        String icon = channel.string("icon_url").orElse(null);
+        if (icon != null) {
+            ConfigLoader.checkUrl(channel.get("icon_url"), icon);
+        }
+        Wording wording = Wording.read(channel);
+        channel.rejectUnknownKeys();
+        return url == null ? null : new MattermostSettings(url, username, target, icon, wording);
+    }
+
+    @Override
+    public Channel create(String id, Object settings, ChannelContext context) {
+        return new MattermostChannel(id, (MattermostSettings) settings, new HttpDelivery(name() + " channel '" + id + "'", context));
+    }
+}

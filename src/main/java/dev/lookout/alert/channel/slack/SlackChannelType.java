@@ -1,0 +1,31 @@
+package dev.lookout.alert.channel.slack;
+
+import dev.lookout.alert.channel.Channel;
+import dev.lookout.alert.channel.ChannelContext;
+import dev.lookout.alert.channel.ChannelKeys;
+import dev.lookout.alert.channel.ChannelType;
+import dev.lookout.alert.channel.HttpDelivery;
+import dev.lookout.alert.channel.Wording;
+import dev.lookout.config.ConfigNode;
+
+/** {@code type: slack}: keys {@code url} (an incoming webhook) and {@code template}. */
+public final class SlackChannelType implements ChannelType {
+
+    @Override
+    public String name() {
+        return "slack";
+    }
+
+    @Override
+    public Object read(ConfigNode channel) {
+        var url = ChannelKeys.secretUrl(channel, "url");
+        Wording wording = Wording.read(channel);
+        channel.rejectUnknownKeys();
+        return url == null ? null : new SlackSettings(url, wording);
+    }
+
+    @Override
+    public Channel create(String id, Object settings, ChannelContext context) {
+        return new SlackChannel(id, (SlackSettings) settings, new HttpDelivery(name() + " channel '" + id + "'", context));
+    }
+}
