@@ -38,7 +38,9 @@ class DocumentationTest {
             "LOOKOUT_DB_PASSWORD", "db-password-from-the-environment",
             "REDIS_PASSWORD", "redis-password-from-the-environment",
             "DB_PASSWORD", "monitored-db-password-from-the-environment",
-            "PING_KEY", "ping-key-from-the-environment");
+            "PING_KEY", "ping-key-from-the-environment",
+            "SLACK_WEBHOOK_URL", "https://hooks.slack.com/services/T000/B000/XXXX",
+            "PAGERDUTY_ROUTING_KEY", "routing-key-from-the-environment");
 
     private final CheckTypes types = CheckTypes.standard();
     private final ConfigLoader loader = new ConfigLoader(types, dev.lookout.alert.channel.Channels.standard(), ENVIRONMENT);
