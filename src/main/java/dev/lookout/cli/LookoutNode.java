@@ -7,21 +7,31 @@ import dev.lookout.check.CheckContext;
 import dev.lookout.check.CheckResult;
 import dev.lookout.check.CheckRunner;
 import dev.lookout.check.CheckTypes;
+import dev.lookout.config.ComponentConfig;
 import dev.lookout.config.LookoutConfig;
 import dev.lookout.config.MonitorConfig;
 import dev.lookout.evaluate.MonitorStates;
 import dev.lookout.evaluate.StateChange;
 import dev.lookout.heartbeat.HeartbeatTimer;
 import dev.lookout.heartbeat.Heartbeats;
+import dev.lookout.incident.IncidentBoard;
+import dev.lookout.incident.Incidents;
+import dev.lookout.incident.MaintenanceTicker;
+import dev.lookout.incident.Maintenances;
 import dev.lookout.schedule.Scheduler;
 import dev.lookout.schedule.Watchdog;
 import dev.lookout.status.LatestResults;
 import dev.lookout.status.StatusReadModel;
+import dev.lookout.status.StatuspageDocuments;
+import dev.lookout.status.StatuspagePage;
 import dev.lookout.store.MonitorRecord;
 import dev.lookout.store.Store;
 import dev.lookout.store.StoreOptions;
 import dev.lookout.store.Stores;
+import dev.lookout.web.IncidentApi;
+import dev.lookout.web.MaintenanceApi;
 import dev.lookout.web.Readiness;
+import dev.lookout.web.StatuspageApi;
 import dev.lookout.web.WebServer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -52,6 +62,9 @@ final class LookoutNode implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** First runs after a start are spread over the interval, but no monitor waits more than this for its first check. */
     private static final Duration MAX_FIRST_RUN_DELAY = Duration.ofMinutes(1);
+    private static final String PAGE_TITLE = "Lookout status";
+    /** How often scheduled maintenances are moved along; also how late a node sees another node's maintenance changes. */
+    private static final Duration MAINTENANCE_TICK = Duration.ofSeconds(5);
 
     private final CheckTypes types;
     private final InstantSource clock;
@@ -70,6 +83,8 @@ final class LookoutNode implements AutoCloseable {
     private WebServer web;
     private Heartbeats heartbeats;
     private CheckContext context;
+    private Maintenances maintenances;
+    private MaintenanceTicker maintenanceTicker;
 
     LookoutNode(CheckTypes types, LookoutConfig config) {
         this(types, config, InstantSource.system(), null);
@@ -116,9 +131,21 @@ final class LookoutNode implements AutoCloseable {
                 .add("config", () -> Optional.empty())
                 .add("store", this::storeProblem)
                 .add("scheduler", watchdog::problem);
-        StatusReadModel status = new StatusReadModel(() -> this.config, states, store, latest, clock, Duration.ofSeconds(5));
-        web = new WebServer(status, readiness, metrics, "Lookout status", heartbeats, config.server().adminToken(), List.of()).start(config.server().host(), config.server().port());
+        Incidents incidents = new Incidents(store.incidents(), this::componentIds, clock);
+        maintenances = new Maintenances(store.incidents(), this::componentIds, clock);
+        maintenanceTicker = new MaintenanceTicker(maintenances, clock, MAINTENANCE_TICK);
+        StatusReadModel status = new StatusReadModel(() -> this.config, states, store, latest, clock, Duration.ofSeconds(5),
+                IncidentBoard.of(incidents, maintenances));
+        StatuspageDocuments v2 = new StatuspageDocuments(status,
+                new StatuspagePage("lookout", PAGE_TITLE, config.server().publicUrl(), "Etc/UTC"));
+        web = new WebServer(status, readiness, metrics, PAGE_TITLE, heartbeats, config.server().adminToken(),
+                List.of(new IncidentApi(incidents), new MaintenanceApi(maintenances, clock), new StatuspageApi(v2)))
+                .start(config.server().host(), config.server().port());
         return this;
+    }
+
+    private List<String> componentIds() {
+        return config.components().stream().map(ComponentConfig::id).toList();
     }
 
     private Optional<String> storeProblem() {
@@ -213,6 +240,9 @@ final class LookoutNode implements AutoCloseable {
         }
         if (web != null) {
             web.close();
+        }
+        if (maintenanceTicker != null) {
+            maintenanceTicker.close();
         }
         if (heartbeats != null) {
             heartbeats.close();
