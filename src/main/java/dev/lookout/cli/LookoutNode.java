@@ -15,23 +15,33 @@ import dev.lookout.check.CheckContext;
 import dev.lookout.check.CheckResult;
 import dev.lookout.check.CheckRunner;
 import dev.lookout.check.CheckTypes;
+import dev.lookout.config.ComponentConfig;
 import dev.lookout.config.LookoutConfig;
 import dev.lookout.config.MonitorConfig;
 import dev.lookout.evaluate.MonitorStates;
 import dev.lookout.evaluate.StateChange;
 import dev.lookout.heartbeat.HeartbeatTimer;
 import dev.lookout.heartbeat.Heartbeats;
+import dev.lookout.incident.IncidentBoard;
+import dev.lookout.incident.Incidents;
+import dev.lookout.incident.MaintenanceTicker;
+import dev.lookout.incident.Maintenances;
 import dev.lookout.schedule.Scheduler;
 import dev.lookout.schedule.Watchdog;
 import dev.lookout.status.Badges;
 import dev.lookout.status.LatestResults;
 import dev.lookout.status.StatusReadModel;
+import dev.lookout.status.StatuspageDocuments;
+import dev.lookout.status.StatuspagePage;
 import dev.lookout.store.MonitorRecord;
 import dev.lookout.store.Store;
 import dev.lookout.store.StoreOptions;
 import dev.lookout.store.Stores;
 import dev.lookout.web.BadgeApi;
+import dev.lookout.web.IncidentApi;
+import dev.lookout.web.MaintenanceApi;
 import dev.lookout.web.Readiness;
+import dev.lookout.web.StatuspageApi;
 import dev.lookout.web.WebServer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -66,6 +76,9 @@ final class LookoutNode implements AutoCloseable {
     private static final Duration CHANNEL_TIMEOUT = Duration.ofSeconds(10);
     /** How long uptime and response-time badges are cached, here and by browsers. */
     private static final Duration BADGE_TTL = Duration.ofSeconds(30);
+    private static final String PAGE_TITLE = "Lookout status";
+    /** How often scheduled maintenances are moved along; also how late a node sees another node's maintenance changes. */
+    private static final Duration MAINTENANCE_TICK = Duration.ofSeconds(5);
 
     private final CheckTypes types;
     private final InstantSource clock;
@@ -90,6 +103,8 @@ final class LookoutNode implements AutoCloseable {
     private final Channels channelTypes = Channels.standard();
     private volatile Map<String, Channel> channels = Map.of();
     private final Map<String, ChannelConfig> channelDefinitions = new ConcurrentHashMap<>();
+    private Maintenances maintenances;
+    private MaintenanceTicker maintenanceTicker;
 
     LookoutNode(CheckTypes types, LookoutConfig config) {
         this(types, config, InstantSource.system(), null);
@@ -145,10 +160,17 @@ final class LookoutNode implements AutoCloseable {
                 .add("config", () -> Optional.empty())
                 .add("store", this::storeProblem)
                 .add("scheduler", watchdog::problem);
-        StatusReadModel status = new StatusReadModel(() -> this.config, states, store, latest, clock, Duration.ofSeconds(5));
+        Incidents incidents = new Incidents(store.incidents(), this::componentIds, clock);
+        maintenances = new Maintenances(store.incidents(), this::componentIds, clock);
+        maintenanceTicker = new MaintenanceTicker(maintenances, clock, MAINTENANCE_TICK);
+        StatusReadModel status = new StatusReadModel(() -> this.config, states, store, latest, clock, Duration.ofSeconds(5),
+                IncidentBoard.of(incidents, maintenances));
+        StatuspageDocuments v2 = new StatuspageDocuments(status,
+                new StatuspagePage("lookout", PAGE_TITLE, config.server().publicUrl(), "Etc/UTC"));
         BadgeApi badges = new BadgeApi(new Badges(() -> this.config, states, store, clock, BADGE_TTL), BADGE_TTL);
-        web = new WebServer(status, readiness, metrics, "Lookout status", heartbeats, config.server().adminToken(),
-                List.of(new AlertApi(alerts, store.outbox(), ackLinks, clock), badges))
+        web = new WebServer(status, readiness, metrics, PAGE_TITLE, heartbeats, config.server().adminToken(),
+                List.of(new AlertApi(alerts, store.outbox(), ackLinks, clock), badges, new IncidentApi(incidents),
+                        new MaintenanceApi(maintenances, clock), new StatuspageApi(v2)))
                 .start(config.server().host(), config.server().port());
         return this;
     }
@@ -165,6 +187,10 @@ final class LookoutNode implements AutoCloseable {
         } catch (RuntimeException e) {
             log.error("alerting: reminders and escalations could not be written: {}", e.getMessage());
         }
+    }
+
+    private List<String> componentIds() {
+        return config.components().stream().map(ComponentConfig::id).toList();
     }
 
     private Optional<String> storeProblem() {
@@ -281,6 +307,9 @@ final class LookoutNode implements AutoCloseable {
         }
         if (sender != null) {
             sender.close();
+        }
+        if (maintenanceTicker != null) {
+            maintenanceTicker.close();
         }
         if (heartbeats != null) {
             heartbeats.close();

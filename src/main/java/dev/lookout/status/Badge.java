@@ -15,6 +15,7 @@ public record Badge(String label, String value, String color) {
     public static final String ORANGE = "#fe7d37";
     public static final String RED = "#e05d44";
     public static final String LIGHT_GREY = "#9f9f9f";
+    public static final String BLUE = "#007ec6";
     static final String LABEL_GREY = "#555";
 
     public Badge {

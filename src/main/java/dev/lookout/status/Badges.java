@@ -103,6 +103,7 @@ public final class Badges {
             case DEGRADED_PERFORMANCE -> Badge.YELLOW;
             case PARTIAL_OUTAGE -> Badge.ORANGE;
             case MAJOR_OUTAGE -> Badge.RED;
+            case UNDER_MAINTENANCE -> Badge.BLUE;
             case NO_DATA -> Badge.LIGHT_GREY;
         };
         return new Badge("status", status.code().replace("_performance", "").replace('_', ' '), color);

@@ -1,15 +1,18 @@
 package dev.lookout.status;
 
 import dev.lookout.evaluate.MonitorState;
+import dev.lookout.incident.AffectedStatus;
 import java.util.Collection;
 
 /**
- * What users see for a component, derived from its monitors: any DOWN makes a partial outage,
- * all DOWN a major one, any DEGRADED degraded performance. Paused monitors do not count; a
- * component without results yet is {@code NO_DATA} rather than a reassuring "operational".
+ * What users see for a component. Derived from its monitors ({@link #of}): any DOWN makes a
+ * partial outage, all DOWN a major one, any DEGRADED degraded performance. Paused monitors do not
+ * count; a component without results yet is {@code NO_DATA} rather than a reassuring
+ * "operational". Maintenance and open incidents then override it ({@link #effective}).
  */
 public enum ComponentStatus {
     OPERATIONAL("operational", "Operational"),
+    UNDER_MAINTENANCE("under_maintenance", "Under maintenance"),
     DEGRADED_PERFORMANCE("degraded_performance", "Degraded performance"),
     PARTIAL_OUTAGE("partial_outage", "Partial outage"),
     MAJOR_OUTAGE("major_outage", "Major outage"),
@@ -44,13 +47,34 @@ public enum ComponentStatus {
         return states.contains(MonitorState.DEGRADED) ? DEGRADED_PERFORMANCE : OPERATIONAL;
     }
 
+    public static ComponentStatus of(AffectedStatus status) {
+        return valueOf(status.name());
+    }
+
+    /**
+     * The status shown: a maintenance under way replaces what the monitors say (failures are
+     * expected then); the status open incidents set wins when it is at least as bad, but cannot
+     * hide a worse one the monitors see (see docs/rationale.md).
+     *
+     * @param setByIncidents the worst status open incidents set for the component, or null
+     */
+    public static ComponentStatus effective(ComponentStatus derived, boolean underMaintenance,
+                                            ComponentStatus setByIncidents) {
+        ComponentStatus base = underMaintenance ? UNDER_MAINTENANCE : derived;
+        if (setByIncidents == null) {
+            return base;
+        }
+        return setByIncidents.severity() >= base.severity() ? setByIncidents : base;
+    }
+
     /** Severity order, for the page banner (the worst component sets it). */
     int severity() {
         return switch (this) {
             case OPERATIONAL, NO_DATA -> 0;
-            case DEGRADED_PERFORMANCE -> 1;
-            case PARTIAL_OUTAGE -> 2;
-            case MAJOR_OUTAGE -> 3;
+            case UNDER_MAINTENANCE -> 1;
+            case DEGRADED_PERFORMANCE -> 2;
+            case PARTIAL_OUTAGE -> 3;
+            case MAJOR_OUTAGE -> 4;
         };
     }
 }

@@ -7,6 +7,11 @@ import dev.lookout.config.LookoutConfig;
 import dev.lookout.config.MonitorConfig;
 import dev.lookout.evaluate.MonitorState;
 import dev.lookout.evaluate.MonitorStates;
+import dev.lookout.incident.AffectedStatus;
+import dev.lookout.incident.Incident;
+import dev.lookout.incident.IncidentBoard;
+import dev.lookout.incident.Maintenance;
+import dev.lookout.incident.Update;
 import dev.lookout.store.RollupPeriod;
 import dev.lookout.store.Store;
 import java.time.Duration;
@@ -30,6 +35,8 @@ import java.util.function.Supplier;
  */
 public final class StatusReadModel {
     static final int BAR_DAYS = 90;
+    /** How many incidents the snapshot keeps, like Statuspage's incidents.json. */
+    static final int RECENT_INCIDENTS = 50;
 
     private final Supplier<LookoutConfig> config;
     private final MonitorStates states;
@@ -37,11 +44,20 @@ public final class StatusReadModel {
     private final LatestResults latest;
     private final InstantSource clock;
     private final Duration snapshotTtl;
+    private final IncidentBoard board;
     private volatile StatusSnapshot cached;
     private volatile LookoutConfig cachedFor;
+    private volatile long cachedChanges;
 
     public StatusReadModel(Supplier<LookoutConfig> config, MonitorStates states, Store store, LatestResults latest,
                            InstantSource clock, Duration snapshotTtl) {
+        this(config, states, store, latest, clock, snapshotTtl, IncidentBoard.NONE);
+    }
+
+    /** @param board the incidents and maintenances; a change there rebuilds the snapshot at once */
+    public StatusReadModel(Supplier<LookoutConfig> config, MonitorStates states, Store store, LatestResults latest,
+                           InstantSource clock, Duration snapshotTtl, IncidentBoard board) {
+        this.board = board;
         this.config = config;
         this.states = states;
         this.store = store;
@@ -53,19 +69,26 @@ public final class StatusReadModel {
     public StatusSnapshot snapshot() {
         StatusSnapshot s = cached;
         LookoutConfig current = config.get();
-        if (s != null && cachedFor == current && s.generatedAt().plus(snapshotTtl).isAfter(clock.instant())) {
+        if (fresh(s, current)) {
             return s;
         }
         synchronized (this) {
             s = cached;
-            if (s != null && cachedFor == current && s.generatedAt().plus(snapshotTtl).isAfter(clock.instant())) {
+            if (fresh(s, current)) {
                 return s;
             }
+            long changes = board.changes(); // read before building: a change during the build triggers another
             s = build(current);
             cached = s;
             cachedFor = current;
+            cachedChanges = changes;
             return s;
         }
+    }
+
+    private boolean fresh(StatusSnapshot s, LookoutConfig current) {
+        return s != null && cachedFor == current && cachedChanges == board.changes()
+                && s.generatedAt().plus(snapshotTtl).isAfter(clock.instant());
     }
 
     private StatusSnapshot build(LookoutConfig cfg) {
@@ -76,9 +99,15 @@ public final class StatusReadModel {
         List<ComponentView> components = new ArrayList<>();
         ComponentStatus overall = ComponentStatus.OPERATIONAL;
         boolean anyData = false;
+        List<Incident> open = board.openIncidents();
+        List<Incident> recent = board.recentIncidents(RECENT_INCIDENTS);
+        List<Maintenance> maintenances = board.maintenances();
+        Map<String, Instant> monitorCreated = monitorCreationTimes();
         for (ComponentConfig component : cfg.components()) {
             List<MonitorConfig> monitors = cfg.monitors().stream().filter(m -> component.id().equals(m.componentId())).toList();
-            ComponentStatus status = ComponentStatus.of(monitors.stream().map(m -> states.state(m.id())).toList());
+            ComponentStatus derived = ComponentStatus.of(monitors.stream().map(m -> states.state(m.id())).toList());
+            ComponentStatus status = ComponentStatus.effective(derived, underMaintenance(maintenances, component.id(), now),
+                    setByIncidents(open, component.id()));
             Map<LocalDate, long[]> perDay = new HashMap<>();
             Instant lastChecked = null;
             for (MonitorConfig m : monitors) {
@@ -107,8 +136,10 @@ public final class StatusReadModel {
                 }
             }
             Double uptime90 = total == 0 ? null : (double) (total - failed) / total;
+            Instant created = monitors.stream().map(m -> monitorCreated.get(m.id())).filter(java.util.Objects::nonNull)
+                    .min(Comparator.naturalOrder()).orElse(now);
             components.add(new ComponentView(component.id(), component.name(), component.group(), component.description(),
-                    status, days, uptime90, lastChecked));
+                    status, days, uptime90, lastChecked, created, lastNamed(recent, maintenances, component.id()).orElse(created)));
             if (status.severity() > overall.severity()) {
                 overall = status;
             }
@@ -122,9 +153,47 @@ public final class StatusReadModel {
             case DEGRADED_PERFORMANCE -> "Some systems are slow";
             case PARTIAL_OUTAGE -> "Partial outage";
             case MAJOR_OUTAGE -> "Major outage";
+            case UNDER_MAINTENANCE -> "Maintenance in progress";
             case NO_DATA -> "Waiting for the first checks";
         };
-        return new StatusSnapshot(overall, headline, components, now);
+        return new StatusSnapshot(overall, headline, components, open, recent, maintenances, now);
+    }
+
+    private static boolean underMaintenance(List<Maintenance> maintenances, String componentId, Instant at) {
+        return maintenances.stream().anyMatch(m -> m.componentIds().contains(componentId) && m.underWayAt(at));
+    }
+
+    /** The worst status that open incidents currently set for the component, or null. */
+    private static ComponentStatus setByIncidents(List<Incident> open, String componentId) {
+        ComponentStatus worst = null;
+        for (Incident incident : open) {
+            AffectedStatus set = incident.components().get(componentId);
+            if (set != null) {
+                ComponentStatus s = ComponentStatus.of(set);
+                if (worst == null || s.severity() > worst.severity()) {
+                    worst = s;
+                }
+            }
+        }
+        return worst;
+    }
+
+    /** When an incident or maintenance update last named the component. */
+    private static Optional<Instant> lastNamed(List<Incident> incidents, List<Maintenance> maintenances, String componentId) {
+        return java.util.stream.Stream.concat(incidents.stream().flatMap(i -> i.updates().stream()),
+                        maintenances.stream().flatMap(m -> m.updates().stream()))
+                .filter(u -> u.changes().stream().anyMatch(c -> c.componentId().equals(componentId)))
+                .map(Update::createdAt).max(Comparator.naturalOrder());
+    }
+
+    private Map<String, Instant> monitorCreationTimes() {
+        Map<String, Instant> created = new HashMap<>();
+        try {
+            store.monitors().forEach(m -> created.put(m.monitor().id(), m.createdAt()));
+        } catch (UnsupportedOperationException e) {
+            // a store that does not list monitors: components count as created now
+        }
+        return created;
     }
 
     public List<MonitorView> monitors() {

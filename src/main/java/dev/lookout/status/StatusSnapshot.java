@@ -1,12 +1,24 @@
 package dev.lookout.status;
 
+import dev.lookout.incident.Incident;
+import dev.lookout.incident.Maintenance;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Everything the public status page shows, computed once and cached; a page view never queries the store. */
-public record StatusSnapshot(ComponentStatus overall, String headline, List<ComponentView> components, Instant generatedAt) {
+/**
+ * Everything the public status page and its JSON API show, computed once and cached; a page
+ * view never queries the store. {@code recentIncidents} are the newest 50, open or not;
+ * {@code maintenances} the unfinished and recent ones, latest start first.
+ */
+public record StatusSnapshot(ComponentStatus overall, String headline, List<ComponentView> components,
+                             List<Incident> openIncidents, List<Incident> recentIncidents,
+                             List<Maintenance> maintenances, Instant generatedAt) {
+
+    public StatusSnapshot(ComponentStatus overall, String headline, List<ComponentView> components, Instant generatedAt) {
+        this(overall, headline, components, List.of(), List.of(), List.of(), generatedAt);
+    }
 
     /** Components by group, in configuration order; ungrouped components under "". */
     public Map<String, List<ComponentView>> groups() {
@@ -15,5 +27,16 @@ public record StatusSnapshot(ComponentStatus overall, String headline, List<Comp
             out.computeIfAbsent(c.group(), g -> new java.util.ArrayList<>()).add(c);
         }
         return out;
+    }
+
+    /** Maintenances under way when the snapshot was taken. */
+    public List<Maintenance> activeMaintenances() {
+        return maintenances.stream().filter(m -> m.underWayAt(generatedAt)).toList();
+    }
+
+    /** Maintenances announced and not started when the snapshot was taken, soonest first. */
+    public List<Maintenance> upcomingMaintenances() {
+        return maintenances.stream().filter(m -> m.upcomingAt(generatedAt))
+                .sorted(java.util.Comparator.comparing(Maintenance::scheduledFor)).toList();
     }
 }

@@ -157,6 +157,7 @@ final class SqlStore implements Store {
     private final RollupBuffer rollupBuffer = new RollupBuffer();
     private final BatchWriter writer;
     private final SqlOutbox outbox;
+    private final SqlIncidentStore incidents;
     /** The watermark last written; writer thread only (and the constructor before it starts). */
     private long storedWatermark;
     private volatile boolean closed;
@@ -167,6 +168,7 @@ final class SqlStore implements Store {
         this.clock = options.clock();
         this.node = options.node();
         this.batchTransaction = new BatchTransaction(dialect, json, options.node());
+        this.incidents = new SqlIncidentStore(pool, dialect);
         RetentionJob retention = new RetentionJob(this::purge, options.rawRetention(), options.clock());
         this.outbox = new SqlOutbox(new SqlTransactions(pool), dialect);
         BatchWriter.Sink sink = new BatchWriter.Sink() {
@@ -325,6 +327,11 @@ final class SqlStore implements Store {
                         rows.getString(5)),
                 Instant.ofEpochMilli(rows.getLong(6)), Instant.ofEpochMilli(rows.getLong(7)),
                 nullableInstant(rows, 8))));
+    }
+
+    @Override
+    public dev.lookout.incident.IncidentRepository incidents() {
+        return incidents;
     }
 
     @Override

@@ -112,6 +112,11 @@ public interface Store extends AutoCloseable {
         return 0;
     }
 
+    /** Incidents and scheduled maintenances, on the same database. */
+    default dev.lookout.incident.IncidentRepository incidents() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not store incidents");
+    }
+
     /** Flushes and closes. */
     @Override
     void close();

@@ -741,4 +741,91 @@ abstract class StoreContract {
         assertThat(outbox.lastSeen("node-a")).contains(NOW.plusSeconds(60));
         assertThat(outbox.lastSeen("node-b")).isEmpty();
     }
+
+    // --- incidents and maintenances -------------------------------------------------------
+
+    private final java.util.Set<String> components = java.util.Set.of("web", "db");
+
+    @Test
+    void an_incident_round_trips_with_its_updates_component_changes_and_postmortem() {
+        var incidents = new dev.lookout.incident.Incidents(store.incidents(), () -> components, clock);
+        var opened = incidents.open("Checkout errors", dev.lookout.incident.IncidentStatus.INVESTIGATING,
+                dev.lookout.incident.Impact.MAJOR, "Payments **fail**.",
+                Map.of("web", dev.lookout.incident.AffectedStatus.MAJOR_OUTAGE));
+        clock.advance(Duration.ofMinutes(5));
+        incidents.update(opened.id(), dev.lookout.incident.IncidentStatus.MONITORING, "Fixed, watching.",
+                Map.of("web", dev.lookout.incident.AffectedStatus.DEGRADED_PERFORMANCE), dev.lookout.incident.Impact.MINOR);
+        clock.advance(Duration.ofMinutes(5));
+        incidents.resolve(opened.id(), null, Map.of());
+        var written = incidents.publishPostmortem(opened.id(), "# Cause\nA full disk.");
+
+        var reread = store.incidents().incident(opened.id()).orElseThrow();
+        assertThat(reread).isEqualTo(written);
+        assertThat(reread.impact()).isEqualTo(dev.lookout.incident.Impact.MINOR);
+        assertThat(reread.createdAt()).isEqualTo(NOW);
+        assertThat(reread.monitoringAt()).isEqualTo(NOW.plus(Duration.ofMinutes(5)));
+        assertThat(reread.resolvedAt()).isEqualTo(NOW.plus(Duration.ofMinutes(10)));
+        assertThat(reread.updates()).extracting(u -> u.status().code()).containsExactly("investigating", "monitoring", "resolved");
+        assertThat(reread.updates().get(0).body().source()).isEqualTo("Payments **fail**.");
+        assertThat(reread.updates().get(1).changes()).containsExactly(new dev.lookout.incident.ComponentChange("web",
+                dev.lookout.incident.AffectedStatus.MAJOR_OUTAGE, dev.lookout.incident.AffectedStatus.DEGRADED_PERFORMANCE));
+        assertThat(reread.postmortem().body().source()).isEqualTo("# Cause\nA full disk.");
+        assertThat(store.incidents().incident(opened.id() + 1000)).isEmpty();
+    }
+
+    @Test
+    void a_change_based_on_a_stale_read_is_refused_and_nothing_is_written() {
+        var incidents = new dev.lookout.incident.Incidents(store.incidents(), () -> components, clock);
+        var stale = incidents.open("x", dev.lookout.incident.IncidentStatus.INVESTIGATING, dev.lookout.incident.Impact.NONE,
+                "first", Map.of());
+        incidents.update(stale.id(), dev.lookout.incident.IncidentStatus.IDENTIFIED, "second", Map.of(), null);
+        var competing = new dev.lookout.incident.Incident(stale.id(), "renamed", stale.status(), stale.impact(),
+                stale.createdAt(), NOW, null, null, null, stale.updates(), stale.version() + 1);
+
+        assertThatThrownBy(() -> store.incidents().save(competing))
+                .isInstanceOfSatisfying(dev.lookout.incident.IncidentException.class, e -> assertThat(e.reason())
+                        .isEqualTo(dev.lookout.incident.IncidentException.Reason.CONFLICT))
+                .hasMessageContaining("was changed by someone else meanwhile");
+        assertThat(store.incidents().incident(stale.id()).orElseThrow().name()).isEqualTo("x");
+    }
+
+    @Test
+    void incidents_are_listed_newest_first_and_filtered_by_open_or_resolved() {
+        var incidents = new dev.lookout.incident.Incidents(store.incidents(), () -> components, clock);
+        long older = incidents.open("a", dev.lookout.incident.IncidentStatus.INVESTIGATING, dev.lookout.incident.Impact.NONE,
+                "a", Map.of()).id();
+        clock.advance(Duration.ofSeconds(1));
+        long newer = incidents.open("b", dev.lookout.incident.IncidentStatus.IDENTIFIED, dev.lookout.incident.Impact.NONE,
+                "b", Map.of()).id();
+        incidents.resolve(older, null, Map.of());
+        var repository = store.incidents();
+        assertThat(repository.incidents(dev.lookout.incident.IncidentFilter.ALL, 10))
+                .extracting(dev.lookout.incident.Incident::id).containsExactly(newer, older);
+        assertThat(repository.incidents(dev.lookout.incident.IncidentFilter.OPEN, 10))
+                .extracting(dev.lookout.incident.Incident::id).containsExactly(newer);
+        assertThat(repository.incidents(dev.lookout.incident.IncidentFilter.RESOLVED, 10))
+                .extracting(dev.lookout.incident.Incident::id).containsExactly(older);
+    }
+
+    @Test
+    void a_maintenance_round_trips_and_leaves_the_unfinished_list_once_completed() {
+        var maintenances = new dev.lookout.incident.Maintenances(store.incidents(), () -> components, clock);
+        Instant from = NOW.plus(Duration.ofHours(1));
+        var scheduled = maintenances.schedule("Upgrade", "Short write pause.", from, from.plus(Duration.ofHours(1)),
+                List.of("db", "web"));
+        var repository = store.incidents();
+        assertThat(repository.maintenance(scheduled.id())).contains(scheduled);
+        assertThat(repository.unfinishedMaintenances()).extracting(dev.lookout.incident.Maintenance::id)
+                .containsExactly(scheduled.id());
+        assertThat(scheduled.componentIds()).containsExactly("db", "web");
+        assertThat(repository.incident(scheduled.id())).isEmpty();
+
+        maintenances.tick(from.plus(Duration.ofHours(2)));
+        var done = repository.maintenance(scheduled.id()).orElseThrow();
+        assertThat(done.status()).isEqualTo(dev.lookout.incident.MaintenanceStatus.COMPLETED);
+        assertThat(done.startedAt()).isEqualTo(from.plus(Duration.ofHours(2)));
+        assertThat(done.updates()).hasSize(3);
+        assertThat(repository.unfinishedMaintenances()).isEmpty();
+        assertThat(repository.maintenances(10)).containsExactly(done);
+    }
 }

@@ -1,0 +1,138 @@
+package dev.lookout.incident;
+
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Scheduled maintenance: announcing, updating, the automatic transitions ({@link #tick}) and the
+ * question the alerting engine asks, {@link #inProgress}. Maintenances that are not completed,
+ * and the recent ones, are kept in memory and re-read on every change and tick, so that question
+ * never waits for the database.
+ */
+public final class Maintenances {
+    private static final Logger log = LoggerFactory.getLogger(Maintenances.class);
+    /** How many recent maintenances are kept in memory beside the unfinished ones. */
+    static final int RECENT = 50;
+
+    private final IncidentRepository repository;
+    private final Components components;
+    private final InstantSource clock;
+    private final AtomicLong changes = new AtomicLong();
+    private volatile List<Maintenance> known = List.of();
+
+    public Maintenances(IncidentRepository repository, Supplier<? extends Collection<String>> componentIds,
+                        InstantSource clock) {
+        this.repository = repository;
+        this.components = new Components(componentIds);
+        this.clock = clock;
+        refresh();
+    }
+
+    public Maintenance schedule(String name, String body, Instant scheduledFor, Instant scheduledUntil,
+                                List<String> componentIds) {
+        components.require(componentIds);
+        Maintenance stored = repository.insert(Maintenance.schedule(name, Markdown.of(body), scheduledFor,
+                scheduledUntil, componentIds, clock.instant()));
+        Maintenance now = stored.advance(clock.instant()).map(repository::save).orElse(stored);
+        changed();
+        return now;
+    }
+
+    /** {@code status} null posts a note and keeps the status. */
+    public Maintenance update(long id, MaintenanceStatus status, String body) {
+        Maintenance stored = repository.save(get(id).update(status, Markdown.of(body), clock.instant()));
+        changed();
+        return stored;
+    }
+
+    public Maintenance get(long id) {
+        return repository.maintenance(id).orElseThrow(() -> IncidentException.notFound("no maintenance with id " + id));
+    }
+
+    /** Latest start first, at most {@code limit}. */
+    public List<Maintenance> list(int limit) {
+        return repository.maintenances(limit);
+    }
+
+    /**
+     * Moves every maintenance whose time has come ({@code scheduled → in_progress → completed}).
+     * Called by {@link MaintenanceTicker} every few seconds, and by tests with the time they want.
+     * A maintenance another node moved first is skipped.
+     */
+    public void tick(Instant now) {
+        boolean moved = false;
+        for (Maintenance m : repository.unfinishedMaintenances()) {
+            var next = m.advance(now);
+            if (next.isPresent()) {
+                try {
+                    Maintenance saved = repository.save(next.get());
+                    log.info("maintenance {} '{}' is now {}", saved.id(), saved.name(), saved.status().code());
+                    moved = true;
+                } catch (IncidentException e) {
+                    log.info("maintenance {} was moved elsewhere first: {}", m.id(), e.getMessage());
+                }
+            }
+        }
+        if (moved) {
+            changes.incrementAndGet();
+        }
+        refresh();
+    }
+
+    /**
+     * Whether a maintenance covering {@code componentId} is under way at {@code at}: the alerting
+     * engine silences the component's alerts then. Answered from memory.
+     */
+    public boolean inProgress(String componentId, Instant at) {
+        for (Maintenance m : known) {
+            if (m.componentIds().contains(componentId) && m.underWayAt(at)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Under way at {@code at}, soonest end first. From memory. */
+    public List<Maintenance> active(Instant at) {
+        return known.stream().filter(m -> m.underWayAt(at)).sorted(Comparator.comparing(Maintenance::scheduledUntil)).toList();
+    }
+
+    /** Announced and not started at {@code at}, soonest first. From memory. */
+    public List<Maintenance> upcoming(Instant at) {
+        return known.stream().filter(m -> m.upcomingAt(at)).sorted(Comparator.comparing(Maintenance::scheduledFor)).toList();
+    }
+
+    /** The unfinished and the {@value #RECENT} latest maintenances, latest start first. From memory. */
+    public List<Maintenance> recent() {
+        return known;
+    }
+
+    /** Grows on every change made through this object or by the timer. */
+    public long changes() {
+        return changes.get();
+    }
+
+    private void changed() {
+        changes.incrementAndGet();
+        refresh();
+    }
+
+    private void refresh() {
+        Map<Long, Maintenance> all = new LinkedHashMap<>();
+        repository.unfinishedMaintenances().forEach(m -> all.put(m.id(), m));
+        repository.maintenances(RECENT).forEach(m -> all.put(m.id(), m));
+        List<Maintenance> sorted = new ArrayList<>(all.values());
+        sorted.sort(Comparator.comparing(Maintenance::scheduledFor).reversed().thenComparing(Maintenance::id, Comparator.reverseOrder()));
+        known = List.copyOf(sorted);
+    }
+}

@@ -1,0 +1,99 @@
+package dev.lookout.web;
+
+import dev.lookout.incident.AffectedStatus;
+import dev.lookout.incident.Impact;
+import dev.lookout.incident.IncidentFilter;
+import dev.lookout.incident.IncidentStatus;
+import dev.lookout.incident.Incidents;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import java.util.List;
+import java.util.Map;
+
+/** {@code /api/v1/incidents}: reading is public (what the status page shows anyway), writing needs the admin token. */
+public final class IncidentApi implements RouteGroup {
+    static final int DEFAULT_LIMIT = 50;
+    static final int MAX_LIMIT = 500;
+
+    record NewIncident(String name, String status, String impact, String body, Map<String, String> components) {
+    }
+
+    record IncidentUpdate(String status, String body, Map<String, String> components, String impact) {
+    }
+
+    record Resolution(String body, Map<String, String> components) {
+    }
+
+    record PostmortemText(String body) {
+    }
+
+    private final Incidents incidents;
+
+    public IncidentApi(Incidents incidents) {
+        this.incidents = incidents;
+    }
+
+    @Override
+    public List<Route> routes() {
+        return List.of(
+                Route.get("/api/v1/incidents", Role.PUBLIC, IncidentErrors.mapped(this::list)),
+                Route.get("/api/v1/incidents/{id}", Role.PUBLIC, IncidentErrors.mapped(this::show)),
+                Route.of(HandlerType.POST, "/api/v1/incidents", Role.ADMIN, IncidentErrors.mapped(this::create)),
+                Route.of(HandlerType.POST, "/api/v1/incidents/{id}/updates", Role.ADMIN, IncidentErrors.mapped(this::update)),
+                Route.of(HandlerType.POST, "/api/v1/incidents/{id}/resolve", Role.ADMIN, IncidentErrors.mapped(this::resolve)),
+                Route.of(HandlerType.PUT, "/api/v1/incidents/{id}/postmortem", Role.ADMIN, IncidentErrors.mapped(this::postmortem)));
+    }
+
+    private void list(Context ctx) {
+        IncidentFilter filter = IncidentFilter.parse(ctx.queryParam("status"));
+        int limit = limit(ctx);
+        ctx.json(Map.of("incidents", incidents.list(filter, limit).stream().map(IncidentJson::of).toList()));
+    }
+
+    private void show(Context ctx) {
+        ctx.json(IncidentJson.of(incidents.get(IncidentErrors.id(ctx, "incident"))));
+    }
+
+    private void create(Context ctx) {
+        NewIncident body = JsonBody.read(ctx, NewIncident.class);
+        var created = incidents.open(body.name(), IncidentStatus.parse(body.status() == null ? "investigating" : body.status()),
+                body.impact() == null ? Impact.NONE : Impact.parse(body.impact()), body.body(),
+                AffectedStatus.parseAll(body.components()));
+        ctx.status(201).header("Location", "/api/v1/incidents/" + created.id()).json(IncidentJson.of(created));
+    }
+
+    private void update(Context ctx) {
+        long id = IncidentErrors.id(ctx, "incident");
+        IncidentUpdate body = JsonBody.read(ctx, IncidentUpdate.class);
+        ctx.json(IncidentJson.of(incidents.update(id, body.status() == null ? null : IncidentStatus.parse(body.status()),
+                body.body(), AffectedStatus.parseAll(body.components()),
+                body.impact() == null ? null : Impact.parse(body.impact()))));
+    }
+
+    private void resolve(Context ctx) {
+        long id = IncidentErrors.id(ctx, "incident");
+        Resolution body = ctx.body().isBlank() ? new Resolution(null, null) : JsonBody.read(ctx, Resolution.class);
+        ctx.json(IncidentJson.of(incidents.resolve(id, body.body(), AffectedStatus.parseAll(body.components()))));
+    }
+
+    private void postmortem(Context ctx) {
+        long id = IncidentErrors.id(ctx, "incident");
+        ctx.json(IncidentJson.of(incidents.publishPostmortem(id, JsonBody.read(ctx, PostmortemText.class).body())));
+    }
+
+    static int limit(Context ctx) {
+        String raw = ctx.queryParam("limit");
+        if (raw == null) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int limit = Integer.parseInt(raw);
+            if (limit >= 1 && limit <= MAX_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw ApiException.badRequest("limit must be a number from 1 to " + MAX_LIMIT + ", not '" + raw + "'");
+    }
+}

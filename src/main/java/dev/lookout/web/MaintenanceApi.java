@@ -1,0 +1,68 @@
+package dev.lookout.web;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.lookout.incident.MaintenanceStatus;
+import dev.lookout.incident.Maintenances;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+
+/** {@code /api/v1/maintenances}: reading is public, scheduling and updating need the admin token. */
+public final class MaintenanceApi implements RouteGroup {
+
+    record NewMaintenance(String name, String body, @JsonProperty("scheduled_for") Instant scheduledFor,
+                          @JsonProperty("scheduled_until") Instant scheduledUntil, List<String> components) {
+    }
+
+    record MaintenanceUpdate(String status, String body) {
+    }
+
+    private final Maintenances maintenances;
+    private final InstantSource clock;
+
+    public MaintenanceApi(Maintenances maintenances, InstantSource clock) {
+        this.maintenances = maintenances;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<Route> routes() {
+        return List.of(
+                Route.get("/api/v1/maintenances", Role.PUBLIC, IncidentErrors.mapped(this::list)),
+                Route.get("/api/v1/maintenances/{id}", Role.PUBLIC, IncidentErrors.mapped(this::show)),
+                Route.of(HandlerType.POST, "/api/v1/maintenances", Role.ADMIN, IncidentErrors.mapped(this::schedule)),
+                Route.of(HandlerType.POST, "/api/v1/maintenances/{id}/updates", Role.ADMIN, IncidentErrors.mapped(this::update)));
+    }
+
+    private void list(Context ctx) {
+        String which = ctx.queryParam("status");
+        var list = switch (which == null ? "all" : which) {
+            case "active" -> maintenances.active(clock.instant());
+            case "upcoming" -> maintenances.upcoming(clock.instant());
+            case "all" -> maintenances.list(IncidentApi.limit(ctx));
+            default -> throw ApiException.badRequest("unknown status filter '" + which + "' (expected one of active, upcoming, all)");
+        };
+        ctx.json(Map.of("maintenances", list.stream().map(IncidentJson::of).toList()));
+    }
+
+    private void show(Context ctx) {
+        ctx.json(IncidentJson.of(maintenances.get(IncidentErrors.id(ctx, "maintenance"))));
+    }
+
+    private void schedule(Context ctx) {
+        NewMaintenance body = JsonBody.read(ctx, NewMaintenance.class);
+        var created = maintenances.schedule(body.name(), body.body(), body.scheduledFor(), body.scheduledUntil(),
+                body.components() == null ? List.of() : body.components());
+        ctx.status(201).header("Location", "/api/v1/maintenances/" + created.id()).json(IncidentJson.of(created));
+    }
+
+    private void update(Context ctx) {
+        long id = IncidentErrors.id(ctx, "maintenance");
+        MaintenanceUpdate body = JsonBody.read(ctx, MaintenanceUpdate.class);
+        ctx.json(IncidentJson.of(maintenances.update(id, body.status() == null ? null : MaintenanceStatus.parse(body.status()),
+                body.body() == null ? "" : body.body())));
+    }
+}
