@@ -6,6 +6,8 @@ import dev.lookout.config.AlertingConfig;
 import dev.lookout.config.ComponentConfig;
 import dev.lookout.config.LookoutConfig;
 import dev.lookout.config.MonitorConfig;
+import dev.lookout.evaluate.FlapDetector;
+import dev.lookout.evaluate.MassFailureGuard;
 import dev.lookout.evaluate.MonitorState;
 import dev.lookout.evaluate.StateChange;
 import dev.lookout.store.AlertWrites;
@@ -19,10 +21,12 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,36 +35,56 @@ import org.slf4j.LoggerFactory;
  * Turns state changes into notifications, once: opens an episode when a monitor leaves UP,
  * writes a notification per matching route and channel into the outbox in the same transaction
  * as the state change, and closes the episode with a recovery to the channels that heard about
- * it. {@link #tick()} writes reminders, escalations and what quiet hours held back;
- * {@link #acknowledge} stops them. Everything it writes has a unique key (episode / channel /
- * kind), so a restart replays nothing.
+ * it. {@link #tick()} writes reminders, escalations and what was held back; {@link #acknowledge}
+ * stops them. Everything it writes has a unique key (episode / channel / kind), so a restart
+ * replays nothing.
+ *
+ * <p>Alerts are <em>held</em> (written later, by a tick, if the problem is still there) during
+ * quiet hours, during maintenance, while a monitor it depends on is DOWN or failing (folded into
+ * that monitor's alert instead), and while the mass-failure guard waits for confirmation; routes
+ * marked {@code action} fire nothing while the guard is active. A monitor that changes state too
+ * often is FLAPPING: one alert, then silence until it is stable.
  */
 public final class AlertEngine {
     private static final Logger log = LoggerFactory.getLogger(AlertEngine.class);
+    /** Stored as an episode's state while its monitor flaps. */
+    static final String FLAPPING_STATE = "FLAPPING";
 
     private final Supplier<LookoutConfig> config;
     private final Store store;
     private final InstantSource clock;
     private final AckLinks ackLinks;
     private final String node;
+    private final AlertInputs inputs;
     private final Map<String, Episode> open = new HashMap<>();
     /** Per channel, when its current group is due (grouping window). */
     private final Map<String, Instant> groupDue = new HashMap<>();
+    private final FlapDetector flaps = new FlapDetector();
+    private final MassFailureGuard guard = new MassFailureGuard();
     private Instant startedAt;
 
     public AlertEngine(Supplier<LookoutConfig> config, Store store, InstantSource clock, AckLinks ackLinks, String node) {
+        this(config, store, clock, ackLinks, node, AlertInputs.basic(config));
+    }
+
+    public AlertEngine(Supplier<LookoutConfig> config, Store store, InstantSource clock, AckLinks ackLinks, String node,
+                       AlertInputs inputs) {
         this.config = config;
         this.store = store;
         this.clock = clock;
         this.ackLinks = ackLinks;
         this.node = node;
+        this.inputs = inputs;
     }
 
     /** Restores open episodes and, when Lookout was not running for a while, says so once. */
     public synchronized void start() {
         startedAt = clock.instant();
         for (EpisodeRecord record : store.outbox().openEpisodes()) {
-            Episode episode = new Episode(record.id(), record.monitorId(), record.startedAt(), MonitorState.valueOf(record.state()));
+            boolean flapping = FLAPPING_STATE.equals(record.state());
+            Episode episode = new Episode(record.id(), record.monitorId(), record.startedAt(),
+                    flapping ? MonitorState.DOWN : MonitorState.valueOf(record.state()));
+            episode.flapping = flapping;
             episode.downAt = record.downAt();
             episode.acknowledgedAt = record.acknowledgedAt();
             episode.acknowledgedBy = record.acknowledgedBy();
@@ -83,13 +107,8 @@ public final class AlertEngine {
                     + DurationText.of(down) + "). Checks resume now; what changed meanwhile is alerted only once new"
                     + " checks confirm it.";
             log.warn(text);
-            List<OutboxEntry> entries = new ArrayList<>();
-            for (String channel : alerting.systemChannels()) {
-                entries.add(new OutboxEntry("lookout-down/" + node + "/" + lastSeen.get().toEpochMilli() + "/" + channel, null,
-                        channel, AlertKind.LOOKOUT_WAS_DOWN.name(), AlertJson.write(new AlertJson.Text(text)), false,
-                        startedAt, due(channel, startedAt)));
-            }
-            store.outbox().write(new AlertWrites(List.of(), entries));
+            store.outbox().write(new AlertWrites(List.of(), systemMessage("lookout-down/" + node + "/"
+                    + lastSeen.get().toEpochMilli(), AlertKind.LOOKOUT_WAS_DOWN, text, startedAt)));
         }
         store.outbox().seen(node, startedAt, startedAt);
         if (!open.isEmpty()) {
@@ -108,104 +127,305 @@ public final class AlertEngine {
         Episode episode = open.get(change.monitorId());
         MonitorState to = change.to();
         Instant now = change.at();
-        if (to == MonitorState.DOWN || to == MonitorState.DEGRADED) {
-            if (episode == null) {
-                episode = new Episode(Episode.id(change.monitorId(), now), change.monitorId(), now, to);
-                open.put(change.monitorId(), episode);
-            }
-            episode.state = to;
-            if (to == MonitorState.DOWN && episode.downAt == null) {
-                episode.downAt = now;
-            }
-            AlertKind kind = to == MonitorState.DOWN ? AlertKind.DOWN : AlertKind.DEGRADED;
-            List<OutboxEntry> entries = monitor == null ? List.of() : problem(current, monitor, episode, kind, change.cause(), now);
-            return new AlertWrites(List.of(episode.record(null)), entries);
+        boolean problem = to == MonitorState.DOWN || to == MonitorState.DEGRADED;
+        boolean counted = counts(change.from()) && counts(to);
+        boolean flappingNow = counted && flaps.record(change.monitorId(), now, current.alerting().flapping());
+        if (to != MonitorState.DOWN) {
+            guard.onNotDown(change.monitorId());
         }
-        if (episode == null) {
+        if (!problem && episode == null) {
             return AlertWrites.NONE;
         }
-        open.remove(change.monitorId());
+        if (episode == null) {
+            episode = new Episode(Episode.id(change.monitorId(), now), change.monitorId(), now, to);
+            open.put(change.monitorId(), episode);
+        }
         episode.state = to;
+        if (to == MonitorState.DOWN && episode.downAt == null) {
+            episode.downAt = now;
+        }
+        if (monitor == null) {
+            return problem ? new AlertWrites(List.of(episode.record(null)), List.of()) : close(episode, now, List.of());
+        }
         List<OutboxEntry> entries = new ArrayList<>();
-        if (to == MonitorState.UP && monitor != null) {
-            MonitorAlert alert = alert(current, monitor, episode, AlertKind.RECOVERED, change.cause(), episode.startedAt, null);
-            for (AlertRouteConfig route : routes(current, monitor)) {
-                if (route.on().contains("recovered")) {
-                    for (String channel : route.channels()) {
-                        if (episode.notifiedChannels.contains(channel)) {
-                            entry(entries, episode, channel, AlertKind.RECOVERED, "recovered", alert, route.action(), now);
-                        }
-                    }
-                }
+        if (to == MonitorState.DOWN && inputs.checkedHere().test(monitor)) {
+            tripGuard(current, monitor, now, entries);
+        }
+        if (episode.flapping || flappingNow) {
+            if (!episode.flapping) {
+                episode.flapping = true;
+                log.warn("monitor {} is flapping: more than {} state changes within {}", monitor.id(),
+                        current.alerting().flapping().transitions(), DurationText.of(current.alerting().flapping().window()));
+                MonitorAlert alert = alert(current, monitor, episode, AlertKind.FLAPPING, change.cause(), now,
+                        ackLinks.link(episode.id, now));
+                episode.lastAlert = alert;
+                entries.addAll(routeEntries(current, monitor, episode, alert, "flapping", now, false));
             }
+            return new AlertWrites(List.of(episode.record(null)), entries);
+        }
+        if (problem) {
+            AlertKind kind = to == MonitorState.DOWN ? AlertKind.DOWN : AlertKind.DEGRADED;
+            MonitorAlert alert = alert(current, monitor, episode, kind, change.cause(),
+                    kind == AlertKind.DOWN ? episode.downAt : now, ackLinks.link(episode.id, now));
+            episode.lastAlert = alert;
+            Optional<String> hold = hold(current, monitor, now);
+            if (hold.isPresent()) {
+                log.info("alert for {} held: {}", monitor.id(), hold.get());
+            } else {
+                entries.addAll(routeEntries(current, monitor, episode, alert, kind.label(), now, false));
+            }
+            return new AlertWrites(List.of(episode.record(null)), entries);
+        }
+        if (to == MonitorState.UP) {
+            entries.addAll(recovery(current, monitor, episode, change.cause(), "recovered", now));
         }
         // PAUSED or UNKNOWN (a reload): the episode ends without a recovery message.
+        return close(episode, now, entries);
+    }
+
+    /** Transitions between real states count towards flapping; pausing, resuming and reloads do not. */
+    private static boolean counts(MonitorState state) {
+        return state == MonitorState.UP || state == MonitorState.DOWN || state == MonitorState.DEGRADED;
+    }
+
+    private AlertWrites close(Episode episode, Instant now, List<OutboxEntry> entries) {
+        open.remove(episode.monitorId);
         return new AlertWrites(List.of(episode.record(now)), entries);
     }
 
-    private List<OutboxEntry> problem(LookoutConfig current, MonitorConfig monitor, Episode episode, AlertKind kind,
-                                      CheckResult cause, Instant now) {
-        MonitorAlert alert = alert(current, monitor, episode, kind, cause, kind == AlertKind.DOWN ? episode.downAt : now,
-                ackLinks.link(episode.id, now));
-        episode.lastAlert = alert;
+    private List<OutboxEntry> recovery(LookoutConfig current, MonitorConfig monitor, Episode episode, CheckResult cause,
+                                       String keyKind, Instant now) {
         List<OutboxEntry> entries = new ArrayList<>();
-        String transition = kind == AlertKind.DOWN ? "down" : "degraded";
+        MonitorAlert alert = alert(current, monitor, episode, AlertKind.RECOVERED, cause, episode.startedAt, null);
         for (AlertRouteConfig route : routes(current, monitor)) {
-            if (!route.on().contains(transition) || quiet(route, now)) {
-                continue;
-            }
-            for (String channel : route.channels()) {
-                entry(entries, episode, channel, kind, kind.label(), alert, route.action(), now);
+            if (route.on().contains("recovered")) {
+                for (String channel : route.channels()) {
+                    if (episode.notifiedChannels.contains(channel)) {
+                        entry(entries, episode, channel, AlertKind.RECOVERED, keyKind, alert, route.action(), now);
+                    }
+                }
             }
         }
         return entries;
     }
 
-    /** Reminders, escalations and notifications held by quiet hours that are now due; and this node's sign of life. */
+    /**
+     * The notifications of one alert to every route that reports {@code transition} and is not
+     * quiet or held now; {@code onlyNew} skips channels that already heard about the episode.
+     */
+    private List<OutboxEntry> routeEntries(LookoutConfig current, MonitorConfig monitor, Episode episode, MonitorAlert alert,
+                                           String keyKind, Instant now, boolean onlyNew) {
+        String transition = alert.kind() == AlertKind.DEGRADED ? "degraded" : "down";
+        List<OutboxEntry> entries = new ArrayList<>();
+        for (AlertRouteConfig route : routes(current, monitor)) {
+            boolean reports = route.on().contains(transition)
+                    || (alert.kind() == AlertKind.FLAPPING && route.on().contains("flapping"));
+            if (!reports || quiet(route, now) || (route.action() && guard.active())) {
+                continue;
+            }
+            for (String channel : route.channels()) {
+                if (!onlyNew || !episode.notifiedChannels.contains(channel)) {
+                    entry(entries, episode, channel, alert.kind(), keyKind, alert, route.action(), now);
+                }
+            }
+        }
+        return entries;
+    }
+
+    /** Why the monitor's alerts wait right now, if they do: maintenance, a dependency, or the mass-failure guard. */
+    private Optional<String> hold(LookoutConfig current, MonitorConfig monitor, Instant now) {
+        Optional<String> maintenance = inputs.maintenance().activeFor(monitor, now);
+        if (maintenance.isPresent()) {
+            return maintenance;
+        }
+        for (String parent : ancestors(current, monitor)) {
+            Episode parentEpisode = open.get(parent);
+            if (parentEpisode != null && parentEpisode.state == MonitorState.DOWN) {
+                return Optional.of("depends on " + parent + ", which is down");
+            }
+            if (inputs.failingNow().test(parent)) {
+                return Optional.of("depends on " + parent + ", which is failing");
+            }
+        }
+        if (guard.holds(monitor.id(), now, current.alerting().massFailure())) {
+            return Optional.of("the mass-failure guard waits for confirmation");
+        }
+        return Optional.empty();
+    }
+
+    /** Every monitor this one depends on, directly or through others (the configuration has no cycles). */
+    private static List<String> ancestors(LookoutConfig current, MonitorConfig monitor) {
+        List<String> out = new ArrayList<>();
+        java.util.Deque<String> todo = new java.util.ArrayDeque<>(monitor.dependsOn());
+        while (!todo.isEmpty()) {
+            String id = todo.pop();
+            if (!out.contains(id)) {
+                out.add(id);
+                current.monitor(id).ifPresent(m -> todo.addAll(m.dependsOn()));
+            }
+        }
+        return out;
+    }
+
+    /** The names of the monitors with a problem that depend on this one (folded into its alert). */
+    private List<String> affectedDependents(LookoutConfig current, MonitorConfig monitor) {
+        List<String> out = new ArrayList<>();
+        for (Episode e : open.values()) {
+            MonitorConfig other = e.state == MonitorState.UP ? null : current.monitor(e.monitorId).orElse(null);
+            if (other != null && !other.dependsOn().isEmpty() && ancestors(current, other).contains(monitor.id())) {
+                out.add(other.name() + " (" + other.id() + ")");
+            }
+        }
+        java.util.Collections.sort(out);
+        return out;
+    }
+
+    /** Counts this DOWN towards the mass-failure guard; when it trips, says so once and takes back the members' unsent alerts. */
+    private void tripGuard(LookoutConfig current, MonitorConfig monitor, Instant now, List<OutboxEntry> entries) {
+        AlertingConfig.MassFailureConfig settings = current.alerting().massFailure();
+        int population = (int) current.monitors().stream().filter(inputs.checkedHere()).count();
+        Optional<MassFailureGuard.Trip> trip = guard.onDown(monitor.id(), now, population, settings);
+        if (trip.isEmpty()) {
+            return;
+        }
+        MassFailureGuard.Trip t = trip.get();
+        String text = "Possible monitoring-side failure: " + t.failed() + " of " + t.population() + " monitors failed within "
+                + DurationText.of(t.span()) + " from " + node + ". Their alerts are held for "
+                + DurationText.of(settings.confirmAfter()) + " until the next checks confirm them, and routes marked"
+                + " action fire nothing until fewer than " + settings.threshold(population) + " are down.";
+        log.warn(text);
+        entries.addAll(systemMessage("mass-failure/" + node + "/" + now.toEpochMilli(), AlertKind.MONITORING_SIDE_FAILURE, text,
+                now));
+        store.flush(); // the members' notifications may still be queued with their state changes
+        for (String member : t.members()) {
+            Episode e = open.get(member);
+            if (e == null) {
+                continue;
+            }
+            List<String> withdrawn = store.outbox().withdraw(e.id, now);
+            e.writtenKeys.removeAll(withdrawn);
+            Set<String> stillNotified = new HashSet<>();
+            e.writtenKeys.forEach(key -> stillNotified.add(key.substring(e.id.length() + 1, key.lastIndexOf('/'))));
+            e.notifiedChannels.retainAll(stillNotified);
+        }
+    }
+
+    private List<OutboxEntry> systemMessage(String key, AlertKind kind, String text, Instant now) {
+        List<OutboxEntry> entries = new ArrayList<>();
+        for (String channel : config.get().alerting().systemChannels()) {
+            entries.add(new OutboxEntry(key + "/" + channel, null, channel, kind.name(), AlertJson.write(new AlertJson.Text(text)),
+                    false, now, due(channel, now)));
+        }
+        return entries;
+    }
+
+    /** Reminders, escalations, what was held and is now due, flapping that settled; and this node's sign of life. */
     public synchronized void tick() {
         LookoutConfig current = config.get();
         Instant now = clock.instant();
         List<OutboxEntry> entries = new ArrayList<>();
-        for (Episode episode : open.values()) {
+        List<EpisodeRecord> episodes = new ArrayList<>();
+        for (Episode episode : List.copyOf(open.values())) {
             MonitorConfig monitor = current.monitor(episode.monitorId).orElse(null);
-            if (monitor == null || episode.downAt == null || episode.acknowledged() || episode.state != MonitorState.DOWN) {
+            if (monitor == null) {
                 continue;
             }
-            for (AlertRouteConfig route : routes(current, monitor)) {
-                if (!route.on().contains("down") || quiet(route, now)) {
-                    continue;
-                }
-                for (String channel : route.channels()) {
-                    if (!episode.notifiedChannels.contains(channel)) {
-                        entry(entries, episode, channel, AlertKind.DOWN, "down", reminder(episode, AlertKind.DOWN, now),
-                                route.action(), now); // held by quiet hours until now
+            if (episode.flapping) {
+                settleFlapping(current, monitor, episode, now, entries, episodes);
+                continue;
+            }
+            if (episode.acknowledged() || (episode.state != MonitorState.DOWN && episode.state != MonitorState.DEGRADED)) {
+                continue;
+            }
+            if (hold(current, monitor, now).isPresent()) {
+                continue;
+            }
+            AlertKind kind = episode.state == MonitorState.DOWN ? AlertKind.DOWN : AlertKind.DEGRADED;
+            // Held by quiet hours, maintenance, a dependency or the guard until now: the channels that did not hear of it yet.
+            entries.addAll(routeEntries(current, monitor, episode, reminder(current, episode, kind, now), kind.label(), now, true));
+            if (episode.state == MonitorState.DOWN && episode.downAt != null) {
+                remindAndEscalate(current, monitor, episode, now, entries);
+            }
+        }
+        clearGuard(current, now, entries);
+        if (!episodes.isEmpty()) {
+            store.flush(); // an episode's earlier row may still be queued with its state change: ours must land after it
+        }
+        if (!entries.isEmpty() || !episodes.isEmpty()) {
+            store.outbox().write(new AlertWrites(episodes, entries));
+        }
+        store.outbox().seen(node, startedAt, now);
+    }
+
+    private void remindAndEscalate(LookoutConfig current, MonitorConfig monitor, Episode episode, Instant now,
+                                   List<OutboxEntry> entries) {
+        for (AlertRouteConfig route : routes(current, monitor)) {
+            if (!route.on().contains("down") || quiet(route, now) || (route.action() && guard.active())) {
+                continue;
+            }
+            if (route.repeat() != null) {
+                long n = Duration.between(episode.downAt, now).toMillis() / route.repeat().toMillis();
+                if (n >= 1) {
+                    for (String channel : route.channels()) {
+                        // Only the latest reminder: after a pause (or Lookout's own downtime) no burst of old ones.
+                        entry(entries, episode, channel, AlertKind.STILL_DOWN, "still-down-" + n,
+                                reminder(current, episode, AlertKind.STILL_DOWN, now), route.action(), now);
                     }
                 }
-                if (route.repeat() != null) {
-                    long n = Duration.between(episode.downAt, now).toMillis() / route.repeat().toMillis();
-                    if (n >= 1) {
-                        for (String channel : route.channels()) {
-                            // Only the latest reminder: after a pause (or Lookout's own downtime) no burst of old ones.
-                            entry(entries, episode, channel, AlertKind.STILL_DOWN, "still-down-" + n,
-                                    reminder(episode, AlertKind.STILL_DOWN, now), route.action(), now);
-                        }
-                    }
-                }
-                for (int step = 0; step < route.escalate().size(); step++) {
-                    AlertRouteConfig.Escalation escalation = route.escalate().get(step);
-                    if (!now.isBefore(episode.downAt.plus(escalation.after()))) {
-                        for (String channel : escalation.channels()) {
-                            entry(entries, episode, channel, AlertKind.ESCALATED, "escalated-" + (step + 1),
-                                    reminder(episode, AlertKind.ESCALATED, now), route.action(), now);
-                        }
+            }
+            for (int step = 0; step < route.escalate().size(); step++) {
+                AlertRouteConfig.Escalation escalation = route.escalate().get(step);
+                if (!now.isBefore(episode.downAt.plus(escalation.after()))) {
+                    for (String channel : escalation.channels()) {
+                        entry(entries, episode, channel, AlertKind.ESCALATED, "escalated-" + (step + 1),
+                                reminder(current, episode, AlertKind.ESCALATED, now), route.action(), now);
                     }
                 }
             }
         }
-        if (!entries.isEmpty()) {
-            store.outbox().write(new AlertWrites(List.of(), entries));
+    }
+
+    /** A flapping monitor that has been stable long enough: recovered if it settled UP, a real problem otherwise. */
+    private void settleFlapping(LookoutConfig current, MonitorConfig monitor, Episode episode, Instant now,
+                                List<OutboxEntry> entries, List<EpisodeRecord> episodes) {
+        AlertingConfig.FlappingConfig settings = current.alerting().flapping();
+        if (!flaps.stable(monitor.id(), now, startedAt, settings)) {
+            return;
         }
-        store.outbox().seen(node, startedAt, now);
+        flaps.forget(monitor.id());
+        episode.flapping = false;
+        log.info("monitor {} is stable again ({})", monitor.id(), episode.state);
+        if (episode.state == MonitorState.UP) {
+            entries.addAll(recovery(current, monitor, episode, null, "stable-recovered", now));
+            open.remove(episode.monitorId);
+            episodes.add(episode.record(now));
+            return;
+        }
+        episodes.add(episode.record(null));
+        if (hold(current, monitor, now).isEmpty()) {
+            AlertKind kind = episode.state == MonitorState.DOWN ? AlertKind.DOWN : AlertKind.DEGRADED;
+            entries.addAll(routeEntries(current, monitor, episode, reminder(current, episode, kind, now), "stable-" + kind.label(),
+                    now, false));
+        }
+    }
+
+    /** Once the confirmation pause is over and fewer than the threshold are still down, says the suspicion is over. */
+    private void clearGuard(LookoutConfig current, Instant now, List<OutboxEntry> entries) {
+        if (!guard.active()) {
+            return;
+        }
+        AlertingConfig.MassFailureConfig settings = current.alerting().massFailure();
+        List<MonitorConfig> checked = current.monitors().stream().filter(inputs.checkedHere()).toList();
+        int down = (int) checked.stream().filter(m -> open.containsKey(m.id()) && open.get(m.id()).state == MonitorState.DOWN)
+                .count();
+        Instant trippedAt = guard.trippedAt().orElseThrow();
+        if (guard.clearIfOver(now, down, checked.size(), settings)) {
+            String text = "The suspected monitoring-side failure on " + node + " is over: " + down + " of " + checked.size()
+                    + " monitors are down now. Alerts for those confirmed down were sent; routes marked action fire again.";
+            log.info(text);
+            entries.addAll(systemMessage("mass-failure-over/" + node + "/" + trippedAt.toEpochMilli(),
+                    AlertKind.RECOVERED, text, now));
+        }
     }
 
     /** What acknowledging an episode did. */
@@ -229,7 +449,7 @@ public final class AlertEngine {
         episode.acknowledgedAt = now;
         episode.acknowledgedBy = by;
         List<OutboxEntry> entries = new ArrayList<>();
-        MonitorAlert alert = reminder(episode, AlertKind.ACKNOWLEDGED, now);
+        MonitorAlert alert = reminder(config.get(), episode, AlertKind.ACKNOWLEDGED, now);
         for (String channel : episode.notifiedChannels) {
             entry(entries, episode, channel, AlertKind.ACKNOWLEDGED, "acknowledged", alert, false, now);
         }
@@ -238,14 +458,17 @@ public final class AlertEngine {
         return AckResult.ACKNOWLEDGED;
     }
 
-    private MonitorAlert reminder(Episode episode, AlertKind kind, Instant now) {
+    /** The episode's newest alert again as {@code kind}, with a fresh acknowledge link and the dependents affected now. */
+    private MonitorAlert reminder(LookoutConfig current, Episode episode, AlertKind kind, Instant now) {
         MonitorAlert last = episode.lastAlert;
-        if (last == null) {
-            MonitorConfig monitor = config.get().monitor(episode.monitorId).orElseThrow();
-            return alert(config.get(), monitor, episode, kind, null, episode.downAt, ackLinks.link(episode.id, now));
+        MonitorConfig monitor = current.monitor(episode.monitorId).orElse(null);
+        if (last == null && monitor != null) {
+            return alert(current, monitor, episode, kind, null, episode.downAt != null ? episode.downAt : episode.startedAt,
+                    ackLinks.link(episode.id, now));
         }
+        List<String> dependents = monitor == null ? last.dependents() : affectedDependents(current, monitor);
         return new MonitorAlert(last.episode(), kind, last.monitorId(), last.monitorName(), last.monitorType(), last.component(),
-                last.state(), last.since(), last.cause(), last.failedConditions(), last.dependents(), last.monitorUrl(),
+                episode.state, last.since(), last.cause(), last.failedConditions(), dependents, last.monitorUrl(),
                 kind == AlertKind.ACKNOWLEDGED ? null : ackLinks.link(episode.id, now));
     }
 
@@ -256,8 +479,9 @@ public final class AlertEngine {
         List<FailedCondition> failed = cause == null ? List.of()
                 : cause.failedConditions().stream().map(c -> new FailedCondition(c.condition(), c.actual())).toList();
         URI monitorUrl = URI.create(current.server().publicUrl() + "/api/v1/monitors/" + monitor.id());
+        List<String> dependents = kind == AlertKind.RECOVERED ? List.of() : affectedDependents(current, monitor);
         return new MonitorAlert(episode.id, kind, monitor.id(), monitor.name(), monitor.type(), component, episode.state, since,
-                cause == null ? "" : cause.message(), failed, List.of(), monitorUrl, ackUrl);
+                cause == null ? "" : cause.message(), failed, dependents, monitorUrl, ackUrl);
     }
 
     private void entry(List<OutboxEntry> entries, Episode episode, String channel, AlertKind kind, String keyKind,

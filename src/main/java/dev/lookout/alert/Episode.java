@@ -18,6 +18,8 @@ final class Episode {
     final Instant startedAt;
     Instant downAt;
     MonitorState state;
+    /** The monitor changes state too often: one FLAPPING alert was sent, nothing more until it is stable. */
+    boolean flapping;
     Instant acknowledgedAt;
     String acknowledgedBy;
     /** The newest alert written about it: what reminders and escalations repeat. */
@@ -37,7 +39,8 @@ final class Episode {
     }
 
     EpisodeRecord record(Instant resolvedAt) {
-        return new EpisodeRecord(id, monitorId, startedAt, downAt, state.name(), resolvedAt, acknowledgedAt, acknowledgedBy);
+        return new EpisodeRecord(id, monitorId, startedAt, downAt, flapping ? AlertEngine.FLAPPING_STATE : state.name(), resolvedAt,
+                acknowledgedAt, acknowledgedBy);
     }
 
     boolean acknowledged() {

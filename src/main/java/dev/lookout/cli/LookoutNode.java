@@ -3,21 +3,23 @@ package dev.lookout.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lookout.alert.AckLinks;
 import dev.lookout.alert.AlertEngine;
+import dev.lookout.alert.AlertInputs;
 import dev.lookout.alert.OutboxSender;
 import dev.lookout.alert.channel.Channel;
 import dev.lookout.alert.channel.ChannelContext;
 import dev.lookout.alert.channel.Channels;
 import dev.lookout.check.AddressResolver;
-import dev.lookout.config.ChannelConfig;
-import dev.lookout.web.AlertApi;
 import dev.lookout.check.Check;
 import dev.lookout.check.CheckContext;
 import dev.lookout.check.CheckResult;
 import dev.lookout.check.CheckRunner;
 import dev.lookout.check.CheckTypes;
+import dev.lookout.config.ChannelConfig;
 import dev.lookout.config.ComponentConfig;
 import dev.lookout.config.LookoutConfig;
 import dev.lookout.config.MonitorConfig;
+import dev.lookout.evaluate.MaintenanceCalendar;
+import dev.lookout.evaluate.MonitorState;
 import dev.lookout.evaluate.MonitorStates;
 import dev.lookout.evaluate.StateChange;
 import dev.lookout.heartbeat.HeartbeatTimer;
@@ -37,6 +39,7 @@ import dev.lookout.store.MonitorRecord;
 import dev.lookout.store.Store;
 import dev.lookout.store.StoreOptions;
 import dev.lookout.store.Stores;
+import dev.lookout.web.AlertApi;
 import dev.lookout.web.BadgeApi;
 import dev.lookout.web.IncidentApi;
 import dev.lookout.web.MaintenanceApi;
@@ -139,9 +142,12 @@ final class LookoutNode implements AutoCloseable {
         Gauge.builder("lookout.store.pending", store, Store::pendingWrites).register(metrics);
         AckLinks ackLinks = new AckLinks(java.util.Base64.getDecoder().decode(store.outbox().secret("ack-link-key",
                 LookoutNode::newKey)), config.server().publicUrl(), config.alerting().ackLinkTtl());
-        alerts = new AlertEngine(() -> this.config, store, clock, ackLinks, config.server().nodeName());
-        alerts.start();
+        maintenances = new Maintenances(store.incidents(), this::componentIds, clock);
         states = new MonitorStates(clock, this::onStateChange);
+        AlertInputs alertInputs = new AlertInputs(new MaintenanceCalendar(() -> this.config, maintenances::inProgress),
+                this::failingNow, m -> !m.paused() && types.scheduled(m.type()));
+        alerts = new AlertEngine(() -> this.config, store, clock, ackLinks, config.server().nodeName(), alertInputs);
+        alerts.start();
         scheduler = new Scheduler(config.scheduler().maxConcurrentChecks(), MAX_FIRST_RUN_DELAY, this::execute, this::onResult, clock,
                 RandomGenerator.getDefault(), metrics);
         heartbeats = new Heartbeats(store, this::onResult, clock, heartbeatTimer);
@@ -161,7 +167,6 @@ final class LookoutNode implements AutoCloseable {
                 .add("store", this::storeProblem)
                 .add("scheduler", watchdog::problem);
         Incidents incidents = new Incidents(store.incidents(), this::componentIds, clock);
-        maintenances = new Maintenances(store.incidents(), this::componentIds, clock);
         maintenanceTicker = new MaintenanceTicker(maintenances, clock, MAINTENANCE_TICK);
         StatusReadModel status = new StatusReadModel(() -> this.config, states, store, latest, clock, Duration.ofSeconds(5),
                 IncidentBoard.of(incidents, maintenances));
@@ -189,6 +194,12 @@ final class LookoutNode implements AutoCloseable {
         }
     }
 
+    /** Whether the monitor's newest result failed (and it is not paused): its dependents' alerts wait for its verdict. */
+    private boolean failingNow(String monitorId) {
+        return states.state(monitorId) != MonitorState.PAUSED
+                && latest.get(monitorId).map(r -> r.outcome().isFailure()).orElse(false);
+    }
+
     private List<String> componentIds() {
         return config.components().stream().map(ComponentConfig::id).toList();
     }
@@ -208,7 +219,7 @@ final class LookoutNode implements AutoCloseable {
                 || !next.dns().equals(config.dns()) || !next.scheduler().equals(config.scheduler())) {
             log.warn("server, storage, dns and scheduler settings change only on restart; applying monitors and components now");
             next = new LookoutConfig(next.source(), config.server(), config.storage(), config.dns(), config.scheduler(),
-                    next.heartbeat(), next.components(), next.monitors(), next.channels(), next.alerting());
+                    next.heartbeat(), next.components(), next.monitors(), next.channels(), next.alerting(), next.maintenance());
         }
         apply(next, false);
         config = next;

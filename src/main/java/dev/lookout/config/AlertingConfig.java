@@ -13,10 +13,12 @@ import java.util.List;
  * @param systemChannels    where messages about Lookout itself go (its downtime, a suspected monitoring-side failure)
  * @param retry             how the outbox retries a failed delivery
  * @param downtimeNotice    Lookout's own downtime longer than this is reported once after a restart
+ * @param flapping          when a monitor counts as flapping
+ * @param massFailure       when many monitors failing at once are suspected to be Lookout's own failure
  */
 public record AlertingConfig(List<AlertRouteConfig> routes, Duration groupWindow, Duration ackLinkTtl,
                              String deadLetterChannel, List<String> systemChannels, RetryConfig retry,
-                             Duration downtimeNotice) {
+                             Duration downtimeNotice, FlappingConfig flapping, MassFailureConfig massFailure) {
 
     public static final AlertingConfig NONE = new AlertingConfig(List.of(), Duration.ofSeconds(30), Duration.ofHours(24),
             null, List.of(), RetryConfig.DEFAULT, Duration.ofMinutes(2));
@@ -24,6 +26,42 @@ public record AlertingConfig(List<AlertRouteConfig> routes, Duration groupWindow
     public AlertingConfig {
         routes = List.copyOf(routes);
         systemChannels = List.copyOf(systemChannels);
+    }
+
+    /** With the default flapping detection and mass-failure guard. */
+    public AlertingConfig(List<AlertRouteConfig> routes, Duration groupWindow, Duration ackLinkTtl, String deadLetterChannel,
+                          List<String> systemChannels, RetryConfig retry, Duration downtimeNotice) {
+        this(routes, groupWindow, ackLinkTtl, deadLetterChannel, systemChannels, retry, downtimeNotice, FlappingConfig.DEFAULT,
+                MassFailureConfig.DEFAULT);
+    }
+
+    /**
+     * A monitor with more than {@code transitions} state changes within {@code window} is FLAPPING:
+     * one alert, then nothing until it has been stable (no change) for {@code stableFor}.
+     * {@code transitions} 0 turns detection off.
+     */
+    public record FlappingConfig(int transitions, Duration window, Duration stableFor) {
+        public static final FlappingConfig DEFAULT = new FlappingConfig(5, Duration.ofMinutes(10), Duration.ofMinutes(10));
+
+        public boolean enabled() {
+            return transitions > 0;
+        }
+    }
+
+    /**
+     * The mass-failure guard: when at least {@code share} of the monitors checked from this node,
+     * and at least {@code minMonitors}, go DOWN within {@code window}, one alert says so, their own
+     * alerts wait {@code confirmAfter} for the checks to confirm them, and routes marked
+     * {@code action} fire nothing while the guard holds. {@code enabled} false turns it off.
+     */
+    public record MassFailureConfig(boolean enabled, double share, int minMonitors, Duration window, Duration confirmAfter) {
+        public static final MassFailureConfig DEFAULT = new MassFailureConfig(true, 0.5, 5, Duration.ofMinutes(1),
+                Duration.ofMinutes(2));
+
+        /** How many monitors going down trips the guard, out of {@code population} checked here. */
+        public int threshold(int population) {
+            return Math.max(minMonitors, (int) Math.ceil(share * population - 1e-9));
+        }
     }
 
     /**

@@ -43,6 +43,8 @@ final class AlertingConfigReader {
         List<String> system = channels(node, "system_channels");
         AlertingConfig.RetryConfig retry = retry(node.get("retry"));
         Duration downtime = between(node, "downtime_notice", defaults.downtimeNotice(), Duration.ofSeconds(30), Duration.ofDays(1));
+        AlertingConfig.FlappingConfig flapping = flapping(node.get("flapping"));
+        AlertingConfig.MassFailureConfig massFailure = massFailure(node.get("mass_failure"));
         node.rejectUnknownKeys();
         if (system.isEmpty()) {
             // By default, messages about Lookout itself go where its alerts go, except to remediation hooks.
@@ -50,7 +52,39 @@ final class AlertingConfigReader {
             routes.stream().filter(r -> !r.action()).forEach(r -> all.addAll(r.channels()));
             system = List.copyOf(all);
         }
-        return new AlertingConfig(routes, groupWindow, ackTtl, deadLetter, system, retry, downtime);
+        return new AlertingConfig(routes, groupWindow, ackTtl, deadLetter, system, retry, downtime, flapping, massFailure);
+    }
+
+    private static AlertingConfig.FlappingConfig flapping(ConfigNode node) {
+        AlertingConfig.FlappingConfig d = AlertingConfig.FlappingConfig.DEFAULT;
+        int transitions = node.integer("transitions", d.transitions(), 0, 1000);
+        Duration window = between(node, "window", d.window(), Duration.ofMinutes(1), Duration.ofDays(1));
+        Duration stable = between(node, "stable_for", window, Duration.ofMinutes(1), Duration.ofDays(1));
+        node.rejectUnknownKeys();
+        return new AlertingConfig.FlappingConfig(transitions, window, stable);
+    }
+
+    private static AlertingConfig.MassFailureConfig massFailure(ConfigNode node) {
+        AlertingConfig.MassFailureConfig d = AlertingConfig.MassFailureConfig.DEFAULT;
+        boolean enabled = node.bool("enabled", d.enabled());
+        double share = d.share();
+        String shareText = node.string("share").orElse(null);
+        if (shareText != null) {
+            try {
+                share = Double.parseDouble(shareText.strip().replaceFirst("%$", "")) / 100;
+            } catch (NumberFormatException e) {
+                share = -1;
+            }
+            if (!(share > 0 && share <= 1)) {
+                node.get("share").error("'" + shareText + "' is not a percentage between 1% and 100% (e.g. 50%)");
+                share = d.share();
+            }
+        }
+        int min = node.integer("min_monitors", d.minMonitors(), 2, 100_000);
+        Duration window = between(node, "window", d.window(), Duration.ofSeconds(5), Duration.ofMinutes(30));
+        Duration confirm = between(node, "confirm_after", d.confirmAfter(), Duration.ofSeconds(10), Duration.ofHours(1));
+        node.rejectUnknownKeys();
+        return new AlertingConfig.MassFailureConfig(enabled, share, min, window, confirm);
     }
 
     private AlertRouteConfig route(ConfigNode node) {

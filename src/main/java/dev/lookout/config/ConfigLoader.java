@@ -95,13 +95,16 @@ public final class ConfigLoader {
         List<MonitorConfig> monitors = monitors(top.get("monitors"), components);
         List<ChannelConfig> channels = channels(top.get("channels"));
         checkDependencies(top.get("monitors"), monitors);
+        monitors = withComponentDependencies(top.get("components"), components, monitors);
         AlertingConfig alerting = new AlertingConfigReader(channels, monitors, components).read(top.get("alerting"));
+        List<MaintenanceWindowConfig> maintenance = new MaintenanceConfigReader(monitors, components)
+                .read(top.get("maintenance"));
         top.rejectUnknownKeys();
         if (!errors.isEmpty()) {
             throw new ConfigException(errors.list());
         }
         return new LookoutConfig(fileName, server, storage, dns, scheduler, heartbeat, components, monitors, channels,
-                alerting);
+                alerting, maintenance);
     }
 
     private ServerConfig server(ConfigNode node) {
@@ -222,9 +225,10 @@ public final class ConfigLoader {
             String name = c.string("name", id);
             String group = c.string("group", "");
             String description = c.string("description", "");
+            List<String> dependsOn = c.stringList("depends_on");
             c.rejectUnknownKeys();
             if (id != null) {
-                out.add(new ComponentConfig(id, name, group, description));
+                out.add(new ComponentConfig(id, name, group, description, dependsOn));
             }
         }
         return out;
@@ -248,6 +252,57 @@ public final class ConfigLoader {
                 }
             }
         }
+    }
+
+    /**
+     * A component's {@code depends_on} applies to each of its monitors (except a monitor on the
+     * list itself): checked like a monitor's own list, then merged into it.
+     */
+    private static List<MonitorConfig> withComponentDependencies(ConfigNode nodes, List<ComponentConfig> components,
+                                                                 List<MonitorConfig> monitors) {
+        Map<String, MonitorConfig> byId = new java.util.HashMap<>();
+        monitors.forEach(m -> byId.put(m.id(), m));
+        Map<String, ConfigNode> nodeById = new java.util.HashMap<>();
+        for (ConfigNode n : nodes.elements()) {
+            n.string("id").ifPresent(id -> nodeById.putIfAbsent(id, n));
+        }
+        Map<String, List<String>> extra = new java.util.HashMap<>();
+        for (ComponentConfig component : components) {
+            ConfigNode node = nodeById.get(component.id()).get("depends_on");
+            for (String parent : component.dependsOn()) {
+                if (!byId.containsKey(parent)) {
+                    node.error("no monitor with id '" + parent + "'");
+                    continue;
+                }
+                for (MonitorConfig child : monitors) {
+                    if (!component.id().equals(child.componentId()) || child.id().equals(parent)) {
+                        continue;
+                    }
+                    if (reaches(byId, parent, child.id(), new HashSet<>())) {
+                        node.error("'" + parent + "' depends on '" + child.id() + "' (a monitor of this component): a cycle");
+                    } else {
+                        extra.computeIfAbsent(child.id(), k -> new ArrayList<>()).add(parent);
+                    }
+                }
+            }
+        }
+        if (extra.isEmpty()) {
+            return monitors;
+        }
+        List<MonitorConfig> out = new ArrayList<>();
+        for (MonitorConfig m : monitors) {
+            List<String> more = extra.get(m.id());
+            if (more == null) {
+                out.add(m);
+                continue;
+            }
+            java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(m.dependsOn());
+            all.addAll(more);
+            out.add(new MonitorConfig(m.id(), m.name(), m.type(), m.description(), m.interval(), m.timeout(), m.componentId(),
+                    m.failureThreshold(), m.successThreshold(), m.paused(), m.conditions(), m.settings(), m.definition(),
+                    m.tags(), List.copyOf(all)));
+        }
+        return out;
     }
 
     private static boolean reaches(Map<String, MonitorConfig> byId, String from, String target, Set<String> seen) {

@@ -6,12 +6,21 @@ import java.util.Optional;
 /** A loaded, validated and immutable configuration; a reload builds a new one. */
 public record LookoutConfig(String source, ServerConfig server, StorageConfig storage, DnsConfig dns,
                             SchedulerConfig scheduler, HeartbeatConfig heartbeat, List<ComponentConfig> components,
-                            List<MonitorConfig> monitors, List<ChannelConfig> channels, AlertingConfig alerting) {
+                            List<MonitorConfig> monitors, List<ChannelConfig> channels, AlertingConfig alerting,
+                            List<MaintenanceWindowConfig> maintenance) {
 
     public LookoutConfig {
         components = List.copyOf(components);
         monitors = List.copyOf(monitors);
         channels = List.copyOf(channels);
+        maintenance = List.copyOf(maintenance);
+    }
+
+    /** Without maintenance windows. */
+    public LookoutConfig(String source, ServerConfig server, StorageConfig storage, DnsConfig dns, SchedulerConfig scheduler,
+                         HeartbeatConfig heartbeat, List<ComponentConfig> components, List<MonitorConfig> monitors,
+                         List<ChannelConfig> channels, AlertingConfig alerting) {
+        this(source, server, storage, dns, scheduler, heartbeat, components, monitors, channels, alerting, List.of());
     }
 
     public Optional<ChannelConfig> channel(String id) {

@@ -5,6 +5,7 @@ import dev.lookout.condition.Durations;
 import dev.lookout.config.ComponentConfig;
 import dev.lookout.config.LookoutConfig;
 import dev.lookout.config.MonitorConfig;
+import dev.lookout.evaluate.MaintenanceCalendar;
 import dev.lookout.evaluate.MonitorState;
 import dev.lookout.evaluate.MonitorStates;
 import dev.lookout.incident.AffectedStatus;
@@ -106,7 +107,7 @@ public final class StatusReadModel {
         for (ComponentConfig component : cfg.components()) {
             List<MonitorConfig> monitors = cfg.monitors().stream().filter(m -> component.id().equals(m.componentId())).toList();
             ComponentStatus derived = ComponentStatus.of(monitors.stream().map(m -> states.state(m.id())).toList());
-            ComponentStatus status = ComponentStatus.effective(derived, underMaintenance(maintenances, component.id(), now),
+            ComponentStatus status = ComponentStatus.effective(derived, calendar(maintenances).componentUnderMaintenance(component.id(), now),
                     setByIncidents(open, component.id()));
             Map<LocalDate, long[]> perDay = new HashMap<>();
             Instant lastChecked = null;
@@ -159,8 +160,10 @@ public final class StatusReadModel {
         return new StatusSnapshot(overall, headline, components, open, recent, maintenances, now);
     }
 
-    private static boolean underMaintenance(List<Maintenance> maintenances, String componentId, Instant at) {
-        return maintenances.stream().anyMatch(m -> m.componentIds().contains(componentId) && m.underWayAt(at));
+    /** The configuration's maintenance windows and the scheduled maintenances (API), as the alert engine sees them. */
+    private MaintenanceCalendar calendar(List<Maintenance> maintenances) {
+        return new MaintenanceCalendar(config, (componentId, at) ->
+                maintenances.stream().anyMatch(m -> m.componentIds().contains(componentId) && m.underWayAt(at)));
     }
 
     /** The worst status that open incidents currently set for the component, or null. */
@@ -218,7 +221,8 @@ public final class StatusReadModel {
                 Durations.format(m.interval()), Durations.format(m.timeout()), state, lastResult(m.id()).orElse(null),
                 uptime(m.id(), nextHour.minus(Duration.ofHours(24)), nextHour),
                 uptime(m.id(), nextHour.minus(Duration.ofDays(7)), nextHour),
-                uptime(m.id(), nextHour.minus(Duration.ofDays(30)), nextHour));
+                uptime(m.id(), nextHour.minus(Duration.ofDays(30)), nextHour),
+                calendar(board.maintenances()).activeFor(m, now).orElse(null));
     }
 
     private Double uptime(String monitorId, Instant from, Instant to) {

@@ -36,6 +36,12 @@ public interface Outbox {
     /** Releases the claims a node holds (at its start: a claim of a previous run of this node is stale). */
     int releaseClaims(String node);
 
+    /**
+     * Takes back the episode's notifications that nobody tried to send yet (pending, never
+     * attempted, not claimed); returns their dedup keys. What a sender already holds goes out.
+     */
+    List<String> withdraw(String episodeId, Instant now);
+
     /** Newest first; {@code status} and {@code episodeId} filter when not null. */
     List<NotificationRecord> notifications(String status, String episodeId, int limit);
 

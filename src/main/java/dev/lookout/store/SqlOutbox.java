@@ -71,6 +71,12 @@ final class SqlOutbox implements Outbox {
             WHERE claimed_by = ? AND status = 'pending'
             """;
 
+    private static final String WITHDRAW = """
+            DELETE FROM notifications
+            WHERE episode_id = ? AND status = 'pending' AND attempts = 0 AND (claimed_until IS NULL OR claimed_until < ?)
+            RETURNING dedup_key
+            """;
+
     private static final String EPISODE_COLUMNS = """
             id, monitor_id, started_at, down_at, state, resolved_at, acknowledged_at, acknowledged_by""";
 
@@ -205,6 +211,23 @@ final class SqlOutbox implements Outbox {
             try (PreparedStatement release = connection.prepareStatement(RELEASE)) {
                 release.setString(1, node);
                 return release.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public List<String> withdraw(String episodeId, Instant now) {
+        return run("withdraw notifications", connection -> {
+            try (PreparedStatement withdraw = connection.prepareStatement(WITHDRAW)) {
+                withdraw.setString(1, episodeId);
+                withdraw.setLong(2, now.toEpochMilli());
+                List<String> keys = new ArrayList<>();
+                try (ResultSet rs = withdraw.executeQuery()) {
+                    while (rs.next()) {
+                        keys.add(rs.getString(1));
+                    }
+                }
+                return keys;
             }
         });
     }

@@ -57,6 +57,7 @@ final class MonitorJson {
         out.put("component", m.componentId());
         out.put("state", m.state().name().toLowerCase());
         out.put("paused", m.paused());
+        out.put("maintenance", m.maintenance());
         out.put("interval", m.interval());
         out.put("timeout", m.timeout());
         out.put("last_result", m.lastResult() == null ? null : result(m.lastResult()));

@@ -59,8 +59,12 @@ final class AlertFixture implements AutoCloseable {
     }
 
     AlertEngine engine() {
+        return engine(AlertInputs.basic(() -> config));
+    }
+
+    AlertEngine engine(AlertInputs inputs) {
         AckLinks links = new AckLinks(new byte[32], "https://status.example.com", Duration.ofHours(24));
-        AlertEngine engine = new AlertEngine(() -> config, store, clock, links, "node-1");
+        AlertEngine engine = new AlertEngine(() -> config, store, clock, links, "node-1", inputs);
         engine.start();
         return engine;
     }

@@ -696,6 +696,25 @@ abstract class StoreContract {
     }
 
     @Test
+    void withdrawing_takes_back_only_what_no_sender_has_touched_and_the_key_can_be_written_again() {
+        Outbox outbox = store.outbox();
+        outbox.write(new AlertWrites(List.of(), List.of(entry("e1/slack/down", "e1", "slack", NOW),
+                entry("e1/mail/down", "e1", "mail", NOW.plusSeconds(30)), entry("e1/pager/down", "e1", "pager", NOW),
+                entry("e2/slack/down", "e2", "slack", NOW))));
+        long claimed = id(outbox.claimDue("node-a", NOW, Duration.ofMinutes(1), 1), "e1/slack/down");
+        long pager = outbox.notifications(null, "e1", 10).stream().filter(n -> n.dedupKey().equals("e1/pager/down"))
+                .findFirst().orElseThrow().id();
+        outbox.failed(List.of(pager), NOW, "HTTP 503", NOW.plusSeconds(5), 10);
+
+        assertThat(outbox.withdraw("e1", NOW)).containsExactly("e1/mail/down");
+        assertThat(outbox.notifications(null, null, 10)).extracting(NotificationRecord::dedupKey)
+                .containsExactlyInAnyOrder("e1/slack/down", "e1/pager/down", "e2/slack/down");
+        assertThat(claimed).isPositive();
+        outbox.write(new AlertWrites(List.of(), List.of(entry("e1/mail/down", "e1", "mail", NOW.plusSeconds(120)))));
+        assertThat(outbox.notifications("pending", "e1", 10)).extracting(NotificationRecord::dedupKey).contains("e1/mail/down");
+    }
+
+    @Test
     void delivery_outcomes_are_recorded_with_error_attempts_and_duration() {
         Outbox outbox = store.outbox();
         outbox.write(new AlertWrites(List.of(), List.of(entry("ok", "e1", "slack", NOW), entry("retry", "e1", "mail", NOW),

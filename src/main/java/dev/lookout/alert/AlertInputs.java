@@ -1,0 +1,25 @@
+package dev.lookout.alert;
+
+import dev.lookout.config.LookoutConfig;
+import dev.lookout.config.MonitorConfig;
+import dev.lookout.evaluate.MaintenanceCalendar;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * What the alert engine asks the rest of Lookout, besides its configuration and store.
+ *
+ * @param maintenance  which monitors are under maintenance (their alerts are held)
+ * @param failingNow   whether a monitor's newest result failed (a dependency that is failing but not
+ *                     yet confirmed DOWN holds its dependents' alerts, so they can be folded into its own)
+ * @param checkedHere  whether a monitor is checked from this node (the mass-failure guard's population;
+ *                     push monitors are not: their failures say nothing about this node's network)
+ */
+public record AlertInputs(MaintenanceCalendar maintenance, Predicate<String> failingNow, Predicate<MonitorConfig> checkedHere) {
+
+    /** Only the configuration's maintenance windows, no result knowledge, every unpaused non-push monitor checked here. */
+    public static AlertInputs basic(Supplier<LookoutConfig> config) {
+        return new AlertInputs(new MaintenanceCalendar(config, MaintenanceCalendar.NO_SCHEDULED), id -> false,
+                m -> !m.paused() && !"heartbeat".equals(m.type()));
+    }
+}
