@@ -428,6 +428,15 @@ public final class AlertEngine {
         }
     }
 
+    /** A message about Lookout itself to {@code alerting.system_channels}; {@code key} makes it once-only. */
+    public synchronized void systemAlert(String key, AlertKind kind, String text) {
+        List<OutboxEntry> entries = systemMessage(key, kind, text, clock.instant());
+        if (!entries.isEmpty()) {
+            store.outbox().write(new AlertWrites(List.of(), entries));
+        }
+        log.warn("{}", text);
+    }
+
     /** What acknowledging an episode did. */
     public enum AckResult { ACKNOWLEDGED, ALREADY_ACKNOWLEDGED, RESOLVED, UNKNOWN }
 

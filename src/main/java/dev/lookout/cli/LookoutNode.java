@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lookout.alert.AckLinks;
 import dev.lookout.alert.AlertEngine;
 import dev.lookout.alert.AlertInputs;
+import dev.lookout.alert.DeadMansSwitch;
+import dev.lookout.alert.SelfMonitor;
 import dev.lookout.alert.OutboxSender;
 import dev.lookout.alert.channel.Channel;
 import dev.lookout.alert.channel.ChannelContext;
@@ -101,6 +103,8 @@ final class LookoutNode implements AutoCloseable {
     private Heartbeats heartbeats;
     private CheckContext context;
     private AlertEngine alerts;
+    private SelfMonitor selfMonitor;
+    private DeadMansSwitch deadMansSwitch;
     private OutboxSender sender;
     private java.util.concurrent.ScheduledExecutorService alertTicks;
     private final Channels channelTypes = Channels.standard();
@@ -162,6 +166,15 @@ final class LookoutNode implements AutoCloseable {
         alertTicks = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
                 .name("lookout-alert-ticks").factory());
         alertTicks.scheduleWithFixedDelay(this::alertTick, 5, 5, java.util.concurrent.TimeUnit.SECONDS);
+        selfMonitor = new SelfMonitor(watchdog::problem, alerts, clock, config.server().nodeName());
+        if (config.alerting().deadMansSwitch() != null) {
+            deadMansSwitch = new DeadMansSwitch(config.alerting().deadMansSwitch(), this::healthProblem,
+                    config.server().nodeName()).start();
+            FunctionCounter.builder("lookout.dead_mans_switch.sent", deadMansSwitch, DeadMansSwitch::sent).register(metrics);
+            FunctionCounter.builder("lookout.dead_mans_switch.failed", deadMansSwitch, DeadMansSwitch::failed).register(metrics);
+            FunctionCounter.builder("lookout.dead_mans_switch.withheld", deadMansSwitch, DeadMansSwitch::withheld)
+                    .register(metrics);
+        }
         Readiness readiness = new Readiness()
                 .add("config", () -> Optional.empty())
                 .add("store", this::storeProblem)
@@ -186,9 +199,15 @@ final class LookoutNode implements AutoCloseable {
         return java.util.Base64.getEncoder().encodeToString(key);
     }
 
+    /** Why this node should not tell the outside world it is fine: its scheduler or its store. */
+    private Optional<String> healthProblem() {
+        return watchdog.problem().or(this::storeProblem);
+    }
+
     private void alertTick() {
         try {
             alerts.tick();
+            selfMonitor.tick();
         } catch (RuntimeException e) {
             log.error("alerting: reminders and escalations could not be written: {}", e.getMessage());
         }
@@ -318,6 +337,9 @@ final class LookoutNode implements AutoCloseable {
         }
         if (sender != null) {
             sender.close();
+        }
+        if (deadMansSwitch != null) {
+            deadMansSwitch.close();
         }
         if (maintenanceTicker != null) {
             maintenanceTicker.close();

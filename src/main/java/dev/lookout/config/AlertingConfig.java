@@ -15,10 +15,12 @@ import java.util.List;
  * @param downtimeNotice    Lookout's own downtime longer than this is reported once after a restart
  * @param flapping          when a monitor counts as flapping
  * @param massFailure       when many monitors failing at once are suspected to be Lookout's own failure
+ * @param deadMansSwitch    Lookout's own sign of life for another system (null: none)
  */
 public record AlertingConfig(List<AlertRouteConfig> routes, Duration groupWindow, Duration ackLinkTtl,
                              String deadLetterChannel, List<String> systemChannels, RetryConfig retry,
-                             Duration downtimeNotice, FlappingConfig flapping, MassFailureConfig massFailure) {
+                             Duration downtimeNotice, FlappingConfig flapping, MassFailureConfig massFailure,
+                             DeadMansSwitchConfig deadMansSwitch) {
 
     public static final AlertingConfig NONE = new AlertingConfig(List.of(), Duration.ofSeconds(30), Duration.ofHours(24),
             null, List.of(), RetryConfig.DEFAULT, Duration.ofMinutes(2));
@@ -32,7 +34,15 @@ public record AlertingConfig(List<AlertRouteConfig> routes, Duration groupWindow
     public AlertingConfig(List<AlertRouteConfig> routes, Duration groupWindow, Duration ackLinkTtl, String deadLetterChannel,
                           List<String> systemChannels, RetryConfig retry, Duration downtimeNotice) {
         this(routes, groupWindow, ackLinkTtl, deadLetterChannel, systemChannels, retry, downtimeNotice, FlappingConfig.DEFAULT,
-                MassFailureConfig.DEFAULT);
+                MassFailureConfig.DEFAULT, null);
+    }
+
+    /**
+     * Lookout requests {@code url} every {@code every} while it is healthy (its scheduler keeps up and
+     * its store is writable), so that an outside system such as Healthchecks.io notices when it
+     * dies, hangs or falls behind: the dead man's switch.
+     */
+    public record DeadMansSwitchConfig(java.net.URI url, Duration every, Duration timeout) {
     }
 
     /**

@@ -45,6 +45,8 @@ final class AlertingConfigReader {
         Duration downtime = between(node, "downtime_notice", defaults.downtimeNotice(), Duration.ofSeconds(30), Duration.ofDays(1));
         AlertingConfig.FlappingConfig flapping = flapping(node.get("flapping"));
         AlertingConfig.MassFailureConfig massFailure = massFailure(node.get("mass_failure"));
+        AlertingConfig.DeadMansSwitchConfig deadMansSwitch = node.has("dead_mans_switch")
+                ? deadMansSwitch(node.get("dead_mans_switch")) : null;
         node.rejectUnknownKeys();
         if (system.isEmpty()) {
             // By default, messages about Lookout itself go where its alerts go, except to remediation hooks.
@@ -52,7 +54,28 @@ final class AlertingConfigReader {
             routes.stream().filter(r -> !r.action()).forEach(r -> all.addAll(r.channels()));
             system = List.copyOf(all);
         }
-        return new AlertingConfig(routes, groupWindow, ackTtl, deadLetter, system, retry, downtime, flapping, massFailure);
+        return new AlertingConfig(routes, groupWindow, ackTtl, deadLetter, system, retry, downtime, flapping, massFailure,
+                deadMansSwitch);
+    }
+
+    private static AlertingConfig.DeadMansSwitchConfig deadMansSwitch(ConfigNode node) {
+        String url = node.requiredString("url").orElse(null);
+        java.net.URI uri = null;
+        if (url != null) {
+            try {
+                uri = new java.net.URI(url);
+                if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                    node.get("url").error("'" + url + "' is not an http:// or https:// URL");
+                    uri = null;
+                }
+            } catch (java.net.URISyntaxException e) {
+                node.get("url").error("'" + url + "' is not a URL: " + e.getReason());
+            }
+        }
+        Duration every = between(node, "every", Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofHours(1));
+        Duration timeout = between(node, "timeout", Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofMinutes(1));
+        node.rejectUnknownKeys();
+        return uri == null ? null : new AlertingConfig.DeadMansSwitchConfig(uri, every, timeout);
     }
 
     private static AlertingConfig.FlappingConfig flapping(ConfigNode node) {
