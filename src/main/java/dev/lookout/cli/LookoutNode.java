@@ -20,6 +20,8 @@ import dev.lookout.config.ChannelConfig;
 import dev.lookout.config.ComponentConfig;
 import dev.lookout.config.LookoutConfig;
 import dev.lookout.config.MonitorConfig;
+import dev.lookout.evaluate.DegradationDetector;
+import dev.lookout.evaluate.LatencyBaseline;
 import dev.lookout.evaluate.MaintenanceCalendar;
 import dev.lookout.evaluate.MonitorState;
 import dev.lookout.evaluate.MonitorStates;
@@ -38,6 +40,7 @@ import dev.lookout.status.StatusReadModel;
 import dev.lookout.status.StatuspageDocuments;
 import dev.lookout.status.StatuspagePage;
 import dev.lookout.store.MonitorRecord;
+import dev.lookout.store.RollupPeriod;
 import dev.lookout.store.Store;
 import dev.lookout.store.StoreOptions;
 import dev.lookout.store.Stores;
@@ -103,6 +106,9 @@ final class LookoutNode implements AutoCloseable {
     private Heartbeats heartbeats;
     private CheckContext context;
     private AlertEngine alerts;
+    private final DegradationDetector degradation = new DegradationDetector(new LatencyBaseline(this::hourlyHistory));
+    /** Monitors with degradation signals, by id: looked up for every result, so a map rather than a scan of the config. */
+    private volatile Map<String, MonitorConfig> withDegradation = Map.of();
     private SelfMonitor selfMonitor;
     private DeadMansSwitch deadMansSwitch;
     private OutboxSender sender;
@@ -259,6 +265,9 @@ final class LookoutNode implements AutoCloseable {
         }
         checkDefinitions.keySet().retainAll(checks.keySet());
         applyChannels(next);
+        withDegradation = monitors.stream().filter(m -> m.degradation().any())
+                .collect(java.util.stream.Collectors.toUnmodifiableMap(MonitorConfig::id, m -> m));
+        degradation.retain(withDegradation.keySet());
         states.configure(monitors, first ? store.lastStates() : Map.of());
         scheduler.apply(pulled);
         heartbeats.configure(next.heartbeat(), monitors, states::state);
@@ -302,6 +311,16 @@ final class LookoutNode implements AutoCloseable {
         latest.accept(result);
         store.append(result);
         states.onResult(result);
+        MonitorConfig degrading = withDegradation.get(result.monitorId());
+        if (degrading != null) {
+            degradation.accept(degrading, result).ifPresent(change ->
+                    states.degradation(change.monitorId(), change.signal().orElse(null), result.startedAt()));
+        }
+    }
+
+    private List<LatencyBaseline.Hour> hourlyHistory(String monitorId, java.time.Instant from, java.time.Instant to) {
+        return store.rollups(monitorId, RollupPeriod.Granularity.HOUR, from, to).stream()
+                .map(r -> new LatencyBaseline.Hour(r.periodStart(), r.count() - r.failed(), r.latencyP95Millis())).toList();
     }
 
     private void onStateChange(StateChange change) {

@@ -298,9 +298,7 @@ public final class ConfigLoader {
             }
             java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(m.dependsOn());
             all.addAll(more);
-            out.add(new MonitorConfig(m.id(), m.name(), m.type(), m.description(), m.interval(), m.timeout(), m.componentId(),
-                    m.failureThreshold(), m.successThreshold(), m.paused(), m.conditions(), m.settings(), m.definition(),
-                    m.tags(), List.copyOf(all)));
+            out.add(m.withDependsOn(List.copyOf(all)));
         }
         return out;
     }
@@ -404,6 +402,7 @@ public final class ConfigLoader {
         List<String> dependsOn = m.stringList("depends_on");
         List<Condition> conditions = conditions(m.get("conditions"), type);
         MonitorTypes.TypeSettings settings = type == null ? null : types.read(type, m, conditions);
+        DegradationConfig degradation = DegradationConfigReader.read(m);
         m.rejectUnknownKeys();
         if (id == null || type == null || settings == null) {
             return null;
@@ -411,7 +410,7 @@ public final class ConfigLoader {
         List<Condition> all = new ArrayList<>(conditions);
         all.addAll(settings.implicitConditions());
         return new MonitorConfig(id, name, type, description, interval, timeout, component, failureThreshold,
-                successThreshold, paused, all, settings.settings(), m.raw(), tags, dependsOn);
+                successThreshold, paused, all, settings.settings(), m.raw(), tags, dependsOn, degradation);
     }
 
     private List<Condition> conditions(ConfigNode node, String type) {

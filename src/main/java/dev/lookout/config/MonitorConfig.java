@@ -15,12 +15,28 @@ import java.util.Objects;
 public record MonitorConfig(String id, String name, String type, String description, Duration interval,
                             Duration timeout, String componentId, int failureThreshold, int successThreshold,
                             boolean paused, List<Condition> conditions, Object settings, Object definition,
-                            List<String> tags, List<String> dependsOn) {
+                            List<String> tags, List<String> dependsOn, DegradationConfig degradation) {
 
     public MonitorConfig {
         conditions = List.copyOf(conditions);
         tags = List.copyOf(tags);
         dependsOn = List.copyOf(dependsOn);
+        degradation = degradation == null ? DegradationConfig.NONE : degradation;
+    }
+
+    /** A monitor without degradation signals. */
+    public MonitorConfig(String id, String name, String type, String description, Duration interval, Duration timeout,
+                         String componentId, int failureThreshold, int successThreshold, boolean paused,
+                         List<Condition> conditions, Object settings, Object definition, List<String> tags,
+                         List<String> dependsOn) {
+        this(id, name, type, description, interval, timeout, componentId, failureThreshold, successThreshold, paused,
+                conditions, settings, definition, tags, dependsOn, DegradationConfig.NONE);
+    }
+
+    /** The same monitor with other dependencies. */
+    public MonitorConfig withDependsOn(List<String> parents) {
+        return new MonitorConfig(id, name, type, description, interval, timeout, componentId, failureThreshold,
+                successThreshold, paused, conditions, settings, definition, tags, parents, degradation);
     }
 
     /** A monitor without tags or dependencies. */
@@ -28,7 +44,7 @@ public record MonitorConfig(String id, String name, String type, String descript
                          String componentId, int failureThreshold, int successThreshold, boolean paused,
                          List<Condition> conditions, Object settings, Object definition) {
         this(id, name, type, description, interval, timeout, componentId, failureThreshold, successThreshold, paused,
-                conditions, settings, definition, List.of(), List.of());
+                conditions, settings, definition, List.of(), List.of(), DegradationConfig.NONE);
     }
 
     public boolean sameDefinition(MonitorConfig other) {

@@ -24,10 +24,18 @@ public final class MonitorStates {
     private static final class Entry {
         final MonitorConfig config;
         final MonitorStateMachine machine;
+        /** Why a degradation signal (baseline, error rate, SLO burn) holds an UP monitor DEGRADED; null when none does. */
+        CheckResult degradation;
 
         Entry(MonitorConfig config, MonitorStateMachine machine) {
             this.config = config;
             this.machine = machine;
+        }
+
+        /** The machine's state, except that a degradation signal turns UP into DEGRADED. */
+        MonitorState state() {
+            MonitorState raw = machine.state();
+            return raw == MonitorState.UP && degradation != null ? MonitorState.DEGRADED : raw;
         }
     }
 
@@ -49,13 +57,22 @@ public final class MonitorStates {
                 if (old != null && old.config.sameDefinition(monitor)) {
                     return old;
                 }
-                MonitorState current = old != null ? old.machine.state() : restored.getOrDefault(id, MonitorState.UNKNOWN);
+                MonitorState current = old != null ? old.state() : restored.getOrDefault(id, MonitorState.UNKNOWN);
                 MonitorState target = monitor.paused() ? MonitorState.PAUSED
                         : current == MonitorState.PAUSED ? MonitorState.UNKNOWN : current;
                 if (target != current) {
                     listener.accept(new StateChange(id, clock.instant(), current, target, null));
                 }
-                return new Entry(monitor, new MonitorStateMachine(monitor.failureThreshold(), monitor.successThreshold(), target));
+                // A degradation signal held DEGRADED: the machine restarts from UP and the signal is kept.
+                MonitorState machineState = old != null && old.degradation != null && target == MonitorState.DEGRADED
+                        ? MonitorState.UP : target;
+                Entry entry = new Entry(monitor, new MonitorStateMachine(monitor.failureThreshold(), monitor.successThreshold(),
+                        machineState));
+                entry.degradation = old != null && monitor.degradation().any() ? old.degradation : null;
+                if (entry.state() != target) {
+                    listener.accept(new StateChange(id, clock.instant(), target, entry.state(), null));
+                }
+                return entry;
             });
         }
         entries.keySet().retainAll(ids);
@@ -72,10 +89,13 @@ public final class MonitorStates {
             if (entry.machine.state() == MonitorState.PAUSED) {
                 return Optional.empty();
             }
-            MonitorState before = entry.machine.state();
-            MonitorState after = entry.machine.apply(result);
+            MonitorState before = entry.state();
+            entry.machine.apply(result);
+            MonitorState after = entry.state();
             if (after != before) {
-                change = new StateChange(result.monitorId(), result.startedAt(), before, after, result);
+                CheckResult cause = after == MonitorState.DEGRADED && entry.degradation != null
+                        && result.outcome() == dev.lookout.check.Outcome.OK ? entry.degradation : result;
+                change = new StateChange(result.monitorId(), result.startedAt(), before, after, cause);
                 // Delivered inside the lock so that two quick results of one monitor are stored in order.
                 listener.accept(change);
             }
@@ -83,14 +103,37 @@ public final class MonitorStates {
         return Optional.ofNullable(change);
     }
 
+    /**
+     * A degradation signal for the monitor: {@code signal} (a synthetic DEGRADED result saying why)
+     * turns UP into DEGRADED until it is cleared with {@code null}. Returns the state change it
+     * caused, if any (also given to the listener).
+     */
+    public Optional<StateChange> degradation(String monitorId, CheckResult signal, java.time.Instant at) {
+        Entry entry = entries.get(monitorId);
+        if (entry == null) {
+            return Optional.empty();
+        }
+        synchronized (entry) {
+            MonitorState before = entry.state();
+            entry.degradation = signal;
+            MonitorState after = entry.state();
+            if (after == before) {
+                return Optional.empty();
+            }
+            StateChange change = new StateChange(monitorId, at, before, after, signal);
+            listener.accept(change);
+            return Optional.of(change);
+        }
+    }
+
     public MonitorState state(String monitorId) {
         Entry entry = entries.get(monitorId);
-        return entry == null ? MonitorState.UNKNOWN : entry.machine.state();
+        return entry == null ? MonitorState.UNKNOWN : entry.state();
     }
 
     public Map<String, MonitorState> snapshot() {
         Map<String, MonitorState> out = new java.util.TreeMap<>();
-        entries.forEach((id, e) -> out.put(id, e.machine.state()));
+        entries.forEach((id, e) -> out.put(id, e.state()));
         return out;
     }
 }
