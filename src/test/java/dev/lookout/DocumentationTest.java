@@ -3,8 +3,11 @@ package dev.lookout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.lookout.alert.channel.ChannelType;
+import dev.lookout.alert.channel.Channels;
 import dev.lookout.check.CheckType;
 import dev.lookout.check.CheckTypes;
+import dev.lookout.config.ChannelConfig;
 import dev.lookout.config.ConfigException;
 import dev.lookout.config.ConfigLoader;
 import dev.lookout.config.LookoutConfig;
@@ -24,26 +27,40 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Keeps the documentation honest: every registered check type is documented with an example that
- * validates, and every YAML example in README.md and docs/configuration.md still loads.
+ * Keeps the documentation honest: every registered check type and channel type is documented with
+ * an example that validates, and every YAML example in README.md and docs/configuration.md still loads.
  */
 class DocumentationTest {
     private static final Path README = Path.of("README.md");
     private static final Path CONFIGURATION = Path.of("docs/configuration.md");
-    private static final Pattern TOP_LEVEL_KEY = Pattern.compile("^(server|storage|components|monitors|dns|scheduler|heartbeat):.*");
+    private static final Pattern TOP_LEVEL_KEY =
+            Pattern.compile("^(server|storage|components|monitors|dns|scheduler|heartbeat|channels|alerting):.*");
     /** The variables the documented examples use; the loader fails on an unset one without a default. */
-    private static final Map<String, String> ENVIRONMENT = Map.of(
-            "API_TOKEN", "token-from-the-environment",
-            "PROBE_PASSWORD", "password-from-the-environment",
-            "LOOKOUT_DB_PASSWORD", "db-password-from-the-environment",
-            "REDIS_PASSWORD", "redis-password-from-the-environment",
-            "DB_PASSWORD", "monitored-db-password-from-the-environment",
-            "PING_KEY", "ping-key-from-the-environment",
-            "SLACK_WEBHOOK_URL", "https://hooks.slack.com/services/T000/B000/XXXX",
-            "PAGERDUTY_ROUTING_KEY", "routing-key-from-the-environment");
+    private static final Map<String, String> ENVIRONMENT = Map.ofEntries(
+            Map.entry("API_TOKEN", "token-from-the-environment"),
+            Map.entry("PROBE_PASSWORD", "password-from-the-environment"),
+            Map.entry("LOOKOUT_DB_PASSWORD", "db-password-from-the-environment"),
+            Map.entry("REDIS_PASSWORD", "redis-password-from-the-environment"),
+            Map.entry("DB_PASSWORD", "monitored-db-password-from-the-environment"),
+            Map.entry("PING_KEY", "ping-key-from-the-environment"),
+            Map.entry("SLACK_WEBHOOK_URL", "https://hooks.slack.com/services/T000/B000/XXXX"),
+            Map.entry("PAGERDUTY_ROUTING_KEY", "routing-key-from-the-environment"),
+            Map.entry("WEBHOOK_SECRET", "signing-key-from-the-environment"),
+            Map.entry("WEBHOOK_TOKEN", "webhook-token-from-the-environment"),
+            Map.entry("DISCORD_WEBHOOK_URL", "https://discord.com/api/webhooks/1234/XXXX"),
+            Map.entry("TEAMS_WEBHOOK_URL", "https://example.webhook.office.com/webhookb2/XXXX"),
+            Map.entry("MATTERMOST_WEBHOOK_URL", "https://mattermost.example.com/hooks/XXXX"),
+            Map.entry("SMTP_PASSWORD", "smtp-password-from-the-environment"),
+            Map.entry("OPSGENIE_API_KEY", "opsgenie-key-from-the-environment"),
+            Map.entry("TELEGRAM_BOT_TOKEN", "123456789:AAbot-token-from-the-environment"),
+            Map.entry("NTFY_TOKEN", "tk_ntfy-token-from-the-environment"),
+            Map.entry("PUSHOVER_TOKEN", "pushover-token-from-the-environment"),
+            Map.entry("PUSHOVER_USER", "pushover-user-from-the-environment"),
+            Map.entry("GOTIFY_TOKEN", "gotify-token-from-the-environment"));
 
+    private final Channels channels = Channels.standard();
     private final CheckTypes types = CheckTypes.standard();
-    private final ConfigLoader loader = new ConfigLoader(types, dev.lookout.alert.channel.Channels.standard(), ENVIRONMENT);
+    private final ConfigLoader loader = new ConfigLoader(types, channels, ENVIRONMENT);
 
     /** One fenced ```yaml block and the line its first content line is on. */
     private record YamlBlock(Path file, int line, String text) {
@@ -96,6 +113,29 @@ class DocumentationTest {
                 .filter(entry -> !readme.contains("`" + entry.substring(entry.indexOf(": ") + 2) + "`"))
                 .toList();
         assertThat(missing).as("placeholders not documented (in backticks) in README.md").isEmpty();
+    }
+
+    @Test
+    void every_channel_type_has_a_validated_readme_example_with_a_channel_of_that_type() throws IOException {
+        Set<String> typesInValidExamples = new HashSet<>();
+        for (YamlBlock block : yamlBlocks(README)) {
+            try {
+                loader.parse(block.toString(), block.text()).channels().stream().map(ChannelConfig::type)
+                        .forEach(typesInValidExamples::add);
+            } catch (ConfigException e) {
+                // reported by documented_yaml_examples_validate
+            }
+        }
+        assertThat(typesInValidExamples).as("channel types with a README example that validates")
+                .containsAll(channels.all().stream().map(ChannelType::name).toList());
+    }
+
+    @Test
+    void every_channel_type_has_a_section_in_the_configuration_reference() throws IOException {
+        List<String> headings = Files.readAllLines(CONFIGURATION).stream().filter(l -> l.startsWith("### ")).toList();
+        List<String> missing = channels.all().stream().map(ChannelType::name)
+                .filter(name -> headings.stream().noneMatch(h -> h.contains("Channel `type: " + name + "`"))).toList();
+        assertThat(missing).as("channel types without a '### Channel `type: NAME`' section in docs/configuration.md").isEmpty();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.lookout.cli;
 
+import dev.lookout.alert.channel.Channels;
 import dev.lookout.check.CheckTypes;
 import dev.lookout.config.ConfigException;
 import dev.lookout.config.ConfigLoader;
@@ -16,7 +17,12 @@ final class ConfigOption {
     }
 
     static ConfigLoader loader(CheckTypes types) {
-        return new ConfigLoader(types, dev.lookout.alert.channel.Channels.standard(), System.getenv());
+        return loader(types, Channels.standard());
+    }
+
+    /** With the registry that will also build the channels, so that the settings it read are its own. */
+    static ConfigLoader loader(CheckTypes types, Channels channels) {
+        return new ConfigLoader(types, channels, System.getenv());
     }
 
     /** The loaded configuration, or null after printing every error to {@code err}. */

@@ -3,6 +3,7 @@ package dev.lookout.alert.channel;
 import dev.lookout.config.ConfigLoader;
 import dev.lookout.config.ConfigNode;
 import java.net.URI;
+import java.util.function.BiFunction;
 
 /** Reading the keys many channel types share, with the same checks and messages for all. */
 public final class ChannelKeys {
@@ -31,5 +32,17 @@ public final class ChannelKeys {
     public static Secret<URI> secretUrl(ConfigNode channel, String key) {
         URI url = url(channel, key);
         return url == null ? null : new Secret<>(url);
+    }
+
+    /**
+     * All the keys of a channel that is an incoming webhook and nothing more (Slack, Teams): the
+     * required secret {@code url} and the optional {@code template}. Returns the type's settings,
+     * or null (with the errors reported) when unusable.
+     */
+    public static <S> S incomingWebhook(ConfigNode channel, BiFunction<Secret<URI>, Wording, S> settings) {
+        Secret<URI> url = secretUrl(channel, "url");
+        Wording wording = Wording.read(channel);
+        channel.rejectUnknownKeys();
+        return url == null ? null : settings.apply(url, wording);
     }
 }

@@ -26,8 +26,9 @@ import javax.net.ssl.SSLContext;
  * Certificates made with the JDK's keytool for TLS tests: a test CA ({@code ca.pem}), one server
  * key, and leaf certificates for it signed by the CA with different validity and names, plus the
  * key's own self-signed certificate. keytool runs in parallel where it can: each run starts a JVM.
+ * Public for the other TLS clients' tests (the email channel's).
  */
-final class TestCertificates {
+public final class TestCertificates {
     private static final String PASSWORD = "changeit";
 
     private final Path dir;
@@ -40,7 +41,7 @@ final class TestCertificates {
      * @param variants leaf name → extra {@code keytool -gencert} options, e.g.
      *                 {@code "expired" → ["-startdate", "-400d", "-validity", "30", "-ext", "SAN=dns:localhost"]}
      */
-    TestCertificates(Path dir, Map<String, List<String>> variants) throws Exception {
+    public TestCertificates(Path dir, Map<String, List<String>> variants) throws Exception {
         this.dir = dir;
         CompletableFuture<Void> caKey = keytool("-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1",
                 "-dname", "CN=Lookout Test CA", "-ext", "bc:c", "-validity", "3650", "-keystore", "ca.p12");
@@ -71,7 +72,7 @@ final class TestCertificates {
         }
     }
 
-    Path caFile() {
+    public Path caFile() {
         return dir.resolve("ca.pem");
     }
 
@@ -84,7 +85,7 @@ final class TestCertificates {
     }
 
     /** A server context presenting leaf {@code name} and the CA, as servers send their chain. */
-    SSLContext serverContext(String name) throws Exception {
+    public SSLContext serverContext(String name) throws Exception {
         return serverContext(new Certificate[] {leaves.get(name), ca});
     }
 

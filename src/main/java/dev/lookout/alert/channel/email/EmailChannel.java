@@ -141,7 +141,8 @@ final class EmailChannel implements Channel {
             return DeliveryException.transientFailure(what() + ": " + host + " deferred the mail: " + oneLine(e.getMessage()), e);
         }
         Throwable cause = rootCause(e);
-        if (cause instanceof SSLException || String.valueOf(e.getMessage()).contains("STARTTLS")) {
+        // An untrusted certificate is an SSLHandshakeException whose root cause is a CertPathBuilderException.
+        if (causes(e).anyMatch(SSLException.class::isInstance) || String.valueOf(e.getMessage()).contains("STARTTLS")) {
             return DeliveryException.permanent(what() + ": TLS with " + host + " failed: " + oneLine(String.valueOf(cause.getMessage())));
         }
         if (cause instanceof IOException) {
@@ -149,6 +150,10 @@ final class EmailChannel implements Channel {
                     + ": " + oneLine(String.valueOf(cause.getMessage())) + ")", e);
         }
         return DeliveryException.transientFailure(what() + ": sending through " + host + " failed: " + oneLine(e.getMessage()), e);
+    }
+
+    private static java.util.stream.Stream<Throwable> causes(Throwable t) {
+        return java.util.stream.Stream.iterate(t, c -> c != null, c -> c.getCause() == c ? null : c.getCause());
     }
 
     private static Throwable rootCause(Throwable t) {

@@ -5,7 +5,6 @@ import dev.lookout.alert.channel.ChannelContext;
 import dev.lookout.alert.channel.ChannelKeys;
 import dev.lookout.alert.channel.ChannelType;
 import dev.lookout.alert.channel.HttpDelivery;
-import dev.lookout.alert.channel.Wording;
 import dev.lookout.config.ConfigNode;
 
 /** {@code type: slack}: keys {@code url} (an incoming webhook) and {@code template}. */
@@ -18,10 +17,7 @@ public final class SlackChannelType implements ChannelType {
 
     @Override
     public Object read(ConfigNode channel) {
-        var url = ChannelKeys.secretUrl(channel, "url");
-        Wording wording = Wording.read(channel);
-        channel.rejectUnknownKeys();
-        return url == null ? null : new SlackSettings(url, wording);
+        return ChannelKeys.incomingWebhook(channel, SlackSettings::new);
     }
 
     @Override
