@@ -22,7 +22,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
@@ -163,6 +168,43 @@ class OutboxCrashTest {
                 .as("one UNKNOWN -> DOWN, no state change after the restart").containsExactly(1L);
         assertThat(query("SELECT count(*) FROM alert_episodes WHERE resolved_at IS NULL", r -> r.getLong(1)))
                 .as("the episode stays open").containsExactly(1L);
+    }
+
+    /**
+     * Two monitors go down within the group window: the first notification goes at once, the
+     * second waits for the window's end. The first is sent and the node is killed before it marks
+     * it; after the restart both are due together and go as one message. A receiver that drops a
+     * message whose X-Lookout-Delivery it has seen must still get the second monitor's alert.
+     */
+    @Test
+    void a_delivery_id_seen_before_a_kill_never_carries_new_alerts_after_the_restart() throws Exception {
+        receiver = new RecordingReceiver().hold();
+        writeConfig(receiver.url("/hook"), "2s", "api", "db");
+        Process first = startLookout();
+        eventually("the first notification is held by the receiver and the second one is written", first,
+                () -> receiver.requests().size() == 1 && notifications().size() == 2);
+        long lastDue = notifications().stream().mapToLong(Row::dueAt).max().orElseThrow();
+
+        kill9(first);
+        receiver.release();
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> System.currentTimeMillis() > lastDue);
+        Process second = startLookout();
+        eventually("both notifications are delivered", second,
+                () -> notifications().stream().allMatch(n -> n.status().equals("delivered")));
+
+        Map<String, Set<String>> alertsById = new HashMap<>();
+        Set<String> deduplicated = new LinkedHashSet<>();
+        for (RecordingReceiver.Request request : receiver.requests()) {
+            Set<String> alerts = new HashSet<>();
+            request.json().path("alerts").forEach(a -> alerts.add(a.path("monitor_id").asText() + " " + a.path("kind").asText()));
+            Set<String> seen = alertsById.putIfAbsent(request.header("X-Lookout-Delivery"), alerts);
+            if (seen == null) {
+                deduplicated.addAll(alerts);
+            } else {
+                assertThat(alerts).as("one delivery id, one content\n" + childLog()).isEqualTo(seen);
+            }
+        }
+        assertThat(deduplicated).as(this::childLog).containsExactlyInAnyOrder("api down", "db down");
     }
 
     // ---- the child process ----------------------------------------------------------------------
