@@ -14,7 +14,7 @@
 # monitors that did not fail (both must be 0).
 #
 # Everything it starts is stopped on exit, and bounded by itself (the peer and Lookout run under
-# a lifetime). Load only goes to 127.0.0.1.
+# a lifetime; a run is refused if it could take more than 3 minutes). Load only goes to 127.0.0.1.
 #
 # Environment:
 #   PEER_PORT (18094)   LOOKOUT_PORT (18095)   SETTLE_SECONDS: watched after the last alert for late duplicates (10)
@@ -40,9 +40,9 @@ print({'ms': 0.001, 's': 1, 'm': 60}[m.group(2)] * int(m.group(1)))" "$GROUP_WIN
 # Startup, every monitor UP (first runs are spread over one interval), the alerts, the settling.
 first_window=$(( INTERVAL < 60 ? INTERVAL : 60 ))
 steady_timeout=$(( 60 + first_window + INTERVAL * (THRESHOLD + 2) ))
-alert_timeout=$(python3 -c "print(int($INTERVAL * $THRESHOLD + $window_s + 30))")
-lifetime=$(( steady_timeout + INTERVAL + alert_timeout + SETTLE_SECONDS + 30 ))
-if (( lifetime > 600 )); then echo "bench: the run could take $lifetime s, over the 10-minute bound; shorten it" >&2; exit 2; fi
+alert_timeout=$(python3 -c "print(int($INTERVAL * $THRESHOLD + $window_s + 20))")
+lifetime=$(( steady_timeout + INTERVAL + alert_timeout + SETTLE_SECONDS + 15 ))
+if (( lifetime > 180 )); then echo "bench: the run could take $lifetime s, over the 3-minute bound; shorten it" >&2; exit 2; fi
 
 tmp=$(mktemp -d /tmp/lookout-bench-detect.XXXXXX)
 pids=()
