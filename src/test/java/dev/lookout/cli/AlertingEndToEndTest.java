@@ -81,9 +81,9 @@ class AlertingEndToEndTest {
                     type: http
                     url: "http://127.0.0.1:%d/health"
                     interval: 1s
-                    timeout: 900ms
+                    timeout: 1s
                     component: web
-                    failure_threshold: 1
+                    failure_threshold: 2
                     success_threshold: 1
                     conditions: [ "status == 200", "body.$.status == ok" ]
                 channels:
