@@ -7,10 +7,14 @@ import dev.lookout.store.AlertWrites;
 import dev.lookout.store.NotificationRecord;
 import dev.lookout.store.Outbox;
 import dev.lookout.store.OutboxEntry;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -199,8 +203,30 @@ public final class OutboxSender implements AutoCloseable {
                 texts.add(AlertJson.text(row.body()));
             }
         }
-        return new AlertMessage("n" + rows.getFirst().id(), AlertKind.valueOf(rows.getFirst().kind()), now, node, alerts,
+        return new AlertMessage(messageId(rows), AlertKind.valueOf(rows.getFirst().kind()), now, node, alerts,
                 String.join("\n\n", texts));
+    }
+
+    /**
+     * The delivery id names exactly the notifications in the message: {@code n<id>} for one, and for
+     * several the lowest id and a digest of all ids. A retry of the same notifications keeps it;
+     * a regrouping (rows that became due while a node was down, joining one it had sent but not
+     * marked) gets a new one, so a receiver that drops repeated ids never drops an unseen alert.
+     */
+    static String messageId(List<NotificationRecord> rows) {
+        long[] ids = rows.stream().mapToLong(NotificationRecord::id).sorted().toArray();
+        if (ids.length == 1) {
+            return "n" + ids[0];
+        }
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (long id : ids) {
+                sha.update(ByteBuffer.allocate(Long.BYTES).putLong(id).array());
+            }
+            return "n" + ids[0] + "-" + HexFormat.of().formatHex(sha.digest(), 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.lookout.store.NotificationRecord;
 import dev.lookout.store.Outbox;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,10 +69,10 @@ public final class AlertApi implements RouteGroup {
         out.put("id", e.id());
         out.put("monitor", e.monitorId());
         out.put("state", e.state().toLowerCase());
-        out.put("started_at", e.startedAt());
-        out.put("down_at", e.downAt());
-        out.put("resolved_at", e.resolvedAt());
-        out.put("acknowledged_at", e.acknowledgedAt());
+        out.put("started_at", text(e.startedAt()));
+        out.put("down_at", text(e.downAt()));
+        out.put("resolved_at", text(e.resolvedAt()));
+        out.put("acknowledged_at", text(e.acknowledgedAt()));
         out.put("acknowledged_by", e.acknowledgedBy());
         if (withNotifications) {
             out.put("notifications", outbox.notifications(null, e.id(), 500).stream().map(AlertApi::notificationJson).toList());
@@ -87,14 +88,19 @@ public final class AlertApi implements RouteGroup {
         out.put("channel", n.channelId());
         out.put("kind", n.kind().toLowerCase().replace('_', '-'));
         out.put("status", n.status());
-        out.put("created_at", n.createdAt());
-        out.put("due_at", n.dueAt());
+        out.put("created_at", text(n.createdAt()));
+        out.put("due_at", text(n.dueAt()));
         out.put("attempts", n.attempts());
-        out.put("last_attempt_at", n.lastAttemptAt());
+        out.put("last_attempt_at", text(n.lastAttemptAt()));
         out.put("last_error", n.lastError());
         out.put("last_duration_ms", n.lastDurationMs());
-        out.put("delivered_at", n.deliveredAt());
+        out.put("delivered_at", text(n.deliveredAt()));
         return out;
+    }
+
+    /** ISO-8601, as everywhere in the API: Javalin's mapper has no java.time module. */
+    private static String text(Instant at) {
+        return at == null ? null : at.toString();
     }
 
     private static int limit(Context ctx) {

@@ -44,6 +44,8 @@ class OutboxSenderTest {
     static final class TestChannel implements Channel {
         final String id;
         final List<AlertMessage> received = new CopyOnWriteArrayList<>();
+        /** Every message the sender tried, delivered or not. */
+        final List<AlertMessage> attempted = new CopyOnWriteArrayList<>();
         final List<DeliveryException> failures = new CopyOnWriteArrayList<>();
         volatile CountDownLatch hang;
 
@@ -65,6 +67,7 @@ class OutboxSenderTest {
                     throw DeliveryException.transientFailure("interrupted", e);
                 }
             }
+            attempted.add(message);
             if (!failures.isEmpty()) {
                 throw failures.removeFirst();
             }
@@ -200,5 +203,34 @@ class OutboxSenderTest {
             restarted.close();
         }
         assertThat(only("api@").status()).isEqualTo("delivered");
+    }
+
+    @Test
+    void a_retried_message_keeps_its_delivery_id_and_one_carrying_other_notifications_gets_a_new_one() throws Exception {
+        f = new AlertFixture(dir, CONFIG);
+        AlertEngine engine = f.engine();
+        engine.onStateChange(f.change("api", UP, DOWN));
+        f.advance(Duration.ofSeconds(5));
+        engine.onStateChange(f.change("db", UP, DOWN)); // waits for the group window: due 30 s after api's
+        f.store.flush();
+        // A sender sent api's notification alone and died before marking it delivered.
+        List<NotificationRecord> sentAlone = f.store.outbox().claimDue("node-1", f.now.get(), Duration.ofMinutes(2), 10);
+        assertThat(sentAlone).hasSize(1);
+        String seen = OutboxSender.messageId(sentAlone);
+        assertThat(seen).isEqualTo("n" + sentAlone.getFirst().id());
+
+        f.advance(Duration.ofSeconds(30));
+        f.store.outbox().releaseClaims("node-1"); // as the restarted sender's start() does
+        OutboxSender sender = sender(Duration.ofSeconds(5));
+        slack.failures.add(DeliveryException.transientFailure("HTTP 502 from hooks.slack.com", null));
+        sender.sendDue(); // api's and db's together, refused
+        f.now.set(only("api@").dueAt());
+        sender.sendDue(); // the same two again, accepted
+
+        assertThat(slack.attempted).hasSize(2).allSatisfy(m -> assertThat(m.alerts()).extracting(MonitorAlert::monitorId)
+                .containsExactly("api", "db"));
+        assertThat(slack.attempted.get(1).id()).as("a retry of the same notifications").isEqualTo(slack.attempted.get(0).id())
+                .as("a receiver that saw %s must not drop db's alert", seen).isNotEqualTo(seen);
+        assertThat(f.notifications()).allSatisfy(n -> assertThat(n.status()).isEqualTo("delivered"));
     }
 }

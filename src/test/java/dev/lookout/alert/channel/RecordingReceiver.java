@@ -18,7 +18,7 @@ import java.util.concurrent.Executors;
 
 /**
  * The vendor's endpoint in channel tests: a local HTTP server that records every request and
- * answers 200 unless told otherwise (a status with headers, or never).
+ * answers 200 unless told otherwise (a status with headers, only after {@link #release()}, or never).
  */
 public final class RecordingReceiver implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -51,10 +51,16 @@ public final class RecordingReceiver implements AutoCloseable {
     private final ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
     private final CountDownLatch released = new CountDownLatch(1);
     private volatile boolean silent;
+    private volatile CountDownLatch held;
 
     public RecordingReceiver() {
+        this(0);
+    }
+
+    /** On a given loopback port (0 for any): a test that must start its receiver after the sender knows its address. */
+    public RecordingReceiver(int port) {
         try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -67,6 +73,14 @@ public final class RecordingReceiver implements AutoCloseable {
         byte[] body = exchange.getRequestBody().readAllBytes();
         requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
                 Map.copyOf(exchange.getRequestHeaders()), body));
+        CountDownLatch hold = held;
+        if (hold != null) {
+            try {
+                hold.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (silent) {
             try {
                 released.await();
@@ -101,6 +115,24 @@ public final class RecordingReceiver implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Requests are recorded at once and answered only after {@link #release()}: the receiver has
+     * accepted a notification and the sender does not know it yet.
+     */
+    public RecordingReceiver hold() {
+        held = new CountDownLatch(1);
+        return this;
+    }
+
+    /** Answers the held requests (and answers the next ones at once). */
+    public void release() {
+        CountDownLatch hold = held;
+        held = null;
+        if (hold != null) {
+            hold.countDown();
+        }
+    }
+
     /** {@code http://127.0.0.1:PORT} + path. */
     public URI url(String path) {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
@@ -121,6 +153,7 @@ public final class RecordingReceiver implements AutoCloseable {
     @Override
     public void close() {
         released.countDown();
+        release();
         server.stop(0);
     }
 }
