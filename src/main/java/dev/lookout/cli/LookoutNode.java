@@ -28,6 +28,7 @@ import dev.lookout.evaluate.MonitorStates;
 import dev.lookout.evaluate.StateChange;
 import dev.lookout.heartbeat.HeartbeatTimer;
 import dev.lookout.heartbeat.Heartbeats;
+import dev.lookout.incident.AutoIncidents;
 import dev.lookout.incident.IncidentBoard;
 import dev.lookout.incident.Incidents;
 import dev.lookout.incident.MaintenanceTicker;
@@ -110,6 +111,7 @@ final class LookoutNode implements AutoCloseable {
     /** Monitors with degradation signals, by id: looked up for every result, so a map rather than a scan of the config. */
     private volatile Map<String, MonitorConfig> withDegradation = Map.of();
     private SelfMonitor selfMonitor;
+    private volatile AutoIncidents autoIncidents;
     private DeadMansSwitch deadMansSwitch;
     private OutboxSender sender;
     private java.util.concurrent.ScheduledExecutorService alertTicks;
@@ -186,6 +188,7 @@ final class LookoutNode implements AutoCloseable {
                 .add("store", this::storeProblem)
                 .add("scheduler", watchdog::problem);
         Incidents incidents = new Incidents(store.incidents(), this::componentIds, clock);
+        autoIncidents = new AutoIncidents(incidents, () -> this.config, states::state, clock);
         maintenanceTicker = new MaintenanceTicker(maintenances, clock, MAINTENANCE_TICK);
         StatusReadModel status = new StatusReadModel(() -> this.config, states, store, latest, clock, Duration.ofSeconds(5),
                 IncidentBoard.of(incidents, maintenances));
@@ -216,6 +219,14 @@ final class LookoutNode implements AutoCloseable {
             selfMonitor.tick();
         } catch (RuntimeException e) {
             log.error("alerting: reminders and escalations could not be written: {}", e.getMessage());
+        }
+        AutoIncidents auto = autoIncidents;
+        if (auto != null) {
+            try {
+                auto.tick();
+            } catch (RuntimeException e) {
+                log.error("automatic incidents could not be updated: {}", e.getMessage());
+            }
         }
     }
 

@@ -226,12 +226,39 @@ public final class ConfigLoader {
             String group = c.string("group", "");
             String description = c.string("description", "");
             List<String> dependsOn = c.stringList("depends_on");
+            ComponentConfig.AutoIncident auto = c.has("auto_incident") ? autoIncident(c.get("auto_incident")) : null;
             c.rejectUnknownKeys();
             if (id != null) {
-                out.add(new ComponentConfig(id, name, group, description, dependsOn));
+                out.add(new ComponentConfig(id, name, group, description, dependsOn, auto));
             }
         }
         return out;
+    }
+
+    /** {@code auto_incident: true} for the defaults, or a mapping with {@code after}, {@code resolve_after}, {@code impact}. */
+    private static ComponentConfig.AutoIncident autoIncident(ConfigNode node) {
+        ComponentConfig.AutoIncident d = ComponentConfig.AutoIncident.DEFAULT;
+        if (!node.isMapping()) {
+            String text = node.text().orElse("");
+            if (!text.equals("true") && !text.equals("false")) {
+                node.error("expected true, false or a mapping with after, resolve_after and impact");
+            }
+            return text.equals("true") ? d : null;
+        }
+        Duration after = node.duration("after", d.after());
+        if (after.compareTo(Duration.ofSeconds(30)) < 0 || after.compareTo(Duration.ofDays(1)) > 0) {
+            node.get("after").error("must be between 30s and 1d");
+        }
+        Duration resolveAfter = node.duration("resolve_after", d.resolveAfter());
+        if (resolveAfter.compareTo(Duration.ofMinutes(1)) < 0 || resolveAfter.compareTo(Duration.ofDays(7)) > 0) {
+            node.get("resolve_after").error("must be between 1m and 7d");
+        }
+        String impact = node.string("impact", d.impact());
+        if (!List.of("none", "minor", "major", "critical").contains(impact)) {
+            node.get("impact").error("unknown impact '" + impact + "' (known: none, minor, major, critical)");
+        }
+        node.rejectUnknownKeys();
+        return new ComponentConfig.AutoIncident(after, resolveAfter, impact);
     }
 
     /** Every {@code depends_on} names a monitor, and no monitor depends on itself through others. */
