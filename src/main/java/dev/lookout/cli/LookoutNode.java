@@ -197,7 +197,7 @@ final class LookoutNode implements AutoCloseable {
         BadgeApi badges = new BadgeApi(new Badges(() -> this.config, states, store, clock, BADGE_TTL), BADGE_TTL);
         web = new WebServer(status, readiness, metrics, PAGE_TITLE, heartbeats, config.server().adminToken(),
                 List.of(new AlertApi(alerts, store.outbox(), ackLinks, clock), badges, new IncidentApi(incidents),
-                        new MaintenanceApi(maintenances, clock), new StatuspageApi(v2)))
+                        new MaintenanceApi(maintenances, clock), new StatuspageApi(v2, clock)))
                 .start(config.server().host(), config.server().port());
         return this;
     }

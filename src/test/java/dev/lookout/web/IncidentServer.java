@@ -72,7 +72,7 @@ final class IncidentServer implements AutoCloseable {
                 new StatuspagePage("lookout", "Example status", "https://status.example.com", "Etc/UTC"));
         web = new WebServer(status, new Readiness(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), "T",
                 PingIngest.NONE, TOKEN, List.of(new IncidentApi(incidents), new MaintenanceApi(maintenances, clock),
-                new StatuspageApi(v2))).start("127.0.0.1", 0);
+                new StatuspageApi(v2, clock))).start("127.0.0.1", 0);
     }
 
     HttpResponse<String> send(String method, String path, String body, boolean withToken) throws Exception {
