@@ -50,22 +50,4 @@ public interface MonitorHistory {
     record Notification(String channelId, String kind, Instant createdAt, String status, int attempts,
                         Instant lastAttemptAt, String lastError, Instant deliveredAt) {
     }
-
-    /** No history at all (a store without one; tests of incidents only). */
-    MonitorHistory NONE = new MonitorHistory() {
-        @Override
-        public List<StateChange> stateChanges(Collection<String> monitorIds, Instant from, Instant to, int limit) {
-            return List.of();
-        }
-
-        @Override
-        public Optional<CheckResult> firstResult(String monitorId, Set<Outcome> outcomes, Instant from, Instant to) {
-            return Optional.empty();
-        }
-
-        @Override
-        public List<AlertEpisode> episodes(Collection<String> monitorIds, Instant from, Instant to, int limit) {
-            return List.of();
-        }
-    };
 }
