@@ -3,9 +3,9 @@ package dev.lookout.incident;
 import dev.lookout.incident.Timeline.Entry;
 import dev.lookout.incident.Timeline.Span;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -64,7 +64,9 @@ public final class TimelineMarkdown {
             out.append("— | | |\n");
             return;
         }
-        out.append(duration(span.duration())).append(" | ").append(TIME.format(span.from())).append(' ')
+        // From the times as shown (to the second), so that the table adds up for its reader.
+        Duration shown = Duration.between(span.from().truncatedTo(ChronoUnit.SECONDS), span.to().truncatedTo(ChronoUnit.SECONDS));
+        out.append(duration(shown)).append(" | ").append(TIME.format(span.from())).append(' ')
                 .append(cell(span.fromEvent())).append(" | ").append(TIME.format(span.to())).append(' ')
                 .append(cell(span.toEvent())).append(" |\n");
     }

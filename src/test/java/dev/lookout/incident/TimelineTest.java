@@ -199,6 +199,16 @@ class TimelineTest {
     }
 
     @Test
+    void markdown_durations_match_the_times_shown_to_the_second() {
+        Timeline t = new Timeline(3, "x", at("11:00:00"), at("12:00:00"), java.util.List.of(), java.util.List.of(),
+                new Span(at("11:30:06").plusMillis(900), "first failed check of a", at("11:30:08").plusMillis(100), "a UP → DOWN"),
+                null, null, false);
+
+        assertThat(TimelineMarkdown.render(t)).contains("| Time to detect | 2s | 2026-03-10 11:30:06 first failed check of a"
+                + " | 2026-03-10 11:30:08 a UP → DOWN |");
+    }
+
+    @Test
     void its_problem_kinds_are_the_alert_kinds_that_announce_a_problem() {
         for (AlertKind kind : AlertKind.values()) {
             assertThat(TimelineBuilder.announcesProblem(kind.name())).as(kind.name()).isEqualTo(kind.isProblem());
