@@ -183,6 +183,13 @@ class TimelineTest {
     }
 
     @Test
+    void the_readme_shows_the_markdown_export_as_it_is() throws Exception {
+        String readme = java.nio.file.Files.readString(Path.of("README.md"));
+
+        assertThat(readme).contains("```markdown\n" + TimelineMarkdown.render(outage.timelines.build(outage.play())) + "```\n");
+    }
+
+    @Test
     void markdown_cells_keep_hostile_text_on_one_line_and_out_of_html() {
         Timeline t = new Timeline(9, "Outage <b>|</b>", at("11:00:00"), at("12:00:00"), java.util.List.of("m"),
                 java.util.List.of(new Entry(at("11:30:00"), Kind.INCIDENT_UPDATE, "incident",
