@@ -1,6 +1,5 @@
 package dev.lookout.incident;
 
-import dev.lookout.check.CheckResult;
 import dev.lookout.check.Outcome;
 import dev.lookout.evaluate.MonitorState;
 import dev.lookout.evaluate.StateChange;
@@ -22,7 +21,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -86,28 +84,7 @@ public final class TimelineBuilder {
             monitorIds.addAll(monitorsOfComponent.apply(component));
         }
         List<Entry> entries = new ArrayList<>();
-
-        Entry impact = null;
-        for (String monitor : monitorIds) {
-            Optional<CheckResult> degraded = history.firstResult(monitor, Set.of(Outcome.DEGRADED), from, to);
-            Optional<CheckResult> failed = history.firstResult(monitor, FAILED, from, to);
-            if (degraded.isPresent()) {
-                entries.add(new Entry(degraded.get().startedAt(), Kind.FIRST_DEGRADED_RESULT, monitor,
-                        "first degraded result" + quote(degraded.get().message())));
-            }
-            if (failed.isPresent()) {
-                CheckResult r = failed.get();
-                entries.add(new Entry(r.startedAt(), Kind.FIRST_FAILED_RESULT, monitor,
-                        (r.outcome() == Outcome.TIMEOUT ? "first failed check (timed out)" : "first failed check")
-                                + quote(r.message())));
-            }
-        }
-        for (Entry e : entries) {
-            if (impact == null || e.at().isBefore(impact.at())) {
-                impact = e;
-            }
-        }
-
+        Entry impact = firstProblemResults(monitorIds, from, to, entries);
         List<StateChange> changes = history.stateChanges(monitorIds, from, to, MAX_STATE_CHANGES + 1);
         boolean truncated = changes.size() > MAX_STATE_CHANGES;
         if (truncated) {
@@ -117,59 +94,79 @@ public final class TimelineBuilder {
             entries.add(new Entry(c.at(), c.to() == MonitorState.UP ? Kind.RECOVERY : Kind.STATE_CHANGE, c.monitorId(),
                     transition(c) + (c.cause() == null ? "" : quote(c.cause().message()))));
         }
+        Span alertToAck = alerting(monitorIds, from, to, entries);
+        for (Update u : incident.updates()) {
+            entries.add(new Entry(u.createdAt(), Kind.INCIDENT_UPDATE, "incident", updateText(u)));
+        }
+        entries.sort(Comparator.comparing(Entry::at).thenComparing(Entry::kind));
+        return new Timeline(incident.id(), incident.name(), from, to, List.copyOf(monitorIds), entries,
+                impact == null ? null : detection(impact, changes), alertToAck,
+                impact == null ? null : recovery(impact, changes, incident), truncated);
+    }
 
-        Entry firstProblemAlert = null;
-        Entry firstAck = null;
+    /** Adds each monitor's first degraded and first failed result; returns the earliest of them (the impact's start). */
+    private Entry firstProblemResults(Set<String> monitorIds, Instant from, Instant to, List<Entry> entries) {
+        Entry impact = null;
+        for (String monitor : monitorIds) {
+            List<Entry> found = new ArrayList<>(2);
+            history.firstResult(monitor, Set.of(Outcome.DEGRADED), from, to).ifPresent(r -> found.add(new Entry(
+                    r.startedAt(), Kind.FIRST_DEGRADED_RESULT, monitor, "first degraded result" + quote(r.message()))));
+            history.firstResult(monitor, FAILED, from, to).ifPresent(r -> found.add(new Entry(r.startedAt(),
+                    Kind.FIRST_FAILED_RESULT, monitor, (r.outcome() == Outcome.TIMEOUT ? "first failed check (timed out)"
+                            : "first failed check") + quote(r.message()))));
+            for (Entry e : found) {
+                entries.add(e);
+                if (impact == null || e.at().isBefore(impact.at())) {
+                    impact = e;
+                }
+            }
+        }
+        return impact;
+    }
+
+    /**
+     * Adds the notifications and acknowledgements of the monitors' alert episodes that fall in the
+     * window; returns the span from the first problem notification to the first acknowledgement
+     * after it, or null.
+     */
+    private Span alerting(Set<String> monitorIds, Instant from, Instant to, List<Entry> entries) {
+        Instant alerted = null;
+        String alertedEvent = null;
+        List<Entry> acks = new ArrayList<>();
         for (AlertEpisode episode : history.episodes(monitorIds, from, to, MAX_EPISODES)) {
             for (Notification n : episode.notifications()) {
-                if (within(n.createdAt(), from, to)) {
-                    Entry e = new Entry(n.createdAt(), Kind.NOTIFICATION, n.channelId(),
-                            label(n.kind()) + " notification about " + episode.monitorId() + ": " + delivery(n));
-                    entries.add(e);
-                    if (PROBLEM_KINDS.contains(n.kind()) && (firstProblemAlert == null || e.at().isBefore(firstProblemAlert.at()))) {
-                        firstProblemAlert = e;
-                    }
+                if (!within(n.createdAt(), from, to)) {
+                    continue;
+                }
+                String what = label(n.kind()) + " notification about " + episode.monitorId();
+                entries.add(new Entry(n.createdAt(), Kind.NOTIFICATION, n.channelId(), what + ": " + delivery(n)));
+                if (PROBLEM_KINDS.contains(n.kind()) && (alerted == null || n.createdAt().isBefore(alerted))) {
+                    alerted = n.createdAt();
+                    alertedEvent = what + " to " + n.channelId();
                 }
             }
             if (episode.acknowledgedAt() != null && within(episode.acknowledgedAt(), from, to)) {
                 String by = episode.acknowledgedBy() == null || episode.acknowledgedBy().isBlank() ? "someone"
                         : episode.acknowledgedBy();
-                Entry e = new Entry(episode.acknowledgedAt(), Kind.ACKNOWLEDGEMENT, by,
+                Entry ack = new Entry(episode.acknowledgedAt(), Kind.ACKNOWLEDGEMENT, by,
                         "acknowledged the alert for " + episode.monitorId());
-                entries.add(e);
+                entries.add(ack);
+                acks.add(ack);
             }
         }
+        if (alerted == null) {
+            return null;
+        }
+        Instant start = alerted;
+        String startEvent = alertedEvent;
+        return acks.stream().filter(a -> !a.at().isBefore(start)).min(Comparator.comparing(Entry::at))
+                .map(a -> new Span(start, startEvent, a.at(), a.source() + " " + a.text())).orElse(null);
+    }
 
-        for (Update u : incident.updates()) {
-            entries.add(new Entry(u.createdAt(), Kind.INCIDENT_UPDATE, "incident", updateText(u)));
-        }
-        entries.sort(Comparator.comparing(Entry::at).thenComparing(Entry::kind));
-
-        Span detect = null;
-        Span acknowledge = null;
-        if (impact != null) {
-            Instant start = impact.at();
-            Optional<StateChange> detected = changes.stream().filter(c -> isProblem(c.to()) && !c.at().isBefore(start)).findFirst();
-            if (detected.isPresent()) {
-                detect = new Span(start, event(impact), detected.get().at(), detected.get().monitorId() + " " + transition(detected.get()));
-            }
-        }
-        if (firstProblemAlert != null) {
-            Instant alerted = firstProblemAlert.at();
-            for (Entry e : entries) {
-                if (e.kind() == Kind.ACKNOWLEDGEMENT && !e.at().isBefore(alerted)) {
-                    firstAck = e;
-                    break;
-                }
-            }
-            if (firstAck != null) {
-                acknowledge = new Span(alerted, alertEvent(firstProblemAlert), firstAck.at(),
-                        firstAck.source() + " " + firstAck.text());
-            }
-        }
-        Span recover = impact == null ? null : recovery(impact, changes, incident);
-        return new Timeline(incident.id(), incident.name(), from, to, List.copyOf(monitorIds), entries, detect, acknowledge,
-                recover, truncated);
+    /** From the impact's start to the first state change to DOWN or DEGRADED at or after it. */
+    private static Span detection(Entry impact, List<StateChange> changes) {
+        return changes.stream().filter(c -> isProblem(c.to()) && !c.at().isBefore(impact.at())).findFirst()
+                .map(c -> new Span(impact.at(), event(impact), c.at(), c.monitorId() + " " + transition(c))).orElse(null);
     }
 
     /**
@@ -229,12 +226,6 @@ public final class TimelineBuilder {
         return what + " of " + impact.source();
     }
 
-    private static String alertEvent(Entry notification) {
-        String text = notification.text();
-        int colon = text.indexOf(": ");
-        return (colon < 0 ? text : text.substring(0, colon)) + " to " + notification.source();
-    }
-
     /** "down" from "DOWN", "still-down" from "STILL_DOWN", as alert kinds read everywhere else. */
     private static String label(String kind) {
         return kind.toLowerCase(Locale.ROOT).replace('_', '-');
@@ -244,7 +235,8 @@ public final class TimelineBuilder {
         String tries = n.attempts() == 1 ? "1 attempt" : n.attempts() + " attempts";
         return switch (n.status()) {
             case "delivered" -> "delivered at " + CLOCK_TIME.format(n.deliveredAt()) + (n.attempts() > 1 ? " after " + tries : "");
-            case "dead" -> "not delivered, given up after " + tries + lastError(n);
+            // The outbox does not count the attempt that gave up (the sender's error says how many there were).
+            case "dead" -> "not delivered, given up" + lastError(n);
             default -> n.attempts() == 0 ? "not delivered yet" : "not delivered yet, " + tries + " failed" + lastError(n);
         };
     }

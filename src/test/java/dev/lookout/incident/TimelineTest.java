@@ -215,6 +215,66 @@ class TimelineTest {
                 + " | 2026-03-10 11:30:08 a UP → DOWN |");
     }
 
+    /** A stored history with alert episodes only, for the alerting entries alone. */
+    private static MonitorHistory episodesOnly(java.util.List<MonitorHistory.AlertEpisode> episodes) {
+        return new MonitorHistory() {
+            @Override
+            public java.util.List<dev.lookout.evaluate.StateChange> stateChanges(java.util.Collection<String> monitorIds,
+                                                                                java.time.Instant from, java.time.Instant to, int limit) {
+                return java.util.List.of();
+            }
+
+            @Override
+            public java.util.Optional<dev.lookout.check.CheckResult> firstResult(String monitorId,
+                    java.util.Set<dev.lookout.check.Outcome> outcomes, java.time.Instant from, java.time.Instant to) {
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public java.util.List<MonitorHistory.AlertEpisode> episodes(java.util.Collection<String> monitorIds,
+                                                                       java.time.Instant from, java.time.Instant to, int limit) {
+                return episodes.stream().filter(e -> monitorIds.contains(e.monitorId())).toList();
+            }
+        };
+    }
+
+    @Test
+    void delivery_outcomes_read_as_sentences_and_only_a_problem_notification_starts_the_acknowledgement_time() {
+        // An episode that began before the window: its alert is outside, its recovery notice inside.
+        var before = new MonitorHistory.AlertEpisode("shop@0", "shop", at("09:59:00"), at("11:20:00"), null, null,
+                java.util.List.of(
+                        new MonitorHistory.Notification("slack", "DOWN", at("10:00:00"), "delivered", 1, at("10:00:01"), null,
+                                at("10:00:01")),
+                        new MonitorHistory.Notification("slack", "RECOVERED", at("11:20:00"), "pending", 0, null, null, null)));
+        var again = new MonitorHistory.AlertEpisode("shop@1", "shop", at("11:29:00"), null, at("11:50:00"), null,
+                java.util.List.of(
+                        new MonitorHistory.Notification("pager", "DOWN", at("11:30:00"), "pending", 2, at("11:31:00"),
+                                "HTTP 503 from events.example.com", null),
+                        new MonitorHistory.Notification("mail", "ESCALATED", at("11:40:00"), "dead", 11, at("11:45:00"),
+                                "HTTP 550 mailbox unavailable (after 12 attempts)", null)));
+        TimelineBuilder builder = new TimelineBuilder(episodesOnly(java.util.List.of(before, again)),
+                c -> java.util.List.of("shop"), outage.clock, TimelineBuilder.DEFAULT_LOOKBACK);
+        outage.clock.advance(Duration.between(outage.clock.instant(), at("11:35:00")));
+        Incident incident = outage.incidents.open("Shop down", IncidentStatus.INVESTIGATING, Impact.MAJOR, "Down.",
+                Map.of("web", AffectedStatus.MAJOR_OUTAGE));
+        outage.clock.advance(Duration.ofHours(1));
+
+        Timeline t = builder.build(incident);
+
+        assertThat(t.entries()).filteredOn(e -> e.kind() != Kind.INCIDENT_UPDATE)
+                .extracting(Entry::at, Entry::source, Entry::text).containsExactly(
+                tuple(at("11:20:00"), "slack", "recovered notification about shop: not delivered yet"),
+                tuple(at("11:30:00"), "pager", "down notification about shop: not delivered yet, 2 attempts failed"
+                        + " (last error: HTTP 503 from events.example.com)"),
+                tuple(at("11:40:00"), "mail", "escalated notification about shop: not delivered, given up"
+                        + " (last error: HTTP 550 mailbox unavailable (after 12 attempts))"),
+                tuple(at("11:50:00"), "someone", "acknowledged the alert for shop"));
+        assertThat(t.from()).isEqualTo(at("10:35:00"));
+        assertThat(t.timeToAcknowledge()).as("from the alert, not from the earlier recovery notice").isEqualTo(new Span(
+                at("11:30:00"), "down notification about shop to pager", at("11:50:00"),
+                "someone acknowledged the alert for shop"));
+    }
+
     @Test
     void its_problem_kinds_are_the_alert_kinds_that_announce_a_problem() {
         for (AlertKind kind : AlertKind.values()) {
