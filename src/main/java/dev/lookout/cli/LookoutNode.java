@@ -33,9 +33,11 @@ import dev.lookout.incident.IncidentBoard;
 import dev.lookout.incident.Incidents;
 import dev.lookout.incident.MaintenanceTicker;
 import dev.lookout.incident.Maintenances;
+import dev.lookout.incident.TimelineBuilder;
 import dev.lookout.schedule.Scheduler;
 import dev.lookout.schedule.Watchdog;
 import dev.lookout.status.Badges;
+import dev.lookout.status.Feeds;
 import dev.lookout.status.LatestResults;
 import dev.lookout.status.StatusReadModel;
 import dev.lookout.status.StatuspageDocuments;
@@ -47,10 +49,12 @@ import dev.lookout.store.StoreOptions;
 import dev.lookout.store.Stores;
 import dev.lookout.web.AlertApi;
 import dev.lookout.web.BadgeApi;
+import dev.lookout.web.FeedApi;
 import dev.lookout.web.IncidentApi;
 import dev.lookout.web.MaintenanceApi;
 import dev.lookout.web.Readiness;
 import dev.lookout.web.StatuspageApi;
+import dev.lookout.web.TimelineApi;
 import dev.lookout.web.WebServer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -194,10 +198,16 @@ final class LookoutNode implements AutoCloseable {
                 IncidentBoard.of(incidents, maintenances));
         StatuspageDocuments v2 = new StatuspageDocuments(status,
                 new StatuspagePage("lookout", PAGE_TITLE, config.server().publicUrl(), "Etc/UTC"));
+        TimelineBuilder timelines = new TimelineBuilder(store.monitorHistory(), component -> this.config.monitors().stream()
+                .filter(m -> component.equals(m.componentId())).map(MonitorConfig::id).toList(), clock,
+                TimelineBuilder.DEFAULT_LOOKBACK);
+        Feeds feeds = new Feeds(status::snapshot,
+                new StatuspagePage("lookout", PAGE_TITLE, config.server().publicUrl(), "Etc/UTC"));
         BadgeApi badges = new BadgeApi(new Badges(() -> this.config, states, store, clock, BADGE_TTL), BADGE_TTL);
         web = new WebServer(status, readiness, metrics, PAGE_TITLE, heartbeats, config.server().adminToken(),
                 List.of(new AlertApi(alerts, store.outbox(), ackLinks, clock), badges, new IncidentApi(incidents),
-                        new MaintenanceApi(maintenances, clock), new StatuspageApi(v2, clock)))
+                        new MaintenanceApi(maintenances, clock), new StatuspageApi(v2, clock), new TimelineApi(incidents, timelines),
+                        new FeedApi(feeds)))
                 .start(config.server().host(), config.server().port());
         return this;
     }

@@ -158,6 +158,7 @@ final class SqlStore implements Store {
     private final BatchWriter writer;
     private final SqlOutbox outbox;
     private final SqlIncidentStore incidents;
+    private final SqlMonitorHistory history;
     /** The watermark last written; writer thread only (and the constructor before it starts). */
     private long storedWatermark;
     private volatile boolean closed;
@@ -171,6 +172,7 @@ final class SqlStore implements Store {
         this.incidents = new SqlIncidentStore(pool, dialect);
         RetentionJob retention = new RetentionJob(this::purge, options.rawRetention(), options.clock());
         this.outbox = new SqlOutbox(new SqlTransactions(pool), dialect);
+        this.history = new SqlMonitorHistory(new SqlTransactions(pool), dialect);
         BatchWriter.Sink sink = new BatchWriter.Sink() {
             @Override
             public void write(List<CheckResult> results, List<StateChange> changes) throws SQLException {
@@ -332,6 +334,11 @@ final class SqlStore implements Store {
     @Override
     public dev.lookout.incident.IncidentRepository incidents() {
         return incidents;
+    }
+
+    @Override
+    public dev.lookout.incident.MonitorHistory monitorHistory() {
+        return history;
     }
 
     @Override

@@ -117,6 +117,11 @@ public interface Store extends AutoCloseable {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " does not store incidents");
     }
 
+    /** Results, state changes and alert episodes over a span of time, for postmortem timelines; same database. */
+    default dev.lookout.incident.MonitorHistory monitorHistory() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not read monitor history");
+    }
+
     /** Flushes and closes. */
     @Override
     void close();

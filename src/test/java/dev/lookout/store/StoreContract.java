@@ -761,6 +761,103 @@ abstract class StoreContract {
         assertThat(outbox.lastSeen("node-b")).isEmpty();
     }
 
+    // --- monitor history (postmortem timelines) ------------------------------------------
+
+    @Test
+    void history_reads_the_state_changes_of_the_given_monitors_within_the_window_oldest_first() {
+        CheckResult cause = result("api", NOW.plusSeconds(60), Outcome.FAILED, 5);
+        store.append(new StateChange("api", NOW.minusSeconds(1), MonitorState.UNKNOWN, MonitorState.UP, null));
+        store.append(new StateChange("api", NOW.plusSeconds(60), MonitorState.UP, MonitorState.DOWN, cause));
+        store.append(new StateChange("db", NOW.plusSeconds(30), MonitorState.UP, MonitorState.DEGRADED, null));
+        store.append(new StateChange("blog", NOW.plusSeconds(40), MonitorState.UP, MonitorState.DOWN, null));
+        store.append(new StateChange("api", NOW.plusSeconds(120), MonitorState.DOWN, MonitorState.UP, null));
+        store.append(new StateChange("api", NOW.plusSeconds(121), MonitorState.UP, MonitorState.DOWN, null));
+        store.flush();
+        var history = store.monitorHistory();
+
+        List<StateChange> changes = history.stateChanges(List.of("api", "db"), NOW, NOW.plusSeconds(120), 100);
+
+        assertThat(changes).extracting(StateChange::monitorId, StateChange::at, StateChange::to).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("db", NOW.plusSeconds(30), MonitorState.DEGRADED),
+                org.assertj.core.groups.Tuple.tuple("api", NOW.plusSeconds(60), MonitorState.DOWN),
+                org.assertj.core.groups.Tuple.tuple("api", NOW.plusSeconds(120), MonitorState.UP));
+        assertThat(changes.get(1).cause()).as("with the result that caused it").isEqualTo(cause);
+        assertThat(history.stateChanges(List.of("api", "db"), NOW, NOW.plusSeconds(120), 2)).as("limit").hasSize(2);
+        assertThat(history.stateChanges(List.of(), NOW, NOW.plusSeconds(120), 100)).isEmpty();
+    }
+
+    @Test
+    void history_finds_the_first_result_with_one_of_the_outcomes_within_the_window() {
+        store.append(result("api", NOW.minusSeconds(10), Outcome.FAILED, 5));   // before the window
+        store.append(result("api", NOW, Outcome.OK, 5));
+        store.append(result("api", NOW.plusSeconds(10), Outcome.DEGRADED, 900));
+        store.append(result("api", NOW.plusSeconds(20), Outcome.TIMEOUT, 5000));
+        store.append(result("api", NOW.plusSeconds(30), Outcome.FAILED, 5));
+        store.append(result("db", NOW.plusSeconds(5), Outcome.FAILED, 5));
+        store.flush();
+        var history = store.monitorHistory();
+        Instant end = NOW.plusSeconds(60);
+
+        assertThat(history.firstResult("api", java.util.Set.of(Outcome.FAILED, Outcome.TIMEOUT), NOW, end))
+                .hasValueSatisfying(r -> {
+                    assertThat(r.startedAt()).isEqualTo(NOW.plusSeconds(20));
+                    assertThat(r.outcome()).isEqualTo(Outcome.TIMEOUT);
+                    assertThat(r.message()).isEqualTo("status 503");
+                });
+        assertThat(history.firstResult("api", java.util.Set.of(Outcome.DEGRADED), NOW, end))
+                .map(CheckResult::startedAt).contains(NOW.plusSeconds(10));
+        assertThat(history.firstResult("api", java.util.Set.of(Outcome.FAILED), NOW.plusSeconds(31), end)).isEmpty();
+        assertThat(history.firstResult("api", java.util.Set.of(Outcome.DEGRADED), NOW, NOW.plusSeconds(10)))
+                .as("the end is inclusive").isPresent();
+        assertThat(history.firstResult("nope", java.util.Set.of(Outcome.FAILED), NOW, end)).isEmpty();
+    }
+
+    @Test
+    void history_reads_the_episodes_open_during_the_window_with_their_notifications_oldest_first() {
+        Outbox outbox = store.outbox();
+        Instant end = NOW.plus(Duration.ofHours(1));
+        EpisodeRecord before = new EpisodeRecord("api@0", "api", NOW.minus(Duration.ofHours(3)), null, "UP",
+                NOW.minus(Duration.ofHours(2)), null, null);
+        EpisodeRecord during = new EpisodeRecord("api@1", "api", NOW.plusSeconds(60), NOW.plusSeconds(60), "DOWN", null,
+                null, null);
+        EpisodeRecord spanning = new EpisodeRecord("db@1", "db", NOW.minusSeconds(600), null, "DEGRADED",
+                NOW.plusSeconds(300), null, null);
+        EpisodeRecord after = new EpisodeRecord("api@2", "api", end.plusSeconds(1), null, "DOWN", null, null, null);
+        EpisodeRecord other = new EpisodeRecord("blog@1", "blog", NOW.plusSeconds(60), null, "DOWN", null, null, null);
+        outbox.write(new AlertWrites(List.of(before, during, spanning, after, other), List.of(
+                entry("api@1/slack/down", "api@1", "slack", NOW.plusSeconds(60)),
+                entry("api@1/pager/down", "api@1", "pager", NOW.plusSeconds(60)),
+                entry("blog@1/slack/down", "blog@1", "slack", NOW.plusSeconds(60)))));
+        long slack = outbox.claimDue("node-a", NOW.plusSeconds(61), Duration.ofMinutes(1), 10).stream()
+                .filter(n -> n.channelId().equals("slack") && n.episodeId().equals("api@1")).findFirst().orElseThrow().id();
+        outbox.delivered(List.of(slack), NOW.plusSeconds(62), 150);
+        outbox.releaseClaims("node-a");
+        long pager = outbox.claimDue("node-a", NOW.plusSeconds(63), Duration.ofMinutes(1), 10).stream()
+                .filter(n -> n.channelId().equals("pager")).findFirst().orElseThrow().id();
+        outbox.dead(List.of(pager), NOW.plusSeconds(64), "HTTP 404 from events.example.com");
+        outbox.acknowledge("api@1", NOW.plusSeconds(300), "alice");
+
+        var episodes = store.monitorHistory().episodes(List.of("api", "db"), NOW, end, 100);
+
+        assertThat(episodes).extracting(e -> e.id()).containsExactly("db@1", "api@1");
+        var db = episodes.get(0);
+        assertThat(db.resolvedAt()).isEqualTo(NOW.plusSeconds(300));
+        assertThat(db.notifications()).isEmpty();
+        var api = episodes.get(1);
+        assertThat(api.monitorId()).isEqualTo("api");
+        assertThat(api.startedAt()).isEqualTo(NOW.plusSeconds(60));
+        assertThat(api.resolvedAt()).isNull();
+        assertThat(api.acknowledgedAt()).isEqualTo(NOW.plusSeconds(300));
+        assertThat(api.acknowledgedBy()).isEqualTo("alice");
+        assertThat(api.notifications()).extracting(n -> n.channelId(), n -> n.kind(), n -> n.status(), n -> n.deliveredAt(),
+                n -> n.lastError()).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("slack", "down", "delivered", NOW.plusSeconds(62), null),
+                org.assertj.core.groups.Tuple.tuple("pager", "down", "dead", null, "HTTP 404 from events.example.com"));
+        assertThat(api.notifications().get(0).attempts()).isEqualTo(1);
+        assertThat(api.notifications().get(1).lastAttemptAt()).isEqualTo(NOW.plusSeconds(64));
+        assertThat(store.monitorHistory().episodes(List.of("api", "db"), NOW, end, 1)).as("limit").hasSize(1);
+    }
+
     // --- incidents and maintenances -------------------------------------------------------
 
     private final java.util.Set<String> components = java.util.Set.of("web", "db");

@@ -32,7 +32,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A real web server on a random port with the incident, maintenance and Statuspage APIs over a
+ * A real web server on a random port with the incident, maintenance, Statuspage and feed APIs over a
  * real SQLite store, components {@code web} (group Public), {@code api} (group Public) and
  * {@code db}, and a clock the test moves.
  */
@@ -72,7 +72,9 @@ final class IncidentServer implements AutoCloseable {
                 new StatuspagePage("lookout", "Example status", "https://status.example.com", "Etc/UTC"));
         web = new WebServer(status, new Readiness(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), "T",
                 PingIngest.NONE, TOKEN, List.of(new IncidentApi(incidents), new MaintenanceApi(maintenances, clock),
-                new StatuspageApi(v2, clock))).start("127.0.0.1", 0);
+                new StatuspageApi(v2, clock), new FeedApi(new dev.lookout.status.Feeds(status::snapshot,
+                        new StatuspagePage("lookout", "Example status", "https://status.example.com", "Etc/UTC")))))
+                .start("127.0.0.1", 0);
     }
 
     HttpResponse<String> send(String method, String path, String body, boolean withToken) throws Exception {
