@@ -3,11 +3,11 @@ package dev.lookout.alert;
 import java.time.Duration;
 
 /** A duration as people write it in a message: "1h 3m", "45s", "2d 4h". */
-final class DurationText {
+public final class DurationText {
     private DurationText() {
     }
 
-    static String of(Duration d) {
+    public static String of(Duration d) {
         long s = Math.max(0, d.toSeconds());
         long days = s / 86_400;
         long hours = s % 86_400 / 3_600;

@@ -185,18 +185,7 @@ public final class AlertText {
 
     /** {@code 1h 12m}, {@code 4m 5s}, {@code 45s}: the two largest units. */
     public static String human(Duration d) {
-        long s = d.toSeconds();
-        long days = s / 86_400, hours = s % 86_400 / 3_600, minutes = s % 3_600 / 60, seconds = s % 60;
-        if (days > 0) {
-            return days + "d" + (hours > 0 ? " " + hours + "h" : "");
-        }
-        if (hours > 0) {
-            return hours + "h" + (minutes > 0 ? " " + minutes + "m" : "");
-        }
-        if (minutes > 0) {
-            return minutes + "m" + (seconds > 0 ? " " + seconds + "s" : "");
-        }
-        return seconds + "s";
+        return dev.lookout.alert.DurationText.of(d);
     }
 
     /**

@@ -16,6 +16,13 @@ public final class ChannelKeys {
         return channel.requiredString(key).map(text -> ConfigLoader.checkUrl(channel.get(key), text)).orElse(null);
     }
 
+    /** A required http(s) base URL that paths are appended to: a trailing slash is dropped ({@code https://push.example.com/}). */
+    public static URI baseUrl(ConfigNode channel, String key) {
+        URI url = url(channel, key);
+        String text = url == null ? null : url.toString();
+        return text == null ? null : URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+    }
+
     /** An http(s) URL with a default (the vendor's endpoint), overridable for self-hosting and tests. */
     public static URI url(ConfigNode channel, String key, String defaultUrl) {
         String text = channel.string(key, defaultUrl);

@@ -79,7 +79,8 @@ final class EmailChannel implements Channel {
     @Override
     public void send(AlertMessage message) throws DeliveryException {
         MimeMessage mail = mail(message);
-        // SMTP is several round trips, each with the timeout; the whole attempt gets it once more at most.
+        // SMTP is several round trips, each bounded by the socket timeouts; the whole attempt by the channel's timeout,
+        // as every channel promises (the sender's own deadline is that plus a margin).
         CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
             try {
                 Transport.send(mail, settings.username(), settings.password().value());
@@ -88,7 +89,7 @@ final class EmailChannel implements Channel {
             }
         }, command -> Thread.ofVirtual().name("email-" + id).start(command));
         try {
-            sending.get(context.timeout().toMillis() * 2, TimeUnit.MILLISECONDS);
+            sending.get(context.timeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             throw DeliveryException.transientFailure(what() + ": no answer from " + settings.host() + " in time", e);
         } catch (InterruptedException e) {

@@ -18,7 +18,7 @@ public final class GotifyChannelType implements ChannelType {
 
     @Override
     public Object read(ConfigNode channel) {
-        var url = ChannelKeys.url(channel, "url");
+        var url = ChannelKeys.baseUrl(channel, "url");
         var token = ChannelKeys.secret(channel, "token");
         Wording wording = Wording.read(channel);
         channel.rejectUnknownKeys();

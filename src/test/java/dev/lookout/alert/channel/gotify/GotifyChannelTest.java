@@ -40,4 +40,12 @@ class GotifyChannelTest extends HttpChannelContract {
         assertThat(body.get("extras").get("client::notification").get("click").get("url").asText())
                 .isEqualTo("https://status.example.com/monitors/api");
     }
+
+    @Test
+    void a_server_url_with_a_trailing_slash_still_posts_to_message() throws Exception {
+        String url = receiver.url("").toString();
+        dev.lookout.alert.channel.ChannelFixture.channel(yaml(URI.create(url.endsWith("/") ? url : url + "/")),
+                java.time.Duration.ofSeconds(5)).send(Messages.of(Messages.apiRecovered()));
+        assertThat(receiver.single().path()).isEqualTo("/message");
+    }
 }
