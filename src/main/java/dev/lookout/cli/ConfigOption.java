@@ -6,6 +6,7 @@ import dev.lookout.config.ConfigLoader;
 import dev.lookout.config.LookoutConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Map;
 
 /** Loading the configuration the same way for every command, and printing its errors the same way. */
 final class ConfigOption {
@@ -16,7 +17,12 @@ final class ConfigOption {
     }
 
     static ConfigLoader loader(CheckTypes types) {
-        return new ConfigLoader(types, dev.lookout.alert.channel.Channels.standard(), System.getenv());
+        return loader(types, System.getenv());
+    }
+
+    /** @param environment what {@code ${VAR}} in the file is replaced with */
+    static ConfigLoader loader(CheckTypes types, Map<String, String> environment) {
+        return new ConfigLoader(types, dev.lookout.alert.channel.Channels.standard(), environment);
     }
 
     /** The loaded configuration, or null after printing every error to {@code err}. */
