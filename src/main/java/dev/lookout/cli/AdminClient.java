@@ -4,10 +4,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 
 /**
@@ -108,7 +113,22 @@ final class AdminClient implements AutoCloseable {
                 + (type.isEmpty() ? "" : ", " + type) + ")" + (excerpt.isEmpty() ? "" : ": " + excerpt));
     }
 
-    private static String describe(IOException e) {
+    /** java.net.http's exceptions often carry no message; say what happened in words. */
+    private String describe(IOException e) {
+        if (e instanceof HttpConnectTimeoutException) {
+            return "no connection within " + CONNECT_TIMEOUT.toSeconds() + " s";
+        }
+        if (e instanceof HttpTimeoutException) {
+            return "no answer within " + REQUEST_TIMEOUT.toSeconds() + " s";
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
+                return "unknown host '" + base.getHost() + "'";
+            }
+        }
+        if (e instanceof ConnectException) {
+            return "connection refused (is Lookout running and listening there?)";
+        }
         String name = e.getClass().getSimpleName();
         return e.getMessage() == null || e.getMessage().isBlank() ? name : name + ": " + e.getMessage();
     }

@@ -178,7 +178,14 @@ class IncidentCommandTest {
         var result = RunningLookout.runWith(Map.of("LOOKOUT_ADMIN_TOKEN", RunningLookout.TOKEN), "", "incident", "create",
                 "--url", "http://127.0.0.1:" + closed, "--title", "X", "--message", "y");
         assertThat(result.exit()).isEqualTo(3);
-        assertThat(result.err()).contains("lookout: cannot reach Lookout at http://127.0.0.1:" + closed + ": ConnectException");
+        assertThat(result.err()).contains("lookout: cannot reach Lookout at http://127.0.0.1:" + closed + ": connection refused");
+    }
+
+    @Test
+    void an_unknown_host_exits_3() {
+        var result = RunningLookout.runWith(Map.of(), "", "incident", "list", "--url", "http://lookout.invalid:8080");
+        assertThat(result.exit()).isEqualTo(3);
+        assertThat(result.err()).contains("lookout: cannot reach Lookout at http://lookout.invalid:8080: unknown host 'lookout.invalid'");
     }
 
     @Test
