@@ -40,7 +40,8 @@ class DocumentationTest {
             "DB_PASSWORD", "monitored-db-password-from-the-environment",
             "PING_KEY", "ping-key-from-the-environment",
             "SLACK_WEBHOOK_URL", "https://hooks.slack.com/services/T000/B000/XXXX",
-            "PAGERDUTY_ROUTING_KEY", "routing-key-from-the-environment");
+            "PAGERDUTY_ROUTING_KEY", "routing-key-from-the-environment",
+            "LOOKOUT_ADMIN_TOKEN", "admin-token-from-the-environment");
 
     private final CheckTypes types = CheckTypes.standard();
     private final ConfigLoader loader = new ConfigLoader(types, dev.lookout.alert.channel.Channels.standard(), ENVIRONMENT);
