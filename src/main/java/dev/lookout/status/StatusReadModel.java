@@ -57,6 +57,7 @@ public final class StatusReadModel {
     private volatile StatusSnapshot cached;
     private volatile LookoutConfig cachedFor;
     private volatile long cachedChanges;
+    private final Object historyLock = new Object(); // a history rebuild must not hold up the status page
     private volatile IncidentHistory history;
     private volatile long historyChanges;
 
@@ -108,7 +109,7 @@ public final class StatusReadModel {
         if (fresh(h)) {
             return h;
         }
-        synchronized (this) {
+        synchronized (historyLock) {
             h = history;
             if (fresh(h)) {
                 return h;
