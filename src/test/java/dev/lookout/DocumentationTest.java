@@ -56,7 +56,8 @@ class DocumentationTest {
             Map.entry("NTFY_TOKEN", "tk_ntfy-token-from-the-environment"),
             Map.entry("PUSHOVER_TOKEN", "pushover-token-from-the-environment"),
             Map.entry("PUSHOVER_USER", "pushover-user-from-the-environment"),
-            Map.entry("GOTIFY_TOKEN", "gotify-token-from-the-environment"));
+            Map.entry("GOTIFY_TOKEN", "gotify-token-from-the-environment"),
+            Map.entry("LOOKOUT_ADMIN_TOKEN", "admin-token-from-the-environment"));
 
     private final Channels channels = Channels.standard();
     private final CheckTypes types = CheckTypes.standard();

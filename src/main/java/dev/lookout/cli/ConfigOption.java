@@ -7,6 +7,7 @@ import dev.lookout.config.ConfigLoader;
 import dev.lookout.config.LookoutConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Map;
 
 /** Loading the configuration the same way for every command, and printing its errors the same way. */
 final class ConfigOption {
@@ -17,12 +18,21 @@ final class ConfigOption {
     }
 
     static ConfigLoader loader(CheckTypes types) {
-        return loader(types, Channels.standard());
+        return loader(types, Channels.standard(), System.getenv());
     }
 
     /** With the registry that will also build the channels, so that the settings it read are its own. */
     static ConfigLoader loader(CheckTypes types, Channels channels) {
-        return new ConfigLoader(types, channels, System.getenv());
+        return loader(types, channels, System.getenv());
+    }
+
+    /** @param environment what {@code ${VAR}} in the file is replaced with */
+    static ConfigLoader loader(CheckTypes types, Map<String, String> environment) {
+        return loader(types, Channels.standard(), environment);
+    }
+
+    static ConfigLoader loader(CheckTypes types, Channels channels, Map<String, String> environment) {
+        return new ConfigLoader(types, channels, environment);
     }
 
     /** The loaded configuration, or null after printing every error to {@code err}. */

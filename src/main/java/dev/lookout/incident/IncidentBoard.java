@@ -14,6 +14,9 @@ public interface IncidentBoard {
     /** Unfinished and recent maintenances, latest start first. */
     List<Maintenance> maintenances();
 
+    /** The maintenances with the latest start (finished or not), latest first, at most {@code limit}: for the history. */
+    List<Maintenance> recentMaintenances(int limit);
+
     /** Grows on every change, so that a cache built from this board knows when to rebuild. */
     long changes();
 
@@ -31,6 +34,11 @@ public interface IncidentBoard {
 
         @Override
         public List<Maintenance> maintenances() {
+            return List.of();
+        }
+
+        @Override
+        public List<Maintenance> recentMaintenances(int limit) {
             return List.of();
         }
 
@@ -55,6 +63,11 @@ public interface IncidentBoard {
             @Override
             public List<Maintenance> maintenances() {
                 return maintenances.recent();
+            }
+
+            @Override
+            public List<Maintenance> recentMaintenances(int limit) {
+                return maintenances.list(limit);
             }
 
             @Override

@@ -11,27 +11,22 @@ import java.util.Collection;
  * "operational". Maintenance and open incidents then override it ({@link #effective}).
  */
 public enum ComponentStatus {
-    OPERATIONAL("operational", "Operational"),
-    UNDER_MAINTENANCE("under_maintenance", "Under maintenance"),
-    DEGRADED_PERFORMANCE("degraded_performance", "Degraded performance"),
-    PARTIAL_OUTAGE("partial_outage", "Partial outage"),
-    MAJOR_OUTAGE("major_outage", "Major outage"),
-    NO_DATA("no_data", "No data yet");
+    OPERATIONAL("operational"),
+    UNDER_MAINTENANCE("under_maintenance"),
+    DEGRADED_PERFORMANCE("degraded_performance"),
+    PARTIAL_OUTAGE("partial_outage"),
+    MAJOR_OUTAGE("major_outage"),
+    NO_DATA("no_data");
 
     private final String code;
-    private final String label;
 
-    ComponentStatus(String code, String label) {
+    ComponentStatus(String code) {
         this.code = code;
-        this.label = label;
     }
 
+    /** The wire code; the words users read are {@link PageText#status(ComponentStatus)}. */
     public String code() {
         return code;
-    }
-
-    public String label() {
-        return label;
     }
 
     public static ComponentStatus of(Collection<MonitorState> states) {

@@ -12,9 +12,4 @@ public record DayUptime(LocalDate date, Double uptime, long checks, long failed)
         }
         return uptime >= 0.999 ? "good" : uptime >= 0.99 ? "minor" : "major";
     }
-
-    public String label() {
-        return uptime == null ? date + ": no data" : String.format("%s: %.2f%% uptime, %d of %d checks failed", date,
-                uptime * 100, failed, checks);
-    }
 }

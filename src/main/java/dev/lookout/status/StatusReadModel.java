@@ -32,12 +32,21 @@ import java.util.function.Supplier;
 /**
  * Builds what the page and the API show from the configuration, the live states and the stored
  * rollups. The page snapshot is cached for {@code snapshotTtl}: a spike of visitors during an
- * outage costs one computation per TTL, not one per view.
+ * outage costs one computation per TTL, not one per view. The incident history is cached the
+ * same way, for {@link #HISTORY_TTL}; both are rebuilt at once when an incident or a maintenance
+ * changes on this node.
  */
 public final class StatusReadModel {
     static final int BAR_DAYS = 90;
     /** How many incidents the snapshot keeps, like Statuspage's incidents.json. */
     static final int RECENT_INCIDENTS = 50;
+    /** How many incidents, and how many maintenances, the history pages reach back. */
+    static final int HISTORY_LIMIT = 500;
+    /**
+     * How long the history is kept when nothing changes on this node: it costs more to build than
+     * the snapshot, and what changes on another node shows on the detail pages through the snapshot.
+     */
+    static final Duration HISTORY_TTL = Duration.ofMinutes(1);
 
     private final Supplier<LookoutConfig> config;
     private final MonitorStates states;
@@ -49,6 +58,9 @@ public final class StatusReadModel {
     private volatile StatusSnapshot cached;
     private volatile LookoutConfig cachedFor;
     private volatile long cachedChanges;
+    private final Object historyLock = new Object(); // a history rebuild must not hold up the status page
+    private volatile IncidentHistory history;
+    private volatile long historyChanges;
 
     public StatusReadModel(Supplier<LookoutConfig> config, MonitorStates states, Store store, LatestResults latest,
                            InstantSource clock, Duration snapshotTtl) {
@@ -90,6 +102,44 @@ public final class StatusReadModel {
     private boolean fresh(StatusSnapshot s, LookoutConfig current) {
         return s != null && cachedFor == current && cachedChanges == board.changes()
                 && s.generatedAt().plus(snapshotTtl).isAfter(clock.instant());
+    }
+
+    /** The incident history, from memory unless something changed or it is {@link #HISTORY_TTL} old. */
+    public IncidentHistory history() {
+        IncidentHistory h = history;
+        if (fresh(h)) {
+            return h;
+        }
+        synchronized (historyLock) {
+            h = history;
+            if (fresh(h)) {
+                return h;
+            }
+            long changes = board.changes();
+            List<Incident> incidents = board.recentIncidents(HISTORY_LIMIT);
+            List<Maintenance> maintenances = board.recentMaintenances(HISTORY_LIMIT);
+            h = IncidentHistory.of(incidents, maintenances,
+                    incidents.size() >= HISTORY_LIMIT || maintenances.size() >= HISTORY_LIMIT, clock.instant());
+            history = h;
+            historyChanges = changes;
+            return h;
+        }
+    }
+
+    private boolean fresh(IncidentHistory h) {
+        return h != null && historyChanges == board.changes() && h.generatedAt().plus(HISTORY_TTL).isAfter(clock.instant());
+    }
+
+    /** An incident for its page: from the snapshot when it is among the recent ones (fresher), else from the history. */
+    public Optional<Incident> incident(long id) {
+        return snapshot().recentIncidents().stream().filter(i -> i.id() == id).findFirst()
+                .or(() -> history().incident(id));
+    }
+
+    /** A maintenance for its page: from the snapshot when unfinished or recent, else from the history. */
+    public Optional<Maintenance> maintenance(long id) {
+        return snapshot().maintenances().stream().filter(m -> m.id() == id).findFirst()
+                .or(() -> history().maintenance(id));
     }
 
     private StatusSnapshot build(LookoutConfig cfg) {
@@ -149,15 +199,7 @@ public final class StatusReadModel {
         if (!anyData && !components.isEmpty()) {
             overall = ComponentStatus.NO_DATA;
         }
-        String headline = switch (overall) {
-            case OPERATIONAL -> "All systems operational";
-            case DEGRADED_PERFORMANCE -> "Some systems are slow";
-            case PARTIAL_OUTAGE -> "Partial outage";
-            case MAJOR_OUTAGE -> "Major outage";
-            case UNDER_MAINTENANCE -> "Maintenance in progress";
-            case NO_DATA -> "Waiting for the first checks";
-        };
-        return new StatusSnapshot(overall, headline, components, open, recent, maintenances, now);
+        return new StatusSnapshot(overall, PageText.english().banner(overall), components, open, recent, maintenances, now);
     }
 
     /** The configuration's maintenance windows and the scheduled maintenances (API), as the alert engine sees them. */

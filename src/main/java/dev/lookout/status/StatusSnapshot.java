@@ -9,8 +9,9 @@ import java.util.Map;
 
 /**
  * Everything the public status page and its JSON API show, computed once and cached; a page
- * view never queries the store. {@code recentIncidents} are the newest 50, open or not;
- * {@code maintenances} the unfinished and recent ones, latest start first.
+ * view never queries the store. {@code headline} is the banner's wording in English (the page
+ * takes it from {@link PageText} in its language); {@code recentIncidents} are the newest 50, open
+ * or not; {@code maintenances} the unfinished and recent ones, latest start first.
  */
 public record StatusSnapshot(ComponentStatus overall, String headline, List<ComponentView> components,
                              List<Incident> openIncidents, List<Incident> recentIncidents,
@@ -27,6 +28,11 @@ public record StatusSnapshot(ComponentStatus overall, String headline, List<Comp
             out.computeIfAbsent(c.group(), g -> new java.util.ArrayList<>()).add(c);
         }
         return out;
+    }
+
+    /** The name of a configured component, or the id itself for one no longer configured. */
+    public String componentName(String id) {
+        return components.stream().filter(c -> c.id().equals(id)).map(ComponentView::name).findFirst().orElse(id);
     }
 
     /** Maintenances under way when the snapshot was taken. */

@@ -3,10 +3,8 @@ package dev.lookout.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.lookout.heartbeat.PingIngest;
+import dev.lookout.status.PageText;
 import dev.lookout.status.StatusReadModel;
-import gg.jte.ContentType;
-import gg.jte.TemplateEngine;
-import gg.jte.output.StringOutput;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -31,8 +29,6 @@ public final class WebServer implements AutoCloseable {
     private final StatusReadModel status;
     private final Readiness readiness;
     private final PrometheusMeterRegistry metrics;
-    private final String title;
-    private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
     private final PingIngest pings;
     private final List<Route> routes;
     private final AdminToken adminToken;
@@ -55,9 +51,7 @@ public final class WebServer implements AutoCloseable {
         this.status = status;
         this.readiness = readiness;
         this.metrics = metrics;
-        this.title = title;
         List<Route> all = new ArrayList<>(List.of(
-                Route.get("/", Role.PUBLIC, this::statusPage),
                 Route.get("/api/v1/monitors", Role.PUBLIC, this::monitors),
                 Route.get("/api/v1/monitors/{id}", Role.PUBLIC, this::monitor),
                 Route.get("/healthz", Role.PUBLIC, ctx -> ctx.json(Map.of("status", "alive"))),
@@ -71,6 +65,7 @@ public final class WebServer implements AutoCloseable {
         for (HandlerType method : List.of(HandlerType.GET, HandlerType.POST)) {
             all.add(Route.of(method, "/api/push/{token}", Role.PUBLIC, SERVED_BY_PING_HANDLER));
         }
+        all.addAll(new StatusPages(status, title, PageText.english()).routes());
         groups.forEach(group -> all.addAll(group.routes()));
         this.routes = List.copyOf(all);
     }
@@ -132,12 +127,6 @@ public final class WebServer implements AutoCloseable {
         body.put("error", message);
         body.put("status", status);
         ctx.status(status).json(body);
-    }
-
-    private void statusPage(Context ctx) {
-        StringOutput out = new StringOutput();
-        templates.render("status.jte", Map.of("title", title, "snapshot", status.snapshot()), out);
-        ctx.header("Cache-Control", "public, max-age=10").html(out.toString());
     }
 
     private void monitors(Context ctx) {

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lookout.check.CheckTypes;
 import dev.lookout.config.ConfigLoader;
+import dev.lookout.web.HeadlessChromium;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -16,17 +16,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * Loads the status page of a node running the bundled example configuration in Debian's
  * Chromium, with JavaScript disabled: the page must work without it.
  */
 class StatusPageBrowserTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
     @TempDir
     Path dir;
     private LookoutNode node;
@@ -34,8 +29,6 @@ class StatusPageBrowserTest {
 
     @BeforeEach
     void start() throws Exception {
-        assertThat(CHROMIUM).as("Debian package chromium (installed by .ci/run)").isExecutable();
-        assertThat(CHROMEDRIVER).as("Debian package chromium-driver (installed by .ci/run)").isExecutable();
         String example = Files.readString(Path.of("examples/lookout.yaml"))
                 .replace("listen: \"127.0.0.1:8080\"", "listen: \"127.0.0.1:0\"")
                 .replace("sqlite:./data/lookout.db", "sqlite:" + dir.resolve("lookout.db"));
@@ -43,17 +36,7 @@ class StatusPageBrowserTest {
         Files.writeString(config, example);
         CheckTypes types = CheckTypes.standard();
         node = new LookoutNode(types, new ConfigLoader(types, Map.of()).load(config)).start();
-
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--user-data-dir=" + dir.resolve("chromium-profile"));
-        options.setExperimentalOption("prefs", Map.of("profile.managed_default_content_settings.javascript", 2));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
+        browser = HeadlessChromium.start(dir.resolve("chromium-profile"), false);
     }
 
     @AfterEach

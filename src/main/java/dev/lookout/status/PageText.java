@@ -1,0 +1,202 @@
+package dev.lookout.status;
+
+import dev.lookout.incident.AffectedStatus;
+import dev.lookout.incident.Impact;
+import dev.lookout.incident.IncidentStatus;
+import dev.lookout.incident.LifecycleStatus;
+import dev.lookout.incident.MaintenanceStatus;
+import gg.jte.Content;
+import gg.jte.TemplateOutput;
+import gg.jte.html.escape.Escape;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.ResourceBundle;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The fixed text of the public pages, read from the one message bundle
+ * {@code i18n/messages.properties}: templates ask for keys, never write English themselves, so
+ * that a language is added as {@code messages_fr.properties} without touching a template.
+ * Placeholders are {@code {0}}, {@code {1}}, ... in any order; unlike {@link java.text.MessageFormat}
+ * nothing else is special, so translators need not double apostrophes.
+ */
+public final class PageText {
+    static final String BUNDLE = "i18n.messages";
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\d+)}");
+    private static final PageText ENGLISH = new PageText(Locale.ENGLISH);
+
+    private final ResourceBundle bundle;
+    private final Locale locale;
+    private final DateTimeFormatter dateTime;
+    private final DateTimeFormatter time;
+    private final DateTimeFormatter date;
+    private final DateTimeFormatter month;
+    private final String percentPattern;
+
+    private PageText(Locale locale) {
+        // No fallback to the JVM's default locale: a server in Paris shows English until French is asked for.
+        this(ResourceBundle.getBundle(BUNDLE, locale,
+                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES)), locale);
+    }
+
+    /** @param locale the language of {@code bundle}: month names and number symbols follow it */
+    PageText(ResourceBundle bundle, Locale locale) {
+        this.bundle = bundle;
+        this.locale = locale;
+        this.dateTime = formatter("format.dateTime");
+        this.time = formatter("format.time");
+        this.date = formatter("format.date");
+        this.month = DateTimeFormatter.ofPattern(get("format.month"), locale);
+        this.percentPattern = get("format.percent");
+    }
+
+    /** The pages in English, the language of the base bundle. */
+    public static PageText english() {
+        return ENGLISH;
+    }
+
+    /** The pages in {@code locale}; keys it does not translate come from the base bundle (English). */
+    public static PageText of(Locale locale) {
+        return Locale.ENGLISH.equals(locale) ? ENGLISH : new PageText(locale);
+    }
+
+    public Locale locale() {
+        return locale;
+    }
+
+    /** The text of {@code key}; a key missing from the base bundle is a bug, found by {@code PageTextTest}. */
+    public String get(String key) {
+        return bundle.getString(key);
+    }
+
+    /** The text of {@code key} with its placeholders replaced by {@code args}, as plain text (for attributes). */
+    public String format(String key, Object... args) {
+        StringBuilder out = new StringBuilder();
+        forEachPart(get(key), args, out::append, arg -> {
+            if (arg instanceof Content) {
+                throw new IllegalArgumentException("'" + key + "' is plain text: use html(...) to place markup in it");
+            }
+            out.append(arg);
+        });
+        return out.toString();
+    }
+
+    /**
+     * The text of {@code key} as page content: its own words escaped, each placeholder replaced by
+     * an argument, which is written as is when it is template {@link Content} (a {@code <time>}
+     * element, a link) and escaped otherwise.
+     */
+    public Content html(String key, Object... args) {
+        String pattern = get(key);
+        return output -> forEachPart(pattern, args, literal -> Escape.htmlContent(literal, output), arg -> write(arg, output));
+    }
+
+    public String banner(ComponentStatus overall) {
+        return get("banner." + overall.code());
+    }
+
+    public String status(ComponentStatus status) {
+        return get("component.status." + status.code());
+    }
+
+    public String status(AffectedStatus status) {
+        return get("component.status." + status.code());
+    }
+
+    public String status(LifecycleStatus status) {
+        return get(switch (status) {
+            case IncidentStatus s -> "incident.status.";
+            case MaintenanceStatus s -> "maintenance.status.";
+        } + status.code());
+    }
+
+    public String impact(Impact impact) {
+        return get("impact." + impact.code());
+    }
+
+    public String dateTime(Instant at) {
+        return dateTime.format(at);
+    }
+
+    /** The time of day alone, for the end of an incident on the day it started. */
+    public String time(Instant at) {
+        return time.format(at);
+    }
+
+    /** Whether two times fall on the same day (UTC), so that the second can be shown as a time of day alone. */
+    public boolean sameDay(Instant a, Instant b) {
+        return a.atZone(ZoneOffset.UTC).toLocalDate().equals(b.atZone(ZoneOffset.UTC).toLocalDate());
+    }
+
+    public String date(LocalDate day) {
+        return date.format(day);
+    }
+
+    public String month(YearMonth yearMonth) {
+        return month.format(yearMonth);
+    }
+
+    /** A fraction (0..1) as a percentage number, e.g. 99.95, without the % sign (the text around it has it). */
+    public String percent(double fraction) {
+        return new DecimalFormat(percentPattern, DecimalFormatSymbols.getInstance(locale)).format(fraction * 100);
+    }
+
+    /** The items joined with this language's list separator. */
+    public String list(Collection<String> items) {
+        return String.join(get("list.separator"), items);
+    }
+
+    /** The label of a day of the uptime bar. */
+    public String day(DayUptime day) {
+        return day.uptime() == null ? format("uptime.dayNone", date(day.date()))
+                : format("uptime.day", date(day.date()), percent(day.uptime()), day.failed(), day.checks());
+    }
+
+    /** The placeholder numbers in the text of {@code key}, in order of appearance. */
+    List<Integer> placeholders(String key) {
+        List<Integer> found = new ArrayList<>();
+        Matcher m = PLACEHOLDER.matcher(get(key));
+        while (m.find()) {
+            found.add(Integer.parseInt(m.group(1)));
+        }
+        return found;
+    }
+
+    private DateTimeFormatter formatter(String key) {
+        return DateTimeFormatter.ofPattern(get(key), locale).withZone(ZoneOffset.UTC);
+    }
+
+    private static void write(Object arg, TemplateOutput output) {
+        if (arg instanceof Content content) {
+            content.writeTo(output);
+        } else {
+            Escape.htmlContent(String.valueOf(arg), output);
+        }
+    }
+
+    private static void forEachPart(String pattern, Object[] args, Consumer<String> literal, Consumer<Object> arg) {
+        Matcher m = PLACEHOLDER.matcher(pattern);
+        int at = 0;
+        while (m.find()) {
+            literal.accept(pattern.substring(at, m.start()));
+            int index = Integer.parseInt(m.group(1));
+            if (index >= args.length) {
+                throw new IllegalArgumentException("'" + pattern + "' has {" + index + "} but was given " + args.length + " values");
+            }
+            arg.accept(args[index]);
+            at = m.end();
+        }
+        literal.accept(pattern.substring(at));
+    }
+}
