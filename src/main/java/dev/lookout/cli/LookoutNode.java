@@ -39,6 +39,8 @@ import dev.lookout.schedule.Watchdog;
 import dev.lookout.status.Badges;
 import dev.lookout.status.Feeds;
 import dev.lookout.status.LatestResults;
+import dev.lookout.status.StaticExporter;
+import dev.lookout.status.StaticSite;
 import dev.lookout.status.StatusReadModel;
 import dev.lookout.status.StatuspageDocuments;
 import dev.lookout.status.StatuspagePage;
@@ -116,6 +118,7 @@ final class LookoutNode implements AutoCloseable {
     private volatile Map<String, MonitorConfig> withDegradation = Map.of();
     private SelfMonitor selfMonitor;
     private volatile AutoIncidents autoIncidents;
+    private StaticExporter exporter;
     private DeadMansSwitch deadMansSwitch;
     private OutboxSender sender;
     private java.util.concurrent.ScheduledExecutorService alertTicks;
@@ -209,6 +212,12 @@ final class LookoutNode implements AutoCloseable {
                         new MaintenanceApi(maintenances, clock), new StatuspageApi(v2, clock), new TimelineApi(incidents, timelines),
                         new FeedApi(feeds)))
                 .start(config.server().host(), config.server().port());
+        if (config.server().exportDir() != null) {
+            String host = config.server().host().equals("0.0.0.0") || config.server().host().equals("::") ? "127.0.0.1"
+                    : config.server().host().contains(":") ? "[" + config.server().host() + "]" : config.server().host();
+            exporter = new StaticExporter(new StaticSite(java.net.URI.create("http://" + host + ":" + web.port()),
+                    Duration.ofSeconds(10)), config.server().exportDir()).start(config.server().exportEvery());
+        }
         return this;
     }
 
@@ -368,6 +377,9 @@ final class LookoutNode implements AutoCloseable {
         }
         if (watchdog != null) {
             watchdog.close();
+        }
+        if (exporter != null) {
+            exporter.close();
         }
         if (web != null) {
             web.close();

@@ -134,9 +134,15 @@ public final class ConfigLoader {
             node.get("admin_token").error("must be at least 16 characters without spaces (e.g. from `openssl rand -hex 32`)");
             adminToken = null;
         }
+        java.nio.file.Path exportDir = node.string("export_dir").filter(d -> !d.isBlank()).map(java.nio.file.Path::of)
+                .orElse(null);
+        Duration exportEvery = node.duration("export_every", Duration.ofSeconds(30));
+        if (exportEvery.compareTo(Duration.ofSeconds(5)) < 0 || exportEvery.compareTo(Duration.ofHours(1)) > 0) {
+            node.get("export_every").error("must be between 5s and 1h");
+        }
         node.rejectUnknownKeys();
         return new ServerConfig(host, port, publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl,
-                nodeName, grace, adminToken);
+                nodeName, grace, adminToken, exportDir, exportEvery);
     }
 
     private static String defaultNodeName() {
