@@ -114,7 +114,8 @@ public final class StaticSite {
         Path target = dir.toAbsolutePath().normalize();
         Path parent = target.getParent();
         Files.createDirectories(parent);
-        Path fresh = Files.createTempDirectory(parent, target.getFileName() + ".new-");
+        // Not createTempDirectory: its 0700 would keep the web server (another user) out of the copy.
+        Path fresh = Files.createDirectory(parent.resolve(target.getFileName() + ".new-" + System.nanoTime()));
         try {
             for (Map.Entry<String, byte[]> file : export.files().entrySet()) {
                 Path path = fresh.resolve(file.getKey()).normalize();

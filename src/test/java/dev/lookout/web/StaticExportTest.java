@@ -75,6 +75,10 @@ class StaticExportTest {
             assertThat(out.resolve(file)).as(file).isRegularFile();
         }
 
+        if (java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(out)))
+                    .as("a web server running as another user can read the copy").endsWith("r-x");
+        }
         var files = SimpleFileServer.createFileServer(new InetSocketAddress("127.0.0.1", 0), out.toAbsolutePath(),
                 SimpleFileServer.OutputLevel.NONE);
         files.start();
