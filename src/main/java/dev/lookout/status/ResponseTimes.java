@@ -1,0 +1,83 @@
+package dev.lookout.status;
+
+import dev.lookout.store.RollupPeriod;
+import dev.lookout.store.Store;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A monitor's response times for the charts, from the stored rollups: hourly points over the
+ * last 24 hours and 7 days, daily points over 30 days; a period without results is a gap (NaN),
+ * never a zero. Kept for a minute per monitor and window, so that page views never query more.
+ */
+public final class ResponseTimes {
+    /** The chart windows and the period of their points. */
+    public enum Window {
+        DAY(Duration.ofHours(24), RollupPeriod.Granularity.HOUR),
+        WEEK(Duration.ofDays(7), RollupPeriod.Granularity.HOUR),
+        MONTH(Duration.ofDays(30), RollupPeriod.Granularity.DAY);
+
+        final Duration length;
+        final RollupPeriod.Granularity granularity;
+
+        Window(Duration length, RollupPeriod.Granularity granularity) {
+            this.length = length;
+            this.granularity = granularity;
+        }
+
+        public Duration length() {
+            return length;
+        }
+    }
+
+    private static final Duration TTL = Duration.ofMinutes(1);
+
+    private final Store store;
+    private final InstantSource clock;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    private record Cached(Instant at, List<ResponseTimeChart.Point> points) {
+    }
+
+    public ResponseTimes(Store store, InstantSource clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    public List<ResponseTimeChart.Point> of(String monitorId, Window window) {
+        Instant now = clock.instant();
+        String key = monitorId + "/" + window;
+        Cached cached = cache.get(key);
+        if (cached != null && now.isBefore(cached.at().plus(TTL))) {
+            return cached.points();
+        }
+        List<ResponseTimeChart.Point> points = load(monitorId, window, now);
+        cache.put(key, new Cached(now, points));
+        return points;
+    }
+
+    private List<ResponseTimeChart.Point> load(String monitorId, Window window, Instant now) {
+        ChronoUnit unit = window.granularity == RollupPeriod.Granularity.HOUR ? ChronoUnit.HOURS : ChronoUnit.DAYS;
+        Instant end = now.truncatedTo(unit).plus(1, unit); // the current period included
+        Instant start = end.minus(window.length);
+        Map<Instant, RollupPeriod> byStart = new HashMap<>();
+        for (RollupPeriod r : store.rollups(monitorId, window.granularity, start, end)) {
+            byStart.put(r.periodStart(), r);
+        }
+        List<ResponseTimeChart.Point> points = new ArrayList<>();
+        for (Instant t = start; t.isBefore(end); t = t.plus(1, unit)) {
+            RollupPeriod r = byStart.get(t);
+            boolean any = r != null && r.count() - r.failed() > 0 && r.latencyAvgMillis() > 0;
+            points.add(new ResponseTimeChart.Point(t, any ? r.latencyAvgMillis() : Double.NaN,
+                    any ? r.latencyP95Millis() : Double.NaN));
+        }
+        return List.copyOf(points);
+    }
+}
