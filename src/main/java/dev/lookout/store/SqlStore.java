@@ -158,6 +158,7 @@ final class SqlStore implements Store {
     private final BatchWriter writer;
     private final SqlOutbox outbox;
     private final SqlIncidentStore incidents;
+    private final SqlSubscribers subscribers;
     /** The watermark last written; writer thread only (and the constructor before it starts). */
     private long storedWatermark;
     private volatile boolean closed;
@@ -171,6 +172,7 @@ final class SqlStore implements Store {
         this.incidents = new SqlIncidentStore(pool, dialect);
         RetentionJob retention = new RetentionJob(this::purge, options.rawRetention(), options.clock());
         this.outbox = new SqlOutbox(new SqlTransactions(pool), dialect);
+        this.subscribers = new SqlSubscribers(new SqlTransactions(pool), dialect);
         BatchWriter.Sink sink = new BatchWriter.Sink() {
             @Override
             public void write(List<CheckResult> results, List<StateChange> changes) throws SQLException {
@@ -352,6 +354,11 @@ final class SqlStore implements Store {
     @Override
     public Outbox outbox() {
         return outbox;
+    }
+
+    @Override
+    public dev.lookout.subscribe.Subscribers subscribers() {
+        return subscribers;
     }
 
     @Override

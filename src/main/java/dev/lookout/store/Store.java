@@ -117,6 +117,11 @@ public interface Store extends AutoCloseable {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " does not store incidents");
     }
 
+    /** Status-page subscribers, on the same database (their notifications go through {@link #outbox()}). */
+    default dev.lookout.subscribe.Subscribers subscribers() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not store subscribers");
+    }
+
     /** Flushes and closes. */
     @Override
     void close();
