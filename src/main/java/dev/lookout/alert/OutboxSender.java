@@ -115,17 +115,15 @@ public final class OutboxSender implements AutoCloseable {
     }
 
     /**
-     * One pass: claims what is due and delivers it, one message per channel (one delivery per row
-     * for a recipient), in parallel. Returns rows handled.
+     * One pass: claims what is due and delivers it, one message per channel (for a recipient, its
+     * rows one after another, oldest first), channels in parallel. Returns rows handled.
      */
     public int sendDue() throws InterruptedException {
         List<NotificationRecord> claimed = outbox.claimDue(node, clock.instant(), LEASE, CLAIM_LIMIT);
-        Map<String, Channel> configured = channels.get();
-        Map<String, List<NotificationRecord>> batches = new LinkedHashMap<>();
-        claimed.forEach(n -> batches.computeIfAbsent(configured.containsKey(n.channelId()) ? n.channelId()
-                : n.channelId() + "#" + n.id(), c -> new ArrayList<>()).add(n));
+        Map<String, List<NotificationRecord>> byChannel = new LinkedHashMap<>();
+        claimed.forEach(n -> byChannel.computeIfAbsent(n.channelId(), c -> new ArrayList<>()).add(n));
         List<Future<?>> running = new ArrayList<>();
-        batches.values().forEach(rows -> running.add(deliveries.submit(() -> deliver(rows.getFirst().channelId(), rows))));
+        byChannel.forEach((channel, rows) -> running.add(deliveries.submit(() -> deliver(channel, rows))));
         for (Future<?> f : running) {
             try {
                 f.get();
@@ -153,7 +151,9 @@ public final class OutboxSender implements AutoCloseable {
                 return; // claim expires; delivered later
             }
             try {
-                attempt(channelId, rows, ids, () -> recipient.deliver(rows.getFirst()), false);
+                for (NotificationRecord row : rows) {
+                    attempt(channelId, List.of(row), List.of(row.id()), () -> recipient.deliver(row), false);
+                }
             } finally {
                 recipientSlots.release();
             }
