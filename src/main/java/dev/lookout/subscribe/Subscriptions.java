@@ -1,6 +1,6 @@
 package dev.lookout.subscribe;
 
-import dev.lookout.config.SubscriptionsConfig;
+import dev.lookout.config.LookoutConfig;
 import dev.lookout.store.AlertWrites;
 import dev.lookout.store.Outbox;
 import dev.lookout.store.OutboxEntry;
@@ -38,19 +38,17 @@ public final class Subscriptions {
 
     private final Subscribers subscribers;
     private final Outbox outbox;
-    private final Supplier<? extends Collection<String>> componentIds;
-    private final Supplier<SubscriptionsConfig> config;
+    private final Supplier<LookoutConfig> config;
     private final SubscriberTokens tokens;
     private final InstantSource clock;
 
     /**
-     * @param componentIds the ids of the configured components (read on every request, so a reload applies)
+     * @param config the configuration's components and {@code subscriptions} (read on every request, so a reload applies)
      */
-    public Subscriptions(Subscribers subscribers, Outbox outbox, Supplier<? extends Collection<String>> componentIds,
-                         Supplier<SubscriptionsConfig> config, SubscriberTokens tokens, InstantSource clock) {
+    public Subscriptions(Subscribers subscribers, Outbox outbox, Supplier<LookoutConfig> config, SubscriberTokens tokens,
+                         InstantSource clock) {
         this.subscribers = subscribers;
         this.outbox = outbox;
-        this.componentIds = componentIds;
         this.config = config;
         this.tokens = tokens;
         this.clock = clock;
@@ -62,7 +60,7 @@ public final class Subscriptions {
      * unconfirmed one gets its confirmation mail again (at most once an hour).
      */
     public void subscribeByEmail(String email, List<String> components) {
-        if (!config.get().emailEnabled()) {
+        if (!config.get().subscriptions().emailEnabled()) {
             throw new SubscriptionException(SubscriptionException.Reason.DISABLED,
                     "subscribing by email is off on this server (subscriptions.email_channel is not configured)");
         }
@@ -124,6 +122,12 @@ public final class Subscriptions {
         }
     }
 
+    /** The names of the components a subscriber follows, empty for all of them. */
+    public List<String> componentNames(Subscriber subscriber) {
+        LookoutConfig current = config.get();
+        return subscriber.componentIds().stream().map(id -> SubscriberNotice.name(id, current.components())).toList();
+    }
+
     /** Lower case: one subscription per mailbox, whatever the case it was typed in. */
     static String emailAddress(String email) {
         if (email == null || email.isBlank()) {
@@ -159,7 +163,7 @@ public final class Subscriptions {
         if (requested == null) {
             return List.of();
         }
-        Collection<String> known = componentIds.get();
+        Collection<String> known = config.get().components().stream().map(c -> c.id()).toList();
         List<String> unknown = new ArrayList<>();
         LinkedHashSet<String> followed = new LinkedHashSet<>();
         for (String id : requested) {

@@ -62,8 +62,7 @@ final class SubscriberFixture implements AutoCloseable {
                 """.formatted(smtpPort, WEBHOOK_SECRET));
         store = Stores.open("sqlite:" + dir.resolve("t.db"), StoreOptions.defaults().withClock(clock));
         List<String> components = config.components().stream().map(c -> c.id()).toList();
-        subscriptions = new Subscriptions(store.subscribers(), store.outbox(), () -> components, config::subscriptions, tokens,
-                clock);
+        subscriptions = new Subscriptions(store.subscribers(), store.outbox(), () -> config, tokens, clock);
         fanOut = new SubscriberFanOut(store.subscribers(), store.outbox(), () -> config, clock);
         incidents = new Incidents(store.incidents(), () -> components, clock);
         incidents.addListener(fanOut);
