@@ -10,6 +10,7 @@ import dev.lookout.incident.Update;
 import dev.lookout.store.AlertWrites;
 import dev.lookout.store.Outbox;
 import dev.lookout.store.OutboxEntry;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -27,6 +28,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class SubscriberFanOut implements IncidentListener {
     private static final Logger log = LoggerFactory.getLogger(SubscriberFanOut.class);
+    /** How far back a start looks for updates whose notices a crash may have lost: as long as the outbox retries one. */
+    public static final Duration CATCH_UP = Duration.ofDays(1);
 
     private final Subscribers subscribers;
     private final Outbox outbox;
