@@ -104,8 +104,14 @@ public final class SubscriberDelivery {
                     new SubscriberMail.Links(publicUrl, confirm), row.createdAt());
         } else {
             String unsubscribe = publicUrl + "/unsubscribe/" + tokens.token(SubscriberTokens.Purpose.UNSUBSCRIBE, subscriber.id());
-            mail = SubscriberMail.notice(deliveryId, settings.from(), subscriber.address(), followed,
-                    SubscriberNotice.read(row.body()), new SubscriberMail.Links(publicUrl, unsubscribe), row.createdAt());
+            SubscriberNotice notice;
+            try {
+                notice = SubscriberNotice.read(row.body());
+            } catch (IllegalStateException e) {
+                throw DeliveryException.permanent(e.getMessage()); // retrying would not make it readable
+            }
+            mail = SubscriberMail.notice(deliveryId, settings.from(), subscriber.address(), followed, notice,
+                    new SubscriberMail.Links(publicUrl, unsubscribe), row.createdAt());
         }
         transport.sendMail(mail);
     }

@@ -303,4 +303,27 @@ class SubscriberFanOutTest {
         assertThat(mailsTo("dba@example.com")).extracting(MimeMessage::getSubject).containsExactly(
                 "Confirm your subscription to status updates", "Maintenance completed: Reindex");
     }
+
+    @Test
+    void a_notice_for_an_unconfirmed_or_gone_subscriber_is_never_sent_even_when_one_is_in_the_outbox() throws Exception {
+        f.subscriptions.subscribeByEmail("pending@example.com", List.of());
+        Subscriber gone = confirmed("gone@example.com", List.of());
+        long pending = f.store.subscribers().active().getFirst().id();
+        f.store.subscribers().unsubscribe(gone.id(), f.clock.instant());
+        Instant now = f.clock.instant();
+        f.store.outbox().write(new dev.lookout.store.AlertWrites(List.of(), List.of(
+                new dev.lookout.store.OutboxEntry("forged/1", null, "subscriber:" + pending, "INCIDENT_CREATED", "{}", false, now, now),
+                new dev.lookout.store.OutboxEntry("forged/2", null, "subscriber:" + gone.id(), "INCIDENT_CREATED", "{}", false, now,
+                        now))));
+        int mails = smtp.getReceivedMessages().length;
+
+        f.deliver();
+
+        assertThat(smtp.getReceivedMessages()).hasSize(mails);
+        assertThat(f.notifications()).filteredOn(n -> n.dedupKey().startsWith("forged/"))
+                .extracting(NotificationRecord::status, NotificationRecord::lastError).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("dead", "subscriber " + pending
+                                + " has not confirmed: only the confirmation mail may go to it"),
+                        org.assertj.core.groups.Tuple.tuple("dead", "subscriber " + gone.id() + " has unsubscribed or was deleted"));
+    }
 }
