@@ -24,6 +24,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.Semaphore;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -34,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * them to the next), sends the ones for one channel as one message, marks them delivered only
  * when the channel accepted it, and otherwise retries with exponential backoff and jitter (or as
  * the receiver's Retry-After says) until they are dead-lettered and reported on the dead-letter
- * channel.
+ * channel. Rows for ids that are not configured channels go to an {@link OutboxRecipient} (a
+ * status-page subscriber), one row at a time, with the same retries; their dead letters are
+ * recorded but not reported on the dead-letter channel.
  */
 public final class OutboxSender implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OutboxSender.class);
@@ -43,9 +47,16 @@ public final class OutboxSender implements AutoCloseable {
     private static final Duration LEASE = Duration.ofMinutes(2);
     private static final Duration DEADLINE_MARGIN = Duration.ofSeconds(5);
     private static final Duration IDLE_POLL = Duration.ofMillis(250);
+    /**
+     * Recipients are many (one per subscriber) and usually behind one SMTP server: at most this
+     * many deliveries to them at once, where channels (few, each its own receiver) all go in parallel.
+     */
+    private static final int RECIPIENTS_AT_ONCE = 8;
 
     private final Outbox outbox;
     private final Supplier<Map<String, Channel>> channels;
+    private final Function<String, OutboxRecipient> recipients;
+    private final Semaphore recipientSlots = new Semaphore(RECIPIENTS_AT_ONCE);
     private final Supplier<AlertingConfig> alerting;
     private final String node;
     private final InstantSource clock;
@@ -57,8 +68,19 @@ public final class OutboxSender implements AutoCloseable {
 
     public OutboxSender(Outbox outbox, Supplier<Map<String, Channel>> channels, Supplier<AlertingConfig> alerting, String node,
                         InstantSource clock, Duration channelTimeout, RandomGenerator random) {
+        this(outbox, channels, id -> null, alerting, node, clock, channelTimeout, random);
+    }
+
+    /**
+     * @param recipients the recipient of a channel id that no configured channel has, or null
+     *                   when nobody has it (then its rows are dead: "no longer configured")
+     */
+    public OutboxSender(Outbox outbox, Supplier<Map<String, Channel>> channels, Function<String, OutboxRecipient> recipients,
+                        Supplier<AlertingConfig> alerting, String node, InstantSource clock, Duration channelTimeout,
+                        RandomGenerator random) {
         this.outbox = outbox;
         this.channels = channels;
+        this.recipients = recipients;
         this.alerting = alerting;
         this.node = node;
         this.clock = clock;
@@ -96,7 +118,10 @@ public final class OutboxSender implements AutoCloseable {
         }
     }
 
-    /** One pass: claims what is due and delivers it, one message per channel, channels in parallel. Returns rows handled. */
+    /**
+     * One pass: claims what is due and delivers it, one message per channel (for a recipient, its
+     * rows one after another, oldest first), channels in parallel. Returns rows handled.
+     */
     public int sendDue() throws InterruptedException {
         List<NotificationRecord> claimed = outbox.claimDue(node, clock.instant(), LEASE, CLAIM_LIMIT);
         Map<String, List<NotificationRecord>> byChannel = new LinkedHashMap<>();
@@ -116,15 +141,41 @@ public final class OutboxSender implements AutoCloseable {
     private void deliver(String channelId, List<NotificationRecord> rows) {
         List<Long> ids = rows.stream().map(NotificationRecord::id).toList();
         Channel channel = channels.get().get(channelId);
+        OutboxRecipient recipient = channel == null ? recipients.apply(channelId) : null;
         Instant start = clock.instant();
-        if (channel == null) {
-            giveUp(channelId, rows, ids, start, "channel '" + channelId + "' is no longer configured");
+        if (channel == null && recipient == null) {
+            giveUp(channelId, rows, ids, start, "channel '" + channelId + "' is no longer configured", true);
+            return;
+        }
+        if (recipient != null) {
+            try {
+                recipientSlots.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return; // claim expires; delivered later
+            }
+            try {
+                for (NotificationRecord row : rows) {
+                    attempt(channelId, List.of(row), List.of(row.id()), () -> recipient.deliver(row), false);
+                }
+            } finally {
+                recipientSlots.release();
+            }
             return;
         }
         AlertMessage message = message(rows, start);
+        attempt(channelId, rows, ids, () -> channel.send(message), true);
+    }
+
+    /** One delivery attempt, under the hard deadline of the channel timeout plus a margin. */
+    private interface Attempt {
+        void send() throws DeliveryException;
+    }
+
+    private void attempt(String channelId, List<NotificationRecord> rows, List<Long> ids, Attempt send, boolean reportDead) {
         long began = System.nanoTime();
         Future<?> attempt = deliveries.submit(() -> {
-            channel.send(message);
+            send.send();
             return null;
         });
         DeliveryException failure;
@@ -132,7 +183,7 @@ public final class OutboxSender implements AutoCloseable {
             attempt.get(channelTimeout.plus(DEADLINE_MARGIN).toMillis(), TimeUnit.MILLISECONDS);
             long ms = (System.nanoTime() - began) / 1_000_000;
             outbox.delivered(ids, clock.instant(), ms);
-            log.info("alerting: delivered {} ({} notification{}) to {} in {} ms", message.kind().label(), rows.size(),
+            log.info("alerting: delivered {} ({} notification{}) to {} in {} ms", label(rows.getFirst().kind()), rows.size(),
                     rows.size() == 1 ? "" : "s", channelId, ms);
             return;
         } catch (TimeoutException e) {
@@ -154,7 +205,8 @@ public final class OutboxSender implements AutoCloseable {
         String error = failure.getMessage();
         if (failure.permanent() || attempts >= retry.maxAttempts()
                 || !now.isBefore(oldest.plus(retry.giveUpAfter()))) {
-            giveUp(channelId, rows, ids, now, error + (failure.permanent() ? "" : " (after " + attempts + " attempts)"));
+            giveUp(channelId, rows, ids, now, error + (failure.permanent() ? "" : " (after " + attempts + " attempts)"),
+                    reportDead);
             return;
         }
         Duration wait = failure.retryAfter().orElseGet(() -> backoff(retry, attempts));
@@ -170,20 +222,26 @@ public final class OutboxSender implements AutoCloseable {
         return Duration.ofMillis((long) (capped * (0.5 + random.nextDouble() / 2)));
     }
 
-    private void giveUp(String channelId, List<NotificationRecord> rows, List<Long> ids, Instant now, String error) {
+    /**
+     * Marks the rows dead and, when {@code report}, tells the dead-letter channel. A recipient's
+     * rows are not reported: anyone can subscribe an address that bounces, and the operators'
+     * channel must not be theirs to fill.
+     */
+    private void giveUp(String channelId, List<NotificationRecord> rows, List<Long> ids, Instant now, String error,
+                        boolean report) {
         outbox.dead(ids, now, error);
         log.error("alerting: giving up on {} notification(s) to {}: {}", rows.size(), channelId, error);
         String deadLetter = alerting.get().deadLetterChannel();
-        if (deadLetter == null || deadLetter.equals(channelId)) {
+        if (!report || deadLetter == null || deadLetter.equals(channelId)) {
             return;
         }
         List<OutboxEntry> reports = new ArrayList<>();
         for (NotificationRecord row : rows) {
-            if (AlertKind.valueOf(row.kind()) == AlertKind.UNDELIVERABLE) {
+            if (row.kind().equals(AlertKind.UNDELIVERABLE.name())) {
                 continue;
             }
             String about = row.episodeId() == null ? "" : " about " + row.episodeId().substring(0, row.episodeId().lastIndexOf('@'));
-            String text = "Could not deliver a " + AlertKind.valueOf(row.kind()).label() + " notification" + about + " to channel '"
+            String text = "Could not deliver a " + label(row.kind()) + " notification" + about + " to channel '"
                     + channelId + "': " + error;
             reports.add(new OutboxEntry("undeliverable/" + row.id() + "/" + deadLetter, null, deadLetter,
                     AlertKind.UNDELIVERABLE.name(), AlertJson.write(new AlertJson.Text(text)), false, now, now));
@@ -191,6 +249,11 @@ public final class OutboxSender implements AutoCloseable {
         if (!reports.isEmpty()) {
             outbox.write(new AlertWrites(List.of(), reports));
         }
+    }
+
+    /** A stored kind as in logs and payloads ({@code still-down}); subscribers' kinds are not {@link AlertKind}s. */
+    private static String label(String kind) {
+        return kind.toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
     private AlertMessage message(List<NotificationRecord> rows, Instant now) {

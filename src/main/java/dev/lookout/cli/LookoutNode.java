@@ -30,6 +30,7 @@ import dev.lookout.heartbeat.HeartbeatTimer;
 import dev.lookout.heartbeat.Heartbeats;
 import dev.lookout.incident.AutoIncidents;
 import dev.lookout.incident.IncidentBoard;
+import dev.lookout.incident.IncidentFilter;
 import dev.lookout.incident.Incidents;
 import dev.lookout.incident.MaintenanceTicker;
 import dev.lookout.incident.Maintenances;
@@ -49,6 +50,10 @@ import dev.lookout.store.RollupPeriod;
 import dev.lookout.store.Store;
 import dev.lookout.store.StoreOptions;
 import dev.lookout.store.Stores;
+import dev.lookout.subscribe.SubscriberDelivery;
+import dev.lookout.subscribe.SubscriberFanOut;
+import dev.lookout.subscribe.SubscriberTokens;
+import dev.lookout.subscribe.Subscriptions;
 import dev.lookout.web.AlertApi;
 import dev.lookout.web.BadgeApi;
 import dev.lookout.web.FeedApi;
@@ -57,6 +62,7 @@ import dev.lookout.web.MaintenanceApi;
 import dev.lookout.web.Readiness;
 import dev.lookout.web.StatuspageApi;
 import dev.lookout.web.TimelineApi;
+import dev.lookout.web.SubscriberApi;
 import dev.lookout.web.WebServer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -161,7 +167,11 @@ final class LookoutNode implements AutoCloseable {
         Gauge.builder("lookout.store.pending", store, Store::pendingWrites).register(metrics);
         AckLinks ackLinks = new AckLinks(java.util.Base64.getDecoder().decode(store.outbox().secret("ack-link-key",
                 LookoutNode::newKey)), config.server().publicUrl(), config.alerting().ackLinkTtl());
+        SubscriberTokens subscriberTokens = new SubscriberTokens(java.util.Base64.getDecoder().decode(store.outbox().secret(
+                "subscriber-token-key", LookoutNode::newKey)));
+        SubscriberFanOut subscriberFanOut = new SubscriberFanOut(store.subscribers(), store.outbox(), () -> this.config, clock);
         maintenances = new Maintenances(store.incidents(), this::componentIds, clock);
+        maintenances.addListener(subscriberFanOut);
         states = new MonitorStates(clock, this::onStateChange);
         AlertInputs alertInputs = new AlertInputs(new MaintenanceCalendar(() -> this.config, maintenances::inProgress),
                 this::failingNow, m -> !m.paused() && types.scheduled(m.type()));
@@ -176,8 +186,10 @@ final class LookoutNode implements AutoCloseable {
                 .description("Pings answered 503 because they could not be stored").register(metrics);
         watchdog = new Watchdog(scheduler, config.scheduler().lagThreshold(), Duration.ofMillis(500)).start();
         apply(config, true);
-        sender = new OutboxSender(store.outbox(), () -> channels, () -> this.config.alerting(), config.server().nodeName(), clock,
-                CHANNEL_TIMEOUT, RandomGenerator.getDefault()).start();
+        SubscriberDelivery subscriberDelivery = new SubscriberDelivery(store.subscribers(), () -> channels, () -> this.config,
+                subscriberTokens, new ChannelContext(clock, CHANNEL_TIMEOUT, config.server().publicUrl(), config.server().nodeName()));
+        sender = new OutboxSender(store.outbox(), () -> channels, subscriberDelivery::recipient, () -> this.config.alerting(),
+                config.server().nodeName(), clock, CHANNEL_TIMEOUT, RandomGenerator.getDefault()).start();
         alertTicks = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
                 .name("lookout-alert-ticks").factory());
         alertTicks.scheduleWithFixedDelay(this::alertTick, 5, 5, java.util.concurrent.TimeUnit.SECONDS);
@@ -196,6 +208,9 @@ final class LookoutNode implements AutoCloseable {
                 .add("scheduler", watchdog::problem);
         Incidents incidents = new Incidents(store.incidents(), this::componentIds, clock);
         autoIncidents = new AutoIncidents(incidents, () -> this.config, states::state, clock);
+        incidents.addListener(subscriberFanOut);
+        subscriberFanOut.catchUp(incidents.list(IncidentFilter.ALL, 100), maintenances.recent(),
+                clock.instant().minus(SubscriberFanOut.CATCH_UP));
         maintenanceTicker = new MaintenanceTicker(maintenances, clock, MAINTENANCE_TICK);
         StatusReadModel status = new StatusReadModel(() -> this.config, states, store, latest, clock, Duration.ofSeconds(5),
                 IncidentBoard.of(incidents, maintenances));
@@ -210,7 +225,9 @@ final class LookoutNode implements AutoCloseable {
         web = new WebServer(status, readiness, metrics, PAGE_TITLE, heartbeats, config.server().adminToken(),
                 List.of(new AlertApi(alerts, store.outbox(), ackLinks, clock), badges, new IncidentApi(incidents),
                         new MaintenanceApi(maintenances, clock), new StatuspageApi(v2, clock), new TimelineApi(incidents, timelines),
-                        new FeedApi(feeds)))
+                        new FeedApi(feeds), new SubscriberApi(new Subscriptions(
+                        store.subscribers(), store.outbox(), () -> this.config, subscriberTokens, clock),
+                        config.server().adminToken())))
                 .start(config.server().host(), config.server().port());
         if (config.server().exportDir() != null) {
             String host = config.server().host().equals("0.0.0.0") || config.server().host().equals("::") ? "127.0.0.1"
@@ -274,7 +291,8 @@ final class LookoutNode implements AutoCloseable {
                 || !next.dns().equals(config.dns()) || !next.scheduler().equals(config.scheduler())) {
             log.warn("server, storage, dns and scheduler settings change only on restart; applying monitors and components now");
             next = new LookoutConfig(next.source(), config.server(), config.storage(), config.dns(), config.scheduler(),
-                    next.heartbeat(), next.components(), next.monitors(), next.channels(), next.alerting(), next.maintenance());
+                    next.heartbeat(), next.components(), next.monitors(), next.channels(), next.alerting(), next.maintenance(),
+                    next.subscriptions());
         }
         apply(next, false);
         config = next;

@@ -99,12 +99,13 @@ public final class ConfigLoader {
         AlertingConfig alerting = new AlertingConfigReader(channels, monitors, components).read(top.get("alerting"));
         List<MaintenanceWindowConfig> maintenance = new MaintenanceConfigReader(monitors, components)
                 .read(top.get("maintenance"));
+        SubscriptionsConfig subscriptions = new SubscriptionsConfigReader(channels).read(top.get("subscriptions"));
         top.rejectUnknownKeys();
         if (!errors.isEmpty()) {
             throw new ConfigException(errors.list());
         }
         return new LookoutConfig(fileName, server, storage, dns, scheduler, heartbeat, components, monitors, channels,
-                alerting, maintenance);
+                alerting, maintenance, subscriptions);
     }
 
     private ServerConfig server(ConfigNode node) {

@@ -13,6 +13,7 @@ public final class Incidents {
     private final Components components;
     private final InstantSource clock;
     private final AtomicLong changes = new AtomicLong();
+    private final Listeners listeners = new Listeners();
 
     /**
      * @param componentIds the ids of the configured components (read on every request, so a reload applies)
@@ -30,7 +31,13 @@ public final class Incidents {
         Incident created = repository.insert(Incident.open(name, status, impact == null ? Impact.NONE : impact,
                 Markdown.of(body), affected, clock.instant()));
         changes.incrementAndGet();
+        listeners.tell("incident " + created.id(), l -> l.incidentChanged(created, created.updates()));
         return created;
+    }
+
+    /** {@code listener} hears of every change made through this object from now on. */
+    public void addListener(IncidentListener listener) {
+        listeners.add(listener);
     }
 
     /** {@code impact} null keeps the incident's impact. */
@@ -38,7 +45,7 @@ public final class Incidents {
                            Impact impact) {
         components.require(affected.keySet());
         Incident current = get(id);
-        return saved(current.update(status == null ? current.status() : status, Markdown.of(body), affected, impact,
+        return saved(current, current.update(status == null ? current.status() : status, Markdown.of(body), affected, impact,
                 clock.instant()));
     }
 
@@ -46,11 +53,13 @@ public final class Incidents {
     public Incident resolve(long id, String body, Map<String, AffectedStatus> affected) {
         components.require(affected.keySet());
         String text = body == null || body.isBlank() ? "This incident has been resolved." : body;
-        return saved(get(id).resolve(Markdown.of(text), affected, clock.instant()));
+        Incident current = get(id);
+        return saved(current, current.resolve(Markdown.of(text), affected, clock.instant()));
     }
 
     public Incident publishPostmortem(long id, String body) {
-        return saved(get(id).publishPostmortem(Markdown.of(body), clock.instant()));
+        Incident current = get(id);
+        return saved(current, current.publishPostmortem(Markdown.of(body), clock.instant()));
     }
 
     public Incident get(long id) {
@@ -66,9 +75,11 @@ public final class Incidents {
         return changes.get();
     }
 
-    private Incident saved(Incident changed) {
+    private Incident saved(Incident before, Incident changed) {
         Incident stored = repository.save(changed);
         changes.incrementAndGet();
+        List<Update> added = Listeners.added(before.updates(), stored.updates());
+        listeners.tell("incident " + stored.id(), l -> l.incidentChanged(stored, added));
         return stored;
     }
 }

@@ -28,6 +28,7 @@ public final class Maintenances {
     private final Components components;
     private final InstantSource clock;
     private final AtomicLong changes = new AtomicLong();
+    private final Listeners listeners = new Listeners();
     private volatile List<Maintenance> known = List.of();
 
     public Maintenances(IncidentRepository repository, Supplier<? extends Collection<String>> componentIds,
@@ -45,13 +46,22 @@ public final class Maintenances {
                 scheduledUntil, componentIds, clock.instant()));
         Maintenance now = stored.advance(clock.instant()).map(repository::save).orElse(stored);
         changed();
+        listeners.tell("maintenance " + now.id(), l -> l.maintenanceChanged(now, now.updates()));
         return now;
+    }
+
+    /** {@code listener} hears of every change made through this object or by {@link #tick} from now on. */
+    public void addListener(IncidentListener listener) {
+        listeners.add(listener);
     }
 
     /** {@code status} null posts a note and keeps the status. */
     public Maintenance update(long id, MaintenanceStatus status, String body) {
-        Maintenance stored = repository.save(get(id).update(status, Markdown.of(body), clock.instant()));
+        Maintenance before = get(id);
+        Maintenance stored = repository.save(before.update(status, Markdown.of(body), clock.instant()));
         changed();
+        List<Update> added = Listeners.added(before.updates(), stored.updates());
+        listeners.tell("maintenance " + stored.id(), l -> l.maintenanceChanged(stored, added));
         return stored;
     }
 
@@ -70,23 +80,25 @@ public final class Maintenances {
      * A maintenance another node moved first is skipped.
      */
     public void tick(Instant now) {
-        boolean moved = false;
+        List<Runnable> tell = new ArrayList<>();
         for (Maintenance m : repository.unfinishedMaintenances()) {
             var next = m.advance(now);
             if (next.isPresent()) {
                 try {
                     Maintenance saved = repository.save(next.get());
                     log.info("maintenance {} '{}' is now {}", saved.id(), saved.name(), saved.status().code());
-                    moved = true;
+                    List<Update> added = Listeners.added(m.updates(), saved.updates());
+                    tell.add(() -> listeners.tell("maintenance " + saved.id(), l -> l.maintenanceChanged(saved, added)));
                 } catch (IncidentException e) {
                     log.info("maintenance {} was moved elsewhere first: {}", m.id(), e.getMessage());
                 }
             }
         }
-        if (moved) {
+        if (!tell.isEmpty()) {
             changes.incrementAndGet();
         }
         refresh();
+        tell.forEach(Runnable::run);
     }
 
     /**

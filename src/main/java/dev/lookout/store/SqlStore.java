@@ -159,6 +159,7 @@ final class SqlStore implements Store {
     private final SqlOutbox outbox;
     private final SqlIncidentStore incidents;
     private final SqlMonitorHistory history;
+    private final SqlSubscribers subscribers;
     /** The watermark last written; writer thread only (and the constructor before it starts). */
     private long storedWatermark;
     private volatile boolean closed;
@@ -173,6 +174,7 @@ final class SqlStore implements Store {
         RetentionJob retention = new RetentionJob(this::purge, options.rawRetention(), options.clock());
         this.outbox = new SqlOutbox(new SqlTransactions(pool), dialect);
         this.history = new SqlMonitorHistory(new SqlTransactions(pool), dialect);
+        this.subscribers = new SqlSubscribers(new SqlTransactions(pool), dialect);
         BatchWriter.Sink sink = new BatchWriter.Sink() {
             @Override
             public void write(List<CheckResult> results, List<StateChange> changes) throws SQLException {
@@ -359,6 +361,11 @@ final class SqlStore implements Store {
     @Override
     public Outbox outbox() {
         return outbox;
+    }
+
+    @Override
+    public dev.lookout.subscribe.Subscribers subscribers() {
+        return subscribers;
     }
 
     @Override

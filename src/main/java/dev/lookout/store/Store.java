@@ -122,6 +122,11 @@ public interface Store extends AutoCloseable {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " does not read monitor history");
     }
 
+    /** Status-page subscribers, on the same database (their notifications go through {@link #outbox()}). */
+    default dev.lookout.subscribe.Subscribers subscribers() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not store subscribers");
+    }
+
     /** Flushes and closes. */
     @Override
     void close();

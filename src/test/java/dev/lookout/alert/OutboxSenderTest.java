@@ -233,4 +233,76 @@ class OutboxSenderTest {
                 .as("a receiver that saw %s must not drop db's alert", seen).isNotEqualTo(seen);
         assertThat(f.notifications()).allSatisfy(n -> assertThat(n.status()).isEqualTo("delivered"));
     }
+
+    /** Records every row delivered to it; fails with the queued failures first. */
+    static final class TestRecipients {
+        final List<NotificationRecord> received = new CopyOnWriteArrayList<>();
+        final List<DeliveryException> failures = new CopyOnWriteArrayList<>();
+
+        OutboxRecipient forChannel(String channelId) {
+            if (!channelId.startsWith("subscriber:")) {
+                return null;
+            }
+            return row -> {
+                if (!failures.isEmpty()) {
+                    throw failures.removeFirst();
+                }
+                received.add(row);
+            };
+        }
+    }
+
+    private static dev.lookout.store.OutboxEntry notice(String key, String channelId, java.time.Instant at) {
+        return new dev.lookout.store.OutboxEntry(key, null, channelId, "INCIDENT_UPDATED", "{\"event\":\"" + key + "\"}", false,
+                at, at);
+    }
+
+    @Test
+    void rows_for_a_recipient_go_one_at_a_time_with_their_body_as_stored_and_unknown_channels_stay_dead() throws Exception {
+        f = new AlertFixture(dir, CONFIG);
+        TestRecipients recipients = new TestRecipients();
+        OutboxSender sender = new OutboxSender(f.store.outbox(), () -> Map.of("slack", slack, "mail", mail),
+                recipients::forChannel, () -> f.config.alerting(), "node-1", f.clock, Duration.ofSeconds(5),
+                RandomGenerator.of("L64X128MixRandom"));
+        var now = f.now.get();
+        f.store.outbox().write(new dev.lookout.store.AlertWrites(List.of(), List.of(notice("sub/1/a", "subscriber:1", now),
+                notice("sub/1/b", "subscriber:1", now), notice("sub/2/a", "subscriber:2", now), notice("x/gone", "gone", now))));
+
+        assertThat(sender.sendDue()).isEqualTo(4);
+
+        assertThat(recipients.received).extracting(NotificationRecord::dedupKey, NotificationRecord::body)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("sub/1/a", "{\"event\":\"sub/1/a\"}"),
+                        org.assertj.core.groups.Tuple.tuple("sub/1/b", "{\"event\":\"sub/1/b\"}"),
+                        org.assertj.core.groups.Tuple.tuple("sub/2/a", "{\"event\":\"sub/2/a\"}"));
+        assertThat(f.notifications()).filteredOn(n -> n.dedupKey().startsWith("sub/")).extracting(NotificationRecord::status)
+                .containsExactly("delivered", "delivered", "delivered");
+        assertThat(only("x/gone").status()).isEqualTo("dead");
+        assertThat(only("x/gone").lastError()).isEqualTo("channel 'gone' is no longer configured");
+    }
+
+    @Test
+    void a_recipient_gets_the_same_retries_and_its_dead_letters_are_not_reported_on_the_dead_letter_channel() throws Exception {
+        f = new AlertFixture(dir, CONFIG);
+        TestRecipients recipients = new TestRecipients();
+        OutboxSender sender = new OutboxSender(f.store.outbox(), () -> Map.of("slack", slack, "mail", mail),
+                recipients::forChannel, () -> f.config.alerting(), "node-1", f.clock, Duration.ofSeconds(5),
+                RandomGenerator.of("L64X128MixRandom"));
+        f.store.outbox().write(new dev.lookout.store.AlertWrites(List.of(), List.of(notice("sub/1/a", "subscriber:1",
+                f.now.get()))));
+        recipients.failures.add(DeliveryException.transientFailure("smtp.example.com deferred the mail", null));
+        recipients.failures.add(DeliveryException.permanent("smtp.example.com rejected the mail: 550 no such user"));
+
+        sender.sendDue();
+        NotificationRecord retrying = only("sub/1/a");
+        assertThat(retrying.status()).isEqualTo("pending");
+        assertThat(Duration.between(f.now.get(), retrying.dueAt())).isBetween(Duration.ofSeconds(5), Duration.ofSeconds(10));
+        f.now.set(retrying.dueAt());
+        sender.sendDue();
+        assertThat(only("sub/1/a").status()).isEqualTo("dead");
+        assertThat(only("sub/1/a").lastError()).isEqualTo("smtp.example.com rejected the mail: 550 no such user");
+
+        assertThat(sender.sendDue()).as("no dead-letter report was written").isZero();
+        assertThat(f.keys()).containsExactly("sub/1/a");
+        assertThat(mail.received).isEmpty();
+    }
 }

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * What every store must do, whatever the database. A subclass supplies a fresh, empty database
  * per test.
  */
-abstract class StoreContract {
+abstract class StoreContract implements SubscriberStoreContract {
 
     /** 12:30 UTC, so that the hour under test started 30 minutes ago. */
     static final Instant NOW = Instant.parse("2026-03-10T12:30:00Z");
@@ -42,6 +42,11 @@ abstract class StoreContract {
     final List<Store> opened = new ArrayList<>();
     String url;
     Store store;
+
+    @Override
+    public Store store() {
+        return store;
+    }
 
     /** A URL of a new, empty database that lives until the end of the test class. */
     abstract String newDatabaseUrl() throws Exception;

@@ -5,6 +5,7 @@ import dev.lookout.alert.channel.AlertText;
 import dev.lookout.alert.channel.Channel;
 import dev.lookout.alert.channel.ChannelContext;
 import dev.lookout.alert.channel.DeliveryException;
+import dev.lookout.alert.channel.MailTransport;
 import dev.lookout.alert.channel.Markup;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Message;
@@ -31,9 +32,10 @@ import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
  * Sends one multipart/alternative mail (text/plain and text/html, every value HTML-escaped) over
  * SMTP with STARTTLS (required, never downgraded), implicit TLS or none. The server's certificate
  * and host name are always verified. SMTP 5xx replies, a refused login and a failed TLS setup are
- * permanent; 4xx replies and connection problems are transient.
+ * permanent; 4xx replies and connection problems are transient. Also sends mails written
+ * elsewhere (subscribers' notices) through the same server ({@link MailTransport}).
  */
-final class EmailChannel implements Channel {
+final class EmailChannel implements Channel, MailTransport {
     private final String id;
     private final EmailSettings settings;
     private final ChannelContext context;
@@ -78,7 +80,15 @@ final class EmailChannel implements Channel {
 
     @Override
     public void send(AlertMessage message) throws DeliveryException {
-        MimeMessage mail = mail(message);
+        transmit(mail(message));
+    }
+
+    @Override
+    public void sendMail(Mail mail) throws DeliveryException {
+        transmit(mail(mail));
+    }
+
+    private void transmit(MimeMessage mail) throws DeliveryException {
         // SMTP is several round trips, each bounded by the socket timeouts; the whole attempt by the channel's timeout,
         // as every channel promises (the sender's own deadline is that plus a margin).
         CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
@@ -111,20 +121,47 @@ final class EmailChannel implements Channel {
             mail.setSubject(title, "UTF-8");
             mail.setSentDate(Date.from(message.at()));
             mail.setHeader("X-Lookout-Delivery", message.id());
-            MimeBodyPart text = new MimeBodyPart();
-            text.setText(settings.wording().body(message, Markup.PLAIN), "UTF-8");
-            MimeBodyPart html = new MimeBodyPart();
-            html.setContent("<!DOCTYPE html>\n<html><body style=\"font-family: sans-serif\">\n<h2>" + Markup.HTML.escape(title)
-                    + "</h2>\n<p>" + settings.wording().body(message, Markup.HTML) + "</p>\n</body></html>\n", "text/html; charset=UTF-8");
-            MimeMultipart alternative = new MimeMultipart("alternative");
-            alternative.addBodyPart(text);
-            alternative.addBodyPart(html);
-            mail.setContent(alternative);
+            mail.setContent(alternative(settings.wording().body(message, Markup.PLAIN),
+                    "<!DOCTYPE html>\n<html><body style=\"font-family: sans-serif\">\n<h2>" + Markup.HTML.escape(title)
+                    + "</h2>\n<p>" + settings.wording().body(message, Markup.HTML) + "</p>\n</body></html>\n"));
             mail.saveChanges();
             return mail;
         } catch (MessagingException e) {
             throw DeliveryException.permanent(what() + ": cannot build the mail: " + e.getMessage());
         }
+    }
+
+    MimeMessage mail(Mail written) throws DeliveryException {
+        try {
+            MimeMessage mail = new MimeMessage(session);
+            mail.setFrom(new InternetAddress(written.from() == null ? settings.from() : written.from()));
+            mail.addRecipient(Message.RecipientType.TO, new InternetAddress(written.to(), true));
+            mail.setSubject(written.subject(), "UTF-8");
+            mail.setSentDate(Date.from(written.at()));
+            mail.setHeader("X-Lookout-Delivery", written.id());
+            for (var header : written.headers().entrySet()) {
+                if (header.getValue().indexOf('\r') >= 0 || header.getValue().indexOf('\n') >= 0) {
+                    throw new MessagingException("header " + header.getKey() + " contains a line break");
+                }
+                mail.setHeader(header.getKey(), header.getValue());
+            }
+            mail.setContent(alternative(written.text(), written.html()));
+            mail.saveChanges();
+            return mail;
+        } catch (MessagingException e) {
+            throw DeliveryException.permanent(what() + ": cannot build the mail: " + e.getMessage());
+        }
+    }
+
+    private static MimeMultipart alternative(String plain, String document) throws MessagingException {
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText(plain, "UTF-8");
+        MimeBodyPart html = new MimeBodyPart();
+        html.setContent(document, "text/html; charset=UTF-8");
+        MimeMultipart alternative = new MimeMultipart("alternative");
+        alternative.addBodyPart(text);
+        alternative.addBodyPart(html);
+        return alternative;
     }
 
     private DeliveryException failure(MessagingException e) {

@@ -8,12 +8,8 @@ import dev.lookout.alert.channel.HttpDelivery;
 import dev.lookout.alert.channel.Markup;
 import dev.lookout.alert.channel.TemplateCompiler;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Sends the whole message as JSON (schema in the README, "Webhook payload"), signed with
@@ -33,7 +29,7 @@ record WebhookChannel(String id, WebhookSettings settings, HttpDelivery http) im
         headers.put("X-Lookout-Delivery", message.id());
         headers.put("X-Lookout-Event", message.kind().label());
         if (settings.secret() != null) {
-            headers.put("X-Lookout-Signature", "sha256=" + hmacSha256(settings.secret().value(), body));
+            headers.put(WebhookSignature.HEADER, WebhookSignature.of(settings.secret().value(), body));
         }
         http.send(settings.method(), settings.url().value(), headers, contentType, body);
     }
@@ -46,15 +42,5 @@ record WebhookChannel(String id, WebhookSettings settings, HttpDelivery http) im
         json.put("title", settings.wording().title(message));
         json.put("text", settings.wording().body(message, Markup.PLAIN));
         return HttpDelivery.json(json);
-    }
-
-    static String hmacSha256(String key, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(body));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        }
     }
 }

@@ -138,6 +138,42 @@ class EmailChannelTest {
     }
 
     @Test
+    void sends_a_mail_written_elsewhere_to_one_address_through_the_same_server_with_its_headers() throws Exception {
+        var mail = new dev.lookout.alert.channel.MailTransport.Mail("n7", null, "ada@example.com", "Checkout errors: Identified",
+                "We found the cause.", "<!DOCTYPE html>\n<p>We found <b>the cause</b>.</p>\n",
+                Map.of("List-Unsubscribe", "<https://status.example.com/unsubscribe/t0k3n>"), Messages.AT);
+
+        ((dev.lookout.alert.channel.MailTransport) plain(smtp.getSmtp().getPort())).sendMail(mail);
+
+        MimeMessage received = smtp.getReceivedMessages()[0];
+        assertThat(smtp.getReceivedMessages()).as("one recipient only, not the channel's").hasSize(1);
+        assertThat(addresses(received.getRecipients(Message.RecipientType.TO))).containsExactly("ada@example.com");
+        assertThat(addresses(received.getFrom())).as("the channel's sender").containsExactly("Lookout <lookout@example.com>");
+        assertThat(received.getSubject()).isEqualTo("Checkout errors: Identified");
+        assertThat(received.getHeader("List-Unsubscribe")).containsExactly("<https://status.example.com/unsubscribe/t0k3n>");
+        assertThat(received.getHeader("X-Lookout-Delivery")).containsExactly("n7");
+        MimeMultipart parts = (MimeMultipart) received.getContent();
+        assertThat(((String) parts.getBodyPart(0).getContent()).replace("\r\n", "\n")).isEqualTo("We found the cause.");
+        assertThat(((String) parts.getBodyPart(1).getContent()).replace("\r\n", "\n"))
+                .isEqualTo("<!DOCTYPE html>\n<p>We found <b>the cause</b>.</p>\n");
+    }
+
+    @Test
+    void a_mail_written_elsewhere_keeps_its_own_sender_and_refuses_a_header_with_a_line_break() throws Exception {
+        var transport = (dev.lookout.alert.channel.MailTransport) plain(smtp.getSmtp().getPort());
+        transport.sendMail(new dev.lookout.alert.channel.MailTransport.Mail("n8", "Status <status@example.com>",
+                "ada@example.com", "s", "t", "<p>t</p>", Map.of(), Messages.AT));
+        assertThat(addresses(smtp.getReceivedMessages()[0].getFrom())).containsExactly("Status <status@example.com>");
+
+        DeliveryException e = catchThrowableOfType(DeliveryException.class, () -> transport.sendMail(
+                new dev.lookout.alert.channel.MailTransport.Mail("n9", null, "ada@example.com", "s", "t", "<p>t</p>",
+                        Map.of("List-Unsubscribe", "<x>\r\nBcc: everyone@example.com"), Messages.AT)));
+        assertThat(e.permanent()).isTrue();
+        assertThat(e.getMessage()).contains("line break");
+        assertThat(smtp.getReceivedMessages()).hasSize(1);
+    }
+
+    @Test
     void upgrades_with_starttls_and_trusts_the_certificate_of_the_configured_ca() throws Exception {
         try (SmtpTlsFront front = new SmtpTlsFront(SmtpTlsFront.Mode.STARTTLS, certificates.serverContext("localhost"),
                 smtp.getSmtp().getPort())) {

@@ -1,0 +1,52 @@
+package dev.lookout.config;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** Reads {@code subscriptions:}, checking that {@code email_channel} names a channel of type email. */
+final class SubscriptionsConfigReader {
+    /** {@code status@example.com} or {@code Example status <status@example.com>}; the SMTP server judges the rest. */
+    private static final Pattern ADDRESS = Pattern.compile("([^<>\\r\\n]*<[^@\\s<>]+@[^@\\s<>]+>|[^@\\s<>]+@[^@\\s<>]+)");
+
+    private final List<ChannelConfig> channels;
+
+    SubscriptionsConfigReader(List<ChannelConfig> channels) {
+        this.channels = channels;
+    }
+
+    SubscriptionsConfig read(ConfigNode node) {
+        if (!node.isPresent()) {
+            return SubscriptionsConfig.NONE;
+        }
+        if (!node.isMapping()) {
+            node.error("expected a mapping with email_channel, from and webhook_secret");
+            return SubscriptionsConfig.NONE;
+        }
+        String emailChannel = node.string("email_channel").filter(id -> emailChannel(node.get("email_channel"), id))
+                .orElse(null);
+        String from = node.string("from").orElse(null);
+        if (from != null && !ADDRESS.matcher(from.strip()).matches()) {
+            node.get("from").error("'" + from + "' is not an email address (name@example.com or \"Name <name@example.com>\")");
+            from = null;
+        } else if (from != null && !node.has("email_channel")) {
+            node.get("from").error("is only used with email_channel");
+        }
+        String secret = node.string("webhook_secret").filter(s -> !s.isEmpty()).orElse(null);
+        node.rejectUnknownKeys();
+        return new SubscriptionsConfig(emailChannel, from == null ? null : from.strip(), secret);
+    }
+
+    private boolean emailChannel(ConfigNode node, String id) {
+        var channel = channels.stream().filter(c -> c.id().equals(id)).findFirst();
+        if (channel.isEmpty()) {
+            node.error("no channel '" + id + "' (configured: " + (channels.isEmpty() ? "none"
+                    : String.join(", ", channels.stream().map(ChannelConfig::id).toList())) + ")");
+            return false;
+        }
+        if (!channel.get().type().equals("email")) {
+            node.error("channel '" + id + "' is of type " + channel.get().type() + ": subscribers' mails need a channel of type email");
+            return false;
+        }
+        return true;
+    }
+}

@@ -1,0 +1,30 @@
+package dev.lookout.subscribe;
+
+/** A subscription request that is refused, with a message saying why; the web layer maps the {@link Reason} to a 4xx. */
+public final class SubscriptionException extends RuntimeException {
+
+    /** Why a request is refused. */
+    public enum Reason {
+        /** Malformed input: not an email address, an unknown component, a URL that is not http(s). */
+        INVALID,
+        /** No subscriber with that id. */
+        NOT_FOUND,
+        /** Email subscriptions are not configured ({@code subscriptions.email_channel}). */
+        DISABLED
+    }
+
+    private final Reason reason;
+
+    SubscriptionException(Reason reason, String message) {
+        super(message, null, false, false);
+        this.reason = reason;
+    }
+
+    static SubscriptionException invalid(String message) {
+        return new SubscriptionException(Reason.INVALID, message);
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+}

@@ -1,0 +1,187 @@
+package dev.lookout.subscribe;
+
+import dev.lookout.config.LookoutConfig;
+import dev.lookout.store.AlertWrites;
+import dev.lookout.store.Outbox;
+import dev.lookout.store.OutboxEntry;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * Subscribing, confirming and unsubscribing, with the double opt-in rule: an email address is
+ * sent nothing but its confirmation mail until its owner confirms through the link in it.
+ * Answers never tell whether an address was already subscribed.
+ */
+public final class Subscriptions {
+    /** Local part @ a domain with at least one dot: what people type, without quoted local parts or IP literals. */
+    private static final Pattern EMAIL = Pattern.compile(
+            "[a-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+");
+    private static final int MAX_URL_LENGTH = 2000;
+    /** A repeated request for an unconfirmed address sends its confirmation mail again at most this often. */
+    static final Duration CONFIRMATION_RESEND = Duration.ofHours(1);
+
+    /** What a confirm or unsubscribe link did. */
+    public enum Outcome {
+        DONE, ALREADY_DONE, UNKNOWN
+    }
+
+    private final Subscribers subscribers;
+    private final Outbox outbox;
+    private final Supplier<LookoutConfig> config;
+    private final SubscriberTokens tokens;
+    private final InstantSource clock;
+
+    /**
+     * @param config the configuration's components and {@code subscriptions} (read on every request, so a reload applies)
+     */
+    public Subscriptions(Subscribers subscribers, Outbox outbox, Supplier<LookoutConfig> config, SubscriberTokens tokens,
+                         InstantSource clock) {
+        this.subscribers = subscribers;
+        this.outbox = outbox;
+        this.config = config;
+        this.tokens = tokens;
+        this.clock = clock;
+    }
+
+    /**
+     * Subscribes an address (pending until confirmed) and writes its confirmation mail to the
+     * outbox. The same for an address already subscribed: a confirmed one is left as it is, an
+     * unconfirmed one gets its confirmation mail again (at most once an hour).
+     */
+    public void subscribeByEmail(String email, List<String> components) {
+        if (!config.get().subscriptions().emailEnabled()) {
+            throw new SubscriptionException(SubscriptionException.Reason.DISABLED,
+                    "subscribing by email is off on this server (subscriptions.email_channel is not configured)");
+        }
+        String address = emailAddress(email);
+        List<String> followed = components(components);
+        Instant now = clock.instant();
+        Subscriber subscriber = subscribers.add(SubscriberKind.EMAIL, address, followed, now, null, tokens::hashes).subscriber();
+        if (subscriber.confirmedAt() != null) {
+            return;
+        }
+        long window = now.toEpochMilli() / CONFIRMATION_RESEND.toMillis();
+        outbox.write(new AlertWrites(List.of(), List.of(new OutboxEntry("sub/" + subscriber.id() + "/confirm/" + window, null,
+                subscriber.channelId(), SubscriberEvent.SUBSCRIPTION_CONFIRMATION.name(),
+                "{\"event\":\"" + SubscriberEvent.SUBSCRIPTION_CONFIRMATION.event() + "\"}", false, now, now))));
+    }
+
+    /** Adds a webhook subscriber, confirmed at once (an operator adds it); the same URL again returns the existing one. */
+    public Subscribers.Added addWebhook(String url, List<String> components) {
+        String address = webhookUrl(url);
+        List<String> followed = components(components);
+        Instant now = clock.instant();
+        return subscribers.add(SubscriberKind.WEBHOOK, address, followed, now, now, tokens::hashes);
+    }
+
+    /** The live subscriber a confirm link names. */
+    public Optional<Subscriber> byConfirmToken(String token) {
+        return subscribers.byConfirmTokenHash(SubscriberTokens.hash(token));
+    }
+
+    public Outcome confirm(String token) {
+        Optional<Subscriber> subscriber = byConfirmToken(token);
+        if (subscriber.isEmpty()) {
+            return Outcome.UNKNOWN;
+        }
+        return subscribers.confirm(subscriber.get().id(), clock.instant()) ? Outcome.DONE : Outcome.ALREADY_DONE;
+    }
+
+    /** The subscriber an unsubscribe link names, also when already unsubscribed. */
+    public Optional<Subscriber> byUnsubscribeToken(String token) {
+        return subscribers.byUnsubscribeTokenHash(SubscriberTokens.hash(token));
+    }
+
+    public Outcome unsubscribe(String token) {
+        Optional<Subscriber> subscriber = byUnsubscribeToken(token);
+        if (subscriber.isEmpty()) {
+            return Outcome.UNKNOWN;
+        }
+        return subscribers.unsubscribe(subscriber.get().id(), clock.instant()) ? Outcome.DONE : Outcome.ALREADY_DONE;
+    }
+
+    /** Live subscribers, confirmed or not, oldest first. */
+    public List<Subscriber> list() {
+        return subscribers.active();
+    }
+
+    public void delete(long id) {
+        if (!subscribers.delete(id, clock.instant())) {
+            throw new SubscriptionException(SubscriptionException.Reason.NOT_FOUND, "no subscriber with id " + id);
+        }
+    }
+
+    /** The names of the components a subscriber follows, empty for all of them. */
+    public List<String> componentNames(Subscriber subscriber) {
+        LookoutConfig current = config.get();
+        return subscriber.componentIds().stream().map(id -> SubscriberNotice.name(id, current.components())).toList();
+    }
+
+    /** Lower case: one subscription per mailbox, whatever the case it was typed in. */
+    static String emailAddress(String email) {
+        if (email == null || email.isBlank()) {
+            throw SubscriptionException.invalid("email is required");
+        }
+        String address = email.strip().toLowerCase(Locale.ROOT);
+        if (address.length() > 254 || !EMAIL.matcher(address).matches()) {
+            throw SubscriptionException.invalid("'" + shorten(email.strip()) + "' is not an email address (name@example.com)");
+        }
+        return address;
+    }
+
+    static String webhookUrl(String url) {
+        if (url == null || url.isBlank()) {
+            throw SubscriptionException.invalid("webhook_url is required");
+        }
+        String text = url.strip();
+        try {
+            URI uri = new URI(text);
+            if (text.length() > MAX_URL_LENGTH || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                    || uri.getHost() == null) {
+                throw SubscriptionException.invalid("webhook_url '" + shorten(text) + "' is not an http:// or https:// URL with a host"
+                        + " (at most " + MAX_URL_LENGTH + " characters)");
+            }
+            return text;
+        } catch (URISyntaxException e) {
+            throw SubscriptionException.invalid("webhook_url '" + shorten(text) + "' is not a URL: " + e.getReason());
+        }
+    }
+
+    /** The components named, each once, all of them configured; none (or null) means all. */
+    private List<String> components(List<String> requested) {
+        if (requested == null) {
+            return List.of();
+        }
+        Collection<String> known = config.get().components().stream().map(c -> c.id()).toList();
+        List<String> unknown = new ArrayList<>();
+        LinkedHashSet<String> followed = new LinkedHashSet<>();
+        for (String id : requested) {
+            if (id == null || !known.contains(id)) {
+                unknown.add(String.valueOf(id));
+            } else {
+                followed.add(id);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw SubscriptionException.invalid("unknown component" + (unknown.size() == 1 ? " '" : "s '")
+                    + String.join("', '", unknown.stream().map(Subscriptions::shorten).toList()) + "' (known: "
+                    + (known.isEmpty() ? "none configured" : String.join(", ", known)) + ")");
+        }
+        return List.copyOf(followed);
+    }
+
+    private static String shorten(String text) {
+        return text.length() <= 100 ? text : text.substring(0, 99) + "…";
+    }
+}

@@ -1,0 +1,180 @@
+package dev.lookout.web;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.lookout.subscribe.Subscriber;
+import dev.lookout.subscribe.SubscriptionException;
+import dev.lookout.subscribe.Subscriptions;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code /api/v1/subscribers} and the confirm and unsubscribe links. Anyone may subscribe an
+ * email address (the double opt-in protects its owner); a webhook subscriber, the list and
+ * deleting need the admin token.
+ */
+public final class SubscriberApi implements RouteGroup {
+
+    /** A subscription request: {@code email}, or {@code webhook_url} with the admin token. */
+    record SubscribeRequest(String email, @JsonProperty("webhook_url") String webhookUrl, List<String> components) {
+    }
+
+    private final Subscriptions subscriptions;
+    private final AdminToken admin;
+
+    /**
+     * @param adminToken the token a webhook subscription needs (the one of {@link WebServer}); null refuses them (403)
+     */
+    public SubscriberApi(Subscriptions subscriptions, String adminToken) {
+        this.subscriptions = subscriptions;
+        this.admin = new AdminToken(adminToken);
+    }
+
+    @Override
+    public List<Route> routes() {
+        return List.of(
+                // One handler per method and path: public for an email; a webhook_url passes the admin token check first.
+                Route.of(HandlerType.POST, "/api/v1/subscribers", Role.PUBLIC, mapped(this::subscribe)),
+                Route.get("/api/v1/subscribers", Role.ADMIN, mapped(this::list)),
+                Route.of(HandlerType.DELETE, "/api/v1/subscribers/{id}", Role.ADMIN, mapped(this::delete)),
+                // The token in the link is the credential: public, like the links in the mails.
+                Route.get("/subscribe/confirm/{token}", Role.PUBLIC, this::confirmPage),
+                Route.of(HandlerType.POST, "/subscribe/confirm/{token}", Role.PUBLIC, this::confirm),
+                Route.get("/unsubscribe/{token}", Role.PUBLIC, this::unsubscribePage),
+                Route.of(HandlerType.POST, "/unsubscribe/{token}", Role.PUBLIC, this::unsubscribe));
+    }
+
+    /** Turns the subscribe package's refusals into API errors: invalid → 400, not found → 404, disabled → 403. */
+    private static Handler mapped(Handler handler) {
+        return ctx -> {
+            try {
+                handler.handle(ctx);
+            } catch (SubscriptionException e) {
+                throw new ApiException(switch (e.reason()) {
+                    case INVALID -> 400;
+                    case NOT_FOUND -> 404;
+                    case DISABLED -> 403;
+                }, e.getMessage());
+            }
+        };
+    }
+
+    private void subscribe(Context ctx) throws Exception {
+        SubscribeRequest request = JsonBody.read(ctx, SubscribeRequest.class);
+        if (request.webhookUrl() != null) {
+            admin.guard(c -> subscribeWebhook(c, request)).handle(ctx);
+            return;
+        }
+        if (request.email() == null) {
+            throw ApiException.badRequest("email is required (or webhook_url, with the admin token)");
+        }
+        subscriptions.subscribeByEmail(request.email(), request.components());
+        // The same answer whether the address was new, pending or confirmed: it tells nobody who subscribed.
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", "pending");
+        body.put("message", "If this address can receive mail, a confirmation link is on its way. Nothing else is sent to it"
+                + " until the link is followed.");
+        ctx.status(202).json(body);
+    }
+
+    private void subscribeWebhook(Context ctx, SubscribeRequest request) {
+        if (request.email() != null) {
+            throw ApiException.badRequest("give either email or webhook_url, not both");
+        }
+        var added = subscriptions.addWebhook(request.webhookUrl(), request.components());
+        Subscriber subscriber = added.subscriber();
+        ctx.status(added.created() ? 201 : 200).json(json(subscriber));
+    }
+
+    private void list(Context ctx) {
+        ctx.json(Map.of("subscribers", subscriptions.list().stream().map(SubscriberApi::json).toList()));
+    }
+
+    private void delete(Context ctx) {
+        String raw = ctx.pathParam("id");
+        long id;
+        try {
+            id = Long.parseLong(raw);
+        } catch (NumberFormatException e) {
+            throw ApiException.notFound("no subscriber with id '" + raw + "'");
+        }
+        subscriptions.delete(id);
+        ctx.status(204);
+    }
+
+    private static Map<String, Object> json(Subscriber s) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", s.id());
+        out.put("kind", s.kind().code());
+        out.put("address", s.address());
+        out.put("components", s.componentIds());
+        out.put("created_at", s.createdAt().toString());
+        out.put("confirmed_at", s.confirmedAt() == null ? null : s.confirmedAt().toString());
+        return out;
+    }
+
+    private String about(Subscriber s) {
+        List<String> names = subscriptions.componentNames(s);
+        return names.isEmpty() ? "all components" : String.join(", ", names);
+    }
+
+    private static void invalidLink(Context ctx) {
+        SubscriberPages.page(ctx, 404, "This link does not work",
+                "It may be mistyped or incomplete, or the subscription it belongs to was cancelled.", null);
+    }
+
+    private void confirmPage(Context ctx) {
+        Optional<Subscriber> subscriber = subscriptions.byConfirmToken(ctx.pathParam("token"));
+        if (subscriber.isEmpty()) {
+            invalidLink(ctx);
+        } else if (subscriber.get().confirmedAt() != null) {
+            SubscriberPages.page(ctx, 200, "Already confirmed", subscriber.get().address()
+                    + " receives status updates about " + about(subscriber.get()) + ".", null);
+        } else {
+            SubscriberPages.page(ctx, 200, "Confirm your subscription", subscriber.get().address()
+                    + " will receive status updates about " + about(subscriber.get()) + ".", "Confirm");
+        }
+    }
+
+    private void confirm(Context ctx) {
+        String token = ctx.pathParam("token");
+        switch (subscriptions.confirm(token)) {
+            case DONE -> {
+                Subscriber s = subscriptions.byConfirmToken(token).orElseThrow();
+                SubscriberPages.page(ctx, 200, "Subscribed", s.address() + " will receive status updates about " + about(s)
+                        + ". Every mail has a link to unsubscribe.", null);
+            }
+            case ALREADY_DONE -> SubscriberPages.page(ctx, 200, "Already confirmed",
+                    "This subscription was confirmed before; nothing changed.", null);
+            case UNKNOWN -> invalidLink(ctx);
+        }
+    }
+
+    private void unsubscribePage(Context ctx) {
+        Optional<Subscriber> subscriber = subscriptions.byUnsubscribeToken(ctx.pathParam("token"));
+        if (subscriber.isEmpty()) {
+            invalidLink(ctx);
+        } else if (!subscriber.get().active()) {
+            SubscriberPages.page(ctx, 200, "Already unsubscribed", subscriber.get().address()
+                    + " no longer receives status updates.", null);
+        } else {
+            SubscriberPages.page(ctx, 200, "Unsubscribe?", subscriber.get().address()
+                    + " will no longer receive status updates about " + about(subscriber.get()) + ".", "Unsubscribe");
+        }
+    }
+
+    /** Also what a mail program's one-click unsubscribe (RFC 8058) posts to. */
+    private void unsubscribe(Context ctx) {
+        switch (subscriptions.unsubscribe(ctx.pathParam("token"))) {
+            case DONE -> SubscriberPages.page(ctx, 200, "Unsubscribed", "You will receive no more status updates at this"
+                    + " address. Subscribe again from the status page at any time.", null);
+            case ALREADY_DONE -> SubscriberPages.page(ctx, 200, "Already unsubscribed",
+                    "This address no longer receives status updates.", null);
+            case UNKNOWN -> invalidLink(ctx);
+        }
+    }
+}
