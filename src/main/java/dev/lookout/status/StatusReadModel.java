@@ -178,10 +178,11 @@ public final class StatusReadModel {
             for (int i = BAR_DAYS - 1; i >= 0; i--) {
                 LocalDate date = today.minusDays(i);
                 long[] acc = perDay.get(date);
+                List<String> that = incidentsOn(recent, component.id(), date, now);
                 if (acc == null || acc[0] == 0) {
-                    days.add(new DayUptime(date, null, 0, 0));
+                    days.add(new DayUptime(date, null, 0, 0, that));
                 } else {
-                    days.add(new DayUptime(date, (double) (acc[0] - acc[1]) / acc[0], acc[0], acc[1]));
+                    days.add(new DayUptime(date, (double) (acc[0] - acc[1]) / acc[0], acc[0], acc[1], that));
                     total += acc[0];
                     failed += acc[1];
                 }
@@ -206,6 +207,22 @@ public final class StatusReadModel {
     private MaintenanceCalendar calendar(List<Maintenance> maintenances) {
         return new MaintenanceCalendar(config, (componentId, at) ->
                 maintenances.stream().anyMatch(m -> m.componentIds().contains(componentId) && m.underWayAt(at)));
+    }
+
+    /** The names of the incidents that named the component and were open at some time of that (UTC) day. */
+    private static List<String> incidentsOn(List<Incident> incidents, String componentId, LocalDate day, Instant now) {
+        List<String> names = new ArrayList<>();
+        for (Incident incident : incidents) {
+            if (!incident.components().containsKey(componentId)) {
+                continue;
+            }
+            LocalDate from = LocalDate.ofInstant(incident.createdAt(), ZoneOffset.UTC);
+            LocalDate to = LocalDate.ofInstant(incident.resolvedAt() != null ? incident.resolvedAt() : now, ZoneOffset.UTC);
+            if (!day.isBefore(from) && !day.isAfter(to)) {
+                names.add(incident.name());
+            }
+        }
+        return names;
     }
 
     /** The worst status that open incidents currently set for the component, or null. */
