@@ -265,7 +265,8 @@ final class LookoutNode implements AutoCloseable {
                 || !next.dns().equals(config.dns()) || !next.scheduler().equals(config.scheduler())) {
             log.warn("server, storage, dns and scheduler settings change only on restart; applying monitors and components now");
             next = new LookoutConfig(next.source(), config.server(), config.storage(), config.dns(), config.scheduler(),
-                    next.heartbeat(), next.components(), next.monitors(), next.channels(), next.alerting(), next.maintenance());
+                    next.heartbeat(), next.components(), next.monitors(), next.channels(), next.alerting(), next.maintenance(),
+                    next.pages());
         }
         apply(next, false);
         config = next;

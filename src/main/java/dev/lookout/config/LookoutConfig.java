@@ -3,17 +3,30 @@ package dev.lookout.config;
 import java.util.List;
 import java.util.Optional;
 
-/** A loaded, validated and immutable configuration; a reload builds a new one. */
+/**
+ * A loaded, validated and immutable configuration; a reload builds a new one.
+ *
+ * @param pages the status pages of {@code pages:}; empty when the file has none (then there is one
+ *              default page, {@link PageConfig#standard})
+ */
 public record LookoutConfig(String source, ServerConfig server, StorageConfig storage, DnsConfig dns,
                             SchedulerConfig scheduler, HeartbeatConfig heartbeat, List<ComponentConfig> components,
                             List<MonitorConfig> monitors, List<ChannelConfig> channels, AlertingConfig alerting,
-                            List<MaintenanceWindowConfig> maintenance) {
+                            List<MaintenanceWindowConfig> maintenance, List<PageConfig> pages) {
 
     public LookoutConfig {
         components = List.copyOf(components);
         monitors = List.copyOf(monitors);
         channels = List.copyOf(channels);
         maintenance = List.copyOf(maintenance);
+        pages = List.copyOf(pages);
+    }
+
+    /** Without {@code pages:}: the one default page. */
+    public LookoutConfig(String source, ServerConfig server, StorageConfig storage, DnsConfig dns, SchedulerConfig scheduler,
+                         HeartbeatConfig heartbeat, List<ComponentConfig> components, List<MonitorConfig> monitors,
+                         List<ChannelConfig> channels, AlertingConfig alerting, List<MaintenanceWindowConfig> maintenance) {
+        this(source, server, storage, dns, scheduler, heartbeat, components, monitors, channels, alerting, maintenance, List.of());
     }
 
     /** Without maintenance windows. */
