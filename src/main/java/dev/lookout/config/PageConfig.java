@@ -4,6 +4,7 @@ import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * One public status page of {@code pages:}: what it shows (its components, and the incidents and
@@ -25,6 +26,12 @@ public record PageConfig(String id, String title, String description, Logo logo,
     /** The title of the one page a configuration without {@code pages:} has. */
     public static final String DEFAULT_TITLE = "Lookout status";
     public static final ZoneId DEFAULT_ZONE = ZoneId.of("Etc/UTC");
+    /**
+     * First path segments that Lookout's own routes use: a page's {@code path} there would be
+     * shadowed by them. {@code PagesTest} checks the list against the routes.
+     */
+    public static final Set<String> RESERVED_PATHS = Set.of("api", "feeds", "history", "incidents", "maintenances", "badge",
+            "ping", "healthz", "readyz", "metrics", "pages", "alerts");
 
     public PageConfig {
         components = List.copyOf(components);

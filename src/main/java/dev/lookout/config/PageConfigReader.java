@@ -22,12 +22,6 @@ final class PageConfigReader {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
     private static final Pattern HOST = Pattern.compile("(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
     private static final Pattern PATH = Pattern.compile("/[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
-    /**
-     * First path segments that Lookout's own routes use: a page there would be shadowed by them
-     * (or shadow them). {@code WebServerTest} checks the list against the routes.
-     */
-    static final Set<String> RESERVED_PATHS = Set.of("api", "feeds", "history", "incidents", "maintenances", "badge", "ping",
-            "healthz", "readyz", "metrics", "pages", "alerts");
     /** A logo is an image for a header, not a download. */
     static final long MAX_LOGO_BYTES = 512 * 1024;
     private static final Map<String, String> IMAGE_TYPES = Map.of("png", "image/png", "jpg", "image/jpeg", "jpeg", "image/jpeg",
@@ -175,8 +169,8 @@ final class PageConfigReader {
                     + " or '.' (e.g. /internal)");
             return null;
         }
-        if (RESERVED_PATHS.contains(trimmed.substring(1))) {
-            node.get("path").error("'" + trimmed + "' is used by Lookout's own routes (" + RESERVED_PATHS.stream().sorted()
+        if (PageConfig.RESERVED_PATHS.contains(trimmed.substring(1))) {
+            node.get("path").error("'" + trimmed + "' is used by Lookout's own routes (" + PageConfig.RESERVED_PATHS.stream().sorted()
                     .map(s -> "/" + s).collect(Collectors.joining(", ")) + "): choose another path");
             return null;
         }
