@@ -55,8 +55,8 @@ final class IncidentServer implements AutoCloseable {
 
     /**
      * @param pages a {@code pages:} section (with {@code server.public_url} https://status.example.com),
-     *              served as Lookout serves it; null for the one page titled "T" of {@link WebServer}'s
-     *              simple constructor, with the API documents and feeds of a page "Example status"
+     *              served as Lookout serves it; null for one HTML page titled "T", with the API
+     *              documents and feeds of a page "Example status"
      */
     IncidentServer(Path dir, String pages) throws Exception {
         LookoutConfig config = new ConfigLoader(CheckTypes.standard(), Map.of()).parse(dir.resolve("t.yaml").toString(), """
@@ -81,8 +81,9 @@ final class IncidentServer implements AutoCloseable {
         if (pages == null) {
             StatuspageDocuments v2 = new StatuspageDocuments(status,
                     new StatuspagePage("lookout", "Example status", "https://status.example.com", "Etc/UTC"));
-            web = new WebServer(status, new Readiness(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), "T",
-                    PingIngest.NONE, TOKEN, List.of(new IncidentApi(incidents), new MaintenanceApi(maintenances, clock),
+            web = new WebServer(status, new Readiness(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), PingIngest.NONE,
+                    TOKEN, List.of(new StatusPages(Pages.single(status, "T", "https://status.example.com"), clock),
+                    new IncidentApi(incidents), new MaintenanceApi(maintenances, clock),
                     new StatuspageApi(v2, clock), new FeedApi(new dev.lookout.status.Feeds(status::snapshot,
                             new StatuspagePage("lookout", "Example status", "https://status.example.com", "Etc/UTC")))))
                     .start("127.0.0.1", 0);
