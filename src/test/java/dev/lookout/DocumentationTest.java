@@ -34,7 +34,7 @@ class DocumentationTest {
     private static final Path README = Path.of("README.md");
     private static final Path CONFIGURATION = Path.of("docs/configuration.md");
     private static final Pattern TOP_LEVEL_KEY =
-            Pattern.compile("^(server|storage|components|monitors|dns|scheduler|heartbeat|channels|alerting):.*");
+            Pattern.compile("^(server|storage|components|monitors|dns|scheduler|heartbeat|channels|alerting|pages):.*");
     /** The variables the documented examples use; the loader fails on an unset one without a default. */
     private static final Map<String, String> ENVIRONMENT = Map.ofEntries(
             Map.entry("API_TOKEN", "token-from-the-environment"),

@@ -38,13 +38,11 @@ import dev.lookout.incident.TimelineBuilder;
 import dev.lookout.schedule.Scheduler;
 import dev.lookout.schedule.Watchdog;
 import dev.lookout.status.Badges;
-import dev.lookout.status.Feeds;
 import dev.lookout.status.LatestResults;
 import dev.lookout.status.StaticExporter;
 import dev.lookout.status.StaticSite;
+import dev.lookout.status.Pages;
 import dev.lookout.status.StatusReadModel;
-import dev.lookout.status.StatuspageDocuments;
-import dev.lookout.status.StatuspagePage;
 import dev.lookout.store.MonitorRecord;
 import dev.lookout.store.RollupPeriod;
 import dev.lookout.store.Store;
@@ -60,6 +58,7 @@ import dev.lookout.web.FeedApi;
 import dev.lookout.web.IncidentApi;
 import dev.lookout.web.MaintenanceApi;
 import dev.lookout.web.Readiness;
+import dev.lookout.web.StatusPages;
 import dev.lookout.web.StatuspageApi;
 import dev.lookout.web.TimelineApi;
 import dev.lookout.web.SubscriberApi;
@@ -97,7 +96,6 @@ final class LookoutNode implements AutoCloseable {
     private static final Duration CHANNEL_TIMEOUT = Duration.ofSeconds(10);
     /** How long uptime and response-time badges are cached, here and by browsers. */
     private static final Duration BADGE_TTL = Duration.ofSeconds(30);
-    private static final String PAGE_TITLE = "Lookout status";
     /** How often scheduled maintenances are moved along; also how late a node sees another node's maintenance changes. */
     private static final Duration MAINTENANCE_TICK = Duration.ofSeconds(5);
 
@@ -214,18 +212,15 @@ final class LookoutNode implements AutoCloseable {
         maintenanceTicker = new MaintenanceTicker(maintenances, clock, MAINTENANCE_TICK);
         StatusReadModel status = new StatusReadModel(() -> this.config, states, store, latest, clock, Duration.ofSeconds(5),
                 IncidentBoard.of(incidents, maintenances));
-        StatuspageDocuments v2 = new StatuspageDocuments(status,
-                new StatuspagePage("lookout", PAGE_TITLE, config.server().publicUrl(), "Etc/UTC"));
+        Pages pages = Pages.of(() -> this.config, status);
         TimelineBuilder timelines = new TimelineBuilder(store.monitorHistory(), component -> this.config.monitors().stream()
                 .filter(m -> component.equals(m.componentId())).map(MonitorConfig::id).toList(), clock,
                 TimelineBuilder.DEFAULT_LOOKBACK);
-        Feeds feeds = new Feeds(status::snapshot,
-                new StatuspagePage("lookout", PAGE_TITLE, config.server().publicUrl(), "Etc/UTC"));
         BadgeApi badges = new BadgeApi(new Badges(() -> this.config, states, store, clock, BADGE_TTL), BADGE_TTL);
-        web = new WebServer(status, readiness, metrics, PAGE_TITLE, heartbeats, config.server().adminToken(),
-                List.of(new AlertApi(alerts, store.outbox(), ackLinks, clock), badges, new IncidentApi(incidents),
-                        new MaintenanceApi(maintenances, clock), new StatuspageApi(v2, clock), new TimelineApi(incidents, timelines),
-                        new FeedApi(feeds), new SubscriberApi(new Subscriptions(
+        web = new WebServer(status, readiness, metrics, heartbeats, config.server().adminToken(),
+                List.of(new StatusPages(pages, clock), new AlertApi(alerts, store.outbox(), ackLinks, clock), badges,
+                        new IncidentApi(incidents), new MaintenanceApi(maintenances, clock), new StatuspageApi(pages, clock),
+                        new TimelineApi(incidents, timelines), new FeedApi(pages), new SubscriberApi(new Subscriptions(
                         store.subscribers(), store.outbox(), () -> this.config, subscriberTokens, clock),
                         config.server().adminToken())))
                 .start(config.server().host(), config.server().port());
@@ -292,7 +287,7 @@ final class LookoutNode implements AutoCloseable {
             log.warn("server, storage, dns and scheduler settings change only on restart; applying monitors and components now");
             next = new LookoutConfig(next.source(), config.server(), config.storage(), config.dns(), config.scheduler(),
                     next.heartbeat(), next.components(), next.monitors(), next.channels(), next.alerting(), next.maintenance(),
-                    next.subscriptions());
+                    next.subscriptions(), next.pages());
         }
         apply(next, false);
         config = next;

@@ -100,12 +100,23 @@ public final class ConfigLoader {
         List<MaintenanceWindowConfig> maintenance = new MaintenanceConfigReader(monitors, components)
                 .read(top.get("maintenance"));
         SubscriptionsConfig subscriptions = new SubscriptionsConfigReader(channels).read(top.get("subscriptions"));
+        List<PageConfig> pages = new PageConfigReader(components, directoryOf(fileName)).read(top.get("pages"));
         top.rejectUnknownKeys();
         if (!errors.isEmpty()) {
             throw new ConfigException(errors.list());
         }
         return new LookoutConfig(fileName, server, storage, dns, scheduler, heartbeat, components, monitors, channels,
-                alerting, maintenance, subscriptions);
+                alerting, maintenance, subscriptions, pages);
+    }
+
+    /** The directory of the configuration file, against which page logo files are resolved. */
+    private static Path directoryOf(String fileName) {
+        try {
+            Path parent = Path.of(fileName).toAbsolutePath().getParent();
+            return parent == null ? Path.of("").toAbsolutePath() : parent;
+        } catch (java.nio.file.InvalidPathException e) {
+            return Path.of("").toAbsolutePath();
+        }
     }
 
     private ServerConfig server(ConfigNode node) {

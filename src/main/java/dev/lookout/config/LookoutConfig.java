@@ -3,11 +3,17 @@ package dev.lookout.config;
 import java.util.List;
 import java.util.Optional;
 
-/** A loaded, validated and immutable configuration; a reload builds a new one. */
+/**
+ * A loaded, validated and immutable configuration; a reload builds a new one.
+ *
+ * @param pages the status pages of {@code pages:}; empty when the file has none (then there is one
+ *              default page, {@link PageConfig#standard})
+ */
 public record LookoutConfig(String source, ServerConfig server, StorageConfig storage, DnsConfig dns,
                             SchedulerConfig scheduler, HeartbeatConfig heartbeat, List<ComponentConfig> components,
                             List<MonitorConfig> monitors, List<ChannelConfig> channels, AlertingConfig alerting,
-                            List<MaintenanceWindowConfig> maintenance, SubscriptionsConfig subscriptions) {
+                            List<MaintenanceWindowConfig> maintenance, SubscriptionsConfig subscriptions,
+                            List<PageConfig> pages) {
 
     public LookoutConfig {
         components = List.copyOf(components);
@@ -15,14 +21,33 @@ public record LookoutConfig(String source, ServerConfig server, StorageConfig st
         channels = List.copyOf(channels);
         maintenance = List.copyOf(maintenance);
         subscriptions = subscriptions == null ? SubscriptionsConfig.NONE : subscriptions;
+        pages = List.copyOf(pages);
+    }
+
+    /** Without {@code pages:}: the one default page. */
+    public LookoutConfig(String source, ServerConfig server, StorageConfig storage, DnsConfig dns, SchedulerConfig scheduler,
+                         HeartbeatConfig heartbeat, List<ComponentConfig> components, List<MonitorConfig> monitors,
+                         List<ChannelConfig> channels, AlertingConfig alerting, List<MaintenanceWindowConfig> maintenance,
+                         SubscriptionsConfig subscriptions) {
+        this(source, server, storage, dns, scheduler, heartbeat, components, monitors, channels, alerting, maintenance,
+                subscriptions, List.of());
     }
 
     /** Without subscriptions. */
     public LookoutConfig(String source, ServerConfig server, StorageConfig storage, DnsConfig dns, SchedulerConfig scheduler,
                          HeartbeatConfig heartbeat, List<ComponentConfig> components, List<MonitorConfig> monitors,
+                         List<ChannelConfig> channels, AlertingConfig alerting, List<MaintenanceWindowConfig> maintenance,
+                         List<PageConfig> pages) {
+        this(source, server, storage, dns, scheduler, heartbeat, components, monitors, channels, alerting, maintenance,
+                SubscriptionsConfig.NONE, pages);
+    }
+
+    /** Without subscriptions or pages. */
+    public LookoutConfig(String source, ServerConfig server, StorageConfig storage, DnsConfig dns, SchedulerConfig scheduler,
+                         HeartbeatConfig heartbeat, List<ComponentConfig> components, List<MonitorConfig> monitors,
                          List<ChannelConfig> channels, AlertingConfig alerting, List<MaintenanceWindowConfig> maintenance) {
         this(source, server, storage, dns, scheduler, heartbeat, components, monitors, channels, alerting, maintenance,
-                SubscriptionsConfig.NONE);
+                SubscriptionsConfig.NONE, List.of());
     }
 
     /** Without maintenance windows. */
@@ -30,7 +55,7 @@ public record LookoutConfig(String source, ServerConfig server, StorageConfig st
                          HeartbeatConfig heartbeat, List<ComponentConfig> components, List<MonitorConfig> monitors,
                          List<ChannelConfig> channels, AlertingConfig alerting) {
         this(source, server, storage, dns, scheduler, heartbeat, components, monitors, channels, alerting, List.of(),
-                SubscriptionsConfig.NONE);
+                SubscriptionsConfig.NONE, List.of());
     }
 
     public Optional<ChannelConfig> channel(String id) {

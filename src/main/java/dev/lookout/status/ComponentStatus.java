@@ -62,6 +62,22 @@ public enum ComponentStatus {
         return setByIncidents.severity() >= base.severity() ? setByIncidents : base;
     }
 
+    /**
+     * The banner of a page showing these components: the worst of them; {@code NO_DATA} while none
+     * has data; operational for a page without components.
+     */
+    static ComponentStatus overall(Collection<ComponentStatus> statuses) {
+        ComponentStatus worst = OPERATIONAL;
+        boolean anyData = false;
+        for (ComponentStatus s : statuses) {
+            if (s.severity() > worst.severity()) {
+                worst = s;
+            }
+            anyData |= s != NO_DATA;
+        }
+        return anyData || statuses.isEmpty() ? worst : NO_DATA;
+    }
+
     /** Severity order, for the page banner (the worst component sets it). */
     int severity() {
         return switch (this) {

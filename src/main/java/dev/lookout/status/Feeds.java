@@ -56,6 +56,8 @@ public final class Feeds {
     private final Supplier<StatusSnapshot> snapshots;
     private final StatuspagePage page;
     private final String base;
+    /** Where the {@code /api/v1} links of the items point: the page's address without its path prefix. */
+    private final String root;
     private volatile Rendered rendered;
 
     /** @param snapshots the status read model's snapshot (cached there) */
@@ -63,6 +65,7 @@ public final class Feeds {
         this.snapshots = snapshots;
         this.page = page;
         this.base = page.url().replaceAll("/+$", "");
+        this.root = page.root().replaceAll("/+$", "");
     }
 
     /** The feed with that file name (one of {@link #NAMES}), or empty for another name. */
@@ -100,7 +103,7 @@ public final class Feeds {
     }
 
     private void renderIncidents(List<Incident> incidents, Map<String, String> names, Map<String, Feed> out) {
-        List<FeedItem> items = incidents.stream().map(i -> new FeedItem(base + "/api/v1/incidents/" + i.id(), i.name(),
+        List<FeedItem> items = incidents.stream().map(i -> new FeedItem(root + "/api/v1/incidents/" + i.id(), i.name(),
                 i.createdAt(), i.updatedAt(), incidentHtml(i, names))).toList();
         Instant modified = SyndicationWriter.updated(items);
         String description = "Incidents reported on " + page.name();
@@ -128,12 +131,12 @@ public final class Feeds {
     }
 
     private String maintenanceUrl(long id) {
-        return base + "/api/v1/maintenances/" + id;
+        return root + "/api/v1/maintenances/" + id;
     }
 
     private String uidDomain() {
         try {
-            String host = URI.create(base).getHost();
+            String host = URI.create(root).getHost();
             return host == null ? "lookout" : host;
         } catch (IllegalArgumentException e) {
             return "lookout";

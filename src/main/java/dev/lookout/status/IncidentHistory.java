@@ -4,6 +4,7 @@ import dev.lookout.incident.Incident;
 import dev.lookout.incident.Maintenance;
 import java.time.Instant;
 import java.time.YearMonth;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -14,7 +15,7 @@ import java.util.stream.Stream;
 
 /**
  * What the history pages show: the stored incidents, and the maintenances that have started, by
- * calendar month (UTC) newest first, {@value #MONTHS_PER_PAGE} months a page from the current
+ * calendar month (in {@code zone}, the page's time zone) newest first, {@value #MONTHS_PER_PAGE} months a page from the current
  * month back to the oldest one with an entry. Built by {@link StatusReadModel} when something
  * changes, so that a page view only walks lists in memory.
  *
@@ -23,9 +24,10 @@ import java.util.stream.Stream;
  *
  * @param incidents    newest first
  * @param maintenances latest start first
+ * @param zone         the time zone whose calendar months the pages follow
  */
 public record IncidentHistory(List<Incident> incidents, List<Maintenance> maintenances, boolean truncated,
-                              Instant generatedAt) {
+                              Instant generatedAt, ZoneId zone) {
     public static final int MONTHS_PER_PAGE = 3;
 
     /** One month of the history: its incidents newest first and its maintenances latest first. */
@@ -51,17 +53,29 @@ public record IncidentHistory(List<Incident> incidents, List<Maintenance> mainte
         maintenances = List.copyOf(maintenances);
     }
 
+    /** By months in UTC. */
+    public IncidentHistory(List<Incident> incidents, List<Maintenance> maintenances, boolean truncated, Instant generatedAt) {
+        this(incidents, maintenances, truncated, generatedAt, ZoneOffset.UTC);
+    }
+
+    /** By months in UTC. */
     public static IncidentHistory of(List<Incident> incidents, List<Maintenance> maintenances, boolean truncated,
                                      Instant generatedAt) {
+        return of(incidents, maintenances, truncated, generatedAt, ZoneOffset.UTC);
+    }
+
+    /** By months in {@code zone}; maintenances not started by {@code generatedAt} are left out. */
+    public static IncidentHistory of(List<Incident> incidents, List<Maintenance> maintenances, boolean truncated,
+                                     Instant generatedAt, ZoneId zone) {
         List<Maintenance> started = maintenances.stream().filter(m -> !m.upcomingAt(generatedAt)).toList();
         if (truncated) {
-            YearMonth complete = Stream.concat(incidents.stream().map(i -> month(i.createdAt())),
-                            started.stream().map(m -> month(m.scheduledFor())))
-                    .min(Comparator.naturalOrder()).map(m -> m.plusMonths(1)).orElse(month(generatedAt));
-            incidents = incidents.stream().filter(i -> !month(i.createdAt()).isBefore(complete)).toList();
-            started = started.stream().filter(m -> !month(m.scheduledFor()).isBefore(complete)).toList();
+            YearMonth complete = Stream.concat(incidents.stream().map(i -> month(i.createdAt(), zone)),
+                            started.stream().map(m -> month(m.scheduledFor(), zone)))
+                    .min(Comparator.naturalOrder()).map(m -> m.plusMonths(1)).orElse(month(generatedAt, zone));
+            incidents = incidents.stream().filter(i -> !month(i.createdAt(), zone).isBefore(complete)).toList();
+            started = started.stream().filter(m -> !month(m.scheduledFor(), zone).isBefore(complete)).toList();
         }
-        return new IncidentHistory(incidents, started, truncated, generatedAt);
+        return new IncidentHistory(incidents, started, truncated, generatedAt, zone);
     }
 
     /** How many pages there are; at least one (the current months, perhaps without incidents). */
@@ -83,8 +97,8 @@ public record IncidentHistory(List<Incident> incidents, List<Maintenance> mainte
             if (month.isBefore(oldest())) {
                 break;
             }
-            months.add(new Month(month, incidents.stream().filter(inc -> month(inc.createdAt()).equals(month)).toList(),
-                    maintenances.stream().filter(m -> month(m.scheduledFor()).equals(month)).toList()));
+            months.add(new Month(month, incidents.stream().filter(inc -> month(inc.createdAt(), zone).equals(month)).toList(),
+                    maintenances.stream().filter(m -> month(m.scheduledFor(), zone).equals(month)).toList()));
         }
         return Optional.of(new Page(number, count, months));
     }
@@ -98,16 +112,16 @@ public record IncidentHistory(List<Incident> incidents, List<Maintenance> mainte
     }
 
     private YearMonth current() {
-        return month(generatedAt);
+        return month(generatedAt, zone);
     }
 
     private YearMonth oldest() {
-        return Stream.concat(incidents.stream().map(i -> month(i.createdAt())),
-                        maintenances.stream().map(m -> month(m.scheduledFor())))
+        return Stream.concat(incidents.stream().map(i -> month(i.createdAt(), zone)),
+                        maintenances.stream().map(m -> month(m.scheduledFor(), zone)))
                 .filter(m -> !m.isAfter(current())).min(Comparator.naturalOrder()).orElse(current());
     }
 
-    static YearMonth month(Instant at) {
-        return YearMonth.from(at.atZone(ZoneOffset.UTC));
+    static YearMonth month(Instant at, ZoneId zone) {
+        return YearMonth.from(at.atZone(zone));
     }
 }

@@ -13,8 +13,11 @@ import java.text.DecimalFormatSymbols;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.FormatStyle;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -25,38 +28,59 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The fixed text of the public pages, read from the one message bundle
- * {@code i18n/messages.properties}: templates ask for keys, never write English themselves, so
- * that a language is added as {@code messages_fr.properties} without touching a template.
- * Placeholders are {@code {0}}, {@code {1}}, ... in any order; unlike {@link java.text.MessageFormat}
- * nothing else is special, so translators need not double apostrophes.
+ * The fixed text of the public pages, read from the message bundle {@code i18n/messages.properties}
+ * and its translations ({@code messages_fr.properties}, {@code messages_de.properties}): templates
+ * ask for keys, never write English themselves, so that a language is added without touching a
+ * template. Placeholders are {@code {0}}, {@code {1}}, ... in any order; unlike
+ * {@link java.text.MessageFormat} nothing else is special, so translators need not double apostrophes.
+ *
+ * <p>Dates and times are written with the locale's own patterns ({@link FormatStyle#MEDIUM} dates,
+ * {@link FormatStyle#SHORT} times, for the regional conventions the bundle's {@code format.locale}
+ * names) in the page's time zone, followed by the zone's short name: "19 Apr 2026, 14:30 UTC",
+ * "19 avr. 2026 16:30 CEST", "19.04.2026, 16:30 MESZ".
  */
 public final class PageText {
     static final String BUNDLE = "i18n.messages";
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\d+)}");
-    private static final PageText ENGLISH = new PageText(Locale.ENGLISH);
+    /** UTC, which the zone pattern names "UTC" (a {@link ZoneOffset} would be shown as "Z"). */
+    public static final ZoneId UTC = ZoneId.of("Etc/UTC");
+    private static final PageText ENGLISH = new PageText(Locale.ENGLISH, UTC);
 
     private final ResourceBundle bundle;
     private final Locale locale;
+    private final ZoneId zone;
     private final DateTimeFormatter dateTime;
     private final DateTimeFormatter time;
     private final DateTimeFormatter date;
     private final DateTimeFormatter month;
     private final String percentPattern;
 
-    private PageText(Locale locale) {
+    private PageText(Locale locale, ZoneId zone) {
         // No fallback to the JVM's default locale: a server in Paris shows English until French is asked for.
         this(ResourceBundle.getBundle(BUNDLE, locale,
-                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES)), locale);
+                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES)), locale, zone);
     }
 
     /** @param locale the language of {@code bundle}: month names and number symbols follow it */
     PageText(ResourceBundle bundle, Locale locale) {
+        this(bundle, locale, UTC);
+    }
+
+    /**
+     * @param locale the language of {@code bundle}: month names and number symbols follow it
+     * @param zone   the time zone every time is shown in
+     */
+    PageText(ResourceBundle bundle, Locale locale, ZoneId zone) {
         this.bundle = bundle;
         this.locale = locale;
-        this.dateTime = formatter("format.dateTime");
-        this.time = formatter("format.time");
-        this.date = formatter("format.date");
+        this.zone = zone;
+        Locale formats = Locale.forLanguageTag(get("format.locale"));
+        DateTimeFormatter zoneName = DateTimeFormatter.ofPattern("zzz", formats);
+        this.dateTime = new DateTimeFormatterBuilder().append(DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT))
+                .appendLiteral(' ').append(zoneName).toFormatter(formats).withZone(zone);
+        this.time = new DateTimeFormatterBuilder().append(DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT))
+                .appendLiteral(' ').append(zoneName).toFormatter(formats).withZone(zone);
+        this.date = DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(formats);
         this.month = DateTimeFormatter.ofPattern(get("format.month"), locale);
         this.percentPattern = get("format.percent");
     }
@@ -66,13 +90,23 @@ public final class PageText {
         return ENGLISH;
     }
 
-    /** The pages in {@code locale}; keys it does not translate come from the base bundle (English). */
+    /** The pages in {@code locale}, times in UTC; keys it does not translate come from the base bundle (English). */
     public static PageText of(Locale locale) {
-        return Locale.ENGLISH.equals(locale) ? ENGLISH : new PageText(locale);
+        return of(locale, UTC);
+    }
+
+    /** The pages in {@code locale} with every time in {@code zone}. */
+    public static PageText of(Locale locale, ZoneId zone) {
+        return Locale.ENGLISH.equals(locale) && UTC.equals(zone) ? ENGLISH : new PageText(locale, zone);
     }
 
     public Locale locale() {
         return locale;
+    }
+
+    /** The time zone the pages show times in. */
+    public ZoneId zone() {
+        return zone;
     }
 
     /** The text of {@code key}; a key missing from the base bundle is a bug, found by {@code PageTextTest}. */
@@ -134,9 +168,9 @@ public final class PageText {
         return time.format(at);
     }
 
-    /** Whether two times fall on the same day (UTC), so that the second can be shown as a time of day alone. */
+    /** Whether two times fall on the same day (in the page's zone), so that the second can be shown as a time of day alone. */
     public boolean sameDay(Instant a, Instant b) {
-        return a.atZone(ZoneOffset.UTC).toLocalDate().equals(b.atZone(ZoneOffset.UTC).toLocalDate());
+        return a.atZone(zone).toLocalDate().equals(b.atZone(zone).toLocalDate());
     }
 
     public String date(LocalDate day) {
@@ -171,10 +205,6 @@ public final class PageText {
             found.add(Integer.parseInt(m.group(1)));
         }
         return found;
-    }
-
-    private DateTimeFormatter formatter(String key) {
-        return DateTimeFormatter.ofPattern(get(key), locale).withZone(ZoneOffset.UTC);
     }
 
     private static void write(Object arg, TemplateOutput output) {

@@ -148,8 +148,6 @@ public final class StatusReadModel {
         Instant from = today.minusDays(BAR_DAYS - 1).atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant to = today.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         List<ComponentView> components = new ArrayList<>();
-        ComponentStatus overall = ComponentStatus.OPERATIONAL;
-        boolean anyData = false;
         List<Incident> open = board.openIncidents();
         List<Incident> recent = board.recentIncidents(RECENT_INCIDENTS);
         List<Maintenance> maintenances = board.maintenances();
@@ -192,14 +190,8 @@ public final class StatusReadModel {
                     .min(Comparator.naturalOrder()).orElse(now);
             components.add(new ComponentView(component.id(), component.name(), component.group(), component.description(),
                     status, days, uptime90, lastChecked, created, lastNamed(recent, maintenances, component.id()).orElse(created)));
-            if (status.severity() > overall.severity()) {
-                overall = status;
-            }
-            anyData |= status != ComponentStatus.NO_DATA;
         }
-        if (!anyData && !components.isEmpty()) {
-            overall = ComponentStatus.NO_DATA;
-        }
+        ComponentStatus overall = ComponentStatus.overall(components.stream().map(ComponentView::status).toList());
         return new StatusSnapshot(overall, PageText.english().banner(overall), components, open, recent, maintenances, now);
     }
 

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -39,18 +40,23 @@ public final class StatuspageDocuments {
     private record Rendered(StatusSnapshot source, Map<String, byte[]> documents) {
     }
 
-    private final StatusReadModel model;
+    private final Supplier<StatusSnapshot> snapshots;
     private final StatuspagePage page;
     private volatile Rendered rendered;
 
     public StatuspageDocuments(StatusReadModel model, StatuspagePage page) {
-        this.model = model;
+        this(model::snapshot, page);
+    }
+
+    /** @param snapshots what the page shows, the same object until it changes (the documents are kept until then) */
+    public StatuspageDocuments(Supplier<StatusSnapshot> snapshots, StatuspagePage page) {
+        this.snapshots = snapshots;
         this.page = page;
     }
 
     /** The JSON of one of {@link #PATHS}, or null for another path. */
     public byte[] document(String path) {
-        StatusSnapshot snapshot = model.snapshot();
+        StatusSnapshot snapshot = snapshots.get();
         Rendered r = rendered;
         if (r == null || r.source() != snapshot) {
             r = new Rendered(snapshot, render(snapshot));
@@ -234,7 +240,7 @@ public final class StatuspageDocuments {
         out.put("monitoring_at", time(monitoring));
         out.put("resolved_at", time(resolved));
         out.put("impact", impact);
-        out.put("shortlink", page.url() + "/api/v1/" + collection + "/" + id);
+        out.put("shortlink", page.root() + "/api/v1/" + collection + "/" + id);
         out.put("started_at", time(started));
         out.put("page_id", page.id());
         return out;

@@ -1,35 +1,55 @@
 package dev.lookout.web;
 
 import dev.lookout.status.Feeds;
+import dev.lookout.status.Pages;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The public feeds under {@code /feeds/}: pre-rendered bytes with a strong ETag and
  * Last-Modified, answered 304 when the reader already has them ({@code If-None-Match} first,
- * {@code If-Modified-Since} only without it, as RFC 9110 orders them).
+ * {@code If-Modified-Since} only without it, as RFC 9110 orders them). One set per status page,
+ * under the page's host or path prefix ({@code /internal/feeds/incidents.rss}).
  */
 public final class FeedApi implements RouteGroup {
     static final String CACHE_CONTROL = "public, max-age=60";
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 
     private final Feeds feeds;
+    private final Pages pages;
 
+    /** The feeds of one page only, without prefix. */
     public FeedApi(Feeds feeds) {
         this.feeds = feeds;
+        this.pages = null;
+    }
+
+    /** The feeds of every page. */
+    public FeedApi(Pages pages) {
+        this.feeds = null;
+        this.pages = pages;
     }
 
     @Override
     public List<Route> routes() {
-        return Feeds.NAMES.stream().map(name -> Route.get("/feeds/" + name, Role.PUBLIC, ctx -> serve(ctx, name))).toList();
+        List<Route> routes = new ArrayList<>();
+        for (String name : Feeds.NAMES) {
+            if (pages == null) {
+                routes.add(Route.get("/feeds/" + name, Role.PUBLIC, ctx -> serve(ctx, feeds, name)));
+            } else {
+                routes.addAll(PageRequests.both("/feeds/" + name, pages, (ctx, page) -> serve(ctx, page.feeds(), name)));
+            }
+        }
+        return routes;
     }
 
-    private void serve(Context ctx, String name) {
+    private static void serve(Context ctx, Feeds feeds, String name) {
         Feeds.Feed feed = feeds.feed(name).orElseThrow(() -> ApiException.notFound("no feed " + name));
         Instant modified = feed.lastModified().truncatedTo(ChronoUnit.SECONDS);
         ctx.header("Cache-Control", CACHE_CONTROL).header("ETag", feed.etag())

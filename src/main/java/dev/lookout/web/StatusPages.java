@@ -1,82 +1,143 @@
 package dev.lookout.web;
 
-import dev.lookout.status.PageText;
-import dev.lookout.status.StatusReadModel;
+import dev.lookout.config.PageConfig;
+import dev.lookout.incident.Incident;
+import dev.lookout.incident.Maintenance;
+import dev.lookout.status.IncidentHistory;
+import dev.lookout.status.Page;
+import dev.lookout.status.Pages;
+import dev.lookout.status.StatusSnapshot;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
 import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
- * The public HTML pages: the status page ({@code /}), the incident history ({@code /history}) and
- * a page per incident and per maintenance. Rendered on the server from the status read model's
- * cached snapshot and history (no query per view), without script, with their text from
- * {@link PageText}. An unknown page is an HTML 404 page, not the API's JSON error.
+ * The public HTML pages of every configured status page: the status page ({@code /}), the
+ * incident history ({@code /history}) and a page per incident and per maintenance, each under the
+ * page's host or path prefix ({@link PageRequests}), plus a logo file at {@code /pages/{id}/logo}.
+ *
+ * <p>A page is rendered once per snapshot or history the read model hands out, not per request:
+ * the bytes are kept with the objects they were rendered from and served through
+ * {@link CachedResponses} (gzip made once, ETag, Last-Modified, 304). During an outage most
+ * visitors reload the same few pages; each reload costs a lookup and a header comparison. An
+ * unknown page is an HTML 404 page in the page's language, not the API's JSON error.
  */
-final class StatusPages implements RouteGroup {
+public final class StatusPages implements RouteGroup {
     /** Pages change when checks run or an incident is updated; browsers and proxies may keep them this long. */
     private static final String CACHE = "public, max-age=10";
+    private static final String HTML = "text/html; charset=utf-8";
 
-    private final StatusReadModel status;
-    private final String title;
-    private final PageText text;
+    /** What a rendering was made from, compared by identity: a new snapshot, history or page (a reload) renders anew. */
+    private record Rendered(Page page, StatusSnapshot snapshot, IncidentHistory history, byte[] html) {
+        boolean from(Page p, StatusSnapshot s, IncidentHistory h) {
+            return page == p && snapshot == s && history == h;
+        }
+    }
+
+    private final Pages pages;
+    private final CachedResponses cache;
     private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
+    private final Map<String, Rendered> rendered = new ConcurrentHashMap<>();
 
-    StatusPages(StatusReadModel status, String title, PageText text) {
-        this.status = status;
-        this.title = title;
-        this.text = text;
+    public StatusPages(Pages pages, InstantSource clock) {
+        this.pages = pages;
+        this.cache = new CachedResponses(clock);
     }
 
     @Override
     public List<Route> routes() {
-        return List.of(
-                Route.get("/", Role.PUBLIC, this::statusPage),
-                Route.get("/history", Role.PUBLIC, this::history),
-                Route.get("/incidents/{id}", Role.PUBLIC, this::incident),
-                Route.get("/maintenances/{id}", Role.PUBLIC, this::maintenance));
+        List<Route> routes = new ArrayList<>();
+        routes.addAll(PageRequests.both("/", pages, this::statusPage));
+        routes.addAll(PageRequests.both("/history", pages, this::history));
+        routes.addAll(PageRequests.both("/incidents/{id}", pages, this::incident));
+        routes.addAll(PageRequests.both("/maintenances/{id}", pages, this::maintenance));
+        routes.add(Route.get("/pages/{id}/logo", Role.PUBLIC, this::logo));
+        return routes;
     }
 
-    private void statusPage(Context ctx) {
-        render(ctx, "status.jte", Map.of("text", text, "title", title, "snapshot", status.snapshot()));
+    private void statusPage(Context ctx, Page page) {
+        StatusSnapshot snapshot = page.snapshot();
+        serve(ctx, page, "/", snapshot, null, () -> render("status.jte", page, Map.of("snapshot", snapshot,
+                "description", page.description())));
     }
 
-    private void history(Context ctx) {
-        var history = status.history();
-        String page = ctx.queryParam("page");
-        number(page == null ? "1" : page).flatMap(n -> history.page((int) Math.min(n, Integer.MAX_VALUE))).ifPresentOrElse(
-                shown -> render(ctx, "history.jte", Map.of("text", text, "title", title, "page", shown,
-                        "updatedAt", history.generatedAt())),
-                () -> notFound(ctx));
+    private void history(Context ctx, Page page) {
+        IncidentHistory history = page.history();
+        String number = ctx.queryParam("page");
+        number(number == null ? "1" : number).flatMap(n -> history.page((int) Math.min(n, Integer.MAX_VALUE))).ifPresentOrElse(
+                shown -> serve(ctx, page, "/history?page=" + shown.number(), null, history,
+                        () -> render("history.jte", page, Map.of("page", shown, "updatedAt", history.generatedAt()))),
+                () -> notFound(ctx, page));
     }
 
-    private void incident(Context ctx) {
-        number(ctx.pathParam("id")).flatMap(status::incident).ifPresentOrElse(
-                incident -> render(ctx, "incident.jte", Map.of("text", text, "title", title, "snapshot", status.snapshot(),
-                        "incident", incident)),
-                () -> notFound(ctx));
+    private void incident(Context ctx, Page page) {
+        StatusSnapshot snapshot = page.snapshot();
+        IncidentHistory history = page.history();
+        Optional<Incident> found = number(ctx.pathParam("id")).flatMap(page::incident);
+        found.ifPresentOrElse(incident -> serve(ctx, page, "/incidents/" + incident.id(), snapshot, history,
+                        () -> render("incident.jte", page, Map.of("snapshot", snapshot, "incident", incident))),
+                () -> notFound(ctx, page));
     }
 
-    private void maintenance(Context ctx) {
-        number(ctx.pathParam("id")).flatMap(status::maintenance).ifPresentOrElse(
-                maintenance -> render(ctx, "maintenance.jte", Map.of("text", text, "title", title,
-                        "snapshot", status.snapshot(), "maintenance", maintenance)),
-                () -> notFound(ctx));
+    private void maintenance(Context ctx, Page page) {
+        StatusSnapshot snapshot = page.snapshot();
+        IncidentHistory history = page.history();
+        Optional<Maintenance> found = number(ctx.pathParam("id")).flatMap(page::maintenance);
+        found.ifPresentOrElse(maintenance -> serve(ctx, page, "/maintenances/" + maintenance.id(), snapshot, history,
+                        () -> render("maintenance.jte", page, Map.of("snapshot", snapshot, "maintenance", maintenance))),
+                () -> notFound(ctx, page));
     }
 
-    private void notFound(Context ctx) {
+    /** A logo file named in {@code pages:}, read when the configuration was loaded. */
+    private void logo(Context ctx) {
+        PageConfig.Logo logo = pages.page(ctx.pathParam("id")).map(p -> p.config().logo())
+                .filter(l -> l.content() != null)
+                .orElseThrow(() -> ApiException.notFound("no logo file for a page '" + ctx.pathParam("id") + "'"));
+        // An SVG opened on its own must not run script from this origin.
+        ctx.header("X-Content-Type-Options", "nosniff").header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
+        cache.send(ctx, "logo " + ctx.pathParam("id"), logo.content(), logo.contentType(), "public, max-age=300");
+    }
+
+    /**
+     * Sends the page's rendering at {@code path}, rendering it first when the snapshot or history
+     * it shows (null: not used) is not the one the kept bytes were made from.
+     */
+    private void serve(Context ctx, Page page, String path, StatusSnapshot snapshot, IncidentHistory history,
+                       Supplier<byte[]> render) {
+        String key = page.id() + " " + path;
+        Rendered r = rendered.get(key);
+        if (r == null || !r.from(page, snapshot, history)) {
+            r = new Rendered(page, snapshot, history, render.get()); // racing requests may both render, with equal bytes
+            rendered.put(key, r);
+        }
+        cache.send(ctx, key, r.html(), HTML, CACHE);
+    }
+
+    private void notFound(Context ctx, Page page) {
         ctx.attribute(WebServer.ERROR_WRITTEN, Boolean.TRUE);
-        ctx.status(404);
-        render(ctx, "not-found.jte", Map.of("text", text, "title", title, "updatedAt", status.snapshot().generatedAt()));
+        ctx.status(404).header("Cache-Control", CACHE).contentType(HTML)
+                .result(render("not-found.jte", page, Map.of("updatedAt", page.snapshot().generatedAt())));
     }
 
-    private void render(Context ctx, String template, Map<String, Object> params) {
-        StringOutput out = new StringOutput();
-        templates.render(template, params, out);
-        ctx.header("Cache-Control", CACHE).html(out.toString());
+    private byte[] render(String template, Page page, Map<String, Object> params) {
+        Map<String, Object> all = new HashMap<>(params);
+        all.put("text", page.text());
+        all.put("title", page.title());
+        all.put("base", page.base());
+        all.put("logo", page.logoUrl());
+        StringOutput out = new StringOutput(16 * 1024);
+        templates.render(template, all, out);
+        return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** An id or page number as digits only; anything else (a sign, letters, too long) leads to the 404 page. */

@@ -3,7 +3,7 @@ package dev.lookout.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.lookout.heartbeat.PingIngest;
-import dev.lookout.status.PageText;
+import dev.lookout.status.Pages;
 import dev.lookout.status.StatusReadModel;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -11,6 +11,7 @@ import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +40,8 @@ public final class WebServer implements AutoCloseable {
     }
 
     /**
+     * With one status page titled {@code title} that shows everything in English.
+     *
      * @param pings      the heartbeat ingest behind {@code /ping/...} and {@code /api/push/...}
      * @param adminToken the token {@link Role#ADMIN} routes require as {@code Authorization: Bearer ...};
      *                   null disables them (403)
@@ -46,6 +49,17 @@ public final class WebServer implements AutoCloseable {
      */
     public WebServer(StatusReadModel status, Readiness readiness, PrometheusMeterRegistry metrics, String title,
                      PingIngest pings, String adminToken, List<RouteGroup> groups) {
+        this(status, readiness, metrics, pings, adminToken, withPages(status, title, groups));
+    }
+
+    /**
+     * @param pings      the heartbeat ingest behind {@code /ping/...} and {@code /api/push/...}
+     * @param adminToken the token {@link Role#ADMIN} routes require as {@code Authorization: Bearer ...};
+     *                   null disables them (403)
+     * @param groups     the routes of the capabilities: status pages, APIs, feeds, badges
+     */
+    public WebServer(StatusReadModel status, Readiness readiness, PrometheusMeterRegistry metrics, PingIngest pings,
+                     String adminToken, List<RouteGroup> groups) {
         this.pings = pings;
         this.adminToken = new AdminToken(adminToken);
         this.status = status;
@@ -65,9 +79,17 @@ public final class WebServer implements AutoCloseable {
         for (HandlerType method : List.of(HandlerType.GET, HandlerType.POST)) {
             all.add(Route.of(method, "/api/push/{token}", Role.PUBLIC, SERVED_BY_PING_HANDLER));
         }
-        all.addAll(new StatusPages(status, title, PageText.english()).routes());
         groups.forEach(group -> all.addAll(group.routes()));
+        // A status page's path prefix is a parameter: every fixed route must be matched before it (stable sort).
+        all.sort(java.util.Comparator.comparing(r -> r.path().startsWith(PageRequests.PREFIX)));
         this.routes = List.copyOf(all);
+    }
+
+    private static List<RouteGroup> withPages(StatusReadModel status, String title, List<RouteGroup> groups) {
+        List<RouteGroup> all = new ArrayList<>();
+        all.add(new StatusPages(Pages.single(status, title, "http://localhost"), InstantSource.system()));
+        all.addAll(groups);
+        return all;
     }
 
     List<Route> routes() {

@@ -2,6 +2,7 @@ package dev.lookout.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lookout.config.PageConfig;
 import dev.lookout.incident.AffectedStatus;
 import dev.lookout.incident.ComponentChange;
 import dev.lookout.incident.Impact;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.HashMap;
@@ -50,9 +52,23 @@ class PageTextTest {
             + "|incident\\.status|maintenance\\.status)[.a-zA-Z_]*)\"");
     private static final Instant T = Instant.parse("2026-04-19T14:30:00Z");
 
+    /**
+     * Keys whose translation may read as the English does: patterns and separators, not words
+     * (the page title "{0} - {1}", "{0}: {1}" in German).
+     */
+    private static final Set<String> SAME_IN_EVERY_LANGUAGE = Set.of("page.title", "format.month", "format.percent",
+            "list.separator", "component.change");
+
     private static Properties bundle() throws IOException {
+        return bundle("en");
+    }
+
+    /** The bundle of a language as written, without the base bundle's fallback. */
+    static Properties bundle(String language) throws IOException {
         Properties p = new Properties();
-        try (InputStream in = PageText.class.getResourceAsStream("/i18n/messages.properties")) {
+        String name = language.equals("en") ? "/i18n/messages.properties" : "/i18n/messages_" + language + ".properties";
+        try (InputStream in = PageText.class.getResourceAsStream(name)) {
+            assertThat(in).as(name).isNotNull();
             p.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
         }
         return p;
@@ -138,6 +154,62 @@ class PageTextTest {
         assertThat(text.format("page.title", "It's down", "Status")).isEqualTo("It's down - Status");
     }
 
+    // --- translations ------------------------------------------------------------------------
+
+    @Test
+    void every_language_a_page_may_have_has_every_key_translated() throws IOException {
+        Properties english = bundle();
+        assertThat(PageConfig.LANGUAGES).contains("en", "fr", "de");
+        for (String language : PageConfig.LANGUAGES.stream().filter(l -> !l.equals("en")).toList()) {
+            Properties translated = bundle(language);
+            assertThat(translated.stringPropertyNames()).as(language + ": the keys of the English bundle")
+                    .containsExactlyInAnyOrderElementsOf(english.stringPropertyNames());
+            for (String key : english.stringPropertyNames()) {
+                String value = translated.getProperty(key);
+                assertThat(value).as(language + ": " + key).isNotBlank();
+                if (!SAME_IN_EVERY_LANGUAGE.contains(key)) {
+                    assertThat(value).as(language + ": " + key + " is still the English text").isNotEqualTo(english.getProperty(key));
+                }
+                assertThat(new TreeSet<>(PageText.of(Locale.forLanguageTag(language)).placeholders(key)))
+                        .as(language + ": " + key + " has the English placeholders")
+                        .isEqualTo(new TreeSet<>(PageText.english().placeholders(key)));
+            }
+            assertThat(translated.getProperty("page.lang")).isEqualTo(language);
+        }
+    }
+
+    @Test
+    void french_and_german_wording_and_formats_in_the_page_zone() {
+        PageText fr = PageText.of(Locale.FRENCH, ZoneId.of("Europe/Paris"));
+        assertThat(fr.banner(ComponentStatus.OPERATIONAL)).isEqualTo("Tous les systèmes sont opérationnels");
+        assertThat(fr.status(IncidentStatus.MONITORING)).isEqualTo("Sous surveillance");
+        assertThat(fr.dateTime(T)).isEqualTo("19 avr. 2026 16:30 CEST");
+        assertThat(fr.time(T)).isEqualTo("16:30 CEST");
+        assertThat(fr.dateTime(Instant.parse("2026-01-19T14:30:00Z"))).isEqualTo("19 janv. 2026 15:30 CET");
+        assertThat(fr.date(LocalDate.of(2026, 4, 19))).isEqualTo("19 avr. 2026");
+        assertThat(fr.month(java.time.YearMonth.of(2026, 4))).isEqualTo("avril 2026");
+        assertThat(fr.percent(0.99951)).isEqualTo("99,95");
+
+        PageText de = PageText.of(Locale.GERMAN, ZoneId.of("Europe/Berlin"));
+        assertThat(de.banner(ComponentStatus.MAJOR_OUTAGE)).isEqualTo("Schwerer Ausfall");
+        assertThat(de.dateTime(T)).isEqualTo("19.04.2026, 16:30 MESZ");
+        assertThat(de.month(java.time.YearMonth.of(2026, 3))).isEqualTo("März 2026");
+        assertThat(de.percent(0.99951)).isEqualTo("99,95");
+        assertThat(de.format("uptime.day", de.date(LocalDate.of(2026, 4, 19)), de.percent(0.995), 2, 400))
+                .isEqualTo("19.04.2026: 99,50 % Verfügbarkeit, 2 von 400 Prüfungen fehlgeschlagen");
+
+        assertThat(PageText.of(Locale.ENGLISH, ZoneId.of("America/New_York")).dateTime(T)).as("English in another zone")
+                .isEqualTo("19 Apr 2026, 10:30 GMT-04:00");
+    }
+
+    @Test
+    void the_end_of_a_span_is_a_time_alone_on_the_same_day_in_the_page_zone() {
+        Instant evening = Instant.parse("2026-04-19T21:30:00Z");
+        Instant later = Instant.parse("2026-04-19T22:30:00Z"); // already the 20th in Paris
+        assertThat(PageText.english().sameDay(evening, later)).isTrue();
+        assertThat(PageText.of(Locale.FRENCH, ZoneId.of("Europe/Paris")).sameDay(evening, later)).isFalse();
+    }
+
     // --- pseudo-translation --------------------------------------------------------------------
 
     /** Every value of the bundle wrapped in ⟦ ⟧ (format patterns too: ⟦ and ⟧ are literal in them). */
@@ -146,6 +218,7 @@ class PageTextTest {
         Map<String, Object> wrapped = new HashMap<>();
         base.stringPropertyNames().forEach(k -> wrapped.put(k, "⟦" + base.getProperty(k) + "⟧"));
         wrapped.put("format.percent", "⟦0.00⟧");
+        wrapped.put("format.locale", base.getProperty("format.locale")); // a language tag, not text
         ResourceBundle bundle = new ResourceBundle() {
             @Override
             protected Object handleGetObject(String key) {
@@ -221,7 +294,9 @@ class PageTextTest {
             while (attributes.find()) {
                 assertThat(attributes.group(1)).as(page.getKey() + ": attribute text").startsWith("⟦").endsWith("⟧");
             }
+            // Dates and times are the JDK's (localised patterns), inside <time>: no fixed text of ours.
             String visible = html.replaceAll("(?s)<style>.*?</style>", " ").replaceAll("(?s)<title>.*?</title>", " ")
+                    .replaceAll("(?s)<time datetime=\"[0-9T:.Z-]+\">[^<⟦⟧]*</time>", " ")
                     .replaceAll("<[^>]*>", " ").replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&#39;", "'");
             String previous;
             do {

@@ -13,6 +13,7 @@ import dev.lookout.incident.IncidentBoard;
 import dev.lookout.incident.Incidents;
 import dev.lookout.incident.Maintenances;
 import dev.lookout.status.LatestResults;
+import dev.lookout.status.Pages;
 import dev.lookout.status.StatusReadModel;
 import dev.lookout.status.StatuspageDocuments;
 import dev.lookout.status.StatuspagePage;
@@ -49,7 +50,16 @@ final class IncidentServer implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
 
     IncidentServer(Path dir) throws Exception {
-        LookoutConfig config = new ConfigLoader(CheckTypes.standard(), Map.of()).parse("t.yaml", """
+        this(dir, null);
+    }
+
+    /**
+     * @param pages a {@code pages:} section (with {@code server.public_url} https://status.example.com),
+     *              served as Lookout serves it; null for one HTML page titled "T", with the API
+     *              documents and feeds of a page "Example status"
+     */
+    IncidentServer(Path dir, String pages) throws Exception {
+        LookoutConfig config = new ConfigLoader(CheckTypes.standard(), Map.of()).parse(dir.resolve("t.yaml").toString(), """
                 components:
                   - { id: web, name: "Web Shop", group: Public, description: "www.example.com" }
                   - { id: api, name: API, group: Public }
@@ -57,7 +67,7 @@ final class IncidentServer implements AutoCloseable {
                 monitors:
                   - { id: w, type: tcp, host: 127.0.0.1, port: 1, component: web }
                   - { id: a, type: tcp, host: 127.0.0.1, port: 1, component: api }
-                """);
+                """ + (pages == null ? "" : "server: { public_url: \"https://status.example.com\" }\n" + pages));
         store = Stores.open("sqlite:" + dir.resolve("t.db"), StoreOptions.defaults().withClock(clock));
         store.syncMonitors(List.of(new dev.lookout.store.MonitorRecord("w", "w", "tcp", "web", "{}"),
                 new dev.lookout.store.MonitorRecord("a", "a", "tcp", "api", "{}")));
@@ -68,13 +78,22 @@ final class IncidentServer implements AutoCloseable {
         maintenances = new Maintenances(store.incidents(), () -> components, clock);
         StatusReadModel status = new StatusReadModel(() -> config, states, store, new LatestResults(), clock,
                 Duration.ofSeconds(5), IncidentBoard.of(incidents, maintenances));
-        StatuspageDocuments v2 = new StatuspageDocuments(status,
-                new StatuspagePage("lookout", "Example status", "https://status.example.com", "Etc/UTC"));
-        web = new WebServer(status, new Readiness(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), "T",
-                PingIngest.NONE, TOKEN, List.of(new IncidentApi(incidents), new MaintenanceApi(maintenances, clock),
-                new StatuspageApi(v2, clock), new FeedApi(new dev.lookout.status.Feeds(status::snapshot,
-                        new StatuspagePage("lookout", "Example status", "https://status.example.com", "Etc/UTC")))))
-                .start("127.0.0.1", 0);
+        if (pages == null) {
+            StatuspageDocuments v2 = new StatuspageDocuments(status,
+                    new StatuspagePage("lookout", "Example status", "https://status.example.com", "Etc/UTC"));
+            web = new WebServer(status, new Readiness(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), PingIngest.NONE,
+                    TOKEN, List.of(new StatusPages(Pages.single(status, "T", "https://status.example.com"), clock),
+                    new IncidentApi(incidents), new MaintenanceApi(maintenances, clock),
+                    new StatuspageApi(v2, clock), new FeedApi(new dev.lookout.status.Feeds(status::snapshot,
+                            new StatuspagePage("lookout", "Example status", "https://status.example.com", "Etc/UTC")))))
+                    .start("127.0.0.1", 0);
+        } else {
+            Pages all = Pages.of(() -> config, status);
+            web = new WebServer(status, new Readiness(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), PingIngest.NONE,
+                    TOKEN, List.of(new StatusPages(all, clock), new IncidentApi(incidents), new MaintenanceApi(maintenances, clock),
+                    new StatuspageApi(all, clock), new FeedApi(all)))
+                    .start("127.0.0.1", 0);
+        }
     }
 
     HttpResponse<String> send(String method, String path, String body, boolean withToken) throws Exception {
@@ -94,6 +113,63 @@ final class IncidentServer implements AutoCloseable {
     /** Anonymous GET, parsed. */
     JsonNode get(String path) throws Exception {
         return JSON.readTree(send("GET", path, null, false).body());
+    }
+
+    /** A response read off the socket by {@link #getAs}. */
+    record Raw(int status, Map<String, String> headers, String body) {
+        String header(String name) {
+            return headers.get(name.toLowerCase(java.util.Locale.ROOT));
+        }
+
+        JsonNode json() throws Exception {
+            return JSON.readTree(body);
+        }
+    }
+
+    /**
+     * An anonymous GET with the given Host header (Java's HttpClient will not send another host
+     * than the URL's), over a plain socket to this server; chunked bodies are joined.
+     */
+    Raw getAs(String host, String path) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", web.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            byte[] all = socket.getInputStream().readAllBytes();
+            String text = new String(all, java.nio.charset.StandardCharsets.ISO_8859_1);
+            int end = text.indexOf("\r\n\r\n");
+            String[] lines = text.substring(0, end).split("\r\n");
+            Map<String, String> headers = new java.util.HashMap<>();
+            for (int i = 1; i < lines.length; i++) {
+                int colon = lines[i].indexOf(':');
+                headers.put(lines[i].substring(0, colon).strip().toLowerCase(java.util.Locale.ROOT), lines[i].substring(colon + 1).strip());
+            }
+            byte[] body = java.util.Arrays.copyOfRange(all, end + 4, all.length);
+            if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+                java.io.ByteArrayOutputStream joined = new java.io.ByteArrayOutputStream();
+                int at = 0;
+                while (true) {
+                    int lineEnd = indexOf(body, at);
+                    int size = Integer.parseInt(new String(body, at, lineEnd - at, java.nio.charset.StandardCharsets.ISO_8859_1).strip(), 16);
+                    if (size == 0) {
+                        break;
+                    }
+                    joined.write(body, lineEnd + 2, size);
+                    at = lineEnd + 2 + size + 2;
+                }
+                body = joined.toByteArray();
+            }
+            return new Raw(Integer.parseInt(lines[0].split(" ")[1]), headers, new String(body, java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    private static int indexOf(byte[] bytes, int from) {
+        for (int i = from; i < bytes.length - 1; i++) {
+            if (bytes[i] == '\r' && bytes[i + 1] == '\n') {
+                return i;
+            }
+        }
+        throw new IllegalStateException("no line end after " + from);
     }
 
     static JsonNode json(HttpResponse<String> response) throws Exception {
