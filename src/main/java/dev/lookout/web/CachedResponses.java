@@ -24,6 +24,7 @@ import java.util.zip.GZIPOutputStream;
  * poll, so most requests cost a header comparison.
  */
 public final class CachedResponses {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CachedResponses.class);
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
     /** Below this, gzip saves less than its header costs. */
     private static final int MIN_GZIP_BYTES = 256;
@@ -67,7 +68,8 @@ public final class CachedResponses {
             try {
                 ctx.res().getOutputStream().write(bytes);
             } catch (java.io.IOException e) {
-                throw new UncheckedIOException(e); // the client went away
+                // The reader went away mid-answer (a closed tab, a load tester stopping): nothing to answer, nothing wrong here.
+                log.debug("{} {}: client gone: {}", ctx.method(), ctx.path(), e.getMessage());
             }
         }
     }
