@@ -193,8 +193,9 @@ public final class PageText {
 
     /** The label of a day of the uptime bar. */
     public String day(DayUptime day) {
-        return day.uptime() == null ? format("uptime.dayNone", date(day.date()))
+        String text = day.uptime() == null ? format("uptime.dayNone", date(day.date()))
                 : format("uptime.day", date(day.date()), percent(day.uptime()), day.failed(), day.checks());
+        return day.incidents().isEmpty() ? text : format("uptime.dayIncidents", text, String.join(", ", day.incidents()));
     }
 
     /** The placeholder numbers in the text of {@code key}, in order of appearance. */

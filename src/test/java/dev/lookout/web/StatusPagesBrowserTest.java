@@ -129,6 +129,22 @@ class StatusPagesBrowserTest {
     }
 
     @Test
+    void a_day_of_the_uptime_bar_shows_its_tooltip_on_keyboard_focus_with_that_days_incidents() {
+        withScript.get(url("/"));
+        WebElement today = withScript.findElement(By.cssSelector("#component-api .bar span:last-child"));
+        String label = today.getDomAttribute("aria-label");
+        assertThat(label).contains("incidents: Search <img src=x onerror=window.xss=3> is slow");
+        assertThat(withScript.executeScript("return getComputedStyle(arguments[0], '::after').content", today))
+                .as("no tooltip before focus").isIn("none", "normal");
+        withScript.executeScript("arguments[0].focus()", today);
+        assertThat(withScript.switchTo().activeElement()).isEqualTo(today);
+        assertThat((String) withScript.executeScript("return getComputedStyle(arguments[0], '::after').content", today))
+                .as("the tooltip shows the day's text when the day has the keyboard focus").isEqualTo("\"" + label + "\"");
+        WebElement march = withScript.findElement(By.cssSelector("#component-web .bar span[aria-label*='Checkout errors']"));
+        assertThat(march.getDomAttribute("aria-label")).contains("incidents: Checkout errors");
+    }
+
+    @Test
     void markdown_and_names_from_the_api_cannot_run_script() {
         for (String path : List.of("/", "/history", "/incidents/" + active)) {
             withScript.get(url(path));
