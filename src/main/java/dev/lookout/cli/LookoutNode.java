@@ -39,6 +39,8 @@ import dev.lookout.schedule.Scheduler;
 import dev.lookout.schedule.Watchdog;
 import dev.lookout.status.Badges;
 import dev.lookout.status.LatestResults;
+import dev.lookout.status.ComponentCharts;
+import dev.lookout.status.ResponseTimes;
 import dev.lookout.status.StaticExporter;
 import dev.lookout.status.StaticSite;
 import dev.lookout.status.Pages;
@@ -218,7 +220,7 @@ final class LookoutNode implements AutoCloseable {
                 TimelineBuilder.DEFAULT_LOOKBACK);
         BadgeApi badges = new BadgeApi(new Badges(() -> this.config, states, store, clock, BADGE_TTL), BADGE_TTL);
         web = new WebServer(status, readiness, metrics, heartbeats, config.server().adminToken(),
-                List.of(new StatusPages(pages, clock), new AlertApi(alerts, store.outbox(), ackLinks, clock), badges,
+                List.of(new StatusPages(pages, clock, new ComponentCharts(() -> this.config, new ResponseTimes(store, clock))), new AlertApi(alerts, store.outbox(), ackLinks, clock), badges,
                         new IncidentApi(incidents), new MaintenanceApi(maintenances, clock), new StatuspageApi(pages, clock),
                         new TimelineApi(incidents, timelines), new FeedApi(pages), new SubscriberApi(new Subscriptions(
                         store.subscribers(), store.outbox(), () -> this.config, subscriberTokens, clock),

@@ -192,6 +192,30 @@ public final class PageText {
     }
 
     /** The label of a day of the uptime bar. */
+    /** The label of a response-time chart's window. */
+    public String chartWindow(ResponseTimes.Window window) {
+        return switch (window) {
+            case DAY -> get("chart.day");
+            case WEEK -> get("chart.week");
+            case MONTH -> get("chart.month");
+        };
+    }
+
+    /** What a response-time chart shows, for its {@code <title>}. */
+    public String chartTitle(String monitorName, String windowLabel) {
+        return format("chart.title", monitorName, windowLabel);
+    }
+
+    /** A response-time chart in words, for its {@code <desc>}: the average and the highest p95, or that there is nothing. */
+    public String chartSummary(String average, String highestP95) {
+        return average == null ? get("chart.noData") : format("chart.summary", average, highestP95);
+    }
+
+    /** The label of a chart's right end. */
+    public String chartNow() {
+        return get("chart.now");
+    }
+
     public String day(DayUptime day) {
         String text = day.uptime() == null ? format("uptime.dayNone", date(day.date()))
                 : format("uptime.day", date(day.date()), percent(day.uptime()), day.failed(), day.checks());

@@ -3,6 +3,7 @@ package dev.lookout.web;
 import dev.lookout.config.PageConfig;
 import dev.lookout.incident.Incident;
 import dev.lookout.incident.Maintenance;
+import dev.lookout.status.ComponentCharts;
 import dev.lookout.status.IncidentHistory;
 import dev.lookout.status.Page;
 import dev.lookout.status.Pages;
@@ -49,9 +50,18 @@ public final class StatusPages implements RouteGroup {
     private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
     private final Map<String, Rendered> rendered = new ConcurrentHashMap<>();
 
+    private final ComponentCharts charts;
+
+    /** Without response-time charts on the component pages. */
     public StatusPages(Pages pages, InstantSource clock) {
+        this(pages, clock, null);
+    }
+
+    /** @param charts the response-time charts of the component pages (null: the pages show none) */
+    public StatusPages(Pages pages, InstantSource clock, ComponentCharts charts) {
         this.pages = pages;
         this.cache = new CachedResponses(clock);
+        this.charts = charts;
     }
 
     @Override
@@ -61,6 +71,7 @@ public final class StatusPages implements RouteGroup {
         routes.addAll(PageRequests.both("/history", pages, this::history));
         routes.addAll(PageRequests.both("/incidents/{id}", pages, this::incident));
         routes.addAll(PageRequests.both("/maintenances/{id}", pages, this::maintenance));
+        routes.addAll(PageRequests.both("/components/{id}", pages, this::component));
         routes.add(Route.get("/pages/{id}/logo", Role.PUBLIC, this::logo));
         return routes;
     }
@@ -95,6 +106,17 @@ public final class StatusPages implements RouteGroup {
         Optional<Maintenance> found = number(ctx.pathParam("id")).flatMap(page::maintenance);
         found.ifPresentOrElse(maintenance -> serve(ctx, page, "/maintenances/" + maintenance.id(), snapshot, history,
                         () -> render("maintenance.jte", page, Map.of("snapshot", snapshot, "maintenance", maintenance))),
+                () -> notFound(ctx, page));
+    }
+
+    /** A component of the page with its uptime bar and its monitors' response-time charts. */
+    private void component(Context ctx, Page page) {
+        StatusSnapshot snapshot = page.snapshot();
+        String id = ctx.pathParam("id");
+        snapshot.components().stream().filter(c -> c.id().equals(id)).findFirst().ifPresentOrElse(
+                component -> serve(ctx, page, "/components/" + id, snapshot, null, () -> render("component.jte", page,
+                        Map.of("snapshot", snapshot, "component", component,
+                                "monitors", charts == null ? List.of() : charts.of(id, page.text())))),
                 () -> notFound(ctx, page));
     }
 

@@ -49,7 +49,7 @@ class PageTextTest {
     private static final Path TEMPLATES = Path.of("src/main/jte");
     private static final Pattern KEY_IN_TEMPLATE = Pattern.compile("text\\.(?:get|format|html)\\(\"([^\"]+)\"");
     private static final Pattern KEY_IN_CODE = Pattern.compile("\"((?:format|uptime|list|banner|component\\.status|impact"
-            + "|incident\\.status|maintenance\\.status)[.a-zA-Z_]*)\"");
+            + "|incident\\.status|maintenance\\.status|chart)[.a-zA-Z_]*)\"");
     private static final Instant T = Instant.parse("2026-04-19T14:30:00Z");
 
     /**
@@ -275,7 +275,10 @@ class PageTextTest {
                         "updatedAt", T),
                 "incident.jte", Map.of("text", text, "title", "Example status", "snapshot", snapshot, "incident", resolved),
                 "maintenance.jte", Map.of("text", text, "title", "Example status", "snapshot", snapshot, "maintenance", active),
-                "not-found.jte", Map.of("text", text, "title", "Example status", "updatedAt", T));
+                "not-found.jte", Map.of("text", text, "title", "Example status", "updatedAt", T),
+                "component.jte", Map.of("text", text, "title", "Example status", "snapshot", snapshot, "component",
+                        components.get(0), "monitors", List.of(new ComponentCharts.MonitorCharts("Web Shop", "http",
+                                List.of(new ComponentCharts.Chart(text.chartWindow(ResponseTimes.Window.DAY), "", false))))));
     }
 
     @Test

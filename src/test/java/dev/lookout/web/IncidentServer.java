@@ -78,11 +78,12 @@ final class IncidentServer implements AutoCloseable {
         maintenances = new Maintenances(store.incidents(), () -> components, clock);
         StatusReadModel status = new StatusReadModel(() -> config, states, store, new LatestResults(), clock,
                 Duration.ofSeconds(5), IncidentBoard.of(incidents, maintenances));
+        var charts = new dev.lookout.status.ComponentCharts(() -> config, new dev.lookout.status.ResponseTimes(store, clock));
         if (pages == null) {
             StatuspageDocuments v2 = new StatuspageDocuments(status,
                     new StatuspagePage("lookout", "Example status", "https://status.example.com", "Etc/UTC"));
             web = new WebServer(status, new Readiness(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), PingIngest.NONE,
-                    TOKEN, List.of(new StatusPages(Pages.single(status, "T", "https://status.example.com"), clock),
+                    TOKEN, List.of(new StatusPages(Pages.single(status, "T", "https://status.example.com"), clock, charts),
                     new IncidentApi(incidents), new MaintenanceApi(maintenances, clock),
                     new StatuspageApi(v2, clock), new FeedApi(new dev.lookout.status.Feeds(status::snapshot,
                             new StatuspagePage("lookout", "Example status", "https://status.example.com", "Etc/UTC")))))
@@ -90,7 +91,7 @@ final class IncidentServer implements AutoCloseable {
         } else {
             Pages all = Pages.of(() -> config, status);
             web = new WebServer(status, new Readiness(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), PingIngest.NONE,
-                    TOKEN, List.of(new StatusPages(all, clock), new IncidentApi(incidents), new MaintenanceApi(maintenances, clock),
+                    TOKEN, List.of(new StatusPages(all, clock, charts), new IncidentApi(incidents), new MaintenanceApi(maintenances, clock),
                     new StatuspageApi(all, clock), new FeedApi(all)))
                     .start("127.0.0.1", 0);
         }
