@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,18 +42,21 @@ final class ExportCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         URI base = url;
+        List<String> prefixes = List.of();
         if (base == null) {
             LookoutConfig loaded = ConfigOption.load(ConfigOption.loader(CheckTypes.standard()), config, err);
             if (loaded == null) {
                 return ConfigOption.EXIT_INVALID_CONFIG;
             }
+            prefixes = loaded.pages().stream().filter(p -> p.host() == null && p.path() != null)
+                    .map(dev.lookout.config.PageConfig::path).toList();
             String host = loaded.server().host();
             host = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host.contains(":") ? "[" + host + "]" : host;
             base = URI.create("http://" + host + ":" + loaded.server().port());
         }
         StaticSite.Export export;
         try {
-            export = new StaticSite(base, Duration.ofSeconds(10)).crawl();
+            export = new StaticSite(base, Duration.ofSeconds(10), prefixes).crawl();
         } catch (IOException e) {
             err.println("lookout export: cannot read " + base + ": " + (e.getMessage() == null ? e.getClass().getSimpleName()
                     : e.getMessage()));

@@ -62,11 +62,27 @@ public final class StaticSite {
         }
     }
 
+    private final List<String> entryPoints;
+
     /** @param base the running Lookout, e.g. {@code http://127.0.0.1:8080} */
     public StaticSite(URI base, Duration timeout) {
+        this(base, timeout, List.of());
+    }
+
+    /**
+     * @param prefixes path prefixes of further pages ({@code pages[].path}, e.g. {@code /internal}) whose entry
+     *                 points are copied too, since the default page does not link to them
+     */
+    public StaticSite(URI base, Duration timeout, List<String> prefixes) {
         this.client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
         this.base = URI.create(base.toString().replaceAll("/+$", ""));
         this.timeout = timeout;
+        List<String> entries = new ArrayList<>(ENTRY_POINTS);
+        for (String prefix : prefixes) {
+            String p = prefix.replaceAll("/+$", "");
+            ENTRY_POINTS.forEach(e -> entries.add(e.equals("/") ? p : p + e));
+        }
+        this.entryPoints = List.copyOf(entries);
     }
 
     /**
@@ -76,8 +92,8 @@ public final class StaticSite {
     public Export crawl() throws IOException, InterruptedException {
         Map<String, byte[]> files = new LinkedHashMap<>();
         List<String> failures = new ArrayList<>();
-        Set<String> seen = new LinkedHashSet<>(ENTRY_POINTS);
-        Deque<String> todo = new ArrayDeque<>(ENTRY_POINTS);
+        Set<String> seen = new LinkedHashSet<>(entryPoints);
+        Deque<String> todo = new ArrayDeque<>(entryPoints);
         while (!todo.isEmpty() && files.size() < MAX_FILES) {
             String link = todo.pop();
             HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(URI.create(base + link)).timeout(timeout)

@@ -97,6 +97,22 @@ class StaticExportTest {
     }
 
     @Test
+    void pages_under_a_path_prefix_are_copied_beside_the_default_page() throws Exception {
+        server.close();
+        server = new IncidentServer(dir.resolve("paged"), """
+                pages:
+                  - { id: public, title: "Example status", components: [web] }
+                  - { id: internal, title: "Internal status", path: /internal }
+                """);
+        StaticSite.Export export = new StaticSite(URI.create(base()), Duration.ofSeconds(5), java.util.List.of("/internal")).crawl();
+        assertThat(export.failures()).isEmpty();
+        assertThat(export.files()).containsKeys("index.html", "internal/index.html", "internal/history/index.html",
+                "internal/api/v2/summary.json", "api/v2/summary.json");
+        assertThat(new String(export.files().get("internal/index.html"), java.nio.charset.StandardCharsets.UTF_8))
+                .contains("Internal status");
+    }
+
+    @Test
     void query_links_become_paths_and_nothing_is_written_outside_the_directory() {
         assertThat(StaticSite.fileFor("/")).isEqualTo("index.html");
         assertThat(StaticSite.fileFor("/history")).isEqualTo("history/index.html");
