@@ -53,7 +53,8 @@ public final class StaticExporter implements AutoCloseable {
             Thread.currentThread().interrupt();
             return false;
         } catch (Exception e) {
-            log.warn("static export to {} failed, the previous copy stays: {}", dir, e.getMessage());
+            log.warn("static export to {} failed, the previous copy stays: {}", dir,
+                    e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             return false;
         }
     }
