@@ -182,7 +182,8 @@ class PagesTest {
         WebServer all = new WebServer(null, new Readiness(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
                 PingIngest.NONE, null, List.of(new StatusPages(null, server.clock), new AlertApi(null, null, null, server.clock),
                 new BadgeApi(null, Duration.ofSeconds(30)), new IncidentApi(null), new MaintenanceApi(null, server.clock),
-                new StatuspageApi((Pages) null, server.clock), new TimelineApi(null, null), new FeedApi((Pages) null)));
+                new StatuspageApi((Pages) null, server.clock), new TimelineApi(null, null), new FeedApi((Pages) null),
+                new SubscriberApi(null, null)));
         List<String> firsts = all.routes().stream().map(Route::path).filter(p -> !p.equals("/"))
                 .map(p -> p.substring(1).split("/")[0]).distinct().toList();
         assertThat(firsts).contains(PageRequests.PREFIX.substring(1));
