@@ -89,11 +89,19 @@ public final class CachedResponses {
     }
 
     private static boolean notModified(Context ctx, Entry entry) {
+        return notModified(ctx, entry.etag(), entry.lastModified());
+    }
+
+    /**
+     * Whether the reader already has this version: {@code If-None-Match} decides when present,
+     * {@code If-Modified-Since} only without it (RFC 9110, 13.1.3); an unreadable date is ignored.
+     */
+    static boolean notModified(Context ctx, String etag, Instant lastModified) {
         String ifNoneMatch = ctx.header("If-None-Match");
         if (ifNoneMatch != null) {
             for (String tag : ifNoneMatch.split(",")) {
                 String t = tag.strip();
-                if (t.equals("*") || t.equals(entry.etag()) || t.equals("W/" + entry.etag())) {
+                if (t.equals("*") || t.equals(etag) || t.equals("W/" + etag)) {
                     return true;
                 }
             }
@@ -102,8 +110,8 @@ public final class CachedResponses {
         String ifModifiedSince = ctx.header("If-Modified-Since");
         if (ifModifiedSince != null) {
             try {
-                Instant since = Instant.from(HTTP_DATE.parse(ifModifiedSince));
-                return !entry.lastModified().isAfter(since);
+                Instant since = Instant.from(HTTP_DATE.parse(ifModifiedSince.strip()));
+                return !lastModified.isAfter(since);
             } catch (java.time.format.DateTimeParseException e) {
                 return false;
             }

@@ -6,15 +6,14 @@ import io.javalin.http.Context;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The public feeds under {@code /feeds/}: pre-rendered bytes with a strong ETag and
- * Last-Modified, answered 304 when the reader already has them ({@code If-None-Match} first,
- * {@code If-Modified-Since} only without it, as RFC 9110 orders them). One set per status page,
+ * Last-Modified, answered 304 when the reader already has them (the same rule as every cached
+ * document: {@link CachedResponses#notModified}). One set per status page,
  * under the page's host or path prefix ({@code /internal/feeds/incidents.rss}).
  */
 public final class FeedApi implements RouteGroup {
@@ -54,33 +53,10 @@ public final class FeedApi implements RouteGroup {
         Instant modified = feed.lastModified().truncatedTo(ChronoUnit.SECONDS);
         ctx.header("Cache-Control", CACHE_CONTROL).header("ETag", feed.etag())
                 .header("Last-Modified", HTTP_DATE.format(modified)).header("X-Content-Type-Options", "nosniff");
-        if (notModified(ctx, feed.etag(), modified)) {
+        if (CachedResponses.notModified(ctx, feed.etag(), modified)) {
             ctx.status(304);
             return;
         }
         ctx.contentType(feed.contentType()).result(feed.body());
-    }
-
-    private static boolean notModified(Context ctx, String etag, Instant modified) {
-        String ifNoneMatch = ctx.header("If-None-Match");
-        if (ifNoneMatch != null) {
-            for (String candidate : ifNoneMatch.split(",")) {
-                String tag = candidate.strip();
-                if (tag.equals("*") || tag.equals(etag) || tag.equals("W/" + etag)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-        String ifModifiedSince = ctx.header("If-Modified-Since");
-        if (ifModifiedSince == null) {
-            return false;
-        }
-        try {
-            Instant since = Instant.from(HTTP_DATE.parse(ifModifiedSince.strip()));
-            return !modified.isAfter(since);
-        } catch (DateTimeParseException e) {
-            return false; // an invalid date is ignored (RFC 9110 §13.1.3)
-        }
     }
 }
