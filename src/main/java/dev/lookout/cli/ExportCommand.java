@@ -8,7 +8,6 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,6 +24,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "export", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
         description = "Copy the public status site of a running Lookout into a directory of static files.")
 final class ExportCommand implements Callable<Integer> {
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory to write (replaced as a whole).")
     Path out;
 
@@ -41,24 +42,21 @@ final class ExportCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        URI base = url;
-        List<String> prefixes = List.of();
-        if (base == null) {
+        StaticSite site;
+        if (url != null) {
+            site = new StaticSite(url, TIMEOUT);
+        } else {
             LookoutConfig loaded = ConfigOption.load(ConfigOption.loader(CheckTypes.standard()), config, err);
             if (loaded == null) {
                 return ConfigOption.EXIT_INVALID_CONFIG;
             }
-            prefixes = loaded.pages().stream().filter(p -> p.host() == null && p.path() != null)
-                    .map(dev.lookout.config.PageConfig::path).toList();
-            String host = loaded.server().host();
-            host = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host.contains(":") ? "[" + host + "]" : host;
-            base = URI.create("http://" + host + ":" + loaded.server().port());
+            site = StaticSite.of(loaded, loaded.server().port(), TIMEOUT);
         }
         StaticSite.Export export;
         try {
-            export = new StaticSite(base, Duration.ofSeconds(10), prefixes).crawl();
+            export = site.crawl();
         } catch (IOException e) {
-            err.println("lookout export: cannot read " + base + ": " + (e.getMessage() == null ? e.getClass().getSimpleName()
+            err.println("lookout export: cannot read " + site.base() + ": " + (e.getMessage() == null ? e.getClass().getSimpleName()
                     : e.getMessage()));
             return 3;
         } catch (InterruptedException e) {
@@ -71,7 +69,7 @@ final class ExportCommand implements Callable<Integer> {
             err.println("lookout export: cannot write " + out + ": " + e.getMessage());
             return 2;
         }
-        stdout.printf("exported %d files (%d KB) from %s to %s%n", export.files().size(), export.bytes() / 1024, base, out);
+        stdout.printf("exported %d files (%d KB) from %s to %s%n", export.files().size(), export.bytes() / 1024, site.base(), out);
         export.failures().forEach(f -> err.println("lookout export: not copied: " + f));
         return export.failures().isEmpty() ? 0 : 1;
     }

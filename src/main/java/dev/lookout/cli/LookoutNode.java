@@ -227,12 +227,8 @@ final class LookoutNode implements AutoCloseable {
                         config.server().adminToken())))
                 .start(config.server().host(), config.server().port());
         if (config.server().exportDir() != null) {
-            String host = config.server().host().equals("0.0.0.0") || config.server().host().equals("::") ? "127.0.0.1"
-                    : config.server().host().contains(":") ? "[" + config.server().host() + "]" : config.server().host();
-            List<String> prefixes = config.pages().stream().filter(p -> p.host() == null && p.path() != null)
-                    .map(dev.lookout.config.PageConfig::path).toList();
-            exporter = new StaticExporter(new StaticSite(java.net.URI.create("http://" + host + ":" + web.port()),
-                    Duration.ofSeconds(10), prefixes), config.server().exportDir()).start(config.server().exportEvery());
+            exporter = new StaticExporter(StaticSite.of(config, web.port(), Duration.ofSeconds(10)), config.server().exportDir())
+                    .start(config.server().exportEvery());
         }
         return this;
     }

@@ -64,6 +64,20 @@ public final class StaticSite {
 
     private final List<String> entryPoints;
 
+    /**
+     * The site of the Lookout this configuration describes, reached over loopback when it listens on
+     * every address, with the entry points of its pages under a path prefix.
+     *
+     * @param port the port it listens on (the configured one, or the one a port 0 was given)
+     */
+    public static StaticSite of(dev.lookout.config.LookoutConfig config, int port, Duration timeout) {
+        String host = config.server().host();
+        host = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host.contains(":") ? "[" + host + "]" : host;
+        List<String> prefixes = config.pages().stream().filter(p -> p.host() == null && p.path() != null)
+                .map(dev.lookout.config.PageConfig::path).toList();
+        return new StaticSite(URI.create("http://" + host + ":" + port), timeout, prefixes);
+    }
+
     /** @param base the running Lookout, e.g. {@code http://127.0.0.1:8080} */
     public StaticSite(URI base, Duration timeout) {
         this(base, timeout, List.of());
@@ -83,6 +97,11 @@ public final class StaticSite {
             ENTRY_POINTS.forEach(e -> entries.add(e.equals("/") ? p : p + e));
         }
         this.entryPoints = List.copyOf(entries);
+    }
+
+    /** The running Lookout it copies. */
+    public URI base() {
+        return base;
     }
 
     /**
