@@ -34,15 +34,15 @@ final class AlertingConfigReader {
                 routes.add(r);
             }
         }
-        Duration groupWindow = between(node, "group_window", defaults.groupWindow(), Duration.ZERO, Duration.ofMinutes(10));
-        Duration ackTtl = between(node, "ack_link_ttl", defaults.ackLinkTtl(), Duration.ofMinutes(5), Duration.ofDays(30));
+        Duration groupWindow = node.duration("group_window", defaults.groupWindow(), Duration.ZERO, Duration.ofMinutes(10));
+        Duration ackTtl = node.duration("ack_link_ttl", defaults.ackLinkTtl(), Duration.ofMinutes(5), Duration.ofDays(30));
         String deadLetter = node.string("dead_letter_channel").orElse(null);
         if (deadLetter != null) {
             channel(node.get("dead_letter_channel"), deadLetter);
         }
         List<String> system = channels(node, "system_channels");
         AlertingConfig.RetryConfig retry = retry(node.get("retry"));
-        Duration downtime = between(node, "downtime_notice", defaults.downtimeNotice(), Duration.ofSeconds(30), Duration.ofDays(1));
+        Duration downtime = node.duration("downtime_notice", defaults.downtimeNotice(), Duration.ofSeconds(30), Duration.ofDays(1));
         AlertingConfig.FlappingConfig flapping = flapping(node.get("flapping"));
         AlertingConfig.MassFailureConfig massFailure = massFailure(node.get("mass_failure"));
         AlertingConfig.DeadMansSwitchConfig deadMansSwitch = node.has("dead_mans_switch")
@@ -72,8 +72,8 @@ final class AlertingConfigReader {
                 node.get("url").error("'" + url + "' is not a URL: " + e.getReason());
             }
         }
-        Duration every = between(node, "every", Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofHours(1));
-        Duration timeout = between(node, "timeout", Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofMinutes(1));
+        Duration every = node.duration("every", Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofHours(1));
+        Duration timeout = node.duration("timeout", Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofMinutes(1));
         node.rejectUnknownKeys();
         return uri == null ? null : new AlertingConfig.DeadMansSwitchConfig(uri, every, timeout);
     }
@@ -81,8 +81,8 @@ final class AlertingConfigReader {
     private static AlertingConfig.FlappingConfig flapping(ConfigNode node) {
         AlertingConfig.FlappingConfig d = AlertingConfig.FlappingConfig.DEFAULT;
         int transitions = node.integer("transitions", d.transitions(), 0, 1000);
-        Duration window = between(node, "window", d.window(), Duration.ofMinutes(1), Duration.ofDays(1));
-        Duration stable = between(node, "stable_for", window, Duration.ofMinutes(1), Duration.ofDays(1));
+        Duration window = node.duration("window", d.window(), Duration.ofMinutes(1), Duration.ofDays(1));
+        Duration stable = node.duration("stable_for", window, Duration.ofMinutes(1), Duration.ofDays(1));
         node.rejectUnknownKeys();
         return new AlertingConfig.FlappingConfig(transitions, window, stable);
     }
@@ -104,8 +104,8 @@ final class AlertingConfigReader {
             }
         }
         int min = node.integer("min_monitors", d.minMonitors(), 2, 100_000);
-        Duration window = between(node, "window", d.window(), Duration.ofSeconds(5), Duration.ofMinutes(30));
-        Duration confirm = between(node, "confirm_after", d.confirmAfter(), Duration.ofSeconds(10), Duration.ofHours(1));
+        Duration window = node.duration("window", d.window(), Duration.ofSeconds(5), Duration.ofMinutes(30));
+        Duration confirm = node.duration("confirm_after", d.confirmAfter(), Duration.ofSeconds(10), Duration.ofHours(1));
         node.rejectUnknownKeys();
         return new AlertingConfig.MassFailureConfig(enabled, share, min, window, confirm);
     }
@@ -128,10 +128,10 @@ final class AlertingConfigReader {
                 node.get("on").error("unknown transition '" + transition + "' (known: down, degraded, recovered, flapping)");
             }
         }
-        Duration repeat = node.has("repeat") ? between(node, "repeat", null, Duration.ofMinutes(1), Duration.ofDays(7)) : null;
+        Duration repeat = node.has("repeat") ? node.duration("repeat", null, Duration.ofMinutes(1), Duration.ofDays(7)) : null;
         List<AlertRouteConfig.Escalation> escalate = new ArrayList<>();
         for (ConfigNode step : node.get("escalate").elements()) {
-            Duration after = step.has("after") ? between(step, "after", Duration.ofMinutes(10), Duration.ofMinutes(1), Duration.ofDays(7))
+            Duration after = step.has("after") ? step.duration("after", Duration.ofMinutes(10), Duration.ofMinutes(1), Duration.ofDays(7))
                     : null;
             if (after == null) {
                 step.error("missing key 'after' (how long unacknowledged before this step, e.g. 10m)");
@@ -184,9 +184,9 @@ final class AlertingConfigReader {
     private AlertingConfig.RetryConfig retry(ConfigNode node) {
         AlertingConfig.RetryConfig d = AlertingConfig.RetryConfig.DEFAULT;
         int attempts = node.integer("max_attempts", d.maxAttempts(), 1, 1000);
-        Duration first = between(node, "first_backoff", d.firstBackoff(), Duration.ofMillis(100), Duration.ofHours(1));
-        Duration max = between(node, "max_backoff", d.maxBackoff(), Duration.ofSeconds(1), Duration.ofDays(1));
-        Duration giveUp = between(node, "give_up_after", d.giveUpAfter(), Duration.ofMinutes(1), Duration.ofDays(30));
+        Duration first = node.duration("first_backoff", d.firstBackoff(), Duration.ofMillis(100), Duration.ofHours(1));
+        Duration max = node.duration("max_backoff", d.maxBackoff(), Duration.ofSeconds(1), Duration.ofDays(1));
+        Duration giveUp = node.duration("give_up_after", d.giveUpAfter(), Duration.ofMinutes(1), Duration.ofDays(30));
         node.rejectUnknownKeys();
         if (max.compareTo(first) < 0) {
             node.get("max_backoff").error("must not be shorter than first_backoff");
@@ -215,14 +215,5 @@ final class AlertingConfigReader {
             }
         }
         return Set.copyOf(ids);
-    }
-
-    private static Duration between(ConfigNode node, String key, Duration defaultValue, Duration min, Duration max) {
-        Duration value = node.duration(key, defaultValue);
-        if (value != null && (value.compareTo(min) < 0 || value.compareTo(max) > 0)) {
-            node.get(key).error("must be between " + dev.lookout.condition.Durations.format(min) + " and "
-                    + dev.lookout.condition.Durations.format(max));
-        }
-        return value;
     }
 }

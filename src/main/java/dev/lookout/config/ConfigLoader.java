@@ -148,10 +148,7 @@ public final class ConfigLoader {
         }
         java.nio.file.Path exportDir = node.string("export_dir").filter(d -> !d.isBlank()).map(java.nio.file.Path::of)
                 .orElse(null);
-        Duration exportEvery = node.duration("export_every", Duration.ofSeconds(30));
-        if (exportEvery.compareTo(Duration.ofSeconds(5)) < 0 || exportEvery.compareTo(Duration.ofHours(1)) > 0) {
-            node.get("export_every").error("must be between 5s and 1h");
-        }
+        Duration exportEvery = node.duration("export_every", Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofHours(1));
         node.rejectUnknownKeys();
         return new ServerConfig(host, port, publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl,
                 nodeName, grace, adminToken, exportDir, exportEvery);
@@ -263,14 +260,8 @@ public final class ConfigLoader {
             }
             return text.equals("true") ? d : null;
         }
-        Duration after = node.duration("after", d.after());
-        if (after.compareTo(Duration.ofSeconds(30)) < 0 || after.compareTo(Duration.ofDays(1)) > 0) {
-            node.get("after").error("must be between 30s and 1d");
-        }
-        Duration resolveAfter = node.duration("resolve_after", d.resolveAfter());
-        if (resolveAfter.compareTo(Duration.ofMinutes(1)) < 0 || resolveAfter.compareTo(Duration.ofDays(7)) > 0) {
-            node.get("resolve_after").error("must be between 1m and 7d");
-        }
+        Duration after = node.duration("after", d.after(), Duration.ofSeconds(30), Duration.ofDays(1));
+        Duration resolveAfter = node.duration("resolve_after", d.resolveAfter(), Duration.ofMinutes(1), Duration.ofDays(7));
         String impact = node.string("impact", d.impact());
         if (!List.of("none", "minor", "major", "critical").contains(impact)) {
             node.get("impact").error("unknown impact '" + impact + "' (known: none, minor, major, critical)");

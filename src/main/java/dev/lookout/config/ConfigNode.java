@@ -173,6 +173,16 @@ public final class ConfigNode {
         })).orElse(defaultValue);
     }
 
+    /** A duration within [min, max]; outside, the error says so ("must be between 30s and 1d") and the default is used. */
+    public Duration duration(String key, Duration defaultValue, Duration min, Duration max) {
+        Duration value = duration(key, defaultValue);
+        if (value != null && (value.compareTo(min) < 0 || value.compareTo(max) > 0)) {
+            get(key).error("must be between " + Durations.format(min) + " and " + Durations.format(max));
+            return defaultValue;
+        }
+        return value;
+    }
+
     public int integer(String key, int defaultValue, int min, int max) {
         ConfigNode child = get(key);
         return child.text().map(t -> {

@@ -30,8 +30,8 @@ final class DegradationConfigReader {
                 factor = 2.0;
             }
         }
-        Duration sustain = between(node, "for", Duration.ofMinutes(10), Duration.ZERO, Duration.ofDays(1));
-        Duration window = between(node, "window", Duration.ofMinutes(10), Duration.ofMinutes(1), Duration.ofHours(6));
+        Duration sustain = node.duration("for", Duration.ofMinutes(10), Duration.ZERO, Duration.ofDays(1));
+        Duration window = node.duration("window", Duration.ofMinutes(10), Duration.ofMinutes(1), Duration.ofHours(6));
         int min = node.integer("min_samples", 5, 1, 100_000);
         node.rejectUnknownKeys();
         return new DegradationConfig.Latency(factor, sustain, window, min);
@@ -39,7 +39,7 @@ final class DegradationConfigReader {
 
     private static DegradationConfig.ErrorRate errorRate(ConfigNode node) {
         double above = percent(node, "above", 0.05, 0.0001, 1);
-        Duration window = between(node, "window", Duration.ofMinutes(10), Duration.ofMinutes(1), Duration.ofHours(6));
+        Duration window = node.duration("window", Duration.ofMinutes(10), Duration.ofMinutes(1), Duration.ofHours(6));
         int min = node.integer("min_samples", 10, 1, 100_000);
         node.rejectUnknownKeys();
         return new DegradationConfig.ErrorRate(above, window, min);
@@ -50,7 +50,7 @@ final class DegradationConfigReader {
             node.error("missing key 'target' (e.g. 99.9%)");
         }
         double target = percent(node, "target", 0.999, 0.5, 0.99999);
-        Duration window = between(node, "window", Duration.ofDays(30), Duration.ofDays(1), Duration.ofDays(365));
+        Duration window = node.duration("window", Duration.ofDays(30), Duration.ofDays(1), Duration.ofDays(365));
         node.rejectUnknownKeys();
         return new DegradationConfig.Slo(target, window);
     }
@@ -75,15 +75,5 @@ final class DegradationConfigReader {
 
     private static String format(double share) {
         return java.math.BigDecimal.valueOf(share * 100).stripTrailingZeros().toPlainString() + "%";
-    }
-
-    private static Duration between(ConfigNode node, String key, Duration defaultValue, Duration min, Duration max) {
-        Duration value = node.duration(key, defaultValue);
-        if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-            node.get(key).error("must be between " + dev.lookout.condition.Durations.format(min) + " and "
-                    + dev.lookout.condition.Durations.format(max));
-            return defaultValue;
-        }
-        return value;
     }
 }
