@@ -272,12 +272,8 @@ public final class ConfigLoader {
 
     /** Every {@code depends_on} names a monitor, and no monitor depends on itself through others. */
     private static void checkDependencies(ConfigNode nodes, List<MonitorConfig> monitors) {
-        Map<String, MonitorConfig> byId = new java.util.HashMap<>();
-        monitors.forEach(m -> byId.put(m.id(), m));
-        Map<String, ConfigNode> nodeById = new java.util.HashMap<>();
-        for (ConfigNode n : nodes.elements()) {
-            n.string("id").ifPresent(id -> nodeById.putIfAbsent(id, n));
-        }
+        Map<String, MonitorConfig> byId = byId(monitors);
+        Map<String, ConfigNode> nodeById = nodesById(nodes);
         for (MonitorConfig monitor : monitors) {
             ConfigNode node = nodeById.get(monitor.id()).get("depends_on");
             for (String parent : monitor.dependsOn()) {
@@ -296,12 +292,8 @@ public final class ConfigLoader {
      */
     private static List<MonitorConfig> withComponentDependencies(ConfigNode nodes, List<ComponentConfig> components,
                                                                  List<MonitorConfig> monitors) {
-        Map<String, MonitorConfig> byId = new java.util.HashMap<>();
-        monitors.forEach(m -> byId.put(m.id(), m));
-        Map<String, ConfigNode> nodeById = new java.util.HashMap<>();
-        for (ConfigNode n : nodes.elements()) {
-            n.string("id").ifPresent(id -> nodeById.putIfAbsent(id, n));
-        }
+        Map<String, MonitorConfig> byId = byId(monitors);
+        Map<String, ConfigNode> nodeById = nodesById(nodes);
         Map<String, List<String>> extra = new java.util.HashMap<>();
         for (ComponentConfig component : components) {
             ConfigNode node = nodeById.get(component.id()).get("depends_on");
@@ -337,6 +329,21 @@ public final class ConfigLoader {
             out.add(m.withDependsOn(List.copyOf(all)));
         }
         return out;
+    }
+
+    private static Map<String, MonitorConfig> byId(List<MonitorConfig> monitors) {
+        Map<String, MonitorConfig> byId = new java.util.HashMap<>();
+        monitors.forEach(m -> byId.put(m.id(), m));
+        return byId;
+    }
+
+    /** The YAML node of each entry of a list by its id (the first one, when an id is repeated: that is reported elsewhere). */
+    private static Map<String, ConfigNode> nodesById(ConfigNode list) {
+        Map<String, ConfigNode> nodeById = new java.util.HashMap<>();
+        for (ConfigNode n : list.elements()) {
+            n.string("id").ifPresent(id -> nodeById.putIfAbsent(id, n));
+        }
+        return nodeById;
     }
 
     private static boolean reaches(Map<String, MonitorConfig> byId, String from, String target, Set<String> seen) {

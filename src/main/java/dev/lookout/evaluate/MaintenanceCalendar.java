@@ -50,6 +50,9 @@ public final class MaintenanceCalendar {
             return true;
         }
         LookoutConfig current = config.get();
+        if (current.maintenance().isEmpty()) {
+            return false; // the common case: no need to look at every monitor for every component
+        }
         for (MaintenanceWindowConfig window : current.maintenance()) {
             if (window.components().contains(componentId) && window.activeAt(at)) {
                 return true;
