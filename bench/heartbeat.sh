@@ -6,6 +6,7 @@
 # stopped: wrk does not count answers that arrive after its deadline).
 #
 # Usage: bench/heartbeat.sh [DURATION_SECONDS] [CONNECTIONS] [MONITORS]
+# LOOKOUT_JAVA_OPTS adds JVM options (e.g. a JFR recording) to the Lookout process.
 # Needs: wrk, nginx, sqlite3 (Debian packages: wrk nginx sqlite3), a JDK >= 21.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -98,9 +99,9 @@ echo "== building and starting Lookout with $monitors heartbeat monitors (SQLite
 lookout_select_jdk
 jar="$here/target/lookout.jar"
 if [ ! -f "$jar" ] || [ -n "$(find "$here/src/main" "$here/pom.xml" -newer "$jar" -type f 2>/dev/null | head -n 1)" ]; then
-  (cd "$here" && ./mvnw -q -B -o -DskipTests package) >&2
+  (cd "$here" && ./mvnw -q -B -DskipTests package) >&2
 fi
-"$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Xss512k -Xmx1g -jar "$jar" serve --config "$work/lookout.yaml" \
+"$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Xss512k -Xmx1g ${LOOKOUT_JAVA_OPTS:-} -jar "$jar" serve --config "$work/lookout.yaml" \
   > "$work/lookout.log" 2>&1 &
 lookout_pid=$!
 for _ in $(seq 1 240); do

@@ -11,8 +11,8 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 git clone -q "$here" "$tmp/ref" && git -C "$tmp/ref" checkout -q "$ref"
 cp "$here/src/test/java/dev/lookout/store/StoreWriterBench.java" "$tmp/ref/src/test/java/dev/lookout/store/"
 for dir in "$here" "$tmp/ref"; do
-  (cd "$dir" && ./mvnw -q -B -o -DskipTests test-compile >/dev/null 2>&1 \
-     && ./mvnw -q -B -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$tmp/cp" >/dev/null 2>&1 \
+  (cd "$dir" && ./mvnw -q -B -DskipTests test-compile >/dev/null 2>&1 \
+     && ./mvnw -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$tmp/cp" >/dev/null 2>&1 \
      && echo "target/test-classes:target/classes:$(cat "$tmp/cp")" > "$dir/target/bench-cp")
 done
 . "$here/.mvn/find-jdk.sh"
