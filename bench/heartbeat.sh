@@ -6,7 +6,8 @@
 # stopped: wrk does not count answers that arrive after its deadline).
 #
 # Usage: bench/heartbeat.sh [DURATION_SECONDS] [CONNECTIONS] [MONITORS]
-# LOOKOUT_JAVA_OPTS adds JVM options (e.g. a JFR recording) to the Lookout process.
+# LOOKOUT_JAVA_OPTS adds JVM options (e.g. a JFR recording) to the Lookout process;
+# LOOKOUT_THREADS=1 prints Lookout's CPU seconds per thread kind during the measured run.
 # Needs: wrk, nginx, sqlite3 (Debian packages: wrk nginx sqlite3), a JDK >= 21.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -121,14 +122,36 @@ timeout 40 wrk -t"$threads" -c"$connections" -d10s -s "$work/pings.lua" "http://
 sleep 1
 warm=$(sqlite3 "$work/data/lookout.db" "select count(*) from pings")
 echo "== wrk -t$threads -c$connections -d${duration}s, $monitors distinct uuids"
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$lookout_pid/stat"; }
+commits() { curl -fsS "http://127.0.0.1:$lookout_port/metrics" | awk '/^lookout_heartbeat_ping_commits_total/ {print int($2)}'; }
+thread_ticks() { # name ticks, one line per thread of Lookout (numbers in names folded to N)
+  for t in /proc/"$lookout_pid"/task/*; do
+    awk '{ name = $0; sub(/^[^(]*\(/, "", name); sub(/\).*$/, "", name); gsub(/[0-9]+/, "N", name)
+           n = split($0, f, ") "); split(f[n], g, " "); print name "\t" g[12] + g[13] }' "$t/stat" 2>/dev/null
+  done | awk -F'\t' '{ sum[$1] += $2 } END { for (k in sum) print k "\t" sum[k] }' | sort
+}
+[ -n "${LOOKOUT_THREADS:-}" ] && thread_ticks > "$work/threads-before"
+busy_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8, $5 + $6}' /proc/stat; } # busy idle, all CPUs
+cpu_before=$(cpu_ticks)
+read -r busy_before idle_before < <(busy_ticks)
+commits_before=$(commits)
 lookout_line=$(run lookout "http://127.0.0.1:$lookout_port")
+cpu_after=$(cpu_ticks)
+read -r busy_after idle_after < <(busy_ticks)
+machine_busy=$(( 100 * (busy_after - busy_before) / (busy_after - busy_before + idle_after - idle_before) ))
+commits_during=$(( $(commits) - commits_before ))
+if [ -n "${LOOKOUT_THREADS:-}" ]; then # CPU seconds per thread kind during the run
+  thread_ticks > "$work/threads-after"
+  join -t$'\t' -a2 -e0 -o 0,1.2,2.2 "$work/threads-before" "$work/threads-after" \
+    | awk -F'\t' -v tck="$(getconf CLK_TCK)" '$3 - $2 > 0 { printf "  %6.2f s  %s\n", ($3 - $2) / tck, $1 }' | sort -rn >&2
+fi
 echo "$lookout_line"
 echo "== load after Lookout: $(cut -d' ' -f1-3 /proc/loadavg)"
 nginx_line=$(run nginx "http://127.0.0.1:$nginx_port")
 echo "$nginx_line"
 stored=$(( $(sqlite3 "$work/data/lookout.db" "select count(*) from pings") - warm ))
 
-python3 - "$lookout_line" "$nginx_line" "$stored" "$connections" <<'PY'
+python3 - "$lookout_line" "$nginx_line" "$stored" "$connections" "$((cpu_after - cpu_before))" "$(getconf CLK_TCK)" "$commits_during" "$machine_busy" <<'PY'
 import sys
 def parse(line):
     return {k: float(v) for k, v in (kv.split("=") for kv in line.split()[1:])}
@@ -136,6 +159,11 @@ lk, ng, stored, conns = parse(sys.argv[1]), parse(sys.argv[2]), int(sys.argv[3])
 lk_rate, ng_rate = lk["ok"] / lk["seconds"], ng["ok"] / ng["seconds"]
 print(f"lookout: {lk_rate:,.0f} durable pings/s, p50 {lk['p50_ms']:.2f} ms, p99 {lk['p99_ms']:.2f} ms, "
       f"{int(lk['other'])} non-200, {int(lk['errors'])} socket errors")
+cpu_ticks, tck = int(sys.argv[5]), int(sys.argv[6])
+print(f"lookout CPU (user + system) per answered ping: {cpu_ticks / tck / max(lk['ok'], 1) * 1e6:.1f} us "
+      f"({cpu_ticks / tck / lk['seconds']:.2f} cores)")
+print(f"machine busy during the Lookout run: {sys.argv[8]} % of {__import__('os').cpu_count()} CPUs (Lookout, wrk and the kernel)")
+print(f"group commits: {int(sys.argv[7]):,}, {lk['ok'] / max(int(sys.argv[7]), 1):.1f} pings per transaction")
 print(f"nginx:   {ng_rate:,.0f} responses/s, p50 {ng['p50_ms']:.2f} ms, p99 {ng['p99_ms']:.2f} ms")
 print(f"ratio lookout/nginx: {lk_rate / ng_rate:.2f}")
 extra = stored - int(lk["ok"])

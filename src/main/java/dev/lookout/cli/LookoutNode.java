@@ -184,6 +184,8 @@ final class LookoutNode implements AutoCloseable {
                 .description("Pings committed to the store").register(metrics);
         FunctionCounter.builder("lookout.heartbeat.pings.refused", heartbeats, Heartbeats::pingsRefused)
                 .description("Pings answered 503 because they could not be stored").register(metrics);
+        FunctionCounter.builder("lookout.heartbeat.ping.commits", heartbeats, Heartbeats::pingCommits)
+                .description("Transactions that stored pings (stored / commits = pings per group commit)").register(metrics);
         watchdog = new Watchdog(scheduler, config.scheduler().lagThreshold(), Duration.ofMillis(500)).start();
         apply(config, true);
         SubscriberDelivery subscriberDelivery = new SubscriberDelivery(store.subscribers(), () -> channels, () -> this.config,

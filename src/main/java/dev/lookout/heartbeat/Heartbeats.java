@@ -7,6 +7,7 @@ import dev.lookout.evaluate.MonitorState;
 import dev.lookout.store.Ping;
 import dev.lookout.store.Store;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Collection;
@@ -18,9 +19,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -38,7 +36,8 @@ public final class Heartbeats implements PingIngest, AutoCloseable {
     static final int QUEUE_CAPACITY = 50_000;
     /** Seeding reads this many of a monitor's newest pings. */
     private static final int SEED_PINGS = 50;
-    private static final long COMMIT_WAIT_SECONDS = 30;
+    /** A ping still not committed after this is answered 503 (a database that hangs rather than fails). */
+    private static final Duration COMMIT_WAIT = Duration.ofSeconds(30);
 
     private static final String TEXT = "text/plain; charset=utf-8";
     private static final String JSON = "application/json; charset=utf-8";
@@ -59,7 +58,6 @@ public final class Heartbeats implements PingIngest, AutoCloseable {
     private final InstantSource clock;
     private final HeartbeatTimer timer;
     private final PingCommitter committer;
-    private final ExecutorService afterCommit = Executors.newVirtualThreadPerTaskExecutor();
     private volatile Index index = new Index(Map.of(), Map.of(), Map.of(), Map.of(), null);
 
     public Heartbeats(Store store, Consumer<CheckResult> sink, InstantSource clock, HeartbeatTimer timer) {
@@ -67,7 +65,7 @@ public final class Heartbeats implements PingIngest, AutoCloseable {
         this.sink = sink;
         this.clock = clock;
         this.timer = timer;
-        this.committer = new PingCommitter(store, MAX_BATCH, QUEUE_CAPACITY);
+        this.committer = new PingCommitter(store, MAX_BATCH, QUEUE_CAPACITY, COMMIT_WAIT);
     }
 
     /**
@@ -195,9 +193,9 @@ public final class Heartbeats implements PingIngest, AutoCloseable {
     }
 
     /**
-     * Stores the ping; once committed, the tracker sees it and the reply is {@code ok}. The
-     * tracker runs on a fresh virtual thread, not on the committer: a first storm logs thousands
-     * of state changes, which must not delay the next commit.
+     * Stores the ping; once committed, the tracker sees it and the reply is {@code ok}. Both happen
+     * on the committer's reply thread, which takes each committed batch whole while the next
+     * transaction is written: no thread per ping, and a ping's tracker runs before its answer.
      */
     private CompletableFuture<Reply> record(HeartbeatTracker tracker, Ping.Kind kind, Integer exitCode, String rid, byte[] body,
                                             boolean truncated, Request request, Reply ok, Map<String, String> headers) {
@@ -205,13 +203,7 @@ public final class Heartbeats implements PingIngest, AutoCloseable {
         Long duration = kind == Ping.Kind.SUCCESS || kind == Ping.Kind.FAIL ? tracker.runDuration(rid, now) : null;
         Ping ping = new Ping(tracker.monitor.id(), now, kind, exitCode, rid, duration, body, truncated, request.remoteAddr(),
                 request.userAgent(), request.method());
-        return committer.submit(ping).orTimeout(COMMIT_WAIT_SECONDS, TimeUnit.SECONDS).handleAsync((stored, failure) -> {
-            if (failure != null) {
-                return unavailable(headers);
-            }
-            tracker.accept(ping);
-            return ok;
-        }, afterCommit);
+        return committer.submit(ping, tracker::accept).handle((stored, failure) -> failure == null ? ok : unavailable(headers));
     }
 
     private static Reply unavailable(Map<String, String> headers) {
@@ -228,7 +220,12 @@ public final class Heartbeats implements PingIngest, AutoCloseable {
         return committer.written();
     }
 
-    /** Pings refused with 503 (queue full or a failed transaction). */
+    /** Transactions that stored pings since start. */
+    public long pingCommits() {
+        return committer.batches();
+    }
+
+    /** Pings answered 503 (queue full, a failed transaction, or not committed within 30 s). */
     public long pingsRefused() {
         return committer.failed();
     }
@@ -248,7 +245,6 @@ public final class Heartbeats implements PingIngest, AutoCloseable {
     @Override
     public synchronized void close() {
         committer.close();
-        afterCommit.close();
         index.byId().values().forEach(HeartbeatTracker::close);
         timer.close();
     }
