@@ -2,12 +2,15 @@ package dev.lookout.web;
 
 import dev.lookout.heartbeat.PingIngest;
 import dev.lookout.store.Ping;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -15,54 +18,105 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
+import org.eclipse.jetty.util.thread.Invocable.InvocationType;
 
 /**
  * Serves the heartbeat routes ({@code /ping/...}, {@code /api/push/{token}}) as a Jetty handler in
  * front of Javalin's servlet: the ping path is the one hot path of the server, and the servlet
  * layer, Javalin's context and its async support cost about as much CPU as storing the ping.
- * The request holds no thread while its ping waits for the group commit: the answer is written
- * when the commit's future completes. Everything else goes on to Javalin. The routes are still
- * declared (with their role) in {@link WebServer}'s route list.
+ * The routes are still declared (with their role) in {@link WebServer}'s route list.
+ *
+ * <p>The handler is non-blocking, so Jetty parses each request and calls it on the selector
+ * thread, without a hand-off per request. A ping without a body only enqueues its row and
+ * returns; its answer is written by the thread that completes the group commit's future (the
+ * committer's reply thread). Everything that may block is passed at once to {@code others}:
+ * every other request (Javalin's handlers query the database) and pings with a body (reading it
+ * may wait for the network).
  */
 final class PingHandler extends Handler.Wrapper {
     private static final Set<String> PING_METHODS = Set.of("GET", "HEAD", "POST");
     private static final Set<String> PUSH_METHODS = Set.of("GET", "POST");
 
     private final PingIngest pings;
+    private final Executor others;
 
-    PingHandler(PingIngest pings) {
+    /** @param others runs whatever may block: every request that is not a ping, and pings with a body */
+    PingHandler(PingIngest pings, Executor others) {
         this.pings = pings;
+        this.others = others;
     }
 
     @Override
-    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+    public InvocationType getInvocationType() {
+        return InvocationType.NON_BLOCKING;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
         String path = Request.getPathInContext(request);
         String method = request.getMethod();
-        if (path.startsWith("/ping/") && PING_METHODS.contains(method)) {
-            List<String> segments = List.of(path.substring("/ping/".length()).split("/", -1));
-            String rid = Request.extractQueryParameters(request, StandardCharsets.UTF_8).getValue("rid");
-            PingIngest.Request ping = pingRequest(request, method, true);
-            pings.ping(segments, rid, ping).whenComplete((reply, failure) -> write(request, response, callback, reply, failure));
-            return true;
+        boolean ping = path.startsWith("/ping/") && PING_METHODS.contains(method);
+        boolean push = !ping && path.startsWith("/api/push/") && path.indexOf('/', "/api/push/".length()) < 0
+                && PUSH_METHODS.contains(method);
+        if (ping && !mayHaveBody(request)) {
+            answer(request, response, callback, () -> ping(request, path));
+        } else if (ping) {
+            others.execute(() -> answer(request, response, callback, () -> ping(request, path)));
+        } else if (push) {
+            answer(request, response, callback, () -> push(request, path));
+        } else {
+            others.execute(() -> {
+                try {
+                    if (!super.handle(request, response, callback)) {
+                        Response.writeError(request, response, callback, 404);
+                    }
+                } catch (Throwable failure) {
+                    callback.failed(failure);
+                }
+            });
         }
-        if (path.startsWith("/api/push/") && path.indexOf('/', "/api/push/".length()) < 0 && PUSH_METHODS.contains(method)) {
-            String token = path.substring("/api/push/".length());
-            Fields query = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
-            PingIngest.Request push = pingRequest(request, method, false);
-            pings.push(token, query.getValue("status"), query.getValue("msg"), query.getValue("ping"), push)
-                    .whenComplete((reply, failure) -> write(request, response, callback, reply, failure));
-            return true;
+        return true;
+    }
+
+    private CompletableFuture<PingIngest.Reply> ping(Request request, String path) throws IOException {
+        List<String> segments = List.of(path.substring("/ping/".length()).split("/", -1));
+        String rid = Request.extractQueryParameters(request, StandardCharsets.UTF_8).getValue("rid");
+        return pings.ping(segments, rid, pingRequest(request, request.getMethod(), true));
+    }
+
+    /** Uptime Kuma's push: everything is in the query; a body is not read. */
+    private CompletableFuture<PingIngest.Reply> push(Request request, String path) throws IOException {
+        String token = path.substring("/api/push/".length());
+        Fields query = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
+        return pings.push(token, query.getValue("status"), query.getValue("msg"), query.getValue("ping"),
+                pingRequest(request, request.getMethod(), false));
+    }
+
+    private interface Ingest {
+        CompletableFuture<PingIngest.Reply> call() throws IOException;
+    }
+
+    private void answer(Request request, Response response, Callback callback, Ingest ingest) {
+        CompletableFuture<PingIngest.Reply> reply;
+        try {
+            reply = ingest.call();
+        } catch (IOException | RuntimeException e) {
+            reply = CompletableFuture.failedFuture(e);
         }
-        return super.handle(request, response, callback);
+        reply.whenComplete((r, failure) -> write(request, response, callback, r, failure));
+    }
+
+    private static boolean mayHaveBody(Request request) {
+        long length = request.getLength();
+        return !request.getMethod().equals("HEAD")
+                && (length > 0 || length < 0 && request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING));
     }
 
     /** Reads at most {@link Ping#MAX_BODY_BYTES} + 1 bytes: the extra byte tells that the body was longer. */
-    private static PingIngest.Request pingRequest(Request request, String method, boolean withBody) throws java.io.IOException {
+    private static PingIngest.Request pingRequest(Request request, String method, boolean withBody) throws IOException {
         byte[] body = new byte[0];
         boolean truncated = false;
-        long length = request.getLength();
-        boolean mayHaveBody = length > 0 || length < 0 && request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
-        if (withBody && mayHaveBody && !method.equals("HEAD")) {
+        if (withBody && mayHaveBody(request)) {
             try (InputStream in = Content.Source.asInputStream(request)) {
                 body = in.readNBytes(Ping.MAX_BODY_BYTES + 1);
             }

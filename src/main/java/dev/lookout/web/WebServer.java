@@ -101,11 +101,14 @@ public final class WebServer implements AutoCloseable {
         app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.prefer405over404 = true;
-            config.concurrency.useVirtualThreads = true;
+            // Platform threads for Jetty: PingHandler hands Javalin's requests to Jetty's pool, and a
+            // virtual thread per request cost more CPU there (bench/heartbeat.sh, BENCHMARKS.md).
+            config.concurrency.useVirtualThreads = false;
             config.jsonMapper(new JavalinJackson(mapper, true));
             config.jetty.modifyServer(server -> {
                 server.setStopTimeout(2_000);
-                server.setHandler(new PingHandler(pings)); // Javalin's servlet context goes inside it
+                // Javalin's servlet context goes inside it
+                server.setHandler(new PingHandler(pings, server.getThreadPool()));
             });
             for (Route route : routes) {
                 io.javalin.http.Handler handler = route.role() == Role.ADMIN ? adminToken.guard(route.handler()) : route.handler();

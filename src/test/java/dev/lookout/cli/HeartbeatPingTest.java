@@ -14,6 +14,8 @@ import dev.lookout.store.Store;
 import dev.lookout.store.StoreOptions;
 import dev.lookout.store.Stores;
 import java.net.URI;
+import java.net.Socket;
+import java.io.OutputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -194,6 +196,29 @@ class HeartbeatPingTest {
         assertThat(ping.bodyTruncated()).isTrue();
         assertThat(send("POST", "/ping/" + UUID_AGENT + "/log", "x".repeat(100_000)).statusCode()).isEqualTo(200);
         assertThat(pings("agent").getFirst().bodyTruncated()).isFalse();
+    }
+
+    @Test
+    void a_ping_whose_body_trickles_in_holds_up_no_other_request() throws Exception {
+        startStandard();
+        try (Socket slow = new Socket("127.0.0.1", node.port())) {
+            OutputStream out = slow.getOutputStream();
+            // Headers and half the body, then nothing: reading it must not stall the server's selector.
+            out.write(("POST /ping/" + UUID_REPORT + "/log HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nhello")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            Thread.sleep(200);
+            HttpResponse<String> other = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.port()
+                    + "/ping/" + UUID_AGENT)).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(other.statusCode()).isEqualTo(200);
+            assertThat(get("/healthz").statusCode()).isEqualTo(200);
+
+            out.write("world".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String head = new String(slow.getInputStream().readNBytes(15), StandardCharsets.US_ASCII);
+            assertThat(head).isEqualTo("HTTP/1.1 200 OK");
+        }
+        assertThat(new String(pings("report").getFirst().body(), StandardCharsets.UTF_8)).isEqualTo("helloworld");
     }
 
     @Test

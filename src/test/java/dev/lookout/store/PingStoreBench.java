@@ -24,12 +24,12 @@ public final class PingStoreBench {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         Instant start = Instant.parse("2026-03-10T12:00:00Z");
         try (Store store = Stores.open("sqlite:" + dir.resolve("lookout.db"), StoreOptions.defaults().withNode("bench"))) {
-            for (int round = 0; round < 2; round++) { // the first round warms the JIT up
+            for (int round = 0; round < Integer.getInteger("rounds", 2); round++) { // the first round warms the JIT up
                 long cpuBefore = threads.getCurrentThreadCpuTime();
                 long wallBefore = System.nanoTime();
                 List<Ping> group = new ArrayList<>(batch);
                 for (int i = 0; i < pings; i++) {
-                    group.add(new Ping("agent-" + (i % monitors), start.plusMillis(i), Ping.Kind.SUCCESS, null, null, null,
+                    group.add(new Ping("agent-" + (i % monitors), start.plusMillis((long) round * pings + i), Ping.Kind.SUCCESS, null, null, null,
                             new byte[0], false, "127.0.0.1", "", "GET"));
                     if (group.size() == batch) {
                         store.appendPings(group);
