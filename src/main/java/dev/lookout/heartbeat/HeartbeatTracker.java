@@ -8,6 +8,7 @@ import dev.lookout.check.Timings;
 import dev.lookout.condition.Durations;
 import dev.lookout.config.MonitorConfig;
 import dev.lookout.evaluate.MonitorState;
+import dev.lookout.store.HeartbeatMemory;
 import dev.lookout.store.Ping;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,6 +55,8 @@ final class HeartbeatTracker {
     private HeartbeatTimer.Cancellable armed;
     private Instant armedAt;
     private boolean closed;
+    /** A ping changed the memory since it was last taken for saving. */
+    private boolean changed;
 
     HeartbeatTracker(MonitorConfig monitor, InstantSource clock, HeartbeatTimer timer, Consumer<CheckResult> sink) {
         this.monitor = monitor;
@@ -65,28 +68,34 @@ final class HeartbeatTracker {
     }
 
     /**
-     * Restores the deadline from stored pings (newest first) after a start or a change. Lookout's
-     * own downtime is not the job's fault: the deadline is at least one full period (every) or the
-     * next firing (cron) plus grace after {@code now}, and an open run gets a fresh grace.
+     * After a start or a change, first: what the tracker remembered when it was last saved (or
+     * the running tracker's memory, for a changed definition).
      */
-    synchronized void seed(List<Ping> newestFirst, MonitorState restored) {
-        for (Ping ping : newestFirst.reversed()) {
-            lastPing = ping.receivedAt();
-            lastKind = ping.kind();
-            switch (ping.kind()) {
-                case START -> openRuns(ping.runId(), ping.receivedAt());
-                case SUCCESS, FAIL -> {
-                    closeRun(ping.runId());
-                    lastClosing = ping.receivedAt();
-                    lastDuration = ping.durationMs() == null ? null : Duration.ofMillis(ping.durationMs());
-                    if (ping.kind() == Ping.Kind.SUCCESS) {
-                        lastSuccess = ping.receivedAt();
-                    }
-                }
-                case LOG -> {
-                }
-            }
-        }
+    synchronized void restore(HeartbeatMemory memory) {
+        lastPing = memory.lastPing();
+        lastKind = memory.lastKind();
+        lastClosing = memory.lastClosing();
+        lastDuration = memory.lastDurationMs() == null ? null : Duration.ofMillis(memory.lastDurationMs());
+        lastSuccess = memory.lastSuccess();
+        openRuns.clear();
+        openRuns.putAll(memory.openRuns());
+    }
+
+    /**
+     * Then, oldest first, the stored pings received since that save. Some may already be in the
+     * memory, which is harmless: a ping only overwrites what a later ping overwrites again.
+     */
+    synchronized void replay(Ping ping) {
+        remember(ping);
+        changed = true;
+    }
+
+    /**
+     * Last, the deadline. Lookout's own downtime is not the job's fault: the deadline is at
+     * least one full period (every) or the next firing (cron) plus grace after {@code now}, and
+     * an open run gets a fresh grace.
+     */
+    synchronized void resume(MonitorState restored) {
         if (state == State.PAUSED) {
             return;
         }
@@ -123,22 +132,13 @@ final class HeartbeatTracker {
             if (closed) {
                 return;
             }
-            lastPing = ping.receivedAt();
-            lastKind = ping.kind();
-            switch (ping.kind()) {
-                case LOG -> {
-                    return;
-                }
-                case START -> openRuns(ping.runId(), ping.receivedAt());
-                case SUCCESS, FAIL -> {
-                    closeRun(ping.runId());
-                    lastClosing = ping.receivedAt();
-                    lastDuration = ping.durationMs() == null ? null : Duration.ofMillis(ping.durationMs());
-                    if (ping.kind() == Ping.Kind.SUCCESS) {
-                        lastSuccess = ping.receivedAt();
-                    }
-                    dueAt = settings.schedule().nextDue(ping.receivedAt());
-                }
+            remember(ping);
+            changed = true;
+            if (ping.kind() == Ping.Kind.LOG) {
+                return;
+            }
+            if (ping.kind() != Ping.Kind.START) {
+                dueAt = settings.schedule().nextDue(ping.receivedAt());
             }
             if (state == State.PAUSED) {
                 return;
@@ -186,6 +186,45 @@ final class HeartbeatTracker {
         }
         return CheckRunner.verdict(monitor, ping.receivedAt(),
                 Probe.reached("success ping received", timings, new HeartbeatObservation(ping)), ping.receivedAt());
+    }
+
+    /** What a ping changes in the memory (last ping, runs, last success...), not in the deadline. */
+    private void remember(Ping ping) {
+        lastPing = ping.receivedAt();
+        lastKind = ping.kind();
+        switch (ping.kind()) {
+            case START -> openRuns(ping.runId(), ping.receivedAt());
+            case SUCCESS, FAIL -> {
+                closeRun(ping.runId());
+                lastClosing = ping.receivedAt();
+                lastDuration = ping.durationMs() == null ? null : Duration.ofMillis(ping.durationMs());
+                if (ping.kind() == Ping.Kind.SUCCESS) {
+                    lastSuccess = ping.receivedAt();
+                }
+            }
+            case LOG -> {
+            }
+        }
+    }
+
+    /** The memory to save, as of now. */
+    synchronized HeartbeatMemory memory(Instant savedAt) {
+        return new HeartbeatMemory(monitor.id(), lastPing, lastKind, lastClosing, lastDuration == null ? null : lastDuration.toMillis(),
+                lastSuccess, openRuns, savedAt);
+    }
+
+    /** The memory to save if a ping changed it since the last call; null otherwise. */
+    synchronized HeartbeatMemory changedMemory(Instant savedAt) {
+        if (!changed) {
+            return null;
+        }
+        changed = false;
+        return memory(savedAt);
+    }
+
+    /** The save of {@link #changedMemory} failed: save again next time. */
+    synchronized void unsaved() {
+        changed = true;
     }
 
     private void openRuns(String runId, Instant at) {

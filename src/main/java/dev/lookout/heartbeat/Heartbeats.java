@@ -4,12 +4,14 @@ import dev.lookout.check.CheckResult;
 import dev.lookout.config.HeartbeatConfig;
 import dev.lookout.config.MonitorConfig;
 import dev.lookout.evaluate.MonitorState;
+import dev.lookout.store.HeartbeatMemory;
 import dev.lookout.store.Ping;
 import dev.lookout.store.Store;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,8 +21,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every heartbeat monitor of the running configuration: finds the monitor a ping URL names,
@@ -30,14 +37,17 @@ import java.util.function.Function;
  * happen behind the sink.
  */
 public final class Heartbeats implements PingIngest, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Heartbeats.class);
     /** Most pings in one transaction. */
     static final int MAX_BATCH = 2_000;
     /** Pings waiting for a transaction before new ones are refused with 503. */
     static final int QUEUE_CAPACITY = 50_000;
-    /** Seeding reads this many of a monitor's newest pings. */
-    private static final int SEED_PINGS = 50;
+    /** How often the trackers' memories are saved (those a ping changed). */
+    static final Duration SAVE_EVERY = Duration.ofSeconds(10);
     /** A ping still not committed after this is answered 503 (a database that hangs rather than fails). */
-    private static final Duration COMMIT_WAIT = Duration.ofSeconds(30);
+    static final Duration COMMIT_WAIT = Duration.ofSeconds(30);
+    /** Replayed on the saved memories: pings received this long before the newest save, and after. */
+    static final Duration REPLAY_MARGIN = COMMIT_WAIT.multipliedBy(4);
 
     private static final String TEXT = "text/plain; charset=utf-8";
     private static final String JSON = "application/json; charset=utf-8";
@@ -58,6 +68,8 @@ public final class Heartbeats implements PingIngest, AutoCloseable {
     private final InstantSource clock;
     private final HeartbeatTimer timer;
     private final PingCommitter committer;
+    private final ScheduledExecutorService saver = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("lookout-heartbeat-memory").factory());
     private volatile Index index = new Index(Map.of(), Map.of(), Map.of(), Map.of(), null);
 
     public Heartbeats(Store store, Consumer<CheckResult> sink, InstantSource clock, HeartbeatTimer timer) {
@@ -66,6 +78,7 @@ public final class Heartbeats implements PingIngest, AutoCloseable {
         this.clock = clock;
         this.timer = timer;
         this.committer = new PingCommitter(store, MAX_BATCH, QUEUE_CAPACITY, COMMIT_WAIT);
+        saver.scheduleWithFixedDelay(this::saveMemories, SAVE_EVERY.toMillis(), SAVE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -82,14 +95,22 @@ public final class Heartbeats implements PingIngest, AutoCloseable {
         Map<String, HeartbeatTracker> byToken = new HashMap<>();
         Map<String, HeartbeatTracker> byId = new HashMap<>();
         Set<HeartbeatTracker> kept = new HashSet<>();
+        List<HeartbeatTracker> created = new ArrayList<>();
+        Map<String, HeartbeatTracker> unknown = new HashMap<>(); // new to this process: their memory is in the store
         for (MonitorConfig monitor : monitors) {
             if (!(monitor.settings() instanceof HeartbeatSettings settings)) {
                 continue;
             }
             HeartbeatTracker tracker = old.byId().get(monitor.id());
             if (tracker == null || !tracker.monitor.sameDefinition(monitor)) {
+                HeartbeatTracker previous = tracker;
                 tracker = new HeartbeatTracker(monitor, clock, timer, sink);
-                tracker.seed(store.lastPings(monitor.id(), SEED_PINGS), restored.apply(monitor.id()));
+                created.add(tracker);
+                if (previous != null) { // a changed definition: the memory is the running tracker's
+                    tracker.restore(previous.memory(clock.instant()));
+                } else {
+                    unknown.put(monitor.id(), tracker);
+                }
             }
             kept.add(tracker);
             byId.put(monitor.id(), tracker);
@@ -103,6 +124,10 @@ public final class Heartbeats implements PingIngest, AutoCloseable {
                 byToken.put(settings.pushToken(), tracker);
             }
         }
+        if (!unknown.isEmpty()) {
+            restoreFromStore(unknown);
+        }
+        created.forEach(tracker -> tracker.resume(restored.apply(tracker.monitor.id())));
         index = new Index(Map.copyOf(byUuid), Map.copyOf(bySlug), Map.copyOf(byToken), Map.copyOf(byId), config.pingKey());
         old.byId().values().stream().filter(t -> !kept.contains(t)).forEach(HeartbeatTracker::close);
     }
@@ -241,10 +266,68 @@ public final class Heartbeats implements PingIngest, AutoCloseable {
         }
     }
 
-    /** Stops accepting pings (the web server is closed first), writes what is queued and stops the timers. */
+    /**
+     * Restores trackers from their saved memories and replays the pings received since. Every
+     * memory is current as of the newest save (a save writes every memory a ping changed), so the
+     * pings to replay are those received since that save, less a margin for pings received
+     * before it but applied after it (they wait at most {@link #COMMIT_WAIT} for their
+     * transaction). Without any saved memory every stored ping is replayed: a database whose
+     * first save has not happened yet.
+     */
+    private void restoreFromStore(Map<String, HeartbeatTracker> trackers) {
+        Instant newestSave = null;
+        for (HeartbeatMemory memory : store.heartbeatMemories()) {
+            HeartbeatTracker tracker = trackers.get(memory.monitorId());
+            if (tracker != null) {
+                tracker.restore(memory);
+            }
+            newestSave = newestSave == null || memory.savedAt().isAfter(newestSave) ? memory.savedAt() : newestSave;
+        }
+        Instant since = newestSave == null ? Instant.EPOCH : newestSave.minus(REPLAY_MARGIN);
+        store.replayPingsSince(since, ping -> {
+            HeartbeatTracker tracker = trackers.get(ping.monitorId());
+            if (tracker != null) {
+                tracker.replay(ping);
+            }
+        });
+    }
+
+    /**
+     * Saves the memory of every tracker a ping changed since the last save. A failed save is
+     * retried next time; meanwhile the pings it missed are in the pings table, and a start-up
+     * replays them.
+     */
+    void saveMemories() {
+        Instant now = clock.instant();
+        List<HeartbeatTracker> changed = new ArrayList<>();
+        List<HeartbeatMemory> memories = new ArrayList<>();
+        for (HeartbeatTracker tracker : index.byId().values()) {
+            HeartbeatMemory memory = tracker.changedMemory(now);
+            if (memory != null) {
+                changed.add(tracker);
+                memories.add(memory);
+            }
+        }
+        try {
+            store.saveHeartbeatMemories(memories);
+        } catch (RuntimeException e) {
+            changed.forEach(HeartbeatTracker::unsaved);
+            log.warn("saving the memory of {} heartbeat monitors failed, retrying in {} s: {}", memories.size(),
+                    SAVE_EVERY.toSeconds(), e.getMessage());
+        }
+    }
+
+    /** Stops accepting pings (the web server is closed first), writes what is queued, saves the memories and stops the timers. */
     @Override
     public synchronized void close() {
         committer.close();
+        saver.shutdown();
+        try {
+            saver.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        saveMemories();
         index.byId().values().forEach(HeartbeatTracker::close);
         timer.close();
     }

@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.locks.Lock;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -129,6 +130,24 @@ final class SqlStore implements Store {
             SELECT count(*) FROM pings WHERE monitor_id = ?
             """;
 
+    private static final String PINGS_SINCE = """
+            SELECT monitor_id, received_at, kind, exit_code, run_id, duration_ms, body_truncated, remote_addr, user_agent, method
+            FROM pings
+            WHERE received_at >= ?
+            ORDER BY received_at, id
+            """;
+    private static final String HEARTBEAT_MEMORIES = """
+            SELECT monitor_id, last_ping, last_kind, last_closing, last_duration_ms, last_success, open_runs, saved_at
+            FROM heartbeat_memory
+            """;
+    private static final String SAVE_HEARTBEAT_MEMORY = """
+            INSERT INTO heartbeat_memory (monitor_id, last_ping, last_kind, last_closing, last_duration_ms, last_success,
+                                          open_runs, saved_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (monitor_id) DO UPDATE SET last_ping = excluded.last_ping, last_kind = excluded.last_kind,
+                last_closing = excluded.last_closing, last_duration_ms = excluded.last_duration_ms,
+                last_success = excluded.last_success, open_runs = excluded.open_runs, saved_at = excluded.saved_at
+            """;
     private static final String COUNT_PINGS = """
             SELECT count(*) FROM pings
             """;
@@ -506,10 +525,74 @@ final class SqlStore implements Store {
         return call("read pings of " + monitorId, () -> query(LAST_PINGS, statement -> {
             statement.setString(1, monitorId);
             statement.setInt(2, limit);
-        }, rows -> new Ping(rows.getString(1), Instant.ofEpochMilli(rows.getLong(2)),
-                Ping.Kind.valueOf(rows.getString(3).toUpperCase()), nullableInt(rows, 4), rows.getString(5),
-                nullableLong(rows, 6), rows.getBytes(7), rows.getBoolean(8), rows.getString(9), rows.getString(10),
-                rows.getString(11))));
+        }, SqlStore::ping));
+    }
+
+    @Override
+    public void replayPingsSince(Instant since, Consumer<Ping> each) {
+        call("read pings since " + since, () -> {
+            try (Connection connection = pool.getConnection()) {
+                connection.setAutoCommit(false); // PostgreSQL streams a result set only inside a transaction
+                try (PreparedStatement statement = connection.prepareStatement(PINGS_SINCE)) {
+                    statement.setFetchSize(1_000);
+                    statement.setLong(1, since.toEpochMilli());
+                    try (ResultSet rows = statement.executeQuery()) {
+                        while (rows.next()) {
+                            each.accept(new Ping(rows.getString(1), Instant.ofEpochMilli(rows.getLong(2)),
+                                    Ping.Kind.valueOf(rows.getString(3).toUpperCase()), nullableInt(rows, 4), rows.getString(5),
+                                    nullableLong(rows, 6), new byte[0], rows.getBoolean(7), rows.getString(8), rows.getString(9),
+                                    rows.getString(10)));
+                        }
+                    }
+                } finally {
+                    connection.rollback();
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<HeartbeatMemory> heartbeatMemories() {
+        return call("read heartbeat memories", () -> query(HEARTBEAT_MEMORIES, statement -> {
+        }, rows -> new HeartbeatMemory(rows.getString(1), nullableInstant(rows, 2),
+                rows.getString(3) == null ? null : Ping.Kind.valueOf(rows.getString(3).toUpperCase()), nullableInstant(rows, 4),
+                nullableLong(rows, 5), nullableInstant(rows, 6), OpenRunsJson.read(rows.getString(7)),
+                Instant.ofEpochMilli(rows.getLong(8)))));
+    }
+
+    @Override
+    public void saveHeartbeatMemories(Collection<HeartbeatMemory> memories) {
+        if (memories.isEmpty()) {
+            return;
+        }
+        call("save " + memories.size() + " heartbeat memories", () -> transaction(connection -> {
+            try (PreparedStatement save = connection.prepareStatement(SAVE_HEARTBEAT_MEMORY)) {
+                for (HeartbeatMemory memory : memories) {
+                    save.setString(1, memory.monitorId());
+                    save.setObject(2, millis(memory.lastPing()), java.sql.Types.BIGINT);
+                    save.setString(3, memory.lastKind() == null ? null : memory.lastKind().code());
+                    save.setObject(4, millis(memory.lastClosing()), java.sql.Types.BIGINT);
+                    save.setObject(5, memory.lastDurationMs(), java.sql.Types.BIGINT);
+                    save.setObject(6, millis(memory.lastSuccess()), java.sql.Types.BIGINT);
+                    save.setString(7, OpenRunsJson.write(memory.openRuns()));
+                    save.setLong(8, memory.savedAt().toEpochMilli());
+                    save.addBatch();
+                }
+                save.executeBatch();
+            }
+            return null;
+        }));
+    }
+
+    private static Long millis(Instant instant) {
+        return instant == null ? null : instant.toEpochMilli();
+    }
+
+    private static Ping ping(ResultSet rows) throws SQLException {
+        return new Ping(rows.getString(1), Instant.ofEpochMilli(rows.getLong(2)), Ping.Kind.valueOf(rows.getString(3).toUpperCase()),
+                nullableInt(rows, 4), rows.getString(5), nullableLong(rows, 6), rows.getBytes(7), rows.getBoolean(8),
+                rows.getString(9), rows.getString(10), rows.getString(11));
     }
 
     @Override

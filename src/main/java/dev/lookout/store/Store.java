@@ -6,6 +6,7 @@ import dev.lookout.evaluate.StateChange;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.Map;
 import java.util.Optional;
 
@@ -97,7 +98,28 @@ public interface Store extends AutoCloseable {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " does not store pings");
     }
 
-    /** The newest pings of one monitor, newest first, at most {@code limit}. */
+    /**
+     * Hands each ping received at or after {@code since} to {@code each}, oldest first, without
+     * its body (replayed on the saved {@link HeartbeatMemory} at start-up). Streams: uses the
+     * index on the receive time and holds no more than a fetch's rows.
+     */
+    default void replayPingsSince(Instant since, Consumer<Ping> each) {
+    }
+
+    /** The saved memory of every heartbeat monitor that has one. */
+    default List<HeartbeatMemory> heartbeatMemories() {
+        return List.of();
+    }
+
+    /** Saves (inserts or replaces) these monitors' memories in one transaction. Synchronous. */
+    default void saveHeartbeatMemories(Collection<HeartbeatMemory> memories) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not store heartbeat memories");
+    }
+
+    /**
+     * The newest pings of one monitor, newest first, at most {@code limit}. Reads the whole table
+     * (there is no index by monitor): for tests and tools, not for a hot path.
+     */
     default List<Ping> lastPings(String monitorId, int limit) {
         return List.of();
     }

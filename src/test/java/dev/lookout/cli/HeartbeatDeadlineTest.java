@@ -11,6 +11,9 @@ import dev.lookout.store.Store;
 import dev.lookout.store.StoreOptions;
 import dev.lookout.store.Stores;
 import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -222,6 +225,58 @@ class HeartbeatDeadlineTest {
         restart();
         assertThat(monitor("agent").path("state").asText()).as("a monitor that was down stays down").isEqualTo("down");
         assertThat(heartbeatState("agent")).isEqualTo("down");
+    }
+
+    /** What a kill -9 leaves: the pings are committed, the memory of the trackers is as it was at the last save. */
+    private void sql(String statement) throws Exception {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data/lookout.db"));
+             Statement sql = connection.createStatement()) {
+            sql.executeUpdate(statement);
+        }
+    }
+
+    @Test
+    void a_crash_before_the_first_save_of_the_memory_loses_no_ping() throws Exception {
+        start(Instant.parse("2026-03-10T12:00:00Z"));
+        String rid = "?rid=0c1d2e3f-4a5b-4c6d-8e7f-8091a2b3c4d5";
+        ping(REPORT + "/start" + rid);
+        time.advance(Duration.ofMinutes(2));
+        ping(AGENT);
+        node.close();
+        node = null;
+        sql("DELETE FROM heartbeat_memory"); // never saved: every stored ping is replayed
+
+        restart();
+        JsonNode agent = monitor("agent");
+        assertThat(agent.path("state").asText()).isEqualTo("up");
+        assertThat(agent.path("heartbeat").path("last_ping").asText()).isEqualTo("2026-03-10T12:02:00Z");
+        JsonNode report = monitor("report");
+        assertThat(report.path("heartbeat").path("last_ping").asText()).isEqualTo("2026-03-10T12:00:00Z");
+        time.advance(Duration.ofMinutes(1));
+        ping(REPORT + "/0" + rid);
+        assertThat(monitor("report").path("heartbeat").path("last_duration_ms").asLong())
+                .as("the run opened before the crash is closed by its end ping (timed from the restart, which gave it a fresh grace)")
+                .isEqualTo(60_000);
+        assertThat(monitor("report").path("state").asText()).isEqualTo("up");
+    }
+
+    @Test
+    void pings_received_after_the_last_save_are_replayed_on_the_saved_memory() throws Exception {
+        start(Instant.parse("2026-03-10T12:00:00Z"));
+        ping(AGENT);
+        node.close(); // saves the memory: last ping 12:00:00, saved at 12:00:00
+        node = null;
+        restart();
+        time.advance(Duration.ofMinutes(10));
+        ping(AGENT); // 12:10:00
+        node.close();
+        node = null;
+        // As if Lookout died at 12:10:01, its last save (at 12:09:59) before that ping
+        sql("UPDATE heartbeat_memory SET last_ping = " + Instant.parse("2026-03-10T12:00:00Z").toEpochMilli()
+                + ", saved_at = " + Instant.parse("2026-03-10T12:09:59Z").toEpochMilli() + " WHERE monitor_id = 'agent'");
+
+        restart();
+        assertThat(monitor("agent").path("heartbeat").path("last_ping").asText()).isEqualTo("2026-03-10T12:10:00Z");
     }
 
     @Test

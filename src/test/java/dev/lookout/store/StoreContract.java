@@ -621,6 +621,83 @@ abstract class StoreContract implements SubscriberStoreContract {
     }
 
     @Test
+    void replays_the_pings_received_since_a_time_oldest_first_without_their_bodies() {
+        store.appendPings(List.of(
+                ping("a", NOW.minusSeconds(10), Ping.Kind.SUCCESS),
+                new Ping("b", NOW, Ping.Kind.FAIL, 2, "0c1d2e3f-4a5b-4c6d-8e7f-8091a2b3c4d5", 1_500L, new byte[]{1, 2, 3}, true,
+                        "10.0.0.7", "job.sh", "POST"),
+                ping("a", NOW.plusSeconds(5), Ping.Kind.START)));
+        List<Ping> replayed = new ArrayList<>();
+
+        store.replayPingsSince(NOW, replayed::add);
+
+        assertThat(replayed).extracting(Ping::monitorId, Ping::receivedAt, Ping::kind)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("b", NOW, Ping.Kind.FAIL),
+                        org.assertj.core.groups.Tuple.tuple("a", NOW.plusSeconds(5), Ping.Kind.START));
+        Ping fail = replayed.getFirst();
+        assertThat(fail.exitCode()).isEqualTo(2);
+        assertThat(fail.runId()).isEqualTo("0c1d2e3f-4a5b-4c6d-8e7f-8091a2b3c4d5");
+        assertThat(fail.durationMs()).isEqualTo(1_500L);
+        assertThat(fail.body()).isEmpty();
+        assertThat(fail.bodyTruncated()).isTrue();
+    }
+
+    @Test
+    void saves_heartbeat_memories_and_replaces_them_by_monitor() {
+        Map<String, Instant> runs = new java.util.LinkedHashMap<>();
+        runs.put("", NOW.minusSeconds(30));
+        runs.put("0c1d2e3f-4a5b-4c6d-8e7f-8091a2b3c4d5", NOW.minusSeconds(20));
+        HeartbeatMemory backup = new HeartbeatMemory("backup", NOW, Ping.Kind.START, NOW.minusSeconds(86_400), 61_000L,
+                NOW.minusSeconds(86_400), runs, NOW);
+        store.saveHeartbeatMemories(List.of(backup, HeartbeatMemory.empty("agent")));
+        assertThat(store.heartbeatMemories()).containsExactlyInAnyOrder(backup, HeartbeatMemory.empty("agent"));
+        assertThat(store.heartbeatMemories().stream().filter(m -> m.monitorId().equals("backup")).findFirst().orElseThrow()
+                .openRuns().keySet()).containsExactly("", "0c1d2e3f-4a5b-4c6d-8e7f-8091a2b3c4d5");
+
+        HeartbeatMemory later = new HeartbeatMemory("backup", NOW.plusSeconds(60), Ping.Kind.SUCCESS, NOW.plusSeconds(60), 90_000L,
+                NOW.plusSeconds(60), Map.of(), NOW.plusSeconds(70));
+        store.saveHeartbeatMemories(List.of(later));
+        assertThat(store.heartbeatMemories()).containsExactlyInAnyOrder(later, HeartbeatMemory.empty("agent"));
+    }
+
+    @Test
+    void an_upgraded_database_remembers_each_heartbeat_monitor_from_its_stored_pings() throws Exception {
+        String old = newDatabaseUrl();
+        org.flywaydb.core.Flyway.configure()
+                .dataSource(jdbcUrl(old), jdbcUser(), jdbcUser() == null ? null : "")
+                .locations(old.startsWith("sqlite:") ? "classpath:db/migration/sqlite" : "classpath:db/migration/postgresql")
+                .target("6").load().migrate();
+        long t = NOW.toEpochMilli();
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(jdbcUrl(old), jdbcUser(), "");
+             java.sql.Statement sql = connection.createStatement()) {
+            String columns = "INSERT INTO pings (monitor_id, node, received_at, kind, exit_code, run_id, duration_ms, body,"
+                    + " body_truncated, remote_addr, user_agent, method) VALUES ";
+            String rest = ", '', " + (old.startsWith("sqlite:") ? "0" : "false") + ", '127.0.0.1', 'curl', 'GET')";
+            sql.executeUpdate(columns + "('backup', 'n', " + (t - 90_000) + ", 'start', NULL, NULL, NULL" + rest);
+            sql.executeUpdate(columns + "('backup', 'n', " + (t - 30_000) + ", 'success', NULL, NULL, 60000" + rest);
+            sql.executeUpdate(columns + "('backup', 'n', " + (t - 10_000) + ", 'fail', 1, NULL, NULL" + rest);
+            sql.executeUpdate(columns + "('backup', 'n', " + t + ", 'log', NULL, NULL, NULL" + rest);
+            sql.executeUpdate(columns + "('agent', 'n', " + (t - 5_000) + ", 'success', NULL, NULL, NULL" + rest);
+        }
+        url = old;
+
+        Store upgraded = open("node-a");
+
+        Map<String, HeartbeatMemory> memories = new java.util.HashMap<>();
+        upgraded.heartbeatMemories().forEach(m -> memories.put(m.monitorId(), m));
+        assertThat(memories).containsOnlyKeys("backup", "agent");
+        HeartbeatMemory backup = memories.get("backup");
+        assertThat(backup.lastPing()).isEqualTo(NOW);
+        assertThat(backup.lastKind()).isEqualTo(Ping.Kind.LOG);
+        assertThat(backup.lastClosing()).isEqualTo(NOW.minusSeconds(10));
+        assertThat(backup.lastDurationMs()).isNull(); // the fail closed no run
+        assertThat(backup.lastSuccess()).isEqualTo(NOW.minusSeconds(30));
+        assertThat(backup.openRuns()).isEmpty();
+        assertThat(memories.get("agent").lastSuccess()).isEqualTo(NOW.minusSeconds(5));
+        assertThat(backup.savedAt()).isAfter(Instant.now().minusSeconds(600)); // the time of the upgrade
+    }
+
+    @Test
     void writes_a_large_group_of_pings_in_one_call() {
         List<Ping> storm = new ArrayList<>();
         for (int i = 0; i < 5_000; i++) {
