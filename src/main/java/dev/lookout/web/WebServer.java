@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,14 +102,15 @@ public final class WebServer implements AutoCloseable {
         app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.prefer405over404 = true;
-            // Platform threads for Jetty: PingHandler hands Javalin's requests to Jetty's pool, and a
-            // virtual thread per request cost more CPU there (bench/heartbeat.sh, BENCHMARKS.md).
+            // Platform threads for Jetty's own work (its selector parses every request and calls
+            // PingHandler); PingHandler runs each other request on a virtual thread of its own
+            // (with Jetty's pool there, a 400 KB status page had a p99 three times higher).
             config.concurrency.useVirtualThreads = false;
             config.jsonMapper(new JavalinJackson(mapper, true));
             config.jetty.modifyServer(server -> {
                 server.setStopTimeout(2_000);
                 // Javalin's servlet context goes inside it
-                server.setHandler(new PingHandler(pings, server.getThreadPool()));
+                server.setHandler(new PingHandler(pings, Executors.newVirtualThreadPerTaskExecutor()));
             });
             for (Route route : routes) {
                 io.javalin.http.Handler handler = route.role() == Role.ADMIN ? adminToken.guard(route.handler()) : route.handler();
