@@ -16,9 +16,9 @@ public record LookoutConfig(String source, ServerConfig server, StorageConfig st
                             List<PageConfig> pages) {
 
     public LookoutConfig {
-        components = List.copyOf(components);
-        monitors = List.copyOf(monitors);
-        channels = List.copyOf(channels);
+        components = ById.of(components, ComponentConfig::id);
+        monitors = ById.of(monitors, MonitorConfig::id);
+        channels = ById.of(channels, ChannelConfig::id);
         maintenance = List.copyOf(maintenance);
         subscriptions = subscriptions == null ? SubscriptionsConfig.NONE : subscriptions;
         pages = List.copyOf(pages);
@@ -59,14 +59,14 @@ public record LookoutConfig(String source, ServerConfig server, StorageConfig st
     }
 
     public Optional<ChannelConfig> channel(String id) {
-        return channels.stream().filter(c -> c.id().equals(id)).findFirst();
+        return ((ById<ChannelConfig>) channels).find(id);
     }
 
     public Optional<MonitorConfig> monitor(String id) {
-        return monitors.stream().filter(m -> m.id().equals(id)).findFirst();
+        return ((ById<MonitorConfig>) monitors).find(id);
     }
 
     public Optional<ComponentConfig> component(String id) {
-        return components.stream().filter(c -> c.id().equals(id)).findFirst();
+        return ((ById<ComponentConfig>) components).find(id);
     }
 }
