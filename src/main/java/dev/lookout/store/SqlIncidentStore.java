@@ -3,7 +3,6 @@ package dev.lookout.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.zaxxer.hikari.HikariDataSource;
 import dev.lookout.incident.AffectedStatus;
 import dev.lookout.incident.ComponentChange;
 import dev.lookout.incident.Impact;
@@ -106,16 +105,11 @@ final class SqlIncidentStore implements IncidentRepository {
     private record StoredChange(String component, String old_status, String new_status) {
     }
 
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Connection connection) throws SQLException;
-    }
-
-    private final HikariDataSource pool;
+    private final SqlTransactions transactions;
     private final String database;
 
-    SqlIncidentStore(HikariDataSource pool, Dialect dialect) {
-        this.pool = pool;
+    SqlIncidentStore(SqlTransactions transactions, Dialect dialect) {
+        this.transactions = transactions;
         this.database = dialect.describe();
     }
 
@@ -339,17 +333,9 @@ final class SqlIncidentStore implements IncidentRepository {
         }
     }
 
-    private <T> T run(String what, Work<T> work) {
-        try (Connection connection = pool.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                T result = work.run(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            }
+    private <T> T run(String what, SqlTransactions.Work<T> work) {
+        try {
+            return transactions.run(work);
         } catch (SQLException e) {
             throw new StoreException("cannot " + what + " in " + database + ": " + StoreException.rootMessage(e), e);
         }

@@ -162,13 +162,9 @@ final class SqlStore implements Store {
             ON CONFLICT (node) DO UPDATE SET at = excluded.at
             """;
 
-    @FunctionalInterface
-    private interface SqlWork<T> {
-        T run(Connection connection) throws SQLException;
-    }
-
     private final Dialect dialect;
     private final HikariDataSource pool;
+    private final SqlTransactions transactions;
     private final InstantSource clock;
     private final String node;
     private final ResultJson json = new ResultJson();
@@ -186,14 +182,15 @@ final class SqlStore implements Store {
     SqlStore(Dialect dialect, HikariDataSource pool, StoreOptions options) {
         this.dialect = dialect;
         this.pool = pool;
+        this.transactions = new SqlTransactions(pool);
         this.clock = options.clock();
         this.node = options.node();
         this.batchTransaction = new BatchTransaction(dialect, json, options.node());
-        this.incidents = new SqlIncidentStore(pool, dialect);
+        this.incidents = new SqlIncidentStore(transactions, dialect);
         RetentionJob retention = new RetentionJob(this::purge, options.rawRetention(), options.clock());
-        this.outbox = new SqlOutbox(new SqlTransactions(pool), dialect);
-        this.history = new SqlMonitorHistory(new SqlTransactions(pool), dialect);
-        this.subscribers = new SqlSubscribers(new SqlTransactions(pool), dialect);
+        this.outbox = new SqlOutbox(transactions, dialect);
+        this.history = new SqlMonitorHistory(transactions, dialect);
+        this.subscribers = new SqlSubscribers(transactions, dialect);
         BatchWriter.Sink sink = new BatchWriter.Sink() {
             @Override
             public void write(List<CheckResult> results, List<StateChange> changes) throws SQLException {
@@ -570,11 +567,11 @@ final class SqlStore implements Store {
             try (PreparedStatement save = connection.prepareStatement(SAVE_HEARTBEAT_MEMORY)) {
                 for (HeartbeatMemory memory : memories) {
                     save.setString(1, memory.monitorId());
-                    save.setObject(2, millis(memory.lastPing()), java.sql.Types.BIGINT);
+                    save.setObject(2, SqlTransactions.millis(memory.lastPing()), java.sql.Types.BIGINT);
                     save.setString(3, memory.lastKind() == null ? null : memory.lastKind().code());
-                    save.setObject(4, millis(memory.lastClosing()), java.sql.Types.BIGINT);
+                    save.setObject(4, SqlTransactions.millis(memory.lastClosing()), java.sql.Types.BIGINT);
                     save.setObject(5, memory.lastDurationMs(), java.sql.Types.BIGINT);
-                    save.setObject(6, millis(memory.lastSuccess()), java.sql.Types.BIGINT);
+                    save.setObject(6, SqlTransactions.millis(memory.lastSuccess()), java.sql.Types.BIGINT);
                     save.setString(7, OpenRunsJson.write(memory.openRuns()));
                     save.setLong(8, memory.savedAt().toEpochMilli());
                     save.addBatch();
@@ -583,10 +580,6 @@ final class SqlStore implements Store {
             }
             return null;
         }));
-    }
-
-    private static Long millis(Instant instant) {
-        return instant == null ? null : instant.toEpochMilli();
     }
 
     private static Ping ping(ResultSet rows) throws SQLException {
@@ -724,22 +717,8 @@ final class SqlStore implements Store {
         }
     }
 
-    private <T> T transaction(SqlWork<T> work) throws SQLException {
-        try (Connection connection = pool.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                T result = work.run(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    connection.rollback();
-                } catch (SQLException rollbackFailure) {
-                    e.addSuppressed(rollbackFailure);
-                }
-                throw e;
-            }
-        }
+    private <T> T transaction(SqlTransactions.Work<T> work) throws SQLException {
+        return transactions.run(work);
     }
 
     private static Instant nullableInstant(ResultSet rows, int column) throws SQLException {
