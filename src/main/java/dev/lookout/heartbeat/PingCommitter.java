@@ -187,8 +187,11 @@ final class PingCommitter implements AutoCloseable {
         if (now - p.queuedAt() < maxWaitNanos) {
             return false;
         }
-        if (p.done().completeExceptionally(new TimeoutException("ping not stored within " + maxWait.toMillis() + " ms"))) {
+        // Counted before the answer goes out (whoever gets the answer may read the counter). While
+        // this thread runs no other completes these futures (close() drains only after it stopped).
+        if (!p.done().isDone()) {
             failed.increment();
+            p.done().completeExceptionally(new TimeoutException("ping not stored within " + maxWait.toMillis() + " ms"));
         }
         return true;
     }
