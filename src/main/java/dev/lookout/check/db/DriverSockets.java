@@ -83,6 +83,11 @@ final class DriverSockets {
 
         /** Tries each address in order (IPv4 first) with the time left, like {@code DeadlineSocket}. */
         private Socket connect() throws IOException {
+            if (closedAtDeadline) {
+                // A driver that tries again once the deadline closed its socket (PostgreSQL's
+                // sslmode=prefer retries without TLS): the phase stays the one the deadline ended.
+                throw new SocketTimeoutException("deadline passed before connect");
+            }
             phase = "connect";
             ConnectException refused = null;
             for (InetAddress address : addresses) {

@@ -158,9 +158,6 @@ abstract class SqlCheckContract {
     @Test
     void times_out_when_the_server_accepts_and_never_answers() throws Exception {
         Duration timeout = Duration.ofSeconds(1);
-        // The driver's classes are loaded first: on a busy machine, loading them inside the 1 s
-        // budget was once still "connect" at the deadline, which is not what this test is about.
-        assertThat(run(settings("SELECT 1"), Duration.ofSeconds(10)).status()).isEqualTo(Probe.Status.REACHED);
         try (RawServer server = new RawServer(RawServer::stall)) {
             long start = System.nanoTime();
             Probe probe = run(withPort(settings("SELECT 1"), server.port()), timeout);
