@@ -21,7 +21,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -106,16 +105,14 @@ final class SqlIncidentStore implements IncidentRepository {
     }
 
     private final SqlTransactions transactions;
-    private final String database;
 
-    SqlIncidentStore(SqlTransactions transactions, Dialect dialect) {
+    SqlIncidentStore(SqlTransactions transactions) {
         this.transactions = transactions;
-        this.database = dialect.describe();
     }
 
     @Override
     public Incident insert(Incident incident) {
-        long id = run("store a new incident", connection -> {
+        long id = transactions.run("store a new incident", connection -> {
             long newId = insertRow(connection, INCIDENT, row(incident));
             insertUpdates(connection, newId, incident.updates());
             return newId;
@@ -125,7 +122,7 @@ final class SqlIncidentStore implements IncidentRepository {
 
     @Override
     public Incident save(Incident incident) {
-        run("update incident " + incident.id(), connection -> {
+        transactions.run("update incident " + incident.id(), connection -> {
             updateRow(connection, INCIDENT, row(incident));
             insertUpdates(connection, incident.id(), incident.updates());
             return null;
@@ -135,7 +132,7 @@ final class SqlIncidentStore implements IncidentRepository {
 
     @Override
     public Optional<Incident> incident(long id) {
-        return run("read incident " + id, connection -> rows(connection, SELECT_ONE, List.of(id, INCIDENT)))
+        return transactions.run("read incident " + id, connection -> rows(connection, SELECT_ONE, List.of(id, INCIDENT)))
                 .stream().map(this::incident).findFirst();
     }
 
@@ -150,7 +147,7 @@ final class SqlIncidentStore implements IncidentRepository {
 
     @Override
     public Maintenance insert(Maintenance maintenance) {
-        long id = run("store a new maintenance", connection -> {
+        long id = transactions.run("store a new maintenance", connection -> {
             long newId = insertRow(connection, MAINTENANCE, row(maintenance));
             insertUpdates(connection, newId, maintenance.updates());
             return newId;
@@ -160,7 +157,7 @@ final class SqlIncidentStore implements IncidentRepository {
 
     @Override
     public Maintenance save(Maintenance maintenance) {
-        run("update maintenance " + maintenance.id(), connection -> {
+        transactions.run("update maintenance " + maintenance.id(), connection -> {
             updateRow(connection, MAINTENANCE, row(maintenance));
             insertUpdates(connection, maintenance.id(), maintenance.updates());
             return null;
@@ -170,7 +167,7 @@ final class SqlIncidentStore implements IncidentRepository {
 
     @Override
     public Optional<Maintenance> maintenance(long id) {
-        return run("read maintenance " + id, connection -> rows(connection, SELECT_ONE, List.of(id, MAINTENANCE)))
+        return transactions.run("read maintenance " + id, connection -> rows(connection, SELECT_ONE, List.of(id, MAINTENANCE)))
                 .stream().map(this::maintenance).findFirst();
     }
 
@@ -249,15 +246,15 @@ final class SqlIncidentStore implements IncidentRepository {
         s.setString(first + 1, r.status());
         s.setString(first + 2, r.impact());
         s.setString(first + 3, json(r.components()));
-        setInstant(s, first + 4, r.createdAt());
-        setInstant(s, first + 5, r.updatedAt());
-        setInstant(s, first + 6, r.monitoringAt());
-        setInstant(s, first + 7, r.resolvedAt());
-        setInstant(s, first + 8, r.startedAt());
-        setInstant(s, first + 9, r.scheduledFor());
-        setInstant(s, first + 10, r.scheduledUntil());
+        SqlTransactions.setMillis(s, first + 4, r.createdAt());
+        SqlTransactions.setMillis(s, first + 5, r.updatedAt());
+        SqlTransactions.setMillis(s, first + 6, r.monitoringAt());
+        SqlTransactions.setMillis(s, first + 7, r.resolvedAt());
+        SqlTransactions.setMillis(s, first + 8, r.startedAt());
+        SqlTransactions.setMillis(s, first + 9, r.scheduledFor());
+        SqlTransactions.setMillis(s, first + 10, r.scheduledUntil());
         s.setString(first + 11, r.postmortem());
-        setInstant(s, first + 12, r.postmortemPublishedAt());
+        SqlTransactions.setMillis(s, first + 12, r.postmortemPublishedAt());
     }
 
     /** Appends the updates not stored yet (id 0). */
@@ -280,7 +277,7 @@ final class SqlIncidentStore implements IncidentRepository {
     }
 
     private List<Loaded> attachUpdates(String what, String sql, List<Object> args) {
-        return run(what, connection -> rows(connection, sql, args));
+        return transactions.run(what, connection -> rows(connection, sql, args));
     }
 
     /** The header rows of a query, each with its updates (read in one more query). */
@@ -330,22 +327,6 @@ final class SqlIncidentStore implements IncidentRepository {
             } else {
                 statement.setLong(i + 1, (Long) arg);
             }
-        }
-    }
-
-    private <T> T run(String what, SqlTransactions.Work<T> work) {
-        try {
-            return transactions.run(work);
-        } catch (SQLException e) {
-            throw new StoreException("cannot " + what + " in " + database + ": " + StoreException.rootMessage(e), e);
-        }
-    }
-
-    private static void setInstant(PreparedStatement s, int index, Instant at) throws SQLException {
-        if (at == null) {
-            s.setNull(index, Types.BIGINT);
-        } else {
-            s.setLong(index, at.toEpochMilli());
         }
     }
 

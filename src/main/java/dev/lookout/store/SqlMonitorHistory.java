@@ -61,12 +61,10 @@ final class SqlMonitorHistory implements MonitorHistory {
             """;
 
     private final SqlTransactions transactions;
-    private final Dialect dialect;
     private final ResultJson json = new ResultJson();
 
-    SqlMonitorHistory(SqlTransactions transactions, Dialect dialect) {
+    SqlMonitorHistory(SqlTransactions transactions) {
         this.transactions = transactions;
-        this.dialect = dialect;
     }
 
     @Override
@@ -74,7 +72,7 @@ final class SqlMonitorHistory implements MonitorHistory {
         if (monitorIds.isEmpty()) {
             return List.of();
         }
-        return run("read state changes", connection -> {
+        return transactions.run("read state changes", connection -> {
             try (PreparedStatement select = connection.prepareStatement(STATE_CHANGES.formatted(placeholders(monitorIds.size())))) {
                 int i = bindAll(select, 1, monitorIds);
                 select.setLong(i, from.toEpochMilli());
@@ -98,7 +96,7 @@ final class SqlMonitorHistory implements MonitorHistory {
         if (outcomes.isEmpty()) {
             return Optional.empty();
         }
-        return run("read the first result of " + monitorId, connection -> {
+        return transactions.run("read the first result of " + monitorId, connection -> {
             try (PreparedStatement select = connection.prepareStatement(FIRST_RESULT.formatted(placeholders(outcomes.size())))) {
                 select.setString(1, monitorId);
                 select.setLong(2, from.toEpochMilli());
@@ -122,7 +120,7 @@ final class SqlMonitorHistory implements MonitorHistory {
         if (monitorIds.isEmpty()) {
             return List.of();
         }
-        return run("read alert episodes", connection -> {
+        return transactions.run("read alert episodes", connection -> {
             record Row(String id, String monitorId, Instant startedAt, Instant resolvedAt, Instant acknowledgedAt,
                        String acknowledgedBy) {
             }
@@ -173,13 +171,5 @@ final class SqlMonitorHistory implements MonitorHistory {
             statement.setString(i++, value);
         }
         return i;
-    }
-
-    private <T> T run(String what, SqlTransactions.Work<T> work) {
-        try {
-            return transactions.run(work);
-        } catch (SQLException e) {
-            throw new StoreException("cannot " + what + " in " + dialect.describe() + ": " + StoreException.rootMessage(e), e);
-        }
     }
 }

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -105,7 +104,7 @@ final class SqlOutbox implements Outbox {
 
     @Override
     public void write(AlertWrites writes) {
-        run("write notifications", connection -> {
+        transactions.run("write notifications", connection -> {
             write(connection, List.of(writes));
             return null;
         });
@@ -122,10 +121,10 @@ final class SqlOutbox implements Outbox {
                     episodes.setString(1, e.id());
                     episodes.setString(2, e.monitorId());
                     episodes.setLong(3, e.startedAt().toEpochMilli());
-                    setMillis(episodes, 4, e.downAt());
+                    SqlTransactions.setMillis(episodes, 4, e.downAt());
                     episodes.setString(5, e.state());
-                    setMillis(episodes, 6, e.resolvedAt());
-                    setMillis(episodes, 7, e.acknowledgedAt());
+                    SqlTransactions.setMillis(episodes, 6, e.resolvedAt());
+                    SqlTransactions.setMillis(episodes, 7, e.acknowledgedAt());
                     episodes.setString(8, e.acknowledgedBy());
                     episodes.addBatch();
                     anyEpisode = true;
@@ -156,7 +155,7 @@ final class SqlOutbox implements Outbox {
     @Override
     public List<NotificationRecord> claimDue(String node, Instant now, Duration lease, int limit) {
         String sql = CLAIM.formatted(dialect.skipLockedClause());
-        return run("claim due notifications", connection -> {
+        return transactions.run("claim due notifications", connection -> {
             try (PreparedStatement claim = connection.prepareStatement(sql)) {
                 claim.setString(1, node);
                 claim.setLong(2, now.plus(lease).toEpochMilli());
@@ -207,7 +206,7 @@ final class SqlOutbox implements Outbox {
 
     @Override
     public int releaseClaims(String node) {
-        return run("release claims", connection -> {
+        return transactions.run("release claims", connection -> {
             try (PreparedStatement release = connection.prepareStatement(RELEASE)) {
                 release.setString(1, node);
                 return release.executeUpdate();
@@ -217,7 +216,7 @@ final class SqlOutbox implements Outbox {
 
     @Override
     public List<String> withdraw(String episodeId, Instant now) {
-        return run("withdraw notifications", connection -> {
+        return transactions.run("withdraw notifications", connection -> {
             try (PreparedStatement withdraw = connection.prepareStatement(WITHDRAW)) {
                 withdraw.setString(1, episodeId);
                 withdraw.setLong(2, now.toEpochMilli());
@@ -236,7 +235,7 @@ final class SqlOutbox implements Outbox {
     public List<NotificationRecord> notifications(String status, String episodeId, int limit) {
         String sql = "SELECT " + COLUMNS + " FROM notifications WHERE (CAST(? AS TEXT) IS NULL OR status = ?) AND (CAST(? AS TEXT) IS NULL OR episode_id = ?)"
                 + " ORDER BY created_at DESC, id DESC LIMIT ?";
-        return run("read notifications", connection -> {
+        return transactions.run("read notifications", connection -> {
             try (PreparedStatement select = connection.prepareStatement(sql)) {
                 select.setString(1, status);
                 select.setString(2, status);
@@ -278,7 +277,7 @@ final class SqlOutbox implements Outbox {
 
     @Override
     public boolean acknowledge(String episodeId, Instant at, String by) {
-        return run("acknowledge an episode", connection -> {
+        return transactions.run("acknowledge an episode", connection -> {
             try (PreparedStatement update = connection.prepareStatement(ACKNOWLEDGE)) {
                 update.setLong(1, at.toEpochMilli());
                 update.setString(2, by);
@@ -290,7 +289,7 @@ final class SqlOutbox implements Outbox {
 
     @Override
     public Optional<Instant> lastSeen(String node) {
-        return run("read node liveness", connection -> {
+        return transactions.run("read node liveness", connection -> {
             try (PreparedStatement select = connection.prepareStatement("SELECT last_seen_at FROM node_liveness WHERE node = ?")) {
                 select.setString(1, node);
                 try (ResultSet rows = select.executeQuery()) {
@@ -302,7 +301,7 @@ final class SqlOutbox implements Outbox {
 
     @Override
     public void seen(String node, Instant startedAt, Instant at) {
-        run("write node liveness", connection -> {
+        transactions.run("write node liveness", connection -> {
             try (PreparedStatement upsert = connection.prepareStatement(UPSERT_LIVENESS)) {
                 upsert.setString(1, node);
                 upsert.setLong(2, startedAt.toEpochMilli());
@@ -315,7 +314,7 @@ final class SqlOutbox implements Outbox {
 
     @Override
     public String secret(String name, Supplier<String> create) {
-        return run("read a secret", connection -> {
+        return transactions.run("read a secret", connection -> {
             try (PreparedStatement insert = connection.prepareStatement(INSERT_SECRET)) {
                 insert.setString(1, name);
                 insert.setString(2, create.get());
@@ -341,7 +340,7 @@ final class SqlOutbox implements Outbox {
     }
 
     private List<EpisodeRecord> episodes(String sql, Binder binder) {
-        return run("read episodes", connection -> {
+        return transactions.run("read episodes", connection -> {
             try (PreparedStatement select = connection.prepareStatement(sql)) {
                 binder.bind(select);
                 List<EpisodeRecord> out = new ArrayList<>();
@@ -362,7 +361,7 @@ final class SqlOutbox implements Outbox {
         if (ids.isEmpty()) {
             return;
         }
-        run(what, connection -> {
+        transactions.run(what, connection -> {
             try (PreparedStatement update = connection.prepareStatement(sql)) {
                 for (long id : ids) {
                     binder.bind(update, id);
@@ -382,21 +381,5 @@ final class SqlOutbox implements Outbox {
                 SqlTransactions.instant(rows, "created_at"), SqlTransactions.instant(rows, "due_at"), rows.getString("status"),
                 rows.getInt("attempts"), SqlTransactions.instant(rows, "last_attempt_at"), rows.getString("last_error"),
                 lastDuration, SqlTransactions.instant(rows, "delivered_at"));
-    }
-
-    private static void setMillis(PreparedStatement statement, int index, Instant at) throws SQLException {
-        if (at == null) {
-            statement.setNull(index, Types.BIGINT);
-        } else {
-            statement.setLong(index, at.toEpochMilli());
-        }
-    }
-
-    private <T> T run(String what, SqlTransactions.Work<T> work) {
-        try {
-            return transactions.run(work);
-        } catch (SQLException e) {
-            throw new StoreException("cannot " + what + " in " + dialect.describe() + ": " + StoreException.rootMessage(e), e);
-        }
     }
 }

@@ -182,15 +182,15 @@ final class SqlStore implements Store {
     SqlStore(Dialect dialect, HikariDataSource pool, StoreOptions options) {
         this.dialect = dialect;
         this.pool = pool;
-        this.transactions = new SqlTransactions(pool);
+        this.transactions = new SqlTransactions(pool, dialect.describe());
         this.clock = options.clock();
         this.node = options.node();
         this.batchTransaction = new BatchTransaction(dialect, json, options.node());
-        this.incidents = new SqlIncidentStore(transactions, dialect);
+        this.incidents = new SqlIncidentStore(transactions);
         RetentionJob retention = new RetentionJob(this::purge, options.rawRetention(), options.clock());
         this.outbox = new SqlOutbox(transactions, dialect);
-        this.history = new SqlMonitorHistory(transactions, dialect);
-        this.subscribers = new SqlSubscribers(transactions, dialect);
+        this.history = new SqlMonitorHistory(transactions);
+        this.subscribers = new SqlSubscribers(transactions);
         BatchWriter.Sink sink = new BatchWriter.Sink() {
             @Override
             public void write(List<CheckResult> results, List<StateChange> changes) throws SQLException {

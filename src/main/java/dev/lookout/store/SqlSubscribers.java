@@ -10,7 +10,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,24 +79,22 @@ final class SqlSubscribers implements Subscribers {
     }
 
     private final SqlTransactions transactions;
-    private final Dialect dialect;
 
-    SqlSubscribers(SqlTransactions transactions, Dialect dialect) {
+    SqlSubscribers(SqlTransactions transactions) {
         this.transactions = transactions;
-        this.dialect = dialect;
     }
 
     @Override
     public Added add(SubscriberKind kind, String address, List<String> componentIds, Instant createdAt, Instant confirmedAt,
                      LongFunction<TokenHashes> hashes) {
-        return run("add a subscriber", connection -> {
+        return transactions.run("add a subscriber", connection -> {
             Long id = null;
             try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
                 insert.setString(1, kind.code());
                 insert.setString(2, address);
                 insert.setString(3, json(componentIds));
                 insert.setLong(4, createdAt.toEpochMilli());
-                setMillis(insert, 5, confirmedAt);
+                SqlTransactions.setMillis(insert, 5, confirmedAt);
                 try (ResultSet rows = insert.executeQuery()) {
                     if (rows.next()) {
                         id = rows.getLong(1);
@@ -140,7 +137,7 @@ final class SqlSubscribers implements Subscribers {
 
     @Override
     public boolean confirm(long id, Instant at) {
-        return run("confirm a subscriber", connection -> {
+        return transactions.run("confirm a subscriber", connection -> {
             try (PreparedStatement update = connection.prepareStatement(CONFIRM)) {
                 update.setLong(1, at.toEpochMilli());
                 update.setLong(2, id);
@@ -151,7 +148,7 @@ final class SqlSubscribers implements Subscribers {
 
     @Override
     public boolean unsubscribe(long id, Instant at) {
-        return run("unsubscribe a subscriber", connection -> {
+        return transactions.run("unsubscribe a subscriber", connection -> {
             boolean changed;
             try (PreparedStatement update = connection.prepareStatement(UNSUBSCRIBE)) {
                 update.setLong(1, at.toEpochMilli());
@@ -165,7 +162,7 @@ final class SqlSubscribers implements Subscribers {
 
     @Override
     public boolean delete(long id, Instant at) {
-        return run("delete a subscriber", connection -> {
+        return transactions.run("delete a subscriber", connection -> {
             boolean deleted;
             try (PreparedStatement delete = connection.prepareStatement(DELETE)) {
                 delete.setLong(1, id);
@@ -178,12 +175,12 @@ final class SqlSubscribers implements Subscribers {
 
     @Override
     public List<Subscriber> active() {
-        return run("list subscribers", connection -> select(connection, SELECT_ACTIVE, s -> { }));
+        return transactions.run("list subscribers", connection -> select(connection, SELECT_ACTIVE, s -> { }));
     }
 
     @Override
     public List<Subscriber> confirmed() {
-        return run("list confirmed subscribers", connection -> select(connection, SELECT_CONFIRMED, s -> { }));
+        return transactions.run("list confirmed subscribers", connection -> select(connection, SELECT_CONFIRMED, s -> { }));
     }
 
     private static void withdraw(Connection connection, long id, Instant at) throws SQLException {
@@ -195,7 +192,7 @@ final class SqlSubscribers implements Subscribers {
     }
 
     private Optional<Subscriber> first(String what, String sql, Binder binder) {
-        return run(what, connection -> select(connection, sql, binder)).stream().findFirst();
+        return transactions.run(what, connection -> select(connection, sql, binder)).stream().findFirst();
     }
 
     private static List<Subscriber> select(Connection connection, String sql, Binder binder) throws SQLException {
@@ -227,22 +224,6 @@ final class SqlSubscribers implements Subscribers {
             return JSON.readValue(json, new TypeReference<List<String>>() { });
         } catch (JsonProcessingException e) {
             throw new SQLException("stored subscriber components are not a JSON list: " + e.getOriginalMessage(), e);
-        }
-    }
-
-    private static void setMillis(PreparedStatement statement, int index, Instant at) throws SQLException {
-        if (at == null) {
-            statement.setNull(index, Types.BIGINT);
-        } else {
-            statement.setLong(index, at.toEpochMilli());
-        }
-    }
-
-    private <T> T run(String what, SqlTransactions.Work<T> work) {
-        try {
-            return transactions.run(work);
-        } catch (SQLException e) {
-            throw new StoreException("cannot " + what + " in " + dialect.describe() + ": " + StoreException.rootMessage(e), e);
         }
     }
 }

@@ -1,8 +1,10 @@
 package dev.lookout.store;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import javax.sql.DataSource;
 
@@ -14,9 +16,21 @@ final class SqlTransactions {
     }
 
     private final DataSource pool;
+    private final String database;
 
-    SqlTransactions(DataSource pool) {
+    /** @param database how errors name the database ({@code Dialect.describe()}) */
+    SqlTransactions(DataSource pool, String database) {
         this.pool = pool;
+        this.database = database;
+    }
+
+    /** {@link #run(Work)} for the store's callers: a failure is a {@link StoreException} saying what could not be done. */
+    <T> T run(String what, Work<T> work) {
+        try {
+            return run(work);
+        } catch (SQLException e) {
+            throw new StoreException("cannot " + what + " in " + database + ": " + StoreException.rootMessage(e), e);
+        }
     }
 
     <T> T run(Work<T> work) throws SQLException {
@@ -40,6 +54,14 @@ final class SqlTransactions {
     static Instant instant(ResultSet rows, String column) throws SQLException {
         long millis = rows.getLong(column);
         return rows.wasNull() ? null : Instant.ofEpochMilli(millis);
+    }
+
+    static void setMillis(PreparedStatement statement, int index, Instant at) throws SQLException {
+        if (at == null) {
+            statement.setNull(index, Types.BIGINT);
+        } else {
+            statement.setLong(index, at.toEpochMilli());
+        }
     }
 
     static Long millis(Instant at) {
