@@ -19,14 +19,18 @@ import org.slf4j.LoggerFactory;
  * Queues results and state changes and writes them in batches from one thread, so that a check
  * never waits for the disk and a thousand results cost one transaction instead of a thousand.
  *
- * <p>The queue is bounded and, when full, drops the <em>oldest results</em> rather than blocking:
- * a full queue means the database has been failing or too slow for a while, and blocking would
- * stall every check (and with it the alerting that should report the problem). The newest
- * results are what the state machine and the status page need; state changes are rare and are
- * kept while any result can be dropped instead. Drops are counted in {@link StoreStats}.
+ * <p>While the storage is away (unreachable, full, read-only, replaced) a failed batch is kept
+ * and retried with backoff, for as long as it takes, and what arrives meanwhile waits in the
+ * queue in order: nothing is given up because an outage lasted long. The queue is bounded and,
+ * when full, drops the <em>oldest results</em> rather than blocking: blocking would stall every
+ * check (and with it the alerting that should report the problem). The newest results are what
+ * the state machine and the status page need; a state change travels with its notifications
+ * as one item and is kept while any result can be dropped instead. Drops are counted in
+ * {@link StoreStats}, logged with their count once per outage, and shown in /readyz.
  *
- * <p>A failed batch is kept and retried with backoff, then given up with an error log after
- * {@link #MAX_ATTEMPTS} attempts, so that one poisonous batch cannot stop all later writes.
+ * <p>A batch the database refuses although the storage works (a constraint, a bad value) is
+ * written item by item, so that only the items it refuses are dropped (each logged) and one
+ * poisonous item cannot stop all later writes.
  *
  * <p>Rollups are not written with each batch: the sink keeps them in memory, and the writer
  * asks for a {@linkplain RollupFlusher rollup flush} every {@code rollupFlushInterval}, on
@@ -54,15 +58,17 @@ final class BatchWriter {
 
     private static final Logger log = LoggerFactory.getLogger(BatchWriter.class);
 
-    static final int MAX_ATTEMPTS = 8;
+    /** Attempts before an unexplained failure, with the storage otherwise healthy, is blamed on the data. */
+    static final int ATTEMPTS_BEFORE_BLAMING_DATA = 3;
     /** While closing, a database that is down should not hold shutdown for minutes. */
     private static final int MAX_ATTEMPTS_WHILE_CLOSING = 2;
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
     /** How often an idle writer wakes up to run housekeeping (retention). */
     private static final Duration IDLE_WAKEUP = Duration.ofSeconds(1);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
-    private static final long LOG_EVERY_N_DROPS = 10_000;
+    /** How often a long outage is logged again, with what is waiting. */
+    private static final Duration LOG_OUTAGE_EVERY = Duration.ofMinutes(1);
 
     private sealed interface Queued permits QueuedResult, QueuedChange {
         long seq();
@@ -108,14 +114,28 @@ final class BatchWriter {
     private final LongAdder changesWritten = new LongAdder();
     private final LongAdder writeErrors = new LongAdder();
     private final LongAdder droppedWhenFull = new LongAdder();
-    private final LongAdder droppedAfterRetries = new LongAdder();
+    private final LongAdder refusedByDatabase = new LongAdder();
+    private final LongAdder lostAtShutdown = new LongAdder();
+    private final StorageHealth health;
+    private final Duration maxBackoff;
+    /** Writer thread only: drops counted when the current outage began, and when it was last logged. */
+    private long droppedAtOutageStart = -1;
+    private long outageLoggedAt;
 
-    BatchWriter(Sink sink, Runnable housekeeping, StoreOptions options) {
-        this(sink, housekeeping, () -> { }, options);
+    BatchWriter(Sink sink, Runnable housekeeping, StorageHealth health, StoreOptions options) {
+        this(sink, housekeeping, () -> { }, health, options);
     }
 
-    BatchWriter(Sink sink, Runnable housekeeping, RollupFlusher rollups, StoreOptions options) {
+    BatchWriter(Sink sink, Runnable housekeeping, RollupFlusher rollups, StorageHealth health, StoreOptions options) {
+        this(sink, housekeeping, rollups, health, options, MAX_BACKOFF);
+    }
+
+    /** @param maxBackoff the longest wait between two attempts of a failing batch */
+    BatchWriter(Sink sink, Runnable housekeeping, RollupFlusher rollups, StorageHealth health, StoreOptions options,
+                Duration maxBackoff) {
         this.sink = sink;
+        this.health = health;
+        this.maxBackoff = maxBackoff;
         this.rollups = rollups;
         this.rollupFlushIntervalNanos = options.rollupFlushInterval().toNanos();
         this.nextRollupFlush = System.nanoTime() + rollupFlushIntervalNanos;
@@ -177,11 +197,12 @@ final class BatchWriter {
         countDrop();
     }
 
+    /** Logged once when the queue first overflows; the count is logged again when the outage ends (writer thread). */
     private void countDrop() {
         droppedWhenFull.increment();
-        long dropped = droppedWhenFull.sum();
-        if (dropped == 1 || dropped % LOG_EVERY_N_DROPS == 0) {
-            log.warn("store queue full ({} items): dropping the oldest results, {} dropped so far", capacity, dropped);
+        if (droppedWhenFull.sum() == 1) {
+            log.error("store queue full ({} items waiting for the database): dropping the oldest results from now on;"
+                    + " state changes and their notifications are kept", capacity);
         }
     }
 
@@ -225,8 +246,7 @@ final class BatchWriter {
                 flushWaiters--;
             }
             if (abandonedBatches > abandonedBefore) {
-                throw new StoreException("some writes were given up after " + MAX_ATTEMPTS
-                        + " failed attempts; see the log");
+                throw new StoreException("some writes could not be stored; see the log");
             }
         } finally {
             lock.unlock();
@@ -291,7 +311,7 @@ final class BatchWriter {
 
     StoreStats stats() {
         return new StoreStats(resultsWritten.sum(), changesWritten.sum(), writeErrors.sum(), droppedWhenFull.sum(),
-                droppedAfterRetries.sum(), pending());
+                refusedByDatabase.sum(), lostAtShutdown.sum(), pending());
     }
 
     private void run() {
@@ -357,11 +377,83 @@ final class BatchWriter {
         }
     }
 
+    /** How a batch (or one item of it) ended. */
+    private enum Written { STORED, REFUSED, ABANDONED }
+
+    /** Writes the batch, waiting out any storage outage; false only when closing with the storage still away. */
     private boolean writeWithRetries(List<Queued> batch) throws InterruptedException {
-        List<CheckResult> results = new ArrayList<>(batch.size());
+        Written written = writeUntilStored(batch, true);
+        if (written == Written.ABANDONED) {
+            lostAtShutdown.add(batch.size());
+            log.error("store: {} results and state changes could not be written before shutdown: {}", batch.size(),
+                    health.problem().orElse("the storage did not answer"));
+        }
+        return written != Written.ABANDONED;
+    }
+
+    /**
+     * Retries for as long as the storage is away. When the database refuses the data itself (or
+     * keeps failing for no storage reason while the health probe writes fine), a whole batch is
+     * split and written item by item, and a single item is dropped.
+     */
+    private Written writeUntilStored(List<Queued> items, boolean whole) throws InterruptedException {
+        Duration backoff = FIRST_BACKOFF.compareTo(maxBackoff) > 0 ? maxBackoff : FIRST_BACKOFF;
+        for (int attempt = 1; ; attempt++) {
+            if (!awaitAcceptedDatabase()) {
+                return Written.ABANDONED;
+            }
+            try {
+                writeItems(items);
+                health.succeeded();
+                outageOver();
+                return Written.STORED;
+            } catch (Exception e) {
+                writeErrors.increment();
+                StorageFault fault = StorageFault.of(e);
+                boolean dataAtFault = fault == StorageFault.BAD_DATA || (fault == StorageFault.OTHER
+                        && attempt >= ATTEMPTS_BEFORE_BLAMING_DATA && health.status().ok());
+                if (dataAtFault) {
+                    return whole && items.size() > 1 ? writeOneByOne(items, e) : refuse(items.getFirst(), e);
+                }
+                health.failed(e);
+                if (isClosing() && attempt >= MAX_ATTEMPTS_WHILE_CLOSING) {
+                    return Written.ABANDONED;
+                }
+                logOutage(items.size(), attempt, e);
+                Thread.sleep(backoff);
+                backoff = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    private Written writeOneByOne(List<Queued> items, Exception cause) throws InterruptedException {
+        log.warn("store: the database refused a batch of {} items ({}); writing them one by one to keep all but the"
+                + " refused ones", items.size(), StoreException.rootMessage(cause));
+        for (int i = 0; i < items.size(); i++) {
+            if (writeUntilStored(List.of(items.get(i)), false) == Written.ABANDONED) {
+                lostAtShutdown.add(items.size() - i - 1L); // the caller counts the batch; only the rest is lost
+                return Written.ABANDONED;
+            }
+        }
+        return Written.STORED;
+    }
+
+    private Written refuse(Queued item, Exception cause) {
+        refusedByDatabase.increment();
+        String what = switch (item) {
+            case QueuedResult r -> "a result of " + r.result().monitorId() + " at " + r.result().startedAt();
+            case QueuedChange c -> "a state change of " + c.change().monitorId() + " at " + c.change().at()
+                    + " (with its notifications)";
+        };
+        log.error("store: dropping {}: the database refuses it: {}", what, StoreException.rootMessage(cause), cause);
+        return Written.REFUSED;
+    }
+
+    private void writeItems(List<Queued> items) throws Exception {
+        List<CheckResult> results = new ArrayList<>(items.size());
         List<StateChange> changes = new ArrayList<>();
         List<AlertWrites> alerts = new ArrayList<>();
-        for (Queued item : batch) {
+        for (Queued item : items) {
             switch (item) {
                 case QueuedResult r -> results.add(r.result());
                 case QueuedChange c -> {
@@ -372,28 +464,54 @@ final class BatchWriter {
                 }
             }
         }
-        Duration backoff = FIRST_BACKOFF;
-        for (int attempt = 1; ; attempt++) {
-            try {
-                sink.write(results, changes, alerts);
-                resultsWritten.add(results.size());
-                changesWritten.add(changes.size());
-                return true;
-            } catch (Exception e) {
-                writeErrors.increment();
-                int maxAttempts = isClosing() ? MAX_ATTEMPTS_WHILE_CLOSING : MAX_ATTEMPTS;
-                if (attempt >= maxAttempts) {
-                    log.error("store: giving up on {} results and {} state changes after {} failed attempts",
-                            results.size(), changes.size(), attempt, e);
-                    droppedAfterRetries.add(batch.size());
-                    return false;
-                }
-                log.warn("store: writing {} results and {} state changes failed (attempt {} of {}), retrying in {} ms: {}",
-                        results.size(), changes.size(), attempt, maxAttempts, backoff.toMillis(),
-                        StoreException.rootMessage(e));
-                Thread.sleep(backoff);
-                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+        sink.write(results, changes, alerts);
+        resultsWritten.add(results.size());
+        changesWritten.add(changes.size());
+    }
+
+    /**
+     * While the database is not the one Lookout was using, nothing is written to it: waits until
+     * it is accepted. False when closing meanwhile.
+     */
+    private boolean awaitAcceptedDatabase() throws InterruptedException {
+        while (health.status().replaced()) {
+            if (isClosing()) {
+                return false;
             }
+            logOutage(pending(), 0, null);
+            Thread.sleep(IDLE_WAKEUP);
+        }
+        return true;
+    }
+
+    /** Once when an outage begins, then every minute: what fails and what waits. */
+    private void logOutage(int batchSize, int attempt, Exception e) {
+        long now = System.nanoTime();
+        if (droppedAtOutageStart < 0) {
+            droppedAtOutageStart = droppedWhenFull.sum();
+            outageLoggedAt = now;
+            log.warn("store: cannot write {} items ({}); retrying until the storage is back, {} items wait in memory"
+                    + " (at most {})", batchSize, e == null ? health.problem().orElse("") : StoreException.rootMessage(e),
+                    pending(), capacity);
+        } else if (now - outageLoggedAt > LOG_OUTAGE_EVERY.toNanos()) {
+            outageLoggedAt = now;
+            log.warn("store: still cannot write (attempt {}): {}; {} items wait in memory (at most {}), {} results"
+                    + " dropped so far", attempt, health.problem().orElse(e == null ? "" : StoreException.rootMessage(e)),
+                    pending(), capacity, droppedWhenFull.sum() - droppedAtOutageStart);
+        }
+    }
+
+    private void outageOver() {
+        if (droppedAtOutageStart < 0) {
+            return;
+        }
+        long dropped = droppedWhenFull.sum() - droppedAtOutageStart;
+        droppedAtOutageStart = -1;
+        if (dropped > 0) {
+            log.error("store: writing again; {} results were dropped during the outage because the queue of {} was full",
+                    dropped, capacity);
+        } else {
+            log.info("store: writing again; nothing was lost during the outage ({} items waiting)", pending());
         }
     }
 

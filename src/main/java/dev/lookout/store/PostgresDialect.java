@@ -14,6 +14,8 @@ final class PostgresDialect implements Dialect {
 
     private static final int POOL_SIZE = 8;
     private static final int DEFAULT_PORT = 5432;
+    /** How long a caller may wait for a pooled connection (HikariCP's default is 30 s). */
+    private static final long CONNECTION_TIMEOUT_MILLIS = 3_000;
 
     private final String jdbcUrl;
     private final String user;
@@ -84,7 +86,20 @@ final class PostgresDialect implements Dialect {
         }
         config.setPoolName("lookout-postgresql");
         config.setMaximumPoolSize(POOL_SIZE);
+        // Hard deadlines on every phase, so that a database that is gone or hangs costs seconds, not
+        // HikariCP's 30 s or the kernel's TCP timeouts; a URL may set the driver's own values.
+        config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
+        setUnlessInUrl(config, "connectTimeout", "5");
+        setUnlessInUrl(config, "loginTimeout", "5");
+        setUnlessInUrl(config, "socketTimeout", "60");
+        setUnlessInUrl(config, "tcpKeepAlive", "true");
         return config;
+    }
+
+    private void setUnlessInUrl(HikariConfig config, String property, String value) {
+        if (!jdbcUrl.contains(property + "=")) {
+            config.addDataSourceProperty(property, value);
+        }
     }
 
     @Override

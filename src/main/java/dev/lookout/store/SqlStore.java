@@ -165,6 +165,8 @@ final class SqlStore implements Store {
 
     private final Dialect dialect;
     private final HikariDataSource pool;
+    private final StorageHealth health;
+    private final StorageProbe probe;
     private final SqlTransactions transactions;
     private final InstantSource clock;
     private final String node;
@@ -183,8 +185,9 @@ final class SqlStore implements Store {
     SqlStore(Dialect dialect, HikariDataSource pool, StoreOptions options) {
         this.dialect = dialect;
         this.pool = pool;
-        this.transactions = new SqlTransactions(pool, dialect.describe());
         this.clock = options.clock();
+        this.health = new StorageHealth(options.clock(), dialect.describe());
+        this.transactions = new SqlTransactions(pool, health);
         this.node = options.node();
         this.batchTransaction = new BatchTransaction(dialect, json, options.node());
         this.incidents = new SqlIncidentStore(transactions);
@@ -204,9 +207,27 @@ final class SqlStore implements Store {
                 writeBatch(results, changes, alerts);
             }
         };
-        this.writer = new BatchWriter(sink, retention, this::flushRollups, options);
+        this.writer = new BatchWriter(sink, retention, this::flushRollups, health, options);
+        this.probe = new StorageProbe(this::probeOnce, health);
         foldUnfoldedResults();
         this.writer.start();
+        this.probe.start();
+    }
+
+    /**
+     * One health probe: a small write transaction, so that a read-only or full database is
+     * noticed as well as an unreachable one. Bypasses the refusal while failing: it is what
+     * notices the storage's return.
+     */
+    private void probeOnce() throws SQLException {
+        transaction(connection -> {
+            try (PreparedStatement touch = connection.prepareStatement(TOUCH_HEALTH)) {
+                touch.setString(1, node);
+                touch.setLong(2, clock.instant().toEpochMilli());
+                touch.executeUpdate();
+            }
+            return null;
+        });
     }
 
     /**
@@ -294,6 +315,7 @@ final class SqlStore implements Store {
     /** Stops as a kill -9 would: no final batch, no rollup flush. For tests of the recovery on open. */
     void abandonForTest() {
         closed = true;
+        probe.close();
         writer.abandonForTest();
         pool.close();
     }
@@ -632,20 +654,22 @@ final class SqlStore implements Store {
         }
     }
 
+    /** From memory (the probe and the writer keep it current): answers at once whatever the database does. */
     @Override
     public void checkWritable() {
         if (closed) {
             throw new StoreException(dialect.describe() + " is closed");
         }
         writer.checkHealthy();
-        call("write the health probe", () -> transaction(connection -> {
-            try (PreparedStatement touch = connection.prepareStatement(TOUCH_HEALTH)) {
-                touch.setString(1, node);
-                touch.setLong(2, clock.instant().toEpochMilli());
-                touch.executeUpdate();
-            }
-            return null;
-        }));
+        StorageHealth.Status status = health.status();
+        if (!status.ok()) {
+            throw new StoreException(health.problem().orElse(status.reason()), null, status.fault());
+        }
+    }
+
+    @Override
+    public StorageHealth health() {
+        return health;
     }
 
     @Override
@@ -665,6 +689,7 @@ final class SqlStore implements Store {
         }
         closed = true;
         try {
+            probe.close();
             writer.close();
         } finally {
             pool.close();
@@ -690,14 +715,15 @@ final class SqlStore implements Store {
         if (closed) {
             throw new StoreException("cannot " + what + ": " + dialect.describe() + " is closed");
         }
+        transactions.refuseWhileFailing(what);
         try {
             return sql.run();
-        } catch (SQLException | RuntimeException e) {
-            if (e instanceof StoreException se) {
-                throw se;
-            }
-            throw new StoreException("cannot " + what + " in " + dialect.describe() + ": "
-                    + StoreException.rootMessage(e), e);
+        } catch (SQLException e) {
+            throw transactions.failure(what, e);
+        } catch (StoreException e) {
+            throw e;
+        } catch (RuntimeException e) { // the data, not the storage: nothing to tell the health
+            throw new StoreException("cannot " + what + " in " + dialect.describe() + ": " + StoreException.rootMessage(e), e);
         }
     }
 

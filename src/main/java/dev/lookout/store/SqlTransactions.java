@@ -6,9 +6,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import com.zaxxer.hikari.HikariDataSource;
 import javax.sql.DataSource;
 
-/** Runs a unit of JDBC work in one transaction on a pooled connection: commit, or roll back and rethrow. */
+/**
+ * Runs a unit of JDBC work in one transaction on a pooled connection: commit, or roll back and
+ * rethrow. A connection whose transaction failed is evicted from the pool rather than reused:
+ * after SQLITE_FULL the SQLite driver's connection stays broken ("cannot commit - no transaction
+ * is active") even once the disk has space again, and a PostgreSQL connection may have been cut.
+ */
 final class SqlTransactions {
 
     interface Work<T> {
@@ -16,21 +22,45 @@ final class SqlTransactions {
     }
 
     private final DataSource pool;
-    private final String database;
+    private final StorageHealth health;
 
-    /** @param database how errors name the database ({@code Dialect.describe()}) */
-    SqlTransactions(DataSource pool, String database) {
+    SqlTransactions(DataSource pool, StorageHealth health) {
         this.pool = pool;
-        this.database = database;
+        this.health = health;
     }
 
-    /** {@link #run(Work)} for the store's callers: a failure is a {@link StoreException} saying what could not be done. */
+    /**
+     * {@link #run(Work)} for the store's callers: a database failure is a {@link StoreException}
+     * saying what could not be done, reported to the health (the work's own exceptions, such as a
+     * conflict, pass unchanged); while the storage is known to be failing it fails
+     * at once instead of waiting for a connection (the health probe notices the return).
+     */
     <T> T run(String what, Work<T> work) {
+        refuseWhileFailing(what);
         try {
             return run(work);
         } catch (SQLException e) {
-            throw new StoreException("cannot " + what + " in " + database + ": " + StoreException.rootMessage(e), e);
+            throw failure(what, e);
         }
+    }
+
+    /** Throws without touching the database while the storage is known to be failing. */
+    void refuseWhileFailing(String what) {
+        StorageHealth.Status status = health.status();
+        if (!status.ok()) {
+            throw new StoreException("cannot " + what + ": " + status.fault().label() + " since " + status.since()
+                    + " (" + health.database() + ": " + status.reason() + ")", null, status.fault());
+        }
+    }
+
+    /** Reports a failed call to the health and names what could not be done. */
+    StoreException failure(String what, Exception e) {
+        if (e instanceof StoreException se && se.explicitFault() != null) {
+            return se; // already refused or reported
+        }
+        health.failed(e);
+        return new StoreException("cannot " + what + " in " + health.database() + ": " + StoreException.rootMessage(e), e,
+                StorageFault.of(e));
     }
 
     <T> T run(Work<T> work) throws SQLException {
@@ -46,8 +76,18 @@ final class SqlTransactions {
                 } catch (SQLException rollbackFailure) {
                     e.addSuppressed(rollbackFailure);
                 }
+                if (e instanceof SQLException) {
+                    evict(connection); // the work's own refusals (a conflict, bad input) leave the connection sound
+                }
                 throw e;
             }
+        }
+    }
+
+    /** Closes the connection for good instead of returning it to the pool. */
+    void evict(Connection connection) {
+        if (pool instanceof HikariDataSource hikari) {
+            hikari.evictConnection(connection);
         }
     }
 

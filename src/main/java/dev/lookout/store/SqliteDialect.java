@@ -95,6 +95,9 @@ final class SqliteDialect implements Dialect {
         config.setPoolName("lookout-sqlite");
         config.setMaximumPoolSize(POOL_SIZE);
         config.setMinimumIdle(1);
+        // Longer than the busy timeout, so that a writer waiting for the lock is not cut short; far
+        // below HikariCP's default of 30 s.
+        config.setConnectionTimeout(BUSY_TIMEOUT_MILLIS + 2_000);
         return config;
     }
 

@@ -69,8 +69,14 @@ public interface Store extends AutoCloseable {
     /** Deletes raw results and pings older than {@code before}; rollups and state changes are kept. Returns rows deleted. */
     int purgeResultsBefore(Instant before);
 
-    /** Throws with a reason when the store cannot currently write (used by /readyz). */
+    /**
+     * Throws with a reason when the store cannot currently write (used by /readyz). Answers from
+     * memory at once, whatever the database does: the health probe and the writer keep it current.
+     */
     void checkWritable();
+
+    /** What is known about the storage now: failing since when and why, or fine. */
+    StorageHealth health();
 
     /** Results and state changes queued but not yet written. */
     int pendingWrites();

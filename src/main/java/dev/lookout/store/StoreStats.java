@@ -6,17 +6,18 @@ package dev.lookout.store;
  * @param resultsWritten      check results committed
  * @param stateChangesWritten state changes committed
  * @param writeErrors         failed batch transactions (each retry that fails counts once)
- * @param droppedWhenFull     results dropped because the queue was full (oldest first)
- * @param droppedAfterRetries results and state changes given up after the last retry
+ * @param droppedWhenFull     results dropped because the queue was full during an outage (oldest first)
+ * @param refusedByDatabase   results and state changes the database refused although it was working (logged each)
+ * @param lostAtShutdown      results and state changes still unwritten when Lookout stopped with the storage away
  * @param pending             items queued or being written now
  */
 public record StoreStats(long resultsWritten, long stateChangesWritten, long writeErrors, long droppedWhenFull,
-                         long droppedAfterRetries, int pending) {
+                         long refusedByDatabase, long lostAtShutdown, int pending) {
 
-    public static final StoreStats NONE = new StoreStats(0, 0, 0, 0, 0, 0);
+    public static final StoreStats NONE = new StoreStats(0, 0, 0, 0, 0, 0, 0);
 
     /** Everything that was queued but will never be written. */
     public long dropped() {
-        return droppedWhenFull + droppedAfterRetries;
+        return droppedWhenFull + refusedByDatabase + lostAtShutdown;
     }
 }

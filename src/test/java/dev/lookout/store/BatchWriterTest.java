@@ -1,6 +1,7 @@
 package dev.lookout.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lookout.check.CheckResult;
@@ -23,6 +24,7 @@ class BatchWriterTest {
 
     private final List<CheckResult> writtenResults = new CopyOnWriteArrayList<>();
     private final List<StateChange> writtenChanges = new CopyOnWriteArrayList<>();
+    private final StorageHealth health = new StorageHealth(java.time.InstantSource.system(), "the test database");
 
     private static StoreOptions options(int batchSize, int capacity) {
         return StoreOptions.defaults().withBatchSize(batchSize).withQueueCapacity(capacity)
@@ -40,7 +42,7 @@ class BatchWriterTest {
 
     @Test
     void drops_the_oldest_results_when_full_but_keeps_state_changes() {
-        BatchWriter writer = new BatchWriter(this::record, () -> { }, options(3, 3));
+        BatchWriter writer = new BatchWriter(this::record, () -> { }, health, options(3, 3));
         StateChange change = new StateChange("api", NOW, MonitorState.UP, MonitorState.DOWN, null);
         writer.append(change);
         writer.append(result(1));
@@ -64,22 +66,101 @@ class BatchWriterTest {
                 throw new SQLException("database is locked");
             }
             record(results, changes);
-        }, () -> { }, options(10, 100));
+        }, () -> { }, health, options(10, 100));
         writer.start();
 
         writer.append(result(1));
         writer.flush();
 
         assertThat(writtenResults).containsExactly(result(1));
-        assertThat(writer.stats()).isEqualTo(new StoreStats(1, 0, 2, 0, 0, 0));
+        assertThat(writer.stats()).isEqualTo(new StoreStats(1, 0, 2, 0, 0, 0, 0));
         writer.close();
+    }
+
+    @Test
+    void keeps_a_batch_for_as_long_as_the_storage_is_away_and_writes_it_and_what_came_after_in_order() {
+        AtomicInteger failuresLeft = new AtomicInteger(40);
+        BatchWriter writer = new BatchWriter((results, changes) -> {
+            if (failuresLeft.getAndDecrement() > 0) {
+                throw new SQLException("Connection to 127.0.0.1:5433 refused", "08001");
+            }
+            record(results, changes);
+        }, () -> { }, () -> { }, health, options(2, 100), Duration.ofMillis(5));
+        writer.start();
+
+        for (int i = 1; i <= 5; i++) {
+            writer.append(result(i));
+        }
+        await().until(() -> failuresLeft.get() < 30);
+        assertThat(health.status().fault()).isEqualTo(StorageFault.UNREACHABLE);
+        assertThat(health.problem()).get().asString().contains("storage unreachable since", "refused");
+        writer.flush();
+
+        assertThat(writtenResults).containsExactly(result(1), result(2), result(3), result(4), result(5));
+        assertThat(writer.stats().dropped()).isZero();
+        assertThat(health.status().ok()).isTrue();
+        writer.close();
+    }
+
+    @Test
+    void drops_only_the_item_the_database_refuses_and_keeps_the_rest_of_its_batch() {
+        BatchWriter writer = new BatchWriter((results, changes) -> {
+            if (results.contains(result(2))) {
+                throw new SQLException("duplicate key value violates unique constraint", "23505");
+            }
+            record(results, changes);
+        }, () -> { }, () -> { }, health, options(10, 100), Duration.ofMillis(5));
+        writer.start();
+
+        writer.append(result(1));
+        writer.append(result(2));
+        writer.append(result(3));
+        writer.flush();
+
+        assertThat(writtenResults).containsExactly(result(1), result(3));
+        assertThat(writer.stats().refusedByDatabase()).isEqualTo(1);
+        assertThat(health.status().ok()).as("a refused write says nothing about the storage").isTrue();
+        writer.close();
+    }
+
+    @Test
+    void writes_nothing_to_a_replaced_database_until_it_is_accepted() {
+        BatchWriter writer = new BatchWriter(this::record, () -> { }, health, options(10, 100));
+        writer.start();
+        health.hold("the database file was replaced");
+
+        writer.append(result(1));
+
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(writtenResults::isEmpty);
+        assertThat(writer.pending()).isEqualTo(1);
+        health.accept();
+        writer.flush();
+        assertThat(writtenResults).containsExactly(result(1));
+        writer.close();
+    }
+
+    @Test
+    void counts_what_is_still_unwritten_when_closed_while_the_storage_is_away() {
+        BatchWriter writer = new BatchWriter((results, changes) -> {
+            throw new SQLException("No space left on device", "53100");
+        }, () -> { }, () -> { }, health, options(10, 100), Duration.ofMillis(5));
+        writer.start();
+        writer.append(result(1));
+        writer.append(result(2));
+        await().until(() -> !health.status().ok());
+
+        writer.close();
+
+        assertThat(health.status().fault()).isEqualTo(StorageFault.DISK_FULL);
+        assertThat(writer.stats().lostAtShutdown()).isEqualTo(2);
+        assertThat(writer.stats().dropped()).isEqualTo(2);
     }
 
     @Test
     void reports_unhealthy_when_the_queue_is_over_ninety_percent_full() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         BatchWriter writer = new BatchWriter((results, changes) -> release.await(10, TimeUnit.SECONDS),
-                () -> { }, options(1, 10));
+                () -> { }, health, options(1, 10));
         writer.start();
         writer.checkHealthy();
 
@@ -97,7 +178,7 @@ class BatchWriterTest {
 
     @Test
     void refuses_to_wait_for_a_writer_that_is_not_running() {
-        BatchWriter writer = new BatchWriter(this::record, () -> { }, options(10, 100));
+        BatchWriter writer = new BatchWriter(this::record, () -> { }, health, options(10, 100));
         writer.append(result(1));
 
         assertThatThrownBy(writer::flush).isInstanceOf(StoreException.class)
@@ -107,7 +188,7 @@ class BatchWriterTest {
 
     @Test
     void writes_what_is_queued_when_closed() {
-        BatchWriter writer = new BatchWriter(this::record, () -> { }, options(2, 100));
+        BatchWriter writer = new BatchWriter(this::record, () -> { }, health, options(2, 100));
         writer.start();
         for (int i = 0; i < 5; i++) {
             writer.append(result(i));
@@ -123,7 +204,7 @@ class BatchWriterTest {
     void writes_the_rollups_after_the_batches_on_flush_and_on_close_and_on_the_interval() {
         List<Integer> rollupFlushes = new CopyOnWriteArrayList<>(); // results written at each rollup flush
         BatchWriter writer = new BatchWriter(this::record, () -> { }, () -> rollupFlushes.add(writtenResults.size()),
-                options(2, 100).withRollupFlushInterval(Duration.ofHours(1)));
+                health, options(2, 100).withRollupFlushInterval(Duration.ofHours(1)));
         writer.start();
         for (int i = 0; i < 5; i++) {
             writer.append(result(i));
@@ -139,7 +220,7 @@ class BatchWriterTest {
 
         List<Integer> timed = new CopyOnWriteArrayList<>();
         BatchWriter frequent = new BatchWriter(this::record, () -> { }, () -> timed.add(1),
-                options(2, 100).withRollupFlushInterval(Duration.ofMillis(50)));
+                health, options(2, 100).withRollupFlushInterval(Duration.ofMillis(50)));
         frequent.start();
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> timed.size() >= 2);
         frequent.close();
@@ -154,7 +235,7 @@ class BatchWriterTest {
                 throw new SQLException("disk I/O error");
             }
             written.incrementAndGet();
-        }, options(10, 100).withRollupFlushInterval(Duration.ofHours(1)));
+        }, health, options(10, 100).withRollupFlushInterval(Duration.ofHours(1)));
         writer.start();
         writer.append(result(1));
 

@@ -1,0 +1,144 @@
+package dev.lookout.store;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What Lookout knows about its storage right now, without asking it: the batch writer, the
+ * synchronous calls and the health probe report here, and /readyz, the 503 answers and the
+ * storage alarm read from here. Reading never waits for the database.
+ *
+ * <p>A fault clears with the next successful write, except {@link StorageFault#REPLACED}: a
+ * database that is not the one Lookout was using stays refused until an operator accepts it
+ * ({@link #accept()}), because writing on would mix two histories.
+ */
+public final class StorageHealth {
+
+    /**
+     * @param fault   null while the storage works
+     * @param reason  the database's own words for the last failure (empty while it works)
+     * @param since   when the current fault began (null while it works)
+     */
+    public record Status(StorageFault fault, String reason, Instant since) {
+        static final Status OK = new Status(null, "", null);
+
+        public boolean ok() {
+            return fault == null;
+        }
+
+        /** Held until accepted: the database is not the one Lookout was using. */
+        public boolean replaced() {
+            return fault == StorageFault.REPLACED;
+        }
+    }
+
+    /** A health probe in flight for longer than this means the database does not answer. */
+    static final Duration STALLED_AFTER = Duration.ofSeconds(3);
+
+    private static final Logger log = LoggerFactory.getLogger(StorageHealth.class);
+
+    private final InstantSource clock;
+    private final String database;
+    private volatile Status status = Status.OK;
+    /** When the probe in flight began (System.nanoTime(), wall time: this is about I/O), and on the domain clock. */
+    private volatile long probeStartedNanos;
+    private volatile Instant probeStartedAt;
+
+    /** @param database how messages name the database ({@code Dialect.describe()}) */
+    StorageHealth(InstantSource clock, String database) {
+        this.clock = clock;
+        this.database = database;
+    }
+
+    /** The current status; a health probe that has waited too long counts as the storage not answering. */
+    public Status status() {
+        Status s = status;
+        Instant probing = probeStartedAt;
+        if (s.ok() && probing != null && System.nanoTime() - probeStartedNanos > STALLED_AFTER.toNanos()) {
+            return new Status(StorageFault.UNREACHABLE, "the database does not answer (a health probe has waited "
+                    + Duration.ofNanos(System.nanoTime() - probeStartedNanos).toSeconds() + " s)", probing);
+        }
+        return s;
+    }
+
+    void probeStarted() {
+        probeStartedNanos = System.nanoTime();
+        probeStartedAt = clock.instant();
+    }
+
+    void probeEnded() {
+        probeStartedAt = null;
+    }
+
+    /** The database, for messages (never with a password). */
+    public String database() {
+        return database;
+    }
+
+    /** For /readyz: what is wrong, since when, in one line; empty while the storage works. */
+    public Optional<String> problem() {
+        Status s = status();
+        if (s.ok()) {
+            return Optional.empty();
+        }
+        Duration lasting = Duration.between(s.since(), clock.instant());
+        return Optional.of(s.fault().label() + " since " + s.since() + " (" + lasting.toSeconds() + " s): " + s.reason());
+    }
+
+    /** A failure of a read or write; a fault of the data itself says nothing about the storage and is ignored. */
+    void failed(Throwable failure) {
+        StorageFault fault = StorageFault.of(failure);
+        failed(fault, StoreException.rootMessage(failure));
+    }
+
+    synchronized void failed(StorageFault fault, String reason) {
+        if (!fault.storageSide()) {
+            return;
+        }
+        Status before = status;
+        if (before.replaced() && fault != StorageFault.REPLACED) {
+            return; // held: only an acceptance ends it
+        }
+        Instant since = before.ok() ? clock.instant() : before.since();
+        status = new Status(fault, reason, since);
+        if (before.ok()) {
+            log.warn("storage: {} ({}): {}; results, state changes and notifications are kept in memory until it is back",
+                    fault.label(), database, reason);
+        } else if (before.fault() != fault) {
+            log.warn("storage: now {} ({}): {}", fault.label(), database, reason);
+        }
+    }
+
+    /** A write went through: a passing fault is over. */
+    synchronized void succeeded() {
+        Status before = status;
+        if (before.ok() || before.replaced()) {
+            return;
+        }
+        status = Status.OK;
+        log.info("storage: back after {} s ({} since {})", Duration.between(before.since(), clock.instant()).toSeconds(),
+                before.fault().label(), before.since());
+    }
+
+    /** Refuses the database until {@link #accept()}: it is not the one Lookout was using. */
+    synchronized void hold(String reason) {
+        Status before = status;
+        if (before.replaced() && before.reason().equals(reason)) {
+            return;
+        }
+        status = new Status(StorageFault.REPLACED, reason, before.replaced() ? before.since() : clock.instant());
+        log.error("storage: {} ({}): {}", StorageFault.REPLACED.label(), database, reason);
+    }
+
+    /** An operator accepted the database as it is now. */
+    synchronized void accept() {
+        if (status.replaced()) {
+            log.warn("storage: {} accepted as Lookout's database; writing resumes", database);
+            status = Status.OK;
+        }
+    }
+}
