@@ -48,6 +48,7 @@ import dev.lookout.status.StatusReadModel;
 import dev.lookout.store.MonitorRecord;
 import dev.lookout.store.RollupPeriod;
 import dev.lookout.store.Store;
+import dev.lookout.store.StorageReport;
 import dev.lookout.store.StoreOptions;
 import dev.lookout.store.Stores;
 import dev.lookout.subscribe.SubscriberDelivery;
@@ -207,7 +208,8 @@ final class LookoutNode implements AutoCloseable {
         Readiness readiness = new Readiness()
                 .add("config", () -> Optional.empty())
                 .add("store", this::storeProblem)
-                .add("scheduler", watchdog::problem);
+                .add("scheduler", watchdog::problem)
+                .detail("storage", () -> StorageReport.of(store));
         Incidents incidents = new Incidents(store.incidents(), this::componentIds, clock);
         autoIncidents = new AutoIncidents(incidents, () -> this.config, states::state, clock);
         incidents.addListener(subscriberFanOut);
@@ -273,6 +275,7 @@ final class LookoutNode implements AutoCloseable {
         return config.components().stream().map(ComponentConfig::id).toList();
     }
 
+    /** From memory (the health probe asks the database every second): /readyz never waits for storage. */
     private Optional<String> storeProblem() {
         try {
             store.checkWritable();

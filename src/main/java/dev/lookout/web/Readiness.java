@@ -12,10 +12,30 @@ import java.util.function.Supplier;
  */
 public final class Readiness {
     private final Map<String, Supplier<Optional<String>>> parts = new LinkedHashMap<>();
+    private final Map<String, Supplier<Object>> details = new LinkedHashMap<>();
 
     public Readiness add(String name, Supplier<Optional<String>> problem) {
         parts.put(name, problem);
         return this;
+    }
+
+    /** A figure /readyz shows beside the problems whether or not the node is ready (e.g. what storage outages dropped). */
+    public Readiness detail(String name, Supplier<Object> detail) {
+        details.put(name, detail);
+        return this;
+    }
+
+    /** The details by name, in registration order; a detail that fails to compute shows its error. */
+    public Map<String, Object> details() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        details.forEach((name, detail) -> {
+            try {
+                out.put(name, detail.get());
+            } catch (RuntimeException e) {
+                out.put(name, Map.of("error", String.valueOf(e.getMessage())));
+            }
+        });
+        return out;
     }
 
     /** Each failing part with its reason, in registration order; empty when ready. */

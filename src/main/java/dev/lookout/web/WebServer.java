@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.lookout.heartbeat.PingIngest;
 import dev.lookout.status.Pages;
 import dev.lookout.status.StatusReadModel;
+import dev.lookout.store.StoreException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -120,6 +121,12 @@ public final class WebServer implements AutoCloseable {
             config.routes.exception(io.javalin.router.EndpointNotFound.class,
                     (e, ctx) -> error(ctx, 404, "no such route: " + ctx.method() + " " + ctx.path()));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
+            config.routes.exception(StoreException.class, (e, ctx) -> {
+                // the storage is away or refused the call: say so and when to retry, never a 500
+                log.warn("{} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+                ctx.header("Retry-After", String.valueOf(STORAGE_RETRY_AFTER_SECONDS));
+                error(ctx, 503, "storage unavailable, nothing was changed; try again shortly: " + e.getMessage());
+            });
             config.routes.exception(Exception.class, (e, ctx) -> {
                 log.error("unexpected error serving {} {}", ctx.method(), ctx.path(), e);
                 error(ctx, 500, "internal error; see the server log");
@@ -144,6 +151,9 @@ public final class WebServer implements AutoCloseable {
     private static final io.javalin.http.Handler SERVED_BY_PING_HANDLER = ctx -> {
         throw new IllegalStateException("served by PingHandler in front of Javalin");
     };
+
+    /** What a 503 for a storage failure asks the client to wait: the health probe looks every second. */
+    static final int STORAGE_RETRY_AFTER_SECONDS = 5;
 
     /** Marks a response whose error body is already written (JSON, or a badge), so the generic 404 handler keeps it. */
     static final String ERROR_WRITTEN = "lookout.error";
@@ -171,6 +181,7 @@ public final class WebServer implements AutoCloseable {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", problems.isEmpty() ? "ready" : "unready");
         body.put("problems", problems);
+        body.putAll(readiness.details());
         ctx.status(problems.isEmpty() ? 200 : 503).json(body);
     }
 
