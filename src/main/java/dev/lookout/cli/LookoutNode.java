@@ -61,6 +61,7 @@ import dev.lookout.web.FeedApi;
 import dev.lookout.web.IncidentApi;
 import dev.lookout.web.MaintenanceApi;
 import dev.lookout.web.Readiness;
+import dev.lookout.web.StorageApi;
 import dev.lookout.web.StatusPages;
 import dev.lookout.web.StatuspageApi;
 import dev.lookout.web.TimelineApi;
@@ -101,6 +102,8 @@ final class LookoutNode implements AutoCloseable {
     private static final Duration BADGE_TTL = Duration.ofSeconds(30);
     /** How often scheduled maintenances are moved along; also how late a node sees another node's maintenance changes. */
     private static final Duration MAINTENANCE_TICK = Duration.ofSeconds(5);
+    private static final String ACK_LINK_KEY = "ack-link-key";
+    private static final String SUBSCRIBER_TOKEN_KEY = "subscriber-token-key";
 
     private final CheckTypes types;
     private final InstantSource clock;
@@ -113,6 +116,9 @@ final class LookoutNode implements AutoCloseable {
     private final Map<dev.lookout.check.Outcome, Counter> outcomes = new EnumMap<>(dev.lookout.check.Outcome.class);
     private volatile LookoutConfig config;
     private Store store;
+    /** The keys of acknowledgement links and subscriber tokens (base64), kept to write them again into an accepted database. */
+    private String ackLinkKey;
+    private String subscriberTokenKey;
     private MonitorStates states;
     private Scheduler scheduler;
     private Watchdog watchdog;
@@ -161,15 +167,16 @@ final class LookoutNode implements AutoCloseable {
         }
         context = new CheckContext(new AddressResolver(config.dns().servers()), clock);
         store = Stores.open(config.storage().url(), StoreOptions.defaults().withNode(config.server().nodeName())
-                .withRawRetention(config.storage().resultRetention()).withClock(clock));
+                .withRawRetention(config.storage().resultRetention()).withClock(clock).withStateFile(config.storage().stateFile()));
         FunctionCounter.builder("lookout.store.results.written", store, s -> s.stats().resultsWritten()).register(metrics);
         FunctionCounter.builder("lookout.store.write.errors", store, s -> s.stats().writeErrors()).register(metrics);
         FunctionCounter.builder("lookout.store.dropped", store, s -> s.stats().dropped()).register(metrics);
         Gauge.builder("lookout.store.pending", store, Store::pendingWrites).register(metrics);
-        AckLinks ackLinks = new AckLinks(java.util.Base64.getDecoder().decode(store.outbox().secret("ack-link-key",
-                LookoutNode::newKey)), config.server().publicUrl(), config.alerting().ackLinkTtl());
-        SubscriberTokens subscriberTokens = new SubscriberTokens(java.util.Base64.getDecoder().decode(store.outbox().secret(
-                "subscriber-token-key", LookoutNode::newKey)));
+        ackLinkKey = store.outbox().secret(ACK_LINK_KEY, LookoutNode::newKey);
+        subscriberTokenKey = store.outbox().secret(SUBSCRIBER_TOKEN_KEY, LookoutNode::newKey);
+        AckLinks ackLinks = new AckLinks(java.util.Base64.getDecoder().decode(ackLinkKey), config.server().publicUrl(),
+                config.alerting().ackLinkTtl());
+        SubscriberTokens subscriberTokens = new SubscriberTokens(java.util.Base64.getDecoder().decode(subscriberTokenKey));
         SubscriberFanOut subscriberFanOut = new SubscriberFanOut(store.subscribers(), store.outbox(), () -> this.config, clock);
         maintenances = new Maintenances(store.incidents(), this::componentIds, clock);
         maintenances.addListener(subscriberFanOut);
@@ -228,13 +235,28 @@ final class LookoutNode implements AutoCloseable {
                         new IncidentApi(incidents), new MaintenanceApi(maintenances, clock), new StatuspageApi(pages, clock),
                         new TimelineApi(incidents, timelines), new FeedApi(pages), new SubscriberApi(new Subscriptions(
                         store.subscribers(), store.outbox(), () -> this.config, subscriberTokens, clock),
-                        config.server().adminToken())))
+                        config.server().adminToken()), new StorageApi(() -> StorageReport.of(store), store.health(),
+                        this::acceptNewDatabase)))
                 .start(config.server().host(), config.server().port());
         if (config.server().exportDir() != null) {
             exporter = new StaticExporter(StaticSite.of(config, web.port(), Duration.ofSeconds(10)), config.server().exportDir())
                     .start(config.server().exportEvery());
         }
         return this;
+    }
+
+    /**
+     * An operator accepted the database as it is now (POST /api/v1/storage/accept-new): the store
+     * migrates and remembers it, then what this node holds in memory and the database must keep is
+     * written again: the monitors and the keys of acknowledgement links and subscriber tokens (links
+     * already sent keep working). What waited in memory is written by the store's writer.
+     */
+    synchronized String acceptNewDatabase() {
+        String id = store.acceptNewDatabase();
+        store.syncMonitors(config.monitors().stream().map(LookoutNode::record).toList());
+        store.outbox().secret(ACK_LINK_KEY, () -> ackLinkKey);
+        store.outbox().secret(SUBSCRIBER_TOKEN_KEY, () -> subscriberTokenKey);
+        return id;
     }
 
     private static String newKey() {

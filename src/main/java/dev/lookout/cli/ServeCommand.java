@@ -4,6 +4,7 @@ import dev.lookout.check.CheckTypes;
 import dev.lookout.config.ConfigLoader;
 import dev.lookout.config.ConfigWatcher;
 import dev.lookout.config.LookoutConfig;
+import dev.lookout.store.DatabaseMismatchException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -37,6 +38,13 @@ final class ServeCommand implements Callable<Integer> {
         LookoutNode node;
         try {
             node = new LookoutNode(types, loaded).start();
+        } catch (DatabaseMismatchException e) {
+            // not a crash: the operator decides (no stack trace, the message says it all)
+            String accept = DatabaseMismatchException.ACCEPT_COMMAND + " --offline --config " + config;
+            log.error("cannot start: {} Lookout is stopped; to accept this database run: {}", e.getMessage(), accept);
+            spec.commandLine().getErr().println("lookout: cannot start: " + e.getMessage() + "\nTo accept this database: "
+                    + accept);
+            return 1;
         } catch (RuntimeException e) {
             log.error("cannot start: {}", e.getMessage(), e);
             spec.commandLine().getErr().println("lookout: cannot start: " + e.getMessage());

@@ -87,7 +87,7 @@ public final class ConfigLoader {
             throw new ConfigException(errors.list());
         }
         ServerConfig server = server(top.get("server"));
-        StorageConfig storage = storage(top.get("storage"));
+        StorageConfig storage = storage(top.get("storage"), fileName);
         DnsConfig dns = dns(top.get("dns"));
         SchedulerConfig scheduler = scheduler(top.get("scheduler"));
         HeartbeatConfig heartbeat = heartbeat(top.get("heartbeat"));
@@ -162,15 +162,42 @@ public final class ConfigLoader {
         }
     }
 
-    private StorageConfig storage(ConfigNode node) {
+    private StorageConfig storage(ConfigNode node, String fileName) {
         String url = node.string("url", "sqlite:./data/lookout.db");
         storageUrlProblem(url).ifPresent(problem -> node.get("url").error(problem));
         Duration retention = node.duration("result_retention", Duration.ofDays(14));
         if (retention.compareTo(Duration.ofHours(1)) < 0) {
             node.get("result_retention").error("must be at least 1h");
         }
+        String stateFile = node.string("state_file", null);
+        Path state = null;
+        if (stateFile != null) {
+            try {
+                state = directoryOf(fileName).resolve(stateFile);
+            } catch (java.nio.file.InvalidPathException e) {
+                node.get("state_file").error("'" + stateFile + "' is not a file path: " + e.getReason());
+            }
+        }
         node.rejectUnknownKeys();
-        return new StorageConfig(url, retention);
+        return new StorageConfig(url, retention, state != null ? state : defaultStateFile(url, fileName));
+    }
+
+    /**
+     * Beside the SQLite file ({@code lookout.db.identity}: it outlives the file being deleted or
+     * replaced), or beside the configuration for a database server ({@code lookout.identity} for
+     * {@code lookout.yaml}).
+     */
+    private static Path defaultStateFile(String url, String fileName) {
+        try {
+            if (url.startsWith("sqlite:")) {
+                String path = url.substring("sqlite:".length());
+                return Path.of((path.startsWith("//") ? path.substring(2) : path) + ".identity");
+            }
+            String name = Path.of(fileName).getFileName().toString().replaceFirst("\\.[^.]*$", "");
+            return directoryOf(fileName).resolve(name + ".identity");
+        } catch (java.nio.file.InvalidPathException | NullPointerException e) {
+            return null; // the URL or file name is already reported, or there is no file to be beside
+        }
     }
 
     private static java.util.Optional<String> storageUrlProblem(String url) {

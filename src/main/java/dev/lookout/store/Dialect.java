@@ -11,6 +11,11 @@ interface Dialect {
     /** Where this database is, for messages; never contains a password. */
     String describe();
 
+    /** The database file, for a database in one file (SQLite); null for a server. */
+    default java.nio.file.Path file() {
+        return null;
+    }
+
     /** Flyway location of this dialect's migrations. */
     String migrationLocation();
 

@@ -76,6 +76,14 @@ final class RollupBuffer {
         lastResultId = Math.max(lastResultId, storedWatermark);
     }
 
+    /**
+     * Another database was accepted: its result ids start afresh, so the watermark is its own, not
+     * the higher one of the database before; the rollups in memory are kept and go to it.
+     */
+    void restartAfter(long storedWatermark) {
+        lastResultId = storedWatermark;
+    }
+
     long lastResultId() {
         return lastResultId;
     }

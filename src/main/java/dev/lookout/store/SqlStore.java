@@ -167,7 +167,14 @@ final class SqlStore implements Store {
     private final HikariDataSource pool;
     private final StorageHealth health;
     private final StorageProbe probe;
+    private final DatabaseFileWatch fileWatch;
     private final SqlTransactions transactions;
+    private final IdentityFile stateFile;
+    private final StoreOptions options;
+    /** The database's identity with the highest mark seen; the probe raises and compares it every second. */
+    private volatile DatabaseIdentity identity;
+    /** When the state file was last written (System.nanoTime()); probe thread only. */
+    private long rememberedAtNanos;
     private final InstantSource clock;
     private final String node;
     private final ResultJson json = new ResultJson();
@@ -182,12 +189,21 @@ final class SqlStore implements Store {
     private long storedWatermark;
     private volatile boolean closed;
 
-    SqlStore(Dialect dialect, HikariDataSource pool, StoreOptions options) {
+    /**
+     * @param identity  the database's identity row as found (or written) when it was opened
+     * @param stateFile where this node remembers it; null: nowhere
+     */
+    SqlStore(Dialect dialect, HikariDataSource pool, StoreOptions options, DatabaseIdentity identity, IdentityFile stateFile) {
         this.dialect = dialect;
         this.pool = pool;
         this.clock = options.clock();
         this.health = new StorageHealth(options.clock(), dialect.describe());
-        this.transactions = new SqlTransactions(pool, health);
+        this.fileWatch = dialect.file() == null ? null : new DatabaseFileWatch(dialect.file());
+        this.transactions = new SqlTransactions(pool, health, fileWatch);
+        this.identity = identity;
+        this.stateFile = stateFile;
+        this.options = options;
+        remember(identity);
         this.node = options.node();
         this.batchTransaction = new BatchTransaction(dialect, json, options.node());
         this.incidents = new SqlIncidentStore(transactions);
@@ -216,18 +232,90 @@ final class SqlStore implements Store {
 
     /**
      * One health probe: a small write transaction, so that a read-only or full database is
-     * noticed as well as an unreachable one. Bypasses the refusal while failing: it is what
-     * notices the storage's return.
+     * noticed as well as an unreachable one, which also raises the identity's mark and checks that
+     * the database is still the one Lookout was using. Bypasses the refusal while failing: it is
+     * what notices the storage's return.
      */
     private void probeOnce() throws SQLException {
-        transaction(connection -> {
-            try (PreparedStatement touch = connection.prepareStatement(TOUCH_HEALTH)) {
-                touch.setString(1, node);
-                touch.setLong(2, clock.instant().toEpochMilli());
-                touch.executeUpdate();
+        if (health.status().replaced()) {
+            return; // held until an operator accepts the database: nothing is written to it
+        }
+        transactions.checkDatabaseFile();
+        DatabaseIdentity seen;
+        try {
+            seen = transaction(connection -> {
+                try (PreparedStatement touch = connection.prepareStatement(TOUCH_HEALTH)) {
+                    touch.setString(1, node);
+                    touch.setLong(2, clock.instant().toEpochMilli());
+                    touch.executeUpdate();
+                }
+                return DatabaseIdentity.raiseMark(connection);
+            });
+        } catch (SQLException e) {
+            if (StorageFault.of(e) == StorageFault.REPLACED || String.valueOf(e.getMessage()).contains("no such table")) {
+                health.hold("Lookout's tables are gone: the database is empty, was re-created or its schema dropped ("
+                        + StoreException.rootMessage(e) + ")");
             }
-            return null;
-        });
+            throw e;
+        }
+        DatabaseIdentity known = identity;
+        if (!seen.databaseId().equals(known.databaseId())) {
+            health.hold("this is another database (id " + seen.databaseId() + ") than the one Lookout was using ("
+                    + known.databaseId() + ")");
+        } else if (seen.mark() <= known.mark()) {
+            health.hold("this is an older copy of the database (its mark " + seen.mark() + " is behind the "
+                    + known.mark() + " Lookout saw: restored from a backup?)");
+        } else {
+            identity = seen;
+            if (System.nanoTime() - rememberedAtNanos > REMEMBER_EVERY.toNanos()) {
+                remember(seen);
+            }
+        }
+    }
+
+    /** How often the probe writes the raised mark to the state file. */
+    private static final java.time.Duration REMEMBER_EVERY = java.time.Duration.ofSeconds(10);
+
+    private void remember(DatabaseIdentity seen) {
+        rememberedAtNanos = System.nanoTime();
+        if (stateFile != null) {
+            stateFile.write(new IdentityFile.Remembered(seen.databaseId(), dialect.describe(), seen.mark(),
+                    clock.instant().toString()));
+        }
+    }
+
+    /**
+     * Accepts the database as it is now, after an operator said so: migrates its schema (an empty
+     * database gets Lookout's tables), gives it an identity if it has none, remembers it, and lets
+     * the writer go on with what waited in memory. The caller writes what the node keeps in memory
+     * and the database must hold (monitors, keys).
+     *
+     * @return the accepted database's id
+     */
+    @Override
+    public synchronized String acceptNewDatabase() {
+        if (closed) {
+            throw new StoreException("cannot accept the database: " + dialect.describe() + " is closed");
+        }
+        pool.getHikariPoolMXBean().softEvictConnections(); // connections to a replaced file would still see the old one
+        if (fileWatch != null) {
+            fileWatch.reset();
+        }
+        Stores.migrate(pool, dialect);
+        DatabaseIdentity accepted = Stores.ensureIdentity(pool, dialect, options);
+        identity = accepted;
+        remember(accepted);
+        long watermark;
+        try {
+            watermark = transaction(batchTransaction::watermark);
+        } catch (SQLException e) {
+            throw transactions.failure("read the rollup watermark", e);
+        }
+        rollupBuffer.restartAfter(watermark);
+        health.accept();
+        log.warn("store: {} accepted as Lookout's database (id {}); writing what waited in memory", dialect.describe(),
+                accepted.databaseId());
+        return accepted.databaseId();
     }
 
     /**
@@ -261,6 +349,7 @@ final class SqlStore implements Store {
 
     private void writeBatch(List<CheckResult> results, List<StateChange> changes, List<AlertWrites> alerts)
             throws SQLException {
+        transactions.checkDatabaseFile();
         long lastResultId = transaction(connection -> {
             long last = batchTransaction.write(connection, results, changes);
             if (!alerts.isEmpty()) {
@@ -691,6 +780,9 @@ final class SqlStore implements Store {
         try {
             probe.close();
             writer.close();
+            if (health.status().ok()) {
+                remember(identity);
+            }
         } finally {
             pool.close();
         }

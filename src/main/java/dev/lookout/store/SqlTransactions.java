@@ -23,10 +23,25 @@ final class SqlTransactions {
 
     private final DataSource pool;
     private final StorageHealth health;
+    private final DatabaseFileWatch fileWatch;
 
-    SqlTransactions(DataSource pool, StorageHealth health) {
+    /** @param fileWatch the SQLite file's watch; null for a database server */
+    SqlTransactions(DataSource pool, StorageHealth health, DatabaseFileWatch fileWatch) {
         this.pool = pool;
         this.health = health;
+        this.fileWatch = fileWatch;
+    }
+
+    /**
+     * Holds the storage when the database file was deleted or replaced under Lookout, and throws:
+     * the pooled connections would write into a file nobody will read again.
+     */
+    void checkDatabaseFile() {
+        String problem = fileWatch == null ? null : fileWatch.problem();
+        if (problem != null) {
+            health.hold(problem);
+            throw new StoreException(problem, null, StorageFault.REPLACED);
+        }
     }
 
     /**
@@ -46,6 +61,9 @@ final class SqlTransactions {
 
     /** Throws without touching the database while the storage is known to be failing. */
     void refuseWhileFailing(String what) {
+        if (fileWatch != null && fileWatch.problem() != null) {
+            health.hold(fileWatch.problem());
+        }
         StorageHealth.Status status = health.status();
         if (!status.ok()) {
             throw new StoreException("cannot " + what + ": " + status.fault().label() + " since " + status.since()

@@ -74,6 +74,11 @@ final class SqliteDialect implements Dialect {
     }
 
     @Override
+    public Path file() {
+        return file;
+    }
+
+    @Override
     public String migrationLocation() {
         return "classpath:db/migration/sqlite";
     }

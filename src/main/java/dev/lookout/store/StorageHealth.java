@@ -40,6 +40,8 @@ public final class StorageHealth {
     static final Duration STALLED_AFTER = Duration.ofSeconds(3);
 
     private static final Logger log = LoggerFactory.getLogger(StorageHealth.class);
+    private static final String HELD = ". Lookout writes nothing to it and keeps results, state changes and notifications"
+            + " in memory until an operator accepts it with `" + DatabaseMismatchException.ACCEPT_COMMAND + "`";
 
     private final InstantSource clock;
     private final String database;
@@ -86,7 +88,8 @@ public final class StorageHealth {
             return Optional.empty();
         }
         Duration lasting = Duration.between(s.since(), clock.instant());
-        return Optional.of(s.fault().label() + " since " + s.since() + " (" + lasting.toSeconds() + " s): " + s.reason());
+        return Optional.of(s.fault().label() + " since " + s.since() + " (" + lasting.toSeconds() + " s): " + s.reason()
+                + (s.replaced() ? HELD : ""));
     }
 
     /** A failure of a read or write; a fault of the data itself says nothing about the storage and is ignored. */
@@ -100,8 +103,12 @@ public final class StorageHealth {
             return;
         }
         Status before = status;
-        if (before.replaced() && fault != StorageFault.REPLACED) {
-            return; // held: only an acceptance ends it
+        if (before.replaced()) {
+            return; // held: only an acceptance ends it, and the first reason is the telling one
+        }
+        if (fault == StorageFault.REPLACED) {
+            hold(reason);
+            return;
         }
         Instant since = before.ok() ? clock.instant() : before.since();
         status = new Status(fault, reason, since);
@@ -131,7 +138,7 @@ public final class StorageHealth {
             return;
         }
         status = new Status(StorageFault.REPLACED, reason, before.replaced() ? before.since() : clock.instant());
-        log.error("storage: {} ({}): {}", StorageFault.REPLACED.label(), database, reason);
+        log.error("storage: {} ({}): {}{}", StorageFault.REPLACED.label(), database, reason, HELD);
     }
 
     /** An operator accepted the database as it is now. */

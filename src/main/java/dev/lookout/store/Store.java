@@ -78,6 +78,14 @@ public interface Store extends AutoCloseable {
     /** What is known about the storage now: failing since when and why, or fine. */
     StorageHealth health();
 
+    /**
+     * Accepts the database as it is now when it is not the one Lookout was using (empty, replaced,
+     * an older copy): migrates it, remembers it, and writing resumes.
+     *
+     * @return the accepted database's id
+     */
+    String acceptNewDatabase();
+
     /** Results and state changes queued but not yet written. */
     int pendingWrites();
 

@@ -1,5 +1,6 @@
 package dev.lookout.store;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Objects;
@@ -17,16 +18,21 @@ import java.util.Objects;
  * @param rollupFlushInterval how often the rollups kept in memory by the writer are written to the
  *                      rollups table (they are also written on {@code flush()} and {@code close()};
  *                      a crash in between loses nothing, see {@code RollupBuffer})
+ * @param stateFile     where this node remembers which database it used ({@link IdentityFile}); null:
+ *                      nowhere, a database replaced while Lookout is stopped is not noticed
+ * @param acceptNewDatabase open a database that is not the one remembered (after an operator said so)
+ *                      instead of refusing it
  */
 public record StoreOptions(String node, int batchSize, Duration flushInterval, Duration rawRetention,
-                           int queueCapacity, InstantSource clock, Duration rollupFlushInterval) {
+                           int queueCapacity, InstantSource clock, Duration rollupFlushInterval, Path stateFile,
+                           boolean acceptNewDatabase) {
 
     public static final Duration DEFAULT_ROLLUP_FLUSH_INTERVAL = Duration.ofSeconds(60);
 
     /** With the default rollup flush interval (60 s). */
     public StoreOptions(String node, int batchSize, Duration flushInterval, Duration rawRetention,
                         int queueCapacity, InstantSource clock) {
-        this(node, batchSize, flushInterval, rawRetention, queueCapacity, clock, DEFAULT_ROLLUP_FLUSH_INTERVAL);
+        this(node, batchSize, flushInterval, rawRetention, queueCapacity, clock, DEFAULT_ROLLUP_FLUSH_INTERVAL, null, false);
     }
 
     public static final int MAX_BATCH_SIZE = 10_000;
@@ -69,30 +75,47 @@ public record StoreOptions(String node, int batchSize, Duration flushInterval, D
     }
 
     public StoreOptions withNode(String node) {
-        return new StoreOptions(node, batchSize, flushInterval, rawRetention, queueCapacity, clock, rollupFlushInterval);
+        return new StoreOptions(node, batchSize, flushInterval, rawRetention, queueCapacity, clock, rollupFlushInterval, stateFile,
+                acceptNewDatabase);
     }
 
     public StoreOptions withBatchSize(int batchSize) {
-        return new StoreOptions(node, batchSize, flushInterval, rawRetention, queueCapacity, clock, rollupFlushInterval);
+        return new StoreOptions(node, batchSize, flushInterval, rawRetention, queueCapacity, clock, rollupFlushInterval, stateFile,
+                acceptNewDatabase);
     }
 
     public StoreOptions withFlushInterval(Duration flushInterval) {
-        return new StoreOptions(node, batchSize, flushInterval, rawRetention, queueCapacity, clock, rollupFlushInterval);
+        return new StoreOptions(node, batchSize, flushInterval, rawRetention, queueCapacity, clock, rollupFlushInterval, stateFile,
+                acceptNewDatabase);
     }
 
     public StoreOptions withRawRetention(Duration rawRetention) {
-        return new StoreOptions(node, batchSize, flushInterval, rawRetention, queueCapacity, clock, rollupFlushInterval);
+        return new StoreOptions(node, batchSize, flushInterval, rawRetention, queueCapacity, clock, rollupFlushInterval, stateFile,
+                acceptNewDatabase);
     }
 
     public StoreOptions withQueueCapacity(int queueCapacity) {
-        return new StoreOptions(node, batchSize, flushInterval, rawRetention, queueCapacity, clock, rollupFlushInterval);
+        return new StoreOptions(node, batchSize, flushInterval, rawRetention, queueCapacity, clock, rollupFlushInterval, stateFile,
+                acceptNewDatabase);
     }
 
     public StoreOptions withClock(InstantSource clock) {
-        return new StoreOptions(node, batchSize, flushInterval, rawRetention, queueCapacity, clock, rollupFlushInterval);
+        return new StoreOptions(node, batchSize, flushInterval, rawRetention, queueCapacity, clock, rollupFlushInterval, stateFile,
+                acceptNewDatabase);
+    }
+
+    public StoreOptions withStateFile(Path stateFile) {
+        return new StoreOptions(node, batchSize, flushInterval, rawRetention, queueCapacity, clock, rollupFlushInterval, stateFile,
+                acceptNewDatabase);
+    }
+
+    public StoreOptions acceptingNewDatabase() {
+        return new StoreOptions(node, batchSize, flushInterval, rawRetention, queueCapacity, clock, rollupFlushInterval, stateFile,
+                true);
     }
 
     public StoreOptions withRollupFlushInterval(Duration rollupFlushInterval) {
-        return new StoreOptions(node, batchSize, flushInterval, rawRetention, queueCapacity, clock, rollupFlushInterval);
+        return new StoreOptions(node, batchSize, flushInterval, rawRetention, queueCapacity, clock, rollupFlushInterval, stateFile,
+                acceptNewDatabase);
     }
 }

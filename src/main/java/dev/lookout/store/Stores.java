@@ -2,6 +2,8 @@ package dev.lookout.store;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import org.flywaydb.core.Flyway;
 
 /** Opens the store named by a URL: {@code sqlite:path/to/file.db} or {@code postgresql://user:pass@host:port/db}. */
@@ -24,6 +26,49 @@ public final class Stores {
         } catch (RuntimeException e) {
             throw new StoreException("cannot open " + dialect.describe() + ": " + StoreException.rootMessage(e), e);
         }
+        IdentityFile stateFile = options.stateFile() == null ? null : new IdentityFile(options.stateFile());
+        DatabaseIdentity identity;
+        try {
+            if (stateFile != null && !options.acceptNewDatabase()) {
+                refuseAnotherDatabase(pool, dialect, stateFile);
+            }
+            migrate(pool, dialect);
+            identity = ensureIdentity(pool, dialect, options);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+        try {
+            return new SqlStore(dialect, pool, options, identity, stateFile);
+        } catch (StoreException e) {
+            pool.close();
+            throw e;
+        } catch (RuntimeException e) {
+            pool.close();
+            throw new StoreException("cannot open " + dialect.describe() + ": " + StoreException.rootMessage(e), e);
+        }
+    }
+
+    /** Before anything is written (a migration would make an empty database look like Lookout's): is it the one remembered? */
+    private static void refuseAnotherDatabase(HikariDataSource pool, Dialect dialect, IdentityFile stateFile) {
+        var remembered = stateFile.read();
+        if (remembered.isEmpty()) {
+            return;
+        }
+        try (Connection connection = pool.getConnection()) {
+            boolean tables = DatabaseIdentity.lookoutTables(connection);
+            var found = tables ? DatabaseIdentity.read(connection) : java.util.Optional.<DatabaseIdentity>empty();
+            var mismatch = DatabaseIdentity.mismatch(remembered, dialect.describe(), tables, found);
+            if (mismatch.isPresent()) {
+                throw new DatabaseMismatchException(dialect.describe(), mismatch.get());
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot open " + dialect.describe() + ": " + StoreException.rootMessage(e), e);
+        }
+    }
+
+    /** Migrates the schema to the current version (also when an operator accepts a new, empty database). */
+    static void migrate(javax.sql.DataSource pool, Dialect dialect) {
         try {
             Flyway.configure()
                     .dataSource(pool)
@@ -31,18 +76,21 @@ public final class Stores {
                     .load()
                     .migrate();
         } catch (RuntimeException e) {
-            pool.close();
             throw new StoreException("cannot migrate the schema of " + dialect.describe() + ": "
                     + StoreException.rootMessage(e), e);
         }
-        try {
-            return new SqlStore(dialect, pool, options);
-        } catch (StoreException e) {
-            pool.close();
-            throw e;
-        } catch (RuntimeException e) {
-            pool.close();
-            throw new StoreException("cannot open " + dialect.describe() + ": " + StoreException.rootMessage(e), e);
+    }
+
+    /** The database's identity row, written with a new id when it has none (a new or upgraded database). */
+    static DatabaseIdentity ensureIdentity(javax.sql.DataSource pool, Dialect dialect, StoreOptions options) {
+        try (Connection connection = pool.getConnection()) {
+            connection.setAutoCommit(false);
+            DatabaseIdentity identity = DatabaseIdentity.ensure(connection, options.clock().instant());
+            connection.commit();
+            return identity;
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the identity of " + dialect.describe() + ": "
+                    + StoreException.rootMessage(e), e);
         }
     }
 

@@ -1,0 +1,204 @@
+package dev.lookout.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import dev.lookout.check.CheckResult;
+import dev.lookout.check.CheckTypes;
+import dev.lookout.config.ConfigLoader;
+import dev.lookout.store.DatabaseMismatchException;
+import dev.lookout.store.Store;
+import dev.lookout.store.StoreOptions;
+import dev.lookout.store.Stores;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The SQLite file deleted under a running node, and the node restarted on an empty database
+ * (issue 12): nothing is written to a database that is not Lookout's, /readyz and the refusals say
+ * what happened and which command accepts it, and once accepted the node writes what it kept in
+ * memory, without a restart.
+ */
+class DatabaseReplacedTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String AGENT = "5f1a2c3e-8a7b-4c1d-9e2f-0a1b2c3d4e5f";
+    private static final String TOKEN = "replaced-token-0123456789abcdef";
+    private static final Duration NOTICE = Duration.ofSeconds(30);
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    @TempDir
+    Path dir;
+    private HttpServer target;
+    private LookoutNode node;
+    private Path config;
+    private Path db;
+
+    @AfterEach
+    void stop() {
+        if (node != null) {
+            node.close();
+        }
+        if (target != null) {
+            target.stop(0);
+        }
+    }
+
+    private void writeConfig() throws Exception {
+        target = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        target.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        target.start();
+        db = dir.resolve("data/lookout.db");
+        config = dir.resolve("lookout.yaml");
+        Files.writeString(config, """
+                server: { listen: "127.0.0.1:0", admin_token: "%s" }
+                storage: { url: "sqlite:%s" }
+                components:
+                  - { id: site, name: Site }
+                monitors:
+                  - { id: site, component: site, type: http, url: "http://127.0.0.1:%d/", interval: 1s }
+                  - { id: agent, type: heartbeat, uuid: %s, schedule: { every: 1h, grace: 1h } }
+                """.formatted(TOKEN, db, target.getAddress().getPort(), AGENT));
+    }
+
+    private LookoutNode startNode() throws Exception {
+        CheckTypes types = CheckTypes.standard();
+        return new LookoutNode(types, new ConfigLoader(types, Map.of()).load(config)).start();
+    }
+
+    @Test
+    void a_file_deleted_under_a_running_node_is_held_until_accepted_and_nothing_is_lost() throws Exception {
+        writeConfig();
+        node = startNode();
+        await("ready with results stored", () -> get("/readyz").statusCode() == 200 && storedResults().size() >= 2);
+
+        deleteDatabase();
+        Instant deleted = Instant.now();
+        await("/readyz says the database was replaced", () -> get("/readyz").statusCode() == 503);
+        JsonNode readyz = JSON.readTree(get("/readyz").body());
+        assertThat(readyz.at("/problems/store").asText()).startsWith("database replaced since")
+                .contains("was deleted while Lookout had it open").contains("lookout storage accept-new");
+        assertThat(readyz.at("/storage/state").asText()).isEqualTo("database replaced");
+        HttpResponse<String> ping = ping();
+        assertThat(ping.statusCode()).isEqualTo(503);
+        assertThat(ping.body()).isEqualTo("ping not stored, try again");
+        HttpResponse<String> incident = post("/api/v1/incidents",
+                "{\"name\":\"Trouble\",\"status\":\"investigating\",\"body\":\"Looking\"}");
+        assertThat(incident.statusCode()).isEqualTo(503);
+        assertThat(JSON.readTree(incident.body()).at("/error").asText()).contains("database replaced");
+        Thread.sleep(2_000); // checks go on; their results wait in memory, none goes to a file nobody will read
+        assertThat(db).doesNotExist();
+
+        RunningLookout.Run accept = RunningLookout.runWith(Map.of("LOOKOUT_ADMIN_TOKEN", TOKEN), "", "storage",
+                "accept-new", "--url", "http://127.0.0.1:" + node.port());
+        assertThat(accept.exit()).as(accept.err()).isZero();
+        assertThat(accept.out()).contains("accepted SQLite database " + db).contains("was deleted while Lookout had it open");
+
+        await("/readyz ready again", () -> get("/readyz").statusCode() == 200);
+        assertThat(ping().statusCode()).isEqualTo(200);
+        await("the results of the outage written to the accepted database", () -> storedResults().stream()
+                .anyMatch(r -> r.startedAt().isAfter(deleted.plusSeconds(1))));
+        RunningLookout.Run again = RunningLookout.runWith(Map.of("LOOKOUT_ADMIN_TOKEN", TOKEN), "", "storage",
+                "accept-new", "--url", "http://127.0.0.1:" + node.port());
+        assertThat(again.exit()).isEqualTo(AdminCommand.EXIT_REFUSED);
+        assertThat(again.err()).contains("HTTP 409").contains("nothing to accept");
+
+        node.close();
+        node = startNode(); // remembered: starts without a word
+        await("ready after a restart", () -> get("/readyz").statusCode() == 200);
+    }
+
+    @Test
+    void a_node_restarted_on_an_emptied_database_refuses_to_start_until_accepted_offline() throws Exception {
+        writeConfig();
+        node = startNode();
+        await("results stored", () -> storedResults().size() >= 1);
+        node.close();
+        node = null;
+        deleteDatabase();
+
+        assertThatThrownBy(this::startNode).isInstanceOf(DatabaseMismatchException.class)
+                .hasMessageContaining("the database is empty");
+        CompletableFuture<RunningLookout.Run> serve = CompletableFuture.supplyAsync(() ->
+                RunningLookout.runWith(Map.of(), "", "serve", "--config", config.toString()));
+        RunningLookout.Run refused = serve.get(60, TimeUnit.SECONDS);
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.err()).contains("is not the database Lookout was using: the database is empty")
+                .contains("lookout storage accept-new --offline --config " + config);
+
+        RunningLookout.Run accept = RunningLookout.runWith(Map.of(), "", "storage", "accept-new", "--offline",
+                "--config", config.toString());
+        assertThat(accept.exit()).as(accept.err()).isZero();
+        assertThat(accept.out()).contains("accepted SQLite database " + db);
+        node = startNode();
+        await("ready on the accepted database", () -> get("/readyz").statusCode() == 200);
+    }
+
+    private void deleteDatabase() throws Exception {
+        for (String suffix : new String[] {"", "-wal", "-shm"}) {
+            Files.deleteIfExists(Path.of(db + suffix));
+        }
+    }
+
+    private List<CheckResult> storedResults() {
+        if (!Files.exists(db)) {
+            return List.of(); // opening it would create it
+        }
+        try (Store store = Stores.open("sqlite:" + db, StoreOptions.defaults())) {
+            return store.recentResults("site", 1000);
+        }
+    }
+
+    private HttpResponse<String> ping() throws Exception {
+        return http.send(HttpRequest.newBuilder(uri("/ping/" + AGENT)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String path, String json) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + node.port() + path);
+    }
+
+    private interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    private static void await(String what, Condition condition) throws Exception {
+        long deadline = System.nanoTime() + NOTICE.toNanos();
+        while (!condition.holds()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + NOTICE.toSeconds() + " s: " + what);
+            }
+            Thread.sleep(200);
+        }
+    }
+}
