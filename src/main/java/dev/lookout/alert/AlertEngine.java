@@ -15,6 +15,7 @@ import dev.lookout.store.EpisodeRecord;
 import dev.lookout.store.NotificationRecord;
 import dev.lookout.store.OutboxEntry;
 import dev.lookout.store.Store;
+import dev.lookout.store.StoreException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -296,17 +297,23 @@ public final class AlertEngine {
         log.warn(text);
         entries.addAll(systemMessage("mass-failure/" + node + "/" + now.toEpochMilli(), AlertKind.MONITORING_SIDE_FAILURE, text,
                 now));
-        store.flush(); // the members' notifications may still be queued with their state changes
-        for (String member : t.members()) {
-            Episode e = open.get(member);
-            if (e == null) {
-                continue;
+        try {
+            store.flush(); // the members' notifications may still be queued with their state changes
+            for (String member : t.members()) {
+                Episode e = open.get(member);
+                if (e == null) {
+                    continue;
+                }
+                List<String> withdrawn = store.outbox().withdraw(e.id, now);
+                e.writtenKeys.removeAll(withdrawn);
+                Set<String> stillNotified = new HashSet<>();
+                e.writtenKeys.forEach(key -> stillNotified.add(key.substring(e.id.length() + 1, key.lastIndexOf('/'))));
+                e.notifiedChannels.retainAll(stillNotified);
             }
-            List<String> withdrawn = store.outbox().withdraw(e.id, now);
-            e.writtenKeys.removeAll(withdrawn);
-            Set<String> stillNotified = new HashSet<>();
-            e.writtenKeys.forEach(key -> stillNotified.add(key.substring(e.id.length() + 1, key.lastIndexOf('/'))));
-            e.notifiedChannels.retainAll(stillNotified);
+        } catch (StoreException e) {
+            // Never wait for the storage here (a check's thread is in this engine): what is queued goes out as queued.
+            log.warn("alerting: the alerts of the {} monitors that tripped the guard could not all be held back: {}",
+                    t.members().size(), e.getMessage());
         }
     }
 

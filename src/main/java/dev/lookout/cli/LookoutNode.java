@@ -49,6 +49,7 @@ import dev.lookout.store.MonitorRecord;
 import dev.lookout.store.RollupPeriod;
 import dev.lookout.store.Store;
 import dev.lookout.store.StorageReport;
+import dev.lookout.store.StoreException;
 import dev.lookout.store.StoreOptions;
 import dev.lookout.store.Stores;
 import dev.lookout.subscribe.SubscriberDelivery;
@@ -274,6 +275,10 @@ final class LookoutNode implements AutoCloseable {
         try {
             alerts.tick();
             selfMonitor.tick();
+        } catch (StoreException e) {
+            if (store.health().status().ok()) {
+                log.error("alerting: reminders and escalations could not be written: {}", e.getMessage());
+            } // else the storage outage is logged once by the store, not every tick
         } catch (RuntimeException e) {
             log.error("alerting: reminders and escalations could not be written: {}", e.getMessage());
         }

@@ -208,7 +208,9 @@ final class BatchWriter {
 
     /**
      * Waits until everything queued before this call has been written or given up, and its
-     * rollups have been written to the rollups table.
+     * rollups have been written to the rollups table. While the storage fails it throws at once
+     * instead: the writer keeps everything and writes it when the storage is back, and a caller
+     * that holds a lock (the alert engine) must not wait for that.
      */
     void flush() {
         lock.lock();
@@ -223,6 +225,7 @@ final class BatchWriter {
                         throw new StoreException("the store writer thread has stopped with "
                                 + (queue.size() + inFlight) + " writes pending");
                     }
+                    refuseWhileStorageFails();
                     batchDone.await(IDLE_WAKEUP.toMillis(), TimeUnit.MILLISECONDS);
                 }
                 long failuresBefore = rollupFlushFailures;
@@ -234,6 +237,7 @@ final class BatchWriter {
                     if (!thread.isAlive()) {
                         throw new StoreException("the store writer thread has stopped before writing the rollups");
                     }
+                    refuseWhileStorageFails();
                     batchDone.await(IDLE_WAKEUP.toMillis(), TimeUnit.MILLISECONDS);
                 }
                 if (rollupFlushFailures > failuresBefore) {
@@ -250,6 +254,14 @@ final class BatchWriter {
             }
         } finally {
             lock.unlock();
+        }
+    }
+
+    private void refuseWhileStorageFails() {
+        StorageHealth.Status status = health.status();
+        if (!status.ok()) {
+            throw new StoreException("not written yet (" + (queue.size() + inFlight) + " items wait in memory until the"
+                    + " storage is back): " + health.problem().orElse(status.reason()), null, status.fault());
         }
     }
 

@@ -70,6 +70,7 @@ class BatchWriterTest {
         writer.start();
 
         writer.append(result(1));
+        await().until(() -> writtenResults.size() == 1); // flush() refuses to wait while the storage fails
         writer.flush();
 
         assertThat(writtenResults).containsExactly(result(1));
@@ -79,9 +80,11 @@ class BatchWriterTest {
 
     @Test
     void keeps_a_batch_for_as_long_as_the_storage_is_away_and_writes_it_and_what_came_after_in_order() {
-        AtomicInteger failuresLeft = new AtomicInteger(40);
+        AtomicInteger failures = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
         BatchWriter writer = new BatchWriter((results, changes) -> {
-            if (failuresLeft.getAndDecrement() > 0) {
+            if (down.get()) {
+                failures.incrementAndGet();
                 throw new SQLException("Connection to 127.0.0.1:5433 refused", "08001");
             }
             record(results, changes);
@@ -91,9 +94,14 @@ class BatchWriterTest {
         for (int i = 1; i <= 5; i++) {
             writer.append(result(i));
         }
-        await().until(() -> failuresLeft.get() < 30);
+        await().until(() -> failures.get() > 10);
         assertThat(health.status().fault()).isEqualTo(StorageFault.UNREACHABLE);
         assertThat(health.problem()).get().asString().contains("storage unreachable since", "refused");
+        assertThatThrownBy(writer::flush).as("flush never waits for the storage to come back")
+                .isInstanceOf(StoreException.class).hasMessageContaining("items wait in memory until the storage is back");
+        assertThat(writtenResults).isEmpty();
+        down.set(false);
+        await().until(() -> health.status().ok());
         writer.flush();
 
         assertThat(writtenResults).containsExactly(result(1), result(2), result(3), result(4), result(5));
