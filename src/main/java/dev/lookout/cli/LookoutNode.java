@@ -168,7 +168,8 @@ final class LookoutNode implements AutoCloseable {
         }
         context = new CheckContext(new AddressResolver(config.dns().servers()), clock);
         store = Stores.open(config.storage().url(), StoreOptions.defaults().withNode(config.server().nodeName())
-                .withRawRetention(config.storage().resultRetention()).withClock(clock).withStateFile(config.storage().stateFile()));
+                .withRawRetention(config.storage().resultRetention()).withClock(clock).withStateFile(config.storage().stateFile())
+                .withQueueCapacity(config.storage().bufferSize()));
         FunctionCounter.builder("lookout.store.results.written", store, s -> s.stats().resultsWritten()).register(metrics);
         FunctionCounter.builder("lookout.store.write.errors", store, s -> s.stats().writeErrors()).register(metrics);
         FunctionCounter.builder("lookout.store.dropped", store, s -> s.stats().dropped()).register(metrics);

@@ -169,6 +169,7 @@ public final class ConfigLoader {
         if (retention.compareTo(Duration.ofHours(1)) < 0) {
             node.get("result_retention").error("must be at least 1h");
         }
+        int bufferSize = node.integer("buffer_size", StorageConfig.DEFAULT_BUFFER_SIZE, 1_000, 10_000_000);
         String stateFile = node.string("state_file", null);
         Path state = null;
         if (stateFile != null) {
@@ -179,7 +180,7 @@ public final class ConfigLoader {
             }
         }
         node.rejectUnknownKeys();
-        return new StorageConfig(url, retention, state != null ? state : defaultStateFile(url, fileName));
+        return new StorageConfig(url, retention, state != null ? state : defaultStateFile(url, fileName), bufferSize);
     }
 
     /**

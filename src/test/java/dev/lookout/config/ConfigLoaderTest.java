@@ -219,4 +219,19 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> loader.parse("t.yaml", "server:\n  admin_token: short\nmonitors: []\n"))
                 .hasMessageContaining("t.yaml:2:16 server.admin_token: must be at least 16 characters");
     }
+
+    @Test
+    void reads_the_storage_buffer_and_state_file_with_their_defaults() throws Exception {
+        var defaults = loader.parse("/etc/lookout/lookout.yaml", "storage: { url: \"postgresql://db:5432/lookout\" }\n").storage();
+        assertThat(defaults.bufferSize()).isEqualTo(100_000);
+        assertThat(defaults.stateFile()).isEqualTo(Path.of("/etc/lookout/lookout.identity"));
+        assertThat(loader.parse("/etc/lookout/lookout.yaml", "storage: { url: \"sqlite:/var/lib/lookout/l.db\" }\n")
+                .storage().stateFile()).isEqualTo(Path.of("/var/lib/lookout/l.db.identity"));
+        var set = loader.parse("/etc/lookout/lookout.yaml",
+                "storage: { buffer_size: 1000000, state_file: ../../var/lib/lookout/node.identity }\n").storage();
+        assertThat(set.bufferSize()).isEqualTo(1_000_000);
+        assertThat(set.stateFile().normalize()).isEqualTo(Path.of("/var/lib/lookout/node.identity"));
+        assertThat(errorsOf("storage:\n  buffer_size: 10\n")).singleElement().asString()
+                .startsWith("lookout.yaml:2:16 storage.buffer_size:").contains("1000");
+    }
 }
