@@ -38,8 +38,13 @@ final class HeartbeatTracker {
     private final InstantSource clock;
     private final HeartbeatTimer timer;
     private final Consumer<CheckResult> sink;
+    private final java.util.function.BooleanSupplier pingsCanBeStored;
+    /** How often a deadline passed while pings could not be stored looks again. */
+    static final Duration STORAGE_RECHECK = Duration.ofSeconds(5);
 
     // guarded by this
+    /** The deadline passed while pings could not be stored: the job gets a fresh grace once they can. */
+    private boolean heldByStorage;
     private State state;
     private Instant lastPing;
     private Ping.Kind lastKind;
@@ -59,6 +64,17 @@ final class HeartbeatTracker {
     private boolean changed;
 
     HeartbeatTracker(MonitorConfig monitor, InstantSource clock, HeartbeatTimer timer, Consumer<CheckResult> sink) {
+        this(monitor, clock, timer, sink, () -> true);
+    }
+
+    /**
+     * @param pingsCanBeStored whether pings can be stored now: while they cannot (they are answered
+     *                         503, so the job's pings may have come and gone) the deadline does not
+     *                         declare the monitor down, and once they can, the job gets a fresh grace
+     */
+    HeartbeatTracker(MonitorConfig monitor, InstantSource clock, HeartbeatTimer timer, Consumer<CheckResult> sink,
+                     java.util.function.BooleanSupplier pingsCanBeStored) {
+        this.pingsCanBeStored = pingsCanBeStored;
         this.monitor = monitor;
         this.settings = (HeartbeatSettings) monitor.settings();
         this.clock = clock;
@@ -289,6 +305,17 @@ final class HeartbeatTracker {
             }
             Instant now = clock.instant();
             CheckResult result = null;
+            if (!now.isBefore(downAt) && !pingsCanBeStored.getAsBoolean()) {
+                // Lookout's storage is away and pings get 503: their absence says nothing about the job.
+                heldByStorage = true;
+                armedAt = now.plus(STORAGE_RECHECK);
+                armed = timer.at(armedAt, this::onTimer);
+                return;
+            }
+            if (!now.isBefore(downAt) && heldByStorage) {
+                heldByStorage = false;
+                downAt = later(downAt, now.plus(settings.grace()));
+            }
             if (!now.isBefore(downAt)) {
                 state = State.DOWN;
                 result = new CheckResult(monitor.id(), now, Outcome.FAILED, missedMessage(), Timings.totalOnly(Timings.NONE),

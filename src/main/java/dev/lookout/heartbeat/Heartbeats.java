@@ -104,7 +104,7 @@ public final class Heartbeats implements PingIngest, AutoCloseable {
             HeartbeatTracker tracker = old.byId().get(monitor.id());
             if (tracker == null || !tracker.monitor.sameDefinition(monitor)) {
                 HeartbeatTracker previous = tracker;
-                tracker = new HeartbeatTracker(monitor, clock, timer, sink);
+                tracker = new HeartbeatTracker(monitor, clock, timer, sink, () -> store.health().status().ok());
                 created.add(tracker);
                 if (previous != null) { // a changed definition: the memory is the running tracker's
                     tracker.restore(previous.memory(clock.instant()));

@@ -296,4 +296,35 @@ class HeartbeatDeadlineTest {
                     .containsExactly("FAILED 2026-03-10T12:00:30Z", "OK 2026-03-10T12:00:30Z", "OK 2026-03-10T12:00:00Z");
         }
     }
+
+    /**
+     * While pings cannot be stored (they are answered 503), a missing ping says nothing about the
+     * job: the deadline holds, and once the storage is back the job gets a fresh grace.
+     */
+    @Test
+    void a_deadline_that_passes_while_pings_cannot_be_stored_waits_and_then_gives_a_fresh_grace() throws Exception {
+        start(Instant.parse("2026-03-10T12:00:00Z"));
+        assertThat(ping(AGENT).body()).isEqualTo("OK");
+        Path db = dir.resolve("data/lookout.db");
+        for (String suffix : new String[] {"", "-wal", "-shm"}) {
+            Files.deleteIfExists(Path.of(db + suffix));
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (ping(AGENT).statusCode() != 503) { // the health probe notices within a second
+            assertThat(System.nanoTime()).as("pings refused once the file is gone").isLessThan(deadline);
+            Thread.sleep(100);
+        }
+
+        time.advance(Duration.ofMinutes(5)); // far past due (30 s) + grace (15 s)
+
+        node.acceptNewDatabase();
+        assertThat(heartbeatState("agent")).as("not down while pings could not be stored").isEqualTo("late");
+        assertThat(monitor("agent").path("state").asText()).isEqualTo("up");
+        time.advance(Duration.ofSeconds(5)); // the held deadline looks again: a fresh 15 s grace from now
+        assertThat(heartbeatState("agent")).isEqualTo("late");
+        time.advance(Duration.ofSeconds(14));
+        assertThat(heartbeatState("agent")).isEqualTo("late");
+        time.advance(Duration.ofSeconds(1));
+        assertThat(heartbeatState("agent")).isEqualTo("down");
+    }
 }
