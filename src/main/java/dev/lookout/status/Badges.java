@@ -16,14 +16,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
  * The values of the status, uptime and response-time badges of monitors and components. Status
  * comes from the live states; each uptime and response-time badge is computed at most once per
  * {@code ttl} (a README embedded in many pages asks often, and each is one rollup query per
- * monitor); unknown ids are answered empty without
+ * monitor) and kept as the {@link LastGood last good} value: while the storage fails the badge
+ * shows what was last read, and "unavailable" when nothing could be read yet (an image is still
+ * an image); unknown ids are answered empty without
  * being cached, so that guessing ids cannot grow the cache. A reloaded configuration empties it.
  *
  * <p>A component's uptime is that of all results of its monitors together; its response time is
@@ -35,7 +36,7 @@ public final class Badges {
     private final Store store;
     private final InstantSource clock;
     private final Duration ttl;
-    private final Map<Key, Cached> cache = new ConcurrentHashMap<>();
+    private final Map<Key, LastGood<Boolean, Badge>> cache = new ConcurrentHashMap<>();
     private volatile LookoutConfig cachedFor;
 
     public Badges(Supplier<LookoutConfig> config, MonitorStates states, Store store, InstantSource clock, Duration ttl) {
@@ -67,7 +68,15 @@ public final class Badges {
         if (kind == Kind.STATUS) {
             return Optional.of(compute(key, monitors.get())); // states are in memory: always current
         }
-        return Optional.of(cache.computeIfAbsent(key, k -> new Cached()).get(() -> compute(key, monitors.get())));
+        LastGood.Read<Boolean, Badge> read = cache.computeIfAbsent(key, k -> new LastGood<>("the " + k.kind().name().toLowerCase(Locale.ROOT)
+                + " badge of " + k.subject().name().toLowerCase(Locale.ROOT) + " " + k.id(), always -> compute(k, monitors.get()),
+                ttl, clock, LastGood.storageWorks(store))).get(Boolean.TRUE);
+        return Optional.of(read != null ? read.value() : unavailable(key));
+    }
+
+    private static Badge unavailable(Key key) {
+        String label = (key.kind() == Kind.UPTIME ? "uptime " : "response time ") + key.window().code();
+        return new Badge(label, "unavailable", Badge.LIGHT_GREY);
     }
 
     private static Optional<List<String>> monitorsOf(LookoutConfig cfg, Subject subject, String id) {
@@ -164,29 +173,5 @@ public final class Badges {
     }
 
     private record Key(Subject subject, String id, Kind kind, BadgeWindow window) {
-    }
-
-    /**
-     * One badge and when it was computed; concurrent requests for a stale badge compute it once. A
-     * lock rather than {@code synchronized}: the query inside must not pin a virtual thread's carrier.
-     */
-    private final class Cached {
-        private final ReentrantLock lock = new ReentrantLock();
-        private Badge badge;
-        private Instant computedAt;
-
-        Badge get(Supplier<Badge> compute) {
-            lock.lock();
-            try {
-                Instant now = clock.instant();
-                if (badge == null || !computedAt.plus(ttl).isAfter(now)) {
-                    badge = compute.get();
-                    computedAt = now;
-                }
-                return badge;
-            } finally {
-                lock.unlock();
-            }
-        }
     }
 }

@@ -34,7 +34,7 @@ final class ComponentScope {
         List<ComponentView> components = ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
         ComponentStatus overall = ComponentStatus.overall(components.stream().map(ComponentView::status).toList());
         return new StatusSnapshot(overall, PageText.english().banner(overall), components, incidents(s.openIncidents()),
-                incidents(s.recentIncidents()), maintenances(s.maintenances()), s.generatedAt());
+                incidents(s.recentIncidents()), maintenances(s.maintenances()), s.generatedAt(), s.dataAsOf());
     }
 
     IncidentHistory history(IncidentHistory h, ZoneId zone) {

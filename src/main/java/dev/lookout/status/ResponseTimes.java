@@ -15,7 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A monitor's response times for the charts, from the stored rollups: hourly points over the
  * last 24 hours and 7 days, daily points over 30 days; a period without results is a gap (NaN),
- * never a zero. Kept for a minute per monitor and window, so that page views never query more.
+ * never a zero. Kept for a minute per monitor and window, so that page views never query more,
+ * as the {@link LastGood last good} value: while the storage fails the charts show what was last
+ * read (none when nothing could be read yet).
  */
 public final class ResponseTimes {
     /** The chart windows and the period of their points. */
@@ -41,10 +43,7 @@ public final class ResponseTimes {
 
     private final Store store;
     private final InstantSource clock;
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
-
-    private record Cached(Instant at, List<ResponseTimeChart.Point> points) {
-    }
+    private final Map<String, LastGood<Boolean, List<ResponseTimeChart.Point>>> cache = new ConcurrentHashMap<>();
 
     public ResponseTimes(Store store, InstantSource clock) {
         this.store = store;
@@ -52,15 +51,10 @@ public final class ResponseTimes {
     }
 
     public List<ResponseTimeChart.Point> of(String monitorId, Window window) {
-        Instant now = clock.instant();
-        String key = monitorId + "/" + window;
-        Cached cached = cache.get(key);
-        if (cached != null && now.isBefore(cached.at().plus(TTL))) {
-            return cached.points();
-        }
-        List<ResponseTimeChart.Point> points = load(monitorId, window, now);
-        cache.put(key, new Cached(now, points));
-        return points;
+        LastGood.Read<Boolean, List<ResponseTimeChart.Point>> read = cache.computeIfAbsent(monitorId + "/" + window,
+                key -> new LastGood<>("the response times of monitor " + monitorId, always -> load(monitorId, window, clock.instant()),
+                        TTL, clock, LastGood.storageWorks(store))).get(Boolean.TRUE);
+        return read == null ? List.of() : read.value();
     }
 
     private List<ResponseTimeChart.Point> load(String monitorId, Window window, Instant now) {

@@ -35,6 +35,12 @@ import java.util.function.Supplier;
  * outage costs one computation per TTL, not one per view. The incident history is cached the
  * same way, for {@link #HISTORY_TTL}; both are rebuilt at once when an incident or a maintenance
  * changes on this node.
+ *
+ * <p>The public side never waits for storage: what is read from it (rollups, incidents,
+ * maintenances, the history, a monitor's uptimes) is kept as the {@link LastGood last good} copy.
+ * While the storage fails the snapshot is still rebuilt from the live states, with the stored part
+ * as last read; {@link StatusSnapshot#dataAsOf()} says when that was, and the page says its data
+ * is delayed when that is more than a minute ago.
  */
 public final class StatusReadModel {
     static final int BAR_DAYS = 90;
@@ -58,9 +64,35 @@ public final class StatusReadModel {
     private volatile StatusSnapshot cached;
     private volatile LookoutConfig cachedFor;
     private volatile long cachedChanges;
-    private final Object historyLock = new Object(); // a history rebuild must not hold up the status page
-    private volatile IncidentHistory history;
-    private volatile long historyChanges;
+    private final java.util.concurrent.locks.ReentrantLock building = new java.util.concurrent.locks.ReentrantLock();
+    private final LastGood<Stamp, Stored> stored;
+    private final LastGood<Long, IncidentHistory> history;
+    private final Map<String, LastGood<LookoutConfig, Figures>> figures = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile LookoutConfig figuresFor;
+
+    /** What the stored part was read for: this configuration (by identity) and this count of changes. */
+    private record Stamp(LookoutConfig config, long changes) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Stamp s && s.config == config && s.changes == changes;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(config) * 31 + Long.hashCode(changes);
+        }
+    }
+
+    /** The part of the snapshot read from storage; {@link #NONE} until a read has succeeded. */
+    private record Stored(Map<String, List<RollupPeriod>> days, Map<String, Instant> monitorCreated,
+                          List<Incident> open, List<Incident> recent, List<Maintenance> maintenances) {
+        static final Stored NONE = new Stored(Map.of(), Map.of(), List.of(), List.of(), List.of());
+    }
+
+    /** A monitor's stored figures for the API: its uptimes and its last stored result (null: none). */
+    private record Figures(Double day, Double week, Double month, CheckResult lastStored) {
+        static final Figures NONE = new Figures(null, null, null, null);
+    }
 
     public StatusReadModel(Supplier<LookoutConfig> config, MonitorStates states, Store store, LatestResults latest,
                            InstantSource clock, Duration snapshotTtl) {
@@ -77,6 +109,10 @@ public final class StatusReadModel {
         this.latest = latest;
         this.clock = clock;
         this.snapshotTtl = snapshotTtl;
+        java.util.function.BooleanSupplier storageWorks = LastGood.storageWorks(store);
+        this.stored = new LastGood<>("the status page's uptime, incidents and maintenances", this::readStored, snapshotTtl,
+                clock, storageWorks);
+        this.history = new LastGood<>("the incident history", changes -> readHistory(), HISTORY_TTL, clock, storageWorks);
     }
 
     public StatusSnapshot snapshot() {
@@ -85,17 +121,21 @@ public final class StatusReadModel {
         if (fresh(s, current)) {
             return s;
         }
-        synchronized (this) {
+        long changes = board.changes(); // read before reading: a change meanwhile triggers another build
+        LastGood.Read<Stamp, Stored> read = stored.get(new Stamp(current, changes)); // may wait, never long: outside the lock
+        building.lock();
+        try {
             s = cached;
             if (fresh(s, current)) {
                 return s;
             }
-            long changes = board.changes(); // read before building: a change during the build triggers another
-            s = build(current);
+            s = build(current, read == null ? Stored.NONE : read.value(), read == null ? null : read.at());
             cached = s;
             cachedFor = current;
-            cachedChanges = changes;
+            cachedChanges = changes; // tried for these changes: while storage fails, rebuilt per TTL, not per view
             return s;
+        } finally {
+            building.unlock();
         }
     }
 
@@ -104,30 +144,41 @@ public final class StatusReadModel {
                 && s.generatedAt().plus(snapshotTtl).isAfter(clock.instant());
     }
 
-    /** The incident history, from memory unless something changed or it is {@link #HISTORY_TTL} old. */
+    /**
+     * The incident history, from memory unless something changed or it is {@link #HISTORY_TTL} old;
+     * while the storage fails, the last one read (an empty one if none could be read yet).
+     */
     public IncidentHistory history() {
-        IncidentHistory h = history;
-        if (fresh(h)) {
-            return h;
-        }
-        synchronized (historyLock) {
-            h = history;
-            if (fresh(h)) {
-                return h;
-            }
-            long changes = board.changes();
-            List<Incident> incidents = board.recentIncidents(HISTORY_LIMIT);
-            List<Maintenance> maintenances = board.recentMaintenances(HISTORY_LIMIT);
-            h = IncidentHistory.of(incidents, maintenances,
-                    incidents.size() >= HISTORY_LIMIT || maintenances.size() >= HISTORY_LIMIT, clock.instant());
-            history = h;
-            historyChanges = changes;
-            return h;
-        }
+        LastGood.Read<Long, IncidentHistory> read = history.get(board.changes());
+        return read != null ? read.value() : IncidentHistory.of(List.of(), List.of(), false, Instant.EPOCH);
     }
 
-    private boolean fresh(IncidentHistory h) {
-        return h != null && historyChanges == board.changes() && h.generatedAt().plus(HISTORY_TTL).isAfter(clock.instant());
+    /** Whether the history was read so long ago that its page should say it is delayed. */
+    public static boolean delayed(IncidentHistory history, Instant now) {
+        return history.generatedAt().plus(HISTORY_TTL).plus(StatusSnapshot.DELAYED_AFTER).isBefore(now);
+    }
+
+    private IncidentHistory readHistory() {
+        List<Incident> incidents = board.recentIncidents(HISTORY_LIMIT);
+        List<Maintenance> maintenances = board.recentMaintenances(HISTORY_LIMIT);
+        return IncidentHistory.of(incidents, maintenances,
+                incidents.size() >= HISTORY_LIMIT || maintenances.size() >= HISTORY_LIMIT, clock.instant());
+    }
+
+    /** Everything the snapshot needs from storage, read in one go (on a read thread, not a visitor's). */
+    private Stored readStored(Stamp stamp) {
+        Instant now = clock.instant();
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        Instant from = today.minusDays(BAR_DAYS - 1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant to = today.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Map<String, List<RollupPeriod>> days = new HashMap<>();
+        for (MonitorConfig m : stamp.config().monitors()) {
+            if (m.componentId() != null) {
+                days.put(m.id(), store.rollups(m.id(), RollupPeriod.Granularity.DAY, from, to));
+            }
+        }
+        return new Stored(days, monitorCreationTimes(), board.openIncidents(), board.recentIncidents(RECENT_INCIDENTS),
+                board.maintenances());
     }
 
     /** An incident for its page: from the snapshot when it is among the recent ones (fresher), else from the history. */
@@ -142,16 +193,15 @@ public final class StatusReadModel {
                 .or(() -> history().maintenance(id));
     }
 
-    private StatusSnapshot build(LookoutConfig cfg) {
+    /** The snapshot from the live states and the stored part read at {@code dataAsOf} (null: none could be read). */
+    private StatusSnapshot build(LookoutConfig cfg, Stored part, Instant dataAsOf) {
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        Instant from = today.minusDays(BAR_DAYS - 1).atStartOfDay(ZoneOffset.UTC).toInstant();
-        Instant to = today.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         List<ComponentView> components = new ArrayList<>();
-        List<Incident> open = board.openIncidents();
-        List<Incident> recent = board.recentIncidents(RECENT_INCIDENTS);
-        List<Maintenance> maintenances = board.maintenances();
-        Map<String, Instant> monitorCreated = monitorCreationTimes();
+        List<Incident> open = part.open();
+        List<Incident> recent = part.recent();
+        List<Maintenance> maintenances = part.maintenances();
+        Map<String, Instant> monitorCreated = part.monitorCreated();
         for (ComponentConfig component : cfg.components()) {
             List<MonitorConfig> monitors = cfg.monitors().stream().filter(m -> component.id().equals(m.componentId())).toList();
             ComponentStatus derived = ComponentStatus.of(monitors.stream().map(m -> states.state(m.id())).toList());
@@ -160,12 +210,12 @@ public final class StatusReadModel {
             Map<LocalDate, long[]> perDay = new HashMap<>();
             Instant lastChecked = null;
             for (MonitorConfig m : monitors) {
-                for (RollupPeriod day : store.rollups(m.id(), RollupPeriod.Granularity.DAY, from, to)) {
+                for (RollupPeriod day : part.days().getOrDefault(m.id(), List.of())) {
                     long[] acc = perDay.computeIfAbsent(LocalDate.ofInstant(day.periodStart(), ZoneOffset.UTC), d -> new long[2]);
                     acc[0] += day.count();
                     acc[1] += day.failed();
                 }
-                Instant last = lastResult(m.id()).map(CheckResult::startedAt).orElse(null);
+                Instant last = latest.get(m.id()).map(CheckResult::startedAt).orElse(null);
                 if (last != null && (lastChecked == null || last.isAfter(lastChecked))) {
                     lastChecked = last;
                 }
@@ -192,7 +242,8 @@ public final class StatusReadModel {
                     status, days, uptime90, lastChecked, created, lastNamed(recent, maintenances, component.id()).orElse(created)));
         }
         ComponentStatus overall = ComponentStatus.overall(components.stream().map(ComponentView::status).toList());
-        return new StatusSnapshot(overall, PageText.english().banner(overall), components, open, recent, maintenances, now);
+        return new StatusSnapshot(overall, PageText.english().banner(overall), components, open, recent, maintenances, now,
+                dataAsOf);
     }
 
     /** The configuration's maintenance windows and the scheduled maintenances (API), as the alert engine sees them. */
@@ -252,28 +303,43 @@ public final class StatusReadModel {
 
     public List<MonitorView> monitors() {
         LookoutConfig cfg = config.get();
-        return cfg.monitors().stream().sorted(Comparator.comparing(MonitorConfig::id)).map(this::view).toList();
+        List<Maintenance> maintenances = snapshot().maintenances();
+        return cfg.monitors().stream().sorted(Comparator.comparing(MonitorConfig::id)).map(m -> view(m, maintenances)).toList();
     }
 
     public Optional<MonitorView> monitor(String id) {
-        return config.get().monitor(id).map(this::view);
+        return config.get().monitor(id).map(m -> view(m, snapshot().maintenances()));
     }
 
-    private Optional<CheckResult> lastResult(String monitorId) {
-        Optional<CheckResult> inMemory = latest.get(monitorId);
-        return inMemory.isPresent() ? inMemory : store.lastResult(monitorId);
-    }
-
-    private MonitorView view(MonitorConfig m) {
+    private MonitorView view(MonitorConfig m, List<Maintenance> maintenances) {
         Instant now = clock.instant();
-        Instant nextHour = now.truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
         MonitorState state = states.state(m.id());
+        Figures f = figures(m);
+        CheckResult last = latest.get(m.id()).orElse(f.lastStored());
         return new MonitorView(m.id(), m.name(), m.type(), m.description(), m.componentId(), m.paused(),
-                Durations.format(m.interval()), Durations.format(m.timeout()), state, lastResult(m.id()).orElse(null),
-                uptime(m.id(), nextHour.minus(Duration.ofHours(24)), nextHour),
-                uptime(m.id(), nextHour.minus(Duration.ofDays(7)), nextHour),
-                uptime(m.id(), nextHour.minus(Duration.ofDays(30)), nextHour),
-                calendar(board.maintenances()).activeFor(m, now).orElse(null));
+                Durations.format(m.interval()), Durations.format(m.timeout()), state, last, f.day(), f.week(), f.month(),
+                calendar(maintenances).activeFor(m, now).orElse(null));
+    }
+
+    /** The monitor's stored figures as last read (kept one snapshot TTL, like the page); none while nothing could be read. */
+    private Figures figures(MonitorConfig m) {
+        LookoutConfig current = config.get();
+        if (figuresFor != current) { // a monitor no longer configured must not stay in memory
+            figures.clear();
+            figuresFor = current;
+        }
+        LastGood.Read<LookoutConfig, Figures> read = figures.computeIfAbsent(m.id(), id -> new LastGood<>(
+                "the uptimes of monitor " + id, cfg -> readFigures(id), snapshotTtl, clock, LastGood.storageWorks(store)))
+                .get(current);
+        return read == null ? Figures.NONE : read.value();
+    }
+
+    private Figures readFigures(String monitorId) {
+        Instant nextHour = clock.instant().truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
+        CheckResult last = latest.get(monitorId).isPresent() ? null : store.lastResult(monitorId).orElse(null);
+        return new Figures(uptime(monitorId, nextHour.minus(Duration.ofHours(24)), nextHour),
+                uptime(monitorId, nextHour.minus(Duration.ofDays(7)), nextHour),
+                uptime(monitorId, nextHour.minus(Duration.ofDays(30)), nextHour), last);
     }
 
     private Double uptime(String monitorId, Instant from, Instant to) {

@@ -11,14 +11,30 @@ import java.util.Map;
  * Everything the public status page and its JSON API show, computed once and cached; a page
  * view never queries the store. {@code headline} is the banner's wording in English (the page
  * takes it from {@link PageText} in its language); {@code recentIncidents} are the newest 50, open
- * or not; {@code maintenances} the unfinished and recent ones, latest start first.
+ * or not; {@code maintenances} the unfinished and recent ones, latest start first. The statuses
+ * come from the live states; the uptime bars, incidents and maintenances were read from storage
+ * at {@code dataAsOf} (null: they could not be read yet, the storage failing since the start).
  */
 public record StatusSnapshot(ComponentStatus overall, String headline, List<ComponentView> components,
                              List<Incident> openIncidents, List<Incident> recentIncidents,
-                             List<Maintenance> maintenances, Instant generatedAt) {
+                             List<Maintenance> maintenances, Instant generatedAt, Instant dataAsOf) {
+    /** Stored data older than this when the snapshot is made is shown with a note that it is delayed. */
+    public static final java.time.Duration DELAYED_AFTER = java.time.Duration.ofMinutes(1);
 
     public StatusSnapshot(ComponentStatus overall, String headline, List<ComponentView> components, Instant generatedAt) {
         this(overall, headline, components, List.of(), List.of(), List.of(), generatedAt);
+    }
+
+    /** All of it read just now. */
+    public StatusSnapshot(ComponentStatus overall, String headline, List<ComponentView> components,
+                          List<Incident> openIncidents, List<Incident> recentIncidents, List<Maintenance> maintenances,
+                          Instant generatedAt) {
+        this(overall, headline, components, openIncidents, recentIncidents, maintenances, generatedAt, generatedAt);
+    }
+
+    /** Whether what was read from storage is older than {@link #DELAYED_AFTER}: the page says so. */
+    public boolean delayed() {
+        return dataAsOf == null || dataAsOf.plus(DELAYED_AFTER).isBefore(generatedAt);
     }
 
     /** Components by group, in configuration order; ungrouped components under "". */

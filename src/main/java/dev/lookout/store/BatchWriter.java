@@ -608,6 +608,9 @@ final class BatchWriter {
     private void runHousekeeping() {
         try {
             housekeeping.run();
+        } catch (StoreException e) {
+            // The storage failing is reported by its health, once; this is one more thing it could not do.
+            log.warn("store housekeeping failed; will try again later: {}", e.getMessage());
         } catch (RuntimeException e) {
             log.error("store housekeeping failed; will try again later", e);
         }

@@ -7,6 +7,7 @@ import dev.lookout.status.ComponentCharts;
 import dev.lookout.status.IncidentHistory;
 import dev.lookout.status.Page;
 import dev.lookout.status.Pages;
+import dev.lookout.status.StatusReadModel;
 import dev.lookout.status.StatusSnapshot;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
@@ -51,6 +52,7 @@ public final class StatusPages implements RouteGroup {
     private final Map<String, Rendered> rendered = new ConcurrentHashMap<>();
 
     private final ComponentCharts charts;
+    private final InstantSource clock;
 
     /** Without response-time charts on the component pages. */
     public StatusPages(Pages pages, InstantSource clock) {
@@ -62,6 +64,7 @@ public final class StatusPages implements RouteGroup {
         this.pages = pages;
         this.cache = new CachedResponses(clock);
         this.charts = charts;
+        this.clock = clock;
     }
 
     @Override
@@ -85,9 +88,11 @@ public final class StatusPages implements RouteGroup {
     private void history(Context ctx, Page page) {
         IncidentHistory history = page.history();
         String number = ctx.queryParam("page");
+        boolean delayed = StatusReadModel.delayed(history, clock.instant()); // a rendering of its own: the same history turns delayed
         number(number == null ? "1" : number).flatMap(n -> history.page((int) Math.min(n, Integer.MAX_VALUE))).ifPresentOrElse(
-                shown -> serve(ctx, page, "/history?page=" + shown.number(), null, history,
-                        () -> render("history.jte", page, Map.of("page", shown, "updatedAt", history.generatedAt()))),
+                shown -> serve(ctx, page, "/history?page=" + shown.number() + (delayed ? " delayed" : ""), null, history,
+                        () -> render("history.jte", page, Map.of("page", shown, "updatedAt", history.generatedAt(),
+                                "delayed", delayed))),
                 () -> notFound(ctx, page));
     }
 
