@@ -152,6 +152,36 @@ class PostgresOutageTest {
         assertPublicSideAnsweredInTime();
     }
 
+    /**
+     * Postmortem 000: the database "came back empty". The node does not take it for a fresh start:
+     * it writes nothing, says so, keeps the public side up, and after an operator accepts the new
+     * database it migrates the schema again and writes what waited.
+     */
+    @Test
+    void a_schema_dropped_under_a_running_node_is_held_until_accepted_and_then_rebuilt() throws Exception {
+        watchPublicSide();
+        pg.sql("DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
+        Instant dropped = Instant.now();
+        await("/readyz says the database was replaced", () -> get("/readyz").body().contains("database replaced"));
+        JsonNode readyz = JSON.readTree(get("/readyz").body());
+        assertThat(readyz.at("/problems/store").asText()).startsWith("database replaced since")
+                .contains("lookout storage accept-new");
+        assertThat(get("/").body()).as("the page still shows the component").contains("Site");
+        Thread.sleep(3_000); // checks go on; nothing is written to the empty database meanwhile
+        assertThat(pg.sql("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")).contains("0");
+
+        HttpResponse<String> accept = http.send(HttpRequest.newBuilder(uri("/api/v1/storage/accept-new"))
+                .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + TOKEN)
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(accept.statusCode()).as(accept.body()).isEqualTo(200);
+        await("/readyz ready again", () -> get("/readyz").statusCode() == 200);
+        await("the results of the held time written to the rebuilt schema",
+                () -> storedBetween("m0", dropped.plusSeconds(1), dropped.plusSeconds(4)) >= 2);
+        watching = false;
+        watcher.join(10_000);
+        assertPublicSideAnsweredInTime();
+    }
+
     /** Asks the public side every 200 ms what a visitor and a load balancer ask, and keeps the slowest answer of each. */
     private void watchPublicSide() {
         watching = true;
