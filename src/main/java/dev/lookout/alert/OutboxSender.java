@@ -7,17 +7,15 @@ import dev.lookout.store.AlertWrites;
 import dev.lookout.store.NotificationRecord;
 import dev.lookout.store.Outbox;
 import dev.lookout.store.OutboxEntry;
-import java.nio.ByteBuffer;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,6 +26,7 @@ import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -271,25 +270,18 @@ public final class OutboxSender implements AutoCloseable {
     }
 
     /**
-     * The delivery id names exactly the notifications in the message: {@code n<id>} for one, and for
-     * several the lowest id and a digest of all ids. A retry of the same notifications keeps it;
-     * a regrouping (rows that became due while a node was down, joining one it had sent but not
+     * The delivery id names exactly the notifications in the message: for one, its own (a random
+     * UUID the database gave it, so another database or a reset one never repeats it); for several,
+     * a name-based UUID of their ids, sorted. A retry of the same notifications keeps it; a
+     * regrouping (rows that became due while a node was down, joining one it had sent but not
      * marked) gets a new one, so a receiver that drops repeated ids never drops an unseen alert.
      */
     static String messageId(List<NotificationRecord> rows) {
-        long[] ids = rows.stream().mapToLong(NotificationRecord::id).sorted().toArray();
-        if (ids.length == 1) {
-            return "n" + ids[0];
+        if (rows.size() == 1) {
+            return rows.getFirst().deliveryId();
         }
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (long id : ids) {
-                sha.update(ByteBuffer.allocate(Long.BYTES).putLong(id).array());
-            }
-            return "n" + ids[0] + "-" + HexFormat.of().formatHex(sha.digest(), 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        String members = rows.stream().map(NotificationRecord::deliveryId).sorted().collect(Collectors.joining(","));
+        return UUID.nameUUIDFromBytes(("lookout-group:" + members).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     @Override

@@ -26,6 +26,7 @@ final class SqlOutbox implements Outbox {
                 acknowledged_by = coalesce(alert_episodes.acknowledged_by, excluded.acknowledged_by)
             """;
 
+    /** delivery_id is the column's default: a random UUID (V10). */
     private static final String INSERT_NOTIFICATION = """
             INSERT INTO notifications (dedup_key, episode_id, channel_id, kind, body, action, created_at, due_at, status)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending')
@@ -33,7 +34,7 @@ final class SqlOutbox implements Outbox {
             """;
 
     private static final String COLUMNS = """
-            id, dedup_key, episode_id, channel_id, kind, body, action, created_at, due_at, status, attempts,
+            id, delivery_id, dedup_key, episode_id, channel_id, kind, body, action, created_at, due_at, status, attempts,
             last_attempt_at, last_error, last_duration_ms, delivered_at""";
 
     /** Claims with a lease; {@code %s} is PostgreSQL's SKIP LOCKED, so that two nodes never claim one row. */
@@ -376,7 +377,7 @@ final class SqlOutbox implements Outbox {
     private static NotificationRecord notification(ResultSet rows) throws SQLException {
         long duration = rows.getLong("last_duration_ms");
         Long lastDuration = rows.wasNull() ? null : duration;
-        return new NotificationRecord(rows.getLong("id"), rows.getString("dedup_key"), rows.getString("episode_id"),
+        return new NotificationRecord(rows.getLong("id"), rows.getString("delivery_id"), rows.getString("dedup_key"), rows.getString("episode_id"),
                 rows.getString("channel_id"), rows.getString("kind"), rows.getString("body"), rows.getBoolean("action"),
                 SqlTransactions.instant(rows, "created_at"), SqlTransactions.instant(rows, "due_at"), rows.getString("status"),
                 rows.getInt("attempts"), SqlTransactions.instant(rows, "last_attempt_at"), rows.getString("last_error"),

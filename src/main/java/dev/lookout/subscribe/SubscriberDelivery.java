@@ -70,7 +70,7 @@ public final class SubscriberDelivery {
         if (!confirmation && !subscriber.confirmed()) {
             throw DeliveryException.permanent("subscriber " + id + " has not confirmed: only the confirmation mail may go to it");
         }
-        String deliveryId = "n" + row.id();
+        String deliveryId = row.deliveryId(); // the same on every attempt
         switch (subscriber.kind()) {
             case EMAIL -> mail(subscriber, event, row, deliveryId);
             case WEBHOOK -> {

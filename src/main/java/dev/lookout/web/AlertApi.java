@@ -83,6 +83,8 @@ public final class AlertApi implements RouteGroup {
     private static Map<String, Object> notificationJson(NotificationRecord n) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", n.id());
+        // The X-Lookout-Delivery of a message with this notification alone; a grouped message derives its own from it.
+        out.put("delivery_id", n.deliveryId());
         out.put("key", n.dedupKey());
         out.put("episode", n.episodeId());
         out.put("channel", n.channelId());

@@ -101,8 +101,8 @@ class OutboxCrashTest {
                 () -> single(down("api")).status().equals("delivered"));
         staysFor("no second delivery", second, () -> receiver.requests().size() == 1);
         RecordingReceiver.Request delivery = receiver.single();
-        assertThat(delivery.header("X-Lookout-Delivery")).as(this::childLog).isEqualTo("n" + written.id());
-        assertThat(delivery.json().path("id").asText()).isEqualTo("n" + written.id());
+        assertThat(delivery.header("X-Lookout-Delivery")).as(this::childLog).isEqualTo(written.deliveryId());
+        assertThat(delivery.json().path("id").asText()).isEqualTo(written.deliveryId());
         JsonNode alert = delivery.json().path("alerts").get(0);
         assertThat(alert.path("monitor_id").asText()).isEqualTo("api");
         assertThat(alert.path("kind").asText()).isEqualTo("down");
@@ -131,7 +131,7 @@ class OutboxCrashTest {
         staysFor("no third delivery", second, () -> receiver.requests().size() == 2);
         List<RecordingReceiver.Request> requests = receiver.requests();
         assertThat(requests).extracting(r -> r.header("X-Lookout-Delivery")).as(this::childLog)
-                .containsExactly("n" + sent.id(), "n" + sent.id());
+                .containsExactly(sent.deliveryId(), sent.deliveryId());
         assertThat(requests).extracting(r -> r.json().path("alerts").get(0).path("episode").asText() + " "
                 + r.json().path("alerts").get(0).path("kind").asText())
                 .containsExactly(sent.episodeId() + " down", sent.episodeId() + " down");
@@ -323,7 +323,7 @@ class OutboxCrashTest {
 
     // ---- the outbox, read from the child's SQLite file ---------------------------------------------
 
-    record Row(long id, String dedupKey, String episodeId, String kind, String status, int attempts, String claimedBy,
+    record Row(long id, String deliveryId, String dedupKey, String episodeId, String kind, String status, int attempts, String claimedBy,
                long dueAt) {
     }
 
@@ -332,9 +332,9 @@ class OutboxCrashTest {
     }
 
     private List<Row> notifications() throws SQLException {
-        return query("SELECT id, dedup_key, episode_id, kind, status, attempts, claimed_by, due_at FROM notifications ORDER BY id",
-                r -> new Row(r.getLong(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5), r.getInt(6),
-                        r.getString(7), r.getLong(8)));
+        return query("SELECT id, delivery_id, dedup_key, episode_id, kind, status, attempts, claimed_by, due_at"
+                + " FROM notifications ORDER BY id", r -> new Row(r.getLong(1), r.getString(2), r.getString(3), r.getString(4),
+                r.getString(5), r.getString(6), r.getInt(7), r.getString(8), r.getLong(9)));
     }
 
     private List<Row> down(String monitorId) throws SQLException {

@@ -5,7 +5,9 @@ import static dev.lookout.evaluate.MonitorState.UP;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lookout.alert.channel.Channel;
+import dev.lookout.alert.channel.ChannelFixture;
 import dev.lookout.alert.channel.DeliveryException;
+import dev.lookout.alert.channel.RecordingReceiver;
 import dev.lookout.store.NotificationRecord;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -217,7 +219,7 @@ class OutboxSenderTest {
         List<NotificationRecord> sentAlone = f.store.outbox().claimDue("node-1", f.now.get(), Duration.ofMinutes(2), 10);
         assertThat(sentAlone).hasSize(1);
         String seen = OutboxSender.messageId(sentAlone);
-        assertThat(seen).isEqualTo("n" + sentAlone.getFirst().id());
+        assertThat(seen).isEqualTo(sentAlone.getFirst().deliveryId());
 
         f.advance(Duration.ofSeconds(30));
         f.store.outbox().releaseClaims("node-1"); // as the restarted sender's start() does
@@ -231,7 +233,63 @@ class OutboxSenderTest {
                 .containsExactly("api", "db"));
         assertThat(slack.attempted.get(1).id()).as("a retry of the same notifications").isEqualTo(slack.attempted.get(0).id())
                 .as("a receiver that saw %s must not drop db's alert", seen).isNotEqualTo(seen);
-        assertThat(f.notifications()).allSatisfy(n -> assertThat(n.status()).isEqualTo("delivered"));
+        List<NotificationRecord> both = f.notifications();
+        assertThat(both).allSatisfy(n -> assertThat(n.status()).isEqualTo("delivered"));
+        assertThat(OutboxSender.messageId(both)).as("derived from the members' ids, in any order")
+                .isEqualTo(OutboxSender.messageId(both.reversed())).isEqualTo(slack.attempted.get(0).id());
+    }
+
+    /** The sender with the real webhook channel, as {@code slack}, posting to {@code receiver}. */
+    private static OutboxSender webhookSender(AlertFixture fixture, RecordingReceiver receiver, TestChannel mail) {
+        Channel hook = ChannelFixture.channel("- { id: slack, type: webhook, url: \"" + receiver.url("/hook") + "\" }",
+                Duration.ofSeconds(5));
+        return new OutboxSender(fixture.store.outbox(), () -> Map.of("slack", hook, "mail", mail), () -> fixture.config.alerting(),
+                "node-1", fixture.clock, Duration.ofSeconds(5), RandomGenerator.of("L64X128MixRandom"));
+    }
+
+    @Test
+    void a_retry_carries_the_delivery_id_of_the_first_attempt() throws Exception {
+        f = new AlertFixture(dir, CONFIG);
+        f.engine().onStateChange(f.change("api", UP, DOWN));
+        f.store.flush();
+        try (RecordingReceiver receiver = new RecordingReceiver().answer(503, Map.of(), "busy")) {
+            OutboxSender sender = webhookSender(f, receiver, mail);
+            sender.sendDue();
+            f.now.set(only("api@").dueAt());
+            sender.sendDue();
+
+            NotificationRecord row = only("api@");
+            assertThat(row.status()).isEqualTo("delivered");
+            assertThat(receiver.requests()).hasSize(2).allSatisfy(r -> {
+                assertThat(r.header("X-Lookout-Delivery")).isEqualTo(row.deliveryId());
+                assertThat(r.json().path("id").asText()).isEqualTo(row.deliveryId());
+            });
+        }
+    }
+
+    /**
+     * The bug this fixes: ids were row numbers, which a new database hands out again, so a
+     * receiver that deduplicates by id dropped the new database's first alerts as repeats.
+     */
+    @Test
+    void the_first_alert_of_a_reset_database_does_not_repeat_a_delivery_id_the_receiver_has_seen() throws Exception {
+        try (RecordingReceiver receiver = new RecordingReceiver()) {
+            List<NotificationRecord> rows = new java.util.ArrayList<>();
+            for (String database : List.of("before", "after-reset")) {
+                try (AlertFixture fresh = new AlertFixture(dir.resolve(database), CONFIG)) {
+                    fresh.engine().onStateChange(fresh.change("api", UP, DOWN));
+                    fresh.store.flush();
+                    webhookSender(fresh, receiver, mail).sendDue();
+                    rows.add(fresh.notifications().getFirst());
+                }
+            }
+
+            assertThat(rows).extracting(NotificationRecord::dedupKey, NotificationRecord::id).as("the same alert, the same row")
+                    .containsOnly(org.assertj.core.groups.Tuple.tuple(rows.getFirst().dedupKey(), rows.getFirst().id()));
+            assertThat(receiver.requests()).extracting(r -> r.header("X-Lookout-Delivery"))
+                    .containsExactly(rows.get(0).deliveryId(), rows.get(1).deliveryId())
+                    .doesNotHaveDuplicates();
+        }
     }
 
     /** Records every row delivered to it; fails with the queued failures first. */

@@ -202,6 +202,9 @@ class AlertingEndToEndTest {
         assertThat(stored.path("acknowledged_by").asText()).isEqualTo("alice");
         assertThat(stored.path("notifications")).extracting(n -> n.path("kind").asText() + " " + n.path("status").asText())
                 .containsExactlyInAnyOrder("down delivered", "acknowledged delivered", "recovered delivered");
+        assertThat(stored.path("notifications")).as("the id each one was sent with")
+                .extracting(n -> n.path("delivery_id").asText())
+                .containsExactlyInAnyOrderElementsOf(all.stream().map(r -> r.header("X-Lookout-Delivery")).toList());
         assertThat(adminGet("/api/v1/alerts?status=delivered").path("notifications")).hasSize(3);
     }
 

@@ -827,6 +827,74 @@ abstract class StoreContract implements SubscriberStoreContract {
                 .containsExactly("HTTP 404 from events.example.com");
     }
 
+    /** A random (version 4) UUID in its usual text form. */
+    private static void assertRandomUuid(String deliveryId) {
+        assertThat(deliveryId).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+        assertThat(java.util.UUID.fromString(deliveryId).version()).isEqualTo(4);
+    }
+
+    @Test
+    void every_notification_gets_a_random_delivery_id_that_a_repeated_write_and_a_claim_keep() {
+        Outbox outbox = store.outbox();
+        outbox.write(new AlertWrites(List.of(), List.of(entry("a", "e1", "slack", NOW), entry("b", "e1", "mail", NOW))));
+        List<NotificationRecord> written = outbox.notifications(null, null, 10);
+        written.forEach(n -> assertRandomUuid(n.deliveryId()));
+        assertThat(written).extracting(NotificationRecord::deliveryId).doesNotHaveDuplicates();
+
+        outbox.write(new AlertWrites(List.of(), List.of(entry("a", "e1", "slack", NOW)))); // a retried batch
+        List<NotificationRecord> claimed = outbox.claimDue("node-a", NOW, Duration.ofMinutes(1), 10);
+        outbox.failed(claimed.stream().map(NotificationRecord::id).toList(), NOW, "HTTP 503", NOW, 5);
+
+        assertThat(claimed).extracting(NotificationRecord::dedupKey, NotificationRecord::deliveryId)
+                .containsExactlyInAnyOrderElementsOf(written.stream()
+                        .map(n -> org.assertj.core.groups.Tuple.tuple(n.dedupKey(), n.deliveryId())).toList());
+        assertThat(outbox.claimDue("node-a", NOW, Duration.ofMinutes(1), 10)).as("the next attempt")
+                .extracting(NotificationRecord::deliveryId).containsExactlyInAnyOrderElementsOf(
+                        written.stream().map(NotificationRecord::deliveryId).toList());
+    }
+
+    @Test
+    void the_first_notification_of_another_database_has_the_same_row_id_and_another_delivery_id() throws Exception {
+        store.outbox().write(new AlertWrites(List.of(), List.of(entry("api@1/slack/down", "api@1", "slack", NOW))));
+        url = newDatabaseUrl(); // what a node sees after its database was emptied or replaced
+        Store reset = open("node-a");
+        reset.outbox().write(new AlertWrites(List.of(), List.of(entry("api@1/slack/down", "api@1", "slack", NOW))));
+
+        NotificationRecord before = store.outbox().notifications(null, null, 1).getFirst();
+        NotificationRecord after = reset.outbox().notifications(null, null, 1).getFirst();
+        assertThat(after.id()).isEqualTo(before.id());
+        assertThat(after.deliveryId()).isNotEqualTo(before.deliveryId());
+    }
+
+    @Test
+    void an_upgraded_database_gives_each_stored_notification_its_own_delivery_id() throws Exception {
+        String old = newDatabaseUrl();
+        org.flywaydb.core.Flyway.configure()
+                .dataSource(jdbcUrl(old), jdbcUser(), jdbcUser() == null ? null : "")
+                .locations(old.startsWith("sqlite:") ? "classpath:db/migration/sqlite" : "classpath:db/migration/postgresql")
+                .target("9").load().migrate();
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(jdbcUrl(old), jdbcUser(), "");
+             java.sql.Statement sql = connection.createStatement()) {
+            for (String key : List.of("old/1", "old/2", "old/3")) {
+                sql.executeUpdate("INSERT INTO notifications (dedup_key, channel_id, kind, body, created_at, due_at, status)"
+                        + " VALUES ('" + key + "', 'slack', 'DOWN', '{}', " + NOW.toEpochMilli() + ", " + NOW.toEpochMilli()
+                        + ", 'delivered')");
+            }
+            sql.executeUpdate("DELETE FROM notifications WHERE dedup_key = 'old/3'");
+        }
+        url = old;
+
+        Outbox upgraded = open("node-a").outbox();
+        upgraded.write(new AlertWrites(List.of(), List.of(entry("new/1", "e1", "slack", NOW))));
+
+        List<NotificationRecord> rows = upgraded.notifications(null, null, 10);
+        assertThat(rows).extracting(NotificationRecord::dedupKey).containsExactlyInAnyOrder("old/1", "old/2", "new/1");
+        rows.forEach(n -> assertRandomUuid(n.deliveryId()));
+        assertThat(rows).extracting(NotificationRecord::deliveryId).doesNotHaveDuplicates();
+        assertThat(rows.stream().filter(n -> n.dedupKey().equals("new/1")).findFirst().orElseThrow().id())
+                .as("a row number is not handed out twice").isGreaterThan(3);
+    }
+
     private static long id(List<NotificationRecord> records, String key) {
         return records.stream().filter(r -> r.dedupKey().equals(key)).findFirst().orElseThrow().id();
     }

@@ -202,7 +202,7 @@ class SubscriberFanOutTest {
         mac.init(new SecretKeySpec(SubscriberFixture.WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         assertThat(request.header("X-Lookout-Signature")).isEqualTo("sha256=" + HexFormat.of().formatHex(mac.doFinal(request.body())));
         NotificationRecord row = f.notifications().stream().filter(n -> n.dedupKey().endsWith("/update/2")).findFirst().orElseThrow();
-        assertThat(request.header("X-Lookout-Delivery")).isEqualTo("n" + row.id());
+        assertThat(request.header("X-Lookout-Delivery")).isEqualTo(row.deliveryId());
         assertThat(row.dedupKey()).isEqualTo("sub/" + hook.id() + "/incident/" + id + "/update/2");
         assertThat(row.status()).isEqualTo("delivered");
     }
