@@ -112,7 +112,7 @@ final class EmailChannel implements Channel, MailTransport {
 
     MimeMessage mail(AlertMessage message) throws DeliveryException {
         try {
-            MimeMessage mail = new MimeMessage(session);
+            MimeMessage mail = new StableIdMessage(session, message.id());
             mail.setFrom(new InternetAddress(settings.from()));
             for (String to : settings.to()) {
                 mail.addRecipient(Message.RecipientType.TO, new InternetAddress(to));
@@ -133,7 +133,7 @@ final class EmailChannel implements Channel, MailTransport {
 
     MimeMessage mail(Mail written) throws DeliveryException {
         try {
-            MimeMessage mail = new MimeMessage(session);
+            MimeMessage mail = new StableIdMessage(session, written.id());
             mail.setFrom(new InternetAddress(written.from() == null ? settings.from() : written.from()));
             mail.addRecipient(Message.RecipientType.TO, new InternetAddress(written.to(), true));
             mail.setSubject(written.subject(), "UTF-8");
@@ -208,5 +208,29 @@ final class EmailChannel implements Channel, MailTransport {
 
     private String what() {
         return "email channel '" + id + "'";
+    }
+
+    /**
+     * A mail whose Message-ID comes from the delivery id ({@code <lookout.ID@sender's domain>}), so
+     * that a retried copy carries the same Message-ID and mail clients and archives drop it; Jakarta
+     * Mail would make a new random one on every attempt.
+     */
+    static final class StableIdMessage extends MimeMessage {
+        private final String deliveryId;
+
+        StableIdMessage(Session session, String deliveryId) {
+            super(session);
+            this.deliveryId = deliveryId;
+        }
+
+        @Override
+        protected void updateMessageID() throws MessagingException {
+            jakarta.mail.Address[] from = getFrom();
+            String address = from != null && from.length > 0 && from[0] instanceof InternetAddress a ? a.getAddress() : "";
+            int at = address.lastIndexOf('@');
+            String domain = at >= 0 && at < address.length() - 1 ? address.substring(at + 1) : "lookout.invalid";
+            setHeader("Message-ID", "<lookout." + deliveryId.replaceAll("[^A-Za-z0-9.-]", "-") + "@"
+                    + domain.replaceAll("[^A-Za-z0-9.-]", "-") + ">");
+        }
     }
 }

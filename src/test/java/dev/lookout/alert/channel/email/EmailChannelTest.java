@@ -89,6 +89,8 @@ class EmailChannelTest {
         assertThat(mail.getSubject()).isEqualTo("Down: API <prod> & \"friends\" (api)");
         assertThat(mail.getSentDate().toInstant()).isEqualTo(Messages.AT);
         assertThat(mail.getHeader("X-Lookout-Delivery")).containsExactly("msg-42");
+        assertThat(mail.getMessageID()).as("from the delivery id: a retried copy has the same one")
+                .isEqualTo("<lookout.msg-42@example.com>");
         assertThat(mail.isMimeType("multipart/alternative")).isTrue();
         MimeMultipart parts = (MimeMultipart) mail.getContent();
         assertThat(parts.getCount()).isEqualTo(2);
@@ -152,6 +154,7 @@ class EmailChannelTest {
         assertThat(received.getSubject()).isEqualTo("Checkout errors: Identified");
         assertThat(received.getHeader("List-Unsubscribe")).containsExactly("<https://status.example.com/unsubscribe/t0k3n>");
         assertThat(received.getHeader("X-Lookout-Delivery")).containsExactly("n7");
+        assertThat(received.getMessageID()).isEqualTo("<lookout.n7@example.com>");
         MimeMultipart parts = (MimeMultipart) received.getContent();
         assertThat(((String) parts.getBodyPart(0).getContent()).replace("\r\n", "\n")).isEqualTo("We found the cause.");
         assertThat(((String) parts.getBodyPart(1).getContent()).replace("\r\n", "\n"))
