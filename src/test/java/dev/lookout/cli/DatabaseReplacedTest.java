@@ -156,11 +156,18 @@ class DatabaseReplacedTest {
 
         assertThatThrownBy(this::startNode).isInstanceOf(DatabaseMismatchException.class)
                 .hasMessageContaining("the database is empty");
+        // On a thread of its own, as `lookout serve` runs on main: the common pool (one thread on two cores)
+        // completes the HTTP client's exchanges, and the refusal's message to the system channel needs one.
         CompletableFuture<RunningLookout.Run> serve = CompletableFuture.supplyAsync(() ->
-                RunningLookout.runWith(Map.of(), "", "serve", "--config", config.toString()));
+                RunningLookout.runWith(Map.of(), "", "serve", "--config", config.toString()),
+                task -> Thread.ofPlatform().name("lookout-serve").start(task));
         RunningLookout.Run refused = serve.get(60, TimeUnit.SECONDS);
         assertThat(refused.exit()).isEqualTo(1);
         assertThat(refused.err()).contains("is not the database Lookout was using: the database is empty")
+                .contains("lookout storage accept-new --offline --config " + config);
+        assertThat(receiver.requests()).as("one message, straight to the system channel").hasSize(1);
+        assertThat(receiver.requests().getFirst().json().at("/text").asText()).contains("refused to start")
+                .contains("is not the database Lookout was using: the database is empty")
                 .contains("lookout storage accept-new --offline --config " + config);
 
         RunningLookout.Run accept = RunningLookout.runWith(Map.of(), "", "storage", "accept-new", "--offline",
