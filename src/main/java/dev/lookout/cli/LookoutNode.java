@@ -6,6 +6,7 @@ import dev.lookout.alert.AlertEngine;
 import dev.lookout.alert.AlertInputs;
 import dev.lookout.alert.DeadMansSwitch;
 import dev.lookout.alert.SelfMonitor;
+import dev.lookout.alert.StorageAlarm;
 import dev.lookout.alert.OutboxSender;
 import dev.lookout.alert.channel.Channel;
 import dev.lookout.alert.channel.ChannelContext;
@@ -136,6 +137,9 @@ final class LookoutNode implements AutoCloseable {
     private DeadMansSwitch deadMansSwitch;
     private OutboxSender sender;
     private java.util.concurrent.ScheduledExecutorService alertTicks;
+    private StorageAlarm storageAlarm;
+    /** Its own thread: the alert ticks may wait for the very storage this one reports on. */
+    private java.util.concurrent.ScheduledExecutorService storageAlarmTicks;
     private final Channels channelTypes = Channels.standard();
     private volatile Map<String, Channel> channels = Map.of();
     private final Map<String, ChannelConfig> channelDefinitions = new ConcurrentHashMap<>();
@@ -205,6 +209,7 @@ final class LookoutNode implements AutoCloseable {
         alertTicks = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
                 .name("lookout-alert-ticks").factory());
         alertTicks.scheduleWithFixedDelay(this::alertTick, 5, 5, java.util.concurrent.TimeUnit.SECONDS);
+        startStorageAlarm();
         selfMonitor = new SelfMonitor(watchdog::problem, alerts, clock, config.server().nodeName());
         if (config.alerting().deadMansSwitch() != null) {
             deadMansSwitch = new DeadMansSwitch(config.alerting().deadMansSwitch(), this::healthProblem,
@@ -265,6 +270,30 @@ final class LookoutNode implements AutoCloseable {
         byte[] key = new byte[32];
         new java.security.SecureRandom().nextBytes(key);
         return java.util.Base64.getEncoder().encodeToString(key);
+    }
+
+    /** Ticks the storage alarm every second, on a thread of its own; its messages bypass the outbox. */
+    private void startStorageAlarm() {
+        storageAlarm = new StorageAlarm(new StorageAlarm.Storage(store.health()::status, store::stats,
+                store.health().database(), config.storage().bufferSize()), () -> this.config.alerting(), () -> channels,
+                clock, config.server().nodeName(), CHANNEL_TIMEOUT);
+        Gauge.builder("lookout.storage.alarm.active", storageAlarm, a -> a.active() ? 1 : 0)
+                .description("1 while the storage alarm has been raised and its recovery not yet said").register(metrics);
+        FunctionCounter.builder("lookout.storage.alarm.messages", storageAlarm, StorageAlarm::delivered)
+                .tag("result", "delivered").description("Storage alarm messages sent straight to a system channel, by result")
+                .register(metrics);
+        FunctionCounter.builder("lookout.storage.alarm.messages", storageAlarm, StorageAlarm::undeliverable)
+                .tag("result", "undeliverable").description("Storage alarm messages sent straight to a system channel, by result")
+                .register(metrics);
+        storageAlarmTicks = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
+                .name("lookout-storage-alarm").factory());
+        storageAlarmTicks.scheduleWithFixedDelay(() -> {
+            try {
+                storageAlarm.tick();
+            } catch (RuntimeException e) {
+                log.error("storage alarm: tick failed: {}", e.toString(), e); // a thrown task would stop the timer
+            }
+        }, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     /** Why this node should not tell the outside world it is fine: its scheduler or its store. */
@@ -432,6 +461,12 @@ final class LookoutNode implements AutoCloseable {
         }
         if (alertTicks != null) {
             alertTicks.shutdownNow();
+        }
+        if (storageAlarmTicks != null) {
+            storageAlarmTicks.shutdownNow();
+        }
+        if (storageAlarm != null) {
+            storageAlarm.close();
         }
         if (sender != null) {
             sender.close();

@@ -16,11 +16,16 @@ import java.util.List;
  * @param flapping          when a monitor counts as flapping
  * @param massFailure       when many monitors failing at once are suspected to be Lookout's own failure
  * @param deadMansSwitch    Lookout's own sign of life for another system (null: none)
+ * @param storageAlarmAfter storage failing for longer than this is said once on the system channels, sent directly
+ *                          (the outbox is in the database); {@link Duration#ZERO}: never
  */
 public record AlertingConfig(List<AlertRouteConfig> routes, Duration groupWindow, Duration ackLinkTtl,
                              String deadLetterChannel, List<String> systemChannels, RetryConfig retry,
                              Duration downtimeNotice, FlappingConfig flapping, MassFailureConfig massFailure,
-                             DeadMansSwitchConfig deadMansSwitch) {
+                             DeadMansSwitchConfig deadMansSwitch, Duration storageAlarmAfter) {
+
+    /** How long the storage fails before the storage alarm speaks, unless configured. */
+    public static final Duration STORAGE_ALARM_AFTER = Duration.ofMinutes(1);
 
     public static final AlertingConfig NONE = new AlertingConfig(List.of(), Duration.ofSeconds(30), Duration.ofHours(24),
             null, List.of(), RetryConfig.DEFAULT, Duration.ofMinutes(2));
@@ -30,11 +35,16 @@ public record AlertingConfig(List<AlertRouteConfig> routes, Duration groupWindow
         systemChannels = List.copyOf(systemChannels);
     }
 
-    /** With the default flapping detection and mass-failure guard. */
+    /** Whether the storage alarm may speak ({@code alerting.storage_alarm_after} is not {@code off}). */
+    public boolean storageAlarmEnabled() {
+        return storageAlarmAfter.isPositive();
+    }
+
+    /** With the default flapping detection, mass-failure guard and storage alarm. */
     public AlertingConfig(List<AlertRouteConfig> routes, Duration groupWindow, Duration ackLinkTtl, String deadLetterChannel,
                           List<String> systemChannels, RetryConfig retry, Duration downtimeNotice) {
         this(routes, groupWindow, ackLinkTtl, deadLetterChannel, systemChannels, retry, downtimeNotice, FlappingConfig.DEFAULT,
-                MassFailureConfig.DEFAULT, null);
+                MassFailureConfig.DEFAULT, null, STORAGE_ALARM_AFTER);
     }
 
     /**

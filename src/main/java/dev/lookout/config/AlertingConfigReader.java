@@ -47,6 +47,7 @@ final class AlertingConfigReader {
         AlertingConfig.MassFailureConfig massFailure = massFailure(node.get("mass_failure"));
         AlertingConfig.DeadMansSwitchConfig deadMansSwitch = node.has("dead_mans_switch")
                 ? deadMansSwitch(node.get("dead_mans_switch")) : null;
+        Duration storageAlarmAfter = storageAlarmAfter(node);
         node.rejectUnknownKeys();
         if (system.isEmpty()) {
             // By default, messages about Lookout itself go where its alerts go, except to remediation hooks.
@@ -55,7 +56,18 @@ final class AlertingConfigReader {
             system = List.copyOf(all);
         }
         return new AlertingConfig(routes, groupWindow, ackTtl, deadLetter, system, retry, downtime, flapping, massFailure,
-                deadMansSwitch);
+                deadMansSwitch, storageAlarmAfter);
+    }
+
+    /** {@code storage_alarm_after}: a duration of 1s..1d, or {@code off} ({@code 0} too) for none. */
+    private static Duration storageAlarmAfter(ConfigNode node) {
+        String key = "storage_alarm_after";
+        String text = node.string(key).map(String::strip).orElse(null);
+        if (text != null && (text.equalsIgnoreCase("off") || text.equalsIgnoreCase("false") || text.equalsIgnoreCase("no")
+                || text.matches("0+(\\.0+)?(ms|s|m|h|d)?"))) {
+            return Duration.ZERO;
+        }
+        return node.duration(key, AlertingConfig.STORAGE_ALARM_AFTER, Duration.ofSeconds(1), Duration.ofDays(1));
     }
 
     private static AlertingConfig.DeadMansSwitchConfig deadMansSwitch(ConfigNode node) {

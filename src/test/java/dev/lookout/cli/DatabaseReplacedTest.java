@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import dev.lookout.alert.channel.Channels;
+import dev.lookout.alert.channel.RecordingReceiver;
 import dev.lookout.check.CheckResult;
 import dev.lookout.check.CheckTypes;
 import dev.lookout.config.ConfigLoader;
@@ -34,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The SQLite file deleted under a running node, and the node restarted on an empty database
  * (issue 12): nothing is written to a database that is not Lookout's, /readyz and the refusals say
  * what happened and which command accepts it, and once accepted the node writes what it kept in
- * memory, without a restart.
+ * memory, without a restart. The system channel hears of it at once, straight from the node (the
+ * outbox is in the database that is held), with the command; and once more when it is accepted.
  */
 class DatabaseReplacedTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -46,6 +49,7 @@ class DatabaseReplacedTest {
     @TempDir
     Path dir;
     private HttpServer target;
+    private final RecordingReceiver receiver = new RecordingReceiver();
     private LookoutNode node;
     private Path config;
     private Path db;
@@ -58,6 +62,7 @@ class DatabaseReplacedTest {
         if (target != null) {
             target.stop(0);
         }
+        receiver.close();
     }
 
     private void writeConfig() throws Exception {
@@ -77,12 +82,15 @@ class DatabaseReplacedTest {
                 monitors:
                   - { id: site, component: site, type: http, url: "http://127.0.0.1:%d/", interval: 1s }
                   - { id: agent, type: heartbeat, uuid: %s, schedule: { every: 1h, grace: 1h } }
-                """.formatted(TOKEN, db, target.getAddress().getPort(), AGENT));
+                channels:
+                  - { id: ops, type: webhook, url: "%s" }
+                alerting: { system_channels: [ops] }
+                """.formatted(TOKEN, db, target.getAddress().getPort(), AGENT, receiver.url("/ops")));
     }
 
     private LookoutNode startNode() throws Exception {
         CheckTypes types = CheckTypes.standard();
-        return new LookoutNode(types, new ConfigLoader(types, Map.of()).load(config)).start();
+        return new LookoutNode(types, new ConfigLoader(types, Channels.standard(), Map.of()).load(config)).start();
     }
 
     @Test
@@ -107,6 +115,12 @@ class DatabaseReplacedTest {
         assertThat(JSON.readTree(incident.body()).at("/error").asText()).contains("database replaced");
         Thread.sleep(2_000); // checks go on; their results wait in memory, none goes to a file nobody will read
         assertThat(db).doesNotExist();
+        await("the message on the system channel, without waiting for storage_alarm_after (1m)",
+                () -> receiver.requests().size() == 1);
+        JsonNode said = receiver.requests().getFirst().json();
+        assertThat(said.at("/kind").asText()).isEqualTo("monitoring-side-failure");
+        assertThat(said.at("/text").asText()).contains("holds its writes: database replaced since")
+                .contains("was deleted while Lookout had it open").contains("accepts it with `lookout storage accept-new`");
 
         RunningLookout.Run accept = RunningLookout.runWith(Map.of("LOOKOUT_ADMIN_TOKEN", TOKEN), "", "storage",
                 "accept-new", "--url", "http://127.0.0.1:" + node.port());
@@ -115,6 +129,9 @@ class DatabaseReplacedTest {
 
         await("/readyz ready again", () -> get("/readyz").statusCode() == 200);
         assertThat(ping().statusCode()).isEqualTo(200);
+        await("the acceptance said as the recovery", () -> receiver.requests().size() == 2);
+        assertThat(receiver.requests().get(1).json().at("/kind").asText()).isEqualTo("recovered");
+        assertThat(receiver.requests().get(1).json().at("/text").asText()).contains("the new database was accepted");
         await("the results of the outage written to the accepted database", () -> storedResults().stream()
                 .anyMatch(r -> r.startedAt().isAfter(deleted.plusSeconds(1))));
         RunningLookout.Run again = RunningLookout.runWith(Map.of("LOOKOUT_ADMIN_TOKEN", TOKEN), "", "storage",
@@ -125,6 +142,7 @@ class DatabaseReplacedTest {
         node.close();
         node = startNode(); // remembered: starts without a word
         await("ready after a restart", () -> get("/readyz").statusCode() == 200);
+        assertThat(receiver.requests()).as("a restart says nothing").hasSize(2);
     }
 
     @Test
@@ -138,11 +156,18 @@ class DatabaseReplacedTest {
 
         assertThatThrownBy(this::startNode).isInstanceOf(DatabaseMismatchException.class)
                 .hasMessageContaining("the database is empty");
+        // On a thread of its own, as `lookout serve` runs on main: the common pool (one thread on two cores)
+        // completes the HTTP client's exchanges, and the refusal's message to the system channel needs one.
         CompletableFuture<RunningLookout.Run> serve = CompletableFuture.supplyAsync(() ->
-                RunningLookout.runWith(Map.of(), "", "serve", "--config", config.toString()));
+                RunningLookout.runWith(Map.of(), "", "serve", "--config", config.toString()),
+                task -> Thread.ofPlatform().name("lookout-serve").start(task));
         RunningLookout.Run refused = serve.get(60, TimeUnit.SECONDS);
         assertThat(refused.exit()).isEqualTo(1);
         assertThat(refused.err()).contains("is not the database Lookout was using: the database is empty")
+                .contains("lookout storage accept-new --offline --config " + config);
+        assertThat(receiver.requests()).as("one message, straight to the system channel").hasSize(1);
+        assertThat(receiver.requests().getFirst().json().at("/text").asText()).contains("refused to start")
+                .contains("is not the database Lookout was using: the database is empty")
                 .contains("lookout storage accept-new --offline --config " + config);
 
         RunningLookout.Run accept = RunningLookout.runWith(Map.of(), "", "storage", "accept-new", "--offline",

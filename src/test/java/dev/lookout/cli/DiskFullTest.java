@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import dev.lookout.alert.channel.Channels;
+import dev.lookout.alert.channel.RecordingReceiver;
 import dev.lookout.check.CheckResult;
 import dev.lookout.check.CheckTypes;
 import dev.lookout.config.ConfigLoader;
@@ -32,6 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * gets space again (issue 12): the node says "disk full" on /readyz within seconds, refuses writes
  * with a 503 that says why (never a 500), keeps the check results in memory, and heals by itself
  * once there is space: no restart, and the results of the outage are in the database afterwards.
+ * The system channel hears of it once, straight from the node (the outbox is in that database),
+ * and once more when it is over.
  */
 class DiskFullTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,6 +49,7 @@ class DiskFullTest {
     Path dir;
     private SmallFilesystem disk;
     private HttpServer target;
+    private RecordingReceiver receiver;
     private LookoutNode node;
 
     @AfterEach
@@ -55,13 +60,17 @@ class DiskFullTest {
         if (target != null) {
             target.stop(0);
         }
+        if (receiver != null) {
+            receiver.close();
+        }
         if (disk != null) {
             disk.close();
         }
     }
 
     @Test
-    void a_full_disk_is_reported_refused_cleanly_and_healed_without_a_restart() throws Exception {
+    void a_full_disk_is_reported_refused_cleanly_said_once_and_healed_without_a_restart() throws Exception {
+        receiver = new RecordingReceiver();
         disk = SmallFilesystem.mount(dir, 24);
         Path db = disk.root().resolve("lookout.db");
         target = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -79,9 +88,12 @@ class DiskFullTest {
                 monitors:
                   - { id: site, component: site, type: http, url: "http://127.0.0.1:%d/", interval: 1s }
                   - { id: agent, type: heartbeat, uuid: %s, schedule: { every: 1h, grace: 1h } }
-                """.formatted(TOKEN, db, target.getAddress().getPort(), AGENT));
+                channels:
+                  - { id: ops, type: webhook, url: "%s" }
+                alerting: { system_channels: [ops], storage_alarm_after: 2s }
+                """.formatted(TOKEN, db, target.getAddress().getPort(), AGENT, receiver.url("/ops")));
         CheckTypes types = CheckTypes.standard();
-        node = new LookoutNode(types, new ConfigLoader(types, Map.of()).load(config)).start();
+        node = new LookoutNode(types, new ConfigLoader(types, Channels.standard(), Map.of()).load(config)).start();
         await("ready with results stored", () -> get("/readyz").statusCode() == 200 && storedResults(db).size() >= 2);
 
         disk.fill();
@@ -109,7 +121,16 @@ class DiskFullTest {
         assertThat(JSON.readTree(incident.body()).at("/error").asText()).contains("disk full");
         assertThat(get("/healthz").statusCode()).isEqualTo(200);
 
+        await("the storage alarm on the system channel", () -> receiver.requests().size() == 1);
+        JsonNode alarm = receiver.requests().getFirst().json();
+        assertThat(alarm.at("/kind").asText()).isEqualTo("monitoring-side-failure");
+        assertThat(alarm.at("/text").asText()).contains("cannot write to its storage: disk full since")
+                .contains("wait in memory").contains("Checks go on");
+        assertThat(receiver.requests().getFirst().header("X-Lookout-Delivery")).isEqualTo(alarm.at("/id").asText());
+        assertThat(get("/metrics").body()).contains("lookout_storage_alarm_active 1.0");
+
         Thread.sleep(3_000); // checks go on meanwhile: their results wait in memory
+        assertThat(receiver.requests()).as("one message per outage").hasSize(1);
         disk.free();
         Instant freed = Instant.now();
         await("/readyz ready again", () -> get("/readyz").statusCode() == 200);
@@ -119,6 +140,18 @@ class DiskFullTest {
         JsonNode after = JSON.readTree(get("/readyz").body());
         assertThat(after.at("/storage/state").asText()).isEqualTo("ok");
         assertThat(after.at("/storage/dropped_when_full").asLong(-1)).isZero();
+
+        await("the recovery on the system channel", () -> receiver.requests().size() == 2);
+        JsonNode back = receiver.requests().get(1).json();
+        assertThat(back.at("/kind").asText()).isEqualTo("recovered");
+        assertThat(back.at("/id").asText()).isNotEqualTo(alarm.at("/id").asText());
+        assertThat(back.at("/text").asText()).containsPattern("writes to its storage again after \\d+s \\(disk full since")
+                .containsPattern("[1-9][0-9,]* results, state changes and notifications waited in memory")
+                .contains("0 results were dropped because the buffer was full");
+        assertThat(get("/metrics").body()).contains("lookout_storage_alarm_active 0.0")
+                .contains("lookout_storage_alarm_messages_total{result=\"delivered\"} 2.0");
+        Thread.sleep(2_000);
+        assertThat(receiver.requests()).as("nothing more").hasSize(2);
     }
 
     private List<CheckResult> storedResults(Path db) {

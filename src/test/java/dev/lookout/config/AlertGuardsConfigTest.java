@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** {@code maintenance:}, component {@code depends_on}, {@code alerting.flapping} and {@code alerting.mass_failure}. */
+/** {@code maintenance:}, component {@code depends_on}, {@code alerting.flapping}, {@code alerting.mass_failure}
+ * and {@code alerting.storage_alarm_after}. */
 class AlertGuardsConfigTest {
     private final ConfigLoader loader = new ConfigLoader(CheckTypes.standard(), Map.of());
 
@@ -139,5 +140,28 @@ class AlertGuardsConfigTest {
                 "lookout.yaml:6:26 alerting.mass_failure.share: '150%' is not a percentage between 1% and 100% (e.g. 50%)",
                 "lookout.yaml:6:40 alerting.mass_failure.window: must be between 5s and 30m",
                 "lookout.yaml:6:44 alerting.mass_failure.bogus: unknown key 'bogus'");
+    }
+
+    @Test
+    void the_storage_alarm_waits_a_minute_by_default_and_can_be_set_or_turned_off() throws Exception {
+        assertThat(loader.parse("lookout.yaml", MONITORS).alerting().storageAlarmAfter()).isEqualTo(Duration.ofMinutes(1));
+        AlertingConfig set = loader.parse("lookout.yaml", MONITORS + """
+                alerting: { storage_alarm_after: 30s }
+                """).alerting();
+        assertThat(set.storageAlarmAfter()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(set.storageAlarmEnabled()).isTrue();
+        for (String off : List.of("off", "\"off\"", "0", "0s")) {
+            AlertingConfig none = loader.parse("lookout.yaml", MONITORS + "alerting: { storage_alarm_after: " + off + " }\n")
+                    .alerting();
+            assertThat(none.storageAlarmEnabled()).as(off).isFalse();
+        }
+
+        assertThat(errorsOf(MONITORS + """
+                alerting: { storage_alarm_after: 500ms }
+                """)).containsExactly("lookout.yaml:5:34 alerting.storage_alarm_after: must be between 1s and 1d");
+        assertThat(errorsOf(MONITORS + """
+                alerting: { storage_alarm_after: soon }
+                """)).containsExactly("lookout.yaml:5:34 alerting.storage_alarm_after: 'soon' is not a duration"
+                + " (use e.g. 500ms, 30s, 5m, 1h, 7d)");
     }
 }
