@@ -81,6 +81,11 @@ public final class AlertEngine {
     /** Restores open episodes and, when Lookout was not running for a while, says so once. */
     public synchronized void start() {
         startedAt = clock.instant();
+        if (store.health().status().replaced()) {
+            // Not the database this node was using: nothing to restore from it, nothing written to it until accepted.
+            log.warn("alerting: no open episodes restored: the database is held until it is accepted");
+            return;
+        }
         for (EpisodeRecord record : store.outbox().openEpisodes()) {
             boolean flapping = FLAPPING_STATE.equals(record.state());
             Episode episode = new Episode(record.id(), record.monitorId(), record.startedAt(),

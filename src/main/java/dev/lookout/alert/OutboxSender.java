@@ -89,9 +89,14 @@ public final class OutboxSender implements AutoCloseable {
 
     /** Releases this node's stale claims (from before a crash) and starts delivering. */
     public OutboxSender start() {
-        int released = outbox.releaseClaims(node);
-        if (released > 0) {
-            log.warn("alerting: {} notifications claimed before this node stopped are pending again", released);
+        try {
+            int released = outbox.releaseClaims(node);
+            if (released > 0) {
+                log.warn("alerting: {} notifications claimed before this node stopped are pending again", released);
+            }
+        } catch (dev.lookout.store.StoreException e) {
+            // The storage fails or is held: claims left by a crash expire with their lease instead.
+            log.warn("alerting: claims from before the start not released: {}", e.getMessage());
         }
         running = true;
         loop = Thread.ofVirtual().name("lookout-outbox-sender").start(this::run);

@@ -152,39 +152,6 @@ public final class StorageAlarm implements AutoCloseable {
         }
     }
 
-    /**
-     * {@code lookout serve} refused the database at start: says so now on the system channels, with
-     * the command that accepts it (no threshold: Lookout is not running until someone acts).
-     */
-    public void refusedToStart(String problem, String acceptCommand) {
-        synchronized (this) {
-            say(AlertKind.MONITORING_SIDE_FAILURE, "Lookout on " + node + " refused to start: " + problem
-                    + " To accept this database: " + acceptCommand + ". Until then no checks run and no alerts are sent.",
-                    clock.instant());
-        }
-        tick();
-    }
-
-    /**
-     * Keeps ticking until every message is delivered or given up, at most {@code within}; for a
-     * process about to exit. Returns whether all were settled in time.
-     */
-    public boolean settle(Duration within) throws InterruptedException {
-        long end = System.nanoTime() + within.toNanos();
-        while (true) {
-            synchronized (this) {
-                if (deliveries.isEmpty()) {
-                    return true;
-                }
-            }
-            if (System.nanoTime() - end > 0) {
-                return false;
-            }
-            Thread.sleep(100);
-            tick();
-        }
-    }
-
     private void observe(StorageHealth.Status status, StoreStats stats, Instant now) {
         AlertingConfig config = alerting.get();
         if (status.ok()) {

@@ -171,15 +171,19 @@ final class LookoutNode implements AutoCloseable {
                     .description("Check results by outcome").register(metrics));
         }
         context = new CheckContext(new AddressResolver(config.dns().servers()), clock);
-        store = Stores.open(config.storage().url(), StoreOptions.defaults().withNode(config.server().nodeName())
+        store = Stores.openOrHold(config.storage().url(), StoreOptions.defaults().withNode(config.server().nodeName())
                 .withRawRetention(config.storage().resultRetention()).withClock(clock).withStateFile(config.storage().stateFile())
                 .withQueueCapacity(config.storage().bufferSize()));
         FunctionCounter.builder("lookout.store.results.written", store, s -> s.stats().resultsWritten()).register(metrics);
         FunctionCounter.builder("lookout.store.write.errors", store, s -> s.stats().writeErrors()).register(metrics);
         FunctionCounter.builder("lookout.store.dropped", store, s -> s.stats().dropped()).register(metrics);
         Gauge.builder("lookout.store.pending", store, Store::pendingWrites).register(metrics);
-        ackLinkKey = store.outbox().secret(ACK_LINK_KEY, LookoutNode::newKey);
-        subscriberTokenKey = store.outbox().secret(SUBSCRIBER_TOKEN_KEY, LookoutNode::newKey);
+        // A held database (not the one this node was using) is read nothing from: new keys live in memory
+        // and are written when an operator accepts it; episodes, states and heartbeat memory start empty.
+        ackLinkKey = atStart("read the acknowledgement link key", () -> store.outbox().secret(ACK_LINK_KEY, LookoutNode::newKey),
+                LookoutNode::newKey);
+        subscriberTokenKey = atStart("read the subscriber token key",
+                () -> store.outbox().secret(SUBSCRIBER_TOKEN_KEY, LookoutNode::newKey), LookoutNode::newKey);
         AckLinks ackLinks = new AckLinks(java.util.Base64.getDecoder().decode(ackLinkKey), config.server().publicUrl(),
                 config.alerting().ackLinkTtl());
         SubscriberTokens subscriberTokens = new SubscriberTokens(java.util.Base64.getDecoder().decode(subscriberTokenKey));
@@ -227,8 +231,8 @@ final class LookoutNode implements AutoCloseable {
         Incidents incidents = new Incidents(store.incidents(), this::componentIds, clock);
         autoIncidents = new AutoIncidents(incidents, () -> this.config, states::state, clock);
         incidents.addListener(subscriberFanOut);
-        subscriberFanOut.catchUp(incidents.list(IncidentFilter.ALL, 100), maintenances.recent(),
-                clock.instant().minus(SubscriberFanOut.CATCH_UP));
+        atStart("catch up on subscriber notifications", () -> subscriberFanOut.catchUp(incidents.list(IncidentFilter.ALL, 100),
+                maintenances.recent(), clock.instant().minus(SubscriberFanOut.CATCH_UP)), () -> 0);
         maintenanceTicker = new MaintenanceTicker(maintenances, clock, MAINTENANCE_TICK);
         StatusReadModel status = new StatusReadModel(() -> this.config, states, store, latest, clock, Duration.ofSeconds(5),
                 IncidentBoard.of(incidents, maintenances));
@@ -250,6 +254,19 @@ final class LookoutNode implements AutoCloseable {
                     .start(config.server().exportEvery());
         }
         return this;
+    }
+
+    /**
+     * A read at start that a held database cannot answer (it is not the one this node was using,
+     * see {@link Stores#openOrHold}): the node starts without what it would have read, and says so.
+     * Any other failure stops the start.
+     */
+    private <T> T atStart(String what, java.util.function.Supplier<T> read, java.util.function.Supplier<T> without) {
+        if (!store.health().status().replaced()) {
+            return read.get();
+        }
+        log.warn("start: did not {}: the database is held until it is accepted", what);
+        return without.get();
     }
 
     /**
@@ -358,7 +375,9 @@ final class LookoutNode implements AutoCloseable {
     private void apply(LookoutConfig next, boolean first) {
         List<MonitorConfig> monitors = next.monitors();
         long changed = monitors.stream().filter(m -> !m.sameDefinition(checkDefinitions.get(m.id()))).count();
-        store.syncMonitors(monitors.stream().map(LookoutNode::record).toList());
+        if (!store.health().status().replaced()) { // a held database gets the monitors when it is accepted
+            store.syncMonitors(monitors.stream().map(LookoutNode::record).toList());
+        }
         // Heartbeat monitors are pushed, not pulled: no check object, no schedule.
         List<MonitorConfig> pulled = monitors.stream().filter(m -> types.scheduled(m.type())).toList();
         checks.keySet().retainAll(pulled.stream().map(MonitorConfig::id).toList());
@@ -373,7 +392,7 @@ final class LookoutNode implements AutoCloseable {
         withDegradation = monitors.stream().filter(m -> m.degradation().any())
                 .collect(java.util.stream.Collectors.toUnmodifiableMap(MonitorConfig::id, m -> m));
         degradation.retain(withDegradation.keySet());
-        states.configure(monitors, first ? store.lastStates() : Map.of());
+        states.configure(monitors, first ? atStart("restore the monitors' states", store::lastStates, Map::of) : Map.of());
         scheduler.apply(pulled);
         heartbeats.configure(next.heartbeat(), monitors, states::state);
         log.info("{} {}: {} monitors ({} new or changed), {} components", first ? "loaded" : "reloaded", next.source(),

@@ -124,7 +124,7 @@ public final class Heartbeats implements PingIngest, AutoCloseable {
                 byToken.put(settings.pushToken(), tracker);
             }
         }
-        if (!unknown.isEmpty()) {
+        if (!unknown.isEmpty() && !store.health().status().replaced()) { // a held database is not this node's past
             restoreFromStore(unknown);
         }
         created.forEach(tracker -> tracker.resume(restored.apply(tracker.monitor.id())));

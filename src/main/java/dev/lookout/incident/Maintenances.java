@@ -36,7 +36,11 @@ public final class Maintenances {
         this.repository = repository;
         this.components = new Components(componentIds);
         this.clock = clock;
-        refresh();
+        try {
+            refresh();
+        } catch (RuntimeException e) { // the storage fails or is held: the ticker reads them again in a few seconds
+            log.warn("maintenances: cannot read them at start ({}); reading them again with the next tick", e.getMessage());
+        }
     }
 
     public Maintenance schedule(String name, String body, Instant scheduledFor, Instant scheduledUntil,

@@ -189,11 +189,19 @@ final class SqlStore implements Store {
     private long storedWatermark;
     private volatile boolean closed;
 
-    /**
-     * @param identity  the database's identity row as found (or written) when it was opened
-     * @param stateFile where this node remembers it; null: nowhere
-     */
     SqlStore(Dialect dialect, HikariDataSource pool, StoreOptions options, DatabaseIdentity identity, IdentityFile stateFile) {
+        this(dialect, pool, options, identity, stateFile, null);
+    }
+
+    /**
+     * @param identity    the database's identity row as found (or written) when it was opened; when
+     *                    held, the one remembered
+     * @param stateFile   where this node remembers it; null: nowhere
+     * @param heldBecause why the database is not the one this node was using (held until accepted:
+     *                    nothing is read from or written to it); null: it is
+     */
+    SqlStore(Dialect dialect, HikariDataSource pool, StoreOptions options, DatabaseIdentity identity, IdentityFile stateFile,
+             String heldBecause) {
         this.dialect = dialect;
         this.pool = pool;
         this.clock = options.clock();
@@ -203,7 +211,11 @@ final class SqlStore implements Store {
         this.identity = identity;
         this.stateFile = stateFile;
         this.options = options;
-        remember(identity);
+        if (heldBecause != null) {
+            health.hold(heldBecause);
+        } else {
+            remember(identity);
+        }
         this.node = options.node();
         this.batchTransaction = new BatchTransaction(dialect, json, options.node());
         this.incidents = new SqlIncidentStore(transactions);
@@ -225,7 +237,9 @@ final class SqlStore implements Store {
         };
         this.writer = new BatchWriter(sink, retention, this::flushRollups, health, options);
         this.probe = new StorageProbe(this::probeOnce, health);
-        foldUnfoldedResults();
+        if (heldBecause == null) {
+            foldUnfoldedResults(); // a held database is folded into when accepted: its watermark is read then
+        }
         this.writer.start();
         this.probe.start();
     }

@@ -19,6 +19,21 @@ public final class Stores {
      * @throws IllegalArgumentException when the URL is not one of the supported forms
      */
     public static Store open(String url, StoreOptions options) {
+        return open(url, options, false);
+    }
+
+    /**
+     * Like {@link #open}, except that a database that is not the one this node was using (its
+     * state file says so) is not refused but <em>held</em>: nothing is migrated or written, the
+     * store's health says why and which command accepts it, and what the node produces waits in
+     * memory until an operator accepts it ({@link Store#acceptNewDatabase()}). This is how a
+     * node starts: its checks and its public side go on, and /readyz says what is wrong.
+     */
+    public static Store openOrHold(String url, StoreOptions options) {
+        return open(url, options, true);
+    }
+
+    private static Store open(String url, StoreOptions options, boolean hold) {
         Dialect dialect = dialectFor(url);
         HikariDataSource pool;
         try {
@@ -28,18 +43,28 @@ public final class Stores {
         }
         IdentityFile stateFile = options.stateFile() == null ? null : new IdentityFile(options.stateFile());
         DatabaseIdentity identity;
+        String heldBecause = null;
         try {
             if (stateFile != null && !options.acceptNewDatabase()) {
-                refuseAnotherDatabase(pool, dialect, stateFile);
+                var mismatch = anotherDatabase(pool, dialect, stateFile);
+                if (mismatch.isPresent() && !hold) {
+                    throw new DatabaseMismatchException(dialect.describe(), mismatch.get());
+                }
+                heldBecause = mismatch.orElse(null);
             }
-            migrate(pool, dialect);
-            identity = ensureIdentity(pool, dialect, options);
+            if (heldBecause == null) {
+                migrate(pool, dialect);
+                identity = ensureIdentity(pool, dialect, options);
+            } else {
+                var remembered = stateFile.read().orElseThrow();
+                identity = new DatabaseIdentity(remembered.databaseId(), remembered.mark());
+            }
         } catch (RuntimeException e) {
             pool.close();
             throw e;
         }
         try {
-            return new SqlStore(dialect, pool, options, identity, stateFile);
+            return new SqlStore(dialect, pool, options, identity, stateFile, heldBecause);
         } catch (StoreException e) {
             pool.close();
             throw e;
@@ -49,19 +74,19 @@ public final class Stores {
         }
     }
 
-    /** Before anything is written (a migration would make an empty database look like Lookout's): is it the one remembered? */
-    private static void refuseAnotherDatabase(HikariDataSource pool, Dialect dialect, IdentityFile stateFile) {
+    /**
+     * Before anything is written (a migration would make an empty database look like Lookout's):
+     * why it is not the one remembered, or empty when it is (or nothing is remembered).
+     */
+    private static java.util.Optional<String> anotherDatabase(HikariDataSource pool, Dialect dialect, IdentityFile stateFile) {
         var remembered = stateFile.read();
         if (remembered.isEmpty()) {
-            return;
+            return java.util.Optional.empty();
         }
         try (Connection connection = pool.getConnection()) {
             boolean tables = DatabaseIdentity.lookoutTables(connection);
             var found = tables ? DatabaseIdentity.read(connection) : java.util.Optional.<DatabaseIdentity>empty();
-            var mismatch = DatabaseIdentity.mismatch(remembered, dialect.describe(), tables, found);
-            if (mismatch.isPresent()) {
-                throw new DatabaseMismatchException(dialect.describe(), mismatch.get());
-            }
+            return DatabaseIdentity.mismatch(remembered, dialect.describe(), tables, found);
         } catch (SQLException e) {
             throw new StoreException("cannot open " + dialect.describe() + ": " + StoreException.rootMessage(e), e);
         }

@@ -220,19 +220,6 @@ class StorageAlarmTest {
     }
 
     @Test
-    void a_refusal_at_start_is_sent_at_once_with_the_command() throws Exception {
-        alarm.refusedToStart("SQLite database /data/lookout.db is not the database Lookout was using: the database is"
-                + " empty.", "lookout storage accept-new --offline --config /etc/lookout.yaml");
-
-        assertThat(alarm.settle(Duration.ofSeconds(10))).isTrue();
-        assertThat(ops.delivered).hasSize(1);
-        assertThat(ops.delivered.getFirst().text()).isEqualTo("Lookout on node-1 refused to start: SQLite database"
-                + " /data/lookout.db is not the database Lookout was using: the database is empty. To accept this"
-                + " database: lookout storage accept-new --offline --config /etc/lookout.yaml. Until then no checks run"
-                + " and no alerts are sent.");
-    }
-
-    @Test
     void the_tick_never_waits_for_a_channel_and_a_hung_attempt_is_cut_at_its_deadline() {
         CountDownLatch never = new CountDownLatch(1);
         FakeChannel hung = new FakeChannel("ops") {

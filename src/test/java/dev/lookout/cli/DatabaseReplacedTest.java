@@ -1,7 +1,6 @@
 package dev.lookout.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,7 +10,6 @@ import dev.lookout.alert.channel.RecordingReceiver;
 import dev.lookout.check.CheckResult;
 import dev.lookout.check.CheckTypes;
 import dev.lookout.config.ConfigLoader;
-import dev.lookout.store.DatabaseMismatchException;
 import dev.lookout.store.Store;
 import dev.lookout.store.StoreOptions;
 import dev.lookout.store.Stores;
@@ -26,16 +24,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The SQLite file deleted under a running node, and the node restarted on an empty database
- * (issue 12): nothing is written to a database that is not Lookout's, /readyz and the refusals say
- * what happened and which command accepts it, and once accepted the node writes what it kept in
+ * (issue 12): nothing is written to a database that is not Lookout's, /readyz and the refused
+ * writes say what happened and which command accepts it, and once accepted the node writes what it kept in
  * memory, without a restart. The system channel hears of it at once, straight from the node (the
  * outbox is in the database that is held), with the command; and once more when it is accepted.
  */
@@ -146,7 +142,7 @@ class DatabaseReplacedTest {
     }
 
     @Test
-    void a_node_restarted_on_an_emptied_database_refuses_to_start_until_accepted_offline() throws Exception {
+    void a_node_restarted_on_an_emptied_database_runs_held_until_accepted_and_loses_nothing() throws Exception {
         writeConfig();
         node = startNode();
         await("results stored", () -> storedResults().size() >= 1);
@@ -154,21 +150,49 @@ class DatabaseReplacedTest {
         node = null;
         deleteDatabase();
 
-        assertThatThrownBy(this::startNode).isInstanceOf(DatabaseMismatchException.class)
-                .hasMessageContaining("the database is empty");
-        // On a thread of its own, as `lookout serve` runs on main: the common pool (one thread on two cores)
-        // completes the HTTP client's exchanges, and the refusal's message to the system channel needs one.
-        CompletableFuture<RunningLookout.Run> serve = CompletableFuture.supplyAsync(() ->
-                RunningLookout.runWith(Map.of(), "", "serve", "--config", config.toString()),
-                task -> Thread.ofPlatform().name("lookout-serve").start(task));
-        RunningLookout.Run refused = serve.get(60, TimeUnit.SECONDS);
-        assertThat(refused.exit()).isEqualTo(1);
-        assertThat(refused.err()).contains("is not the database Lookout was using: the database is empty")
-                .contains("lookout storage accept-new --offline --config " + config);
-        assertThat(receiver.requests()).as("one message, straight to the system channel").hasSize(1);
-        assertThat(receiver.requests().getFirst().json().at("/text").asText()).contains("refused to start")
-                .contains("is not the database Lookout was using: the database is empty")
-                .contains("lookout storage accept-new --offline --config " + config);
+        node = startNode(); // not a fresh start, and not a refusal: checks and the page go on, nothing is written
+        Instant started = Instant.now();
+        HttpResponse<String> ready = get("/readyz");
+        assertThat(ready.statusCode()).isEqualTo(503);
+        assertThat(JSON.readTree(ready.body()).at("/problems/store").asText()).startsWith("database replaced since")
+                .contains("the database is empty").contains("lookout storage accept-new");
+        HttpResponse<String> page = get("/");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("Site");
+        assertThat(ping().statusCode()).isEqualTo(503);
+        await("the system channel told, straight from the node", () -> !receiver.requests().isEmpty());
+        assertThat(receiver.requests().getFirst().json().at("/text").asText()).contains("the database is empty")
+                .contains("lookout storage accept-new");
+        Thread.sleep(2_000); // checks go on meanwhile, their results wait in memory
+        assertThat(receiver.requests()).as("one message, not one per second").hasSize(1);
+        try (var tables = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db).createStatement()
+                .executeQuery("SELECT count(*) FROM sqlite_master WHERE type = 'table'")) {
+            assertThat(tables.getInt(1)).as("nothing written to the held database").isZero();
+        }
+
+        RunningLookout.Run accept = RunningLookout.runWith(Map.of("LOOKOUT_ADMIN_TOKEN", TOKEN), "", "storage",
+                "accept-new", "--url", "http://127.0.0.1:" + node.port());
+        assertThat(accept.exit()).as(accept.err()).isZero();
+        await("/readyz ready on the accepted database", () -> get("/readyz").statusCode() == 200);
+        await("the results of the held time written to it", () -> storedResults().stream()
+                .anyMatch(r -> r.startedAt().isBefore(started.plusSeconds(2)) && r.startedAt().isAfter(started.minusSeconds(5))));
+        assertThat(ping().statusCode()).isEqualTo(200);
+        await("the acceptance said as the end of it", () -> receiver.requests().size() == 2);
+
+        node.close();
+        node = startNode(); // remembered now: a plain start
+        await("ready after a restart", () -> get("/readyz").statusCode() == 200);
+    }
+
+    /** The offline form, for a node that is stopped: accepts the database as it is now, and the next start is plain. */
+    @Test
+    void a_stopped_node_accepts_an_emptied_database_offline() throws Exception {
+        writeConfig();
+        node = startNode();
+        await("results stored", () -> storedResults().size() >= 1);
+        node.close();
+        node = null;
+        deleteDatabase();
 
         RunningLookout.Run accept = RunningLookout.runWith(Map.of(), "", "storage", "accept-new", "--offline",
                 "--config", config.toString());
@@ -176,6 +200,7 @@ class DatabaseReplacedTest {
         assertThat(accept.out()).contains("accepted SQLite database " + db);
         node = startNode();
         await("ready on the accepted database", () -> get("/readyz").statusCode() == 200);
+        assertThat(receiver.requests()).as("nothing to tell: the operator accepted it before the start").isEmpty();
     }
 
     private void deleteDatabase() throws Exception {
