@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class LastGood<S, T> {
     /** The longest a reader waits for a read while the storage works; then it gets the last good value. */
-    static final Duration WAIT = Duration.ofMillis(500);
+    static final Duration WAIT = Duration.ofMillis(250);
 
     private static final Logger log = LoggerFactory.getLogger(LastGood.class);
 

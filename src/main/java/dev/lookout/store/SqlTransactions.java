@@ -21,6 +21,13 @@ final class SqlTransactions {
         T run(Connection connection) throws SQLException;
     }
 
+    /**
+     * The longest a caller's call waits for one answer of the database (the socket's read timeout
+     * for the call): an admin write or an outbox claim on a server that froze answers 503 after
+     * this, not after the driver's 60 s socket timeout, which stays for the batch writer's big writes.
+     */
+    static final java.time.Duration CALLER_DEADLINE = java.time.Duration.ofSeconds(5);
+
     private final DataSource pool;
     private final StorageHealth health;
     private final DatabaseFileWatch fileWatch;
@@ -53,7 +60,7 @@ final class SqlTransactions {
     <T> T run(String what, Work<T> work) {
         refuseWhileFailing(what);
         try {
-            return run(work);
+            return run(work, CALLER_DEADLINE);
         } catch (SQLException e) {
             throw failure(what, e);
         }
@@ -82,7 +89,15 @@ final class SqlTransactions {
     }
 
     <T> T run(Work<T> work) throws SQLException {
+        return run(work, null);
+    }
+
+    /** @param deadline the longest wait for one answer of the database; null: the driver's own */
+    private <T> T run(Work<T> work, java.time.Duration deadline) throws SQLException {
         try (Connection connection = pool.getConnection()) {
+            if (deadline != null) {
+                limitWaits(connection, deadline);
+            }
             connection.setAutoCommit(false);
             try {
                 T result = work.run(connection);
@@ -99,6 +114,19 @@ final class SqlTransactions {
                 }
                 throw e;
             }
+        }
+    }
+
+    /**
+     * Sets the connection's network timeout for this call (the pool resets it when the connection
+     * is returned). A driver without one (SQLite, whose waits are bounded by its busy timeout) is
+     * left as it is.
+     */
+    private static void limitWaits(Connection connection, java.time.Duration deadline) {
+        try {
+            connection.setNetworkTimeout(command -> Thread.ofVirtual().start(command), (int) deadline.toMillis());
+        } catch (SQLException | UnsupportedOperationException e) {
+            // no network between Lookout and the database
         }
     }
 
