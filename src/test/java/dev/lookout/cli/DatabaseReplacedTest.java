@@ -184,6 +184,39 @@ class DatabaseReplacedTest {
         await("ready after a restart", () -> get("/readyz").statusCode() == 200);
     }
 
+    /** A backup restored over the file while Lookout was stopped: the same database id, but behind what this node saw. */
+    @Test
+    void an_older_copy_restored_while_stopped_is_held_until_accepted() throws Exception {
+        writeConfig();
+        node = startNode();
+        await("results stored", () -> storedResults().size() >= 1);
+        node.close();
+        node = null;
+        Path backup = dir.resolve("backup.db");
+        Files.copy(db, backup); // a clean stop leaves everything in the main file
+        int before = storedResults().size();
+        node = startNode();
+        await("more results stored after the backup", () -> storedResults().size() >= before + 3);
+        node.close();
+        node = null;
+        deleteDatabase();
+        Files.copy(backup, db);
+
+        node = startNode();
+        HttpResponse<String> ready = get("/readyz");
+        assertThat(ready.statusCode()).isEqualTo(503);
+        assertThat(JSON.readTree(ready.body()).at("/problems/store").asText()).startsWith("database replaced since")
+                .contains("an older copy of the database").contains("lookout storage accept-new");
+        await("the system channel told", () -> !receiver.requests().isEmpty());
+        assertThat(receiver.requests().getFirst().json().at("/text").asText()).contains("an older copy of the database");
+        assertThat(get("/").statusCode()).isEqualTo(200);
+
+        RunningLookout.Run accept = RunningLookout.runWith(Map.of("LOOKOUT_ADMIN_TOKEN", TOKEN), "", "storage",
+                "accept-new", "--url", "http://127.0.0.1:" + node.port());
+        assertThat(accept.exit()).as(accept.err()).isZero();
+        await("/readyz ready on the restored copy", () -> get("/readyz").statusCode() == 200);
+    }
+
     /** The offline form, for a node that is stopped: accepts the database as it is now, and the next start is plain. */
     @Test
     void a_stopped_node_accepts_an_emptied_database_offline() throws Exception {

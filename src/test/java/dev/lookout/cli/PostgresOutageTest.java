@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import dev.lookout.alert.channel.Channels;
+import dev.lookout.alert.channel.RecordingReceiver;
 import dev.lookout.check.CheckTypes;
 import dev.lookout.config.ConfigLoader;
 import dev.lookout.store.PrivatePostgres;
@@ -48,6 +50,7 @@ class PostgresOutageTest {
     @TempDir
     Path dir;
     private PrivatePostgres pg;
+    private final RecordingReceiver receiver = new RecordingReceiver();
     private HttpServer target;
     private LookoutNode node;
     private final Map<String, AtomicLong> slowest = new ConcurrentHashMap<>();
@@ -73,12 +76,15 @@ class PostgresOutageTest {
         Files.writeString(config, """
                 server: { listen: "127.0.0.1:0", admin_token: "%s" }
                 storage: { url: "%s" }
+                channels:
+                  - { id: ops, type: webhook, url: "%s" }
+                alerting: { system_channels: [ops], storage_alarm_after: 2s }
                 components:
                   - { id: site, name: Site }
                 monitors:
-                %s""".formatted(TOKEN, pg.storeUrl(), monitors));
+                %s""".formatted(TOKEN, pg.storeUrl(), receiver.url("/ops"), monitors));
         CheckTypes types = CheckTypes.standard();
-        node = new LookoutNode(types, new ConfigLoader(types, Map.of()).load(config)).start();
+        node = new LookoutNode(types, new ConfigLoader(types, Channels.standard(), Map.of()).load(config)).start();
         await("ready with results stored", () -> get("/readyz").statusCode() == 200 && storedSince("m0", Instant.EPOCH) >= 2);
     }
 
@@ -97,6 +103,12 @@ class PostgresOutageTest {
         if (pg != null) {
             pg.close();
         }
+        receiver.close();
+    }
+
+    /** The texts the system channel received, in order. */
+    private List<String> systemMessages() {
+        return receiver.requests().stream().map(r -> r.json().at("/text").asText()).toList();
     }
 
     @Test
@@ -110,6 +122,8 @@ class PostgresOutageTest {
         assertThat(readyz.at("/problems/store").asText()).startsWith("storage unreachable since");
         Thread.sleep(8_000); // checks go on; their results wait in memory
         assertThat(JSON.readTree(get("/readyz").body()).at("/storage/buffered").asInt()).isPositive();
+        assertThat(systemMessages()).as("one storage alarm, straight from the node (the outbox is in the database)")
+                .singleElement().asString().contains("cannot write to its storage: storage unreachable since");
 
         pg.startServer();
         Instant restarted = Instant.now();
@@ -123,6 +137,9 @@ class PostgresOutageTest {
                     .isGreaterThanOrEqualTo(5);
         }
         assertThat(JSON.readTree(get("/readyz").body()).at("/storage/dropped_when_full").asLong(-1)).isZero();
+        await("the storage alarm's recovery", () -> systemMessages().size() == 2);
+        assertThat(systemMessages().get(1)).contains("writes to its storage again")
+                .contains("0 results were dropped because the buffer was full");
         assertPublicSideAnsweredInTime();
     }
 
@@ -167,6 +184,8 @@ class PostgresOutageTest {
         assertThat(readyz.at("/problems/store").asText()).startsWith("database replaced since")
                 .contains("lookout storage accept-new");
         assertThat(get("/").body()).as("the page still shows the component").contains("Site");
+        await("the system channel told at once, with the command", () -> !systemMessages().isEmpty());
+        assertThat(systemMessages().getFirst()).contains("holds its writes").contains("lookout storage accept-new");
         Thread.sleep(3_000); // checks go on; nothing is written to the empty database meanwhile
         assertThat(pg.sql("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")).contains("0");
 
@@ -177,6 +196,8 @@ class PostgresOutageTest {
         await("/readyz ready again", () -> get("/readyz").statusCode() == 200);
         await("the results of the held time written to the rebuilt schema",
                 () -> storedBetween("m0", dropped.plusSeconds(1), dropped.plusSeconds(4)) >= 2);
+        await("the acceptance said as the end of it", () -> systemMessages().size() == 2);
+        assertThat(systemMessages().get(1)).contains("the new database was accepted");
         watching = false;
         watcher.join(10_000);
         assertPublicSideAnsweredInTime();
