@@ -1,5 +1,6 @@
 package dev.lookout.cli;
 
+import static dev.lookout.cli.NodeHttp.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -39,7 +40,6 @@ class DatabaseReplacedTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String AGENT = "5f1a2c3e-8a7b-4c1d-9e2f-0a1b2c3d4e5f";
     private static final String TOKEN = "replaced-token-0123456789abcdef";
-    private static final Duration NOTICE = Duration.ofSeconds(30);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     @TempDir
@@ -118,9 +118,7 @@ class DatabaseReplacedTest {
         assertThat(said.at("/text").asText()).contains("holds its writes: database replaced since")
                 .contains("was deleted while Lookout had it open").contains("accepts it with `lookout storage accept-new`");
 
-        RunningLookout.Run accept = RunningLookout.runWith(Map.of("LOOKOUT_ADMIN_TOKEN", TOKEN), "", "storage",
-                "accept-new", "--url", "http://127.0.0.1:" + node.port());
-        assertThat(accept.exit()).as(accept.err()).isZero();
+        RunningLookout.Run accept = acceptOnline();
         assertThat(accept.out()).contains("accepted SQLite database " + db).contains("was deleted while Lookout had it open");
 
         await("/readyz ready again", () -> get("/readyz").statusCode() == 200);
@@ -143,11 +141,7 @@ class DatabaseReplacedTest {
 
     @Test
     void a_node_restarted_on_an_emptied_database_runs_held_until_accepted_and_loses_nothing() throws Exception {
-        writeConfig();
-        node = startNode();
-        await("results stored", () -> storedResults().size() >= 1);
-        node.close();
-        node = null;
+        runUntilResultsAreStored();
         deleteDatabase();
 
         node = startNode(); // not a fresh start, and not a refusal: checks and the page go on, nothing is written
@@ -170,9 +164,7 @@ class DatabaseReplacedTest {
             assertThat(tables.getInt(1)).as("nothing written to the held database").isZero();
         }
 
-        RunningLookout.Run accept = RunningLookout.runWith(Map.of("LOOKOUT_ADMIN_TOKEN", TOKEN), "", "storage",
-                "accept-new", "--url", "http://127.0.0.1:" + node.port());
-        assertThat(accept.exit()).as(accept.err()).isZero();
+        acceptOnline();
         await("/readyz ready on the accepted database", () -> get("/readyz").statusCode() == 200);
         await("the results of the held time written to it", () -> storedResults().stream()
                 .anyMatch(r -> r.startedAt().isBefore(started.plusSeconds(2)) && r.startedAt().isAfter(started.minusSeconds(5))));
@@ -187,11 +179,7 @@ class DatabaseReplacedTest {
     /** A backup restored over the file while Lookout was stopped: the same database id, but behind what this node saw. */
     @Test
     void an_older_copy_restored_while_stopped_is_held_until_accepted() throws Exception {
-        writeConfig();
-        node = startNode();
-        await("results stored", () -> storedResults().size() >= 1);
-        node.close();
-        node = null;
+        runUntilResultsAreStored();
         Path backup = dir.resolve("backup.db");
         Files.copy(db, backup); // a clean stop leaves everything in the main file
         int before = storedResults().size();
@@ -211,20 +199,14 @@ class DatabaseReplacedTest {
         assertThat(receiver.requests().getFirst().json().at("/text").asText()).contains("an older copy of the database");
         assertThat(get("/").statusCode()).isEqualTo(200);
 
-        RunningLookout.Run accept = RunningLookout.runWith(Map.of("LOOKOUT_ADMIN_TOKEN", TOKEN), "", "storage",
-                "accept-new", "--url", "http://127.0.0.1:" + node.port());
-        assertThat(accept.exit()).as(accept.err()).isZero();
+        acceptOnline();
         await("/readyz ready on the restored copy", () -> get("/readyz").statusCode() == 200);
     }
 
     /** The offline form, for a node that is stopped: accepts the database as it is now, and the next start is plain. */
     @Test
     void a_stopped_node_accepts_an_emptied_database_offline() throws Exception {
-        writeConfig();
-        node = startNode();
-        await("results stored", () -> storedResults().size() >= 1);
-        node.close();
-        node = null;
+        runUntilResultsAreStored();
         deleteDatabase();
 
         RunningLookout.Run accept = RunningLookout.runWith(Map.of(), "", "storage", "accept-new", "--offline",
@@ -234,6 +216,23 @@ class DatabaseReplacedTest {
         node = startNode();
         await("ready on the accepted database", () -> get("/readyz").statusCode() == 200);
         assertThat(receiver.requests()).as("nothing to tell: the operator accepted it before the start").isEmpty();
+    }
+
+    /** A node that ran, stored results, and was stopped cleanly: it remembers its database. */
+    private void runUntilResultsAreStored() throws Exception {
+        writeConfig();
+        node = startNode();
+        await("results stored", () -> storedResults().size() >= 1);
+        node.close();
+        node = null;
+    }
+
+    /** {@code lookout storage accept-new} against the running node, as an operator runs it. */
+    private RunningLookout.Run acceptOnline() {
+        RunningLookout.Run accept = RunningLookout.runWith(Map.of("LOOKOUT_ADMIN_TOKEN", TOKEN), "", "storage",
+                "accept-new", "--url", "http://127.0.0.1:" + node.port());
+        assertThat(accept.exit()).as(accept.err()).isZero();
+        return accept;
     }
 
     private void deleteDatabase() throws Exception {
@@ -263,25 +262,10 @@ class DatabaseReplacedTest {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(5)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return NodeHttp.get(node, path);
     }
 
     private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + node.port() + path);
-    }
-
-    private interface Condition {
-        boolean holds() throws Exception;
-    }
-
-    private static void await(String what, Condition condition) throws Exception {
-        long deadline = System.nanoTime() + NOTICE.toNanos();
-        while (!condition.holds()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + NOTICE.toSeconds() + " s: " + what);
-            }
-            Thread.sleep(200);
-        }
+        return NodeHttp.uri(node, path);
     }
 }

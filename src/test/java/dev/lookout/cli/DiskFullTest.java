@@ -1,5 +1,6 @@
 package dev.lookout.cli;
 
+import static dev.lookout.cli.NodeHttp.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,7 +43,6 @@ class DiskFullTest {
     private static final String AGENT = "5f1a2c3e-8a7b-4c1d-9e2f-0a1b2c3d4e5f";
     private static final String TOKEN = "disk-full-token-0123456789abcdef";
     /** How long a fault or its end may take to show: the probe looks every second; a busy CI box is slow. */
-    private static final Duration NOTICE = Duration.ofSeconds(30);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     @TempDir
@@ -168,25 +168,10 @@ class DiskFullTest {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(5)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return NodeHttp.get(node, path);
     }
 
     private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + node.port() + path);
-    }
-
-    private interface Condition {
-        boolean holds() throws Exception;
-    }
-
-    private static void await(String what, Condition condition) throws Exception {
-        long deadline = System.nanoTime() + NOTICE.toNanos();
-        while (!condition.holds()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + NOTICE.toSeconds() + " s: " + what);
-            }
-            Thread.sleep(200);
-        }
+        return NodeHttp.uri(node, path);
     }
 }

@@ -1,5 +1,6 @@
 package dev.lookout.cli;
 
+import static dev.lookout.cli.NodeHttp.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -44,7 +45,6 @@ class PostgresOutageTest {
     private static final String TOKEN = "outage-token-0123456789abcdef";
     /** A generous bound for a busy 2-core CI machine; the requirement is "within milliseconds, whatever the database does". */
     private static final Duration PUBLIC_BOUND = Duration.ofSeconds(1);
-    private static final Duration NOTICE = Duration.ofSeconds(30);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     @TempDir
@@ -263,25 +263,10 @@ class PostgresOutageTest {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(5)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return NodeHttp.get(node, path);
     }
 
     private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + node.port() + path);
-    }
-
-    private interface Condition {
-        boolean holds() throws Exception;
-    }
-
-    private static void await(String what, Condition condition) throws Exception {
-        long deadline = System.nanoTime() + NOTICE.toNanos();
-        while (!condition.holds()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + NOTICE.toSeconds() + " s: " + what);
-            }
-            Thread.sleep(200);
-        }
+        return NodeHttp.uri(node, path);
     }
 }
