@@ -15,6 +15,7 @@ import dev.lookout.check.AddressResolver;
 import dev.lookout.check.Check;
 import dev.lookout.check.CheckContext;
 import dev.lookout.check.CheckResult;
+import dev.lookout.cluster.Membership;
 import dev.lookout.check.CheckRunner;
 import dev.lookout.check.CheckTypes;
 import dev.lookout.config.ChannelConfig;
@@ -63,6 +64,7 @@ import dev.lookout.web.FeedApi;
 import dev.lookout.web.IncidentApi;
 import dev.lookout.web.MaintenanceApi;
 import dev.lookout.web.Readiness;
+import dev.lookout.web.ClusterApi;
 import dev.lookout.web.StorageApi;
 import dev.lookout.web.StatusPages;
 import dev.lookout.web.StatuspageApi;
@@ -117,6 +119,10 @@ final class LookoutNode implements AutoCloseable {
     private final CheckRunner runner;
     private final Map<dev.lookout.check.Outcome, Counter> outcomes = new EnumMap<>(dev.lookout.check.Outcome.class);
     private volatile LookoutConfig config;
+    private Membership membership;
+    /** The hash of {@link #hashedConfig}'s monitors, for the cluster's comparison of nodes' files. */
+    private volatile String configHash;
+    private volatile LookoutConfig hashedConfig;
     private Store store;
     /** The keys of acknowledgement links and subscriber tokens (base64), kept to write them again into an accepted database. */
     private String ackLinkKey;
@@ -174,6 +180,13 @@ final class LookoutNode implements AutoCloseable {
         store = Stores.openOrHold(config.storage().url(), StoreOptions.defaults().withNode(config.server().nodeName())
                 .withRawRetention(config.storage().resultRetention()).withClock(clock).withStateFile(config.storage().stateFile())
                 .withQueueCapacity(config.storage().bufferSize()));
+        try {
+            membership = new Membership(store.members(), config.server().nodeName(), VersionCommand.version(),
+                    this::monitorConfigHash, () -> this.config.monitors().size()).start();
+        } catch (RuntimeException e) {
+            store.close(); // a name clash: nothing else has started yet
+            throw e;
+        }
         FunctionCounter.builder("lookout.store.results.written", store, s -> s.stats().resultsWritten()).register(metrics);
         FunctionCounter.builder("lookout.store.write.errors", store, s -> s.stats().writeErrors()).register(metrics);
         FunctionCounter.builder("lookout.store.dropped", store, s -> s.stats().dropped()).register(metrics);
@@ -227,6 +240,7 @@ final class LookoutNode implements AutoCloseable {
                 .add("config", () -> Optional.empty())
                 .add("store", this::storeProblem)
                 .add("scheduler", watchdog::problem)
+                .add("cluster", membership::problem)
                 .detail("storage", () -> StorageReport.of(store));
         Incidents incidents = new Incidents(store.incidents(), this::componentIds, clock);
         autoIncidents = new AutoIncidents(incidents, () -> this.config, states::state, clock);
@@ -246,7 +260,7 @@ final class LookoutNode implements AutoCloseable {
                         new IncidentApi(incidents), new MaintenanceApi(maintenances, clock), new StatuspageApi(pages, clock),
                         new TimelineApi(incidents, timelines), new FeedApi(pages), new SubscriberApi(new Subscriptions(
                         store.subscribers(), store.outbox(), () -> this.config, subscriberTokens, clock),
-                        config.server().adminToken()), new StorageApi(() -> StorageReport.of(store), store.health(),
+                        config.server().adminToken()), new ClusterApi(membership), new StorageApi(() -> StorageReport.of(store), store.health(),
                         this::acceptNewDatabase)))
                 .start(config.server().host(), config.server().port());
         if (config.server().exportDir() != null) {
@@ -414,6 +428,26 @@ final class LookoutNode implements AutoCloseable {
         channels = Map.copyOf(built);
     }
 
+    /**
+     * A hash of the monitor-relevant configuration (each monitor's definition before environment
+     * substitution, its name, type and component): nodes whose files differ have different hashes.
+     */
+    private String monitorConfigHash() {
+        LookoutConfig current = config;
+        if (hashedConfig != current) {
+            try {
+                byte[] json = JSON.writeValueAsBytes(current.monitors().stream().map(LookoutNode::record)
+                        .sorted(Comparator.comparing(MonitorRecord::id)).toList());
+                configHash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(json),
+                        0, 8);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException | java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException("cannot hash the monitors' configuration", e);
+            }
+            hashedConfig = current;
+        }
+        return configHash;
+    }
+
     private static MonitorRecord record(MonitorConfig m) {
         try {
             return new MonitorRecord(m.id(), m.name(), m.type(), m.componentId(), JSON.writeValueAsString(m.definition()));
@@ -498,6 +532,9 @@ final class LookoutNode implements AutoCloseable {
         }
         if (heartbeats != null) {
             heartbeats.close();
+        }
+        if (membership != null) {
+            membership.close();
         }
         if (store != null) {
             store.close();

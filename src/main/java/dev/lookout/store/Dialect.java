@@ -45,4 +45,7 @@ interface Dialect {
 
     /** Appended to the SELECT that picks outbox rows to claim, so that concurrent claimers skip each other's rows. */
     String skipLockedClause();
+
+    /** The database's clock now, in epoch milliseconds, as an SQL expression (for times that nodes compare). */
+    String nowMillis();
 }

@@ -131,4 +131,9 @@ final class PostgresDialect implements Dialect {
     public String skipLockedClause() {
         return " FOR UPDATE SKIP LOCKED";
     }
+
+    @Override
+    public String nowMillis() {
+        return "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)";
+    }
 }

@@ -185,6 +185,7 @@ final class SqlStore implements Store {
     private final SqlIncidentStore incidents;
     private final SqlMonitorHistory history;
     private final SqlSubscribers subscribers;
+    private final SqlMembers members;
     /** The watermark last written; writer thread only (and the constructor before it starts). */
     private long storedWatermark;
     private volatile boolean closed;
@@ -223,6 +224,7 @@ final class SqlStore implements Store {
         this.outbox = new SqlOutbox(transactions, dialect);
         this.history = new SqlMonitorHistory(transactions);
         this.subscribers = new SqlSubscribers(transactions);
+        this.members = new SqlMembers(transactions, dialect);
         BatchWriter.Sink sink = new BatchWriter.Sink() {
             @Override
             public void write(List<CheckResult> results, List<StateChange> changes) throws SQLException {
@@ -773,6 +775,11 @@ final class SqlStore implements Store {
     @Override
     public StorageHealth health() {
         return health;
+    }
+
+    @Override
+    public dev.lookout.cluster.Members members() {
+        return members;
     }
 
     @Override

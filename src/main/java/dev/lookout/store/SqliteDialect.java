@@ -135,4 +135,9 @@ final class SqliteDialect implements Dialect {
     public String skipLockedClause() {
         return ""; // one writer at a time: the claiming UPDATE is already exclusive
     }
+
+    @Override
+    public String nowMillis() {
+        return "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)";
+    }
 }

@@ -78,6 +78,9 @@ public interface Store extends AutoCloseable {
     /** What is known about the storage now: failing since when and why, or fine. */
     StorageHealth health();
 
+    /** The cluster's membership table. */
+    dev.lookout.cluster.Members members();
+
     /**
      * Accepts the database as it is now when it is not the one Lookout was using (empty, replaced,
      * an older copy): migrates it, remembers it, and writing resumes.

@@ -10,7 +10,8 @@ import java.time.Duration;
 final class NodeHttp {
     /** How long a fault test waits for the node to notice or heal: generous, for a busy 2-core CI machine. */
     static final Duration NOTICE = Duration.ofSeconds(30);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** Also for requests a test builds itself (admin calls with a token). */
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private NodeHttp() {
     }

@@ -1,0 +1,77 @@
+package dev.lookout.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code lookout cluster ...}: the nodes that share Lookout's database. */
+@Command(name = "cluster", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
+        description = "The nodes that share Lookout's database.", subcommands = {ClusterCommand.Status.class})
+final class ClusterCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "name what to do: status");
+    }
+
+    /** Lists the nodes as the running Lookout at --url sees them: alive or not, since when, which configuration. */
+    @Command(name = "status", mixinStandardHelpOptions = true,
+            description = "List the nodes: alive or dead, last beat, version, configuration hash (marked when it differs"
+                    + " from this node's) and monitors.")
+    static final class Status implements Callable<Integer> {
+        @Mixin
+        AdminApiOptions api;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            Main main = (Main) spec.root().userObject();
+            try (AdminClient client = api.connect(true, main.environment(), err)) {
+                JsonNode answer = client.get("/api/v1/cluster");
+                if (api.json) {
+                    out.println(AdminClient.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(answer));
+                    return 0;
+                }
+                out.printf("%-24s %-6s %-10s %-12s %-18s %8s  %s%n", "NODE", "STATE", "LAST BEAT", "VERSION", "CONFIG",
+                        "MONITORS", "STARTED");
+                for (JsonNode node : answer.path("nodes")) {
+                    String name = node.path("name").asText() + (node.path("self").asBoolean() ? " (this)" : "");
+                    String config = node.path("config_hash").asText() + (node.path("same_config").asBoolean() ? "" : " DIFFERS");
+                    out.printf("%-24s %-6s %-10s %-12s %-18s %8d  %s%n", name, node.path("alive").asBoolean() ? "alive" : "dead",
+                            node.path("last_beat_age_ms").asLong() / 1000 + " s ago", node.path("version").asText(), config,
+                            node.path("monitors").asInt(), node.path("started_at").asText());
+                }
+                if (!answer.path("problem").isNull() && !answer.path("problem").isMissingNode()) {
+                    out.println("problem: " + answer.path("problem").asText());
+                }
+                return 0;
+            } catch (AdminApiOptions.Missing e) {
+                err.println("lookout: " + e.getMessage());
+                return AdminCommand.EXIT_USAGE;
+            } catch (AdminClient.Refused e) {
+                err.println("lookout: refused (HTTP " + e.status + "): " + e.getMessage());
+                return AdminCommand.EXIT_REFUSED;
+            } catch (AdminClient.Unreachable e) {
+                err.println("lookout: " + e.getMessage());
+                return AdminCommand.EXIT_UNREACHABLE;
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("a parsed JSON tree did not serialise", e);
+            } finally {
+                out.flush();
+                err.flush();
+            }
+        }
+    }
+}

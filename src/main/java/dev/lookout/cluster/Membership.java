@@ -1,0 +1,173 @@
+package dev.lookout.cluster;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This node's membership: it writes a beat to the shared database every second (at the
+ * database's time) and reads everyone's; a node whose beat is {@link #DEAD_AFTER} old is dead.
+ * A node does not start while another live instance has its name: two nodes with one name would
+ * release each other's outbox claims. A restart within seconds is not a clash: the old instance's
+ * beat is waited out.
+ *
+ * <p>Storage trouble does not stop the beats: a beat that fails is tried again a second later,
+ * and the store's health says what is wrong; a name clash found later (two nodes started while
+ * the database was away) is reported in {@link #problem()}.
+ */
+public final class Membership implements AutoCloseable {
+    public static final Duration BEAT_EVERY = Duration.ofSeconds(1);
+    /** A few missed beats. */
+    public static final Duration DEAD_AFTER = Duration.ofSeconds(5);
+
+    private static final Logger log = LoggerFactory.getLogger(Membership.class);
+
+    /** A node as the cluster status shows it. */
+    public record Node(String name, String instanceId, boolean self, boolean alive, Instant startedAt, Duration lastBeatAge,
+                       String version, String configHash, boolean sameConfig, int monitors) {
+    }
+
+    private final Members members;
+    private final String name;
+    private final String instanceId = UUID.randomUUID().toString();
+    private final String version;
+    private final Supplier<String> configHash;
+    private final IntSupplier monitors;
+    private volatile Members.Snapshot last;
+    private volatile String clash;
+    private volatile boolean failing;
+    private ScheduledExecutorService beats;
+
+    /**
+     * @param configHash the hash of this node's monitor-relevant configuration, now (it changes on reload)
+     * @param monitors   how many monitors this node runs, now
+     */
+    public Membership(Members members, String name, String version, Supplier<String> configHash, IntSupplier monitors) {
+        this.members = members;
+        this.name = name;
+        this.version = version;
+        this.configHash = configHash;
+        this.monitors = monitors;
+    }
+
+    /**
+     * Joins and starts beating.
+     *
+     * @throws ClusterException when another live instance has this node's name
+     */
+    public Membership start() {
+        long deadline = System.nanoTime() + DEAD_AFTER.plus(BEAT_EVERY).toNanos();
+        try {
+            while (!members.beat(beat(), DEAD_AFTER)) {
+                if (System.nanoTime() > deadline) {
+                    throw new ClusterException(clashMessage());
+                }
+                try {
+                    Thread.sleep(BEAT_EVERY.toMillis() / 2); // maybe this node's previous instance, gone seconds ago
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new ClusterException("interrupted while waiting for the name " + name + " to be free");
+                }
+            }
+            last = members.read();
+        } catch (ClusterException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            failing = true;
+            log.warn("cluster: cannot join yet ({}); trying again every second", e.getMessage());
+        }
+        beats = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("lookout-cluster-beat").factory());
+        beats.scheduleWithFixedDelay(this::beatOnce, BEAT_EVERY.toMillis(), BEAT_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        log.info("cluster: node {} (instance {}) joined", name, instanceId);
+        return this;
+    }
+
+    private Members.Beat beat() {
+        return new Members.Beat(name, instanceId, version, configHash.get(), monitors.getAsInt());
+    }
+
+    void beatOnce() {
+        try {
+            boolean ours = members.beat(beat(), DEAD_AFTER);
+            Members.Snapshot read = members.read();
+            last = read;
+            if (!ours && clash == null) {
+                clash = clashMessage(read);
+                log.error("cluster: {}", clash);
+            } else if (ours && clash != null) {
+                clash = null;
+                log.info("cluster: node {} is the only live one with its name again", name);
+            }
+            if (failing) {
+                failing = false;
+                log.info("cluster: beating again");
+            }
+        } catch (RuntimeException e) {
+            if (!failing) {
+                failing = true;
+                log.warn("cluster: cannot beat ({}); trying again every second", e.getMessage());
+            }
+        }
+    }
+
+    private String clashMessage() {
+        try {
+            return clashMessage(members.read());
+        } catch (RuntimeException e) {
+            return "another node named '" + name + "' is running; give each node its own server.node_name";
+        }
+    }
+
+    private String clashMessage(Members.Snapshot read) {
+        return read.nodes().stream().filter(n -> n.name().equals(name) && !n.instanceId().equals(instanceId)).findFirst()
+                .map(n -> "another node named '" + name + "' is running (instance " + n.instanceId() + ", started "
+                        + n.startedAt() + ", last beat " + Duration.between(n.lastBeat(), read.now()).toMillis()
+                        + " ms ago); give each node its own server.node_name")
+                .orElse("another node named '" + name + "' is running; give each node its own server.node_name");
+    }
+
+    /** What /readyz reports: another live node with this node's name. */
+    public Optional<String> problem() {
+        return Optional.ofNullable(clash);
+    }
+
+    /** The nodes as last read (at most a second old), this one first. */
+    public List<Node> nodes() {
+        Members.Snapshot read = last;
+        if (read == null) {
+            return List.of();
+        }
+        String mine = configHash.get();
+        return read.nodes().stream().map(n -> {
+            Duration age = Duration.between(n.lastBeat(), read.now());
+            boolean self = n.instanceId().equals(instanceId);
+            return new Node(n.name(), n.instanceId(), self, n.leftAt() == null && age.compareTo(DEAD_AFTER) <= 0,
+                    n.startedAt(), age, n.version(), n.configHash(), n.configHash().equals(mine), n.monitors());
+        }).sorted(java.util.Comparator.comparing((Node n) -> !n.self()).thenComparing(Node::name)).toList();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public void close() {
+        if (beats != null) {
+            beats.shutdownNow();
+        }
+        try {
+            members.leave(name, instanceId);
+        } catch (RuntimeException e) {
+            log.debug("cluster: could not say that {} left: {}", name, e.getMessage()); // its beats stop: dead in seconds
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.lookout.web;
+
+import dev.lookout.cluster.Membership;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code /api/v1/cluster} (admin): the nodes sharing this database, as this node last read them
+ * (at most a second old, never a query per request); {@code lookout cluster status} prints it.
+ */
+public final class ClusterApi implements RouteGroup {
+    private final Membership membership;
+
+    public ClusterApi(Membership membership) {
+        this.membership = membership;
+    }
+
+    @Override
+    public List<Route> routes() {
+        return List.of(Route.get("/api/v1/cluster", Role.ADMIN, this::status));
+    }
+
+    private void status(Context ctx) {
+        List<Map<String, Object>> nodes = membership.nodes().stream().map(n -> {
+            Map<String, Object> node = new LinkedHashMap<>();
+            node.put("name", n.name());
+            node.put("instance_id", n.instanceId());
+            node.put("self", n.self());
+            node.put("alive", n.alive());
+            node.put("started_at", n.startedAt().toString());
+            node.put("last_beat_age_ms", n.lastBeatAge().toMillis());
+            node.put("version", n.version());
+            node.put("config_hash", n.configHash());
+            node.put("same_config", n.sameConfig());
+            node.put("monitors", n.monitors());
+            return node;
+        }).toList();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("node", membership.name());
+        body.put("problem", membership.problem().orElse(null));
+        body.put("nodes", nodes);
+        ctx.json(body);
+    }
+}

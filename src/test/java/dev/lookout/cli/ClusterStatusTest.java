@@ -1,0 +1,85 @@
+package dev.lookout.cli;
+
+import static dev.lookout.cli.NodeHttp.await;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lookout.check.CheckTypes;
+import dev.lookout.cluster.ClusterException;
+import dev.lookout.config.ConfigLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two nodes on one database see each other in /api/v1/cluster and `lookout cluster status`, with
+ * the node whose monitors differ marked; a third with a name already alive is refused (issue 13).
+ */
+class ClusterStatusTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TOKEN = "cluster-token-0123456789abcdef";
+
+    @TempDir
+    Path dir;
+    private final List<LookoutNode> nodes = new ArrayList<>();
+
+    @AfterEach
+    void stop() {
+        nodes.reversed().forEach(LookoutNode::close);
+    }
+
+    private LookoutNode start(String name, String monitorUrl) throws Exception {
+        Path config = dir.resolve(name + "-" + nodes.size() + ".yaml");
+        Files.writeString(config, """
+                server: { listen: "127.0.0.1:0", admin_token: "%s", node_name: %s }
+                storage: { url: "sqlite:%s", state_file: "%s" }
+                monitors:
+                  - { id: site, type: http, url: "%s", interval: 1h }
+                """.formatted(TOKEN, name, dir.resolve("shared.db"), dir.resolve(name + ".identity"), monitorUrl));
+        CheckTypes types = CheckTypes.standard();
+        LookoutNode node = new LookoutNode(types, new ConfigLoader(types, Map.of()).load(config)).start();
+        nodes.add(node);
+        return node;
+    }
+
+    private JsonNode cluster(LookoutNode node) throws Exception {
+        var response = NodeHttp.HTTP.send(java.net.http.HttpRequest.newBuilder(NodeHttp.uri(node, "/api/v1/cluster"))
+                .header("Authorization", "Bearer " + TOKEN).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    @Test
+    void nodes_on_one_database_list_each_other_and_a_name_taken_is_refused() throws Exception {
+        LookoutNode a = start("node-a", "http://127.0.0.1:1/");
+        start("node-b", "http://127.0.0.1:2/"); // another file: its monitor differs
+
+        await("node-a sees both nodes alive", () -> {
+            JsonNode nodes = cluster(a).path("nodes");
+            return nodes.size() == 2 && nodes.get(0).path("alive").asBoolean() && nodes.get(1).path("alive").asBoolean();
+        });
+        JsonNode status = cluster(a);
+        assertThat(status.path("node").asText()).isEqualTo("node-a");
+        assertThat(status.at("/nodes/0/name").asText()).isEqualTo("node-a");
+        assertThat(status.at("/nodes/0/self").asBoolean()).isTrue();
+        assertThat(status.at("/nodes/1/name").asText()).isEqualTo("node-b");
+        assertThat(status.at("/nodes/1/same_config").asBoolean()).isFalse();
+        assertThat(status.at("/nodes/1/monitors").asInt()).isOne();
+
+        RunningLookout.Run listed = RunningLookout.runWith(Map.of("LOOKOUT_ADMIN_TOKEN", TOKEN), "", "cluster", "status",
+                "--url", "http://127.0.0.1:" + a.port());
+        assertThat(listed.exit()).as(listed.err()).isZero();
+        assertThat(listed.out()).contains("node-a (this)").contains("node-b").contains("alive").contains("DIFFERS");
+
+        assertThatThrownBy(() -> start("node-b", "http://127.0.0.1:2/")).isInstanceOf(ClusterException.class)
+                .hasMessageContaining("another node named 'node-b' is running");
+        assertThat(NodeHttp.get(a, "/readyz").statusCode()).isEqualTo(200);
+    }
+}
