@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +46,13 @@ import org.slf4j.LoggerFactory;
  * that monitor's alert instead), and while the mass-failure guard waits for confirmation; routes
  * marked {@code action} fire nothing while the guard is active. A monitor that changes state too
  * often is FLAPPING: one alert, then silence until it is stable.
+ *
+ * <p>Check threads, web requests and the tick share one lock, held only to decide, in memory:
+ * storage I/O happens after it is released, so a slow or frozen database holds up only the
+ * call that waits for it. What a state change causes is queued with it (in the order decided,
+ * never blocking); what needs an answer from the database (acknowledging, taking back the
+ * alerts the mass-failure guard holds) asks for it outside the lock and comes back for the
+ * memory part.
  */
 public final class AlertEngine {
     private static final Logger log = LoggerFactory.getLogger(AlertEngine.class);
@@ -62,6 +70,8 @@ public final class AlertEngine {
     private final Map<String, Instant> groupDue = new HashMap<>();
     private final FlapDetector flaps = new FlapDetector();
     private final MassFailureGuard guard = new MassFailureGuard();
+    /** Guards everything above and each episode's fields; never held across storage I/O. */
+    private final ReentrantLock lock = new ReentrantLock();
     private Instant startedAt;
 
     public AlertEngine(Supplier<LookoutConfig> config, Store store, InstantSource clock, AckLinks ackLinks, String node) {
@@ -79,13 +89,15 @@ public final class AlertEngine {
     }
 
     /** Restores open episodes and, when Lookout was not running for a while, says so once. */
-    public synchronized void start() {
-        startedAt = clock.instant();
+    public void start() {
+        Instant at = clock.instant();
         if (store.health().status().replaced()) {
             // Not the database this node was using: nothing to restore from it, nothing written to it until accepted.
             log.warn("alerting: no open episodes restored: the database is held until it is accepted");
+            locked(() -> startedAt = at);
             return;
         }
+        List<Episode> restored = new ArrayList<>();
         for (EpisodeRecord record : store.outbox().openEpisodes()) {
             boolean flapping = FLAPPING_STATE.equals(record.state());
             Episode episode = new Episode(record.id(), record.monitorId(), record.startedAt(),
@@ -103,31 +115,56 @@ public final class AlertEngine {
                     }
                 }
             }
-            open.put(record.monitorId(), episode);
+            restored.add(episode);
         }
         Optional<Instant> lastSeen = store.outbox().lastSeen(node);
         AlertingConfig alerting = config.get().alerting();
-        if (lastSeen.isPresent() && Duration.between(lastSeen.get(), startedAt).compareTo(alerting.downtimeNotice()) > 0) {
-            Duration down = Duration.between(lastSeen.get(), startedAt);
-            String text = "Lookout on " + node + " was not running from " + lastSeen.get() + " to " + startedAt + " ("
-                    + DurationText.of(down) + "). Checks resume now; what changed meanwhile is alerted only once new"
-                    + " checks confirm it.";
-            log.warn(text);
-            store.outbox().write(new AlertWrites(List.of(), systemMessage("lookout-down/" + node + "/"
-                    + lastSeen.get().toEpochMilli(), AlertKind.LOOKOUT_WAS_DOWN, text, startedAt)));
+        List<OutboxEntry> notice = new ArrayList<>();
+        lock.lock();
+        try {
+            startedAt = at;
+            restored.forEach(episode -> open.put(episode.monitorId, episode));
+            if (lastSeen.isPresent() && Duration.between(lastSeen.get(), at).compareTo(alerting.downtimeNotice()) > 0) {
+                Duration down = Duration.between(lastSeen.get(), at);
+                String text = "Lookout on " + node + " was not running from " + lastSeen.get() + " to " + at + " ("
+                        + DurationText.of(down) + "). Checks resume now; what changed meanwhile is alerted only once new"
+                        + " checks confirm it.";
+                log.warn(text);
+                notice.addAll(systemMessage("lookout-down/" + node + "/" + lastSeen.get().toEpochMilli(),
+                        AlertKind.LOOKOUT_WAS_DOWN, text, at));
+            }
+        } finally {
+            lock.unlock();
         }
-        store.outbox().seen(node, startedAt, startedAt);
-        if (!open.isEmpty()) {
-            log.info("alerting: {} open episodes restored", open.size());
+        if (!notice.isEmpty()) {
+            store.outbox().write(new AlertWrites(List.of(), notice));
+        }
+        store.outbox().seen(node, at, at);
+        if (!restored.isEmpty()) {
+            log.info("alerting: {} open episodes restored", restored.size());
         }
     }
 
-    /** Stores the change with the notifications it causes, in one transaction. */
-    public synchronized void onStateChange(StateChange change) {
-        store.append(change, writesFor(change));
+    /**
+     * Stores the change with the notifications it causes, in one transaction (queued, in the
+     * order decided). Waits for the storage only when this change trips the mass-failure guard,
+     * and then without the lock.
+     */
+    public void onStateChange(StateChange change) {
+        List<Episode> withdraw = new ArrayList<>();
+        lock.lock();
+        try {
+            store.append(change, writesFor(change, withdraw));
+        } finally {
+            lock.unlock();
+        }
+        if (!withdraw.isEmpty()) {
+            withdraw(withdraw, change.at());
+        }
     }
 
-    private AlertWrites writesFor(StateChange change) {
+    /** @param withdraw receives the episodes whose unsent alerts the mass-failure guard takes back, if this change trips it */
+    private AlertWrites writesFor(StateChange change, List<Episode> withdraw) {
         LookoutConfig current = config.get();
         MonitorConfig monitor = current.monitor(change.monitorId()).orElse(null);
         Episode episode = open.get(change.monitorId());
@@ -155,7 +192,7 @@ public final class AlertEngine {
         }
         List<OutboxEntry> entries = new ArrayList<>();
         if (to == MonitorState.DOWN && inputs.checkedHere().test(monitor)) {
-            tripGuard(current, monitor, now, entries);
+            tripGuard(current, monitor, now, entries, withdraw);
         }
         if (episode.flapping || flappingNow) {
             if (!episode.flapping) {
@@ -286,8 +323,12 @@ public final class AlertEngine {
         return out;
     }
 
-    /** Counts this DOWN towards the mass-failure guard; when it trips, says so once and takes back the members' unsent alerts. */
-    private void tripGuard(LookoutConfig current, MonitorConfig monitor, Instant now, List<OutboxEntry> entries) {
+    /**
+     * Counts this DOWN towards the mass-failure guard; when it trips, says so once and names the
+     * members' episodes whose unsent alerts are to be taken back (after the lock is released).
+     */
+    private void tripGuard(LookoutConfig current, MonitorConfig monitor, Instant now, List<OutboxEntry> entries,
+                           List<Episode> withdraw) {
         AlertingConfig.MassFailureConfig settings = current.alerting().massFailure();
         int population = (int) current.monitors().stream().filter(inputs.checkedHere()).count();
         Optional<MassFailureGuard.Trip> trip = guard.onDown(monitor.id(), now, population, settings);
@@ -302,24 +343,70 @@ public final class AlertEngine {
         log.warn(text);
         entries.addAll(systemMessage("mass-failure/" + node + "/" + now.toEpochMilli(), AlertKind.MONITORING_SIDE_FAILURE, text,
                 now));
+        for (String member : t.members()) {
+            Episode e = open.get(member);
+            if (e != null) {
+                e.withdrawals++;
+                withdraw.add(e);
+            }
+        }
+    }
+
+    /**
+     * Takes back the unsent alerts of the episodes that tripped the guard and forgets that their
+     * channels heard of them. Storage I/O: called without the lock, by the thread whose change
+     * tripped the guard; the others go on meanwhile (the guard holds the members' new alerts).
+     */
+    private void withdraw(List<Episode> members, Instant now) {
+        Map<Episode, List<String>> withdrawn = new HashMap<>();
         try {
             store.flush(); // the members' notifications may still be queued with their state changes
-            for (String member : t.members()) {
-                Episode e = open.get(member);
-                if (e == null) {
-                    continue;
-                }
-                List<String> withdrawn = store.outbox().withdraw(e.id, now);
-                e.writtenKeys.removeAll(withdrawn);
-                Set<String> stillNotified = new HashSet<>();
-                e.writtenKeys.forEach(key -> stillNotified.add(key.substring(e.id.length() + 1, key.lastIndexOf('/'))));
-                e.notifiedChannels.retainAll(stillNotified);
+            for (Episode e : members) {
+                withdrawn.put(e, store.outbox().withdraw(e.id, now));
             }
         } catch (StoreException e) {
-            // Never wait for the storage here (a check's thread is in this engine): what is queued goes out as queued.
+            // flush() refuses at once while the storage fails: what is queued goes out as queued.
             log.warn("alerting: the alerts of the {} monitors that tripped the guard could not all be held back: {}",
-                    t.members().size(), e.getMessage());
+                    members.size(), e.getMessage());
+        } finally {
+            locked(() -> {
+                List<OutboxEntry> release = new ArrayList<>();
+                for (Episode e : members) {
+                    release.addAll(withdrawn(e, withdrawn.getOrDefault(e, List.of())));
+                }
+                if (!release.isEmpty()) {
+                    store.append(new AlertWrites(List.of(), release)); // queued: never waits
+                }
+            });
         }
+    }
+
+    /**
+     * Under the lock: forgets the keys the outbox took back and the channels that no longer heard
+     * of the episode; returns what was decided for it meanwhile and should still go out (a
+     * recovery or an acknowledgement of an alert that was taken back should not).
+     */
+    private static List<OutboxEntry> withdrawn(Episode e, List<String> keys) {
+        e.writtenKeys.removeAll(keys);
+        if (--e.withdrawals > 0) {
+            return List.of();
+        }
+        Set<String> followUps = new HashSet<>();
+        e.deferred.stream().filter(n -> !AlertKind.valueOf(n.kind()).isProblem()).forEach(n -> followUps.add(n.dedupKey()));
+        Set<String> stillNotified = new HashSet<>();
+        e.writtenKeys.stream().filter(key -> !followUps.contains(key))
+                .forEach(key -> stillNotified.add(key.substring(e.id.length() + 1, key.lastIndexOf('/'))));
+        e.notifiedChannels.retainAll(stillNotified);
+        List<OutboxEntry> release = new ArrayList<>();
+        for (OutboxEntry n : e.deferred) {
+            if (AlertKind.valueOf(n.kind()).isProblem() || e.notifiedChannels.contains(n.channelId())) {
+                release.add(n);
+            } else {
+                e.writtenKeys.remove(n.dedupKey());
+            }
+        }
+        e.deferred.clear();
+        return release;
     }
 
     private List<OutboxEntry> systemMessage(String key, AlertKind kind, String text, Instant now) {
@@ -331,11 +418,32 @@ public final class AlertEngine {
         return entries;
     }
 
-    /** Reminders, escalations, what was held and is now due, flapping that settled; and this node's sign of life. */
-    public synchronized void tick() {
-        LookoutConfig current = config.get();
+    /**
+     * Reminders, escalations, what was held and is now due, flapping that settled; and this node's
+     * sign of life. Decides under the lock, writes after it.
+     */
+    public void tick() {
         Instant now = clock.instant();
         List<OutboxEntry> entries = new ArrayList<>();
+        Instant started;
+        lock.lock();
+        try {
+            decideTick(now, entries);
+            started = startedAt;
+        } finally {
+            lock.unlock();
+        }
+        // Written now or not at all: after an outage, no burst of the reminders it held back.
+        if (!entries.isEmpty()) {
+            store.outbox().write(new AlertWrites(List.of(), entries));
+        }
+        store.outbox().seen(node, started, now);
+    }
+
+    /** Under the lock: what settled is queued behind the episodes' state changes; the rest lands in {@code entries}. */
+    private void decideTick(Instant now, List<OutboxEntry> entries) {
+        LookoutConfig current = config.get();
+        List<OutboxEntry> settledEntries = new ArrayList<>();
         List<EpisodeRecord> episodes = new ArrayList<>();
         for (Episode episode : List.copyOf(open.values())) {
             MonitorConfig monitor = current.monitor(episode.monitorId).orElse(null);
@@ -343,7 +451,7 @@ public final class AlertEngine {
                 continue;
             }
             if (episode.flapping) {
-                settleFlapping(current, monitor, episode, now, entries, episodes);
+                settleFlapping(current, monitor, episode, now, settledEntries, episodes);
                 continue;
             }
             if (episode.acknowledged() || (episode.state != MonitorState.DOWN && episode.state != MonitorState.DEGRADED)) {
@@ -360,13 +468,10 @@ public final class AlertEngine {
             }
         }
         clearGuard(current, now, entries);
-        if (!episodes.isEmpty()) {
-            store.flush(); // an episode's earlier row may still be queued with its state change: ours must land after it
+        if (!episodes.isEmpty() || !settledEntries.isEmpty()) {
+            // An episode's earlier row may still be queued with its state change: ours must land after it.
+            store.append(new AlertWrites(episodes, settledEntries));
         }
-        if (!entries.isEmpty() || !episodes.isEmpty()) {
-            store.outbox().write(new AlertWrites(episodes, entries));
-        }
-        store.outbox().seen(node, startedAt, now);
     }
 
     private void remindAndEscalate(LookoutConfig current, MonitorConfig monitor, Episode episode, Instant now,
@@ -441,8 +546,10 @@ public final class AlertEngine {
     }
 
     /** A message about Lookout itself to {@code alerting.system_channels}; {@code key} makes it once-only. */
-    public synchronized void systemAlert(String key, AlertKind kind, String text) {
-        List<OutboxEntry> entries = systemMessage(key, kind, text, clock.instant());
+    public void systemAlert(String key, AlertKind kind, String text) {
+        Instant now = clock.instant();
+        List<OutboxEntry> entries = new ArrayList<>();
+        locked(() -> entries.addAll(systemMessage(key, kind, text, now)));
         if (!entries.isEmpty()) {
             store.outbox().write(new AlertWrites(List.of(), entries));
         }
@@ -452,31 +559,53 @@ public final class AlertEngine {
     /** What acknowledging an episode did. */
     public enum AckResult { ACKNOWLEDGED, ALREADY_ACKNOWLEDGED, RESOLVED, UNKNOWN }
 
-    /** Stops reminders and escalation for the episode, and tells the channels that heard about it. */
-    public synchronized AckResult acknowledge(String episodeId, String by) {
+    /**
+     * Stops reminders and escalation for the episode, and tells the channels that heard about it.
+     * The database decides between two acknowledgements at once (its conditional update); the
+     * lock is held only before and after asking it.
+     */
+    public AckResult acknowledge(String episodeId, String by) {
         Instant now = clock.instant();
-        Episode episode = open.values().stream().filter(e -> e.id.equals(episodeId)).findFirst().orElse(null);
-        if (episode == null) {
-            return store.outbox().episode(episodeId).map(e -> e.acknowledged() ? AckResult.ALREADY_ACKNOWLEDGED : AckResult.RESOLVED)
-                    .orElse(AckResult.UNKNOWN);
+        Episode episode;
+        lock.lock();
+        try {
+            episode = open.values().stream().filter(e -> e.id.equals(episodeId)).findFirst().orElse(null);
+            if (episode != null && episode.acknowledged()) {
+                return AckResult.ALREADY_ACKNOWLEDGED;
+            }
+        } finally {
+            lock.unlock();
         }
-        if (episode.acknowledged()) {
-            return AckResult.ALREADY_ACKNOWLEDGED;
+        if (episode == null) {
+            return storedAckResult(episodeId);
         }
         store.flush(); // the episode's row may still be queued with its state change
         if (!store.outbox().acknowledge(episodeId, now, by)) {
-            return store.outbox().episode(episodeId).isPresent() ? AckResult.ALREADY_ACKNOWLEDGED : AckResult.UNKNOWN;
+            // Acknowledged by another call meanwhile, or resolved and written since we looked.
+            return storedAckResult(episodeId);
         }
-        episode.acknowledgedAt = now;
-        episode.acknowledgedBy = by;
         List<OutboxEntry> entries = new ArrayList<>();
-        MonitorAlert alert = reminder(config.get(), episode, AlertKind.ACKNOWLEDGED, now);
-        for (String channel : episode.notifiedChannels) {
-            entry(entries, episode, channel, AlertKind.ACKNOWLEDGED, "acknowledged", alert, false, now);
+        locked(() -> {
+            episode.acknowledgedAt = now;
+            episode.acknowledgedBy = by;
+            if (open.get(episode.monitorId) == episode) { // a recovery meanwhile has said it is over
+                MonitorAlert alert = reminder(config.get(), episode, AlertKind.ACKNOWLEDGED, now);
+                for (String channel : episode.notifiedChannels) {
+                    entry(entries, episode, channel, AlertKind.ACKNOWLEDGED, "acknowledged", alert, false, now);
+                }
+            }
+        });
+        if (!entries.isEmpty()) {
+            store.outbox().write(new AlertWrites(List.of(), entries));
         }
-        store.outbox().write(new AlertWrites(List.of(), entries));
         log.info("alert episode {} acknowledged by {}", episodeId, by);
         return AckResult.ACKNOWLEDGED;
+    }
+
+    /** What acknowledging an episode that is not open here means, from its stored row. */
+    private AckResult storedAckResult(String episodeId) {
+        return store.outbox().episode(episodeId).map(e -> e.acknowledged() ? AckResult.ALREADY_ACKNOWLEDGED : AckResult.RESOLVED)
+                .orElse(AckResult.UNKNOWN);
     }
 
     /** The episode's newest alert again as {@code kind}, with a fresh acknowledge link and the dependents affected now. */
@@ -514,7 +643,9 @@ public final class AlertEngine {
         if (kind.isProblem()) {
             episode.notifiedChannels.add(channel);
         }
-        entries.add(new OutboxEntry(key, episode.id, channel, kind.name(), AlertJson.write(alert), action, now, due(channel, now)));
+        OutboxEntry notification = new OutboxEntry(key, episode.id, channel, kind.name(), AlertJson.write(alert), action, now,
+                due(channel, now));
+        (episode.withdrawals > 0 ? episode.deferred : entries).add(notification);
     }
 
     /** Alertmanager-style grouping: the first notification to a channel goes now, the next ones within the window wait for its end. */
@@ -538,9 +669,19 @@ public final class AlertEngine {
     }
 
     /** The open episodes, by monitor id (for the API). */
-    public synchronized Map<String, String> openEpisodeIds() {
+    public Map<String, String> openEpisodeIds() {
         Map<String, String> out = new LinkedHashMap<>();
-        open.values().forEach(e -> out.put(e.monitorId, e.id));
+        locked(() -> open.values().forEach(e -> out.put(e.monitorId, e.id)));
         return out;
+    }
+
+    /** Runs memory-only work under the lock. */
+    private void locked(Runnable work) {
+        lock.lock();
+        try {
+            work.run();
+        } finally {
+            lock.unlock();
+        }
     }
 }

@@ -2,8 +2,11 @@ package dev.lookout.alert;
 
 import dev.lookout.evaluate.MonitorState;
 import dev.lookout.store.EpisodeRecord;
+import dev.lookout.store.OutboxEntry;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -26,6 +29,13 @@ final class Episode {
     MonitorAlert lastAlert;
     final Set<String> notifiedChannels = new HashSet<>();
     final Set<String> writtenKeys = new HashSet<>();
+    /**
+     * Withdrawals of its unsent alerts in flight (the mass-failure guard asks the outbox, outside
+     * the engine's lock); meanwhile its new notifications wait in {@link #deferred}, because which
+     * channels heard of it is only known once the outbox has answered.
+     */
+    int withdrawals;
+    final List<OutboxEntry> deferred = new ArrayList<>();
 
     Episode(String id, String monitorId, Instant startedAt, MonitorState state) {
         this.id = id;

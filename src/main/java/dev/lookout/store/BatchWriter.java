@@ -70,7 +70,7 @@ final class BatchWriter {
     /** How often a long outage is logged again, with what is waiting. */
     private static final Duration LOG_OUTAGE_EVERY = Duration.ofMinutes(1);
 
-    private sealed interface Queued permits QueuedResult, QueuedChange {
+    private sealed interface Queued permits QueuedResult, QueuedChange, QueuedAlerts {
         long seq();
     }
 
@@ -78,6 +78,10 @@ final class BatchWriter {
     }
 
     private record QueuedChange(long seq, StateChange change, AlertWrites alerts) implements Queued {
+    }
+
+    /** Alert writes that no state change caused; kept like a state change when the queue is full. */
+    private record QueuedAlerts(long seq, AlertWrites alerts) implements Queued {
     }
 
     private final Sink sink;
@@ -163,6 +167,11 @@ final class BatchWriter {
     /** A state change and what it caused in the alert outbox: written in one transaction, or not at all. */
     void append(StateChange change, AlertWrites alerts) {
         enqueue(seq -> new QueuedChange(seq, change, alerts));
+    }
+
+    /** Episodes and notifications that no state change caused, in order with everything queued before. */
+    void append(AlertWrites alerts) {
+        enqueue(seq -> new QueuedAlerts(seq, alerts));
     }
 
     private void enqueue(LongFunction<Queued> item) {
@@ -456,6 +465,8 @@ final class BatchWriter {
             case QueuedResult r -> "a result of " + r.result().monitorId() + " at " + r.result().startedAt();
             case QueuedChange c -> "a state change of " + c.change().monitorId() + " at " + c.change().at()
                     + " (with its notifications)";
+            case QueuedAlerts a -> a.alerts().episodes().size() + " alert episodes and " + a.alerts().notifications().size()
+                    + " notifications";
         };
         log.error("store: dropping {}: the database refuses it: {}", what, StoreException.rootMessage(cause), cause);
         return Written.REFUSED;
@@ -474,6 +485,7 @@ final class BatchWriter {
                         alerts.add(c.alerts());
                     }
                 }
+                case QueuedAlerts a -> alerts.add(a.alerts());
             }
         }
         sink.write(results, changes, alerts);

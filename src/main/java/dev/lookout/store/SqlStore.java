@@ -503,6 +503,11 @@ final class SqlStore implements Store {
     }
 
     @Override
+    public void append(AlertWrites alerts) {
+        writer.append(alerts);
+    }
+
+    @Override
     public Outbox outbox() {
         return outbox;
     }

@@ -38,6 +38,13 @@ public interface Store extends AutoCloseable {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " does not store alerts");
     }
 
+    /**
+     * Queues episodes and notifications that no state change caused (a flapping episode that
+     * settled): written in order with the state changes queued before, so that an episode's row
+     * never lands before an older version of it. Never blocks on I/O.
+     */
+    void append(AlertWrites alerts);
+
     /** The alert episodes and the notification outbox. */
     default Outbox outbox() {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " has no outbox");

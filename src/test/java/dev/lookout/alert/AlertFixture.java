@@ -24,7 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A real SQLite store, a controllable clock and a configuration with channels of a test type. */
+/** A real store (SQLite unless told), a controllable clock and a configuration with channels of a test type. */
 final class AlertFixture implements AutoCloseable {
     static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
     /** A channel type that only exists in tests: the engine never calls channels, the sender tests bring their own. */
@@ -44,17 +44,23 @@ final class AlertFixture implements AutoCloseable {
     final AtomicReference<Instant> now = new AtomicReference<>(T0);
     final InstantSource clock = () -> now.get();
     final Path dir;
+    private final String storeUrl;
     Store store;
     LookoutConfig config;
 
     AlertFixture(Path dir, String yaml) throws Exception {
+        this(dir, yaml, "sqlite:" + dir.resolve("t.db"));
+    }
+
+    AlertFixture(Path dir, String yaml, String storeUrl) throws Exception {
         this.dir = dir;
+        this.storeUrl = storeUrl;
         this.config = new ConfigLoader(CheckTypes.standard(), TEST_CHANNELS, Map.of()).parse("t.yaml", yaml);
         this.store = open();
     }
 
     Store open() {
-        return Stores.open("sqlite:" + dir.resolve("t.db"), StoreOptions.defaults().withClock(clock)
+        return Stores.open(storeUrl, StoreOptions.defaults().withClock(clock)
                 .withFlushInterval(Duration.ofMillis(5)));
     }
 

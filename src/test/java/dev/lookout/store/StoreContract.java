@@ -743,6 +743,19 @@ abstract class StoreContract implements SubscriberStoreContract {
     }
 
     @Test
+    void alert_writes_without_a_state_change_are_queued_behind_the_state_changes_before_them() {
+        store.append(new StateChange("api", NOW, MonitorState.UP, MonitorState.DOWN, null),
+                new AlertWrites(List.of(new EpisodeRecord("api@1", "api", NOW, NOW, "FLAPPING", null, null, null)), List.of()));
+        store.append(new AlertWrites(List.of(episode("api@1", "DOWN", null)),
+                List.of(entry("api@1/slack/stable-down", "api@1", "slack", NOW))));
+        store.flush();
+
+        assertThat(store.outbox().episode("api@1").orElseThrow().state()).as("the newer row wins").isEqualTo("DOWN");
+        assertThat(store.outbox().notifications(null, "api@1", 10)).extracting(NotificationRecord::dedupKey)
+                .containsExactly("api@1/slack/stable-down");
+    }
+
+    @Test
     void an_episode_update_keeps_its_first_down_time_and_its_acknowledgement() {
         Outbox outbox = store.outbox();
         outbox.write(new AlertWrites(List.of(new EpisodeRecord("api@1", "api", NOW, null, "DEGRADED", null, null, null)),
