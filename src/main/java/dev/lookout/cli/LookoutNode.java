@@ -12,22 +12,16 @@ import dev.lookout.alert.channel.Channel;
 import dev.lookout.alert.channel.ChannelContext;
 import dev.lookout.alert.channel.Channels;
 import dev.lookout.check.AddressResolver;
-import dev.lookout.check.Check;
 import dev.lookout.check.CheckContext;
-import dev.lookout.check.CheckResult;
-import dev.lookout.check.CheckRunner;
 import dev.lookout.check.CheckTypes;
 import dev.lookout.config.ChannelConfig;
 import dev.lookout.config.ComponentConfig;
 import dev.lookout.config.LookoutConfig;
 import dev.lookout.config.MonitorConfig;
-import dev.lookout.evaluate.DegradationDetector;
 import dev.lookout.evaluate.LatencyBaseline;
-import dev.lookout.evaluate.LatestResults;
 import dev.lookout.evaluate.MaintenanceCalendar;
-import dev.lookout.evaluate.MonitorState;
 import dev.lookout.evaluate.MonitorStates;
-import dev.lookout.evaluate.StateChange;
+import dev.lookout.evaluate.ResultPipeline;
 import dev.lookout.heartbeat.HeartbeatTimer;
 import dev.lookout.heartbeat.Heartbeats;
 import dev.lookout.incident.AutoIncidents;
@@ -69,7 +63,6 @@ import dev.lookout.web.StatuspageApi;
 import dev.lookout.web.TimelineApi;
 import dev.lookout.web.SubscriberApi;
 import dev.lookout.web.WebServer;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -80,7 +73,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -111,26 +103,17 @@ final class LookoutNode implements AutoCloseable {
     private final InstantSource clock;
     private final HeartbeatTimer heartbeatTimer;
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final Map<String, Check> checks = new ConcurrentHashMap<>();
-    private final Map<String, MonitorConfig> checkDefinitions = new ConcurrentHashMap<>();
-    private final LatestResults latest = new LatestResults();
-    private final CheckRunner runner;
-    private final Map<dev.lookout.check.Outcome, Counter> outcomes = new EnumMap<>(dev.lookout.check.Outcome.class);
     private volatile LookoutConfig config;
     private Store store;
     /** The keys of acknowledgement links and subscriber tokens (base64), kept to write them again into an accepted database. */
     private String ackLinkKey;
     private String subscriberTokenKey;
-    private MonitorStates states;
+    private ResultPipeline pipeline;
     private Scheduler scheduler;
     private Watchdog watchdog;
     private WebServer web;
     private Heartbeats heartbeats;
-    private CheckContext context;
     private AlertEngine alerts;
-    private final DegradationDetector degradation = new DegradationDetector(new LatencyBaseline(this::hourlyHistory));
-    /** Monitors with degradation signals, by id: looked up for every result, so a map rather than a scan of the config. */
-    private volatile Map<String, MonitorConfig> withDegradation = Map.of();
     private SelfMonitor selfMonitor;
     private volatile AutoIncidents autoIncidents;
     private StaticExporter exporter;
@@ -158,7 +141,6 @@ final class LookoutNode implements AutoCloseable {
         this.types = types;
         this.config = config;
         this.clock = clock;
-        this.runner = new CheckRunner(clock);
         this.heartbeatTimer = heartbeatTimer != null ? heartbeatTimer : HeartbeatTimer.onExecutor(clock);
     }
 
@@ -166,11 +148,7 @@ final class LookoutNode implements AutoCloseable {
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmThreadMetrics().bindTo(metrics);
         new ProcessorMetrics().bindTo(metrics);
-        for (var outcome : dev.lookout.check.Outcome.values()) {
-            outcomes.put(outcome, Counter.builder("lookout.check.results").tag("outcome", outcome.name().toLowerCase())
-                    .description("Check results by outcome").register(metrics));
-        }
-        context = new CheckContext(new AddressResolver(config.dns().servers()), clock);
+        CheckContext context = new CheckContext(new AddressResolver(config.dns().servers()), clock);
         store = Stores.openOrHold(config.storage().url(), StoreOptions.defaults().withNode(config.server().nodeName())
                 .withRawRetention(config.storage().resultRetention()).withClock(clock).withStateFile(config.storage().stateFile())
                 .withQueueCapacity(config.storage().bufferSize()));
@@ -190,14 +168,17 @@ final class LookoutNode implements AutoCloseable {
         SubscriberFanOut subscriberFanOut = new SubscriberFanOut(store.subscribers(), store.outbox(), () -> this.config, clock);
         maintenances = new Maintenances(store.incidents(), this::componentIds, clock);
         maintenances.addListener(subscriberFanOut);
-        states = new MonitorStates(clock, this::onStateChange);
+        // State changes go to the alert engine, built next: it asks the pipeline which monitors are failing now.
+        pipeline = new ResultPipeline(types, context, clock, store::append, this::hourlyHistory,
+                change -> alerts.onStateChange(change), metrics);
+        MonitorStates states = pipeline.states();
         AlertInputs alertInputs = new AlertInputs(new MaintenanceCalendar(() -> this.config, maintenances::inProgress),
-                this::failingNow, m -> !m.paused() && types.scheduled(m.type()));
+                pipeline::failingNow, m -> !m.paused() && types.scheduled(m.type()));
         alerts = new AlertEngine(() -> this.config, store, clock, ackLinks, config.server().nodeName(), alertInputs);
         alerts.start();
-        scheduler = new Scheduler(config.scheduler().maxConcurrentChecks(), MAX_FIRST_RUN_DELAY, this::execute, this::onResult, clock,
-                RandomGenerator.getDefault(), metrics);
-        heartbeats = new Heartbeats(store, this::onResult, clock, heartbeatTimer);
+        scheduler = new Scheduler(config.scheduler().maxConcurrentChecks(), MAX_FIRST_RUN_DELAY, pipeline::execute,
+                pipeline::onResult, clock, RandomGenerator.getDefault(), metrics);
+        heartbeats = new Heartbeats(store, pipeline::onResult, clock, heartbeatTimer);
         FunctionCounter.builder("lookout.heartbeat.pings.stored", heartbeats, Heartbeats::pingsStored)
                 .description("Pings committed to the store").register(metrics);
         FunctionCounter.builder("lookout.heartbeat.pings.refused", heartbeats, Heartbeats::pingsRefused)
@@ -234,8 +215,8 @@ final class LookoutNode implements AutoCloseable {
         atStart("catch up on subscriber notifications", () -> subscriberFanOut.catchUp(incidents.list(IncidentFilter.ALL, 100),
                 maintenances.recent(), clock.instant().minus(SubscriberFanOut.CATCH_UP)), () -> 0);
         maintenanceTicker = new MaintenanceTicker(maintenances, clock, MAINTENANCE_TICK);
-        StatusReadModel status = new StatusReadModel(() -> this.config, states, store, latest, clock, Duration.ofSeconds(5),
-                IncidentBoard.of(incidents, maintenances));
+        StatusReadModel status = new StatusReadModel(() -> this.config, states, store, pipeline.latest(), clock,
+                Duration.ofSeconds(5), IncidentBoard.of(incidents, maintenances));
         Pages pages = Pages.of(() -> this.config, status);
         TimelineBuilder timelines = new TimelineBuilder(store.monitorHistory(), component -> this.config.monitors().stream()
                 .filter(m -> component.equals(m.componentId())).map(MonitorConfig::id).toList(), clock,
@@ -339,12 +320,6 @@ final class LookoutNode implements AutoCloseable {
         }
     }
 
-    /** Whether the monitor's newest result failed (and it is not paused): its dependents' alerts wait for its verdict. */
-    private boolean failingNow(String monitorId) {
-        return states.state(monitorId) != MonitorState.PAUSED
-                && latest.get(monitorId).map(r -> r.outcome().isFailure()).orElse(false);
-    }
-
     private List<String> componentIds() {
         return config.components().stream().map(ComponentConfig::id).toList();
     }
@@ -374,27 +349,15 @@ final class LookoutNode implements AutoCloseable {
 
     private void apply(LookoutConfig next, boolean first) {
         List<MonitorConfig> monitors = next.monitors();
-        long changed = monitors.stream().filter(m -> !m.sameDefinition(checkDefinitions.get(m.id()))).count();
         if (!store.health().status().replaced()) { // a held database gets the monitors when it is accepted
             store.syncMonitors(monitors.stream().map(LookoutNode::record).toList());
         }
-        // Heartbeat monitors are pushed, not pulled: no check object, no schedule.
-        List<MonitorConfig> pulled = monitors.stream().filter(m -> types.scheduled(m.type())).toList();
-        checks.keySet().retainAll(pulled.stream().map(MonitorConfig::id).toList());
-        for (MonitorConfig m : pulled) {
-            if (!m.sameDefinition(checkDefinitions.get(m.id()))) {
-                checks.put(m.id(), types.create(m, context));
-                checkDefinitions.put(m.id(), m);
-            }
-        }
-        checkDefinitions.keySet().retainAll(checks.keySet());
         applyChannels(next);
-        withDegradation = monitors.stream().filter(m -> m.degradation().any())
-                .collect(java.util.stream.Collectors.toUnmodifiableMap(MonitorConfig::id, m -> m));
-        degradation.retain(withDegradation.keySet());
-        states.configure(monitors, first ? atStart("restore the monitors' states", store::lastStates, Map::of) : Map.of());
-        scheduler.apply(pulled);
-        heartbeats.configure(next.heartbeat(), monitors, states::state);
+        long changed = pipeline.configure(monitors,
+                first ? atStart("restore the monitors' states", store::lastStates, Map::of) : Map.of());
+        // Heartbeat monitors are pushed, not pulled: no schedule.
+        scheduler.apply(monitors.stream().filter(m -> types.scheduled(m.type())).toList());
+        heartbeats.configure(next.heartbeat(), monitors, pipeline.states()::state);
         log.info("{} {}: {} monitors ({} new or changed), {} components", first ? "loaded" : "reloaded", next.source(),
                 monitors.size(), changed, next.components().size());
     }
@@ -422,35 +385,9 @@ final class LookoutNode implements AutoCloseable {
         }
     }
 
-    private CheckResult execute(MonitorConfig monitor) {
-        Check check = checks.get(monitor.id());
-        if (check == null || !monitor.sameDefinition(checkDefinitions.get(monitor.id()))) {
-            check = types.create(monitor, context); // a run planned just before a reload
-        }
-        return runner.run(monitor, check);
-    }
-
-    private void onResult(CheckResult result) {
-        outcomes.get(result.outcome()).increment();
-        latest.accept(result);
-        store.append(result);
-        states.onResult(result);
-        MonitorConfig degrading = withDegradation.get(result.monitorId());
-        if (degrading != null) {
-            degradation.accept(degrading, result).ifPresent(change ->
-                    states.degradation(change.monitorId(), change.signal().orElse(null), result.startedAt()));
-        }
-    }
-
     private List<LatencyBaseline.Hour> hourlyHistory(String monitorId, java.time.Instant from, java.time.Instant to) {
         return store.rollups(monitorId, RollupPeriod.Granularity.HOUR, from, to).stream()
                 .map(r -> new LatencyBaseline.Hour(r.periodStart(), r.count() - r.failed(), r.latencyP95Millis())).toList();
-    }
-
-    private void onStateChange(StateChange change) {
-        alerts.onStateChange(change); // stores the change with the notifications it causes
-        String why = change.cause() == null ? "" : ": " + change.cause().message();
-        log.info("monitor {} {} -> {}{}", change.monitorId(), change.from(), change.to(), why);
     }
 
     int port() {
