@@ -116,18 +116,12 @@ final class LookoutNode implements AutoCloseable {
     private AlertEngine alerts;
     private SelfMonitor selfMonitor;
     private volatile AutoIncidents autoIncidents;
-    private StaticExporter exporter;
-    private DeadMansSwitch deadMansSwitch;
-    private OutboxSender sender;
-    private java.util.concurrent.ScheduledExecutorService alertTicks;
-    private StorageAlarm storageAlarm;
-    /** Its own thread: the alert ticks may wait for the very storage this one reports on. */
-    private java.util.concurrent.ScheduledExecutorService storageAlarmTicks;
+    /** What {@link #start} has started so far, closed in reverse by {@link #close} or by a start that fails. */
+    private final StartOrder parts = new StartOrder();
     private final Channels channelTypes = Channels.standard();
     private volatile Map<String, Channel> channels = Map.of();
     private final Map<String, ChannelConfig> channelDefinitions = new ConcurrentHashMap<>();
     private Maintenances maintenances;
-    private MaintenanceTicker maintenanceTicker;
 
     LookoutNode(CheckTypes types, LookoutConfig config) {
         this(types, config, InstantSource.system(), null);
@@ -144,14 +138,30 @@ final class LookoutNode implements AutoCloseable {
         this.heartbeatTimer = heartbeatTimer != null ? heartbeatTimer : HeartbeatTimer.onExecutor(clock);
     }
 
+    /**
+     * Builds the parts and starts them in order, each after those it uses. When one cannot start
+     * (the web server's port is taken, the database refuses), those already started are closed,
+     * newest first, and the failure is thrown: no thread, connection or file is left behind.
+     */
     LookoutNode start() {
+        try {
+            startParts();
+            return this;
+        } catch (RuntimeException | Error e) {
+            log.warn("start failed, closing what was started: {}", e.toString());
+            parts.close();
+            throw e;
+        }
+    }
+
+    private void startParts() {
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmThreadMetrics().bindTo(metrics);
         new ProcessorMetrics().bindTo(metrics);
         CheckContext context = new CheckContext(new AddressResolver(config.dns().servers()), clock);
-        store = Stores.openOrHold(config.storage().url(), StoreOptions.defaults().withNode(config.server().nodeName())
-                .withRawRetention(config.storage().resultRetention()).withClock(clock).withStateFile(config.storage().stateFile())
-                .withQueueCapacity(config.storage().bufferSize()));
+        store = parts.started("store", Stores.openOrHold(config.storage().url(), StoreOptions.defaults()
+                .withNode(config.server().nodeName()).withRawRetention(config.storage().resultRetention()).withClock(clock)
+                .withStateFile(config.storage().stateFile()).withQueueCapacity(config.storage().bufferSize())));
         FunctionCounter.builder("lookout.store.results.written", store, s -> s.stats().resultsWritten()).register(metrics);
         FunctionCounter.builder("lookout.store.write.errors", store, s -> s.stats().writeErrors()).register(metrics);
         FunctionCounter.builder("lookout.store.dropped", store, s -> s.stats().dropped()).register(metrics);
@@ -176,29 +186,32 @@ final class LookoutNode implements AutoCloseable {
                 pipeline::failingNow, m -> !m.paused() && types.scheduled(m.type()));
         alerts = new AlertEngine(() -> this.config, store, clock, ackLinks, config.server().nodeName(), alertInputs);
         alerts.start();
-        scheduler = new Scheduler(config.scheduler().maxConcurrentChecks(), MAX_FIRST_RUN_DELAY, pipeline::execute,
-                pipeline::onResult, clock, RandomGenerator.getDefault(), metrics);
-        heartbeats = new Heartbeats(store, pipeline::onResult, clock, heartbeatTimer);
+        scheduler = parts.started("scheduler", new Scheduler(config.scheduler().maxConcurrentChecks(), MAX_FIRST_RUN_DELAY,
+                pipeline::execute, pipeline::onResult, clock, RandomGenerator.getDefault(), metrics));
+        heartbeats = parts.started("heartbeats", new Heartbeats(store, pipeline::onResult, clock, heartbeatTimer));
         FunctionCounter.builder("lookout.heartbeat.pings.stored", heartbeats, Heartbeats::pingsStored)
                 .description("Pings committed to the store").register(metrics);
         FunctionCounter.builder("lookout.heartbeat.pings.refused", heartbeats, Heartbeats::pingsRefused)
                 .description("Pings answered 503 because they could not be stored").register(metrics);
         FunctionCounter.builder("lookout.heartbeat.ping.commits", heartbeats, Heartbeats::pingCommits)
                 .description("Transactions that stored pings (stored / commits = pings per group commit)").register(metrics);
-        watchdog = new Watchdog(scheduler, config.scheduler().lagThreshold(), Duration.ofMillis(500)).start();
+        watchdog = parts.started("watchdog", new Watchdog(scheduler, config.scheduler().lagThreshold(),
+                Duration.ofMillis(500)).start());
         apply(config, true);
         SubscriberDelivery subscriberDelivery = new SubscriberDelivery(store.subscribers(), () -> channels, () -> this.config,
                 subscriberTokens, new ChannelContext(clock, CHANNEL_TIMEOUT, config.server().publicUrl(), config.server().nodeName()));
-        sender = new OutboxSender(store.outbox(), () -> channels, subscriberDelivery::recipient, () -> this.config.alerting(),
-                config.server().nodeName(), clock, CHANNEL_TIMEOUT, RandomGenerator.getDefault()).start();
-        alertTicks = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
+        parts.started("outbox sender", new OutboxSender(store.outbox(), () -> channels, subscriberDelivery::recipient,
+                () -> this.config.alerting(), config.server().nodeName(), clock, CHANNEL_TIMEOUT, RandomGenerator.getDefault())
+                .start());
+        var alertTicks = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
                 .name("lookout-alert-ticks").factory());
+        parts.started("alert ticks", alertTicks, alertTicks::shutdownNow);
         alertTicks.scheduleWithFixedDelay(this::alertTick, 5, 5, java.util.concurrent.TimeUnit.SECONDS);
         startStorageAlarm();
         selfMonitor = new SelfMonitor(watchdog::problem, alerts, clock, config.server().nodeName());
         if (config.alerting().deadMansSwitch() != null) {
-            deadMansSwitch = new DeadMansSwitch(config.alerting().deadMansSwitch(), this::healthProblem,
-                    config.server().nodeName()).start();
+            DeadMansSwitch deadMansSwitch = parts.started("dead man's switch", new DeadMansSwitch(
+                    config.alerting().deadMansSwitch(), this::healthProblem, config.server().nodeName()).start());
             FunctionCounter.builder("lookout.dead_mans_switch.sent", deadMansSwitch, DeadMansSwitch::sent).register(metrics);
             FunctionCounter.builder("lookout.dead_mans_switch.failed", deadMansSwitch, DeadMansSwitch::failed).register(metrics);
             FunctionCounter.builder("lookout.dead_mans_switch.withheld", deadMansSwitch, DeadMansSwitch::withheld)
@@ -214,7 +227,7 @@ final class LookoutNode implements AutoCloseable {
         incidents.addListener(subscriberFanOut);
         atStart("catch up on subscriber notifications", () -> subscriberFanOut.catchUp(incidents.list(IncidentFilter.ALL, 100),
                 maintenances.recent(), clock.instant().minus(SubscriberFanOut.CATCH_UP)), () -> 0);
-        maintenanceTicker = new MaintenanceTicker(maintenances, clock, MAINTENANCE_TICK);
+        parts.started("maintenance ticker", new MaintenanceTicker(maintenances, clock, MAINTENANCE_TICK));
         StatusReadModel status = new StatusReadModel(() -> this.config, states, store, pipeline.latest(), clock,
                 Duration.ofSeconds(5), IncidentBoard.of(incidents, maintenances));
         Pages pages = Pages.of(() -> this.config, status);
@@ -222,19 +235,19 @@ final class LookoutNode implements AutoCloseable {
                 .filter(m -> component.equals(m.componentId())).map(MonitorConfig::id).toList(), clock,
                 TimelineBuilder.DEFAULT_LOOKBACK);
         BadgeApi badges = new BadgeApi(new Badges(() -> this.config, states, store, clock, BADGE_TTL), BADGE_TTL);
-        web = new WebServer(status, readiness, metrics, heartbeats, config.server().adminToken(),
+        // Registered before it starts, so that a start that cannot bind the port is stopped as well.
+        web = parts.started("web server", new WebServer(status, readiness, metrics, heartbeats, config.server().adminToken(),
                 List.of(new StatusPages(pages, clock, new ComponentCharts(() -> this.config, new ResponseTimes(store, clock))), new AlertApi(alerts, store.outbox(), ackLinks, clock), badges,
                         new IncidentApi(incidents), new MaintenanceApi(maintenances, clock), new StatuspageApi(pages, clock),
                         new TimelineApi(incidents, timelines), new FeedApi(pages), new SubscriberApi(new Subscriptions(
                         store.subscribers(), store.outbox(), () -> this.config, subscriberTokens, clock),
                         config.server().adminToken()), new StorageApi(() -> StorageReport.of(store), store.health(),
-                        this::acceptNewDatabase)))
-                .start(config.server().host(), config.server().port());
+                        this::acceptNewDatabase))));
+        web.start(config.server().host(), config.server().port());
         if (config.server().exportDir() != null) {
-            exporter = new StaticExporter(StaticSite.of(config, web.port(), Duration.ofSeconds(10)), config.server().exportDir())
-                    .start(config.server().exportEvery());
+            parts.started("static export", new StaticExporter(StaticSite.of(config, web.port(), Duration.ofSeconds(10)),
+                    config.server().exportDir()).start(config.server().exportEvery()));
         }
-        return this;
     }
 
     /**
@@ -272,9 +285,9 @@ final class LookoutNode implements AutoCloseable {
 
     /** Ticks the storage alarm every second, on a thread of its own; its messages bypass the outbox. */
     private void startStorageAlarm() {
-        storageAlarm = new StorageAlarm(new StorageAlarm.Storage(store.health()::status, store::stats,
+        StorageAlarm storageAlarm = parts.started("storage alarm", new StorageAlarm(new StorageAlarm.Storage(store.health()::status, store::stats,
                 store.health().database(), config.storage().bufferSize()), () -> this.config.alerting(), () -> channels,
-                clock, config.server().nodeName(), CHANNEL_TIMEOUT);
+                clock, config.server().nodeName(), CHANNEL_TIMEOUT));
         Gauge.builder("lookout.storage.alarm.active", storageAlarm, a -> a.active() ? 1 : 0)
                 .description("1 while the storage alarm has been raised and its recovery not yet said").register(metrics);
         FunctionCounter.builder("lookout.storage.alarm.messages", storageAlarm, StorageAlarm::delivered)
@@ -283,8 +296,10 @@ final class LookoutNode implements AutoCloseable {
         FunctionCounter.builder("lookout.storage.alarm.messages", storageAlarm, StorageAlarm::undeliverable)
                 .tag("result", "undeliverable").description("Storage alarm messages sent straight to a system channel, by result")
                 .register(metrics);
-        storageAlarmTicks = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
+        // Its own thread: the alert ticks may wait for the very storage this one reports on.
+        var storageAlarmTicks = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
                 .name("lookout-storage-alarm").factory());
+        parts.started("storage alarm ticks", storageAlarmTicks, storageAlarmTicks::shutdownNow);
         storageAlarmTicks.scheduleWithFixedDelay(() -> {
             try {
                 storageAlarm.tick();
@@ -394,7 +409,11 @@ final class LookoutNode implements AutoCloseable {
         return web.port();
     }
 
-    /** Stops scheduling, lets running checks finish up to their deadline, flushes results, closes. */
+    /**
+     * Stops scheduling first and lets running checks finish up to their deadline, then closes the
+     * other parts in the reverse order of their start: the web server before what it serves, the
+     * store last, after it has written what it holds.
+     */
     @Override
     public void close() {
         log.info("shutting down");
@@ -404,41 +423,9 @@ final class LookoutNode implements AutoCloseable {
             grace = config.server().shutdownGrace();
         }
         if (scheduler != null) {
-            scheduler.stop(grace);
+            scheduler.stop(grace); // closed again in its turn below, which then has nothing left to stop
         }
-        if (watchdog != null) {
-            watchdog.close();
-        }
-        if (exporter != null) {
-            exporter.close();
-        }
-        if (web != null) {
-            web.close();
-        }
-        if (alertTicks != null) {
-            alertTicks.shutdownNow();
-        }
-        if (storageAlarmTicks != null) {
-            storageAlarmTicks.shutdownNow();
-        }
-        if (storageAlarm != null) {
-            storageAlarm.close();
-        }
-        if (sender != null) {
-            sender.close();
-        }
-        if (deadMansSwitch != null) {
-            deadMansSwitch.close();
-        }
-        if (maintenanceTicker != null) {
-            maintenanceTicker.close();
-        }
-        if (heartbeats != null) {
-            heartbeats.close();
-        }
-        if (store != null) {
-            store.close();
-        }
+        parts.close();
         log.info("stopped");
     }
 }
