@@ -12,22 +12,17 @@ import dev.lookout.alert.channel.Channel;
 import dev.lookout.alert.channel.ChannelContext;
 import dev.lookout.alert.channel.Channels;
 import dev.lookout.check.AddressResolver;
-import dev.lookout.check.Check;
 import dev.lookout.check.CheckContext;
-import dev.lookout.check.CheckResult;
 import dev.lookout.cluster.Membership;
-import dev.lookout.check.CheckRunner;
 import dev.lookout.check.CheckTypes;
 import dev.lookout.config.ChannelConfig;
 import dev.lookout.config.ComponentConfig;
 import dev.lookout.config.LookoutConfig;
 import dev.lookout.config.MonitorConfig;
-import dev.lookout.evaluate.DegradationDetector;
 import dev.lookout.evaluate.LatencyBaseline;
 import dev.lookout.evaluate.MaintenanceCalendar;
-import dev.lookout.evaluate.MonitorState;
 import dev.lookout.evaluate.MonitorStates;
-import dev.lookout.evaluate.StateChange;
+import dev.lookout.evaluate.ResultPipeline;
 import dev.lookout.heartbeat.HeartbeatTimer;
 import dev.lookout.heartbeat.Heartbeats;
 import dev.lookout.incident.AutoIncidents;
@@ -40,7 +35,6 @@ import dev.lookout.incident.TimelineBuilder;
 import dev.lookout.schedule.Scheduler;
 import dev.lookout.schedule.Watchdog;
 import dev.lookout.status.Badges;
-import dev.lookout.status.LatestResults;
 import dev.lookout.status.ComponentCharts;
 import dev.lookout.status.ResponseTimes;
 import dev.lookout.status.StaticExporter;
@@ -71,7 +65,6 @@ import dev.lookout.web.StatuspageApi;
 import dev.lookout.web.TimelineApi;
 import dev.lookout.web.SubscriberApi;
 import dev.lookout.web.WebServer;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -82,7 +75,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -113,11 +105,6 @@ final class LookoutNode implements AutoCloseable {
     private final InstantSource clock;
     private final HeartbeatTimer heartbeatTimer;
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final Map<String, Check> checks = new ConcurrentHashMap<>();
-    private final Map<String, MonitorConfig> checkDefinitions = new ConcurrentHashMap<>();
-    private final LatestResults latest = new LatestResults();
-    private final CheckRunner runner;
-    private final Map<dev.lookout.check.Outcome, Counter> outcomes = new EnumMap<>(dev.lookout.check.Outcome.class);
     private volatile LookoutConfig config;
     private Membership membership;
     /** The hash of {@link #hashedConfig}'s monitors, for the cluster's comparison of nodes' files. */
@@ -127,30 +114,20 @@ final class LookoutNode implements AutoCloseable {
     /** The keys of acknowledgement links and subscriber tokens (base64), kept to write them again into an accepted database. */
     private String ackLinkKey;
     private String subscriberTokenKey;
-    private MonitorStates states;
+    private ResultPipeline pipeline;
     private Scheduler scheduler;
     private Watchdog watchdog;
     private WebServer web;
     private Heartbeats heartbeats;
-    private CheckContext context;
     private AlertEngine alerts;
-    private final DegradationDetector degradation = new DegradationDetector(new LatencyBaseline(this::hourlyHistory));
-    /** Monitors with degradation signals, by id: looked up for every result, so a map rather than a scan of the config. */
-    private volatile Map<String, MonitorConfig> withDegradation = Map.of();
     private SelfMonitor selfMonitor;
     private volatile AutoIncidents autoIncidents;
-    private StaticExporter exporter;
-    private DeadMansSwitch deadMansSwitch;
-    private OutboxSender sender;
-    private java.util.concurrent.ScheduledExecutorService alertTicks;
-    private StorageAlarm storageAlarm;
-    /** Its own thread: the alert ticks may wait for the very storage this one reports on. */
-    private java.util.concurrent.ScheduledExecutorService storageAlarmTicks;
+    /** What {@link #start} has started so far, closed in reverse by {@link #close} or by a start that fails. */
+    private final StartOrder parts = new StartOrder();
     private final Channels channelTypes = Channels.standard();
     private volatile Map<String, Channel> channels = Map.of();
     private final Map<String, ChannelConfig> channelDefinitions = new ConcurrentHashMap<>();
     private Maintenances maintenances;
-    private MaintenanceTicker maintenanceTicker;
 
     LookoutNode(CheckTypes types, LookoutConfig config) {
         this(types, config, InstantSource.system(), null);
@@ -164,29 +141,35 @@ final class LookoutNode implements AutoCloseable {
         this.types = types;
         this.config = config;
         this.clock = clock;
-        this.runner = new CheckRunner(clock);
         this.heartbeatTimer = heartbeatTimer != null ? heartbeatTimer : HeartbeatTimer.onExecutor(clock);
     }
 
+    /**
+     * Builds the parts and starts them in order, each after those it uses. When one cannot start
+     * (the web server's port is taken, the database refuses), those already started are closed,
+     * newest first, and the failure is thrown: no thread, connection or file is left behind.
+     */
     LookoutNode start() {
+        try {
+            startParts();
+            return this;
+        } catch (RuntimeException | Error e) {
+            log.warn("start failed, closing what was started: {}", e.toString());
+            parts.close();
+            throw e;
+        }
+    }
+
+    private void startParts() {
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmThreadMetrics().bindTo(metrics);
         new ProcessorMetrics().bindTo(metrics);
-        for (var outcome : dev.lookout.check.Outcome.values()) {
-            outcomes.put(outcome, Counter.builder("lookout.check.results").tag("outcome", outcome.name().toLowerCase())
-                    .description("Check results by outcome").register(metrics));
-        }
-        context = new CheckContext(new AddressResolver(config.dns().servers()), clock);
-        store = Stores.openOrHold(config.storage().url(), StoreOptions.defaults().withNode(config.server().nodeName())
-                .withRawRetention(config.storage().resultRetention()).withClock(clock).withStateFile(config.storage().stateFile())
-                .withQueueCapacity(config.storage().bufferSize()));
-        try {
-            membership = new Membership(store.members(), config.server().nodeName(), VersionCommand.version(),
-                    this::monitorConfigHash, () -> this.config.monitors().size()).start();
-        } catch (RuntimeException e) {
-            store.close(); // a name clash: nothing else has started yet
-            throw e;
-        }
+        CheckContext context = new CheckContext(new AddressResolver(config.dns().servers()), clock);
+        store = parts.started("store", Stores.openOrHold(config.storage().url(), StoreOptions.defaults()
+                .withNode(config.server().nodeName()).withRawRetention(config.storage().resultRetention()).withClock(clock)
+                .withStateFile(config.storage().stateFile()).withQueueCapacity(config.storage().bufferSize())));
+        membership = parts.started("cluster membership", new Membership(store.members(), config.server().nodeName(),
+                VersionCommand.version(), this::monitorConfigHash, () -> this.config.monitors().size()).start());
         FunctionCounter.builder("lookout.store.results.written", store, s -> s.stats().resultsWritten()).register(metrics);
         FunctionCounter.builder("lookout.store.write.errors", store, s -> s.stats().writeErrors()).register(metrics);
         FunctionCounter.builder("lookout.store.dropped", store, s -> s.stats().dropped()).register(metrics);
@@ -203,34 +186,40 @@ final class LookoutNode implements AutoCloseable {
         SubscriberFanOut subscriberFanOut = new SubscriberFanOut(store.subscribers(), store.outbox(), () -> this.config, clock);
         maintenances = new Maintenances(store.incidents(), this::componentIds, clock);
         maintenances.addListener(subscriberFanOut);
-        states = new MonitorStates(clock, this::onStateChange);
+        // State changes go to the alert engine, built next: it asks the pipeline which monitors are failing now.
+        pipeline = new ResultPipeline(types, context, clock, store::append, this::hourlyHistory,
+                change -> alerts.onStateChange(change), metrics);
+        MonitorStates states = pipeline.states();
         AlertInputs alertInputs = new AlertInputs(new MaintenanceCalendar(() -> this.config, maintenances::inProgress),
-                this::failingNow, m -> !m.paused() && types.scheduled(m.type()));
+                pipeline::failingNow, m -> !m.paused() && types.scheduled(m.type()));
         alerts = new AlertEngine(() -> this.config, store, clock, ackLinks, config.server().nodeName(), alertInputs);
         alerts.start();
-        scheduler = new Scheduler(config.scheduler().maxConcurrentChecks(), MAX_FIRST_RUN_DELAY, this::execute, this::onResult, clock,
-                RandomGenerator.getDefault(), metrics);
-        heartbeats = new Heartbeats(store, this::onResult, clock, heartbeatTimer);
+        scheduler = parts.started("scheduler", new Scheduler(config.scheduler().maxConcurrentChecks(), MAX_FIRST_RUN_DELAY,
+                pipeline::execute, pipeline::onResult, clock, RandomGenerator.getDefault(), metrics));
+        heartbeats = parts.started("heartbeats", new Heartbeats(store, pipeline::onResult, clock, heartbeatTimer));
         FunctionCounter.builder("lookout.heartbeat.pings.stored", heartbeats, Heartbeats::pingsStored)
                 .description("Pings committed to the store").register(metrics);
         FunctionCounter.builder("lookout.heartbeat.pings.refused", heartbeats, Heartbeats::pingsRefused)
                 .description("Pings answered 503 because they could not be stored").register(metrics);
         FunctionCounter.builder("lookout.heartbeat.ping.commits", heartbeats, Heartbeats::pingCommits)
                 .description("Transactions that stored pings (stored / commits = pings per group commit)").register(metrics);
-        watchdog = new Watchdog(scheduler, config.scheduler().lagThreshold(), Duration.ofMillis(500)).start();
+        watchdog = parts.started("watchdog", new Watchdog(scheduler, config.scheduler().lagThreshold(),
+                Duration.ofMillis(500)).start());
         apply(config, true);
         SubscriberDelivery subscriberDelivery = new SubscriberDelivery(store.subscribers(), () -> channels, () -> this.config,
                 subscriberTokens, new ChannelContext(clock, CHANNEL_TIMEOUT, config.server().publicUrl(), config.server().nodeName()));
-        sender = new OutboxSender(store.outbox(), () -> channels, subscriberDelivery::recipient, () -> this.config.alerting(),
-                config.server().nodeName(), clock, CHANNEL_TIMEOUT, RandomGenerator.getDefault()).start();
-        alertTicks = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
+        parts.started("outbox sender", new OutboxSender(store.outbox(), () -> channels, subscriberDelivery::recipient,
+                () -> this.config.alerting(), config.server().nodeName(), clock, CHANNEL_TIMEOUT, RandomGenerator.getDefault())
+                .start());
+        var alertTicks = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
                 .name("lookout-alert-ticks").factory());
+        parts.started("alert ticks", alertTicks, alertTicks::shutdownNow);
         alertTicks.scheduleWithFixedDelay(this::alertTick, 5, 5, java.util.concurrent.TimeUnit.SECONDS);
         startStorageAlarm();
         selfMonitor = new SelfMonitor(watchdog::problem, alerts, clock, config.server().nodeName());
         if (config.alerting().deadMansSwitch() != null) {
-            deadMansSwitch = new DeadMansSwitch(config.alerting().deadMansSwitch(), this::healthProblem,
-                    config.server().nodeName()).start();
+            DeadMansSwitch deadMansSwitch = parts.started("dead man's switch", new DeadMansSwitch(
+                    config.alerting().deadMansSwitch(), this::healthProblem, config.server().nodeName()).start());
             FunctionCounter.builder("lookout.dead_mans_switch.sent", deadMansSwitch, DeadMansSwitch::sent).register(metrics);
             FunctionCounter.builder("lookout.dead_mans_switch.failed", deadMansSwitch, DeadMansSwitch::failed).register(metrics);
             FunctionCounter.builder("lookout.dead_mans_switch.withheld", deadMansSwitch, DeadMansSwitch::withheld)
@@ -247,27 +236,27 @@ final class LookoutNode implements AutoCloseable {
         incidents.addListener(subscriberFanOut);
         atStart("catch up on subscriber notifications", () -> subscriberFanOut.catchUp(incidents.list(IncidentFilter.ALL, 100),
                 maintenances.recent(), clock.instant().minus(SubscriberFanOut.CATCH_UP)), () -> 0);
-        maintenanceTicker = new MaintenanceTicker(maintenances, clock, MAINTENANCE_TICK);
-        StatusReadModel status = new StatusReadModel(() -> this.config, states, store, latest, clock, Duration.ofSeconds(5),
-                IncidentBoard.of(incidents, maintenances));
+        parts.started("maintenance ticker", new MaintenanceTicker(maintenances, clock, MAINTENANCE_TICK));
+        StatusReadModel status = new StatusReadModel(() -> this.config, states, store, pipeline.latest(), clock,
+                Duration.ofSeconds(5), IncidentBoard.of(incidents, maintenances));
         Pages pages = Pages.of(() -> this.config, status);
         TimelineBuilder timelines = new TimelineBuilder(store.monitorHistory(), component -> this.config.monitors().stream()
                 .filter(m -> component.equals(m.componentId())).map(MonitorConfig::id).toList(), clock,
                 TimelineBuilder.DEFAULT_LOOKBACK);
         BadgeApi badges = new BadgeApi(new Badges(() -> this.config, states, store, clock, BADGE_TTL), BADGE_TTL);
-        web = new WebServer(status, readiness, metrics, heartbeats, config.server().adminToken(),
+        // Registered before it starts, so that a start that cannot bind the port is stopped as well.
+        web = parts.started("web server", new WebServer(status, readiness, metrics, heartbeats, config.server().adminToken(),
                 List.of(new StatusPages(pages, clock, new ComponentCharts(() -> this.config, new ResponseTimes(store, clock))), new AlertApi(alerts, store.outbox(), ackLinks, clock), badges,
                         new IncidentApi(incidents), new MaintenanceApi(maintenances, clock), new StatuspageApi(pages, clock),
                         new TimelineApi(incidents, timelines), new FeedApi(pages), new SubscriberApi(new Subscriptions(
                         store.subscribers(), store.outbox(), () -> this.config, subscriberTokens, clock),
-                        config.server().adminToken()), new ClusterApi(membership), new StorageApi(() -> StorageReport.of(store), store.health(),
-                        this::acceptNewDatabase)))
-                .start(config.server().host(), config.server().port());
+                        config.server().adminToken()), new ClusterApi(membership), new StorageApi(() -> StorageReport.of(store),
+                        store.health(), this::acceptNewDatabase))));
+        web.start(config.server().host(), config.server().port());
         if (config.server().exportDir() != null) {
-            exporter = new StaticExporter(StaticSite.of(config, web.port(), Duration.ofSeconds(10)), config.server().exportDir())
-                    .start(config.server().exportEvery());
+            parts.started("static export", new StaticExporter(StaticSite.of(config, web.port(), Duration.ofSeconds(10)),
+                    config.server().exportDir()).start(config.server().exportEvery()));
         }
-        return this;
     }
 
     /**
@@ -305,9 +294,9 @@ final class LookoutNode implements AutoCloseable {
 
     /** Ticks the storage alarm every second, on a thread of its own; its messages bypass the outbox. */
     private void startStorageAlarm() {
-        storageAlarm = new StorageAlarm(new StorageAlarm.Storage(store.health()::status, store::stats,
+        StorageAlarm storageAlarm = parts.started("storage alarm", new StorageAlarm(new StorageAlarm.Storage(store.health()::status, store::stats,
                 store.health().database(), config.storage().bufferSize()), () -> this.config.alerting(), () -> channels,
-                clock, config.server().nodeName(), CHANNEL_TIMEOUT);
+                clock, config.server().nodeName(), CHANNEL_TIMEOUT));
         Gauge.builder("lookout.storage.alarm.active", storageAlarm, a -> a.active() ? 1 : 0)
                 .description("1 while the storage alarm has been raised and its recovery not yet said").register(metrics);
         FunctionCounter.builder("lookout.storage.alarm.messages", storageAlarm, StorageAlarm::delivered)
@@ -316,8 +305,10 @@ final class LookoutNode implements AutoCloseable {
         FunctionCounter.builder("lookout.storage.alarm.messages", storageAlarm, StorageAlarm::undeliverable)
                 .tag("result", "undeliverable").description("Storage alarm messages sent straight to a system channel, by result")
                 .register(metrics);
-        storageAlarmTicks = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
+        // Its own thread: the alert ticks may wait for the very storage this one reports on.
+        var storageAlarmTicks = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
                 .name("lookout-storage-alarm").factory());
+        parts.started("storage alarm ticks", storageAlarmTicks, storageAlarmTicks::shutdownNow);
         storageAlarmTicks.scheduleWithFixedDelay(() -> {
             try {
                 storageAlarm.tick();
@@ -353,12 +344,6 @@ final class LookoutNode implements AutoCloseable {
         }
     }
 
-    /** Whether the monitor's newest result failed (and it is not paused): its dependents' alerts wait for its verdict. */
-    private boolean failingNow(String monitorId) {
-        return states.state(monitorId) != MonitorState.PAUSED
-                && latest.get(monitorId).map(r -> r.outcome().isFailure()).orElse(false);
-    }
-
     private List<String> componentIds() {
         return config.components().stream().map(ComponentConfig::id).toList();
     }
@@ -388,27 +373,15 @@ final class LookoutNode implements AutoCloseable {
 
     private void apply(LookoutConfig next, boolean first) {
         List<MonitorConfig> monitors = next.monitors();
-        long changed = monitors.stream().filter(m -> !m.sameDefinition(checkDefinitions.get(m.id()))).count();
         if (!store.health().status().replaced()) { // a held database gets the monitors when it is accepted
             store.syncMonitors(monitors.stream().map(LookoutNode::record).toList());
         }
-        // Heartbeat monitors are pushed, not pulled: no check object, no schedule.
-        List<MonitorConfig> pulled = monitors.stream().filter(m -> types.scheduled(m.type())).toList();
-        checks.keySet().retainAll(pulled.stream().map(MonitorConfig::id).toList());
-        for (MonitorConfig m : pulled) {
-            if (!m.sameDefinition(checkDefinitions.get(m.id()))) {
-                checks.put(m.id(), types.create(m, context));
-                checkDefinitions.put(m.id(), m);
-            }
-        }
-        checkDefinitions.keySet().retainAll(checks.keySet());
         applyChannels(next);
-        withDegradation = monitors.stream().filter(m -> m.degradation().any())
-                .collect(java.util.stream.Collectors.toUnmodifiableMap(MonitorConfig::id, m -> m));
-        degradation.retain(withDegradation.keySet());
-        states.configure(monitors, first ? atStart("restore the monitors' states", store::lastStates, Map::of) : Map.of());
-        scheduler.apply(pulled);
-        heartbeats.configure(next.heartbeat(), monitors, states::state);
+        long changed = pipeline.configure(monitors,
+                first ? atStart("restore the monitors' states", store::lastStates, Map::of) : Map.of());
+        // Heartbeat monitors are pushed, not pulled: no schedule.
+        scheduler.apply(monitors.stream().filter(m -> types.scheduled(m.type())).toList());
+        heartbeats.configure(next.heartbeat(), monitors, pipeline.states()::state);
         log.info("{} {}: {} monitors ({} new or changed), {} components", first ? "loaded" : "reloaded", next.source(),
                 monitors.size(), changed, next.components().size());
     }
@@ -456,42 +429,20 @@ final class LookoutNode implements AutoCloseable {
         }
     }
 
-    private CheckResult execute(MonitorConfig monitor) {
-        Check check = checks.get(monitor.id());
-        if (check == null || !monitor.sameDefinition(checkDefinitions.get(monitor.id()))) {
-            check = types.create(monitor, context); // a run planned just before a reload
-        }
-        return runner.run(monitor, check);
-    }
-
-    private void onResult(CheckResult result) {
-        outcomes.get(result.outcome()).increment();
-        latest.accept(result);
-        store.append(result);
-        states.onResult(result);
-        MonitorConfig degrading = withDegradation.get(result.monitorId());
-        if (degrading != null) {
-            degradation.accept(degrading, result).ifPresent(change ->
-                    states.degradation(change.monitorId(), change.signal().orElse(null), result.startedAt()));
-        }
-    }
-
     private List<LatencyBaseline.Hour> hourlyHistory(String monitorId, java.time.Instant from, java.time.Instant to) {
         return store.rollups(monitorId, RollupPeriod.Granularity.HOUR, from, to).stream()
                 .map(r -> new LatencyBaseline.Hour(r.periodStart(), r.count() - r.failed(), r.latencyP95Millis())).toList();
-    }
-
-    private void onStateChange(StateChange change) {
-        alerts.onStateChange(change); // stores the change with the notifications it causes
-        String why = change.cause() == null ? "" : ": " + change.cause().message();
-        log.info("monitor {} {} -> {}{}", change.monitorId(), change.from(), change.to(), why);
     }
 
     int port() {
         return web.port();
     }
 
-    /** Stops scheduling, lets running checks finish up to their deadline, flushes results, closes. */
+    /**
+     * Stops scheduling first and lets running checks finish up to their deadline, then closes the
+     * other parts in the reverse order of their start: the web server before what it serves, the
+     * store last, after it has written what it holds.
+     */
     @Override
     public void close() {
         log.info("shutting down");
@@ -501,44 +452,9 @@ final class LookoutNode implements AutoCloseable {
             grace = config.server().shutdownGrace();
         }
         if (scheduler != null) {
-            scheduler.stop(grace);
+            scheduler.stop(grace); // closed again in its turn below, which then has nothing left to stop
         }
-        if (watchdog != null) {
-            watchdog.close();
-        }
-        if (exporter != null) {
-            exporter.close();
-        }
-        if (web != null) {
-            web.close();
-        }
-        if (alertTicks != null) {
-            alertTicks.shutdownNow();
-        }
-        if (storageAlarmTicks != null) {
-            storageAlarmTicks.shutdownNow();
-        }
-        if (storageAlarm != null) {
-            storageAlarm.close();
-        }
-        if (sender != null) {
-            sender.close();
-        }
-        if (deadMansSwitch != null) {
-            deadMansSwitch.close();
-        }
-        if (maintenanceTicker != null) {
-            maintenanceTicker.close();
-        }
-        if (heartbeats != null) {
-            heartbeats.close();
-        }
-        if (membership != null) {
-            membership.close();
-        }
-        if (store != null) {
-            store.close();
-        }
+        parts.close();
         log.info("stopped");
     }
 }

@@ -5,6 +5,7 @@ import dev.lookout.condition.Durations;
 import dev.lookout.config.ComponentConfig;
 import dev.lookout.config.LookoutConfig;
 import dev.lookout.config.MonitorConfig;
+import dev.lookout.evaluate.LatestResults;
 import dev.lookout.evaluate.MaintenanceCalendar;
 import dev.lookout.evaluate.MonitorState;
 import dev.lookout.evaluate.MonitorStates;

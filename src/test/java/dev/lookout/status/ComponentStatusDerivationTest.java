@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lookout.check.CheckTypes;
 import dev.lookout.config.ConfigLoader;
 import dev.lookout.config.LookoutConfig;
+import dev.lookout.evaluate.LatestResults;
 import dev.lookout.evaluate.MonitorState;
 import dev.lookout.evaluate.MonitorStates;
 import dev.lookout.heartbeat.ManualTime;

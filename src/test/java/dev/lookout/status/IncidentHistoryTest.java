@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lookout.check.CheckTypes;
 import dev.lookout.config.ConfigLoader;
 import dev.lookout.config.LookoutConfig;
+import dev.lookout.evaluate.LatestResults;
 import dev.lookout.evaluate.MonitorStates;
 import dev.lookout.heartbeat.ManualTime;
 import dev.lookout.incident.Impact;

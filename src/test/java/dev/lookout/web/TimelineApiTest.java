@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lookout.evaluate.LatestResults;
 import dev.lookout.evaluate.MonitorStates;
 import dev.lookout.heartbeat.PingIngest;
 import dev.lookout.incident.Incident;
 import dev.lookout.incident.RecordedOutage;
 import dev.lookout.incident.TimelineMarkdown;
-import dev.lookout.status.LatestResults;
 import dev.lookout.status.StatusReadModel;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

@@ -1,4 +1,4 @@
-package dev.lookout.status;
+package dev.lookout.evaluate;
 
 import dev.lookout.check.CheckResult;
 import java.util.Map;

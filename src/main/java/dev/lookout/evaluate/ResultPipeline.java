@@ -1,0 +1,138 @@
+package dev.lookout.evaluate;
+
+import dev.lookout.check.Check;
+import dev.lookout.check.CheckContext;
+import dev.lookout.check.CheckResult;
+import dev.lookout.check.CheckRunner;
+import dev.lookout.check.CheckTypes;
+import dev.lookout.check.Outcome;
+import dev.lookout.config.MonitorConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.InstantSource;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The way of every result, from the check to the alert: a pulled monitor's check is run
+ * ({@link #execute}); its result, or a pushed one from the heartbeat ingest, then goes through
+ * {@link #onResult}: counted, kept as the monitor's newest, queued for storage, applied to the
+ * monitor's state machine and, for monitors with degradation signals, to the degradation
+ * detector. Each state change goes to {@code stateChanges} (the alert engine, which stores it
+ * with the notifications it causes) and to the log.
+ */
+public final class ResultPipeline {
+    private static final Logger log = LoggerFactory.getLogger(ResultPipeline.class);
+
+    private final CheckTypes types;
+    private final CheckContext context;
+    private final CheckRunner runner;
+    private final Consumer<CheckResult> resultLog;
+    private final Consumer<StateChange> stateChanges;
+    private final MonitorStates states;
+    private final LatestResults latest = new LatestResults();
+    private final DegradationDetector degradation;
+    private final Map<Outcome, Counter> outcomes = new EnumMap<>(Outcome.class);
+    private final Map<String, Check> checks = new ConcurrentHashMap<>();
+    private final Map<String, MonitorConfig> checkDefinitions = new ConcurrentHashMap<>();
+    /** Monitors with degradation signals, by id: looked up for every result, so a map rather than a scan of the config. */
+    private volatile Map<String, MonitorConfig> withDegradation = Map.of();
+
+    /**
+     * @param resultLog    where every result is queued for storage (the store; must not block)
+     * @param history      the stored hourly rollups the latency baselines are computed from
+     * @param stateChanges where every state change goes, in order per monitor (the alert engine)
+     * @param metrics      where the results are counted by outcome ({@code lookout.check.results})
+     */
+    public ResultPipeline(CheckTypes types, CheckContext context, InstantSource clock, Consumer<CheckResult> resultLog,
+                          LatencyBaseline.HourlyHistory history, Consumer<StateChange> stateChanges, MeterRegistry metrics) {
+        this.types = types;
+        this.context = context;
+        this.runner = new CheckRunner(clock);
+        this.resultLog = resultLog;
+        this.stateChanges = stateChanges;
+        this.degradation = new DegradationDetector(new LatencyBaseline(history));
+        this.states = new MonitorStates(clock, this::changed);
+        for (Outcome outcome : Outcome.values()) {
+            outcomes.put(outcome, Counter.builder("lookout.check.results").tag("outcome", outcome.name().toLowerCase())
+                    .description("Check results by outcome").register(metrics));
+        }
+    }
+
+    /**
+     * Adopts a (re)loaded set of monitors: builds the checks of new or changed pulled monitors,
+     * forgets the degradation series of monitors that no longer have signals, and configures the
+     * state machines ({@link MonitorStates#configure}, which may emit state changes).
+     *
+     * @param restored the state of each monitor seen for the first time in this process
+     * @return how many monitors are new or changed (a heartbeat monitor, having no check, always counts)
+     */
+    public long configure(Collection<MonitorConfig> monitors, Map<String, MonitorState> restored) {
+        long changed = monitors.stream().filter(m -> !m.sameDefinition(checkDefinitions.get(m.id()))).count();
+        // Heartbeat monitors are pushed, not pulled: no check object.
+        var pulled = monitors.stream().filter(m -> types.scheduled(m.type())).toList();
+        checks.keySet().retainAll(pulled.stream().map(MonitorConfig::id).toList());
+        for (MonitorConfig m : pulled) {
+            if (!m.sameDefinition(checkDefinitions.get(m.id()))) {
+                checks.put(m.id(), types.create(m, context));
+                checkDefinitions.put(m.id(), m);
+            }
+        }
+        checkDefinitions.keySet().retainAll(checks.keySet());
+        withDegradation = monitors.stream().filter(m -> m.degradation().any())
+                .collect(Collectors.toUnmodifiableMap(MonitorConfig::id, m -> m));
+        degradation.retain(withDegradation.keySet());
+        states.configure(monitors, restored);
+        return changed;
+    }
+
+    /** Runs one check of a pulled monitor to its result (called by the scheduler on a virtual thread). */
+    public CheckResult execute(MonitorConfig monitor) {
+        Check check = checks.get(monitor.id());
+        if (check == null || !monitor.sameDefinition(checkDefinitions.get(monitor.id()))) {
+            check = types.create(monitor, context); // a run planned just before a reload
+        }
+        return runner.run(monitor, check);
+    }
+
+    /** Takes one result, pulled or pushed, through to its state change, if it causes one. */
+    public void onResult(CheckResult result) {
+        outcomes.get(result.outcome()).increment();
+        latest.accept(result);
+        resultLog.accept(result);
+        states.onResult(result);
+        MonitorConfig degrading = withDegradation.get(result.monitorId());
+        if (degrading != null) {
+            degradation.accept(degrading, result).ifPresent(change ->
+                    states.degradation(change.monitorId(), change.signal().orElse(null), result.startedAt()));
+        }
+    }
+
+    /** Whether the monitor's newest result failed (and it is not paused): its dependents' alerts wait for its verdict. */
+    public boolean failingNow(String monitorId) {
+        return states.state(monitorId) != MonitorState.PAUSED
+                && latest.get(monitorId).map(r -> r.outcome().isFailure()).orElse(false);
+    }
+
+    /** The current state of every configured monitor. */
+    public MonitorStates states() {
+        return states;
+    }
+
+    /** The newest result of every monitor, in memory. */
+    public LatestResults latest() {
+        return latest;
+    }
+
+    private void changed(StateChange change) {
+        stateChanges.accept(change); // the alert engine stores the change with the notifications it causes
+        String why = change.cause() == null ? "" : ": " + change.cause().message();
+        log.info("monitor {} {} -> {}{}", change.monitorId(), change.from(), change.to(), why);
+    }
+}
