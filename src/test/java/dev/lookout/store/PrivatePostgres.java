@@ -151,9 +151,10 @@ public final class PrivatePostgres implements AutoCloseable {
         List<String> pids = new ArrayList<>(List.of(pid));
         String children = run(List.of("pgrep", "-P", pid), true);
         children.lines().map(String::strip).filter(l -> !l.isEmpty()).forEach(pids::add);
-        List<String> command = new ArrayList<>(List.of("kill", "-" + signal));
-        command.addAll(pids);
-        run(command);
+        run(List.of("kill", "-" + signal, pid)); // the postmaster must get it
+        for (String child : pids.subList(1, pids.size())) {
+            run(List.of("kill", "-" + signal, child), true); // a backend that ended since pgrep is gone: fine
+        }
     }
 
     private String psql(String database, String statements) throws IOException, InterruptedException {
