@@ -34,9 +34,7 @@ public interface Store extends AutoCloseable {
      * Queues one state change with the episodes and notifications it caused: all written in one
      * transaction, so that a crash leaves either the change and its notifications or neither.
      */
-    default void append(StateChange change, AlertWrites alerts) {
-        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not store alerts");
-    }
+    void append(StateChange change, AlertWrites alerts);
 
     /**
      * Queues episodes and notifications that no state change caused (a flapping episode that
@@ -46,9 +44,7 @@ public interface Store extends AutoCloseable {
     void append(AlertWrites alerts);
 
     /** The alert episodes and the notification outbox. */
-    default Outbox outbox() {
-        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no outbox");
-    }
+    Outbox outbox();
 
     /**
      * Blocks until everything queued before this call is written, and the rollups kept in memory
@@ -99,19 +95,11 @@ public interface Store extends AutoCloseable {
     /** Results and state changes queued but not yet written. */
     int pendingWrites();
 
-    /**
-     * Every stored monitor, including those removed from the configuration, ordered by id.
-     * A default so that in-memory fakes written against the first version of this interface
-     * keep compiling.
-     */
-    default List<StoredMonitor> monitors() {
-        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not list monitors");
-    }
+    /** Every stored monitor, including those removed from the configuration, ordered by id. */
+    List<StoredMonitor> monitors();
 
-    /** Counters of the batch writer, for metrics; a default for the same reason as {@link #monitors()}. */
-    default StoreStats stats() {
-        return StoreStats.NONE;
-    }
+    /** Counters of the batch writer, for metrics. */
+    StoreStats stats();
 
     /**
      * Writes pings in one transaction and returns when they are committed: the heartbeat ingest
@@ -159,19 +147,13 @@ public interface Store extends AutoCloseable {
     }
 
     /** Incidents and scheduled maintenances, on the same database. */
-    default dev.lookout.incident.IncidentRepository incidents() {
-        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not store incidents");
-    }
+    dev.lookout.incident.IncidentRepository incidents();
 
     /** Results, state changes and alert episodes over a span of time, for postmortem timelines; same database. */
-    default dev.lookout.incident.MonitorHistory monitorHistory() {
-        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not read monitor history");
-    }
+    dev.lookout.incident.MonitorHistory monitorHistory();
 
     /** Status-page subscribers, on the same database (their notifications go through {@link #outbox()}). */
-    default dev.lookout.subscribe.Subscribers subscribers() {
-        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not store subscribers");
-    }
+    dev.lookout.subscribe.Subscribers subscribers();
 
     /** Flushes and closes. */
     @Override
