@@ -6,7 +6,6 @@ import dev.lookout.evaluate.StateChange;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.Map;
 import java.util.Optional;
 
@@ -101,50 +100,8 @@ public interface Store extends AutoCloseable {
     /** Counters of the batch writer, for metrics. */
     StoreStats stats();
 
-    /**
-     * Writes pings in one transaction and returns when they are committed: the heartbeat ingest
-     * answers 200 only after this. Synchronous, unlike {@link #append(CheckResult)}: the caller
-     * groups concurrent pings into one call.
-     */
-    default void appendPings(List<Ping> pings) {
-        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not store pings");
-    }
-
-    /**
-     * Hands each ping received at or after {@code since} to {@code each}, oldest first, without
-     * its body (replayed on the saved {@link HeartbeatMemory} at start-up). Streams: uses the
-     * index on the receive time and holds no more than a fetch's rows.
-     */
-    default void replayPingsSince(Instant since, Consumer<Ping> each) {
-    }
-
-    /** The saved memory of every heartbeat monitor that has one. */
-    default List<HeartbeatMemory> heartbeatMemories() {
-        return List.of();
-    }
-
-    /** Saves (inserts or replaces) these monitors' memories in one transaction. Synchronous. */
-    default void saveHeartbeatMemories(Collection<HeartbeatMemory> memories) {
-        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not store heartbeat memories");
-    }
-
-    /**
-     * The newest pings of one monitor, newest first, at most {@code limit}. Reads the whole table
-     * (there is no index by monitor): for tests and tools, not for a hot path.
-     */
-    default List<Ping> lastPings(String monitorId, int limit) {
-        return List.of();
-    }
-
-    /** How many pings of one monitor are stored. */
-    default long pingCount(String monitorId) {
-        return 0;
-    }
-
-    /** How many pings are stored, all monitors together (for the ingest benchmark). */
-    default long pingCount() {
-        return 0;
-    }
+    /** Pings of heartbeat monitors and their trackers' saved memories, on the same database. */
+    dev.lookout.heartbeat.PingStore pings();
 
     /** Incidents and scheduled maintenances, on the same database. */
     dev.lookout.incident.IncidentRepository incidents();
