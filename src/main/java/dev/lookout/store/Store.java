@@ -10,9 +10,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Everything Lookout persists, behind one interface with one implementation per database. All
- * SQL lives behind it. Writes of results and state changes are queued and written in batches by a
- * background writer, so a slow disk never delays a check; reads see what has been flushed.
+ * Lookout's storage, one implementation per database, with all SQL behind it: results, rollups,
+ * state changes, monitors, health and lifecycle here, and the repositories other capabilities
+ * own ({@link #pings()}, {@link #outbox()}, {@link #incidents()}, …) handed out whole. Writes of
+ * results and state changes are queued and written in batches by a background writer, so a slow
+ * disk never delays a check; reads see what has been flushed. Every method is abstract: a second
+ * backend or a wrapper implements all of it or does not compile.
  */
 public interface Store extends AutoCloseable {
 
