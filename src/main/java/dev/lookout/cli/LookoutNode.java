@@ -196,7 +196,8 @@ final class LookoutNode implements AutoCloseable {
         alerts.start();
         scheduler = parts.started("scheduler", new Scheduler(config.scheduler().maxConcurrentChecks(), MAX_FIRST_RUN_DELAY,
                 pipeline::execute, pipeline::onResult, clock, RandomGenerator.getDefault(), metrics));
-        heartbeats = parts.started("heartbeats", new Heartbeats(store, pipeline::onResult, clock, heartbeatTimer));
+        heartbeats = parts.started("heartbeats", new Heartbeats(store.pings(), () -> store.health().status().ok(),
+                () -> store.health().status().replaced(), pipeline::onResult, clock, heartbeatTimer));
         FunctionCounter.builder("lookout.heartbeat.pings.stored", heartbeats, Heartbeats::pingsStored)
                 .description("Pings committed to the store").register(metrics);
         FunctionCounter.builder("lookout.heartbeat.pings.refused", heartbeats, Heartbeats::pingsRefused)

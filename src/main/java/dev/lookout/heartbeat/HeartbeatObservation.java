@@ -1,7 +1,6 @@
 package dev.lookout.heartbeat;
 
 import dev.lookout.condition.Observation;
-import dev.lookout.store.Ping;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;

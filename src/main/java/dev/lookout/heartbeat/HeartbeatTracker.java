@@ -8,8 +8,6 @@ import dev.lookout.check.Timings;
 import dev.lookout.condition.Durations;
 import dev.lookout.config.MonitorConfig;
 import dev.lookout.evaluate.MonitorState;
-import dev.lookout.store.HeartbeatMemory;
-import dev.lookout.store.Ping;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;

@@ -4,9 +4,6 @@ import dev.lookout.check.CheckResult;
 import dev.lookout.config.HeartbeatConfig;
 import dev.lookout.config.MonitorConfig;
 import dev.lookout.evaluate.MonitorState;
-import dev.lookout.store.HeartbeatMemory;
-import dev.lookout.store.Ping;
-import dev.lookout.store.Store;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -63,7 +61,9 @@ public final class Heartbeats implements PingIngest, AutoCloseable {
                          Map<String, HeartbeatTracker> byToken, Map<String, HeartbeatTracker> byId, String pingKey) {
     }
 
-    private final Store store;
+    private final PingStore store;
+    private final BooleanSupplier storageOk;
+    private final BooleanSupplier databaseHeld;
     private final Consumer<CheckResult> sink;
     private final InstantSource clock;
     private final HeartbeatTimer timer;
@@ -72,8 +72,18 @@ public final class Heartbeats implements PingIngest, AutoCloseable {
             Thread.ofPlatform().daemon().name("lookout-heartbeat-memory").factory());
     private volatile Index index = new Index(Map.of(), Map.of(), Map.of(), Map.of(), null);
 
-    public Heartbeats(Store store, Consumer<CheckResult> sink, InstantSource clock, HeartbeatTimer timer) {
+    /**
+     * @param storageOk    whether pings can be stored now (while they cannot, a passed deadline
+     *                     does not declare a monitor down)
+     * @param databaseHeld whether the database is held as not the one this node was using
+     *                     (replaced, emptied, an older copy): its memories and pings are not this
+     *                     node's past and are not restored
+     */
+    public Heartbeats(PingStore store, BooleanSupplier storageOk, BooleanSupplier databaseHeld, Consumer<CheckResult> sink,
+                      InstantSource clock, HeartbeatTimer timer) {
         this.store = store;
+        this.storageOk = storageOk;
+        this.databaseHeld = databaseHeld;
         this.sink = sink;
         this.clock = clock;
         this.timer = timer;
@@ -104,7 +114,7 @@ public final class Heartbeats implements PingIngest, AutoCloseable {
             HeartbeatTracker tracker = old.byId().get(monitor.id());
             if (tracker == null || !tracker.monitor.sameDefinition(monitor)) {
                 HeartbeatTracker previous = tracker;
-                tracker = new HeartbeatTracker(monitor, clock, timer, sink, () -> store.health().status().ok());
+                tracker = new HeartbeatTracker(monitor, clock, timer, sink, storageOk);
                 created.add(tracker);
                 if (previous != null) { // a changed definition: the memory is the running tracker's
                     tracker.restore(previous.memory(clock.instant()));
@@ -124,7 +134,7 @@ public final class Heartbeats implements PingIngest, AutoCloseable {
                 byToken.put(settings.pushToken(), tracker);
             }
         }
-        if (!unknown.isEmpty() && !store.health().status().replaced()) { // a held database is not this node's past
+        if (!unknown.isEmpty() && !databaseHeld.getAsBoolean()) { // a held database is not this node's past
             restoreFromStore(unknown);
         }
         created.forEach(tracker -> tracker.resume(restored.apply(tracker.monitor.id())));

@@ -1,7 +1,5 @@
 package dev.lookout.heartbeat;
 
-import dev.lookout.store.Ping;
-import dev.lookout.store.Store;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +40,7 @@ final class PingCommitter implements AutoCloseable {
     private record Outcome(List<Pending> batch, RuntimeException failure) {
     }
 
-    private final Store store;
+    private final PingStore store;
     private final int maxBatch;
     private final Duration maxWait;
     private final long maxWaitNanos;
@@ -57,7 +55,7 @@ final class PingCommitter implements AutoCloseable {
     private volatile List<Pending> writing;
     private volatile boolean closing;
 
-    PingCommitter(Store store, int maxBatch, int capacity, Duration maxWait) {
+    PingCommitter(PingStore store, int maxBatch, int capacity, Duration maxWait) {
         this.store = store;
         this.maxBatch = maxBatch;
         this.maxWait = maxWait;

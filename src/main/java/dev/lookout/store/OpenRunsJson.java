@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The open runs of a {@link HeartbeatMemory} as stored: a JSON object of run id to epoch ms, in start order. */
+/** The open runs of a {@link dev.lookout.heartbeat.HeartbeatMemory} as stored: a JSON object of run id to epoch ms, in start order. */
 final class OpenRunsJson {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<LinkedHashMap<String, Long>> TYPE = new TypeReference<>() {

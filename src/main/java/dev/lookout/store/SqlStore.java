@@ -6,6 +6,9 @@ import dev.lookout.check.Outcome;
 import dev.lookout.check.Timings;
 import dev.lookout.evaluate.MonitorState;
 import dev.lookout.evaluate.StateChange;
+import dev.lookout.heartbeat.HeartbeatMemory;
+import dev.lookout.heartbeat.Ping;
+import dev.lookout.heartbeat.PingStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -32,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * differently. Writes of results and state changes go through the {@link BatchWriter}; monitor
  * sync, reads, purge and the health probe run on the caller's thread.
  */
-final class SqlStore implements Store {
+final class SqlStore implements Store, PingStore {
 
     private static final Logger log = LoggerFactory.getLogger(SqlStore.class);
 
@@ -117,19 +120,6 @@ final class SqlStore implements Store {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """;
 
-    private static final String LAST_PINGS = """
-            SELECT monitor_id, received_at, kind, exit_code, run_id, duration_ms, body, body_truncated,
-                   remote_addr, user_agent, method
-            FROM pings
-            WHERE monitor_id = ?
-            ORDER BY received_at DESC, id DESC
-            LIMIT ?
-            """;
-
-    private static final String COUNT_PINGS_OF = """
-            SELECT count(*) FROM pings WHERE monitor_id = ?
-            """;
-
     private static final String PINGS_SINCE = """
             SELECT monitor_id, received_at, kind, exit_code, run_id, duration_ms, NULL AS body, body_truncated,
                    remote_addr, user_agent, method
@@ -149,10 +139,6 @@ final class SqlStore implements Store {
                 last_closing = excluded.last_closing, last_duration_ms = excluded.last_duration_ms,
                 last_success = excluded.last_success, open_runs = excluded.open_runs, saved_at = excluded.saved_at
             """;
-    private static final String COUNT_PINGS = """
-            SELECT count(*) FROM pings
-            """;
-
     private static final String PURGE_PINGS_CHUNK = """
             DELETE FROM pings
             WHERE id IN (SELECT id FROM pings WHERE received_at < ? LIMIT 5000)
@@ -622,6 +608,12 @@ final class SqlStore implements Store {
         return totals;
     }
 
+    /** The pings share the store's pool, health and closing: this store is its own ping store. */
+    @Override
+    public PingStore pings() {
+        return this;
+    }
+
     @Override
     public void appendPings(List<Ping> pings) {
         if (pings.isEmpty()) {
@@ -648,14 +640,6 @@ final class SqlStore implements Store {
             }
             return null;
         }));
-    }
-
-    @Override
-    public List<Ping> lastPings(String monitorId, int limit) {
-        return call("read pings of " + monitorId, () -> query(LAST_PINGS, statement -> {
-            statement.setString(1, monitorId);
-            statement.setInt(2, limit);
-        }, SqlStore::ping));
     }
 
     @Override
@@ -716,18 +700,6 @@ final class SqlStore implements Store {
         return new Ping(rows.getString(1), Instant.ofEpochMilli(rows.getLong(2)), Ping.Kind.valueOf(rows.getString(3).toUpperCase()),
                 nullableInt(rows, 4), rows.getString(5), nullableLong(rows, 6), rows.getBytes(7), rows.getBoolean(8),
                 rows.getString(9), rows.getString(10), rows.getString(11));
-    }
-
-    @Override
-    public long pingCount(String monitorId) {
-        return call("count pings of " + monitorId, () -> query(COUNT_PINGS_OF, statement -> statement.setString(1, monitorId),
-                rows -> rows.getLong(1))).getFirst();
-    }
-
-    @Override
-    public long pingCount() {
-        return call("count pings", () -> query(COUNT_PINGS, statement -> {
-        }, rows -> rows.getLong(1))).getFirst();
     }
 
     @Override

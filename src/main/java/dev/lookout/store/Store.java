@@ -6,14 +6,16 @@ import dev.lookout.evaluate.StateChange;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Everything Lookout persists, behind one interface with one implementation per database. All
- * SQL lives behind it. Writes of results and state changes are queued and written in batches by a
- * background writer, so a slow disk never delays a check; reads see what has been flushed.
+ * Lookout's storage, one implementation per database, with all SQL behind it: results, rollups,
+ * state changes, monitors, health and lifecycle here, and the repositories other capabilities
+ * own ({@link #pings()}, {@link #outbox()}, {@link #incidents()}, …) handed out whole. Writes of
+ * results and state changes are queued and written in batches by a background writer, so a slow
+ * disk never delays a check; reads see what has been flushed. Every method is abstract: a second
+ * backend or a wrapper implements all of it or does not compile.
  */
 public interface Store extends AutoCloseable {
 
@@ -34,9 +36,7 @@ public interface Store extends AutoCloseable {
      * Queues one state change with the episodes and notifications it caused: all written in one
      * transaction, so that a crash leaves either the change and its notifications or neither.
      */
-    default void append(StateChange change, AlertWrites alerts) {
-        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not store alerts");
-    }
+    void append(StateChange change, AlertWrites alerts);
 
     /**
      * Queues episodes and notifications that no state change caused (a flapping episode that
@@ -46,9 +46,7 @@ public interface Store extends AutoCloseable {
     void append(AlertWrites alerts);
 
     /** The alert episodes and the notification outbox. */
-    default Outbox outbox() {
-        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no outbox");
-    }
+    Outbox outbox();
 
     /**
      * Blocks until everything queued before this call is written, and the rollups kept in memory
@@ -99,79 +97,23 @@ public interface Store extends AutoCloseable {
     /** Results and state changes queued but not yet written. */
     int pendingWrites();
 
-    /**
-     * Every stored monitor, including those removed from the configuration, ordered by id.
-     * A default so that in-memory fakes written against the first version of this interface
-     * keep compiling.
-     */
-    default List<StoredMonitor> monitors() {
-        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not list monitors");
-    }
+    /** Every stored monitor, including those removed from the configuration, ordered by id. */
+    List<StoredMonitor> monitors();
 
-    /** Counters of the batch writer, for metrics; a default for the same reason as {@link #monitors()}. */
-    default StoreStats stats() {
-        return StoreStats.NONE;
-    }
+    /** Counters of the batch writer, for metrics. */
+    StoreStats stats();
 
-    /**
-     * Writes pings in one transaction and returns when they are committed: the heartbeat ingest
-     * answers 200 only after this. Synchronous, unlike {@link #append(CheckResult)}: the caller
-     * groups concurrent pings into one call.
-     */
-    default void appendPings(List<Ping> pings) {
-        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not store pings");
-    }
-
-    /**
-     * Hands each ping received at or after {@code since} to {@code each}, oldest first, without
-     * its body (replayed on the saved {@link HeartbeatMemory} at start-up). Streams: uses the
-     * index on the receive time and holds no more than a fetch's rows.
-     */
-    default void replayPingsSince(Instant since, Consumer<Ping> each) {
-    }
-
-    /** The saved memory of every heartbeat monitor that has one. */
-    default List<HeartbeatMemory> heartbeatMemories() {
-        return List.of();
-    }
-
-    /** Saves (inserts or replaces) these monitors' memories in one transaction. Synchronous. */
-    default void saveHeartbeatMemories(Collection<HeartbeatMemory> memories) {
-        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not store heartbeat memories");
-    }
-
-    /**
-     * The newest pings of one monitor, newest first, at most {@code limit}. Reads the whole table
-     * (there is no index by monitor): for tests and tools, not for a hot path.
-     */
-    default List<Ping> lastPings(String monitorId, int limit) {
-        return List.of();
-    }
-
-    /** How many pings of one monitor are stored. */
-    default long pingCount(String monitorId) {
-        return 0;
-    }
-
-    /** How many pings are stored, all monitors together (for the ingest benchmark). */
-    default long pingCount() {
-        return 0;
-    }
+    /** Pings of heartbeat monitors and their trackers' saved memories, on the same database. */
+    dev.lookout.heartbeat.PingStore pings();
 
     /** Incidents and scheduled maintenances, on the same database. */
-    default dev.lookout.incident.IncidentRepository incidents() {
-        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not store incidents");
-    }
+    dev.lookout.incident.IncidentRepository incidents();
 
     /** Results, state changes and alert episodes over a span of time, for postmortem timelines; same database. */
-    default dev.lookout.incident.MonitorHistory monitorHistory() {
-        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not read monitor history");
-    }
+    dev.lookout.incident.MonitorHistory monitorHistory();
 
     /** Status-page subscribers, on the same database (their notifications go through {@link #outbox()}). */
-    default dev.lookout.subscribe.Subscribers subscribers() {
-        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not store subscribers");
-    }
+    dev.lookout.subscribe.Subscribers subscribers();
 
     /** Flushes and closes. */
     @Override

@@ -14,8 +14,6 @@ package dev.lookout.store;
 public record StoreStats(long resultsWritten, long stateChangesWritten, long writeErrors, long droppedWhenFull,
                          long refusedByDatabase, long lostAtShutdown, int pending) {
 
-    public static final StoreStats NONE = new StoreStats(0, 0, 0, 0, 0, 0, 0);
-
     /** Everything that was queued but will never be written. */
     public long dropped() {
         return droppedWhenFull + refusedByDatabase + lostAtShutdown;

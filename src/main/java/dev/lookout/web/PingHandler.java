@@ -1,7 +1,7 @@
 package dev.lookout.web;
 
 import dev.lookout.heartbeat.PingIngest;
-import dev.lookout.store.Ping;
+import dev.lookout.heartbeat.Ping;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

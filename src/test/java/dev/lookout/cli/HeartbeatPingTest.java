@@ -9,10 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lookout.check.CheckTypes;
 import dev.lookout.config.ConfigLoader;
-import dev.lookout.store.Ping;
-import dev.lookout.store.Store;
-import dev.lookout.store.StoreOptions;
-import dev.lookout.store.Stores;
+import dev.lookout.heartbeat.Ping;
+import dev.lookout.store.StoredPings;
 import java.net.URI;
 import java.net.Socket;
 import java.io.OutputStream;
@@ -112,9 +110,7 @@ class HeartbeatPingTest {
     }
 
     private List<Ping> pings(String monitorId) {
-        try (Store store = Stores.open("sqlite:" + dir.resolve("data/lookout.db"), StoreOptions.defaults())) {
-            return store.lastPings(monitorId, 100);
-        }
+        return StoredPings.sqlite(dir.resolve("data/lookout.db")).last(monitorId, 100);
     }
 
     @Test
@@ -289,10 +285,9 @@ class HeartbeatPingTest {
             }
         }).toArray();
         assertThat(Arrays.stream(codes).filter(c -> c == 200).count()).as("200 answers in %s", took).isEqualTo(monitors);
-        try (Store store = Stores.open("sqlite:" + dir.resolve("data/lookout.db"), StoreOptions.defaults())) {
-            assertThat(store.pingCount()).isEqualTo(monitors);
-            assertThat(store.pingCount("agent-1999")).isEqualTo(1);
-        }
+        StoredPings stored = StoredPings.sqlite(dir.resolve("data/lookout.db"));
+        assertThat(stored.count()).isEqualTo(monitors);
+        assertThat(stored.count("agent-1999")).isEqualTo(1);
         assertThat(monitor("agent-7").path("state").asText()).isEqualTo("up");
     }
 }

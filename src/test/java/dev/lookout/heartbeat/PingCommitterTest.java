@@ -3,9 +3,9 @@ package dev.lookout.heartbeat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lookout.store.Ping;
 import dev.lookout.store.Store;
 import dev.lookout.store.StoreOptions;
+import dev.lookout.store.StoredPings;
 import dev.lookout.store.Stores;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -39,7 +39,7 @@ class PingCommitterTest {
     @Test
     void concurrent_pings_are_committed_in_far_fewer_transactions_than_pings() throws Exception {
         try (Store store = Stores.open("sqlite:" + dir.resolve("lookout.db"), StoreOptions.defaults());
-             PingCommitter committer = new PingCommitter(store, 1_000, 50_000, WAIT)) {
+             PingCommitter committer = new PingCommitter(store.pings(), 1_000, 50_000, WAIT)) {
             List<CompletableFuture<Void>> done = new ArrayList<>();
             Set<Ping> seen = ConcurrentHashMap.newKeySet();
             try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -54,7 +54,7 @@ class PingCommitterTest {
                 }
             }
             CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
-            assertThat(store.pingCount()).isEqualTo(5_000);
+            assertThat(StoredPings.sqlite(dir.resolve("lookout.db")).count()).isEqualTo(5_000);
             assertThat(committer.written()).isEqualTo(5_000);
             assertThat(committer.batches()).isLessThan(5_000);
             assertThat(seen).hasSize(5_000); // each stored ping was handed on before its answer
@@ -65,7 +65,7 @@ class PingCommitterTest {
     void a_write_that_fails_fails_the_pings_waiting_for_it() throws Exception {
         Store store = Stores.open("sqlite:" + dir.resolve("lookout.db"), StoreOptions.defaults());
         store.close(); // every write now fails
-        try (PingCommitter committer = new PingCommitter(store, 1_000, 50_000, WAIT)) {
+        try (PingCommitter committer = new PingCommitter(store.pings(), 1_000, 50_000, WAIT)) {
             CompletableFuture<Void> done = committer.submit(ping(1), p -> { });
             assertThatThrownBy(() -> done.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
                     .hasMessageContaining("closed");
@@ -77,7 +77,7 @@ class PingCommitterTest {
     void a_ping_still_not_stored_after_the_wait_is_answered_503_and_counts_once_its_transaction_commits() throws Exception {
         Path file = dir.resolve("lookout.db");
         try (Store store = Stores.open("sqlite:" + file, StoreOptions.defaults());
-             PingCommitter committer = new PingCommitter(store, 1_000, 50_000, Duration.ofMillis(500));
+             PingCommitter committer = new PingCommitter(store.pings(), 1_000, 50_000, Duration.ofMillis(500));
              Connection other = DriverManager.getConnection("jdbc:sqlite:" + file);
              Statement sql = other.createStatement()) {
             sql.execute("BEGIN EXCLUSIVE"); // another writer holds the database (busy timeout 5 s)
@@ -97,14 +97,14 @@ class PingCommitterTest {
             }
             assertThat(seen).extracting(Ping::monitorId).containsExactly("agent-1");
             assertThat(committer.written()).isEqualTo(1);
-            assertThat(store.pingCount()).isEqualTo(1);
+            assertThat(StoredPings.sqlite(dir.resolve("lookout.db")).count()).isEqualTo(1);
         }
     }
 
     @Test
     void a_full_queue_refuses_at_once() throws Exception {
         Store store = Stores.open("sqlite:" + dir.resolve("lookout.db"), StoreOptions.defaults());
-        try (store; PingCommitter committer = new PingCommitter(store, 1, 1, WAIT)) {
+        try (store; PingCommitter committer = new PingCommitter(store.pings(), 1, 1, WAIT)) {
             List<CompletableFuture<Void>> futures = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
                 futures.add(committer.submit(ping(i), p -> { }));
@@ -118,7 +118,7 @@ class PingCommitterTest {
                     assertThat(e.getCause()).hasMessageContaining("ping queue full");
                 }
             }
-            assertThat(store.pingCount()).isEqualTo(200 - refused);
+            assertThat(StoredPings.sqlite(dir.resolve("lookout.db")).count()).isEqualTo(200 - refused);
         }
     }
 }

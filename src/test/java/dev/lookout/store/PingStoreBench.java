@@ -1,5 +1,6 @@
 package dev.lookout.store;
 
+import dev.lookout.heartbeat.Ping;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
@@ -9,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * CPU time per ping of {@link Store#appendPings} on a fresh SQLite store: {@code pings} pings
+ * CPU time per ping of {@link dev.lookout.heartbeat.PingStore#appendPings} on a fresh SQLite store: {@code pings} pings
  * over {@code monitors} heartbeat monitors, in transactions of {@code batch} pings (the group
  * commit's size under load: about one ping per connection waiting). Run by
  * bench/ping-store.sh; prints one line.
@@ -32,11 +33,11 @@ public final class PingStoreBench {
                     group.add(new Ping("agent-" + (i % monitors), start.plusMillis((long) round * pings + i), Ping.Kind.SUCCESS, null, null, null,
                             new byte[0], false, "127.0.0.1", "", "GET"));
                     if (group.size() == batch) {
-                        store.appendPings(group);
+                        store.pings().appendPings(group);
                         group.clear();
                     }
                 }
-                store.appendPings(group);
+                store.pings().appendPings(group);
                 long cpu = threads.getCurrentThreadCpuTime() - cpuBefore;
                 long wall = System.nanoTime() - wallBefore;
                 System.out.printf("round %d: pings %d, monitors %d, batch %d: CPU %.2f us per ping, wall %.2f us per ping%n",

@@ -11,6 +11,8 @@ import dev.lookout.check.Timings;
 import dev.lookout.condition.ConditionResult;
 import dev.lookout.evaluate.MonitorState;
 import dev.lookout.evaluate.StateChange;
+import dev.lookout.heartbeat.HeartbeatMemory;
+import dev.lookout.heartbeat.Ping;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -582,6 +584,11 @@ abstract class StoreContract implements SubscriberStoreContract {
 
     // --- pings -------------------------------------------------------------------------------
 
+    /** The pings table of the store under test, read directly. */
+    StoredPings pings() {
+        return new StoredPings(jdbcUrl(url), jdbcUser());
+    }
+
     static Ping ping(String monitorId, Instant at, Ping.Kind kind) {
         return new Ping(monitorId, at, kind, null, null, null, new byte[0], false, "127.0.0.1", "curl/8", "GET");
     }
@@ -590,13 +597,13 @@ abstract class StoreContract implements SubscriberStoreContract {
     void stores_pings_with_every_field_and_reads_them_newest_first() {
         byte[] body = new byte[Ping.MAX_BODY_BYTES];
         Arrays.fill(body, (byte) 0xE9); // not UTF-8: bodies are bytes
-        store.appendPings(List.of(
+        store.pings().appendPings(List.of(
                 ping("backup", NOW, Ping.Kind.START),
                 new Ping("backup", NOW.plusSeconds(90), Ping.Kind.FAIL, 3, "0c1d2e3f-4a5b-4c6d-8e7f-8091a2b3c4d5", 90_000L, body, true,
                         "10.0.0.7", "backup.sh", "POST"),
                 ping("other", NOW.plusSeconds(1), Ping.Kind.LOG)));
 
-        List<Ping> pings = store.lastPings("backup", 10);
+        List<Ping> pings = pings().last("backup", 10);
         assertThat(pings).extracting(Ping::kind).containsExactly(Ping.Kind.FAIL, Ping.Kind.START);
         Ping fail = pings.getFirst();
         assertThat(fail.receivedAt()).isEqualTo(NOW.plusSeconds(90));
@@ -614,22 +621,22 @@ abstract class StoreContract implements SubscriberStoreContract {
         assertThat(start.durationMs()).isNull();
         assertThat(start.body()).isEmpty();
         assertThat(start.bodyTruncated()).isFalse();
-        assertThat(store.lastPings("backup", 1)).hasSize(1);
-        assertThat(store.pingCount("backup")).isEqualTo(2);
-        assertThat(store.pingCount()).isEqualTo(3);
-        assertThat(store.lastPings("nobody", 5)).isEmpty();
+        assertThat(pings().last("backup", 1)).hasSize(1);
+        assertThat(pings().count("backup")).isEqualTo(2);
+        assertThat(pings().count()).isEqualTo(3);
+        assertThat(pings().last("nobody", 5)).isEmpty();
     }
 
     @Test
     void replays_the_pings_received_since_a_time_oldest_first_without_their_bodies() {
-        store.appendPings(List.of(
+        store.pings().appendPings(List.of(
                 ping("a", NOW.minusSeconds(10), Ping.Kind.SUCCESS),
                 new Ping("b", NOW, Ping.Kind.FAIL, 2, "0c1d2e3f-4a5b-4c6d-8e7f-8091a2b3c4d5", 1_500L, new byte[]{1, 2, 3}, true,
                         "10.0.0.7", "job.sh", "POST"),
                 ping("a", NOW.plusSeconds(5), Ping.Kind.START)));
         List<Ping> replayed = new ArrayList<>();
 
-        store.replayPingsSince(NOW, replayed::add);
+        store.pings().replayPingsSince(NOW, replayed::add);
 
         assertThat(replayed).extracting(Ping::monitorId, Ping::receivedAt, Ping::kind)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("b", NOW, Ping.Kind.FAIL),
@@ -649,15 +656,15 @@ abstract class StoreContract implements SubscriberStoreContract {
         runs.put("0c1d2e3f-4a5b-4c6d-8e7f-8091a2b3c4d5", NOW.minusSeconds(20));
         HeartbeatMemory backup = new HeartbeatMemory("backup", NOW, Ping.Kind.START, NOW.minusSeconds(86_400), 61_000L,
                 NOW.minusSeconds(86_400), runs, NOW);
-        store.saveHeartbeatMemories(List.of(backup, HeartbeatMemory.empty("agent")));
-        assertThat(store.heartbeatMemories()).containsExactlyInAnyOrder(backup, HeartbeatMemory.empty("agent"));
-        assertThat(store.heartbeatMemories().stream().filter(m -> m.monitorId().equals("backup")).findFirst().orElseThrow()
+        store.pings().saveHeartbeatMemories(List.of(backup, HeartbeatMemory.empty("agent")));
+        assertThat(store.pings().heartbeatMemories()).containsExactlyInAnyOrder(backup, HeartbeatMemory.empty("agent"));
+        assertThat(store.pings().heartbeatMemories().stream().filter(m -> m.monitorId().equals("backup")).findFirst().orElseThrow()
                 .openRuns().keySet()).containsExactly("", "0c1d2e3f-4a5b-4c6d-8e7f-8091a2b3c4d5");
 
         HeartbeatMemory later = new HeartbeatMemory("backup", NOW.plusSeconds(60), Ping.Kind.SUCCESS, NOW.plusSeconds(60), 90_000L,
                 NOW.plusSeconds(60), Map.of(), NOW.plusSeconds(70));
-        store.saveHeartbeatMemories(List.of(later));
-        assertThat(store.heartbeatMemories()).containsExactlyInAnyOrder(later, HeartbeatMemory.empty("agent"));
+        store.pings().saveHeartbeatMemories(List.of(later));
+        assertThat(store.pings().heartbeatMemories()).containsExactlyInAnyOrder(later, HeartbeatMemory.empty("agent"));
     }
 
     @Test
@@ -684,7 +691,7 @@ abstract class StoreContract implements SubscriberStoreContract {
         Store upgraded = open("node-a");
 
         Map<String, HeartbeatMemory> memories = new java.util.HashMap<>();
-        upgraded.heartbeatMemories().forEach(m -> memories.put(m.monitorId(), m));
+        upgraded.pings().heartbeatMemories().forEach(m -> memories.put(m.monitorId(), m));
         assertThat(memories).containsOnlyKeys("backup", "agent");
         HeartbeatMemory backup = memories.get("backup");
         assertThat(backup.lastPing()).isEqualTo(NOW);
@@ -703,17 +710,17 @@ abstract class StoreContract implements SubscriberStoreContract {
         for (int i = 0; i < 5_000; i++) {
             storm.add(ping("agent-" + i, NOW, Ping.Kind.SUCCESS));
         }
-        store.appendPings(storm);
-        assertThat(store.pingCount()).isEqualTo(5_000);
-        assertThat(store.pingCount("agent-4999")).isEqualTo(1);
+        store.pings().appendPings(storm);
+        assertThat(pings().count()).isEqualTo(5_000);
+        assertThat(pings().count("agent-4999")).isEqualTo(1);
     }
 
     @Test
     void purges_pings_older_than_the_retention_with_the_results() {
-        store.appendPings(List.of(ping("agent", NOW.minus(Duration.ofDays(6)), Ping.Kind.SUCCESS),
+        store.pings().appendPings(List.of(ping("agent", NOW.minus(Duration.ofDays(6)), Ping.Kind.SUCCESS),
                 ping("agent", NOW, Ping.Kind.SUCCESS)));
         store.purgeResultsBefore(NOW.minus(Duration.ofDays(5)));
-        assertThat(store.lastPings("agent", 10)).extracting(Ping::receivedAt).containsExactly(NOW);
+        assertThat(pings().last("agent", 10)).extracting(Ping::receivedAt).containsExactly(NOW);
     }
 
     // ---- the alert outbox ----

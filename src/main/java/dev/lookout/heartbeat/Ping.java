@@ -1,4 +1,4 @@
-package dev.lookout.store;
+package dev.lookout.heartbeat;
 
 import java.time.Instant;
 import java.util.Objects;
