@@ -43,6 +43,8 @@ public final class Leadership implements AutoCloseable {
     private volatile Term term;
     private volatile Optional<LeaderLease.Holder> lastRead = Optional.empty();
     private volatile boolean failing;
+    /** How many terms this node has begun; written by the renewal thread only. */
+    private volatile long terms;
     private ScheduledExecutorService renewals;
 
     /**
@@ -69,10 +71,12 @@ public final class Leadership implements AutoCloseable {
             boolean held = lease.hold(name, instanceId, LEASE);
             Term before = term;
             if (held) {
-                term = new Term(sent + LEASE.minus(MARGIN).toNanos());
+                Term next = new Term(sent + LEASE.minus(MARGIN).toNanos());
                 if (before == null || before.remainingNanos() <= 0) {
+                    terms++;
                     log.info("cluster: node {} leads", name);
                 }
+                term = next;
             } else {
                 term = null;
                 if (before != null) {
@@ -116,6 +120,14 @@ public final class Leadership implements AutoCloseable {
         }
         long remaining = current.remainingNanos();
         return remaining > 0 ? Optional.of(Duration.ofNanos(remaining)) : Optional.empty();
+    }
+
+    /**
+     * How many terms of leadership this node has begun: a job that runs once per term compares it
+     * with the term it ran in, so that leading again after a gap, however short, counts as new.
+     */
+    public long terms() {
+        return terms;
     }
 
     /** The leader's name as this node last read it (at most {@link #RENEW_EVERY} old); empty when there is none. */
