@@ -271,7 +271,7 @@ final class LookoutNode implements AutoCloseable {
                         new IncidentApi(incidents), new MaintenanceApi(maintenances, clock), new StatuspageApi(pages, clock),
                         new TimelineApi(incidents, timelines), new FeedApi(pages), new SubscriberApi(new Subscriptions(
                         store.subscribers(), store.outbox(), () -> this.config, subscriberTokens, clock),
-                        config.server().adminToken()), new ClusterApi(membership), new StorageApi(() -> StorageReport.of(store),
+                        config.server().adminToken()), new ClusterApi(membership, leadership), new StorageApi(() -> StorageReport.of(store),
                         store.health(), this::acceptNewDatabase))));
         web.start(config.server().host(), config.server().port());
         if (config.server().exportDir() != null) {
