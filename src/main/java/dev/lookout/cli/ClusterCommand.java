@@ -24,8 +24,8 @@ final class ClusterCommand implements Runnable {
 
     /** Lists the nodes as the running Lookout at --url sees them: alive or not, since when, which configuration. */
     @Command(name = "status", mixinStandardHelpOptions = true,
-            description = "List the nodes: alive or dead, last beat, version, configuration hash (marked when it differs"
-                    + " from this node's) and monitors.")
+            description = "List the nodes: alive or dead, which one leads, last beat, version, configuration hash (marked"
+                    + " when it differs from this node's) and monitors.")
     static final class Status implements Callable<Integer> {
         @Mixin
         AdminApiOptions api;
@@ -44,14 +44,18 @@ final class ClusterCommand implements Runnable {
                     out.println(AdminClient.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(answer));
                     return 0;
                 }
-                out.printf("%-24s %-6s %-10s %-12s %-18s %8s  %s%n", "NODE", "STATE", "LAST BEAT", "VERSION", "CONFIG",
-                        "MONITORS", "STARTED");
+                out.printf("%-24s %-6s %-6s %-10s %-12s %-18s %8s  %s%n", "NODE", "STATE", "ROLE", "LAST BEAT", "VERSION",
+                        "CONFIG", "MONITORS", "STARTED");
                 for (JsonNode node : answer.path("nodes")) {
                     String name = node.path("name").asText() + (node.path("self").asBoolean() ? " (this)" : "");
                     String config = node.path("config_hash").asText() + (node.path("same_config").asBoolean() ? "" : " DIFFERS");
-                    out.printf("%-24s %-6s %-10s %-12s %-18s %8d  %s%n", name, node.path("alive").asBoolean() ? "alive" : "dead",
+                    out.printf("%-24s %-6s %-6s %-10s %-12s %-18s %8d  %s%n", name,
+                            node.path("alive").asBoolean() ? "alive" : "dead", node.path("leader").asBoolean() ? "leader" : "-",
                             node.path("last_beat_age_ms").asLong() / 1000 + " s ago", node.path("version").asText(), config,
                             node.path("monitors").asInt(), node.path("started_at").asText());
+                }
+                if (answer.path("leader").isNull() || answer.path("leader").isMissingNode()) {
+                    out.println("no node leads now: leader-only jobs wait until one takes the lease (at most 10 s)");
                 }
                 if (!answer.path("problem").isNull() && !answer.path("problem").isMissingNode()) {
                     out.println("problem: " + answer.path("problem").asText());

@@ -13,6 +13,8 @@ import dev.lookout.alert.channel.ChannelContext;
 import dev.lookout.alert.channel.Channels;
 import dev.lookout.check.AddressResolver;
 import dev.lookout.check.CheckContext;
+import dev.lookout.cluster.Jobs;
+import dev.lookout.cluster.Leadership;
 import dev.lookout.cluster.Membership;
 import dev.lookout.check.CheckTypes;
 import dev.lookout.config.ChannelConfig;
@@ -29,7 +31,6 @@ import dev.lookout.incident.AutoIncidents;
 import dev.lookout.incident.IncidentBoard;
 import dev.lookout.incident.IncidentFilter;
 import dev.lookout.incident.Incidents;
-import dev.lookout.incident.MaintenanceTicker;
 import dev.lookout.incident.Maintenances;
 import dev.lookout.incident.TimelineBuilder;
 import dev.lookout.schedule.Scheduler;
@@ -98,6 +99,13 @@ final class LookoutNode implements AutoCloseable {
     private static final Duration BADGE_TTL = Duration.ofSeconds(30);
     /** How often scheduled maintenances are moved along; also how late a node sees another node's maintenance changes. */
     private static final Duration MAINTENANCE_TICK = Duration.ofSeconds(5);
+    /** How often reminders, escalations and automatic incidents are looked at. */
+    private static final Duration ALERT_TICK = Duration.ofSeconds(5);
+    /**
+     * How long an alert tick may take: far longer than a tick's work, as it may wait for the store
+     * to write what it holds; an interrupted tick leaves its reminders to the next one.
+     */
+    private static final Duration ALERT_TICK_DEADLINE = Duration.ofMinutes(1);
     private static final String ACK_LINK_KEY = "ack-link-key";
     private static final String SUBSCRIBER_TOKEN_KEY = "subscriber-token-key";
 
@@ -107,6 +115,9 @@ final class LookoutNode implements AutoCloseable {
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private volatile LookoutConfig config;
     private Membership membership;
+    private Leadership leadership;
+    /** The node's periodic work; each job is closed in its turn, the runner after all of them. */
+    private Jobs jobs;
     /** The hash of {@link #hashedConfig}'s monitors, for the cluster's comparison of nodes' files. */
     private volatile String configHash;
     private volatile LookoutConfig hashedConfig;
@@ -170,6 +181,10 @@ final class LookoutNode implements AutoCloseable {
                 .withStateFile(config.storage().stateFile()).withQueueCapacity(config.storage().bufferSize())));
         membership = parts.started("cluster membership", new Membership(store.members(), config.server().nodeName(),
                 VersionCommand.version(), this::monitorConfigHash, () -> this.config.monitors().size()).start());
+        // On one node the lease is free at start: the node leads from its first moment, as it always did.
+        leadership = parts.started("cluster leadership", new Leadership(store.leaderLease(), config.server().nodeName(),
+                membership.instanceId()).start());
+        jobs = parts.started("jobs", new Jobs(leadership));
         FunctionCounter.builder("lookout.store.results.written", store, s -> s.stats().resultsWritten()).register(metrics);
         FunctionCounter.builder("lookout.store.write.errors", store, s -> s.stats().writeErrors()).register(metrics);
         FunctionCounter.builder("lookout.store.dropped", store, s -> s.stats().dropped()).register(metrics);
@@ -212,10 +227,8 @@ final class LookoutNode implements AutoCloseable {
         parts.started("outbox sender", new OutboxSender(store.outbox(), () -> channels, subscriberDelivery::recipient,
                 () -> this.config.alerting(), config.server().nodeName(), clock, CHANNEL_TIMEOUT, RandomGenerator.getDefault())
                 .start());
-        var alertTicks = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
-                .name("lookout-alert-ticks").factory());
-        parts.started("alert ticks", alertTicks, alertTicks::shutdownNow);
-        alertTicks.scheduleWithFixedDelay(this::alertTick, 5, 5, java.util.concurrent.TimeUnit.SECONDS);
+        parts.started("alert ticks", jobs.schedule(Jobs.Job.of("alert ticks", Jobs.Scope.EVERY_NODE, ALERT_TICK,
+                this::alertTick).deadline(ALERT_TICK_DEADLINE)));
         startStorageAlarm();
         selfMonitor = new SelfMonitor(watchdog::problem, alerts, clock, config.server().nodeName());
         if (config.alerting().deadMansSwitch() != null) {
@@ -235,9 +248,17 @@ final class LookoutNode implements AutoCloseable {
         Incidents incidents = new Incidents(store.incidents(), this::componentIds, clock);
         autoIncidents = new AutoIncidents(incidents, () -> this.config, states::state, clock);
         incidents.addListener(subscriberFanOut);
-        atStart("catch up on subscriber notifications", () -> subscriberFanOut.catchUp(incidents.list(IncidentFilter.ALL, 100),
-                maintenances.recent(), clock.instant().minus(SubscriberFanOut.CATCH_UP)), () -> 0);
-        parts.started("maintenance ticker", new MaintenanceTicker(maintenances, clock, MAINTENANCE_TICK));
+        parts.started("automatic incidents", jobs.schedule(Jobs.Job.of("automatic incidents", Jobs.Scope.LEADER, ALERT_TICK,
+                this::autoIncidentTick)));
+        // What the previous leader (or this node before a crash) stored and did not fan out: once per term.
+        parts.started("subscriber catch-up", jobs.schedule(Jobs.Job.of("subscriber catch-up", Jobs.Scope.ONCE_PER_TERM,
+                MAINTENANCE_TICK, () -> subscriberFanOut.catchUp(incidents.list(IncidentFilter.ALL, 100),
+                        maintenances.recent(), clock.instant().minus(SubscriberFanOut.CATCH_UP))).firstAfter(Duration.ZERO)
+                .deadline(Duration.ofMinutes(1))));
+        parts.started("maintenance ticker", jobs.schedule(Jobs.Job.of("maintenance ticker", Jobs.Scope.LEADER,
+                MAINTENANCE_TICK, () -> maintenances.advance(clock.instant())).firstAfter(Duration.ZERO)));
+        parts.started("maintenance refresh", jobs.schedule(Jobs.Job.of("maintenance refresh", Jobs.Scope.EVERY_NODE,
+                MAINTENANCE_TICK, maintenances::reread).firstAfter(Duration.ZERO)));
         StatusReadModel status = new StatusReadModel(() -> this.config, states, store, pipeline.latest(), clock,
                 Duration.ofSeconds(5), IncidentBoard.of(incidents, maintenances));
         Pages pages = Pages.of(() -> this.config, status);
@@ -251,12 +272,17 @@ final class LookoutNode implements AutoCloseable {
                         new IncidentApi(incidents), new MaintenanceApi(maintenances, clock), new StatuspageApi(pages, clock),
                         new TimelineApi(incidents, timelines), new FeedApi(pages), new SubscriberApi(new Subscriptions(
                         store.subscribers(), store.outbox(), () -> this.config, subscriberTokens, clock),
-                        config.server().adminToken()), new ClusterApi(membership), new StorageApi(() -> StorageReport.of(store),
+                        config.server().adminToken()), new ClusterApi(membership, leadership), new StorageApi(() -> StorageReport.of(store),
                         store.health(), this::acceptNewDatabase))));
         web.start(config.server().host(), config.server().port());
         if (config.server().exportDir() != null) {
-            parts.started("static export", new StaticExporter(StaticSite.of(config, web.port(), Duration.ofSeconds(10)),
-                    config.server().exportDir()).start(config.server().exportEvery()));
+            // Every node: the directory is this node's own.
+            StaticExporter exporter = new StaticExporter(StaticSite.of(config, web.port(), Duration.ofSeconds(10)),
+                    config.server().exportDir());
+            Duration every = config.server().exportEvery();
+            parts.started("static export", jobs.schedule(Jobs.Job.of("static export", Jobs.Scope.EVERY_NODE, every,
+                    exporter::exportIfChanged).firstAfter(Duration.ZERO)
+                    .deadline(every.compareTo(Duration.ofMinutes(1)) > 0 ? every : Duration.ofMinutes(1))));
         }
     }
 
@@ -306,17 +332,10 @@ final class LookoutNode implements AutoCloseable {
         FunctionCounter.builder("lookout.storage.alarm.messages", storageAlarm, StorageAlarm::undeliverable)
                 .tag("result", "undeliverable").description("Storage alarm messages sent straight to a system channel, by result")
                 .register(metrics);
-        // Its own thread: the alert ticks may wait for the very storage this one reports on.
-        var storageAlarmTicks = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
-                .name("lookout-storage-alarm").factory());
-        parts.started("storage alarm ticks", storageAlarmTicks, storageAlarmTicks::shutdownNow);
-        storageAlarmTicks.scheduleWithFixedDelay(() -> {
-            try {
-                storageAlarm.tick();
-            } catch (RuntimeException e) {
-                log.error("storage alarm: tick failed: {}", e.toString(), e); // a thrown task would stop the timer
-            }
-        }, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+        // Every node reports its own storage. A run of its own: the alert ticks may wait for the very storage this one
+        // reports on, and the runner never makes one job wait for another.
+        parts.started("storage alarm ticks", jobs.schedule(Jobs.Job.of("storage alarm", Jobs.Scope.EVERY_NODE,
+                Duration.ofSeconds(1), storageAlarm::tick).deadline(Duration.ofSeconds(10))));
     }
 
     /** Why this node should not tell the outside world it is fine: its scheduler or its store. */
@@ -335,13 +354,14 @@ final class LookoutNode implements AutoCloseable {
         } catch (RuntimeException e) {
             log.error("alerting: reminders and escalations could not be written: {}", e.getMessage());
         }
-        AutoIncidents auto = autoIncidents;
-        if (auto != null) {
-            try {
-                auto.tick();
-            } catch (RuntimeException e) {
-                log.error("automatic incidents could not be updated: {}", e.getMessage());
-            }
+    }
+
+    /** The leader's: one node opens and resolves the automatic incidents, from the states it sees. */
+    private void autoIncidentTick() {
+        try {
+            autoIncidents.tick();
+        } catch (RuntimeException e) {
+            log.error("automatic incidents could not be updated: {}", e.getMessage());
         }
     }
 

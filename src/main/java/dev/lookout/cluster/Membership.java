@@ -159,6 +159,11 @@ public final class Membership implements AutoCloseable {
         return name;
     }
 
+    /** This process's instance: a random id, new at every start. */
+    public String instanceId() {
+        return instanceId;
+    }
+
     @Override
     public void close() {
         if (beats != null) {

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Scheduled maintenance: announcing, updating, the automatic transitions ({@link #tick}) and the
  * question the alerting engine asks, {@link #inProgress}. Maintenances that are not completed,
- * and the recent ones, are kept in memory and re-read on every change and tick, so that question
+ * and the recent ones, are kept in memory and re-read on every change and every {@link #reread}, so that question
  * never waits for the database.
  */
 public final class Maintenances {
@@ -38,7 +38,7 @@ public final class Maintenances {
         this.clock = clock;
         try {
             refresh();
-        } catch (RuntimeException e) { // the storage fails or is held: the ticker reads them again in a few seconds
+        } catch (RuntimeException e) { // the storage fails or is held: the node's refresh job reads them again in a few seconds
             log.warn("maintenances: cannot read them at start ({}); reading them again with the next tick", e.getMessage());
         }
     }
@@ -79,11 +79,23 @@ public final class Maintenances {
     }
 
     /**
-     * Moves every maintenance whose time has come ({@code scheduled → in_progress → completed}).
-     * Called by {@link MaintenanceTicker} every few seconds, and by tests with the time they want.
-     * A maintenance another node moved first is skipped.
+     * Moves every maintenance whose time has come and reads them again: {@link #advance} then
+     * {@link #reread}, for one node and for tests with the time they want.
      */
     public void tick(Instant now) {
+        if (!advance(now)) {
+            reread();
+        }
+    }
+
+    /**
+     * Moves every maintenance whose time has come ({@code scheduled → in_progress → completed});
+     * when one moved, reads them again and tells the listeners. The leader's job in a cluster (its
+     * listeners write the subscribers' notices); a maintenance another node moved first is skipped.
+     *
+     * @return whether a maintenance moved
+     */
+    public boolean advance(Instant now) {
         List<Runnable> tell = new ArrayList<>();
         for (Maintenance m : repository.unfinishedMaintenances()) {
             var next = m.advance(now);
@@ -98,11 +110,21 @@ public final class Maintenances {
                 }
             }
         }
-        if (!tell.isEmpty()) {
-            changes.incrementAndGet();
+        if (tell.isEmpty()) {
+            return false;
         }
+        changes.incrementAndGet();
         refresh();
         tell.forEach(Runnable::run);
+        return true;
+    }
+
+    /**
+     * Reads the unfinished and recent maintenances again into memory: every node's job, so that
+     * what another node scheduled or moved silences this node's alerts within a period.
+     */
+    public void reread() {
+        refresh();
     }
 
     /**

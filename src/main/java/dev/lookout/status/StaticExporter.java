@@ -3,37 +3,27 @@ package dev.lookout.status;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Keeps a static copy of the public site in a directory ({@code server.export_dir}) for a plain
- * web server to host when Lookout is down: every {@code every} it takes the site again over
+ * web server to host when Lookout is down: each pass (a job of every node, every
+ * {@code server.export_every}: the directory is the node's own) takes the site again over
  * loopback and replaces the copy only when something in it changed.
  */
-public final class StaticExporter implements AutoCloseable {
+public final class StaticExporter {
     private static final Logger log = LoggerFactory.getLogger(StaticExporter.class);
 
     private final StaticSite site;
     private final Path dir;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().daemon().name("lookout-static-export").factory());
     private byte[] lastDigest;
 
     public StaticExporter(StaticSite site, Path dir) {
         this.site = site;
         this.dir = dir;
-    }
-
-    public StaticExporter start(Duration every) {
-        timer.scheduleWithFixedDelay(this::exportIfChanged, 0, every.toMillis(), TimeUnit.MILLISECONDS);
-        return this;
     }
 
     /** One pass; returns whether the copy was rewritten. */
@@ -71,10 +61,5 @@ public final class StaticExporter implements AutoCloseable {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    @Override
-    public void close() {
-        timer.shutdownNow();
     }
 }

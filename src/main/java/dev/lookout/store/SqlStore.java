@@ -172,6 +172,7 @@ final class SqlStore implements Store, PingStore {
     private final SqlMonitorHistory history;
     private final SqlSubscribers subscribers;
     private final SqlMembers members;
+    private final SqlLeaderLease leaderLease;
     /** The watermark last written; writer thread only (and the constructor before it starts). */
     private long storedWatermark;
     private volatile boolean closed;
@@ -211,6 +212,7 @@ final class SqlStore implements Store, PingStore {
         this.history = new SqlMonitorHistory(transactions);
         this.subscribers = new SqlSubscribers(transactions);
         this.members = new SqlMembers(transactions, dialect);
+        this.leaderLease = new SqlLeaderLease(transactions, dialect);
         BatchWriter.Sink sink = new BatchWriter.Sink() {
             @Override
             public void write(List<CheckResult> results, List<StateChange> changes) throws SQLException {
@@ -757,6 +759,11 @@ final class SqlStore implements Store, PingStore {
     @Override
     public dev.lookout.cluster.Members members() {
         return members;
+    }
+
+    @Override
+    public dev.lookout.cluster.LeaderLease leaderLease() {
+        return leaderLease;
     }
 
     @Override

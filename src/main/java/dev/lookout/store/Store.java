@@ -86,6 +86,9 @@ public interface Store extends AutoCloseable {
     /** The cluster's membership table. */
     dev.lookout.cluster.Members members();
 
+    /** The cluster's leader lease. */
+    dev.lookout.cluster.LeaderLease leaderLease();
+
     /**
      * Accepts the database as it is now when it is not the one Lookout was using (empty, replaced,
      * an older copy): migrates it, remembers it, and writing resumes.

@@ -72,14 +72,30 @@ class ClusterStatusTest {
         assertThat(status.at("/nodes/1/name").asText()).isEqualTo("node-b");
         assertThat(status.at("/nodes/1/same_config").asBoolean()).isFalse();
         assertThat(status.at("/nodes/1/monitors").asInt()).isOne();
+        assertThat(status.path("leader").asText()).as("the first node took the free lease at its start").isEqualTo("node-a");
+        assertThat(status.at("/nodes/0/leader").asBoolean()).isTrue();
+        assertThat(status.at("/nodes/1/leader").asBoolean()).isFalse();
 
         RunningLookout.Run listed = RunningLookout.runWith(Map.of("LOOKOUT_ADMIN_TOKEN", TOKEN), "", "cluster", "status",
                 "--url", "http://127.0.0.1:" + a.port());
         assertThat(listed.exit()).as(listed.err()).isZero();
-        assertThat(listed.out()).contains("node-a (this)").contains("node-b").contains("alive").contains("DIFFERS");
+        assertThat(listed.out()).contains("node-a (this)").contains("node-b").contains("alive").contains("DIFFERS")
+                .containsPattern("node-a \\(this\\)\\s+alive\\s+leader").containsPattern("node-b\\s+alive\\s+-");
 
         assertThatThrownBy(() -> start("node-b", "http://127.0.0.1:2/")).isInstanceOf(ClusterException.class)
                 .hasMessageContaining("another node named 'node-b' is running");
         assertThat(NodeHttp.get(a, "/readyz").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void the_leader_stopping_hands_the_lead_to_the_other_node() throws Exception {
+        LookoutNode a = start("node-a", "http://127.0.0.1:1/");
+        LookoutNode b = start("node-b", "http://127.0.0.1:1/");
+        await("node-b knows node-a leads", () -> "node-a".equals(cluster(b).path("leader").asText()));
+
+        nodes.remove(a);
+        a.close();
+
+        await("node-b leads", () -> "node-b".equals(cluster(b).path("leader").asText()));
     }
 }

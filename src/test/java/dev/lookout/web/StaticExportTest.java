@@ -127,23 +127,19 @@ class StaticExportTest {
         Path out = dir.resolve("kept");
         StaticSite site = new StaticSite(URI.create(base()), Duration.ofSeconds(5));
         StaticExporter exporter = new StaticExporter(site, out);
-        try {
-            assertThat(invoke(exporter)).isTrue();
-            assertThat(invoke(exporter)).as("nothing changed").isFalse();
-            server.clock.advance(Duration.ofMinutes(1));
-            incident("Login failures");
-            server.clock.advance(Duration.ofSeconds(10)); // past the snapshot's lifetime
-            assertThat(invoke(exporter)).isTrue();
-            assertThat(Files.readString(out.resolve("index.html"))).contains("Login failures");
+        assertThat(invoke(exporter)).isTrue();
+        assertThat(invoke(exporter)).as("nothing changed").isFalse();
+        server.clock.advance(Duration.ofMinutes(1));
+        incident("Login failures");
+        server.clock.advance(Duration.ofSeconds(10)); // past the snapshot's lifetime
+        assertThat(invoke(exporter)).isTrue();
+        assertThat(Files.readString(out.resolve("index.html"))).contains("Login failures");
 
-            server.web.close(); // Lookout goes away: the copy stays as it was
-            assertThat(invoke(exporter)).isFalse();
-            assertThat(Files.readString(out.resolve("index.html"))).contains("Login failures");
-            try (var siblings = Files.list(dir)) {
-                assertThat(siblings.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("kept."));
-            }
-        } finally {
-            exporter.close();
+        server.web.close(); // Lookout goes away: the copy stays as it was
+        assertThat(invoke(exporter)).isFalse();
+        assertThat(Files.readString(out.resolve("index.html"))).contains("Login failures");
+        try (var siblings = Files.list(dir)) {
+            assertThat(siblings.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("kept."));
         }
     }
 
