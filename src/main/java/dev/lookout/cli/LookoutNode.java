@@ -7,6 +7,7 @@ import dev.lookout.alert.AlertInputs;
 import dev.lookout.alert.DeadMansSwitch;
 import dev.lookout.alert.SelfMonitor;
 import dev.lookout.alert.StorageAlarm;
+import dev.lookout.alert.AlertKind;
 import dev.lookout.alert.OutboxSender;
 import dev.lookout.alert.channel.Channel;
 import dev.lookout.alert.channel.ChannelContext;
@@ -15,6 +16,7 @@ import dev.lookout.check.AddressResolver;
 import dev.lookout.check.CheckContext;
 import dev.lookout.cluster.Jobs;
 import dev.lookout.cluster.Leadership;
+import dev.lookout.cluster.ConfigDrift;
 import dev.lookout.cluster.Membership;
 import dev.lookout.check.CheckTypes;
 import dev.lookout.config.ChannelConfig;
@@ -89,6 +91,8 @@ import org.slf4j.LoggerFactory;
  * (no container), applies reloads, and shuts down in order.
  */
 final class LookoutNode implements AutoCloseable {
+    /** How often the leader compares the live nodes' monitor configurations. */
+    private static final Duration CONFIG_COMPARISON = Duration.ofSeconds(10);
     private static final Logger log = LoggerFactory.getLogger(LookoutNode.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     /** First runs after a start are spread over the interval, but no monitor waits more than this for its first check. */
@@ -244,7 +248,13 @@ final class LookoutNode implements AutoCloseable {
                 .add("store", this::storeProblem)
                 .add("scheduler", watchdog::problem)
                 .add("cluster", membership::problem)
-                .detail("storage", () -> StorageReport.of(store));
+                .detail("storage", () -> StorageReport.of(store))
+                .detail("cluster", () -> java.util.Map.of("config_differs_from", ConfigDrift.differingFromSelf(membership)));
+        // Said once, by the leader: the files of the live nodes differ (each node checks with its own meanwhile).
+        ConfigDrift drift = new ConfigDrift(membership, (key, problem, text) -> alerts.systemAlert(key,
+                problem ? AlertKind.MONITORING_SIDE_FAILURE : AlertKind.RECOVERED, text));
+        parts.started("configuration comparison", jobs.schedule(Jobs.Job.of("configuration comparison", Jobs.Scope.LEADER,
+                CONFIG_COMPARISON, drift)));
         Incidents incidents = new Incidents(store.incidents(), this::componentIds, clock);
         autoIncidents = new AutoIncidents(incidents, () -> this.config, states::state, clock);
         incidents.addListener(subscriberFanOut);

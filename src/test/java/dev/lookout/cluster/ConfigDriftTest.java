@@ -1,0 +1,68 @@
+package dev.lookout.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lookout.store.Store;
+import dev.lookout.store.StoreOptions;
+import dev.lookout.store.Stores;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Nodes whose files differ are said once, naming who runs what, and once more when they agree (issue 13, item 7). */
+class ConfigDriftTest {
+    private record Said(String key, boolean problem, String text) {
+    }
+
+    @TempDir
+    Path dir;
+    private final List<AutoCloseable> opened = new ArrayList<>();
+
+    @AfterEach
+    void close() throws Exception {
+        for (AutoCloseable c : opened.reversed()) {
+            c.close();
+        }
+    }
+
+    private Membership join(Store store, String name, AtomicReference<String> hash) {
+        Membership m = new Membership(store.members(), name, "1.0", hash::get, () -> 1).start();
+        opened.add(m);
+        return m;
+    }
+
+    @Test
+    void a_disagreement_is_said_once_with_who_runs_what_and_its_end_once() throws Exception {
+        Store store = Stores.open("sqlite:" + dir.resolve("c.db"), StoreOptions.defaults());
+        opened.add(store);
+        AtomicReference<String> hashA = new AtomicReference<>("aaaa");
+        AtomicReference<String> hashB = new AtomicReference<>("bbbb");
+        Membership a = join(store, "node-a", hashA);
+        join(store, "node-b", hashB);
+        List<Said> said = new ArrayList<>();
+        ConfigDrift drift = new ConfigDrift(a, (key, problem, text) -> said.add(new Said(key, problem, text)));
+        Thread.sleep(2 * Membership.BEAT_EVERY.toMillis()); // each has beaten and read the other
+
+        assertThat(ConfigDrift.differingFromSelf(a)).containsExactly("node-b");
+        drift.run();
+        drift.run();
+        assertThat(said).singleElement().satisfies(s -> {
+            assertThat(s.problem()).isTrue();
+            assertThat(s.text()).contains("node-a (configuration aaaa)").contains("node-b (configuration bbbb)");
+        });
+
+        hashB.set("aaaa"); // node-b's file fixed and reloaded
+        Thread.sleep(2 * Membership.BEAT_EVERY.toMillis());
+        drift.run();
+        drift.run();
+        assertThat(said).hasSize(2);
+        assertThat(said.get(1).problem()).isFalse();
+        assertThat(said.get(1).text()).contains("run the same monitor configuration again");
+        assertThat(said.get(1).key()).isNotEqualTo(said.get(0).key());
+        assertThat(ConfigDrift.differingFromSelf(a)).isEmpty();
+    }
+}
