@@ -16,6 +16,7 @@ import dev.lookout.check.AddressResolver;
 import dev.lookout.check.CheckContext;
 import dev.lookout.cluster.Jobs;
 import dev.lookout.cluster.Leadership;
+import dev.lookout.cluster.ChangeSignals;
 import dev.lookout.cluster.ConfigDrift;
 import dev.lookout.cluster.Membership;
 import dev.lookout.check.CheckTypes;
@@ -30,6 +31,10 @@ import dev.lookout.evaluate.ResultPipeline;
 import dev.lookout.heartbeat.HeartbeatTimer;
 import dev.lookout.heartbeat.Heartbeats;
 import dev.lookout.incident.AutoIncidents;
+import dev.lookout.incident.Incident;
+import dev.lookout.incident.IncidentListener;
+import dev.lookout.incident.Maintenance;
+import dev.lookout.incident.Update;
 import dev.lookout.incident.IncidentBoard;
 import dev.lookout.incident.IncidentFilter;
 import dev.lookout.incident.Incidents;
@@ -82,6 +87,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -269,8 +275,30 @@ final class LookoutNode implements AutoCloseable {
                 MAINTENANCE_TICK, () -> maintenances.advance(clock.instant())).firstAfter(Duration.ZERO)));
         parts.started("maintenance refresh", jobs.schedule(Jobs.Job.of("maintenance refresh", Jobs.Scope.EVERY_NODE,
                 MAINTENANCE_TICK, maintenances::reread).firstAfter(Duration.ZERO)));
+        // Other nodes' incident and maintenance changes rebuild this node's pages at once (not after a TTL).
+        ChangeSignals signals = parts.started("change signals", store.changeSignals());
+        AtomicLong heardChanges = new AtomicLong();
+        signals.listen(topic -> {
+            heardChanges.incrementAndGet();
+            if (!topic.equals("incidents")) {
+                maintenances.reread(); // they silence alerts here too
+            }
+        });
+        IncidentListener announce = new IncidentListener() {
+            @Override
+            public void incidentChanged(Incident incident, List<Update> added) {
+                signals.announce("incidents");
+            }
+
+            @Override
+            public void maintenanceChanged(Maintenance maintenance, List<Update> added) {
+                signals.announce("maintenances");
+            }
+        };
+        incidents.addListener(announce);
+        maintenances.addListener(announce);
         StatusReadModel status = new StatusReadModel(() -> this.config, states, store, pipeline.latest(), clock,
-                Duration.ofSeconds(5), IncidentBoard.of(incidents, maintenances));
+                Duration.ofSeconds(5), IncidentBoard.of(incidents, maintenances).alsoChangedBy(heardChanges::get));
         Pages pages = Pages.of(() -> this.config, status);
         TimelineBuilder timelines = new TimelineBuilder(store.monitorHistory(), component -> this.config.monitors().stream()
                 .filter(m -> component.equals(m.componentId())).map(MonitorConfig::id).toList(), clock,

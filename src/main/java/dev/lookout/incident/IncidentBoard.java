@@ -76,4 +76,38 @@ public interface IncidentBoard {
             }
         };
     }
+
+    /**
+     * This board, whose change count also grows with {@code elsewhere} (changes another node
+     * signalled), so that caches built from it are rebuilt when any node changes something.
+     */
+    default IncidentBoard alsoChangedBy(java.util.function.LongSupplier elsewhere) {
+        IncidentBoard board = this;
+        return new IncidentBoard() {
+            @Override
+            public List<Incident> openIncidents() {
+                return board.openIncidents();
+            }
+
+            @Override
+            public List<Incident> recentIncidents(int limit) {
+                return board.recentIncidents(limit);
+            }
+
+            @Override
+            public List<Maintenance> maintenances() {
+                return board.maintenances();
+            }
+
+            @Override
+            public List<Maintenance> recentMaintenances(int limit) {
+                return board.recentMaintenances(limit);
+            }
+
+            @Override
+            public long changes() {
+                return board.changes() + elsewhere.getAsLong();
+            }
+        };
+    }
 }

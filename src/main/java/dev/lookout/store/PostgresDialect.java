@@ -96,6 +96,24 @@ final class PostgresDialect implements Dialect {
         return config;
     }
 
+    /** A connection outside the pool, with the pool's deadlines (for LISTEN, which keeps it). */
+    java.sql.Connection openDedicated() throws java.sql.SQLException {
+        java.util.Properties properties = new java.util.Properties();
+        if (user != null) {
+            properties.setProperty("user", user);
+        }
+        if (password != null) {
+            properties.setProperty("password", password);
+        }
+        for (String[] p : new String[][] {{"connectTimeout", "5"}, {"loginTimeout", "5"}, {"socketTimeout", "60"},
+                {"tcpKeepAlive", "true"}}) {
+            if (!jdbcUrl.contains(p[0] + "=")) {
+                properties.setProperty(p[0], p[1]);
+            }
+        }
+        return java.sql.DriverManager.getConnection(jdbcUrl, properties);
+    }
+
     private void setUnlessInUrl(HikariConfig config, String property, String value) {
         if (!jdbcUrl.contains(property + "=")) {
             config.addDataSourceProperty(property, value);

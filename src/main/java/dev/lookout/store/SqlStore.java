@@ -757,6 +757,21 @@ final class SqlStore implements Store, PingStore {
     }
 
     @Override
+    public dev.lookout.cluster.ChangeSignals changeSignals() {
+        if (dialect instanceof PostgresDialect postgres) {
+            return new PostgresChangeSignals(pool, () -> {
+                try {
+                    return postgres.openDedicated();
+                } catch (SQLException e) {
+                    throw new StoreException("cannot open a connection to listen on " + dialect.describe() + ": "
+                            + StoreException.rootMessage(e), e);
+                }
+            });
+        }
+        return dev.lookout.cluster.ChangeSignals.NONE;
+    }
+
+    @Override
     public dev.lookout.cluster.Members members() {
         return members;
     }

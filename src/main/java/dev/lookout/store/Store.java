@@ -83,6 +83,9 @@ public interface Store extends AutoCloseable {
     /** What is known about the storage now: failing since when and why, or fine. */
     StorageHealth health();
 
+    /** Signals to and from the other nodes sharing this database (none on SQLite). */
+    dev.lookout.cluster.ChangeSignals changeSignals();
+
     /** The cluster's membership table. */
     dev.lookout.cluster.Members members();
 

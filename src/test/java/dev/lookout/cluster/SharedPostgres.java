@@ -7,7 +7,7 @@ import java.sql.Statement;
 import java.util.UUID;
 
 /** The real PostgreSQL at 127.0.0.1:5432 for a test class: a database of its own, a schema per test. */
-final class SharedPostgres implements AutoCloseable {
+public final class SharedPostgres implements AutoCloseable {
     private static final String SERVER = "127.0.0.1:5432";
 
     private final String database;
@@ -16,7 +16,7 @@ final class SharedPostgres implements AutoCloseable {
         this.database = database;
     }
 
-    static SharedPostgres createDatabase() throws SQLException {
+    public static SharedPostgres createDatabase() throws SQLException {
         String database = "lookout_cluster_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection admin = connect("postgres", null); Statement sql = admin.createStatement()) {
             sql.execute("CREATE DATABASE " + database);
@@ -25,7 +25,7 @@ final class SharedPostgres implements AutoCloseable {
     }
 
     /** A store URL of a new, empty schema. */
-    String newSchemaUrl() throws SQLException {
+    public String newSchemaUrl() throws SQLException {
         String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection connection = connect(database, null); Statement sql = connection.createStatement()) {
             sql.execute("CREATE SCHEMA " + schema);
