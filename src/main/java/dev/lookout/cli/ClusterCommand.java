@@ -44,15 +44,15 @@ final class ClusterCommand implements Runnable {
                     out.println(AdminClient.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(answer));
                     return 0;
                 }
-                out.printf("%-24s %-6s %-6s %-10s %-12s %-18s %8s  %s%n", "NODE", "STATE", "ROLE", "LAST BEAT", "VERSION",
-                        "CONFIG", "MONITORS", "STARTED");
+                out.printf("%-24s %-6s %-6s %-10s %-12s %-18s %8s %8s  %s%n", "NODE", "STATE", "ROLE", "LAST BEAT", "VERSION",
+                        "CONFIG", "MONITORS", "LAG P99", "STARTED");
                 for (JsonNode node : answer.path("nodes")) {
                     String name = node.path("name").asText() + (node.path("self").asBoolean() ? " (this)" : "");
                     String config = node.path("config_hash").asText() + (node.path("same_config").asBoolean() ? "" : " DIFFERS");
-                    out.printf("%-24s %-6s %-6s %-10s %-12s %-18s %8d  %s%n", name,
+                    out.printf("%-24s %-6s %-6s %-10s %-12s %-18s %8d %8s  %s%n", name,
                             node.path("alive").asBoolean() ? "alive" : "dead", node.path("leader").asBoolean() ? "leader" : "-",
                             node.path("last_beat_age_ms").asLong() / 1000 + " s ago", node.path("version").asText(), config,
-                            node.path("monitors").asInt(), node.path("started_at").asText());
+                            node.path("monitors").asInt(), node.path("lag_p99_ms").asLong() + " ms", node.path("started_at").asText());
                 }
                 if (answer.path("leader").isNull() || answer.path("leader").isMissingNode()) {
                     out.println("no node leads now: leader-only jobs wait until one takes the lease (at most 10 s)");

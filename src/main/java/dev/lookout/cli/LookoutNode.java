@@ -136,7 +136,7 @@ final class LookoutNode implements AutoCloseable {
     private String ackLinkKey;
     private String subscriberTokenKey;
     private ResultPipeline pipeline;
-    private Scheduler scheduler;
+    private volatile Scheduler scheduler; // read by the cluster beat for its lag
     private Watchdog watchdog;
     private WebServer web;
     private Heartbeats heartbeats;
@@ -190,7 +190,8 @@ final class LookoutNode implements AutoCloseable {
                 .withNode(config.server().nodeName()).withRawRetention(config.storage().resultRetention()).withClock(clock)
                 .withStateFile(config.storage().stateFile()).withQueueCapacity(config.storage().bufferSize())));
         membership = parts.started("cluster membership", new Membership(store.members(), config.server().nodeName(),
-                VersionCommand.version(), this::monitorConfigHash, () -> this.config.monitors().size()).start());
+                VersionCommand.version(), this::monitorConfigHash, () -> this.config.monitors().size(),
+                () -> scheduler == null ? 0 : Math.round(scheduler.stats(Duration.ofMinutes(1)).p99Millis())).start());
         // On one node the lease is free at start: the node leads from its first moment, as it always did.
         leadership = parts.started("cluster leadership", new Leadership(store.leaderLease(), config.server().nodeName(),
                 membership.instanceId()).start());

@@ -7,7 +7,10 @@ import java.util.List;
 public interface Members {
 
     /** What this node writes with each beat. */
-    record Beat(String name, String instanceId, String version, String configHash, int monitors) {
+    record Beat(String name, String instanceId, String version, String configHash, int monitors, long lagMillis) {
+        public Beat(String name, String instanceId, String version, String configHash, int monitors) {
+            this(name, instanceId, version, configHash, monitors, 0);
+        }
     }
 
     /**

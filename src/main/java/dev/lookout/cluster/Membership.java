@@ -33,7 +33,7 @@ public final class Membership implements AutoCloseable {
 
     /** A node as the cluster status shows it. */
     public record Node(String name, String instanceId, boolean self, boolean alive, Instant startedAt, Duration lastBeatAge,
-                       String version, String configHash, boolean sameConfig, int monitors) {
+                       String version, String configHash, boolean sameConfig, int monitors, long lagMillis) {
     }
 
     private final Members members;
@@ -42,6 +42,7 @@ public final class Membership implements AutoCloseable {
     private final String version;
     private final Supplier<String> configHash;
     private final IntSupplier monitors;
+    private final java.util.function.LongSupplier lagMillis;
     private volatile Members.Snapshot last;
     private volatile String clash;
     private volatile boolean failing;
@@ -52,6 +53,13 @@ public final class Membership implements AutoCloseable {
      * @param monitors   how many monitors this node runs, now
      */
     public Membership(Members members, String name, String version, Supplier<String> configHash, IntSupplier monitors) {
+        this(members, name, version, configHash, monitors, () -> 0);
+    }
+
+    /** @param lagMillis how late this node's checks start (p99 over the last minute), now */
+    public Membership(Members members, String name, String version, Supplier<String> configHash, IntSupplier monitors,
+                      java.util.function.LongSupplier lagMillis) {
+        this.lagMillis = lagMillis;
         this.members = members;
         this.name = name;
         this.version = version;
@@ -92,7 +100,7 @@ public final class Membership implements AutoCloseable {
     }
 
     private Members.Beat beat() {
-        return new Members.Beat(name, instanceId, version, configHash.get(), monitors.getAsInt());
+        return new Members.Beat(name, instanceId, version, configHash.get(), monitors.getAsInt(), lagMillis.getAsLong());
     }
 
     void beatOnce() {
@@ -151,7 +159,7 @@ public final class Membership implements AutoCloseable {
             Duration age = Duration.between(n.lastBeat(), read.now());
             boolean self = n.instanceId().equals(instanceId);
             return new Node(n.name(), n.instanceId(), self, n.leftAt() == null && age.compareTo(DEAD_AFTER) <= 0,
-                    n.startedAt(), age, n.version(), n.configHash(), n.configHash().equals(mine), n.monitors());
+                    n.startedAt(), age, n.version(), n.configHash(), n.configHash().equals(mine), n.monitors(), n.lagMillis());
         }).sorted(java.util.Comparator.comparing((Node n) -> !n.self()).thenComparing(Node::name)).toList();
     }
 

@@ -8,8 +8,9 @@ import java.time.Instant;
  *
  * @param name       {@code server.node_name}, unique among live nodes
  * @param instanceId a random id per process: a restarted node is another instance of the same name
+ * @param lagMillis  the p99 of how late its checks started over the last minute, at its last beat
  * @param leftAt     when the node stopped cleanly; null while it runs (or after it died)
  */
 public record NodeRecord(String name, String instanceId, Instant startedAt, Instant lastBeat, String version,
-                         String configHash, int monitors, Instant leftAt) {
+                         String configHash, int monitors, long lagMillis, Instant leftAt) {
 }

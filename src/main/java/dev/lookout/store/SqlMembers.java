@@ -21,13 +21,15 @@ final class SqlMembers implements Members {
         this.now = "SELECT " + dialect.nowMillis();
         // Taken over only from this instance, one that left, or one whose beat is older than allowed.
         this.beat = """
-                INSERT INTO cluster_nodes (node_name, instance_id, started_at, last_beat, version, config_hash, monitors, left_at)
-                VALUES (?, ?, %1$s, %1$s, ?, ?, ?, NULL)
+                INSERT INTO cluster_nodes (node_name, instance_id, started_at, last_beat, version, config_hash, monitors, lag_ms,
+                                           left_at)
+                VALUES (?, ?, %1$s, %1$s, ?, ?, ?, ?, NULL)
                 ON CONFLICT (node_name) DO UPDATE SET
                     started_at = CASE WHEN cluster_nodes.instance_id = excluded.instance_id
                                       THEN cluster_nodes.started_at ELSE excluded.started_at END,
                     instance_id = excluded.instance_id, last_beat = excluded.last_beat, version = excluded.version,
-                    config_hash = excluded.config_hash, monitors = excluded.monitors, left_at = NULL
+                    config_hash = excluded.config_hash, monitors = excluded.monitors, lag_ms = excluded.lag_ms,
+                    left_at = NULL
                 WHERE cluster_nodes.instance_id = excluded.instance_id OR cluster_nodes.left_at IS NOT NULL
                    OR cluster_nodes.last_beat < excluded.last_beat - ?
                 """.formatted(dialect.nowMillis());
@@ -43,7 +45,8 @@ final class SqlMembers implements Members {
                 statement.setString(3, b.version());
                 statement.setString(4, b.configHash());
                 statement.setInt(5, b.monitors());
-                statement.setLong(6, deadAfter.toMillis());
+                statement.setLong(6, b.lagMillis());
+                statement.setLong(7, deadAfter.toMillis());
                 return statement.executeUpdate() == 1;
             }
         });
@@ -59,13 +62,13 @@ final class SqlMembers implements Members {
             }
             List<NodeRecord> nodes = new ArrayList<>();
             try (PreparedStatement statement = connection.prepareStatement("""
-                    SELECT node_name, instance_id, started_at, last_beat, version, config_hash, monitors, left_at
+                    SELECT node_name, instance_id, started_at, last_beat, version, config_hash, monitors, lag_ms, left_at
                     FROM cluster_nodes ORDER BY node_name""");
                  ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     nodes.add(new NodeRecord(rows.getString(1), rows.getString(2), Instant.ofEpochMilli(rows.getLong(3)),
                             Instant.ofEpochMilli(rows.getLong(4)), rows.getString(5), rows.getString(6), rows.getInt(7),
-                            SqlTransactions.instant(rows, "left_at")));
+                            rows.getLong(8), SqlTransactions.instant(rows, "left_at")));
                 }
             }
             return new Snapshot(List.copyOf(nodes), at);

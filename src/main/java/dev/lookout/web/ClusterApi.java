@@ -41,6 +41,7 @@ public final class ClusterApi implements RouteGroup {
             node.put("config_hash", n.configHash());
             node.put("same_config", n.sameConfig());
             node.put("monitors", n.monitors());
+            node.put("lag_p99_ms", n.lagMillis());
             return node;
         }).toList();
         Map<String, Object> body = new LinkedHashMap<>();

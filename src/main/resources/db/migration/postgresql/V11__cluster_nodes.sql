@@ -11,5 +11,6 @@ CREATE TABLE cluster_nodes (
     version     TEXT    NOT NULL,
     config_hash TEXT    NOT NULL,              -- of the monitor-relevant configuration
     monitors    INTEGER NOT NULL,              -- how many monitors the node runs
+    lag_ms      BIGINT  NOT NULL DEFAULT 0,    -- p99 of how late its checks started, last minute
     left_at     BIGINT                         -- set by a clean stop
 );

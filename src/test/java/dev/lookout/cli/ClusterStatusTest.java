@@ -72,6 +72,7 @@ class ClusterStatusTest {
         assertThat(status.at("/nodes/1/name").asText()).isEqualTo("node-b");
         assertThat(status.at("/nodes/1/same_config").asBoolean()).isFalse();
         assertThat(status.at("/nodes/1/monitors").asInt()).isOne();
+        assertThat(status.at("/nodes/0/lag_p99_ms").isIntegralNumber()).as("the scheduler's lag, from the beat").isTrue();
         assertThat(status.path("leader").asText()).as("the first node took the free lease at its start").isEqualTo("node-a");
         assertThat(status.at("/nodes/0/leader").asBoolean()).isTrue();
         assertThat(status.at("/nodes/1/leader").asBoolean()).isFalse();
@@ -79,7 +80,7 @@ class ClusterStatusTest {
         RunningLookout.Run listed = RunningLookout.runWith(Map.of("LOOKOUT_ADMIN_TOKEN", TOKEN), "", "cluster", "status",
                 "--url", "http://127.0.0.1:" + a.port());
         assertThat(listed.exit()).as(listed.err()).isZero();
-        assertThat(listed.out()).contains("node-a (this)").contains("node-b").contains("alive").contains("DIFFERS")
+        assertThat(listed.out()).contains("node-a (this)").contains("node-b").contains("alive").contains("DIFFERS").contains("LAG P99")
                 .containsPattern("node-a \\(this\\)\\s+alive\\s+leader").containsPattern("node-b\\s+alive\\s+-");
 
         assertThatThrownBy(() -> start("node-b", "http://127.0.0.1:2/")).isInstanceOf(ClusterException.class)
