@@ -8,7 +8,6 @@ import dev.lookout.cli.Main;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.ProcessBuilder.Redirect;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -316,9 +315,7 @@ class OutboxCrashTest {
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return dev.lookout.FixedPorts.free(); // not an ephemeral port: see FixedPorts
     }
 
     // ---- the outbox, read from the child's SQLite file ---------------------------------------------
