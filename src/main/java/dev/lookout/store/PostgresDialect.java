@@ -89,10 +89,7 @@ final class PostgresDialect implements Dialect {
         // Hard deadlines on every phase, so that a database that is gone or hangs costs seconds, not
         // HikariCP's 30 s or the kernel's TCP timeouts; a URL may set the driver's own values.
         config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
-        setUnlessInUrl(config, "connectTimeout", "5");
-        setUnlessInUrl(config, "loginTimeout", "5");
-        setUnlessInUrl(config, "socketTimeout", "60");
-        setUnlessInUrl(config, "tcpKeepAlive", "true");
+        driverDefaults().forEach(config::addDataSourceProperty);
         return config;
     }
 
@@ -105,19 +102,23 @@ final class PostgresDialect implements Dialect {
         if (password != null) {
             properties.setProperty("password", password);
         }
-        for (String[] p : new String[][] {{"connectTimeout", "5"}, {"loginTimeout", "5"}, {"socketTimeout", "60"},
-                {"tcpKeepAlive", "true"}}) {
-            if (!jdbcUrl.contains(p[0] + "=")) {
-                properties.setProperty(p[0], p[1]);
-            }
-        }
+        properties.putAll(driverDefaults());
         return java.sql.DriverManager.getConnection(jdbcUrl, properties);
     }
 
-    private void setUnlessInUrl(HikariConfig config, String property, String value) {
-        if (!jdbcUrl.contains(property + "=")) {
-            config.addDataSourceProperty(property, value);
-        }
+    /**
+     * The driver's deadlines (connect, login, socket) and keep-alive, each unless the URL sets its
+     * own: for the pool and for the connections outside it alike.
+     */
+    private java.util.Map<String, String> driverDefaults() {
+        java.util.Map<String, String> defaults = new java.util.HashMap<>();
+        java.util.Map.of("connectTimeout", "5", "loginTimeout", "5", "socketTimeout", "60", "tcpKeepAlive", "true")
+                .forEach((property, value) -> {
+                    if (!jdbcUrl.contains(property + "=")) {
+                        defaults.put(property, value);
+                    }
+                });
+        return defaults;
     }
 
     @Override
