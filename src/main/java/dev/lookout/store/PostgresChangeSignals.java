@@ -8,17 +8,17 @@ import java.sql.Statement;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * LISTEN/NOTIFY on channel {@value #CHANNEL}: a signal is sent through the pool
- * ({@code pg_notify}, delivered when its transaction commits) and heard on one connection of its
- * own, outside the pool, that waits for notifications and is opened again after a failure. A
- * payload is {@code instance topic}, so that a node does not act on its own signals.
+ * LISTEN/NOTIFY on channel {@value #CHANNEL}: a signal is sent like every call of the store
+ * ({@code pg_notify} through {@link SqlTransactions}, delivered when its transaction commits) and
+ * heard on one connection of its own, outside the pool, that waits for notifications and is
+ * opened again after a failure. A payload is {@code instance topic}, so that a node does not act
+ * on its own signals.
  */
 final class PostgresChangeSignals implements ChangeSignals {
     static final String CHANNEL = "lookout_changes";
@@ -26,26 +26,30 @@ final class PostgresChangeSignals implements ChangeSignals {
     private static final int WAIT_MILLIS = 1_000;
     private static final long RETRY_MILLIS = 2_000;
 
-    private final DataSource pool;
+    private final SqlTransactions transactions;
     private final Supplier<Connection> dedicated;
     private final String instance = UUID.randomUUID().toString();
     private volatile boolean closed;
     private volatile Thread listener;
 
     /** @param dedicated opens a connection outside the pool (it stays open while listening) */
-    PostgresChangeSignals(DataSource pool, Supplier<Connection> dedicated) {
-        this.pool = pool;
+    PostgresChangeSignals(SqlTransactions transactions, Supplier<Connection> dedicated) {
+        this.transactions = transactions;
         this.dedicated = dedicated;
     }
 
     @Override
     public void announce(String topic) {
-        try (Connection connection = pool.getConnection();
-             PreparedStatement notify = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
-            notify.setString(1, CHANNEL);
-            notify.setString(2, instance + " " + topic);
-            notify.execute();
-        } catch (SQLException | RuntimeException e) {
+        try {
+            // Like every caller's call: refused at once while the storage fails, at most 5 s per answer.
+            transactions.run("signal '" + topic + "' to the other nodes", connection -> {
+                try (PreparedStatement notify = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
+                    notify.setString(1, CHANNEL);
+                    notify.setString(2, instance + " " + topic);
+                    return notify.execute();
+                }
+            });
+        } catch (RuntimeException e) {
             // The others' caches expire by their time to live; the storage's health says what is wrong.
             log.debug("cluster: could not signal '{}' to the other nodes: {}", topic, e.getMessage());
         }

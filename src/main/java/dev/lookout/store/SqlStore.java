@@ -759,7 +759,7 @@ final class SqlStore implements Store, PingStore {
     @Override
     public dev.lookout.cluster.ChangeSignals changeSignals() {
         if (dialect instanceof PostgresDialect postgres) {
-            return new PostgresChangeSignals(pool, () -> {
+            return new PostgresChangeSignals(transactions, () -> {
                 try {
                     return postgres.openDedicated();
                 } catch (SQLException e) {
