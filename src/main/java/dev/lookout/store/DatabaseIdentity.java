@@ -64,18 +64,18 @@ record DatabaseIdentity(String databaseId, long mark) {
     }
 
     /**
-     * Why the database found is not the one remembered, or empty when it is (or when nothing is
-     * remembered, or the URL changed: an operator pointing Lookout at another database on purpose).
+     * Why the database found is not the one remembered, or empty when it is (or when the URL
+     * changed: an operator pointing Lookout at another database on purpose).
      *
+     * @param r      what this node remembers
      * @param tables whether Lookout's tables exist in the database found
      * @param found  its identity row, if any
      */
-    static Optional<String> mismatch(Optional<IdentityFile.Remembered> remembered, String database, boolean tables,
+    static Optional<String> mismatch(IdentityFile.Remembered r, String database, boolean tables,
                                      Optional<DatabaseIdentity> found) {
-        if (remembered.isEmpty() || !remembered.get().database().equals(database)) {
+        if (!r.database().equals(database)) {
             return Optional.empty();
         }
-        IdentityFile.Remembered r = remembered.get();
         String last = "this node last used database " + r.databaseId() + " there (mark " + r.mark() + ", " + r.seenAt() + ")";
         if (!tables) {
             return Optional.of("the database is empty: Lookout's tables are gone (deleted, dropped or re-created), but "

@@ -45,8 +45,10 @@ public final class Stores {
         DatabaseIdentity identity;
         String heldBecause = null;
         try {
-            if (stateFile != null && !options.acceptNewDatabase()) {
-                var mismatch = anotherDatabase(pool, dialect, stateFile);
+            var remembered = stateFile == null || options.acceptNewDatabase()
+                    ? java.util.Optional.<IdentityFile.Remembered>empty() : stateFile.read();
+            if (remembered.isPresent()) {
+                var mismatch = anotherDatabase(pool, dialect, remembered.get());
                 if (mismatch.isPresent() && !hold) {
                     throw new DatabaseMismatchException(dialect.describe(), mismatch.get());
                 }
@@ -56,8 +58,7 @@ public final class Stores {
                 migrate(pool, dialect);
                 identity = ensureIdentity(pool, dialect, options);
             } else {
-                var remembered = stateFile.read().orElseThrow();
-                identity = new DatabaseIdentity(remembered.databaseId(), remembered.mark());
+                identity = new DatabaseIdentity(remembered.get().databaseId(), remembered.get().mark());
             }
         } catch (RuntimeException e) {
             pool.close();
@@ -76,13 +77,10 @@ public final class Stores {
 
     /**
      * Before anything is written (a migration would make an empty database look like Lookout's):
-     * why it is not the one remembered, or empty when it is (or nothing is remembered).
+     * why it is not the one remembered, or empty when it is.
      */
-    private static java.util.Optional<String> anotherDatabase(HikariDataSource pool, Dialect dialect, IdentityFile stateFile) {
-        var remembered = stateFile.read();
-        if (remembered.isEmpty()) {
-            return java.util.Optional.empty();
-        }
+    private static java.util.Optional<String> anotherDatabase(HikariDataSource pool, Dialect dialect,
+                                                              IdentityFile.Remembered remembered) {
         try (Connection connection = pool.getConnection()) {
             boolean tables = DatabaseIdentity.lookoutTables(connection);
             var found = tables ? DatabaseIdentity.read(connection) : java.util.Optional.<DatabaseIdentity>empty();
