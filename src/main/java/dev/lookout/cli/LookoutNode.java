@@ -128,9 +128,12 @@ final class LookoutNode implements AutoCloseable {
     private Leadership leadership;
     /** The node's periodic work; each job is closed in its turn, the runner after all of them. */
     private Jobs jobs;
-    /** The hash of {@link #hashedConfig}'s monitors, for the cluster's comparison of nodes' files. */
-    private volatile String configHash;
-    private volatile LookoutConfig hashedConfig;
+    /** A configuration and the hash of its monitors, for the cluster's comparison of nodes' files. */
+    private record ConfigHash(LookoutConfig config, String hash) {
+    }
+
+    /** One field, so that the beat thread never pairs one configuration with another's hash. */
+    private volatile ConfigHash configHash;
     private Store store;
     /** The keys of acknowledgement links and subscriber tokens (base64), kept to write them again into an accepted database. */
     private String ackLinkKey;
@@ -467,18 +470,20 @@ final class LookoutNode implements AutoCloseable {
      */
     private String monitorConfigHash() {
         LookoutConfig current = config;
-        if (hashedConfig != current) {
-            try {
-                byte[] json = JSON.writeValueAsBytes(current.monitors().stream().map(LookoutNode::record)
-                        .sorted(Comparator.comparing(MonitorRecord::id)).toList());
-                configHash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(json),
-                        0, 8);
-            } catch (com.fasterxml.jackson.core.JsonProcessingException | java.security.NoSuchAlgorithmException e) {
-                throw new IllegalStateException("cannot hash the monitors' configuration", e);
-            }
-            hashedConfig = current;
+        ConfigHash known = configHash;
+        if (known != null && known.config() == current) {
+            return known.hash();
         }
-        return configHash;
+        try {
+            byte[] json = JSON.writeValueAsBytes(current.monitors().stream().map(LookoutNode::record)
+                    .sorted(Comparator.comparing(MonitorRecord::id)).toList());
+            String hash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(json),
+                    0, 8);
+            configHash = new ConfigHash(current, hash);
+            return hash;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("cannot hash the monitors' configuration", e);
+        }
     }
 
     private static MonitorRecord record(MonitorConfig m) {
