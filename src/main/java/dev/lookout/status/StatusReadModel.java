@@ -294,11 +294,7 @@ public final class StatusReadModel {
 
     private Map<String, Instant> monitorCreationTimes() {
         Map<String, Instant> created = new HashMap<>();
-        try {
-            store.monitors().forEach(m -> created.put(m.monitor().id(), m.createdAt()));
-        } catch (UnsupportedOperationException e) {
-            // a store that does not list monitors: components count as created now
-        }
+        store.monitors().forEach(m -> created.put(m.monitor().id(), m.createdAt()));
         return created;
     }
 
