@@ -2,9 +2,7 @@ package dev.lookout.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -26,55 +24,34 @@ final class ClusterCommand implements Runnable {
     @Command(name = "status", mixinStandardHelpOptions = true,
             description = "List the nodes: alive or dead, which one leads, last beat, version, configuration hash (marked"
                     + " when it differs from this node's) and monitors.")
-    static final class Status implements Callable<Integer> {
-        @Mixin
-        AdminApiOptions api;
-
-        @Spec
-        CommandSpec spec;
+    static final class Status extends AdminCommand {
+        @Override
+        boolean writes() {
+            return true; // an admin route: it only reads, but needs the admin token
+        }
 
         @Override
-        public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
-            Main main = (Main) spec.root().userObject();
-            try (AdminClient client = api.connect(true, main.environment(), err)) {
-                JsonNode answer = client.get("/api/v1/cluster");
-                if (api.json) {
-                    out.println(AdminClient.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(answer));
-                    return 0;
-                }
-                out.printf("%-24s %-6s %-6s %-10s %-12s %-18s %8s %8s  %s%n", "NODE", "STATE", "ROLE", "LAST BEAT", "VERSION",
-                        "CONFIG", "MONITORS", "LAG P99", "STARTED");
-                for (JsonNode node : answer.path("nodes")) {
-                    String name = node.path("name").asText() + (node.path("self").asBoolean() ? " (this)" : "");
-                    String config = node.path("config_hash").asText() + (node.path("same_config").asBoolean() ? "" : " DIFFERS");
-                    out.printf("%-24s %-6s %-6s %-10s %-12s %-18s %8d %8s  %s%n", name,
-                            node.path("alive").asBoolean() ? "alive" : "dead", node.path("leader").asBoolean() ? "leader" : "-",
-                            node.path("last_beat_age_ms").asLong() / 1000 + " s ago", node.path("version").asText(), config,
-                            node.path("monitors").asInt(), node.path("lag_p99_ms").asLong() + " ms", node.path("started_at").asText());
-                }
-                if (answer.path("leader").isNull() || answer.path("leader").isMissingNode()) {
-                    out.println("no node leads now: leader-only jobs wait until one takes the lease (at most 10 s)");
-                }
-                if (!answer.path("problem").isNull() && !answer.path("problem").isMissingNode()) {
-                    out.println("problem: " + answer.path("problem").asText());
-                }
-                return 0;
-            } catch (AdminApiOptions.Missing e) {
-                err.println("lookout: " + e.getMessage());
-                return AdminCommand.EXIT_USAGE;
-            } catch (AdminClient.Refused e) {
-                err.println("lookout: refused (HTTP " + e.status + "): " + e.getMessage());
-                return AdminCommand.EXIT_REFUSED;
-            } catch (AdminClient.Unreachable e) {
-                err.println("lookout: " + e.getMessage());
-                return AdminCommand.EXIT_UNREACHABLE;
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalStateException("a parsed JSON tree did not serialise", e);
-            } finally {
-                out.flush();
-                err.flush();
+        JsonNode request(AdminClient client) throws AdminClient.Refused, AdminClient.Unreachable {
+            return client.get("/api/v1/cluster");
+        }
+
+        @Override
+        void summarise(JsonNode answer, PrintWriter out) {
+            out.printf("%-24s %-6s %-6s %-10s %-12s %-18s %8s %8s  %s%n", "NODE", "STATE", "ROLE", "LAST BEAT", "VERSION",
+                    "CONFIG", "MONITORS", "LAG P99", "STARTED");
+            for (JsonNode node : answer.path("nodes")) {
+                String name = node.path("name").asText() + (node.path("self").asBoolean() ? " (this)" : "");
+                String config = node.path("config_hash").asText() + (node.path("same_config").asBoolean() ? "" : " DIFFERS");
+                out.printf("%-24s %-6s %-6s %-10s %-12s %-18s %8d %8s  %s%n", name,
+                        node.path("alive").asBoolean() ? "alive" : "dead", node.path("leader").asBoolean() ? "leader" : "-",
+                        node.path("last_beat_age_ms").asLong() / 1000 + " s ago", node.path("version").asText(), config,
+                        node.path("monitors").asInt(), node.path("lag_p99_ms").asLong() + " ms", node.path("started_at").asText());
+            }
+            if (answer.path("leader").isNull() || answer.path("leader").isMissingNode()) {
+                out.println("no node leads now: leader-only jobs wait until one takes the lease (at most 10 s)");
+            }
+            if (!answer.path("problem").isNull() && !answer.path("problem").isMissingNode()) {
+                out.println("problem: " + answer.path("problem").asText());
             }
         }
     }
