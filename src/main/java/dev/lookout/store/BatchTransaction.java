@@ -36,6 +36,13 @@ final class BatchTransaction {
             VALUES (?, ?, ?, ?, ?, ?)
             """;
 
+    /** The newest change wins, whichever node writes last: see V13. */
+    private static final String UPSERT_CURRENT_STATE = """
+            INSERT INTO monitor_states (monitor_id, state, since, node) VALUES (?, ?, ?, ?)
+            ON CONFLICT (monitor_id) DO UPDATE SET state = excluded.state, since = excluded.since, node = excluded.node
+            WHERE monitor_states.since <= excluded.since
+            """;
+
     /**
      * Row locks cannot hold a row that does not exist yet: without this empty row, two nodes
      * starting the same hour would both merge their sketch into nothing and the second would
@@ -237,6 +244,16 @@ final class BatchTransaction {
                 insert.addBatch();
             }
             insert.executeBatch();
+        }
+        try (PreparedStatement upsert = connection.prepareStatement(UPSERT_CURRENT_STATE)) {
+            for (StateChange change : changes) {
+                upsert.setString(1, change.monitorId());
+                upsert.setString(2, change.to().name());
+                upsert.setLong(3, change.at().toEpochMilli());
+                upsert.setString(4, node);
+                upsert.addBatch();
+            }
+            upsert.executeBatch();
         }
     }
 

@@ -75,11 +75,7 @@ final class SqlStore implements Store, PingStore {
             """;
 
     private static final String LAST_STATES = """
-            SELECT monitor_id, to_state
-            FROM (SELECT monitor_id, to_state,
-                         row_number() OVER (PARTITION BY monitor_id ORDER BY at DESC, id DESC) AS newest
-                  FROM state_events) ranked
-            WHERE newest = 1
+            SELECT monitor_id, state FROM monitor_states
             """;
 
     private static final String RECENT_RESULTS = """

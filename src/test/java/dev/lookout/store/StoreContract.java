@@ -191,6 +191,18 @@ abstract class StoreContract implements SubscriberStoreContract {
     }
 
     @Test
+    void a_state_change_older_than_the_stored_one_does_not_replace_it_as_the_current_state() {
+        // A node that returns from a cut writes what it decided before another node took the monitor over.
+        store.append(new StateChange("api", NOW.plusSeconds(60), MonitorState.DOWN, MonitorState.UP, null));
+        store.flush();
+        store.append(new StateChange("api", NOW, MonitorState.UP, MonitorState.DOWN, null));
+        store.flush();
+
+        assertThat(store.lastStates()).containsEntry("api", MonitorState.UP);
+        assertThat(store.stateChanges("api", 10)).as("both kept in the history").hasSize(2);
+    }
+
+    @Test
     void loses_nothing_when_many_threads_append_at_once() throws Exception {
         int threads = 8;
         int perThread = 2_000;
