@@ -97,26 +97,7 @@ public final class AlertEngine {
             locked(() -> startedAt = at);
             return;
         }
-        List<Episode> restored = new ArrayList<>();
-        for (EpisodeRecord record : store.outbox().openEpisodes()) {
-            boolean flapping = FLAPPING_STATE.equals(record.state());
-            Episode episode = new Episode(record.id(), record.monitorId(), record.startedAt(),
-                    flapping ? MonitorState.DOWN : MonitorState.valueOf(record.state()));
-            episode.flapping = flapping;
-            episode.downAt = record.downAt();
-            episode.acknowledgedAt = record.acknowledgedAt();
-            episode.acknowledgedBy = record.acknowledgedBy();
-            for (NotificationRecord n : store.outbox().notifications(null, record.id(), 1000)) {
-                episode.writtenKeys.add(n.dedupKey());
-                if (AlertKind.valueOf(n.kind()).isProblem()) {
-                    episode.notifiedChannels.add(n.channelId());
-                    if (episode.lastAlert == null) {
-                        episode.lastAlert = AlertJson.alert(n.body()); // newest first
-                    }
-                }
-            }
-            restored.add(episode);
-        }
+        List<Episode> restored = storedEpisodes(monitorId -> true);
         Optional<Instant> lastSeen = store.outbox().lastSeen(node);
         AlertingConfig alerting = config.get().alerting();
         List<OutboxEntry> notice = new ArrayList<>();
@@ -143,6 +124,57 @@ public final class AlertEngine {
         if (!restored.isEmpty()) {
             log.info("alerting: {} open episodes restored", restored.size());
         }
+    }
+
+    /** The open episodes stored for the monitors {@code of} accepts, with what was already written for each. */
+    private List<Episode> storedEpisodes(java.util.function.Predicate<String> of) {
+        List<Episode> restored = new ArrayList<>();
+        for (EpisodeRecord record : store.outbox().openEpisodes()) {
+            if (!of.test(record.monitorId())) {
+                continue;
+            }
+            boolean flapping = FLAPPING_STATE.equals(record.state());
+            Episode episode = new Episode(record.id(), record.monitorId(), record.startedAt(),
+                    flapping ? MonitorState.DOWN : MonitorState.valueOf(record.state()));
+            episode.flapping = flapping;
+            episode.downAt = record.downAt();
+            episode.acknowledgedAt = record.acknowledgedAt();
+            episode.acknowledgedBy = record.acknowledgedBy();
+            for (NotificationRecord n : store.outbox().notifications(null, record.id(), 1000)) {
+                episode.writtenKeys.add(n.dedupKey());
+                if (AlertKind.valueOf(n.kind()).isProblem()) {
+                    episode.notifiedChannels.add(n.channelId());
+                    if (episode.lastAlert == null) {
+                        episode.lastAlert = AlertJson.alert(n.body()); // newest first
+                    }
+                }
+            }
+            restored.add(episode);
+        }
+        return restored;
+    }
+
+    /**
+     * Takes over the alerting of monitors another node decided until now (in a cluster, monitors
+     * this node has come to own): their open episodes are read from the database, so that a
+     * recovery closes the episode the other node opened and no problem is alerted twice. Call
+     * before this node applies their results. Reads the database without the lock.
+     */
+    public void adopt(java.util.Set<String> monitorIds) {
+        List<Episode> stored = storedEpisodes(monitorIds::contains);
+        locked(() -> {
+            for (Episode episode : stored) {
+                open.putIfAbsent(episode.monitorId, episode);
+            }
+        });
+        if (!stored.isEmpty()) {
+            log.info("alerting: {} open episodes taken over", stored.size());
+        }
+    }
+
+    /** Lets the monitors' alerting go: another node decides them now and holds their open episodes. */
+    public void release(java.util.Set<String> monitorIds) {
+        locked(() -> open.keySet().removeAll(monitorIds));
     }
 
     /**
@@ -423,11 +455,19 @@ public final class AlertEngine {
      * sign of life. Decides under the lock, writes after it.
      */
     public void tick() {
+        Map<String, EpisodeRecord> ackedElsewhere = acknowledgedElsewhere();
         Instant now = clock.instant();
         List<OutboxEntry> entries = new ArrayList<>();
         Instant started;
         lock.lock();
         try {
+            for (Episode episode : List.copyOf(open.values())) {
+                EpisodeRecord record = ackedElsewhere.get(episode.id);
+                if (record != null && !episode.acknowledged()) {
+                    acknowledged(episode, record.acknowledgedAt(), record.acknowledgedBy(), entries, now);
+                    log.info("alert episode {} was acknowledged by {} on another node", episode.id, record.acknowledgedBy());
+                }
+            }
             decideTick(now, entries);
             started = startedAt;
         } finally {
@@ -577,7 +617,7 @@ public final class AlertEngine {
             lock.unlock();
         }
         if (episode == null) {
-            return storedAckResult(episodeId);
+            return acknowledgeElsewhere(episodeId, now, by);
         }
         store.flush(); // the episode's row may still be queued with its state change
         if (!store.outbox().acknowledge(episodeId, now, by)) {
@@ -585,20 +625,58 @@ public final class AlertEngine {
             return storedAckResult(episodeId);
         }
         List<OutboxEntry> entries = new ArrayList<>();
-        locked(() -> {
-            episode.acknowledgedAt = now;
-            episode.acknowledgedBy = by;
-            if (open.get(episode.monitorId) == episode) { // a recovery meanwhile has said it is over
-                MonitorAlert alert = reminder(config.get(), episode, AlertKind.ACKNOWLEDGED, now);
-                for (String channel : episode.notifiedChannels) {
-                    entry(entries, episode, channel, AlertKind.ACKNOWLEDGED, "acknowledged", alert, false, now);
-                }
-            }
-        });
+        locked(() -> acknowledged(episode, now, by, entries, now));
         if (!entries.isEmpty()) {
             store.outbox().write(new AlertWrites(List.of(), entries));
         }
         log.info("alert episode {} acknowledged by {}", episodeId, by);
+        return AckResult.ACKNOWLEDGED;
+    }
+
+    /** Under the lock: the episode is acknowledged; the channels that heard of it are told, unless it is over. */
+    private void acknowledged(Episode episode, Instant at, String by, List<OutboxEntry> entries, Instant now) {
+        episode.acknowledgedAt = at;
+        episode.acknowledgedBy = by;
+        if (open.get(episode.monitorId) == episode) { // a recovery meanwhile has said it is over
+            MonitorAlert alert = reminder(config.get(), episode, AlertKind.ACKNOWLEDGED, now);
+            for (String channel : episode.notifiedChannels) {
+                entry(entries, episode, channel, AlertKind.ACKNOWLEDGED, "acknowledged", alert, false, now);
+            }
+        }
+    }
+
+    /**
+     * Acknowledgements written on another node (which did not hold the episode) to episodes this
+     * node holds: read without the lock, only while some held episode is not acknowledged.
+     */
+    private Map<String, EpisodeRecord> acknowledgedElsewhere() {
+        java.util.Set<String> waiting = new java.util.HashSet<>();
+        locked(() -> open.values().stream().filter(e -> !e.acknowledged()).forEach(e -> waiting.add(e.id)));
+        Map<String, EpisodeRecord> out = new HashMap<>();
+        if (!waiting.isEmpty()) {
+            for (EpisodeRecord record : store.outbox().openEpisodes()) {
+                if (record.acknowledged() && waiting.contains(record.id())) {
+                    out.put(record.id(), record);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * An episode this node does not hold: another node decides its monitor (or it is over). The
+     * acknowledgement is written to its row; the node that holds it sees it at its next tick and
+     * tells the channels ({@link #tick}).
+     */
+    private AckResult acknowledgeElsewhere(String episodeId, Instant now, String by) {
+        Optional<EpisodeRecord> stored = store.outbox().episode(episodeId);
+        if (stored.isEmpty() || stored.get().acknowledged() || !stored.get().open()) {
+            return storedAckResult(episodeId);
+        }
+        if (!store.outbox().acknowledge(episodeId, now, by)) {
+            return storedAckResult(episodeId);
+        }
+        log.info("alert episode {} acknowledged by {}; the node that holds it tells the channels", episodeId, by);
         return AckResult.ACKNOWLEDGED;
     }
 

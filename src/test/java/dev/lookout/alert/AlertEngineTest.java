@@ -88,6 +88,48 @@ class AlertEngineTest {
     }
 
     @Test
+    void a_node_that_takes_a_monitor_over_closes_the_episode_the_other_node_opened() throws Exception {
+        f = new AlertFixture(dir, CONFIG);
+        AlertEngine first = f.engine();
+        AlertEngine second = f.engine(); // another node on the same database
+        first.onStateChange(f.change("api", UP, DOWN));
+        String episode = "api@" + T0.toEpochMilli();
+
+        first.release(java.util.Set.of("api"));
+        f.store.flush(); // the first node's writer, before the handover ends
+        second.adopt(java.util.Set.of("api"));
+        second.adopt(java.util.Set.of("api")); // adopting twice keeps the one episode
+        f.advance(Duration.ofMinutes(1));
+        second.onStateChange(f.change("api", DOWN, UP));
+
+        assertThat(f.keys()).containsExactly(episode + "/slack/down", episode + "/pager/down", episode + "/slack/recovered",
+                episode + "/pager/recovered");
+        assertThat(first.openEpisodeIds()).isEmpty();
+    }
+
+    @Test
+    void an_acknowledgement_on_a_node_that_does_not_hold_the_episode_is_told_by_the_node_that_does() throws Exception {
+        f = new AlertFixture(dir, CONFIG);
+        AlertEngine holder = f.engine();
+        AlertEngine other = f.engine();
+        other.release(java.util.Set.of("api"));
+        holder.onStateChange(f.change("api", UP, DOWN));
+        String episode = "api@" + T0.toEpochMilli();
+        f.store.flush();
+
+        assertThat(other.acknowledge(episode, "alice")).isEqualTo(AlertEngine.AckResult.ACKNOWLEDGED);
+        assertThat(other.acknowledge(episode, "bob")).isEqualTo(AlertEngine.AckResult.ALREADY_ACKNOWLEDGED);
+        assertThat(f.keys()).noneMatch(k -> k.endsWith("/acknowledged"));
+        holder.tick();
+        holder.tick();
+        assertThat(f.keys()).containsOnlyOnce(episode + "/slack/acknowledged").containsOnlyOnce(episode + "/pager/acknowledged");
+        f.advance(Duration.ofMinutes(45));
+        holder.tick();
+        assertThat(f.keys()).as("acknowledged: no reminder, no escalation").noneMatch(k -> k.contains("/reminder")
+                || k.contains("escalated"));
+    }
+
+    @Test
     void transitions_to_one_channel_within_the_group_window_wait_for_one_message() throws Exception {
         f = new AlertFixture(dir, CONFIG);
         AlertEngine engine = f.engine();
