@@ -19,6 +19,7 @@ import dev.lookout.cluster.Leadership;
 import dev.lookout.cluster.ChangeSignals;
 import dev.lookout.cluster.ConfigDrift;
 import dev.lookout.cluster.Membership;
+import dev.lookout.cluster.Ownership;
 import dev.lookout.check.CheckTypes;
 import dev.lookout.config.ChannelConfig;
 import dev.lookout.config.ComponentConfig;
@@ -116,6 +117,8 @@ final class LookoutNode implements AutoCloseable {
      * to write what it holds; an interrupted tick leaves its reminders to the next one.
      */
     private static final Duration ALERT_TICK_DEADLINE = Duration.ofMinutes(1);
+    /** How often a node reads the states other nodes decided; also how late its pages show them. */
+    private static final Duration FOLLOW_OTHER_NODES = Duration.ofSeconds(2);
     private static final String ACK_LINK_KEY = "ack-link-key";
     private static final String SUBSCRIBER_TOKEN_KEY = "subscriber-token-key";
 
@@ -126,6 +129,8 @@ final class LookoutNode implements AutoCloseable {
     private volatile LookoutConfig config;
     private Membership membership;
     private Leadership leadership;
+    /** Which monitors this node checks; null until it has started, and then every result is this node's. */
+    private volatile Ownership ownership;
     /** The node's periodic work; each job is closed in its turn, the runner after all of them. */
     private Jobs jobs;
     /** A configuration and the hash of its monitors, for the cluster's comparison of nodes' files. */
@@ -193,7 +198,7 @@ final class LookoutNode implements AutoCloseable {
                 .withNode(config.server().nodeName()).withRawRetention(config.storage().resultRetention()).withClock(clock)
                 .withStateFile(config.storage().stateFile()).withQueueCapacity(config.storage().bufferSize())));
         membership = parts.started("cluster membership", new Membership(store.members(), config.server().nodeName(),
-                VersionCommand.version(), this::monitorConfigHash, () -> this.config.monitors().size(),
+                VersionCommand.version(), this::monitorConfigHash, () -> ownership == null ? 0 : ownership.ownedCount(),
                 () -> scheduler == null ? 0 : Math.round(scheduler.stats(Duration.ofMinutes(1)).p99Millis())).start());
         // On one node the lease is free at start: the node leads from its first moment, as it always did.
         leadership = parts.started("cluster leadership", new Leadership(store.leaderLease(), config.server().nodeName(),
@@ -217,14 +222,14 @@ final class LookoutNode implements AutoCloseable {
         maintenances.addListener(subscriberFanOut);
         // State changes go to the alert engine, built next: it asks the pipeline which monitors are failing now.
         pipeline = new ResultPipeline(types, context, clock, store::append, this::hourlyHistory,
-                change -> alerts.onStateChange(change), metrics);
+                change -> alerts.onStateChange(change), metrics, this::checkedHere);
         MonitorStates states = pipeline.states();
         AlertInputs alertInputs = new AlertInputs(new MaintenanceCalendar(() -> this.config, maintenances::inProgress),
                 pipeline::failingNow, m -> !m.paused() && types.scheduled(m.type()));
         alerts = new AlertEngine(() -> this.config, store, clock, ackLinks, config.server().nodeName(), alertInputs);
         alerts.start();
         scheduler = parts.started("scheduler", new Scheduler(config.scheduler().maxConcurrentChecks(), MAX_FIRST_RUN_DELAY,
-                pipeline::execute, pipeline::onResult, clock, RandomGenerator.getDefault(), metrics));
+                pipeline::execute, pipeline::onResult, clock, RandomGenerator.getDefault(), metrics, this::checkedHere));
         heartbeats = parts.started("heartbeats", new Heartbeats(store.pings(), () -> store.health().status().ok(),
                 () -> store.health().status().replaced(), pipeline::onResult, clock, heartbeatTimer));
         FunctionCounter.builder("lookout.heartbeat.pings.stored", heartbeats, Heartbeats::pingsStored)
@@ -235,7 +240,13 @@ final class LookoutNode implements AutoCloseable {
                 .description("Transactions that stored pings (stored / commits = pings per group commit)").register(metrics);
         watchdog = parts.started("watchdog", new Watchdog(scheduler, config.scheduler().lagThreshold(),
                 Duration.ofMillis(500)).start());
+        // Before the first results: which monitors are this node's. Their states are restored by apply, right after.
+        ownership = parts.started("cluster ownership", new Ownership(membership::view, config.server().nodeName(),
+                new MonitorHandover(store, states, alerts, scheduler)).start(config.monitors().stream()
+                .map(MonitorConfig::id).toList()));
         apply(config, true);
+        parts.started("other nodes' verdicts", jobs.schedule(Jobs.Job.of("other nodes' verdicts", Jobs.Scope.EVERY_NODE,
+                FOLLOW_OTHER_NODES, this::followOtherNodes)));
         SubscriberDelivery subscriberDelivery = new SubscriberDelivery(store.subscribers(), () -> channels, () -> this.config,
                 subscriberTokens, new ChannelContext(clock, CHANNEL_TIMEOUT, config.server().publicUrl(), config.server().nodeName()));
         parts.started("outbox sender", new OutboxSender(store.outbox(), () -> channels, subscriberDelivery::recipient,
@@ -380,6 +391,23 @@ final class LookoutNode implements AutoCloseable {
                 Duration.ofSeconds(1), storageAlarm::tick).deadline(Duration.ofSeconds(10))));
     }
 
+    /** Whether this node checks the monitor and decides its state now. */
+    private boolean checkedHere(String monitorId) {
+        Ownership owner = ownership;
+        return owner == null || owner.owns(monitorId);
+    }
+
+    /**
+     * The states other nodes decided for the monitors they check, so that this node's pages,
+     * badges and the leader's automatic incidents show them too.
+     */
+    private void followOtherNodes() {
+        if (ownership.ownedCount() >= config.monitors().size()) {
+            return; // alone, or owning all: nothing decided elsewhere
+        }
+        pipeline.states().restore(store.lastStates(), id -> !ownership.owns(id));
+    }
+
     /** Why this node should not tell the outside world it is fine: its scheduler or its store. */
     private Optional<String> healthProblem() {
         return watchdog.problem().or(this::storeProblem);
@@ -440,6 +468,9 @@ final class LookoutNode implements AutoCloseable {
             store.syncMonitors(monitors.stream().map(LookoutNode::record).toList());
         }
         applyChannels(next);
+        if (!first) {
+            ownership.configure(monitors.stream().map(MonitorConfig::id).toList());
+        }
         long changed = pipeline.configure(monitors,
                 first ? atStart("restore the monitors' states", store::lastStates, Map::of) : Map.of());
         // Heartbeat monitors are pushed, not pulled: no schedule.

@@ -44,6 +44,8 @@ public final class Membership implements AutoCloseable {
     private final IntSupplier monitors;
     private final java.util.function.LongSupplier lagMillis;
     private volatile Members.Snapshot last;
+    /** The live nodes as last read while this instance held its name; null before the first such read. */
+    private volatile View view;
     private volatile String clash;
     private volatile boolean failing;
     private ScheduledExecutorService beats;
@@ -75,6 +77,7 @@ public final class Membership implements AutoCloseable {
     public Membership start() {
         long deadline = System.nanoTime() + DEAD_AFTER.plus(BEAT_EVERY).toNanos();
         try {
+            long sent = System.nanoTime();
             while (!members.beat(beat(), DEAD_AFTER)) {
                 if (System.nanoTime() > deadline) {
                     throw new ClusterException(clashMessage());
@@ -85,8 +88,10 @@ public final class Membership implements AutoCloseable {
                     Thread.currentThread().interrupt();
                     throw new ClusterException("interrupted while waiting for the name " + name + " to be free");
                 }
+                sent = System.nanoTime();
             }
             last = members.read();
+            view = new View(live(last), sent);
         } catch (ClusterException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -105,9 +110,13 @@ public final class Membership implements AutoCloseable {
 
     void beatOnce() {
         try {
+            long sent = System.nanoTime();
             boolean ours = members.beat(beat(), DEAD_AFTER);
             Members.Snapshot read = members.read();
             last = read;
+            if (ours) {
+                view = new View(live(read), sent);
+            }
             if (!ours && clash == null) {
                 clash = clashMessage(read);
                 log.error("cluster: {}", clash);
@@ -141,6 +150,31 @@ public final class Membership implements AutoCloseable {
                         + n.startedAt() + ", last beat " + Duration.between(n.lastBeat(), read.now()).toMillis()
                         + " ms ago); give each node its own server.node_name")
                 .orElse("another node named '" + name + "' is running; give each node its own server.node_name");
+    }
+
+    /**
+     * The names of the live nodes as this node last read them while it held its name, and when
+     * that beat was sent on this node's monotonic clock ({@link System#nanoTime()}): the database
+     * saw the beat no earlier, so no other node can count this one dead before
+     * {@code sentNanos + DEAD_AFTER} (clock rates being alike).
+     */
+    public record View(java.util.Set<String> live, long sentNanos) {
+    }
+
+    /** The newest view; empty until this node has beaten and read once (the database may be away). */
+    public Optional<View> view() {
+        return Optional.ofNullable(view);
+    }
+
+    private java.util.Set<String> live(Members.Snapshot read) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (NodeRecord n : read.nodes()) {
+            if (n.leftAt() == null && Duration.between(n.lastBeat(), read.now()).compareTo(DEAD_AFTER) <= 0) {
+                names.add(n.name());
+            }
+        }
+        names.add(name); // its beat was written just before the read
+        return java.util.Set.copyOf(names);
     }
 
     /** What /readyz reports: another live node with this node's name. */

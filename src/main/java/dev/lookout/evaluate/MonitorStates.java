@@ -126,6 +126,27 @@ public final class MonitorStates {
         }
     }
 
+    /**
+     * Takes states decided elsewhere, without a state change: another node's verdict on a monitor
+     * this node does not check, or the stored state of a monitor this node takes over (its next
+     * results count from there, as after a restart). Paused monitors and monitors not configured
+     * here are left alone.
+     *
+     * @param stillElsewhere asked again for each monitor as it is set: a monitor this node has begun to check
+     *                       meanwhile keeps the state its own results gave it
+     */
+    public void restore(Map<String, MonitorState> decided, java.util.function.Predicate<String> stillElsewhere) {
+        decided.forEach((id, state) -> entries.computeIfPresent(id, (key, old) -> {
+            synchronized (old) {
+                if (!stillElsewhere.test(id) || old.machine.state() == MonitorState.PAUSED || state == MonitorState.PAUSED || old.state() == state) {
+                    return old;
+                }
+                return new Entry(old.config, new MonitorStateMachine(old.config.failureThreshold(),
+                        old.config.successThreshold(), state));
+            }
+        }));
+    }
+
     public MonitorState state(String monitorId) {
         Entry entry = entries.get(monitorId);
         return entry == null ? MonitorState.UNKNOWN : entry.state();

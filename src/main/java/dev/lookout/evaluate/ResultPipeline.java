@@ -36,6 +36,7 @@ public final class ResultPipeline {
     private final Consumer<CheckResult> resultLog;
     private final Consumer<StateChange> stateChanges;
     private final MonitorStates states;
+    private final java.util.function.Predicate<String> checkedHere;
     private final LatestResults latest = new LatestResults();
     private final DegradationDetector degradation;
     private final Map<Outcome, Counter> outcomes = new EnumMap<>(Outcome.class);
@@ -52,6 +53,17 @@ public final class ResultPipeline {
      */
     public ResultPipeline(CheckTypes types, CheckContext context, InstantSource clock, Consumer<CheckResult> resultLog,
                           LatencyBaseline.HourlyHistory history, Consumer<StateChange> stateChanges, MeterRegistry metrics) {
+        this(types, context, clock, resultLog, history, stateChanges, metrics, id -> true);
+    }
+
+    /**
+     * @param checkedHere whether this node decides the monitor's state now (in a cluster, whether it owns it): the
+     *                    result of a check that was still running when another node took the monitor is dropped
+     */
+    public ResultPipeline(CheckTypes types, CheckContext context, InstantSource clock, Consumer<CheckResult> resultLog,
+                          LatencyBaseline.HourlyHistory history, Consumer<StateChange> stateChanges, MeterRegistry metrics,
+                          java.util.function.Predicate<String> checkedHere) {
+        this.checkedHere = checkedHere;
         this.types = types;
         this.context = context;
         this.runner = new CheckRunner(clock);
@@ -103,6 +115,10 @@ public final class ResultPipeline {
 
     /** Takes one result, pulled or pushed, through to its state change, if it causes one. */
     public void onResult(CheckResult result) {
+        if (!checkedHere.test(result.monitorId())) {
+            log.debug("result of {} dropped: another node checks it now", result.monitorId());
+            return;
+        }
         outcomes.get(result.outcome()).increment();
         latest.accept(result);
         resultLog.accept(result);

@@ -49,6 +49,7 @@ public final class Scheduler implements AutoCloseable {
     private final InstantSource clock;
     private final RandomGenerator random;
     private final Duration maxFirstRunDelay;
+    private final java.util.function.Predicate<String> mayRun;
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
     final Set<RunningCheck> running = ConcurrentHashMap.newKeySet();
     final Set<Job> waiting = ConcurrentHashMap.newKeySet();
@@ -84,6 +85,17 @@ public final class Scheduler implements AutoCloseable {
 
     public Scheduler(int maxConcurrentChecks, Duration maxFirstRunDelay, CheckExecutor executor, Consumer<CheckResult> sink,
                      InstantSource clock, RandomGenerator random, MeterRegistry metrics) {
+        this(maxConcurrentChecks, maxFirstRunDelay, executor, sink, clock, random, metrics, id -> true);
+    }
+
+    /**
+     * @param mayRun whether this node checks the monitor now (in a cluster, whether it owns it): asked at every
+     *               planned run, so that a monitor this node lets go is not checked once more
+     */
+    public Scheduler(int maxConcurrentChecks, Duration maxFirstRunDelay, CheckExecutor executor, Consumer<CheckResult> sink,
+                     InstantSource clock, RandomGenerator random, MeterRegistry metrics,
+                     java.util.function.Predicate<String> mayRun) {
+        this.mayRun = mayRun;
         this.permits = new Semaphore(maxConcurrentChecks);
         this.executor = executor;
         this.sink = sink;
@@ -140,6 +152,33 @@ public final class Scheduler implements AutoCloseable {
         }
     }
 
+    /**
+     * Brings the next runs of these monitors forward to within {@code within} (spread over it), as
+     * for monitors taken over from a node that died: their last check may be long ago. Later runs
+     * follow at their interval from there.
+     */
+    public synchronized void runSoon(Collection<String> monitorIds, Duration within) {
+        for (String id : monitorIds) {
+            Job job = jobs.get(id);
+            if (job == null || job.cancelled) {
+                continue;
+            }
+            long bound = Math.min(within.toNanos(), job.monitor.interval().toNanos());
+            long planned = onGrid(System.nanoTime() + (bound <= 0 ? 0 : random.nextLong(bound)));
+            timer.execute(() -> {
+                if (job.cancelled || planned - job.plannedNanos >= 0) {
+                    return; // already due sooner
+                }
+                ScheduledFuture<?> f = job.future;
+                if (f != null) {
+                    f.cancel(false);
+                }
+                job.plannedNanos = planned;
+                job.future = timer.schedule(() -> fire(job), planned - System.nanoTime(), TimeUnit.NANOSECONDS);
+            });
+        }
+    }
+
     /** The monitors that currently have a plan (configured and not paused). */
     public Set<String> scheduledMonitorIds() {
         return Set.copyOf(jobs.keySet());
@@ -183,7 +222,9 @@ public final class Scheduler implements AutoCloseable {
         }
         // Before the job enters `waiting`: the watchdog reads a waiting run's planned time as plannedNanos - interval.
         job.plannedNanos = next;
-        if (job.busy) {
+        if (!mayRun.test(job.monitor.id())) {
+            // another node checks it: keep the plan, so that it runs on time here once it is this node's again
+        } else if (job.busy) {
             skippedBusy.incrementAndGet();
         } else {
             job.busy = true;

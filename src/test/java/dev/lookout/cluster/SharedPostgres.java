@@ -34,7 +34,7 @@ public final class SharedPostgres implements AutoCloseable {
     }
 
     /** A JDBC connection to the schema of a URL from {@link #newSchemaUrl()}. */
-    Connection connect(String storeUrl) throws SQLException {
+    public Connection connect(String storeUrl) throws SQLException {
         return connect(database, storeUrl.substring(storeUrl.indexOf("currentSchema=") + "currentSchema=".length()));
     }
 

@@ -1,0 +1,49 @@
+package dev.lookout.cli;
+
+import dev.lookout.alert.AlertEngine;
+import dev.lookout.cluster.Ownership;
+import dev.lookout.evaluate.MonitorState;
+import dev.lookout.evaluate.MonitorStates;
+import dev.lookout.schedule.Scheduler;
+import dev.lookout.store.Store;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What moves with a monitor from one node to another: its state and its open alert episodes,
+ * read from the database before the new owner applies a result, and, when the old owner died,
+ * a check soon rather than at the monitor's next planned run.
+ */
+final class MonitorHandover implements Ownership.Handover {
+    /** Monitors taken from a node that died are checked within this, spread over it. */
+    static final Duration TAKEOVER_SPREAD = Duration.ofSeconds(1);
+
+    private final Store store;
+    private final MonitorStates states;
+    private final AlertEngine alerts;
+    private final Scheduler scheduler;
+
+    MonitorHandover(Store store, MonitorStates states, AlertEngine alerts, Scheduler scheduler) {
+        this.store = store;
+        this.states = states;
+        this.alerts = alerts;
+        this.scheduler = scheduler;
+    }
+
+    @Override
+    public void adopt(Set<String> monitorIds, Set<String> checkSoon) {
+        store.flush(); // what this node itself wrote for them, when it owned them before, is read back
+        Map<String, MonitorState> stored = new HashMap<>(store.lastStates());
+        stored.keySet().retainAll(monitorIds);
+        states.restore(stored, id -> true);
+        alerts.adopt(monitorIds);
+        scheduler.runSoon(checkSoon, TAKEOVER_SPREAD);
+    }
+
+    @Override
+    public void release(Set<String> monitorIds) {
+        alerts.release(monitorIds);
+    }
+}
