@@ -245,6 +245,8 @@ final class LookoutNode implements AutoCloseable {
                 new MonitorHandover(store, states, alerts, scheduler)).start(config.monitors().stream()
                 .map(MonitorConfig::id).toList()));
         apply(config, true);
+        // After the trackers exist: the pings other nodes received, as they commit.
+        store.pings().onStoredElsewhere(heartbeats::storedElsewhere);
         parts.started("other nodes' verdicts", jobs.schedule(Jobs.Job.of("other nodes' verdicts", Jobs.Scope.EVERY_NODE,
                 FOLLOW_OTHER_NODES, this::followOtherNodes)));
         SubscriberDelivery subscriberDelivery = new SubscriberDelivery(store.subscribers(), () -> channels, () -> this.config,

@@ -139,6 +139,20 @@ final class HeartbeatTracker {
         return started == null ? null : Math.max(0, Duration.between(started, now).toMillis());
     }
 
+    /**
+     * A ping another node received and stored. Applied like one received here, unless this
+     * tracker has already seen a ping as new or newer (pings heard from several nodes may arrive
+     * out of order; an older one must not move the deadline back).
+     */
+    void acceptFromElsewhere(Ping ping) {
+        synchronized (this) {
+            if (lastPing != null && !ping.receivedAt().isAfter(lastPing)) {
+                return;
+            }
+        }
+        accept(ping);
+    }
+
     /** Applies a committed ping; emits the result of success and fail pings. */
     void accept(Ping ping) {
         CheckResult result = null;

@@ -241,6 +241,21 @@ public final class Heartbeats implements PingIngest, AutoCloseable {
         return committer.submit(ping, tracker::accept).handle((stored, failure) -> failure == null ? ok : unavailable(headers));
     }
 
+    /**
+     * Pings other nodes received and stored (behind a load balancer, a monitor's pings reach any
+     * node): every node's tracker sees them, so that the node that decides the monitor's state
+     * has all of them, and a node that takes the monitor over has them already.
+     */
+    public void storedElsewhere(List<Ping> pings) {
+        Map<String, HeartbeatTracker> trackers = index.byId();
+        for (Ping ping : pings) {
+            HeartbeatTracker tracker = trackers.get(ping.monitorId());
+            if (tracker != null) {
+                tracker.acceptFromElsewhere(ping);
+            }
+        }
+    }
+
     private static Reply unavailable(Map<String, String> headers) {
         return new Reply(503, TEXT, "ping not stored, try again", headers);
     }

@@ -29,4 +29,12 @@ public interface PingStore {
 
     /** Saves (inserts or replaces) these monitors' memories in one transaction. */
     void saveHeartbeatMemories(Collection<HeartbeatMemory> memories);
+
+    /**
+     * Hands on, as they commit, the pings other nodes sharing the database stored (with their
+     * bodies, oldest first), on a thread of the store's; and, when hearing them starts or resumes,
+     * each monitor's newest ping another node stored in the last minutes (what may have been
+     * missed). Nothing on a database that only one node uses (SQLite).
+     */
+    void onStoredElsewhere(Consumer<List<Ping>> pings);
 }

@@ -116,6 +116,15 @@ final class SqlStore implements Store, PingStore {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """;
 
+    private static final String PING_COLUMNS = """
+            monitor_id, received_at, kind, exit_code, run_id, duration_ms, body, body_truncated, remote_addr, user_agent, method""";
+
+    private static final String PINGS_BY_ID = "SELECT " + PING_COLUMNS + " FROM pings WHERE id = ANY(?) ORDER BY received_at, id";
+
+    /** Each monitor's newest ping stored by another node since a time. */
+    private static final String NEWEST_PINGS_ELSEWHERE = "SELECT DISTINCT ON (monitor_id) " + PING_COLUMNS
+            + " FROM pings WHERE received_at >= ? AND node <> ? ORDER BY monitor_id, received_at DESC, id DESC";
+
     private static final String PINGS_SINCE = """
             SELECT monitor_id, received_at, kind, exit_code, run_id, duration_ms, NULL AS body, body_truncated,
                    remote_addr, user_agent, method
@@ -172,6 +181,12 @@ final class SqlStore implements Store, PingStore {
     /** The watermark last written; writer thread only (and the constructor before it starts). */
     private long storedWatermark;
     private volatile boolean closed;
+    /** Tells the other nodes which pings this node stored; null on a database only one node uses. */
+    private final PostgresPingSignals pingSignals;
+    /** The LISTEN connection, opened at first use; guarded by this. */
+    private PostgresListener listener;
+    /** How far back a node looks for other nodes' pings when it starts or resumes hearing them. */
+    private static final java.time.Duration PINGS_CAUGHT_UP = java.time.Duration.ofMinutes(10);
 
     SqlStore(Dialect dialect, HikariDataSource pool, StoreOptions options, DatabaseIdentity identity, IdentityFile stateFile) {
         this(dialect, pool, options, identity, stateFile, null);
@@ -201,6 +216,7 @@ final class SqlStore implements Store, PingStore {
             remember(identity);
         }
         this.node = options.node();
+        this.pingSignals = dialect instanceof PostgresDialect ? new PostgresPingSignals() : null;
         this.batchTransaction = new BatchTransaction(dialect, json, options.node());
         this.incidents = new SqlIncidentStore(transactions);
         RetentionJob retention = new RetentionJob(this::purge, options.rawRetention(), options.clock());
@@ -618,7 +634,9 @@ final class SqlStore implements Store, PingStore {
             return;
         }
         call("store " + pings.size() + " pings", () -> transaction(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement(INSERT_PING)) {
+            boolean announce = pingSignals != null;
+            try (PreparedStatement insert = announce ? connection.prepareStatement(INSERT_PING, new String[] {"id"})
+                    : connection.prepareStatement(INSERT_PING)) {
                 for (Ping ping : pings) {
                     insert.setString(1, ping.monitorId());
                     insert.setString(2, node);
@@ -635,9 +653,62 @@ final class SqlStore implements Store, PingStore {
                     insert.addBatch();
                 }
                 insert.executeBatch();
+                if (announce) {
+                    List<Long> ids = new ArrayList<>(pings.size());
+                    try (ResultSet keys = insert.getGeneratedKeys()) {
+                        while (keys.next()) {
+                            ids.add(keys.getLong(1));
+                        }
+                    }
+                    pingSignals.announce(connection, ids);
+                }
             }
             return null;
         }));
+    }
+
+    @Override
+    public void onStoredElsewhere(Consumer<List<Ping>> pings) {
+        if (pingSignals == null) {
+            return;
+        }
+        listener().listen(PostgresPingSignals.CHANNEL, new PostgresListener.Handler() {
+            @Override
+            public void heard(String payload) {
+                List<Long> ids = pingSignals.idsFromOthers(payload);
+                if (!ids.isEmpty()) {
+                    pings.accept(call("read " + ids.size() + " pings stored by other nodes",
+                            () -> query(PINGS_BY_ID, statement -> statement.setArray(1,
+                                    statement.getConnection().createArrayOf("bigint", ids.toArray())), SqlStore::ping)));
+                }
+            }
+
+            @Override
+            public void listening() {
+                Instant since = clock.instant().minus(PINGS_CAUGHT_UP);
+                pings.accept(call("read the newest pings stored by other nodes", () -> query(NEWEST_PINGS_ELSEWHERE,
+                        statement -> {
+                            statement.setLong(1, since.toEpochMilli());
+                            statement.setString(2, node);
+                        }, SqlStore::ping)));
+            }
+        });
+    }
+
+    /** The store's one LISTEN connection, opened at first use (PostgreSQL only). */
+    private synchronized PostgresListener listener() {
+        if (listener == null) {
+            PostgresDialect postgres = (PostgresDialect) dialect;
+            listener = new PostgresListener(() -> {
+                try {
+                    return postgres.openDedicated();
+                } catch (SQLException e) {
+                    throw new StoreException("cannot open a connection to listen on " + dialect.describe() + ": "
+                            + StoreException.rootMessage(e), e);
+                }
+            });
+        }
+        return listener;
     }
 
     @Override
@@ -754,15 +825,8 @@ final class SqlStore implements Store, PingStore {
 
     @Override
     public dev.lookout.cluster.ChangeSignals changeSignals() {
-        if (dialect instanceof PostgresDialect postgres) {
-            return new PostgresChangeSignals(transactions, () -> {
-                try {
-                    return postgres.openDedicated();
-                } catch (SQLException e) {
-                    throw new StoreException("cannot open a connection to listen on " + dialect.describe() + ": "
-                            + StoreException.rootMessage(e), e);
-                }
-            });
+        if (dialect instanceof PostgresDialect) {
+            return new PostgresChangeSignals(transactions, listener());
         }
         return dev.lookout.cluster.ChangeSignals.NONE;
     }
@@ -794,6 +858,11 @@ final class SqlStore implements Store, PingStore {
         }
         closed = true;
         try {
+            synchronized (this) {
+                if (listener != null) {
+                    listener.close();
+                }
+            }
             probe.close();
             writer.close();
             if (health.status().ok()) {
