@@ -400,14 +400,17 @@ final class LookoutNode implements AutoCloseable {
     }
 
     /**
-     * The states other nodes decided for the monitors they check, so that this node's pages,
-     * badges and the leader's automatic incidents show them too.
+     * The states other nodes decided for the monitors they check, and those monitors' newest
+     * results, so that this node's pages, badges, API and the leader's automatic incidents show
+     * them too.
      */
     private void followOtherNodes() {
-        if (ownership.ownedCount() >= config.monitors().size()) {
+        List<String> elsewhere = config.monitors().stream().map(MonitorConfig::id).filter(id -> !ownership.owns(id)).toList();
+        if (elsewhere.isEmpty()) {
             return; // alone, or owning all: nothing decided elsewhere
         }
         pipeline.states().restore(store.lastStates(), id -> !ownership.owns(id));
+        store.latestResults(elsewhere).values().forEach(pipeline.latest()::accept);
     }
 
     /** Why this node should not tell the outside world it is fine: its scheduler or its store. */

@@ -78,6 +78,15 @@ final class SqlStore implements Store, PingStore {
             SELECT monitor_id, state FROM monitor_states
             """;
 
+    /** PostgreSQL: one backward index scan per monitor. */
+    private static final String LATEST_RESULTS = """
+            SELECT r.monitor_id, r.started_at, r.outcome, r.message, r.dns_us, r.connect_us, r.tls_us, r.first_byte_us,
+                   r.total_us, r.conditions
+            FROM unnest(?) AS m(id)
+            CROSS JOIN LATERAL (SELECT * FROM check_results WHERE monitor_id = m.id
+                                ORDER BY started_at DESC, id DESC LIMIT 1) r
+            """;
+
     private static final String RECENT_RESULTS = """
             SELECT monitor_id, started_at, outcome, message, dns_us, connect_us, tls_us, first_byte_us, total_us,
                    conditions
@@ -541,10 +550,32 @@ final class SqlStore implements Store, PingStore {
         return call("read results of " + monitorId, () -> query(RECENT_RESULTS, statement -> {
             statement.setString(1, monitorId);
             statement.setInt(2, limit);
-        }, rows -> new CheckResult(rows.getString(1), Instant.ofEpochMilli(rows.getLong(2)),
-                Outcome.valueOf(rows.getString(3)), rows.getString(4),
-                new Timings(rows.getLong(5), rows.getLong(6), rows.getLong(7), rows.getLong(8), rows.getLong(9)),
-                json.conditions(rows.getString(10)))));
+        }, this::result));
+    }
+
+    /** A row of RECENT_RESULTS or LATEST_RESULTS. */
+    private CheckResult result(ResultSet rows) throws SQLException {
+        return new CheckResult(rows.getString(1), Instant.ofEpochMilli(rows.getLong(2)), Outcome.valueOf(rows.getString(3)),
+                rows.getString(4), new Timings(rows.getLong(5), rows.getLong(6), rows.getLong(7), rows.getLong(8), rows.getLong(9)),
+                json.conditions(rows.getString(10)));
+    }
+
+    @Override
+    public Map<String, CheckResult> latestResults(Collection<String> monitorIds) {
+        Map<String, CheckResult> out = new HashMap<>();
+        if (monitorIds.isEmpty()) {
+            return out;
+        }
+        if (dialect instanceof PostgresDialect) {
+            call("read the newest results of " + monitorIds.size() + " monitors", () -> query(LATEST_RESULTS,
+                    statement -> statement.setArray(1, statement.getConnection().createArrayOf("text", monitorIds.toArray())),
+                    this::result)).forEach(r -> out.put(r.monitorId(), r));
+        } else { // one node on SQLite: a query per monitor is cheap there
+            for (String id : monitorIds) {
+                lastResult(id).ifPresent(r -> out.put(id, r));
+            }
+        }
+        return out;
     }
 
     @Override

@@ -62,6 +62,9 @@ public interface Store extends AutoCloseable {
     /** Newest first, at most {@code limit}. */
     List<CheckResult> recentResults(String monitorId, int limit);
 
+    /** The newest stored result of each of these monitors that has one (whichever node wrote it). */
+    Map<String, CheckResult> latestResults(Collection<String> monitorIds);
+
     /** Newest first, at most {@code limit}. */
     List<StateChange> stateChanges(String monitorId, int limit);
 

@@ -151,6 +151,12 @@ class ClusterFailoverTest {
         return JSON.readTree(response.body());
     }
 
+    private JsonNode monitor(String via, String id) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get(via)
+                + "/api/v1/monitors/" + id)).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(response.body());
+    }
+
     /** The number of monitors each live node checks, as {@code via} lists them. */
     private Map<String, Integer> owned(String via) {
         nodes.forEach((name, p) -> {
@@ -262,6 +268,13 @@ class ClusterFailoverTest {
                 .until(() -> owned("node-a").equals(shares(NAMES)));
         Set<String> ofB = new TreeSet<>(MONITORS.stream().filter(m -> Ownership.owner(m, NAMES).equals("node-b")).toList());
         assertThat(ofB).as("rendezvous gives node-b a share of 24").hasSizeGreaterThanOrEqualTo(2);
+        // Every node shows what the owner saw: node-a's API has node-b's fresh results of node-b's monitors.
+        long asked = System.currentTimeMillis();
+        await("node-a shows node-b's newest results").atMost(Duration.ofSeconds(30)).until(() -> ofB.stream().allMatch(m -> {
+            JsonNode monitor = monitor("node-a", m);
+            return monitor.path("state").asText().equals("up") && java.time.Instant.parse(monitor.at("/last_result/started_at")
+                    .asText("1970-01-01T00:00:00Z")).toEpochMilli() > asked;
+        }));
         long before = System.currentTimeMillis();
         await("every monitor checked").atMost(Duration.ofSeconds(30))
                 .until(() -> freshResults(before, "nobody").keySet().containsAll(MONITORS));

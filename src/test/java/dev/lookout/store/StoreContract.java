@@ -191,6 +191,22 @@ abstract class StoreContract implements SubscriberStoreContract {
     }
 
     @Test
+    void gives_the_newest_result_of_each_monitor_asked_for() {
+        store.append(result("api", NOW, Outcome.OK, 10));
+        store.append(result("api", NOW.plusSeconds(30), Outcome.FAILED, 20));
+        store.append(result("db", NOW.plusSeconds(10), Outcome.OK, 5));
+        store.append(result("blog", NOW.plusSeconds(40), Outcome.OK, 5));
+        store.flush();
+
+        Map<String, CheckResult> latest = store.latestResults(List.of("api", "db", "never-checked"));
+        assertThat(latest).containsOnlyKeys("api", "db");
+        assertThat(latest.get("api").startedAt()).isEqualTo(NOW.plusSeconds(30));
+        assertThat(latest.get("api").outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(latest.get("db").startedAt()).isEqualTo(NOW.plusSeconds(10));
+        assertThat(store.latestResults(List.of())).isEmpty();
+    }
+
+    @Test
     void a_state_change_older_than_the_stored_one_does_not_replace_it_as_the_current_state() {
         // A node that returns from a cut writes what it decided before another node took the monitor over.
         store.append(new StateChange("api", NOW.plusSeconds(60), MonitorState.DOWN, MonitorState.UP, null));
