@@ -199,7 +199,8 @@ final class LookoutNode implements AutoCloseable {
                 .withStateFile(config.storage().stateFile()).withQueueCapacity(config.storage().bufferSize())));
         membership = parts.started("cluster membership", new Membership(store.members(), config.server().nodeName(),
                 VersionCommand.version(), this::monitorConfigHash, () -> ownership == null ? 0 : ownership.ownedCount(),
-                () -> scheduler == null ? 0 : Math.round(scheduler.stats(Duration.ofMinutes(1)).p99Millis())).start());
+                () -> scheduler == null ? 0 : Math.round(scheduler.stats(Duration.ofMinutes(1)).p99Millis()))
+                .publishing(() -> this.config.monitors().stream().map(MonitorConfig::id).toList()).start());
         // On one node the lease is free at start: the node leads from its first moment, as it always did.
         leadership = parts.started("cluster leadership", new Leadership(store.leaderLease(), config.server().nodeName(),
                 membership.instanceId()).start());
@@ -470,7 +471,7 @@ final class LookoutNode implements AutoCloseable {
     private void apply(LookoutConfig next, boolean first) {
         List<MonitorConfig> monitors = next.monitors();
         if (!store.health().status().replaced()) { // a held database gets the monitors when it is accepted
-            store.syncMonitors(monitors.stream().map(LookoutNode::record).toList());
+            store.syncMonitors(monitors.stream().map(LookoutNode::record).toList(), membership.monitorsElsewhere());
         }
         applyChannels(next);
         if (!first) {

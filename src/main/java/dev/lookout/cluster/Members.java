@@ -24,6 +24,12 @@ public interface Members {
     /** Every node that ever beat, and the database's clock now (to tell their ages). */
     Snapshot read();
 
+    /** Records which monitors a configuration has (once per hash; a hash already recorded is left as it is). */
+    void publishConfig(String configHash, java.util.Collection<String> monitorIds);
+
+    /** The monitors of a configuration some node published; empty when none did. */
+    java.util.Optional<java.util.Set<String>> configMonitors(String configHash);
+
     /** Marks the instance as stopped cleanly, so that the name is free at once. */
     void leave(String name, String instanceId);
 

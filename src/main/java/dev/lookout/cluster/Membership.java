@@ -46,6 +46,12 @@ public final class Membership implements AutoCloseable {
     private volatile Members.Snapshot last;
     /** The live nodes as last read while this instance held its name; null before the first such read. */
     private volatile View view;
+    /** This node's monitor ids, published with its configuration hash; null when not published. */
+    private java.util.function.Supplier<java.util.Collection<String>> monitorIds;
+    /** The hash this node last published (beat thread only). */
+    private String published;
+    /** The monitors of other configurations, by hash, as published (beat thread only). */
+    private final java.util.Map<String, java.util.Set<String>> configs = new java.util.HashMap<>();
     private volatile String clash;
     private volatile boolean failing;
     private ScheduledExecutorService beats;
@@ -70,6 +76,16 @@ public final class Membership implements AutoCloseable {
     }
 
     /**
+     * Publishes this node's monitor ids with its configuration hash, and reads those of the other
+     * live nodes whose hash differs, so that ownership knows which node runs which monitor. Call
+     * before {@link #start}.
+     */
+    public Membership publishing(java.util.function.Supplier<java.util.Collection<String>> monitorIds) {
+        this.monitorIds = monitorIds;
+        return this;
+    }
+
+    /**
      * Joins and starts beating.
      *
      * @throws ClusterException when another live instance has this node's name
@@ -91,7 +107,7 @@ public final class Membership implements AutoCloseable {
                 sent = System.nanoTime();
             }
             last = members.read();
-            view = new View(live(last), sent);
+            view = new View(live(last), sent, monitorsOf(last));
         } catch (ClusterException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -115,7 +131,7 @@ public final class Membership implements AutoCloseable {
             Members.Snapshot read = members.read();
             last = read;
             if (ours) {
-                view = new View(live(read), sent);
+                view = new View(live(read), sent, monitorsOf(read));
             }
             if (!ours && clash == null) {
                 clash = clashMessage(read);
@@ -156,14 +172,70 @@ public final class Membership implements AutoCloseable {
      * The names of the live nodes as this node last read them while it held its name, and when
      * that beat was sent on this node's monotonic clock ({@link System#nanoTime()}): the database
      * saw the beat no earlier, so no other node can count this one dead before
-     * {@code sentNanos + DEAD_AFTER} (clock rates being alike).
+     * {@code sentNanos + DEAD_AFTER} (clock rates being alike). {@code monitorsOf} has the monitors
+     * of each live node whose configuration differs from this node's, where known.
      */
-    public record View(java.util.Set<String> live, long sentNanos) {
+    public record View(java.util.Set<String> live, long sentNanos, java.util.Map<String, java.util.Set<String>> monitorsOf) {
+
+        /** Every live node runs this node's monitors (their files are the same, as far as this node knows). */
+        public View(java.util.Set<String> live, long sentNanos) {
+            this(live, sentNanos, java.util.Map.of());
+        }
+
+        /** Whether {@code node} (live) runs {@code monitorId}; a node whose monitors are unknown is taken to run it. */
+        public boolean runs(String node, String monitorId) {
+            java.util.Set<String> its = monitorsOf.get(node);
+            return its == null || its.contains(monitorId);
+        }
     }
 
     /** The newest view; empty until this node has beaten and read once (the database may be away). */
     public Optional<View> view() {
         return Optional.ofNullable(view);
+    }
+
+    /**
+     * Publishes this node's monitors when its hash is new, and gives the monitors of each live
+     * node whose hash differs (read once per hash). A failure leaves them unknown until the next beat.
+     */
+    private java.util.Map<String, java.util.Set<String>> monitorsOf(Members.Snapshot read) {
+        if (monitorIds == null) {
+            return java.util.Map.of();
+        }
+        String mine = configHash.get();
+        try {
+            if (!mine.equals(published)) {
+                members.publishConfig(mine, monitorIds.get());
+                published = mine;
+            }
+        } catch (RuntimeException e) {
+            log.debug("cluster: could not publish this node's monitors: {}", e.getMessage());
+        }
+        java.util.Map<String, java.util.Set<String>> out = new java.util.HashMap<>();
+        java.util.Set<String> liveHashes = new java.util.HashSet<>();
+        for (NodeRecord n : read.nodes()) {
+            boolean alive = n.leftAt() == null && Duration.between(n.lastBeat(), read.now()).compareTo(DEAD_AFTER) <= 0;
+            if (!alive || n.name().equals(name) || n.configHash().equals(mine)) {
+                continue;
+            }
+            liveHashes.add(n.configHash());
+            java.util.Set<String> its = configs.get(n.configHash());
+            if (its == null) {
+                try {
+                    its = members.configMonitors(n.configHash()).orElse(null);
+                } catch (RuntimeException e) {
+                    log.debug("cluster: could not read the monitors of {}: {}", n.name(), e.getMessage());
+                }
+                if (its != null) {
+                    configs.put(n.configHash(), its);
+                }
+            }
+            if (its != null) {
+                out.put(n.name(), its);
+            }
+        }
+        configs.keySet().retainAll(liveHashes);
+        return java.util.Map.copyOf(out);
     }
 
     private java.util.Set<String> live(Members.Snapshot read) {
@@ -175,6 +247,16 @@ public final class Membership implements AutoCloseable {
         }
         names.add(name); // its beat was written just before the read
         return java.util.Set.copyOf(names);
+    }
+
+    /** The monitors that live nodes whose configuration differs from this node's run, as far as known. */
+    public java.util.Set<String> monitorsElsewhere() {
+        View current = view;
+        java.util.Set<String> out = new java.util.HashSet<>();
+        if (current != null) {
+            current.monitorsOf().values().forEach(out::addAll);
+        }
+        return out;
     }
 
     /** What /readyz reports: another live node with this node's name. */

@@ -81,8 +81,8 @@ public final class Ownership implements AutoCloseable {
     /** Monitors waiting for a live node to let them go: until when, and which node. */
     private final Map<String, Pending> pending = new HashMap<>();
     private final Set<String> adopting = new HashSet<>();
-    /** The live nodes of the previous decision, while the views have been fresh since; null after a fence or before the first. */
-    private Set<String> previousLive;
+    /** The view of the previous decision, while the views have been fresh since; null after a fence or before the first. */
+    private Membership.View previousView;
     private boolean fenced;
     /** What {@link #owns} answers: adopted and still wanted. */
     private volatile Set<String> owned = Set.of();
@@ -201,14 +201,14 @@ public final class Ownership implements AutoCloseable {
                     log.warn("cluster: {} has not read the membership for {} ms; it checks nothing until it does, as"
                             + " another node may take its monitors", self, (now - view.sentNanos()) / 1_000_000);
                 }
-                previousLive = null;
+                previousView = null;
             } else {
                 if (fenced) {
                     fenced = false;
                     log.info("cluster: {} reads the membership again", self);
                 }
                 for (String m : monitors) {
-                    if (self.equals(owner(m, live))) {
+                    if (self.equals(owner(m, candidates(view, m)))) {
                         want.add(m);
                     }
                 }
@@ -221,8 +221,6 @@ public final class Ownership implements AutoCloseable {
             }
             current.retainAll(want);
             pending.keySet().retainAll(want);
-            Set<String> others = new HashSet<>(live);
-            others.remove(self);
             for (String m : want) {
                 if (current.contains(m) || adopting.contains(m)) {
                     continue;
@@ -239,7 +237,14 @@ public final class Ownership implements AutoCloseable {
                     }
                     continue;
                 }
-                String previous = previousLive != null ? owner(m, previousLive) : owner(m, others);
+                String previous;
+                if (previousView != null) {
+                    previous = owner(m, candidates(previousView, m));
+                } else {
+                    Set<String> others = view == null ? new HashSet<>() : new HashSet<>(candidates(view, m));
+                    others.remove(self);
+                    previous = owner(m, others);
+                }
                 if (previous == null || previous.equals(self)) {
                     adopt.add(m);
                 } else if (!live.contains(previous)) {
@@ -249,7 +254,7 @@ public final class Ownership implements AutoCloseable {
                     pending.put(m, new Pending(now + HANDOVER.toNanos(), previous));
                 }
             }
-            previousLive = fenced ? null : live;
+            previousView = fenced || alone(view) ? null : view;
             if (atStart) {
                 current.addAll(adopt); // restored at start
                 adopt.clear();
@@ -304,7 +309,22 @@ public final class Ownership implements AutoCloseable {
         if (alone(view)) {
             return true;
         }
-        return nanos.getAsLong() - view.sentNanos() < FENCE.toNanos() && self.equals(owner(monitorId, view.live()));
+        return nanos.getAsLong() - view.sentNanos() < FENCE.toNanos() && self.equals(owner(monitorId, candidates(view, monitorId)));
+    }
+
+    /**
+     * The live nodes that may own the monitor: those whose configuration has it (this node's has
+     * every monitor it asks about), so that nodes whose files differ never give a monitor to a
+     * node that does not run it.
+     */
+    private Set<String> candidates(Membership.View view, String monitorId) {
+        Set<String> out = new HashSet<>();
+        for (String node : view.live()) {
+            if (node.equals(self) || view.runs(node, monitorId)) {
+                out.add(node);
+            }
+        }
+        return out;
     }
 
     @Override

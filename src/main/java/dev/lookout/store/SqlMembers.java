@@ -15,6 +15,7 @@ final class SqlMembers implements Members {
     private final String beat;
     private final String now;
     private final String leave;
+    private final String publish;
 
     SqlMembers(SqlTransactions transactions, Dialect dialect) {
         this.transactions = transactions;
@@ -33,6 +34,8 @@ final class SqlMembers implements Members {
                 WHERE cluster_nodes.instance_id = excluded.instance_id OR cluster_nodes.left_at IS NOT NULL
                    OR cluster_nodes.last_beat < excluded.last_beat - ?
                 """.formatted(dialect.nowMillis());
+        this.publish = "INSERT INTO cluster_configs (config_hash, monitor_ids, published_at) VALUES (?, ?, "
+                + dialect.nowMillis() + ") ON CONFLICT (config_hash) DO NOTHING";
         this.leave = "UPDATE cluster_nodes SET left_at = " + dialect.nowMillis() + " WHERE node_name = ? AND instance_id = ?";
     }
 
@@ -72,6 +75,34 @@ final class SqlMembers implements Members {
                 }
             }
             return new Snapshot(List.copyOf(nodes), at);
+        });
+    }
+
+    @Override
+    public void publishConfig(String configHash, java.util.Collection<String> monitorIds) {
+        transactions.run("publish the monitors of configuration " + configHash, connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(publish)) {
+                statement.setString(1, configHash);
+                statement.setString(2, String.join("\n", new java.util.TreeSet<>(monitorIds)));
+                return statement.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public java.util.Optional<java.util.Set<String>> configMonitors(String configHash) {
+        return transactions.run("read the monitors of configuration " + configHash, connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT monitor_ids FROM cluster_configs WHERE config_hash = ?")) {
+                statement.setString(1, configHash);
+                try (ResultSet row = statement.executeQuery()) {
+                    if (!row.next()) {
+                        return java.util.Optional.empty();
+                    }
+                    String ids = row.getString(1);
+                    return java.util.Optional.of(ids.isEmpty() ? java.util.Set.of() : java.util.Set.of(ids.split("\n")));
+                }
+            }
         });
     }
 

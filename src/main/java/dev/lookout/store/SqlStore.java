@@ -435,9 +435,9 @@ final class SqlStore implements Store, PingStore {
     }
 
     @Override
-    public void syncMonitors(Collection<MonitorRecord> monitors) {
+    public void syncMonitors(Collection<MonitorRecord> monitors, Set<String> configuredElsewhere) {
         long now = clock.instant().toEpochMilli();
-        Set<String> configured = new HashSet<>();
+        Set<String> configured = new HashSet<>(configuredElsewhere);
         monitors.forEach(m -> configured.add(m.id()));
         call("sync monitors", () -> transaction(connection -> {
             try (PreparedStatement upsert = connection.prepareStatement(UPSERT_MONITOR)) {

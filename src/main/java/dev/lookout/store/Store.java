@@ -24,7 +24,15 @@ public interface Store extends AutoCloseable {
      * marks the others as removed (kept with their history, never deleted because a query did not
      * return them). Synchronous.
      */
-    void syncMonitors(Collection<MonitorRecord> monitors);
+    default void syncMonitors(Collection<MonitorRecord> monitors) {
+        syncMonitors(monitors, java.util.Set.of());
+    }
+
+    /**
+     * As {@link #syncMonitors(Collection)}, on a database other nodes share: a monitor that
+     * another live node's configuration has ({@code configuredElsewhere}) is not marked removed.
+     */
+    void syncMonitors(Collection<MonitorRecord> monitors, java.util.Set<String> configuredElsewhere);
 
     /** Queues one result (and its rollup update) for the batch writer; never blocks on I/O. */
     void append(CheckResult result);

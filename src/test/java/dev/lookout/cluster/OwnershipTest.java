@@ -213,6 +213,22 @@ class OwnershipTest {
     }
 
     @Test
+    void a_monitor_another_nodes_file_lacks_is_never_given_to_that_node() throws Exception {
+        Ownership a = startedAt("a", Set.of("a", "b"));
+        advance(Ownership.HANDOVER);
+        // b runs another file, with none of these monitors: every one of them is a's.
+        Map<String, Set<String>> bRuns = Map.of("b", Set.of("elsewhere"));
+        view.set(new Membership.View(Set.of("a", "b"), nanos.get(), bRuns));
+        a.decide(false);
+        int share = (int) MONITORS.stream().filter(m -> Ownership.owner(m, Set.of("a", "b")).equals("a")).count();
+        awaitOwned(a, share); // the others were b's by the last view: b may have run them with another file
+        advance(Ownership.HANDOVER);
+        view.set(new Membership.View(Set.of("a", "b"), nanos.get(), bRuns));
+        a.decide(false);
+        awaitOwned(a, MONITORS.size());
+    }
+
+    @Test
     void a_node_alone_owns_monitors_added_by_a_reload_at_once() {
         Ownership a = startedAt("a", Set.of("a"));
         List<String> more = new ArrayList<>(MONITORS);
