@@ -172,9 +172,19 @@ public final class AlertEngine {
         }
     }
 
-    /** Lets the monitors' alerting go: another node decides them now and holds their open episodes. */
+    /**
+     * Lets the monitors' alerting go: another node decides them now and holds their open
+     * episodes. Their flapping history goes too (the new owner starts its own), and they no longer
+     * count towards this node's mass-failure guard, which watches what this node checks.
+     */
     public void release(java.util.Set<String> monitorIds) {
-        locked(() -> open.keySet().removeAll(monitorIds));
+        locked(() -> {
+            open.keySet().removeAll(monitorIds);
+            monitorIds.forEach(id -> {
+                flaps.forget(id);
+                guard.onNotDown(id);
+            });
+        });
     }
 
     /**
