@@ -243,7 +243,7 @@ final class LookoutNode implements AutoCloseable {
                 Duration.ofMillis(500)).start());
         // Before the first results: which monitors are this node's. Their states are restored by apply, right after.
         ownership = parts.started("cluster ownership", new Ownership(membership::view, config.server().nodeName(),
-                new MonitorHandover(store, states, alerts, scheduler)).start(config.monitors().stream()
+                new MonitorHandover(store, states, alerts, scheduler, pipeline.latest())).start(config.monitors().stream()
                 .map(MonitorConfig::id).toList()));
         apply(config, true);
         // After the trackers exist: the pings other nodes received, as they commit.

@@ -2,6 +2,7 @@ package dev.lookout.cli;
 
 import dev.lookout.alert.AlertEngine;
 import dev.lookout.cluster.Ownership;
+import dev.lookout.evaluate.LatestResults;
 import dev.lookout.evaluate.MonitorState;
 import dev.lookout.evaluate.MonitorStates;
 import dev.lookout.schedule.Scheduler;
@@ -13,8 +14,8 @@ import java.util.Set;
 
 /**
  * What moves with a monitor from one node to another: its state and its open alert episodes,
- * read from the database before the new owner applies a result, and, when the old owner died,
- * a check soon rather than at the monitor's next planned run.
+ * read from the database before the new owner applies a result; and its rhythm: when the old
+ * owner died, a check soon, otherwise the next check one interval after the old owner's last.
  */
 final class MonitorHandover implements Ownership.Handover {
     /** Monitors taken from a node that died are checked within this, spread over it. */
@@ -24,12 +25,15 @@ final class MonitorHandover implements Ownership.Handover {
     private final MonitorStates states;
     private final AlertEngine alerts;
     private final Scheduler scheduler;
+    private final LatestResults latest;
 
-    MonitorHandover(Store store, MonitorStates states, AlertEngine alerts, Scheduler scheduler) {
+    /** @param latest the newest result of each monitor, also those other nodes checked (when they ran last) */
+    MonitorHandover(Store store, MonitorStates states, AlertEngine alerts, Scheduler scheduler, LatestResults latest) {
         this.store = store;
         this.states = states;
         this.alerts = alerts;
         this.scheduler = scheduler;
+        this.latest = latest;
     }
 
     @Override
@@ -40,6 +44,14 @@ final class MonitorHandover implements Ownership.Handover {
         states.restore(stored, id -> true);
         alerts.adopt(monitorIds);
         scheduler.runSoon(checkSoon, TAKEOVER_SPREAD);
+        // Handed over by a live node: its next check at the old owner's rhythm, not this node's own phase.
+        Map<String, java.time.Instant> previousRuns = new HashMap<>();
+        for (String id : monitorIds) {
+            if (!checkSoon.contains(id)) {
+                latest.get(id).ifPresent(r -> previousRuns.put(id, r.startedAt()));
+            }
+        }
+        scheduler.continueAfter(previousRuns, TAKEOVER_SPREAD);
     }
 
     @Override

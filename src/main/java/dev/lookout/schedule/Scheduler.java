@@ -164,19 +164,44 @@ public final class Scheduler implements AutoCloseable {
                 continue;
             }
             long bound = Math.min(within.toNanos(), job.monitor.interval().toNanos());
-            long planned = onGrid(System.nanoTime() + (bound <= 0 ? 0 : random.nextLong(bound)));
-            timer.execute(() -> {
-                if (job.cancelled || planned - job.plannedNanos >= 0) {
-                    return; // already due sooner
-                }
-                ScheduledFuture<?> f = job.future;
-                if (f != null) {
-                    f.cancel(false);
-                }
-                job.plannedNanos = planned;
-                job.future = timer.schedule(() -> fire(job), planned - System.nanoTime(), TimeUnit.NANOSECONDS);
-            });
+            planSooner(job, onGrid(System.nanoTime() + (bound <= 0 ? 0 : random.nextLong(bound))));
         }
+    }
+
+    /**
+     * Brings the next run of each monitor forward to its previous run (by another node) plus its
+     * interval, so that a monitor handed over keeps its rhythm instead of waiting for this node's
+     * own phase; one already overdue runs within {@code spread}. A plan that is sooner is kept.
+     */
+    public synchronized void continueAfter(java.util.Map<String, java.time.Instant> previousRuns, Duration spread) {
+        java.time.Instant now = clock.instant();
+        previousRuns.forEach((id, previous) -> {
+            Job job = jobs.get(id);
+            if (job == null || job.cancelled) {
+                return;
+            }
+            long delay = Duration.between(now, previous.plus(job.monitor.interval())).toNanos();
+            if (delay <= 0) {
+                long bound = Math.min(spread.toNanos(), job.monitor.interval().toNanos());
+                delay = bound <= 0 ? 0 : random.nextLong(bound);
+            }
+            planSooner(job, onGrid(System.nanoTime() + delay));
+        });
+    }
+
+    /** On the timer thread: the job's next run at {@code planned}, unless it is already due sooner. */
+    private void planSooner(Job job, long planned) {
+        timer.execute(() -> {
+            if (job.cancelled || planned - job.plannedNanos >= 0) {
+                return; // already due sooner
+            }
+            ScheduledFuture<?> f = job.future;
+            if (f != null) {
+                f.cancel(false);
+            }
+            job.plannedNanos = planned;
+            job.future = timer.schedule(() -> fire(job), planned - System.nanoTime(), TimeUnit.NANOSECONDS);
+        });
     }
 
     /** The monitors that currently have a plan (configured and not paused). */

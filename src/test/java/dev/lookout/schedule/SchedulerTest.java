@@ -119,6 +119,30 @@ class SchedulerTest {
     }
 
     @Test
+    void a_monitor_handed_over_runs_one_interval_after_its_previous_run_elsewhere() throws Exception {
+        Map<String, Long> firstStart = new ConcurrentHashMap<>();
+        long t0 = System.nanoTime();
+        Scheduler s = start(10, Duration.ofHours(1), m -> {
+            firstStart.putIfAbsent(m.id(), System.nanoTime() - t0);
+            return ok(m);
+        });
+        // Hourly monitors: their own first runs fall anywhere in the hour (Random(42)), far from now.
+        s.apply(List.of(monitor("due-soon", Duration.ofHours(1), Duration.ofSeconds(1), "x"),
+                monitor("overdue", Duration.ofHours(1), Duration.ofSeconds(1), "x"),
+                monitor("checked-lately", Duration.ofHours(1), Duration.ofSeconds(1), "x")));
+        java.time.Instant now = java.time.Instant.now();
+        s.continueAfter(Map.of("due-soon", now.minus(Duration.ofMinutes(60)).plusMillis(500),
+                "overdue", now.minus(Duration.ofHours(3)),
+                "checked-lately", now.minus(Duration.ofMinutes(10))), Duration.ofMillis(300));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> firstStart.containsKey("due-soon") && firstStart.containsKey("overdue"));
+        assertThat(firstStart.get("due-soon")).as("one interval after its previous run").isGreaterThan(
+                Duration.ofMillis(400).toNanos());
+        sleep(500);
+        assertThat(firstStart).as("checked 10 minutes ago elsewhere: not before its interval").doesNotContainKey("checked-lately");
+    }
+
+    @Test
     void a_check_that_hangs_past_its_deadline_is_abandoned_as_a_timeout_and_the_node_turns_unready() {
         start(10, Duration.ZERO, m -> {
             while (true) {
