@@ -273,6 +273,12 @@ for m, rs in results.items():
 print("-- checks --")
 print("results          %d monitors with results of %d; %s" % (len(results), MONITORS,
       ", ".join("%s %s=%d" % (g, o, c) for (g, o), c in sorted(outcomes.items()))))
+# A healthy monitor's failed check says the machine (or Lookout) could not keep up; say when it was.
+bad = sorted((at, m, node, o) for m, rs in results.items() if m not in failing for at, node, o in rs if o != "OK")
+for at, m, node, o in bad[:8]:
+    before = [k for k in kills if k["k"] <= at]
+    when = "K%s + %.1f s (%s killed)" % (before[-1]["kill"], (at - before[-1]["k"]) / 1000, before[-1]["node"]) if before else "before the kills"
+    print("                 healthy %s %s by %s at %s" % (m, o, node, when))
 if problems:
     print("NOT MET          " + "; ".join(problems))
 sys.exit(1 if problems else 0)

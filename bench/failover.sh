@@ -78,7 +78,7 @@ declare -A jpid    # node name -> pid of its JVM (the child of its `timeout`)
 declare -A up      # node name -> 1 while it should be running
 # ours PID: the process is still one of ours (every command line we start names $tmp), not a
 # process that got a recycled pid after ours ended.
-ours() { tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null | grep -qF "$tmp"; }
+ours() { tr '\0' ' ' 2>/dev/null <"/proc/$1/cmdline" | grep -qF "$tmp"; }
 cleanup() {
   local rc=$? p
   trap - EXIT INT TERM
