@@ -92,7 +92,7 @@ for phase, label in (("single", "one node alone"), ("three", "three nodes")):
     if len(nodes) > 1:
         print("%-16s %-8s %5.1f s  %7d results (%6.1f/s)  CPU %7.0f ms = %.4f ms per check" % (
             "", "together", secs, total_n, total_n / secs, total_ms, per_phase[phase][0]))
-    print("%-16s %-8s PostgreSQL server %.0f ms = %.4f ms per check; machine busy %.0f%% of one CPU (Lookout %.0f, PostgreSQL %.0f, other %.0f)" % (
+    print("%-16s %-8s PostgreSQL backends of this database %.0f ms = %.4f ms per check; machine busy %.0f%% of one CPU (Lookout %.0f, these backends %.0f, other %.0f)" % (
         "", "", pg_ms, per_phase[phase][1], machine_ms / secs / 10, total_ms / secs / 10, pg_ms / secs / 10,
         (machine_ms - total_ms - pg_ms) / secs / 10))
 if "single" in per_phase and "three" in per_phase:
@@ -109,7 +109,7 @@ if "single" in per_phase and "three" in per_phase:
     one_nj, three_nj = one - jit["single"] / n_of["single"], three - jit["three"] / n_of["three"]
     print("                 without the JIT compiler threads (young JVMs still compiling): %.4f vs %.4f ms per check = %+.1f %%" % (
         three_nj, one_nj, (three_nj / one_nj - 1) * 100))
-    print("                 with the PostgreSQL server's CPU: %.4f vs %.4f ms per check = %+.1f %%" % (
+    print("                 with the PostgreSQL backends' CPU: %.4f vs %.4f ms per check = %+.1f %%" % (
         three + per_phase["three"][1], one + per_phase["single"][1],
         ((three + per_phase["three"][1]) / (one + per_phase["single"][1]) - 1) * 100))
 

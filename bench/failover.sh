@@ -159,15 +159,15 @@ mkdir -p "$tmp/logs" "$tmp/state" "$tmp/report"
 
 # ---- CPU from /proc ---------------------------------------------------------------------------------
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
-# The PostgreSQL server, if it runs here: the postmaster with the children it has reaped (backends
-# that exited) plus the live children. The whole server, so anything else using it counts too.
-postmaster=$(pgrep -o -x postgres || true)
-pg_ticks() {
-  [[ -n $postmaster ]] || { echo 0; return; }
-  local sum c
-  sum=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$postmaster/stat" 2>/dev/null || echo 0)
-  for c in $(pgrep -P "$postmaster"); do sum=$(( sum + $(ticks "$c") )); done
-  echo "$sum"
+# PostgreSQL's share, if the server runs here: the backends connected to our database ("pid ticks"
+# per line). Not the whole server: other databases on it (tests, other benchmarks) are not ours.
+# The WAL writer and checkpointer, shared by every database, are left out; so is a backend that
+# exits within a window (the nodes keep their pools open).
+pg_local=$(pgrep -o -x postgres || true)
+pg_backends() {
+  local p
+  [[ -n $pg_local ]] || return 0
+  for p in $(pg -d postgres -c "SELECT pid FROM pg_stat_activity WHERE datname = '$DB'"); do echo "$p $(ticks "$p")"; done
 }
 machine_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat; }  # busy, all CPUs
 # thread_ticks PID: "name ticks" per thread, digits in names folded so that threads of one kind add up.
@@ -184,11 +184,11 @@ thread_ticks() {
 # of threads.tsv (phase, node, thread, ticks; threads that exit meanwhile are not counted). The
 # report divides each node's CPU by the results it wrote with started_at in [w0, w1).
 window() {
-  local phase=$1 n w0 w1 p0 p1 m0 m1
+  local phase=$1 n w0 w1 p m0 m1
   shift
   declare -A c0
   for n in "$@"; do c0[$n]=$(ticks "${jpid[$n]}"); thread_ticks "${jpid[$n]}" >"$tmp/threads.$n.0"; done
-  p0=$(pg_ticks); m0=$(machine_ticks); w0=$(now_ms)
+  pg_backends >"$tmp/pg.0"; m0=$(machine_ticks); w0=$(now_ms)
   pause "$WINDOW"
   w1=$(now_ms)
   for n in "$@"; do
@@ -198,8 +198,9 @@ window() {
       END { for (k in b) if (b[k] - a[k] > 0) printf "%s\t%s\t%s\t%d\n", p, n, k, b[k] - a[k] }' \
       "$tmp/threads.$n.0" "$tmp/threads.$n.1" >>"$tmp/threads.tsv"
   done
-  p1=$(pg_ticks); m1=$(machine_ticks)
-  printf '%s\t%s\t%s\t%s\t%s\n' "$phase" postgresql "$w0" "$w1" $(( p1 - p0 )) "$phase" machine "$w0" "$w1" $(( m1 - m0 )) >>"$tmp/cpu.tsv"
+  pg_backends >"$tmp/pg.1"; m1=$(machine_ticks)
+  p=$(awk 'FNR == 1 { f++ } f == 1 { a[$1] = $2 } f == 2 { d += $2 - ($1 in a ? a[$1] : 0) } END { print d + 0 }' "$tmp/pg.0" "$tmp/pg.1")
+  printf '%s\t%s\t%s\t%s\t%s\n' "$phase" postgresql "$w0" "$w1" "$p" "$phase" machine "$w0" "$w1" $(( m1 - m0 )) >>"$tmp/cpu.tsv"
 }
 
 # ---- nginx target: /health answers 200, /fail answers 500 ------------------------------------------
@@ -384,7 +385,7 @@ cat <<EOF
 command        bench/failover.sh $MONITORS $INTERVAL $KILLS   (FAILING=$FAILING WINDOW=$WINDOW; commit $commit, $(date -u +%Y-%m-%dT%H:%MZ))
 machine        $(nproc) CPUs, $cpu_model, ${mem_gb} GB RAM, kernel $(uname -r); load average before $load_before, after $load_after
 JDK / flags    $jdk / $JVM_FLAGS (each node)
-store          PostgreSQL $pg_version on $PGHOST:$PGPORT, database $DB created for the run; $(if [[ -n $postmaster ]]; then echo "server pid $postmaster (its CPU is counted)"; else echo "server not on this machine (its CPU is not counted)"; fi)
+store          PostgreSQL $pg_version on $PGHOST:$PGPORT, database $DB created for the run; $(if [[ -n $pg_local ]]; then echo "its backends' CPU is counted"; else echo "server not on this machine (its CPU is not counted)"; fi)
 setup          $MONITORS HTTP monitors every ${INTERVAL}s (timeout 2s, status == 200, failure_threshold 3) against nginx on 127.0.0.1;
                $FAILING of them (fail-1..fail-$FAILING) answer 500 all along; webhook to a local receiver, group_window 0s
 timing         warm-up ${WARMUP_SECONDS}s before each CPU window of ${WINDOW}s; ${SETTLE_SECONDS}s settle after each rebalance; run took $(( $(date +%s) - started ))s (bound ${lifetime}s)
