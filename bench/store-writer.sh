@@ -9,7 +9,8 @@ ref=${1:-1e58bcc}; results=${2:-200000}; monitors=${3:-50000}
 here=$(cd "$(dirname "$0")/.." && pwd)
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 git clone -q "$here" "$tmp/ref" && git -C "$tmp/ref" checkout -q "$ref"
-cp "$here/src/test/java/dev/lookout/store/StoreWriterBench.java" "$tmp/ref/src/test/java/dev/lookout/store/"
+cp "$here/src/test/java/dev/lookout/store/StoreWriterBench.java" "$here/src/test/java/dev/lookout/store/BenchMeter.java" \
+   "$tmp/ref/src/test/java/dev/lookout/store/"
 for dir in "$here" "$tmp/ref"; do
   (cd "$dir" && ./mvnw -q -B -DskipTests test-compile >/dev/null 2>&1 \
      && ./mvnw -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$tmp/cp" >/dev/null 2>&1 \
