@@ -127,7 +127,10 @@ public final class OutboxSender implements AutoCloseable {
      * rows one after another, oldest first), channels in parallel. Returns rows handled.
      */
     public int sendDue() throws InterruptedException {
-        List<NotificationRecord> claimed = outbox.claimDue(node, clock.instant(), LEASE, CLAIM_LIMIT);
+        // The group window again, across nodes: each decides its own alerts' due times, the database
+        // keeps one window per channel for all of them.
+        List<NotificationRecord> claimed = outbox.claimDue(node, clock.instant(), LEASE, CLAIM_LIMIT,
+                alerting.get().groupWindow());
         Map<String, List<NotificationRecord>> byChannel = new LinkedHashMap<>();
         claimed.forEach(n -> byChannel.computeIfAbsent(n.channelId(), c -> new ArrayList<>()).add(n));
         List<Future<?>> running = new ArrayList<>();

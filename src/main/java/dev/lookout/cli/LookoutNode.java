@@ -255,6 +255,9 @@ final class LookoutNode implements AutoCloseable {
         parts.started("outbox sender", new OutboxSender(store.outbox(), () -> channels, subscriberDelivery::recipient,
                 () -> this.config.alerting(), config.server().nodeName(), clock, CHANNEL_TIMEOUT, RandomGenerator.getDefault())
                 .start());
+        // A sender that died holds its claims until the cluster sees it dead, not for the whole lease.
+        parts.started("claims of dead nodes", jobs.schedule(Jobs.Job.of("claims of dead nodes", Jobs.Scope.LEADER,
+                ALERT_TICK, this::releaseClaimsOfDeadNodes)));
         parts.started("alert ticks", jobs.schedule(Jobs.Job.of("alert ticks", Jobs.Scope.EVERY_NODE, ALERT_TICK,
                 this::alertTick).deadline(ALERT_TICK_DEADLINE)));
         startStorageAlarm();
@@ -412,6 +415,18 @@ final class LookoutNode implements AutoCloseable {
         }
         pipeline.states().restore(store.lastStates(), id -> !ownership.owns(id));
         store.latestResults(elsewhere).values().forEach(pipeline.latest()::accept);
+    }
+
+    /** The leader's: notifications claimed by nodes that are no longer alive are claimable again. */
+    private void releaseClaimsOfDeadNodes() {
+        Membership.View view = membership.view().orElse(null);
+        if (view == null || System.nanoTime() - view.sentNanos() >= Ownership.FENCE.toNanos()) {
+            return; // not a fresh enough view to call anyone dead
+        }
+        int released = store.outbox().releaseClaimsExcept(view.live(), clock.instant());
+        if (released > 0) {
+            log.warn("alerting: {} notifications claimed by nodes that died are pending again", released);
+        }
     }
 
     /** Why this node should not tell the outside world it is fine: its scheduler or its store. */

@@ -23,7 +23,24 @@ public interface Outbox {
      * Claims up to {@code limit} pending notifications due at {@code now} that no live claim
      * holds, for {@code lease}; returns them oldest first.
      */
-    List<NotificationRecord> claimDue(String node, Instant now, Duration lease, int limit);
+    default List<NotificationRecord> claimDue(String node, Instant now, Duration lease, int limit) {
+        return claimDue(node, now, lease, limit, Duration.ZERO);
+    }
+
+    /**
+     * As {@link #claimDue(String, Instant, Duration, int)}, and, on a database several nodes
+     * share, at most one message per channel per {@code groupWindow} across all of them: a
+     * channel's rows are claimed only once its window is over, and claiming them starts the next.
+     */
+    List<NotificationRecord> claimDue(String node, Instant now, Duration lease, int limit, Duration groupWindow);
+
+    /**
+     * Makes the pending notifications claimed by any node but these live ones claimable again at
+     * once: a node that died holds its claims no longer than the cluster takes to see it dead.
+     *
+     * @return how many were released
+     */
+    int releaseClaimsExcept(java.util.Collection<String> liveNodes, Instant now);
 
     void delivered(List<Long> ids, Instant at, long durationMs);
 

@@ -46,6 +46,19 @@ final class SqlOutbox implements Outbox {
                          LIMIT ?%s)
             RETURNING\s""" + COLUMNS;
 
+    /**
+     * CLAIM, limited to subscriber rows, retries (a failed delivery goes again at its backoff, not
+     * a window later) and the channels whose group window is open ({@link ChannelWindows}).
+     */
+    private static final String CLAIM_GROUPED = """
+            UPDATE notifications SET claimed_by = ?, claimed_until = ?
+            WHERE id IN (SELECT id FROM notifications
+                         WHERE status = 'pending' AND due_at <= ? AND (claimed_until IS NULL OR claimed_until < ?)
+                           AND (channel_id LIKE 'subscriber:%%' OR attempts > 0 OR channel_id = ANY(?))
+                         ORDER BY due_at, id
+                         LIMIT ?%s)
+            RETURNING\s""" + COLUMNS;
+
     private static final String DELIVERED = """
             UPDATE notifications
             SET status = 'delivered', delivered_at = ?, last_attempt_at = ?, attempts = attempts + 1,
@@ -154,15 +167,22 @@ final class SqlOutbox implements Outbox {
     }
 
     @Override
-    public List<NotificationRecord> claimDue(String node, Instant now, Duration lease, int limit) {
-        String sql = CLAIM.formatted(dialect.skipLockedClause());
+    public List<NotificationRecord> claimDue(String node, Instant now, Duration lease, int limit, Duration groupWindow) {
+        // SQLite is one node: its engine's group windows are the only ones.
+        boolean grouped = dialect instanceof PostgresDialect && groupWindow.isPositive();
+        String sql = (grouped ? CLAIM_GROUPED : CLAIM).formatted(dialect.skipLockedClause());
         return transactions.run("claim due notifications", connection -> {
+            java.util.Set<String> open = grouped ? ChannelWindows.open(connection, now) : java.util.Set.of();
             try (PreparedStatement claim = connection.prepareStatement(sql)) {
-                claim.setString(1, node);
-                claim.setLong(2, now.plus(lease).toEpochMilli());
-                claim.setLong(3, now.toEpochMilli());
-                claim.setLong(4, now.toEpochMilli());
-                claim.setInt(5, limit);
+                int i = 1;
+                claim.setString(i++, node);
+                claim.setLong(i++, now.plus(lease).toEpochMilli());
+                claim.setLong(i++, now.toEpochMilli());
+                claim.setLong(i++, now.toEpochMilli());
+                if (grouped) {
+                    claim.setArray(i++, connection.createArrayOf("text", open.toArray()));
+                }
+                claim.setInt(i, limit);
                 List<NotificationRecord> out = new ArrayList<>();
                 try (ResultSet rows = claim.executeQuery()) {
                     while (rows.next()) {
@@ -170,7 +190,28 @@ final class SqlOutbox implements Outbox {
                     }
                 }
                 out.sort(java.util.Comparator.comparing(NotificationRecord::dueAt).thenComparingLong(NotificationRecord::id));
+                if (grouped) {
+                    ChannelWindows.claimed(connection, out.stream().filter(n -> ChannelWindows.grouped(n.channelId())
+                            && n.attempts() == 0).map(NotificationRecord::channelId).distinct().toList(), now.plus(groupWindow));
+                }
                 return out;
+            }
+        });
+    }
+
+    @Override
+    public int releaseClaimsExcept(java.util.Collection<String> liveNodes, Instant now) {
+        String placeholders = String.join(", ", java.util.Collections.nCopies(Math.max(1, liveNodes.size()), "?"));
+        String sql = "UPDATE notifications SET claimed_by = NULL, claimed_until = NULL WHERE status = 'pending'"
+                + " AND claimed_by IS NOT NULL AND claimed_until >= ? AND claimed_by NOT IN (" + placeholders + ")";
+        return transactions.run("release the claims of nodes that died", connection -> {
+            try (PreparedStatement release = connection.prepareStatement(sql)) {
+                release.setLong(1, now.toEpochMilli());
+                int i = 2;
+                for (String node : liveNodes.isEmpty() ? List.of("") : liveNodes) {
+                    release.setString(i++, node);
+                }
+                return release.executeUpdate();
             }
         });
     }

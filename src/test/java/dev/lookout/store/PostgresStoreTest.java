@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,5 +65,36 @@ class PostgresStoreTest extends StoreContract {
     @Override
     String jdbcUser() {
         return "postgres";
+    }
+
+    /** Several nodes share PostgreSQL: one message per channel per group window, whichever node's senders claim. */
+    @org.junit.jupiter.api.Test
+    void a_channels_group_window_holds_across_the_senders_of_every_node() {
+        dev.lookout.store.Outbox outbox = store.outbox();
+        java.time.Duration window = java.time.Duration.ofSeconds(30);
+        java.time.Duration lease = java.time.Duration.ofMinutes(2);
+        outbox.write(new AlertWrites(java.util.List.of(), java.util.List.of(entry("a1", "e1", "hook", NOW),
+                entry("a2", "e2", "hook", NOW), entry("s1", null, "subscriber:1", NOW))));
+        assertThat(outbox.claimDue("node-a", NOW, lease, 10, window)).extracting(NotificationRecord::dedupKey)
+                .containsExactlyInAnyOrder("a1", "a2", "s1");
+
+        // node-b decided its own alert 5 s later, due at once by its own window: the channel's window holds it.
+        outbox.write(new AlertWrites(java.util.List.of(), java.util.List.of(entry("b1", "e3", "hook", NOW.plusSeconds(5)),
+                entry("s2", null, "subscriber:2", NOW.plusSeconds(5)))));
+        assertThat(outbox.claimDue("node-b", NOW.plusSeconds(5), lease, 10, window)).as("subscribers are not grouped")
+                .extracting(NotificationRecord::dedupKey).containsExactly("s2");
+        assertThat(outbox.claimDue("node-b", NOW.plusSeconds(29), lease, 10, window)).isEmpty();
+        assertThat(outbox.claimDue("node-b", NOW.plusSeconds(30), lease, 10, window)).extracting(NotificationRecord::dedupKey)
+                .containsExactly("b1");
+
+        // A failed delivery is retried at its backoff, not a window later.
+        outbox.failed(java.util.List.of(id(outbox, "b1")), NOW.plusSeconds(31), "503", NOW.plusSeconds(33), 10);
+        assertThat(outbox.claimDue("node-a", NOW.plusSeconds(33), lease, 10, window)).extracting(NotificationRecord::dedupKey)
+                .containsExactly("b1");
+    }
+
+    private static long id(dev.lookout.store.Outbox outbox, String key) {
+        return outbox.notifications(null, null, 100).stream().filter(n -> n.dedupKey().equals(key)).findFirst().orElseThrow()
+                .id();
     }
 }

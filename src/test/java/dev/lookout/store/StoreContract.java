@@ -753,7 +753,7 @@ abstract class StoreContract implements SubscriberStoreContract {
 
     // ---- the alert outbox ----
 
-    private static OutboxEntry entry(String key, String episode, String channel, Instant due) {
+    static OutboxEntry entry(String key, String episode, String channel, Instant due) {
         return new OutboxEntry(key, episode, channel, "down", "{\"monitor\":\"" + episode + "\"}", false, NOW, due);
     }
 
@@ -823,6 +823,19 @@ abstract class StoreContract implements SubscriberStoreContract {
                 .as("lease over, and b is due").containsExactly("a", "b");
         assertThat(outbox.releaseClaims("node-b")).isEqualTo(2);
         assertThat(outbox.claimDue("node-a", NOW.plusSeconds(62), Duration.ofMinutes(1), 1)).hasSize(1);
+    }
+
+    @Test
+    void the_claims_of_nodes_no_longer_alive_are_released_and_the_live_ones_kept() {
+        Outbox outbox = store.outbox();
+        outbox.write(new AlertWrites(List.of(), List.of(entry("a", "e1", "slack", NOW), entry("b", "e2", "slack", NOW))));
+        assertThat(outbox.claimDue("node-a", NOW, Duration.ofMinutes(2), 1)).hasSize(1);
+        assertThat(outbox.claimDue("node-b", NOW, Duration.ofMinutes(2), 1)).hasSize(1);
+
+        assertThat(outbox.releaseClaimsExcept(List.of("node-a", "node-c"), NOW.plusSeconds(6))).as("node-b died").isOne();
+        assertThat(outbox.claimDue("node-c", NOW.plusSeconds(7), Duration.ofMinutes(2), 10)).as("node-a's claim holds")
+                .hasSize(1);
+        assertThat(outbox.releaseClaimsExcept(List.of(), NOW.plusSeconds(8))).as("nobody alive: every live claim").isEqualTo(2);
     }
 
     @Test
