@@ -1,5 +1,6 @@
 package dev.lookout.store;
 
+import dev.lookout.alert.AlertWrites;
 import dev.lookout.check.CheckResult;
 import dev.lookout.evaluate.StateChange;
 import java.time.Duration;

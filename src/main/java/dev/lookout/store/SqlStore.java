@@ -1,6 +1,8 @@
 package dev.lookout.store;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.lookout.alert.AlertWrites;
+import dev.lookout.alert.Outbox;
 import dev.lookout.check.CheckResult;
 import dev.lookout.check.Outcome;
 import dev.lookout.check.Timings;

@@ -1,5 +1,7 @@
 package dev.lookout.store;
 
+import dev.lookout.alert.AlertWrites;
+import dev.lookout.alert.Outbox;
 import dev.lookout.check.CheckResult;
 import dev.lookout.evaluate.MonitorState;
 import dev.lookout.evaluate.StateChange;

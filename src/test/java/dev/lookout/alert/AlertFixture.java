@@ -11,7 +11,6 @@ import dev.lookout.config.ConfigNode;
 import dev.lookout.config.LookoutConfig;
 import dev.lookout.evaluate.MonitorState;
 import dev.lookout.evaluate.StateChange;
-import dev.lookout.store.NotificationRecord;
 import dev.lookout.store.Store;
 import dev.lookout.store.StoreOptions;
 import dev.lookout.store.Stores;

@@ -2,6 +2,7 @@ package dev.lookout.incident;
 
 import dev.lookout.alert.AckLinks;
 import dev.lookout.alert.AlertEngine;
+import dev.lookout.alert.NotificationRecord;
 import dev.lookout.check.CheckResult;
 import dev.lookout.check.CheckTypes;
 import dev.lookout.check.Outcome;
@@ -12,7 +13,6 @@ import dev.lookout.config.MonitorConfig;
 import dev.lookout.evaluate.MonitorState;
 import dev.lookout.evaluate.MonitorStates;
 import dev.lookout.heartbeat.ManualTime;
-import dev.lookout.store.NotificationRecord;
 import dev.lookout.store.Store;
 import dev.lookout.store.StoreOptions;
 import dev.lookout.store.Stores;

@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
+import dev.lookout.alert.AlertWrites;
+import dev.lookout.alert.EpisodeRecord;
+import dev.lookout.alert.NotificationRecord;
+import dev.lookout.alert.Outbox;
+import dev.lookout.alert.OutboxEntry;
 import dev.lookout.check.CheckResult;
 import dev.lookout.check.Outcome;
 import dev.lookout.check.Timings;
