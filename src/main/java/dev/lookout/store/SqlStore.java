@@ -1,6 +1,7 @@
 package dev.lookout.store;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.lookout.alert.AlertStore;
 import dev.lookout.alert.AlertWrites;
 import dev.lookout.alert.Outbox;
 import dev.lookout.check.CheckResult;
@@ -37,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * differently. Writes of results and state changes go through the {@link BatchWriter}; monitor
  * sync, reads, purge and the health probe run on the caller's thread.
  */
-final class SqlStore implements Store, PingStore {
+final class SqlStore implements Store, PingStore, AlertStore {
 
     private static final Logger log = LoggerFactory.getLogger(SqlStore.class);
 
@@ -508,6 +509,12 @@ final class SqlStore implements Store, PingStore {
         writer.append(change);
     }
 
+    /** Alerting's writes share the store's writer queue, in order with the results and state changes. */
+    @Override
+    public AlertStore alerts() {
+        return this;
+    }
+
     @Override
     public void append(StateChange change, AlertWrites alerts) {
         writer.append(change, alerts);
@@ -531,6 +538,11 @@ final class SqlStore implements Store, PingStore {
     @Override
     public void flush() {
         writer.flush();
+    }
+
+    @Override
+    public boolean held() {
+        return health.status().replaced();
     }
 
     @Override

@@ -1,6 +1,6 @@
 package dev.lookout.store;
 
-import dev.lookout.alert.AlertWrites;
+import dev.lookout.alert.AlertStore;
 import dev.lookout.alert.Outbox;
 import dev.lookout.check.CheckResult;
 import dev.lookout.evaluate.MonitorState;
@@ -14,7 +14,7 @@ import java.util.Optional;
 /**
  * Lookout's storage, one implementation per database, with all SQL behind it: results, rollups,
  * state changes, monitors, health and lifecycle here, and the repositories other capabilities
- * own ({@link #pings()}, {@link #outbox()}, {@link #incidents()}, …) handed out whole. Writes of
+ * own ({@link #pings()}, {@link #alerts()}, {@link #incidents()}, …) handed out whole. Writes of
  * results and state changes are queued and written in batches by a background writer, so a slow
  * disk never delays a check; reads see what has been flushed. Every method is abstract: a second
  * backend or a wrapper implements all of it or does not compile.
@@ -43,17 +43,10 @@ public interface Store extends AutoCloseable {
     void append(StateChange change);
 
     /**
-     * Queues one state change with the episodes and notifications it caused: all written in one
-     * transaction, so that a crash leaves either the change and its notifications or neither.
+     * What alerting stores: state changes queued with the episodes and notifications they caused,
+     * and the outbox; on the same database.
      */
-    void append(StateChange change, AlertWrites alerts);
-
-    /**
-     * Queues episodes and notifications that no state change caused (a flapping episode that
-     * settled): written in order with the state changes queued before, so that an episode's row
-     * never lands before an older version of it. Never blocks on I/O.
-     */
-    void append(AlertWrites alerts);
+    AlertStore alerts();
 
     /** The alert episodes and the notification outbox. */
     Outbox outbox();

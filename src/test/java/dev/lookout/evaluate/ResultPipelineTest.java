@@ -62,7 +62,7 @@ class ResultPipelineTest {
         store = Stores.open("sqlite:" + dir.resolve("lookout.db"), StoreOptions.defaults().withClock(clock)
                 .withFlushInterval(Duration.ofMillis(5)));
         config = config(listening.getLocalPort());
-        AlertEngine alerts = new AlertEngine(() -> config, store, clock,
+        AlertEngine alerts = new AlertEngine(() -> config, store.alerts(), clock,
                 new AckLinks(new byte[32], "https://status.example.com", Duration.ofHours(24)), "node-1",
                 AlertInputs.basic(() -> config));
         alerts.start();

@@ -70,7 +70,7 @@ public final class RecordedOutage implements AutoCloseable {
                 .parse("outage.yaml", CONFIG);
         store = Stores.open("sqlite:" + dir.resolve("outage.db"), StoreOptions.defaults().withClock(clock)
                 .withFlushInterval(Duration.ofMillis(5)));
-        alerts = new AlertEngine(() -> config, store, clock,
+        alerts = new AlertEngine(() -> config, store.alerts(), clock,
                 new AckLinks(new byte[32], "https://status.example.com", Duration.ofHours(24)), "node-1");
         alerts.start();
         states = new MonitorStates(clock, alerts::onStateChange);

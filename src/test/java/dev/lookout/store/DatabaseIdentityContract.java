@@ -106,6 +106,7 @@ abstract class DatabaseIdentityContract {
 
         wipe(url);
         await("the storage held as replaced", () -> store.health().status().replaced());
+        assertThat(store.alerts().held()).as("alerting restores nothing from it").isTrue();
         CheckResult during = nextResult();
         store.append(during);
         assertThatThrownBy(store::checkWritable).isInstanceOf(StoreException.class).hasMessageContaining("database replaced");
@@ -118,6 +119,7 @@ abstract class DatabaseIdentityContract {
 
         store.acceptNewDatabase();
         assertThat(store.health().status().ok()).isTrue();
+        assertThat(store.alerts().held()).isFalse();
         store.flush();
         assertThat(store.recentResults("api", 10)).extracting(CheckResult::startedAt).containsExactly(during.startedAt());
         assertThat(store.stats().dropped()).isZero();

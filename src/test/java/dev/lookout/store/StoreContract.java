@@ -771,8 +771,8 @@ abstract class StoreContract implements SubscriberStoreContract {
         StateChange change = new StateChange("api", NOW, MonitorState.UP, MonitorState.DOWN, null);
         AlertWrites writes = new AlertWrites(List.of(episode("api@1", "DOWN", null)),
                 List.of(entry("api@1/slack/down", "api@1", "slack", NOW), entry("api@1/mail/down", "api@1", "mail", NOW)));
-        store.append(change, writes);
-        store.append(change, writes); // a retried batch, a restart replaying the same transition
+        store.alerts().append(change, writes);
+        store.alerts().append(change, writes); // a retried batch, a restart replaying the same transition
         store.flush();
 
         assertThat(store.lastStates()).containsEntry("api", MonitorState.DOWN);
@@ -784,9 +784,9 @@ abstract class StoreContract implements SubscriberStoreContract {
 
     @Test
     void alert_writes_without_a_state_change_are_queued_behind_the_state_changes_before_them() {
-        store.append(new StateChange("api", NOW, MonitorState.UP, MonitorState.DOWN, null),
+        store.alerts().append(new StateChange("api", NOW, MonitorState.UP, MonitorState.DOWN, null),
                 new AlertWrites(List.of(new EpisodeRecord("api@1", "api", NOW, NOW, "FLAPPING", null, null, null)), List.of()));
-        store.append(new AlertWrites(List.of(episode("api@1", "DOWN", null)),
+        store.alerts().append(new AlertWrites(List.of(episode("api@1", "DOWN", null)),
                 List.of(entry("api@1/slack/stable-down", "api@1", "slack", NOW))));
         store.flush();
 
