@@ -161,10 +161,6 @@ final class BatchWriter {
         enqueue(seq -> new QueuedResult(seq, result));
     }
 
-    void append(StateChange change) {
-        append(change, AlertWrites.NONE);
-    }
-
     /** A state change and what it caused in the alert outbox: written in one transaction, or not at all. */
     void append(StateChange change, AlertWrites alerts) {
         enqueue(seq -> new QueuedChange(seq, change, alerts));

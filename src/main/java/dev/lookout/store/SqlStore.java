@@ -504,11 +504,6 @@ final class SqlStore implements Store, PingStore, AlertStore {
         writer.append(result);
     }
 
-    @Override
-    public void append(StateChange change) {
-        writer.append(change);
-    }
-
     /** Alerting's writes share the store's writer queue, in order with the results and state changes. */
     @Override
     public AlertStore alerts() {
@@ -559,8 +554,8 @@ final class SqlStore implements Store, PingStore, AlertStore {
         return recentResults(monitorId, 1).stream().findFirst();
     }
 
-    @Override
-    public List<CheckResult> recentResults(String monitorId, int limit) {
+    /** Newest first, at most {@code limit}. */
+    List<CheckResult> recentResults(String monitorId, int limit) {
         return call("read results of " + monitorId, () -> query(RECENT_RESULTS, statement -> {
             statement.setString(1, monitorId);
             statement.setInt(2, limit);
@@ -592,8 +587,11 @@ final class SqlStore implements Store, PingStore, AlertStore {
         return out;
     }
 
-    @Override
-    public List<StateChange> stateChanges(String monitorId, int limit) {
+    /**
+     * Newest first, at most {@code limit}. Read back by tests only: Lookout reads state changes as
+     * {@link #lastStates()} and, for timelines, through {@link #monitorHistory()}.
+     */
+    List<StateChange> stateChanges(String monitorId, int limit) {
         return call("read state changes of " + monitorId, () -> query(RECENT_CHANGES, statement -> {
             statement.setString(1, monitorId);
             statement.setInt(2, limit);
@@ -816,8 +814,11 @@ final class SqlStore implements Store, PingStore, AlertStore {
                 rows.getString(9), rows.getString(10), rows.getString(11));
     }
 
-    @Override
-    public int purgeResultsBefore(Instant before) {
+    /**
+     * Deletes raw results and pings older than {@code before}; rollups and state changes are kept.
+     * Returns rows deleted. Called by tests; the retention job calls {@link #purge}.
+     */
+    int purgeResultsBefore(Instant before) {
         return call("purge results before " + before, () -> purge(before));
     }
 

@@ -4,7 +4,6 @@ import dev.lookout.alert.AlertStore;
 import dev.lookout.alert.Outbox;
 import dev.lookout.check.CheckResult;
 import dev.lookout.evaluate.MonitorState;
-import dev.lookout.evaluate.StateChange;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -39,9 +38,6 @@ public interface Store extends AutoCloseable {
     /** Queues one result (and its rollup update) for the batch writer; never blocks on I/O. */
     void append(CheckResult result);
 
-    /** Queues one state change; written in order with the results. */
-    void append(StateChange change);
-
     /**
      * What alerting stores: state changes queued with the episodes and notifications they caused,
      * and the outbox; on the same database.
@@ -62,23 +58,14 @@ public interface Store extends AutoCloseable {
 
     Optional<CheckResult> lastResult(String monitorId);
 
-    /** Newest first, at most {@code limit}. */
-    List<CheckResult> recentResults(String monitorId, int limit);
-
     /** The newest stored result of each of these monitors that has one (whichever node wrote it). */
     Map<String, CheckResult> latestResults(Collection<String> monitorIds);
-
-    /** Newest first, at most {@code limit}. */
-    List<StateChange> stateChanges(String monitorId, int limit);
 
     /** Rollups of one monitor with {@code from <= periodStart < to}, oldest first. */
     List<RollupPeriod> rollups(String monitorId, RollupPeriod.Granularity granularity, Instant from, Instant to);
 
     /** One merged rollup over {@code [from, to)} (whole hours), or a rollup with count 0. */
     RollupPeriod summary(String monitorId, Instant from, Instant to);
-
-    /** Deletes raw results and pings older than {@code before}; rollups and state changes are kept. Returns rows deleted. */
-    int purgeResultsBefore(Instant before);
 
     /**
      * Throws with a reason when the store cannot currently write (used by /readyz). Answers from
