@@ -10,11 +10,6 @@ import dev.lookout.evaluate.FlapDetector;
 import dev.lookout.evaluate.MassFailureGuard;
 import dev.lookout.evaluate.MonitorState;
 import dev.lookout.evaluate.StateChange;
-import dev.lookout.store.AlertWrites;
-import dev.lookout.store.EpisodeRecord;
-import dev.lookout.store.NotificationRecord;
-import dev.lookout.store.OutboxEntry;
-import dev.lookout.store.Store;
 import dev.lookout.store.StoreException;
 import java.net.URI;
 import java.time.Duration;
@@ -60,7 +55,7 @@ public final class AlertEngine {
     static final String FLAPPING_STATE = "FLAPPING";
 
     private final Supplier<LookoutConfig> config;
-    private final Store store;
+    private final AlertStore store;
     private final InstantSource clock;
     private final AckLinks ackLinks;
     private final String node;
@@ -74,11 +69,11 @@ public final class AlertEngine {
     private final ReentrantLock lock = new ReentrantLock();
     private Instant startedAt;
 
-    public AlertEngine(Supplier<LookoutConfig> config, Store store, InstantSource clock, AckLinks ackLinks, String node) {
+    public AlertEngine(Supplier<LookoutConfig> config, AlertStore store, InstantSource clock, AckLinks ackLinks, String node) {
         this(config, store, clock, ackLinks, node, AlertInputs.basic(config));
     }
 
-    public AlertEngine(Supplier<LookoutConfig> config, Store store, InstantSource clock, AckLinks ackLinks, String node,
+    public AlertEngine(Supplier<LookoutConfig> config, AlertStore store, InstantSource clock, AckLinks ackLinks, String node,
                        AlertInputs inputs) {
         this.config = config;
         this.store = store;
@@ -91,7 +86,7 @@ public final class AlertEngine {
     /** Restores open episodes and, when Lookout was not running for a while, says so once. */
     public void start() {
         Instant at = clock.instant();
-        if (store.health().status().replaced()) {
+        if (store.held()) {
             // Not the database this node was using: nothing to restore from it, nothing written to it until accepted.
             log.warn("alerting: no open episodes restored: the database is held until it is accepted");
             locked(() -> startedAt = at);

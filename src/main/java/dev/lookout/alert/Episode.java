@@ -1,8 +1,6 @@
 package dev.lookout.alert;
 
 import dev.lookout.evaluate.MonitorState;
-import dev.lookout.store.EpisodeRecord;
-import dev.lookout.store.OutboxEntry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;

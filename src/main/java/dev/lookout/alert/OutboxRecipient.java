@@ -1,7 +1,6 @@
 package dev.lookout.alert;
 
 import dev.lookout.alert.channel.DeliveryException;
-import dev.lookout.store.NotificationRecord;
 
 /**
  * Where the {@link OutboxSender} delivers outbox rows whose channel id is not a configured

@@ -227,7 +227,7 @@ final class LookoutNode implements AutoCloseable {
         MonitorStates states = pipeline.states();
         AlertInputs alertInputs = new AlertInputs(new MaintenanceCalendar(() -> this.config, maintenances::inProgress),
                 pipeline::failingNow, m -> !m.paused() && types.scheduled(m.type()) && checkedHere(m.id()));
-        alerts = new AlertEngine(() -> this.config, store, clock, ackLinks, config.server().nodeName(), alertInputs);
+        alerts = new AlertEngine(() -> this.config, store.alerts(), clock, ackLinks, config.server().nodeName(), alertInputs);
         alerts.start();
         scheduler = parts.started("scheduler", new Scheduler(config.scheduler().maxConcurrentChecks(), MAX_FIRST_RUN_DELAY,
                 pipeline::execute, pipeline::onResult, clock, RandomGenerator.getDefault(), metrics, this::checkedHere));

@@ -1,5 +1,6 @@
 package dev.lookout.store;
 
+import dev.lookout.alert.AlertWrites;
 import dev.lookout.check.CheckResult;
 import dev.lookout.evaluate.StateChange;
 import java.time.Duration;
@@ -158,10 +159,6 @@ final class BatchWriter {
 
     void append(CheckResult result) {
         enqueue(seq -> new QueuedResult(seq, result));
-    }
-
-    void append(StateChange change) {
-        append(change, AlertWrites.NONE);
     }
 
     /** A state change and what it caused in the alert outbox: written in one transaction, or not at all. */

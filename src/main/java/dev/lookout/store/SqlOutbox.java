@@ -1,5 +1,10 @@
 package dev.lookout.store;
 
+import dev.lookout.alert.AlertWrites;
+import dev.lookout.alert.EpisodeRecord;
+import dev.lookout.alert.NotificationRecord;
+import dev.lookout.alert.Outbox;
+import dev.lookout.alert.OutboxEntry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,6 +1,9 @@
 package dev.lookout.store;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.lookout.alert.AlertStore;
+import dev.lookout.alert.AlertWrites;
+import dev.lookout.alert.Outbox;
 import dev.lookout.check.CheckResult;
 import dev.lookout.check.Outcome;
 import dev.lookout.check.Timings;
@@ -35,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * differently. Writes of results and state changes go through the {@link BatchWriter}; monitor
  * sync, reads, purge and the health probe run on the caller's thread.
  */
-final class SqlStore implements Store, PingStore {
+final class SqlStore implements Store, PingStore, AlertStore {
 
     private static final Logger log = LoggerFactory.getLogger(SqlStore.class);
 
@@ -501,9 +504,10 @@ final class SqlStore implements Store, PingStore {
         writer.append(result);
     }
 
+    /** Alerting's writes share the store's writer queue, in order with the results and state changes. */
     @Override
-    public void append(StateChange change) {
-        writer.append(change);
+    public AlertStore alerts() {
+        return this;
     }
 
     @Override
@@ -532,6 +536,11 @@ final class SqlStore implements Store, PingStore {
     }
 
     @Override
+    public boolean held() {
+        return health.status().replaced();
+    }
+
+    @Override
     public Map<String, MonitorState> lastStates() {
         Map<String, MonitorState> states = new HashMap<>();
         call("read last states", () -> query(LAST_STATES, statement -> {
@@ -545,8 +554,8 @@ final class SqlStore implements Store, PingStore {
         return recentResults(monitorId, 1).stream().findFirst();
     }
 
-    @Override
-    public List<CheckResult> recentResults(String monitorId, int limit) {
+    /** Newest first, at most {@code limit}. */
+    List<CheckResult> recentResults(String monitorId, int limit) {
         return call("read results of " + monitorId, () -> query(RECENT_RESULTS, statement -> {
             statement.setString(1, monitorId);
             statement.setInt(2, limit);
@@ -578,8 +587,11 @@ final class SqlStore implements Store, PingStore {
         return out;
     }
 
-    @Override
-    public List<StateChange> stateChanges(String monitorId, int limit) {
+    /**
+     * Newest first, at most {@code limit}. Read back by tests only: Lookout reads state changes as
+     * {@link #lastStates()} and, for timelines, through {@link #monitorHistory()}.
+     */
+    List<StateChange> stateChanges(String monitorId, int limit) {
         return call("read state changes of " + monitorId, () -> query(RECENT_CHANGES, statement -> {
             statement.setString(1, monitorId);
             statement.setInt(2, limit);
@@ -802,8 +814,11 @@ final class SqlStore implements Store, PingStore {
                 rows.getString(9), rows.getString(10), rows.getString(11));
     }
 
-    @Override
-    public int purgeResultsBefore(Instant before) {
+    /**
+     * Deletes raw results and pings older than {@code before}; rollups and state changes are kept.
+     * Returns rows deleted. Called by tests; the retention job calls {@link #purge}.
+     */
+    int purgeResultsBefore(Instant before) {
         return call("purge results before " + before, () -> purge(before));
     }
 

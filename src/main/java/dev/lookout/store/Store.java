@@ -1,8 +1,9 @@
 package dev.lookout.store;
 
+import dev.lookout.alert.AlertStore;
+import dev.lookout.alert.Outbox;
 import dev.lookout.check.CheckResult;
 import dev.lookout.evaluate.MonitorState;
-import dev.lookout.evaluate.StateChange;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -12,7 +13,7 @@ import java.util.Optional;
 /**
  * Lookout's storage, one implementation per database, with all SQL behind it: results, rollups,
  * state changes, monitors, health and lifecycle here, and the repositories other capabilities
- * own ({@link #pings()}, {@link #outbox()}, {@link #incidents()}, …) handed out whole. Writes of
+ * own ({@link #pings()}, {@link #alerts()}, {@link #incidents()}, …) handed out whole. Writes of
  * results and state changes are queued and written in batches by a background writer, so a slow
  * disk never delays a check; reads see what has been flushed. Every method is abstract: a second
  * backend or a wrapper implements all of it or does not compile.
@@ -37,21 +38,11 @@ public interface Store extends AutoCloseable {
     /** Queues one result (and its rollup update) for the batch writer; never blocks on I/O. */
     void append(CheckResult result);
 
-    /** Queues one state change; written in order with the results. */
-    void append(StateChange change);
-
     /**
-     * Queues one state change with the episodes and notifications it caused: all written in one
-     * transaction, so that a crash leaves either the change and its notifications or neither.
+     * What alerting stores: state changes queued with the episodes and notifications they caused,
+     * and the outbox; on the same database.
      */
-    void append(StateChange change, AlertWrites alerts);
-
-    /**
-     * Queues episodes and notifications that no state change caused (a flapping episode that
-     * settled): written in order with the state changes queued before, so that an episode's row
-     * never lands before an older version of it. Never blocks on I/O.
-     */
-    void append(AlertWrites alerts);
+    AlertStore alerts();
 
     /** The alert episodes and the notification outbox. */
     Outbox outbox();
@@ -67,23 +58,14 @@ public interface Store extends AutoCloseable {
 
     Optional<CheckResult> lastResult(String monitorId);
 
-    /** Newest first, at most {@code limit}. */
-    List<CheckResult> recentResults(String monitorId, int limit);
-
     /** The newest stored result of each of these monitors that has one (whichever node wrote it). */
     Map<String, CheckResult> latestResults(Collection<String> monitorIds);
-
-    /** Newest first, at most {@code limit}. */
-    List<StateChange> stateChanges(String monitorId, int limit);
 
     /** Rollups of one monitor with {@code from <= periodStart < to}, oldest first. */
     List<RollupPeriod> rollups(String monitorId, RollupPeriod.Granularity granularity, Instant from, Instant to);
 
     /** One merged rollup over {@code [from, to)} (whole hours), or a rollup with count 0. */
     RollupPeriod summary(String monitorId, Instant from, Instant to);
-
-    /** Deletes raw results and pings older than {@code before}; rollups and state changes are kept. Returns rows deleted. */
-    int purgeResultsBefore(Instant before);
 
     /**
      * Throws with a reason when the store cannot currently write (used by /readyz). Answers from

@@ -1,5 +1,6 @@
 package dev.lookout.subscribe;
 
+import dev.lookout.alert.NotificationRecord;
 import dev.lookout.alert.OutboxRecipient;
 import dev.lookout.alert.channel.Channel;
 import dev.lookout.alert.channel.ChannelContext;
@@ -9,7 +10,6 @@ import dev.lookout.alert.channel.MailTransport;
 import dev.lookout.alert.channel.webhook.WebhookSignature;
 import dev.lookout.config.LookoutConfig;
 import dev.lookout.config.SubscriptionsConfig;
-import dev.lookout.store.NotificationRecord;
 import dev.lookout.store.StoreException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,8 @@
 package dev.lookout.subscribe;
 
+import dev.lookout.alert.AlertWrites;
+import dev.lookout.alert.Outbox;
+import dev.lookout.alert.OutboxEntry;
 import dev.lookout.config.LookoutConfig;
 import dev.lookout.incident.Incident;
 import dev.lookout.incident.IncidentListener;
@@ -7,9 +10,6 @@ import dev.lookout.incident.IncidentStatus;
 import dev.lookout.incident.Maintenance;
 import dev.lookout.incident.MaintenanceStatus;
 import dev.lookout.incident.Update;
-import dev.lookout.store.AlertWrites;
-import dev.lookout.store.Outbox;
-import dev.lookout.store.OutboxEntry;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;

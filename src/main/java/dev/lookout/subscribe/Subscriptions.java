@@ -1,9 +1,9 @@
 package dev.lookout.subscribe;
 
+import dev.lookout.alert.AlertWrites;
+import dev.lookout.alert.Outbox;
+import dev.lookout.alert.OutboxEntry;
 import dev.lookout.config.LookoutConfig;
-import dev.lookout.store.AlertWrites;
-import dev.lookout.store.Outbox;
-import dev.lookout.store.OutboxEntry;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;

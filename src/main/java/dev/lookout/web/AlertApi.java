@@ -2,8 +2,8 @@ package dev.lookout.web;
 
 import dev.lookout.alert.AckLinks;
 import dev.lookout.alert.AlertEngine;
-import dev.lookout.store.NotificationRecord;
-import dev.lookout.store.Outbox;
+import dev.lookout.alert.NotificationRecord;
+import dev.lookout.alert.Outbox;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.time.Instant;
@@ -64,7 +64,7 @@ public final class AlertApi implements RouteGroup {
                 .orElseThrow(() -> ApiException.notFound("no alert episode with id '" + id + "'")));
     }
 
-    private Map<String, Object> episodeJson(dev.lookout.store.EpisodeRecord e, boolean withNotifications) {
+    private Map<String, Object> episodeJson(dev.lookout.alert.EpisodeRecord e, boolean withNotifications) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", e.id());
         out.put("monitor", e.monitorId());

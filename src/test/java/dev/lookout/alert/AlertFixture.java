@@ -11,7 +11,6 @@ import dev.lookout.config.ConfigNode;
 import dev.lookout.config.LookoutConfig;
 import dev.lookout.evaluate.MonitorState;
 import dev.lookout.evaluate.StateChange;
-import dev.lookout.store.NotificationRecord;
 import dev.lookout.store.Store;
 import dev.lookout.store.StoreOptions;
 import dev.lookout.store.Stores;
@@ -70,7 +69,7 @@ final class AlertFixture implements AutoCloseable {
 
     AlertEngine engine(AlertInputs inputs) {
         AckLinks links = new AckLinks(new byte[32], "https://status.example.com", Duration.ofHours(24));
-        AlertEngine engine = new AlertEngine(() -> config, store, clock, links, "node-1", inputs);
+        AlertEngine engine = new AlertEngine(() -> config, store.alerts(), clock, links, "node-1", inputs);
         engine.start();
         return engine;
     }

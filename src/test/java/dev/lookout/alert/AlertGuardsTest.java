@@ -6,7 +6,6 @@ import static dev.lookout.evaluate.MonitorState.UP;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lookout.evaluate.MaintenanceCalendar;
-import dev.lookout.store.NotificationRecord;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

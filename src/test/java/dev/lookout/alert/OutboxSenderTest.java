@@ -8,7 +8,6 @@ import dev.lookout.alert.channel.Channel;
 import dev.lookout.alert.channel.ChannelFixture;
 import dev.lookout.alert.channel.DeliveryException;
 import dev.lookout.alert.channel.RecordingReceiver;
-import dev.lookout.store.NotificationRecord;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -310,8 +309,8 @@ class OutboxSenderTest {
         }
     }
 
-    private static dev.lookout.store.OutboxEntry notice(String key, String channelId, java.time.Instant at) {
-        return new dev.lookout.store.OutboxEntry(key, null, channelId, "INCIDENT_UPDATED", "{\"event\":\"" + key + "\"}", false,
+    private static OutboxEntry notice(String key, String channelId, java.time.Instant at) {
+        return new OutboxEntry(key, null, channelId, "INCIDENT_UPDATED", "{\"event\":\"" + key + "\"}", false,
                 at, at);
     }
 
@@ -323,7 +322,7 @@ class OutboxSenderTest {
                 recipients::forChannel, () -> f.config.alerting(), "node-1", f.clock, Duration.ofSeconds(5),
                 RandomGenerator.of("L64X128MixRandom"));
         var now = f.now.get();
-        f.store.outbox().write(new dev.lookout.store.AlertWrites(List.of(), List.of(notice("sub/1/a", "subscriber:1", now),
+        f.store.outbox().write(new AlertWrites(List.of(), List.of(notice("sub/1/a", "subscriber:1", now),
                 notice("sub/1/b", "subscriber:1", now), notice("sub/2/a", "subscriber:2", now), notice("x/gone", "gone", now))));
 
         assertThat(sender.sendDue()).isEqualTo(4);
@@ -345,7 +344,7 @@ class OutboxSenderTest {
         OutboxSender sender = new OutboxSender(f.store.outbox(), () -> Map.of("slack", slack, "mail", mail),
                 recipients::forChannel, () -> f.config.alerting(), "node-1", f.clock, Duration.ofSeconds(5),
                 RandomGenerator.of("L64X128MixRandom"));
-        f.store.outbox().write(new dev.lookout.store.AlertWrites(List.of(), List.of(notice("sub/1/a", "subscriber:1",
+        f.store.outbox().write(new AlertWrites(List.of(), List.of(notice("sub/1/a", "subscriber:1",
                 f.now.get()))));
         recipients.failures.add(DeliveryException.transientFailure("smtp.example.com deferred the mail", null));
         recipients.failures.add(DeliveryException.permanent("smtp.example.com rejected the mail: 550 no such user"));

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.lookout.config.AlertingConfig.DeadMansSwitchConfig;
-import dev.lookout.store.NotificationRecord;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;

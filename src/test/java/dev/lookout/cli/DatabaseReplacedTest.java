@@ -13,6 +13,7 @@ import dev.lookout.check.CheckTypes;
 import dev.lookout.config.ConfigLoader;
 import dev.lookout.store.Store;
 import dev.lookout.store.StoreOptions;
+import dev.lookout.store.StoredHistory;
 import dev.lookout.store.Stores;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -246,7 +247,7 @@ class DatabaseReplacedTest {
             return List.of(); // opening it would create it
         }
         try (Store store = Stores.open("sqlite:" + db, StoreOptions.defaults())) {
-            return store.recentResults("site", 1000);
+            return StoredHistory.results(store, "site", 1000);
         }
     }
 

@@ -14,6 +14,7 @@ import dev.lookout.config.ConfigLoader;
 import dev.lookout.store.SmallFilesystem;
 import dev.lookout.store.Store;
 import dev.lookout.store.StoreOptions;
+import dev.lookout.store.StoredHistory;
 import dev.lookout.store.Stores;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -156,7 +157,7 @@ class DiskFullTest {
 
     private List<CheckResult> storedResults(Path db) {
         try (Store store = Stores.open("sqlite:" + db, StoreOptions.defaults())) {
-            return store.recentResults("site", 1000);
+            return StoredHistory.results(store, "site", 1000);
         } catch (RuntimeException e) {
             return List.of(); // the disk is full: not even a reader can open it
         }

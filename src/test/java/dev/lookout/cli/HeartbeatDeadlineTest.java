@@ -9,6 +9,7 @@ import dev.lookout.config.ConfigLoader;
 import dev.lookout.heartbeat.ManualTime;
 import dev.lookout.store.Store;
 import dev.lookout.store.StoreOptions;
+import dev.lookout.store.StoredHistory;
 import dev.lookout.store.StoredPings;
 import dev.lookout.store.Stores;
 import java.net.URI;
@@ -292,7 +293,7 @@ class HeartbeatDeadlineTest {
         node = null;
         assertThat(StoredPings.sqlite(dir.resolve("data/lookout.db")).count("agent")).isEqualTo(8);
         try (Store store = Stores.open("sqlite:" + dir.resolve("data/lookout.db"), StoreOptions.defaults())) {
-            assertThat(store.recentResults("agent", 10)).extracting(r -> r.outcome().name() + " " + r.startedAt())
+            assertThat(StoredHistory.results(store, "agent", 10)).extracting(r -> r.outcome().name() + " " + r.startedAt())
                     .containsExactly("FAILED 2026-03-10T12:00:30Z", "OK 2026-03-10T12:00:30Z", "OK 2026-03-10T12:00:00Z");
         }
     }

@@ -13,6 +13,7 @@ import dev.lookout.evaluate.MonitorState;
 import dev.lookout.evaluate.StateChange;
 import dev.lookout.store.Store;
 import dev.lookout.store.StoreOptions;
+import dev.lookout.store.StoredHistory;
 import dev.lookout.store.Stores;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -174,7 +175,7 @@ class LookoutNodeTest {
         node.close();
         node = null;
         try (Store store = Stores.open("sqlite:" + dir.resolve("data/lookout.db"), StoreOptions.defaults())) {
-            List<StateChange> changes = store.stateChanges("payments-db", 10);
+            List<StateChange> changes = StoredHistory.stateChanges(store, "payments-db", 10);
             assertThat(changes).singleElement().satisfies(c -> {
                 assertThat(c.from()).isEqualTo(MonitorState.UNKNOWN);
                 assertThat(c.to()).isEqualTo(MonitorState.DOWN);
@@ -189,7 +190,7 @@ class LookoutNodeTest {
         node.close();
         node = null;
         try (Store store = Stores.open("sqlite:" + dir.resolve("data/lookout.db"), StoreOptions.defaults())) {
-            assertThat(store.stateChanges("payments-db", 10)).as("no second UNKNOWN -> DOWN after the restart").hasSize(1);
+            assertThat(StoredHistory.stateChanges(store, "payments-db", 10)).as("no second UNKNOWN -> DOWN after the restart").hasSize(1);
         }
     }
 

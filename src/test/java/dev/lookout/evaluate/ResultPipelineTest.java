@@ -6,6 +6,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 import dev.lookout.alert.AckLinks;
 import dev.lookout.alert.AlertEngine;
 import dev.lookout.alert.AlertInputs;
+import dev.lookout.alert.NotificationRecord;
 import dev.lookout.alert.channel.Channels;
 import dev.lookout.check.AddressResolver;
 import dev.lookout.check.CheckContext;
@@ -15,9 +16,9 @@ import dev.lookout.check.Outcome;
 import dev.lookout.config.ConfigLoader;
 import dev.lookout.config.LookoutConfig;
 import dev.lookout.config.MonitorConfig;
-import dev.lookout.store.NotificationRecord;
 import dev.lookout.store.Store;
 import dev.lookout.store.StoreOptions;
+import dev.lookout.store.StoredHistory;
 import dev.lookout.store.Stores;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetAddress;
@@ -62,7 +63,7 @@ class ResultPipelineTest {
         store = Stores.open("sqlite:" + dir.resolve("lookout.db"), StoreOptions.defaults().withClock(clock)
                 .withFlushInterval(Duration.ofMillis(5)));
         config = config(listening.getLocalPort());
-        AlertEngine alerts = new AlertEngine(() -> config, store, clock,
+        AlertEngine alerts = new AlertEngine(() -> config, store.alerts(), clock,
                 new AckLinks(new byte[32], "https://status.example.com", Duration.ofHours(24)), "node-1",
                 AlertInputs.basic(() -> config));
         alerts.start();
@@ -121,9 +122,9 @@ class ResultPipelineTest {
         assertThat(pipeline.latest().get("api")).contains(down);
         assertThat(pipeline.failingNow("api")).isTrue();
         store.flush();
-        assertThat(store.recentResults("api", 10)).extracting(CheckResult::outcome)
+        assertThat(StoredHistory.results(store, "api", 10)).extracting(CheckResult::outcome)
                 .containsExactly(Outcome.FAILED, Outcome.OK);
-        assertThat(store.stateChanges("api", 10)).extracting(StateChange::from, StateChange::to, c -> c.cause().message())
+        assertThat(StoredHistory.stateChanges(store, "api", 10)).extracting(StateChange::from, StateChange::to, c -> c.cause().message())
                 .containsExactly(tuple(MonitorState.UP, MonitorState.DOWN, down.message()),
                         tuple(MonitorState.UNKNOWN, MonitorState.UP, up.message()));
         assertThat(store.lastStates()).containsEntry("api", MonitorState.DOWN);
@@ -142,9 +143,9 @@ class ResultPipelineTest {
         assertThat(pipeline.states().state("db")).isEqualTo(MonitorState.UP);
         assertThat(pipeline.failingNow("db")).as("its dependents' alerts wait for its verdict").isTrue();
         store.flush();
-        assertThat(store.recentResults("db", 10)).extracting(CheckResult::startedAt, CheckResult::outcome)
+        assertThat(StoredHistory.results(store, "db", 10)).extracting(CheckResult::startedAt, CheckResult::outcome)
                 .containsExactly(tuple(failed.startedAt(), Outcome.FAILED));
-        assertThat(store.stateChanges("db", 10)).isEmpty();
+        assertThat(StoredHistory.stateChanges(store, "db", 10)).isEmpty();
         assertThat(notifications()).isEmpty();
         check("db");
         assertThat(pipeline.states().state("db")).isEqualTo(MonitorState.DOWN);
@@ -177,8 +178,8 @@ class ResultPipelineTest {
         assertThat(pipeline.states().state("db")).isEqualTo(MonitorState.PAUSED);
         assertThat(pipeline.failingNow("db")).isFalse();
         store.flush();
-        assertThat(store.recentResults("db", 10)).extracting(CheckResult::startedAt, CheckResult::outcome)
+        assertThat(StoredHistory.results(store, "db", 10)).extracting(CheckResult::startedAt, CheckResult::outcome)
                 .containsExactly(tuple(failed.startedAt(), Outcome.FAILED));
-        assertThat(store.stateChanges("db", 10)).extracting(StateChange::to).containsExactly(MonitorState.PAUSED);
+        assertThat(StoredHistory.stateChanges(store, "db", 10)).extracting(StateChange::to).containsExactly(MonitorState.PAUSED);
     }
 }

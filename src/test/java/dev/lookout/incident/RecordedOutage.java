@@ -2,6 +2,7 @@ package dev.lookout.incident;
 
 import dev.lookout.alert.AckLinks;
 import dev.lookout.alert.AlertEngine;
+import dev.lookout.alert.NotificationRecord;
 import dev.lookout.check.CheckResult;
 import dev.lookout.check.CheckTypes;
 import dev.lookout.check.Outcome;
@@ -12,7 +13,6 @@ import dev.lookout.config.MonitorConfig;
 import dev.lookout.evaluate.MonitorState;
 import dev.lookout.evaluate.MonitorStates;
 import dev.lookout.heartbeat.ManualTime;
-import dev.lookout.store.NotificationRecord;
 import dev.lookout.store.Store;
 import dev.lookout.store.StoreOptions;
 import dev.lookout.store.Stores;
@@ -70,7 +70,7 @@ public final class RecordedOutage implements AutoCloseable {
                 .parse("outage.yaml", CONFIG);
         store = Stores.open("sqlite:" + dir.resolve("outage.db"), StoreOptions.defaults().withClock(clock)
                 .withFlushInterval(Duration.ofMillis(5)));
-        alerts = new AlertEngine(() -> config, store, clock,
+        alerts = new AlertEngine(() -> config, store.alerts(), clock,
                 new AckLinks(new byte[32], "https://status.example.com", Duration.ofHours(24)), "node-1");
         alerts.start();
         states = new MonitorStates(clock, alerts::onStateChange);

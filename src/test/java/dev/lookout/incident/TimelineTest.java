@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.lookout.alert.AlertKind;
+import dev.lookout.alert.AlertWrites;
 import dev.lookout.incident.Timeline.Entry;
 import dev.lookout.incident.Timeline.Kind;
 import dev.lookout.incident.Timeline.Span;
@@ -127,9 +128,10 @@ class TimelineTest {
         Incident incident = outage.playUntilIdentified();
         for (int i = 0; i < TimelineBuilder.MAX_STATE_CHANGES; i++) {
             boolean down = i % 2 == 0;
-            outage.store.append(new dev.lookout.evaluate.StateChange("shop", at("11:20:00").plusMillis(i),
+            outage.store.alerts().append(new dev.lookout.evaluate.StateChange("shop", at("11:20:00").plusMillis(i),
                     down ? dev.lookout.evaluate.MonitorState.UP : dev.lookout.evaluate.MonitorState.DOWN,
-                    down ? dev.lookout.evaluate.MonitorState.DOWN : dev.lookout.evaluate.MonitorState.UP, null));
+                    down ? dev.lookout.evaluate.MonitorState.DOWN : dev.lookout.evaluate.MonitorState.UP, null),
+                    AlertWrites.NONE);
         }
         outage.store.flush();
 

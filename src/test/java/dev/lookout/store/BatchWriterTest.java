@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lookout.alert.AlertWrites;
 import dev.lookout.check.CheckResult;
 import dev.lookout.check.Outcome;
 import dev.lookout.evaluate.MonitorState;
@@ -44,7 +45,7 @@ class BatchWriterTest {
     void drops_the_oldest_results_when_full_but_keeps_state_changes() {
         BatchWriter writer = new BatchWriter(this::record, () -> { }, health, options(3, 3));
         StateChange change = new StateChange("api", NOW, MonitorState.UP, MonitorState.DOWN, null);
-        writer.append(change);
+        writer.append(change, AlertWrites.NONE);
         writer.append(result(1));
         writer.append(result(2));
         writer.append(result(3)); // full: result 1 goes, the older state change stays

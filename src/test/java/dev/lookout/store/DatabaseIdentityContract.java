@@ -89,11 +89,11 @@ abstract class DatabaseIdentityContract {
         assertThat(hasTables(url)).as("nothing written to the refused database").isFalse();
 
         Store accepted = openAccepting(url, state);
-        assertThat(accepted.recentResults("api", 10)).isEmpty();
+        assertThat(StoredHistory.results(accepted, "api", 10)).isEmpty();
         accepted.append(nextResult());
         accepted.flush();
         accepted.close();
-        assertThat(open(url, state).recentResults("api", 10)).hasSize(1); // remembered: opens without a word
+        assertThat(StoredHistory.results(open(url, state), "api", 10)).hasSize(1); // remembered: opens without a word
     }
 
     @Test
@@ -106,10 +106,11 @@ abstract class DatabaseIdentityContract {
 
         wipe(url);
         await("the storage held as replaced", () -> store.health().status().replaced());
+        assertThat(store.alerts().held()).as("alerting restores nothing from it").isTrue();
         CheckResult during = nextResult();
         store.append(during);
         assertThatThrownBy(store::checkWritable).isInstanceOf(StoreException.class).hasMessageContaining("database replaced");
-        assertThatThrownBy(() -> store.recentResults("api", 10)).isInstanceOfSatisfying(StoreException.class,
+        assertThatThrownBy(() -> StoredHistory.results(store, "api", 10)).isInstanceOfSatisfying(StoreException.class,
                 e -> assertThat(e.fault()).isEqualTo(StorageFault.REPLACED));
         Thread.sleep(1_500); // the writer and the probe had time to write, and must not have
         assertThat(store.pendingWrites()).isEqualTo(1);
@@ -118,8 +119,9 @@ abstract class DatabaseIdentityContract {
 
         store.acceptNewDatabase();
         assertThat(store.health().status().ok()).isTrue();
+        assertThat(store.alerts().held()).isFalse();
         store.flush();
-        assertThat(store.recentResults("api", 10)).extracting(CheckResult::startedAt).containsExactly(during.startedAt());
+        assertThat(StoredHistory.results(store, "api", 10)).extracting(CheckResult::startedAt).containsExactly(during.startedAt());
         assertThat(store.stats().dropped()).isZero();
     }
 

@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
+import dev.lookout.alert.AlertWrites;
+import dev.lookout.alert.EpisodeRecord;
+import dev.lookout.alert.NotificationRecord;
+import dev.lookout.alert.Outbox;
+import dev.lookout.alert.OutboxEntry;
 import dev.lookout.check.CheckResult;
 import dev.lookout.check.Outcome;
 import dev.lookout.check.Timings;
@@ -84,6 +89,11 @@ abstract class StoreContract implements SubscriberStoreContract {
         Store s = Stores.open(url, options);
         opened.add(s);
         return s;
+    }
+
+    /** Queues a state change that caused no alert writes, the way the alert engine queues one. */
+    void appendChange(StateChange change) {
+        store.alerts().append(change, AlertWrites.NONE);
     }
 
     static CheckResult result(String monitorId, Instant startedAt, Outcome outcome, double totalMillis) {
@@ -167,7 +177,7 @@ abstract class StoreContract implements SubscriberStoreContract {
         }
         store.flush();
 
-        assertThat(store.recentResults("api", 3)).extracting(CheckResult::startedAt)
+        assertThat(StoredHistory.results(store, "api", 3)).extracting(CheckResult::startedAt)
                 .containsExactly(NOW.plusSeconds(120), NOW.plusSeconds(90), NOW.plusSeconds(60));
     }
 
@@ -180,13 +190,13 @@ abstract class StoreContract implements SubscriberStoreContract {
         StateChange paused = new StateChange("api", NOW.plusSeconds(60), MonitorState.DOWN, MonitorState.PAUSED, null);
         StateChange dbUp = new StateChange("db", NOW, MonitorState.UNKNOWN, MonitorState.UP, null);
 
-        store.append(down);
-        store.append(dbUp);
-        store.append(paused);
+        appendChange(down);
+        appendChange(dbUp);
+        appendChange(paused);
         store.flush();
 
-        assertThat(store.stateChanges("api", 10)).containsExactly(paused, down);
-        assertThat(store.stateChanges("api", 1)).containsExactly(paused);
+        assertThat(StoredHistory.stateChanges(store, "api", 10)).containsExactly(paused, down);
+        assertThat(StoredHistory.stateChanges(store, "api", 1)).containsExactly(paused);
         assertThat(store.lastStates()).isEqualTo(Map.of("api", MonitorState.PAUSED, "db", MonitorState.UP));
     }
 
@@ -209,13 +219,13 @@ abstract class StoreContract implements SubscriberStoreContract {
     @Test
     void a_state_change_older_than_the_stored_one_does_not_replace_it_as_the_current_state() {
         // A node that returns from a cut writes what it decided before another node took the monitor over.
-        store.append(new StateChange("api", NOW.plusSeconds(60), MonitorState.DOWN, MonitorState.UP, null));
+        appendChange(new StateChange("api", NOW.plusSeconds(60), MonitorState.DOWN, MonitorState.UP, null));
         store.flush();
-        store.append(new StateChange("api", NOW, MonitorState.UP, MonitorState.DOWN, null));
+        appendChange(new StateChange("api", NOW, MonitorState.UP, MonitorState.DOWN, null));
         store.flush();
 
         assertThat(store.lastStates()).containsEntry("api", MonitorState.UP);
-        assertThat(store.stateChanges("api", 10)).as("both kept in the history").hasSize(2);
+        assertThat(StoredHistory.stateChanges(store, "api", 10)).as("both kept in the history").hasSize(2);
     }
 
     @Test
@@ -244,7 +254,7 @@ abstract class StoreContract implements SubscriberStoreContract {
         store.flush();
 
         for (int t = 0; t < threads; t++) {
-            assertThat(store.recentResults("m" + t, 10_000)).hasSize(perThread);
+            assertThat(StoredHistory.results(store, "m" + t, 10_000)).hasSize(perThread);
             assertThat(store.rollups("m" + t, RollupPeriod.Granularity.HOUR, HOUR_12, HOUR_13))
                     .singleElement().extracting(RollupPeriod::count).isEqualTo((long) perThread);
         }
@@ -548,15 +558,15 @@ abstract class StoreContract implements SubscriberStoreContract {
         // within the configured retention, so that only the explicit purge deletes it
         Instant old = NOW.minus(Duration.ofDays(10));
         store.append(result("api", old, Outcome.FAILED, 5));
-        store.append(new StateChange("api", old, MonitorState.UP, MonitorState.DOWN, null));
+        appendChange(new StateChange("api", old, MonitorState.UP, MonitorState.DOWN, null));
         store.append(result("api", NOW, Outcome.OK, 5));
         store.flush();
 
-        int deleted = store.purgeResultsBefore(NOW.minus(Duration.ofDays(5)));
+        int deleted = ((SqlStore) store).purgeResultsBefore(NOW.minus(Duration.ofDays(5)));
 
         assertThat(deleted).isEqualTo(1);
-        assertThat(store.recentResults("api", 10)).extracting(CheckResult::startedAt).containsExactly(NOW);
-        assertThat(store.stateChanges("api", 10)).hasSize(1);
+        assertThat(StoredHistory.results(store, "api", 10)).extracting(CheckResult::startedAt).containsExactly(NOW);
+        assertThat(StoredHistory.stateChanges(store, "api", 10)).hasSize(1);
         assertThat(store.rollups("api", RollupPeriod.Granularity.DAY, old.minus(Duration.ofDays(1)), old))
                 .singleElement().extracting(RollupPeriod::failed).isEqualTo(1L);
 
@@ -576,7 +586,7 @@ abstract class StoreContract implements SubscriberStoreContract {
         clock.advance(RetentionJob.EVERY.plusMinutes(1));
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(store.recentResults("api", 10)).extracting(CheckResult::startedAt)
+                assertThat(StoredHistory.results(store, "api", 10)).extracting(CheckResult::startedAt)
                         .containsExactly(NOW.minus(Duration.ofDays(13))));
     }
 
@@ -597,7 +607,7 @@ abstract class StoreContract implements SubscriberStoreContract {
     void keeps_its_data_across_a_restart_and_migrates_only_once() {
         store.syncMonitors(List.of(new MonitorRecord("api", "API", "http", null, "{}")));
         store.append(result("api", NOW, Outcome.OK, 42));
-        store.append(new StateChange("api", NOW, MonitorState.UNKNOWN, MonitorState.UP, null));
+        appendChange(new StateChange("api", NOW, MonitorState.UNKNOWN, MonitorState.UP, null));
         store.close(); // without flush: close writes what is queued
 
         Store reopened = open("node-a");
@@ -747,7 +757,7 @@ abstract class StoreContract implements SubscriberStoreContract {
     void purges_pings_older_than_the_retention_with_the_results() {
         store.pings().appendPings(List.of(ping("agent", NOW.minus(Duration.ofDays(6)), Ping.Kind.SUCCESS),
                 ping("agent", NOW, Ping.Kind.SUCCESS)));
-        store.purgeResultsBefore(NOW.minus(Duration.ofDays(5)));
+        ((SqlStore) store).purgeResultsBefore(NOW.minus(Duration.ofDays(5)));
         assertThat(pings().last("agent", 10)).extracting(Ping::receivedAt).containsExactly(NOW);
     }
 
@@ -766,8 +776,8 @@ abstract class StoreContract implements SubscriberStoreContract {
         StateChange change = new StateChange("api", NOW, MonitorState.UP, MonitorState.DOWN, null);
         AlertWrites writes = new AlertWrites(List.of(episode("api@1", "DOWN", null)),
                 List.of(entry("api@1/slack/down", "api@1", "slack", NOW), entry("api@1/mail/down", "api@1", "mail", NOW)));
-        store.append(change, writes);
-        store.append(change, writes); // a retried batch, a restart replaying the same transition
+        store.alerts().append(change, writes);
+        store.alerts().append(change, writes); // a retried batch, a restart replaying the same transition
         store.flush();
 
         assertThat(store.lastStates()).containsEntry("api", MonitorState.DOWN);
@@ -779,9 +789,9 @@ abstract class StoreContract implements SubscriberStoreContract {
 
     @Test
     void alert_writes_without_a_state_change_are_queued_behind_the_state_changes_before_them() {
-        store.append(new StateChange("api", NOW, MonitorState.UP, MonitorState.DOWN, null),
+        store.alerts().append(new StateChange("api", NOW, MonitorState.UP, MonitorState.DOWN, null),
                 new AlertWrites(List.of(new EpisodeRecord("api@1", "api", NOW, NOW, "FLAPPING", null, null, null)), List.of()));
-        store.append(new AlertWrites(List.of(episode("api@1", "DOWN", null)),
+        store.alerts().append(new AlertWrites(List.of(episode("api@1", "DOWN", null)),
                 List.of(entry("api@1/slack/stable-down", "api@1", "slack", NOW))));
         store.flush();
 
@@ -977,12 +987,12 @@ abstract class StoreContract implements SubscriberStoreContract {
     @Test
     void history_reads_the_state_changes_of_the_given_monitors_within_the_window_oldest_first() {
         CheckResult cause = result("api", NOW.plusSeconds(60), Outcome.FAILED, 5);
-        store.append(new StateChange("api", NOW.minusSeconds(1), MonitorState.UNKNOWN, MonitorState.UP, null));
-        store.append(new StateChange("api", NOW.plusSeconds(60), MonitorState.UP, MonitorState.DOWN, cause));
-        store.append(new StateChange("db", NOW.plusSeconds(30), MonitorState.UP, MonitorState.DEGRADED, null));
-        store.append(new StateChange("blog", NOW.plusSeconds(40), MonitorState.UP, MonitorState.DOWN, null));
-        store.append(new StateChange("api", NOW.plusSeconds(120), MonitorState.DOWN, MonitorState.UP, null));
-        store.append(new StateChange("api", NOW.plusSeconds(121), MonitorState.UP, MonitorState.DOWN, null));
+        appendChange(new StateChange("api", NOW.minusSeconds(1), MonitorState.UNKNOWN, MonitorState.UP, null));
+        appendChange(new StateChange("api", NOW.plusSeconds(60), MonitorState.UP, MonitorState.DOWN, cause));
+        appendChange(new StateChange("db", NOW.plusSeconds(30), MonitorState.UP, MonitorState.DEGRADED, null));
+        appendChange(new StateChange("blog", NOW.plusSeconds(40), MonitorState.UP, MonitorState.DOWN, null));
+        appendChange(new StateChange("api", NOW.plusSeconds(120), MonitorState.DOWN, MonitorState.UP, null));
+        appendChange(new StateChange("api", NOW.plusSeconds(121), MonitorState.UP, MonitorState.DOWN, null));
         store.flush();
         var history = store.monitorHistory();
 

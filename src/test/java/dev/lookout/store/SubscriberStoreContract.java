@@ -2,6 +2,10 @@ package dev.lookout.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lookout.alert.AlertWrites;
+import dev.lookout.alert.NotificationRecord;
+import dev.lookout.alert.Outbox;
+import dev.lookout.alert.OutboxEntry;
 import dev.lookout.subscribe.Subscriber;
 import dev.lookout.subscribe.SubscriberKind;
 import dev.lookout.subscribe.Subscribers;

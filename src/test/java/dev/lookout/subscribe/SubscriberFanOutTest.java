@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import dev.lookout.alert.NotificationRecord;
 import dev.lookout.alert.channel.RecordingReceiver;
 import dev.lookout.incident.AffectedStatus;
 import dev.lookout.incident.Impact;
 import dev.lookout.incident.IncidentStatus;
-import dev.lookout.store.NotificationRecord;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
@@ -311,9 +311,9 @@ class SubscriberFanOutTest {
         long pending = f.store.subscribers().active().getFirst().id();
         f.store.subscribers().unsubscribe(gone.id(), f.clock.instant());
         Instant now = f.clock.instant();
-        f.store.outbox().write(new dev.lookout.store.AlertWrites(List.of(), List.of(
-                new dev.lookout.store.OutboxEntry("forged/1", null, "subscriber:" + pending, "INCIDENT_CREATED", "{}", false, now, now),
-                new dev.lookout.store.OutboxEntry("forged/2", null, "subscriber:" + gone.id(), "INCIDENT_CREATED", "{}", false, now,
+        f.store.outbox().write(new dev.lookout.alert.AlertWrites(List.of(), List.of(
+                new dev.lookout.alert.OutboxEntry("forged/1", null, "subscriber:" + pending, "INCIDENT_CREATED", "{}", false, now, now),
+                new dev.lookout.alert.OutboxEntry("forged/2", null, "subscriber:" + gone.id(), "INCIDENT_CREATED", "{}", false, now,
                         now))));
         int mails = smtp.getReceivedMessages().length;
 

@@ -1,5 +1,6 @@
 package dev.lookout.subscribe;
 
+import dev.lookout.alert.NotificationRecord;
 import dev.lookout.alert.OutboxSender;
 import dev.lookout.alert.channel.Channel;
 import dev.lookout.alert.channel.ChannelContext;
@@ -10,7 +11,6 @@ import dev.lookout.config.LookoutConfig;
 import dev.lookout.heartbeat.ManualTime;
 import dev.lookout.incident.Incidents;
 import dev.lookout.incident.Maintenances;
-import dev.lookout.store.NotificationRecord;
 import dev.lookout.store.Store;
 import dev.lookout.store.StoreOptions;
 import dev.lookout.store.Stores;

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lookout.alert.NotificationRecord;
 import dev.lookout.alert.channel.Channels;
 import dev.lookout.check.CheckTypes;
 import dev.lookout.config.ConfigLoader;
 import dev.lookout.config.LookoutConfig;
 import dev.lookout.heartbeat.ManualTime;
 import dev.lookout.heartbeat.PingIngest;
-import dev.lookout.store.NotificationRecord;
 import dev.lookout.store.Store;
 import dev.lookout.store.StoreOptions;
 import dev.lookout.store.Stores;

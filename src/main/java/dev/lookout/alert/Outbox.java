@@ -1,4 +1,4 @@
-package dev.lookout.store;
+package dev.lookout.alert;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -8,8 +8,9 @@ import java.util.function.Supplier;
 
 /**
  * The stored side of alerting: episodes, the notification outbox and the bookkeeping that lets a
- * restart neither lose nor repeat a notification. Notifications caused by a state change are
- * written with it ({@link Store#append(dev.lookout.evaluate.StateChange, AlertWrites)}); the
+ * restart neither lose nor repeat a notification; implemented in {@code store}. Notifications
+ * caused by a state change are written with it
+ * ({@link AlertStore#append(dev.lookout.evaluate.StateChange, AlertWrites)}); the
  * others (reminders, escalations, acknowledgements, messages about Lookout) through
  * {@link #write}. Senders claim due rows with a lease, so that a sender that dies mid-delivery
  * leaves them to be claimed again.

@@ -1,4 +1,4 @@
-package dev.lookout.store;
+package dev.lookout.alert;
 
 import java.time.Instant;
 
