@@ -6,6 +6,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lookout.alert.AlertWrites;
+import dev.lookout.alert.NotificationRecord;
+
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -70,7 +73,7 @@ class PostgresStoreTest extends StoreContract {
     /** Several nodes share PostgreSQL: one message per channel per group window, whichever node's senders claim. */
     @org.junit.jupiter.api.Test
     void a_channels_group_window_holds_across_the_senders_of_every_node() {
-        dev.lookout.store.Outbox outbox = store.outbox();
+        dev.lookout.alert.Outbox outbox = store.outbox();
         java.time.Duration window = java.time.Duration.ofSeconds(30);
         java.time.Duration lease = java.time.Duration.ofMinutes(2);
         outbox.write(new AlertWrites(java.util.List.of(), java.util.List.of(entry("a1", "e1", "hook", NOW),
@@ -93,7 +96,7 @@ class PostgresStoreTest extends StoreContract {
                 .containsExactly("b1");
     }
 
-    private static long id(dev.lookout.store.Outbox outbox, String key) {
+    private static long id(dev.lookout.alert.Outbox outbox, String key) {
         return outbox.notifications(null, null, 100).stream().filter(n -> n.dedupKey().equals(key)).findFirst().orElseThrow()
                 .id();
     }
