@@ -1,14 +1,13 @@
 package dev.lookout.store;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lookout.alert.AlertWrites;
 import dev.lookout.alert.NotificationRecord;
-
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
