@@ -39,17 +39,9 @@ import org.slf4j.LoggerFactory;
  */
 final class BatchWriter {
 
-    /** Writes one batch in one transaction. */
+    /** Writes one batch in one transaction: results, state changes, and the notifications and episodes they caused. */
     interface Sink {
-        void write(List<CheckResult> results, List<StateChange> changes) throws Exception;
-
-        /** With the notifications and episodes that the state changes caused, in the same transaction. */
-        default void write(List<CheckResult> results, List<StateChange> changes, List<AlertWrites> alerts) throws Exception {
-            if (alerts.stream().anyMatch(a -> !a.isEmpty())) {
-                throw new UnsupportedOperationException("this sink does not store alerts");
-            }
-            write(results, changes);
-        }
+        void write(List<CheckResult> results, List<StateChange> changes, List<AlertWrites> alerts) throws Exception;
     }
 
     /** Writes the rollups kept in memory, in one transaction. */

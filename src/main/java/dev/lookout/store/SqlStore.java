@@ -237,19 +237,7 @@ final class SqlStore implements Store, PingStore, AlertStore {
         this.subscribers = new SqlSubscribers(transactions);
         this.members = new SqlMembers(transactions, dialect);
         this.leaderLease = new SqlLeaderLease(transactions, dialect);
-        BatchWriter.Sink sink = new BatchWriter.Sink() {
-            @Override
-            public void write(List<CheckResult> results, List<StateChange> changes) throws SQLException {
-                writeBatch(results, changes, List.of());
-            }
-
-            @Override
-            public void write(List<CheckResult> results, List<StateChange> changes, List<AlertWrites> alerts)
-                    throws SQLException {
-                writeBatch(results, changes, alerts);
-            }
-        };
-        this.writer = new BatchWriter(sink, retention, this::flushRollups, health, options);
+        this.writer = new BatchWriter(this::writeBatch, retention, this::flushRollups, health, options);
         this.probe = new StorageProbe(this::probeOnce, health);
         if (heldBecause == null) {
             foldUnfoldedResults(); // a held database is folded into when accepted: its watermark is read then

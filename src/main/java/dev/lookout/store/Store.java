@@ -15,8 +15,9 @@ import java.util.Optional;
  * state changes, monitors, health and lifecycle here, and the repositories other capabilities
  * own ({@link #pings()}, {@link #alerts()}, {@link #incidents()}, …) handed out whole. Writes of
  * results and state changes are queued and written in batches by a background writer, so a slow
- * disk never delays a check; reads see what has been flushed. Every method is abstract: a second
- * backend or a wrapper implements all of it or does not compile.
+ * disk never delays a check; reads see what has been flushed. Every method is abstract but one
+ * default that only passes an empty set on: a second backend or a wrapper implements all of it or
+ * does not compile.
  */
 public interface Store extends AutoCloseable {
 
