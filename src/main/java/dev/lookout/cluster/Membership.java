@@ -214,8 +214,7 @@ public final class Membership implements AutoCloseable {
         java.util.Map<String, java.util.Set<String>> out = new java.util.HashMap<>();
         java.util.Set<String> liveHashes = new java.util.HashSet<>();
         for (NodeRecord n : read.nodes()) {
-            boolean alive = n.leftAt() == null && Duration.between(n.lastBeat(), read.now()).compareTo(DEAD_AFTER) <= 0;
-            if (!alive || n.name().equals(name) || n.configHash().equals(mine)) {
+            if (!alive(n, read) || n.name().equals(name) || n.configHash().equals(mine)) {
                 continue;
             }
             liveHashes.add(n.configHash());
@@ -238,10 +237,15 @@ public final class Membership implements AutoCloseable {
         return java.util.Map.copyOf(out);
     }
 
+    /** Not stopped cleanly, and beaten within {@link #DEAD_AFTER} of the database's clock at the read. */
+    private static boolean alive(NodeRecord n, Members.Snapshot read) {
+        return n.leftAt() == null && Duration.between(n.lastBeat(), read.now()).compareTo(DEAD_AFTER) <= 0;
+    }
+
     private java.util.Set<String> live(Members.Snapshot read) {
         java.util.Set<String> names = new java.util.HashSet<>();
         for (NodeRecord n : read.nodes()) {
-            if (n.leftAt() == null && Duration.between(n.lastBeat(), read.now()).compareTo(DEAD_AFTER) <= 0) {
+            if (alive(n, read)) {
                 names.add(n.name());
             }
         }
@@ -274,7 +278,7 @@ public final class Membership implements AutoCloseable {
         return read.nodes().stream().map(n -> {
             Duration age = Duration.between(n.lastBeat(), read.now());
             boolean self = n.instanceId().equals(instanceId);
-            return new Node(n.name(), n.instanceId(), self, n.leftAt() == null && age.compareTo(DEAD_AFTER) <= 0,
+            return new Node(n.name(), n.instanceId(), self, alive(n, read),
                     n.startedAt(), age, n.version(), n.configHash(), n.configHash().equals(mine), n.monitors(), n.lagMillis());
         }).sorted(java.util.Comparator.comparing((Node n) -> !n.self()).thenComparing(Node::name)).toList();
     }
