@@ -3,21 +3,16 @@ package dev.lookout.cli;
 import static dev.lookout.cli.NodeHttp.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lookout.check.CheckTypes;
 import dev.lookout.cluster.Ownership;
 import dev.lookout.cluster.SharedPostgres;
 import dev.lookout.config.ConfigLoader;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -33,7 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ClusterConfigDriftTest {
     private static final String TOKEN = "drift-token-0123456789abcdef";
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static SharedPostgres postgres;
 
     @TempDir
@@ -75,18 +69,6 @@ class ClusterConfigDriftTest {
         return node;
     }
 
-    private Map<String, Integer> owned(LookoutNode via) throws Exception {
-        HttpResponse<String> response = NodeHttp.HTTP.send(HttpRequest.newBuilder(NodeHttp.uri(via, "/api/v1/cluster"))
-                .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
-        Map<String, Integer> out = new HashMap<>();
-        for (JsonNode n : JSON.readTree(response.body()).path("nodes")) {
-            if (n.path("alive").asBoolean()) {
-                out.put(n.path("name").asText(), n.path("monitors").asInt());
-            }
-        }
-        return out;
-    }
-
     private List<String> removed() throws Exception {
         List<String> out = new ArrayList<>();
         try (Connection c = postgres.connect(url);
@@ -122,7 +104,8 @@ class ClusterConfigDriftTest {
         int sharedOfA = (int) shared.stream().filter(m -> Ownership.owner(m, both).equals("node-a")).count();
         Map<String, Integer> expected = Map.of("node-a", sharedOfA + onlyA.size(), "node-b",
                 shared.size() - sharedOfA + onlyB.size());
-        await("each node owns its own monitors and its share of the shared ones", () -> owned(a).equals(expected));
+        await("each node owns its own monitors and its share of the shared ones",
+                () -> ClusterShares.owned(a, TOKEN).equals(expected));
         assertThat(removed()).as("neither node marks the other's monitors removed").isEmpty();
     }
 }

@@ -144,13 +144,6 @@ class ClusterFailoverTest {
         nodes.put(name, process);
     }
 
-    private JsonNode cluster(String via) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get(via)
-                + "/api/v1/cluster")).header("Authorization", "Bearer " + TOKEN).timeout(Duration.ofSeconds(5)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(response.body());
-    }
-
     private JsonNode monitor(String via, String id) {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get(via)
@@ -172,25 +165,10 @@ class ClusterFailoverTest {
             }
         });
         try {
-            Map<String, Integer> out = new HashMap<>();
-            for (JsonNode n : cluster(via).path("nodes")) {
-                if (n.path("alive").asBoolean()) {
-                    out.put(n.path("name").asText(), n.path("monitors").asInt());
-                }
-            }
-            return out;
+            return ClusterShares.owned(URI.create("http://127.0.0.1:" + ports.get(via)), TOKEN);
         } catch (Exception e) {
             return Map.of();
         }
-    }
-
-    /** How many monitors each of these nodes owns by rendezvous. */
-    private static Map<String, Integer> shares(List<String> live) {
-        Map<String, Integer> out = new HashMap<>();
-        for (String m : MONITORS) {
-            out.merge(Ownership.owner(m, live), 1, Integer::sum);
-        }
-        return out;
     }
 
     private Connection database() throws SQLException {
@@ -272,7 +250,7 @@ class ClusterFailoverTest {
             start(name);
         }
         await("three nodes, each checking its share").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
-                .until(() -> owned("node-a").equals(shares(NAMES)));
+                .until(() -> owned("node-a").equals(ClusterShares.shares(MONITORS, NAMES)));
         Set<String> ofB = new TreeSet<>(MONITORS.stream().filter(m -> Ownership.owner(m, NAMES).equals("node-b")).toList());
         assertThat(ofB).as("rendezvous gives node-b a share of 24").hasSizeGreaterThanOrEqualTo(2);
         // Every node shows what the owner saw: node-a's API has node-b's fresh results of node-b's monitors.
@@ -303,7 +281,7 @@ class ClusterFailoverTest {
         System.out.printf("failover: node-b's %d monitors first checked by another node %d ms after the kill at worst%n",
                 ofB.size(), worstGap);
         await("a and c share all monitors").atMost(Duration.ofSeconds(30))
-                .until(() -> owned("node-a").equals(shares(List.of("node-a", "node-c"))));
+                .until(() -> owned("node-a").equals(ClusterShares.shares(MONITORS, List.of("node-a", "node-c"))));
 
         // The episodes moved: acknowledged on a node, recovered by their new owner, each said once.
         String episode = alerts().stream().filter(a -> a.startsWith("down " + down.getFirst() + " ")).findFirst().orElseThrow()
@@ -330,7 +308,7 @@ class ClusterFailoverTest {
         // node-b returns: its share moves back at its planned times, with no alert.
         start("node-b");
         await("node-b owns its share again").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-                .until(() -> owned("node-a").equals(shares(NAMES)));
+                .until(() -> owned("node-a").equals(ClusterShares.shares(MONITORS, NAMES)));
         long back = System.currentTimeMillis();
         await("node-b checks its share").atMost(Duration.ofSeconds(30))
                 .until(() -> freshResults(back, "nobody-else").keySet().containsAll(ofB));

@@ -3,8 +3,6 @@ package dev.lookout.cli;
 import static dev.lookout.cli.NodeHttp.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.lookout.TcpProxy;
 import dev.lookout.alert.channel.Channels;
@@ -14,15 +12,12 @@ import dev.lookout.cluster.Ownership;
 import dev.lookout.cluster.SharedPostgres;
 import dev.lookout.config.ConfigLoader;
 import java.net.InetSocketAddress;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,7 +41,6 @@ class ClusterPartitionTest {
     private static final String TOKEN = "partition-token-0123456789abcdef";
     private static final List<String> MONITORS = IntStream.range(0, 12).mapToObj(i -> "m" + i).toList();
     private static final List<String> NAMES = List.of("node-a", "node-b");
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static SharedPostgres postgres;
 
     /** A check seen by a node's targets: which monitor, when (epoch ms). */
@@ -126,24 +120,6 @@ class ClusterPartitionTest {
         return node;
     }
 
-    private Map<String, Integer> owned(LookoutNode via) throws Exception {
-        HttpResponse<String> response = NodeHttp.HTTP.send(HttpRequest.newBuilder(NodeHttp.uri(via, "/api/v1/cluster"))
-                .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
-        Map<String, Integer> out = new HashMap<>();
-        for (JsonNode n : JSON.readTree(response.body()).path("nodes")) {
-            if (n.path("alive").asBoolean()) {
-                out.put(n.path("name").asText(), n.path("monitors").asInt());
-            }
-        }
-        return out;
-    }
-
-    private static Map<String, Integer> shares(List<String> live) {
-        Map<String, Integer> out = new HashMap<>();
-        MONITORS.forEach(m -> out.merge(Ownership.owner(m, live), 1, Integer::sum));
-        return out;
-    }
-
     private long first(String node, String monitor, long after) {
         return hits.get(node).stream().filter(h -> h.monitor().equals(monitor) && h.at() > after).mapToLong(Hit::at).min()
                 .orElse(Long.MAX_VALUE);
@@ -185,7 +161,8 @@ class ClusterPartitionTest {
         proxy = new TcpProxy("127.0.0.1", 5432);
         LookoutNode a = start("node-a", url);
         start("node-b", url.replace("127.0.0.1:5432", "127.0.0.1:" + proxy.port()));
-        await("each node checks its share", () -> owned(a).equals(shares(NAMES)));
+        Map<String, Integer> shares = ClusterShares.shares(MONITORS, NAMES);
+        await("each node checks its share", () -> ClusterShares.owned(a, TOKEN).equals(shares));
         List<String> ofB = MONITORS.stream().filter(m -> Ownership.owner(m, NAMES).equals("node-b")).toList();
         long settled = System.currentTimeMillis();
         await("node-b checks its share", () -> ofB.stream().allMatch(m -> first("node-b", m, settled) < Long.MAX_VALUE));
@@ -205,7 +182,7 @@ class ClusterPartitionTest {
 
         long restoredAt = System.currentTimeMillis();
         proxy.restore();
-        await("node-b owns its share again", () -> owned(a).equals(shares(NAMES)));
+        await("node-b owns its share again", () -> ClusterShares.owned(a, TOKEN).equals(shares));
         await("node-b checks its share again", () -> ofB.stream().allMatch(m -> first("node-b", m, restoredAt) < Long.MAX_VALUE));
         long back = System.currentTimeMillis();
         Thread.sleep(2_000);

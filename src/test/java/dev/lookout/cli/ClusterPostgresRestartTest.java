@@ -3,18 +3,13 @@ package dev.lookout.cli;
 import static dev.lookout.cli.NodeHttp.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.lookout.alert.channel.Channels;
 import dev.lookout.alert.channel.RecordingReceiver;
 import dev.lookout.check.CheckTypes;
-import dev.lookout.cluster.Ownership;
 import dev.lookout.config.ConfigLoader;
 import dev.lookout.store.PrivatePostgres;
 import java.net.InetSocketAddress;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,7 +17,6 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +36,6 @@ class ClusterPostgresRestartTest {
     private static final String TOKEN = "restart-token-0123456789abcdef";
     private static final List<String> NAMES = List.of("node-a", "node-b", "node-c");
     private static final List<String> MONITORS = IntStream.range(0, 60).mapToObj(i -> "m" + i).toList();
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
@@ -87,24 +80,6 @@ class ClusterPostgresRestartTest {
         nodes.add(new LookoutNode(types, new ConfigLoader(types, Channels.standard(), Map.of()).load(config)).start());
     }
 
-    private Map<String, Integer> owned() throws Exception {
-        HttpResponse<String> response = NodeHttp.HTTP.send(HttpRequest.newBuilder(NodeHttp.uri(nodes.getFirst(),
-                "/api/v1/cluster")).header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
-        Map<String, Integer> out = new HashMap<>();
-        for (JsonNode n : JSON.readTree(response.body()).path("nodes")) {
-            if (n.path("alive").asBoolean()) {
-                out.put(n.path("name").asText(), n.path("monitors").asInt());
-            }
-        }
-        return out;
-    }
-
-    private static Map<String, Integer> shares() {
-        Map<String, Integer> out = new HashMap<>();
-        MONITORS.forEach(m -> out.merge(Ownership.owner(m, NAMES), 1, Integer::sum));
-        return out;
-    }
-
     private Set<String> checkedSince(long millis) throws Exception {
         Set<String> out = new HashSet<>();
         try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(), "postgres", "");
@@ -146,7 +121,8 @@ class ClusterPostgresRestartTest {
         for (String name : NAMES) {
             start(name);
         }
-        await("each node checks its share", () -> owned().equals(shares()));
+        Map<String, Integer> shares = ClusterShares.shares(MONITORS, NAMES);
+        await("each node checks its share", () -> ClusterShares.owned(nodes.getFirst(), TOKEN).equals(shares));
         long settled = System.currentTimeMillis();
         await("every monitor checked", () -> checkedSince(settled).containsAll(MONITORS));
 
@@ -155,7 +131,7 @@ class ClusterPostgresRestartTest {
         postgres.startServer();
         long back = System.currentTimeMillis();
 
-        await("each node checks its share again", () -> owned().equals(shares()));
+        await("each node checks its share again", () -> ClusterShares.owned(nodes.getFirst(), TOKEN).equals(shares));
         await("every monitor checked again", () -> checkedSince(back).containsAll(MONITORS));
         for (LookoutNode node : nodes) {
             await("ready again", () -> NodeHttp.get(node, "/readyz").statusCode() == 200);
