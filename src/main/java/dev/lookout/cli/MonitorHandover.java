@@ -43,6 +43,10 @@ final class MonitorHandover implements Ownership.Handover {
         stored.keySet().retainAll(monitorIds);
         states.restore(stored, id -> true);
         alerts.adopt(monitorIds);
+    }
+
+    @Override
+    public void started(Set<String> monitorIds, Set<String> checkSoon) {
         scheduler.runSoon(checkSoon, TAKEOVER_SPREAD);
         // Handed over by a live node: its next check at the old owner's rhythm, not this node's own phase.
         Map<String, java.time.Instant> previousRuns = new HashMap<>();
@@ -52,6 +56,7 @@ final class MonitorHandover implements Ownership.Handover {
             }
         }
         scheduler.continueAfter(previousRuns, TAKEOVER_SPREAD);
+        scheduler.wake(monitorIds); // the rest, at this node's own rhythm
     }
 
     @Override

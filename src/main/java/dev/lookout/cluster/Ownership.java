@@ -64,6 +64,14 @@ public final class Ownership implements AutoCloseable {
          */
         void adopt(Set<String> monitorIds, Set<String> checkSoon);
 
+        /**
+         * The monitors are this node's now ({@link #owns} says so): plans their checks. Called after
+         * {@link #adopt} succeeded, for those still wanted.
+         *
+         * @param checkSoon those of them taken from a node that died
+         */
+        void started(Set<String> monitorIds, Set<String> checkSoon);
+
         /** Forgets what this node held for the monitors; another node checks them now. */
         void release(Set<String> monitorIds);
     }
@@ -84,6 +92,13 @@ public final class Ownership implements AutoCloseable {
     /** The view of the previous decision, while the views have been fresh since; null after a fence or before the first. */
     private Membership.View previousView;
     private boolean fenced;
+    /** The wanted set of the last decision, when it ran through (see {@link #decide}). */
+    private Set<String> decidedFor;
+    /** {@link #wanted}'s answer and what it was computed from. */
+    private Set<String> wantedMonitors;
+    private Set<String> wantedForMonitors;
+    private Set<String> wantedForLive;
+    private Map<String, Set<String>> wantedForRuns;
     /** What {@link #owns} answers: adopted and still wanted. */
     private volatile Set<String> owned = Set.of();
 
@@ -165,6 +180,9 @@ public final class Ownership implements AutoCloseable {
         keep.retainAll(next);
         if (alone(views.get().orElse(null))) {
             keep.addAll(added);
+            if (!added.isEmpty()) {
+                handovers.execute(() -> handover.started(added, Set.of()));
+            }
         }
         owned = Set.copyOf(keep);
     }
@@ -190,77 +208,74 @@ public final class Ownership implements AutoCloseable {
         synchronized (this) {
             long now = nanos.getAsLong();
             Membership.View view = views.get().orElse(null);
-            Set<String> want = new HashSet<>();
             Set<String> live = view == null ? Set.of(self) : view.live();
+            Set<String> want;
             if (alone(view)) {
-                want.addAll(monitors);
+                want = monitors;
                 fenced = false;
-            } else if (now - view.sentNanos() >= FENCE.toNanos()) {
+            } else if (!fresh(view, now)) {
                 if (!fenced) {
                     fenced = true;
                     log.warn("cluster: {} has not read the membership for {} ms; it checks nothing until it does, as"
                             + " another node may take its monitors", self, (now - view.sentNanos()) / 1_000_000);
                 }
-                previousView = null;
+                want = Set.of();
             } else {
                 if (fenced) {
                     fenced = false;
                     log.info("cluster: {} reads the membership again", self);
                 }
-                for (String m : monitors) {
-                    if (self.equals(owner(m, candidates(view, m)))) {
-                        want.add(m);
+                want = wanted(view);
+            }
+            // Nothing moved since the last decision: what it wanted is owned, nothing waits.
+            boolean settled = !atStart && want == decidedFor && pending.isEmpty() && adopting.isEmpty()
+                    && owned.size() == want.size();
+            if (!settled) {
+                Set<String> current = new HashSet<>(owned);
+                for (String m : current) {
+                    if (!want.contains(m)) {
+                        release.add(m);
                     }
                 }
-            }
-            Set<String> current = new HashSet<>(owned);
-            for (String m : current) {
-                if (!want.contains(m)) {
-                    release.add(m);
-                }
-            }
-            current.retainAll(want);
-            pending.keySet().retainAll(want);
-            for (String m : want) {
-                if (current.contains(m) || adopting.contains(m)) {
-                    continue;
-                }
-                Pending waiting = pending.get(m);
-                if (waiting != null) {
-                    if (!live.contains(waiting.from())) {
-                        pending.remove(m); // it died before letting go
+                current.retainAll(want);
+                pending.keySet().retainAll(want);
+                for (String m : want) {
+                    if (current.contains(m) || adopting.contains(m)) {
+                        continue;
+                    }
+                    Pending waiting = pending.get(m);
+                    if (waiting != null) {
+                        if (!live.contains(waiting.from())) {
+                            pending.remove(m); // it died before letting go
+                            adopt.add(m);
+                            soon.add(m);
+                        } else if (now - waiting.untilNanos() >= 0) {
+                            pending.remove(m);
+                            adopt.add(m);
+                        }
+                        continue;
+                    }
+                    String previous = previousOwner(view, m);
+                    if (previous == null || previous.equals(self)) {
+                        adopt.add(m);
+                    } else if (!live.contains(previous)) {
                         adopt.add(m);
                         soon.add(m);
-                    } else if (now - waiting.untilNanos() >= 0) {
-                        pending.remove(m);
-                        adopt.add(m);
+                    } else {
+                        pending.put(m, new Pending(now + HANDOVER.toNanos(), previous));
                     }
-                    continue;
                 }
-                String previous;
-                if (previousView != null) {
-                    previous = owner(m, candidates(previousView, m));
-                } else {
-                    Set<String> others = view == null ? new HashSet<>() : new HashSet<>(candidates(view, m));
-                    others.remove(self);
-                    previous = owner(m, others);
+                if (atStart) {
+                    current.addAll(adopt); // restored at start
+                    adopt.clear();
                 }
-                if (previous == null || previous.equals(self)) {
-                    adopt.add(m);
-                } else if (!live.contains(previous)) {
-                    adopt.add(m);
-                    soon.add(m);
-                } else {
-                    pending.put(m, new Pending(now + HANDOVER.toNanos(), previous));
+                adopting.addAll(adopt);
+                if (!release.isEmpty() || atStart) {
+                    owned = Set.copyOf(current);
                 }
+                decidedFor = want;
             }
             previousView = fenced || alone(view) ? null : view;
-            if (atStart) {
-                current.addAll(adopt); // restored at start
-                adopt.clear();
-            }
-            adopting.addAll(adopt);
-            owned = Set.copyOf(current);
         }
         if (!release.isEmpty()) {
             log.info("cluster: {} lets {} monitors go", self, release.size());
@@ -277,7 +292,48 @@ public final class Ownership implements AutoCloseable {
         }
     }
 
+    /**
+     * Who held the monitor before this node wants it: its owner in the view of the previous
+     * decision, or, without one (at start, after a fence), the node that would own it among the
+     * others. Holds the lock.
+     */
+    private String previousOwner(Membership.View view, String monitorId) {
+        if (previousView != null) {
+            return owner(monitorId, candidates(previousView, monitorId));
+        }
+        Set<String> others = view == null ? new HashSet<>() : new HashSet<>(candidates(view, monitorId));
+        others.remove(self);
+        return owner(monitorId, others);
+    }
+
+    private static boolean fresh(Membership.View view, long now) {
+        return now - view.sentNanos() < FENCE.toNanos();
+    }
+
+    /**
+     * The monitors the rendezvous gives this node in {@code view}: computed again only when the
+     * live nodes, what they run or this node's monitors change, not at every tick. Holds the lock.
+     */
+    private Set<String> wanted(Membership.View view) {
+        if (wantedMonitors != null && wantedForMonitors == monitors && wantedForLive.equals(view.live())
+                && wantedForRuns.equals(view.monitorsOf())) {
+            return wantedMonitors;
+        }
+        Set<String> want = new HashSet<>();
+        for (String m : monitors) {
+            if (self.equals(owner(m, candidates(view, m)))) {
+                want.add(m);
+            }
+        }
+        wantedMonitors = Set.copyOf(want);
+        wantedForMonitors = monitors;
+        wantedForLive = view.live();
+        wantedForRuns = view.monitorsOf();
+        return wantedMonitors;
+    }
+
     private void adopt(Set<String> adopt, Set<String> soon) {
+        Set<String> taken = new HashSet<>();
         try {
             handover.adopt(adopt, soon);
             synchronized (this) {
@@ -285,9 +341,10 @@ public final class Ownership implements AutoCloseable {
                 Set<String> now = new HashSet<>(owned);
                 for (String m : adopt) {
                     if (wantedNow(m)) {
-                        now.add(m);
+                        taken.add(m);
                     }
                 }
+                now.addAll(taken);
                 owned = Set.copyOf(now);
             }
             log.info("cluster: {} checks {} more monitors ({} taken from a node that died)", self, adopt.size(), soon.size());
@@ -298,6 +355,15 @@ public final class Ownership implements AutoCloseable {
                 adopting.removeAll(adopt);
             }
         }
+        if (!taken.isEmpty()) {
+            Set<String> takenSoon = new HashSet<>(soon);
+            takenSoon.retainAll(taken);
+            try {
+                handover.started(taken, takenSoon);
+            } catch (RuntimeException e) {
+                log.warn("cluster: planning the checks of {} monitors: {}", taken.size(), e.getMessage());
+            }
+        }
     }
 
     /** Whether the newest decision would still have this node own the monitor. Holds the lock. */
@@ -306,10 +372,7 @@ public final class Ownership implements AutoCloseable {
             return false;
         }
         Membership.View view = views.get().orElse(null);
-        if (alone(view)) {
-            return true;
-        }
-        return nanos.getAsLong() - view.sentNanos() < FENCE.toNanos() && self.equals(owner(monitorId, candidates(view, monitorId)));
+        return alone(view) || fresh(view, nanos.getAsLong()) && wanted(view).contains(monitorId);
     }
 
     /**
@@ -318,6 +381,9 @@ public final class Ownership implements AutoCloseable {
      * node that does not run it.
      */
     private Set<String> candidates(Membership.View view, String monitorId) {
+        if (view.monitorsOf().isEmpty()) {
+            return view.live(); // every live node runs this node's monitors
+        }
         Set<String> out = new HashSet<>();
         for (String node : view.live()) {
             if (node.equals(self) || view.runs(node, monitorId)) {

@@ -70,6 +70,8 @@ public final class Scheduler implements AutoCloseable {
         long plannedNanos;
         volatile boolean busy;
         volatile boolean cancelled;
+        /** Not this node's to check (another node owns it): no run is planned until {@link #wake}. */
+        boolean dormant;
         ScheduledFuture<?> future;
 
         Job(MonitorConfig monitor, long plannedNanos) {
@@ -90,7 +92,9 @@ public final class Scheduler implements AutoCloseable {
 
     /**
      * @param mayRun whether this node checks the monitor now (in a cluster, whether it owns it): asked at every
-     *               planned run, so that a monitor this node lets go is not checked once more
+     *               planned run, so that a monitor this node lets go is not checked once more. A monitor it may
+     *               not run gets no further runs planned until {@link #wake} (or {@link #runSoon},
+     *               {@link #continueAfter}) is called for it
      */
     public Scheduler(int maxConcurrentChecks, Duration maxFirstRunDelay, CheckExecutor executor, Consumer<CheckResult> sink,
                      InstantSource clock, RandomGenerator random, MeterRegistry metrics,
@@ -189,19 +193,49 @@ public final class Scheduler implements AutoCloseable {
         });
     }
 
+    /**
+     * Plans runs again for monitors this node may check again ({@code mayRun} says so now) and
+     * whose plan was stopped while it could not: at their own rhythm, the next planned time that is
+     * not past. Monitors that still have a plan keep it.
+     */
+    public void wake(Collection<String> monitorIds) {
+        List<String> ids = List.copyOf(monitorIds);
+        timer.execute(() -> {
+            for (String id : ids) {
+                Job job = jobs.get(id);
+                if (job == null || job.cancelled || !job.dormant) {
+                    continue;
+                }
+                long interval = job.monitor.interval().toNanos();
+                long now = System.nanoTime();
+                long next = job.plannedNanos;
+                if (next - now < 0) {
+                    next += ((now - next) / interval + 1) * interval;
+                }
+                plan(job, next);
+            }
+        });
+    }
+
     /** On the timer thread: the job's next run at {@code planned}, unless it is already due sooner. */
     private void planSooner(Job job, long planned) {
         timer.execute(() -> {
-            if (job.cancelled || planned - job.plannedNanos >= 0) {
+            if (job.cancelled || !job.dormant && planned - job.plannedNanos >= 0) {
                 return; // already due sooner
             }
             ScheduledFuture<?> f = job.future;
             if (f != null) {
                 f.cancel(false);
             }
-            job.plannedNanos = planned;
-            job.future = timer.schedule(() -> fire(job), planned - System.nanoTime(), TimeUnit.NANOSECONDS);
+            plan(job, planned);
         });
+    }
+
+    /** On the timer thread. */
+    private void plan(Job job, long planned) {
+        job.dormant = false;
+        job.plannedNanos = planned;
+        job.future = timer.schedule(() -> fire(job), planned - System.nanoTime(), TimeUnit.NANOSECONDS);
     }
 
     /** The monitors that currently have a plan (configured and not paused). */
@@ -248,8 +282,13 @@ public final class Scheduler implements AutoCloseable {
         // Before the job enters `waiting`: the watchdog reads a waiting run's planned time as plannedNanos - interval.
         job.plannedNanos = next;
         if (!mayRun.test(job.monitor.id())) {
-            // another node checks it: keep the plan, so that it runs on time here once it is this node's again
-        } else if (job.busy) {
+            // Another node checks it: no timer until it is this node's again (wake), so that a node of a cluster
+            // wakes only for its own share. plannedNanos keeps the rhythm.
+            job.dormant = true;
+            job.future = null;
+            return;
+        }
+        if (job.busy) {
             skippedBusy.incrementAndGet();
         } else {
             job.busy = true;

@@ -27,6 +27,8 @@ class OwnershipTest {
     private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
     private final AtomicReference<Membership.View> view = new AtomicReference<>();
     private final List<String> events = new CopyOnWriteArrayList<>();
+    /** What {@code Handover.started} was told, in order: the checks it planned. */
+    private final List<Set<String>> startedOwned = new CopyOnWriteArrayList<>();
     private final Set<String> soon = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final List<Ownership> started = new ArrayList<>();
 
@@ -36,6 +38,7 @@ class OwnershipTest {
     }
 
     private Ownership ownership(String self) {
+        AtomicReference<Ownership> me = new AtomicReference<>();
         Ownership o = new Ownership(() -> Optional.ofNullable(view.get()), self, new Ownership.Handover() {
             @Override
             public void adopt(Set<String> monitorIds, Set<String> checkSoon) {
@@ -44,10 +47,17 @@ class OwnershipTest {
             }
 
             @Override
+            public void started(Set<String> monitorIds, Set<String> checkSoon) {
+                assertThat(monitorIds).as("started only once owned").allMatch(me.get()::owns);
+                startedOwned.add(Set.copyOf(monitorIds));
+            }
+
+            @Override
             public void release(Set<String> monitorIds) {
                 events.add("release " + monitorIds.size());
             }
         }, nanos::get);
+        me.set(o);
         started.add(o);
         return o;
     }
@@ -72,7 +82,9 @@ class OwnershipTest {
         o.decide(false);
         int share = (int) MONITORS.stream().filter(m -> Ownership.owner(m, live).equals(self)).count();
         awaitOwned(o, share);
+        awaitStarted(owned(o));
         events.clear();
+        startedOwned.clear();
         return o;
     }
 
@@ -96,6 +108,22 @@ class OwnershipTest {
             Thread.sleep(5);
         }
         assertThat(o.ownedCount()).isEqualTo(count);
+    }
+
+    /** Waits until {@code Handover.started} was told the last of {@code monitors}: their checks are planned. */
+    private void awaitStarted(Set<String> monitors) throws InterruptedException {
+        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < end) {
+            Set<String> told = new HashSet<>();
+            startedOwned.forEach(told::addAll);
+            if (told.containsAll(monitors)) {
+                return;
+            }
+            Thread.sleep(5);
+        }
+        Set<String> told = new HashSet<>();
+        startedOwned.forEach(told::addAll);
+        assertThat(told).as("the handover was told to plan their checks").containsAll(monitors);
     }
 
     @Test
@@ -142,6 +170,7 @@ class OwnershipTest {
         advance(Duration.ofMillis(1));
         a.decide(false);
         assertThat(a.ownedCount()).as("fenced before anyone counts it dead").isZero();
+        assertThat(startedOwned).isEmpty();
         assertThat(Ownership.FENCE).isLessThan(Membership.DEAD_AFTER);
 
         seen(Set.of("a", "b")); // reads again: b may have taken its monitors meanwhile, so it waits
@@ -151,6 +180,7 @@ class OwnershipTest {
         seen(Set.of("a", "b"));
         a.decide(false);
         awaitOwned(a, share);
+        awaitStarted(owned(a)); // its checks are planned again
     }
 
     @Test
@@ -164,6 +194,7 @@ class OwnershipTest {
         Set<String> fromB = new HashSet<>(MONITORS);
         fromB.removeAll(mine);
         assertThat(soon).isEqualTo(fromB);
+        awaitStarted(fromB);
     }
 
     @Test

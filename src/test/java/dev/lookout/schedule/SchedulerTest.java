@@ -143,6 +143,41 @@ class SchedulerTest {
     }
 
     @Test
+    void a_monitor_this_node_may_not_run_is_asked_about_once_and_runs_again_when_woken() {
+        java.util.Set<String> mine = ConcurrentHashMap.newKeySet();
+        Map<String, AtomicInteger> asked = new ConcurrentHashMap<>();
+        Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
+        scheduler = new Scheduler(10, Duration.ZERO, m -> {
+            runs.computeIfAbsent(m.id(), k -> new AtomicInteger()).incrementAndGet();
+            return ok(m);
+        }, results::add, InstantSource.system(), new Random(42), new SimpleMeterRegistry(), id -> {
+            asked.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
+            return mine.contains(id);
+        });
+        mine.add("own");
+        scheduler.apply(List.of(monitor("own", Duration.ofMillis(50), Duration.ofMillis(40), "x"),
+                monitor("other", Duration.ofMillis(50), Duration.ofMillis(40), "x"),
+                monitor("other-soon", Duration.ofMillis(50), Duration.ofMillis(40), "x")));
+        await().atMost(Duration.ofSeconds(5)).until(() -> runs.getOrDefault("own", new AtomicInteger()).get() >= 10);
+        assertThat(asked.get("other").get()).as("another node's: no timer after the first planned run").isEqualTo(1);
+        assertThat(runs).doesNotContainKeys("other", "other-soon");
+
+        mine.add("other");
+        mine.add("other-soon");
+        scheduler.runSoon(List.of("other-soon"), Duration.ofMillis(10));
+        scheduler.wake(List.of("other", "other-soon", "own"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> runs.getOrDefault("other", new AtomicInteger()).get() >= 3
+                && runs.getOrDefault("other-soon", new AtomicInteger()).get() >= 3);
+        int own = runs.get("own").get();
+        long from = System.nanoTime();
+        sleep(300);
+        long intervals = Duration.ofNanos(System.nanoTime() - from).toMillis() / 50;
+        // A second timer would run it twice per interval; a late timer skips runs, it never adds any.
+        assertThat(runs.get("own").get() - own).as("waking a monitor that has a plan adds no runs").isLessThanOrEqualTo(
+                (int) intervals + 2);
+    }
+
+    @Test
     void a_check_that_hangs_past_its_deadline_is_abandoned_as_a_timeout_and_the_node_turns_unready() {
         start(10, Duration.ZERO, m -> {
             while (true) {
