@@ -249,7 +249,8 @@ final class LookoutNode implements AutoCloseable {
         // After the trackers exist: the pings other nodes received, as they commit.
         store.pings().onStoredElsewhere(heartbeats::storedElsewhere);
         parts.started("other nodes' verdicts", jobs.schedule(Jobs.Job.of("other nodes' verdicts", Jobs.Scope.EVERY_NODE,
-                FOLLOW_OTHER_NODES, this::followOtherNodes)));
+                FOLLOW_OTHER_NODES, new OtherNodesVerdicts(store, pipeline.states(), pipeline.latest(),
+                () -> this.config.monitors().stream().map(MonitorConfig::id).toList(), this::checkedHere, clock))));
         SubscriberDelivery subscriberDelivery = new SubscriberDelivery(store.subscribers(), () -> channels, () -> this.config,
                 subscriberTokens, new ChannelContext(clock, CHANNEL_TIMEOUT, config.server().publicUrl(), config.server().nodeName()));
         parts.started("outbox sender", new OutboxSender(store.outbox(), () -> channels, subscriberDelivery::recipient,
@@ -401,20 +402,6 @@ final class LookoutNode implements AutoCloseable {
     private boolean checkedHere(String monitorId) {
         Ownership owner = ownership;
         return owner == null || owner.owns(monitorId);
-    }
-
-    /**
-     * The states other nodes decided for the monitors they check, and those monitors' newest
-     * results, so that this node's pages, badges, API and the leader's automatic incidents show
-     * them too.
-     */
-    private void followOtherNodes() {
-        List<String> elsewhere = config.monitors().stream().map(MonitorConfig::id).filter(id -> !ownership.owns(id)).toList();
-        if (elsewhere.isEmpty()) {
-            return; // alone, or owning all: nothing decided elsewhere
-        }
-        pipeline.states().restore(store.lastStates(), id -> !ownership.owns(id));
-        store.latestResults(elsewhere).values().forEach(pipeline.latest()::accept);
     }
 
     /** The leader's: notifications claimed by nodes that are no longer alive are claimable again. */

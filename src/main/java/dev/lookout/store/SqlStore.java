@@ -81,6 +81,23 @@ final class SqlStore implements Store, PingStore, AlertStore {
             SELECT monitor_id, state FROM monitor_states
             """;
 
+    private static final String STATES_CHANGED_SINCE = """
+            SELECT monitor_id, state FROM monitor_states WHERE since >= ?
+            """;
+
+    /** The id last: {@link #result} reads the first ten columns. */
+    private static final String RESULTS_OF_OTHER_NODES_AFTER = """
+            SELECT monitor_id, started_at, outcome, message, dns_us, connect_us, tls_us, first_byte_us, total_us,
+                   conditions, id
+            FROM check_results
+            WHERE id > ? AND node <> ?
+            ORDER BY id
+            """;
+
+    private static final String NEWEST_RESULT_ID = """
+            SELECT COALESCE(MAX(id), 0) FROM check_results
+            """;
+
     /** PostgreSQL: one backward index scan per monitor. */
     private static final String LATEST_RESULTS = """
             SELECT r.monitor_id, r.started_at, r.outcome, r.message, r.dns_us, r.connect_us, r.tls_us, r.first_byte_us,
@@ -535,6 +552,36 @@ final class SqlStore implements Store, PingStore, AlertStore {
         }, rows -> Map.entry(rows.getString(1), MonitorState.valueOf(rows.getString(2)))))
                 .forEach(entry -> states.put(entry.getKey(), entry.getValue()));
         return states;
+    }
+
+    @Override
+    public Map<String, MonitorState> statesChangedSince(Instant since) {
+        Map<String, MonitorState> states = new HashMap<>();
+        call("read states changed since " + since, () -> query(STATES_CHANGED_SINCE,
+                statement -> statement.setLong(1, since.toEpochMilli()),
+                rows -> Map.entry(rows.getString(1), MonitorState.valueOf(rows.getString(2)))))
+                .forEach(entry -> states.put(entry.getKey(), entry.getValue()));
+        return states;
+    }
+
+    @Override
+    public NewResults resultsOfOtherNodesAfter(long cursor) {
+        long[] last = {cursor};
+        Map<String, CheckResult> newest = new HashMap<>();
+        call("read the results other nodes wrote", () -> query(RESULTS_OF_OTHER_NODES_AFTER, statement -> {
+            statement.setLong(1, cursor);
+            statement.setString(2, node);
+        }, rows -> {
+            last[0] = Math.max(last[0], rows.getLong(11));
+            return result(rows);
+        })).forEach(r -> newest.merge(r.monitorId(), r, (old, neu) -> neu.startedAt().isBefore(old.startedAt()) ? old : neu));
+        return new NewResults(newest, last[0]);
+    }
+
+    @Override
+    public long newestResultId() {
+        return call("read the newest result id", () -> query(NEWEST_RESULT_ID, statement -> {
+        }, rows -> rows.getLong(1))).get(0);
     }
 
     @Override

@@ -57,7 +57,28 @@ public interface Store extends AutoCloseable {
     /** The state each known monitor was last in, from the newest stored state change. */
     Map<String, MonitorState> lastStates();
 
+    /**
+     * The states of the monitors whose change was decided at or after {@code since} (by the
+     * deciding node's clock; a node writes what it buffered later, so read with a margin).
+     */
+    Map<String, MonitorState> statesChangedSince(Instant since);
+
     Optional<CheckResult> lastResult(String monitorId);
+
+    /**
+     * The results other nodes wrote with an id above {@code cursor}: the newest of each monitor,
+     * and the highest id read (the cursor itself when there is none). Ids are given at insert and
+     * committed in any order across nodes, so a reader that must miss nothing reads again from an
+     * older cursor.
+     */
+    NewResults resultsOfOtherNodesAfter(long cursor);
+
+    /** The highest result id stored now (0 when there is none): where to read others' results from. */
+    long newestResultId();
+
+    /** What {@link #resultsOfOtherNodesAfter} found. */
+    record NewResults(Map<String, CheckResult> newest, long cursor) {
+    }
 
     /** The newest stored result of each of these monitors that has one (whichever node wrote it). */
     Map<String, CheckResult> latestResults(Collection<String> monitorIds);

@@ -217,6 +217,37 @@ abstract class StoreContract implements SubscriberStoreContract {
     }
 
     @Test
+    void reads_the_results_other_nodes_wrote_after_a_cursor_and_the_states_changed_since_a_time() {
+        Store other = open("node-b"); // another node on the same database
+        store.append(result("api", NOW.minusSeconds(60), Outcome.OK, 1));
+        store.flush();
+        long start = store.newestResultId();
+        assertThat(start).isPositive();
+        other.append(result("api", NOW, Outcome.OK, 10));
+        other.append(result("api", NOW.plusSeconds(30), Outcome.FAILED, 20));
+        other.append(result("db", NOW.plusSeconds(10), Outcome.OK, 5));
+        store.append(result("blog", NOW.plusSeconds(40), Outcome.OK, 5)); // this node's own
+        other.flush();
+        store.flush();
+
+        Store.NewResults read = store.resultsOfOtherNodesAfter(start);
+        assertThat(read.newest()).as("the other node's, the newest of each").containsOnlyKeys("api", "db");
+        assertThat(read.newest().get("api").startedAt()).isEqualTo(NOW.plusSeconds(30));
+        assertThat(read.cursor()).isGreaterThan(start).isLessThanOrEqualTo(store.newestResultId());
+        Store.NewResults again = store.resultsOfOtherNodesAfter(read.cursor());
+        assertThat(again.newest()).isEmpty();
+        assertThat(again.cursor()).as("nothing new: the cursor stays").isEqualTo(read.cursor());
+        assertThat(other.resultsOfOtherNodesAfter(start).newest()).containsOnlyKeys("blog");
+
+        appendChange(new StateChange("api", NOW, MonitorState.UP, MonitorState.DOWN, null));
+        appendChange(new StateChange("db", NOW.plusSeconds(60), MonitorState.UNKNOWN, MonitorState.UP, null));
+        store.flush();
+        assertThat(other.statesChangedSince(NOW.plusSeconds(60))).isEqualTo(Map.of("db", MonitorState.UP));
+        assertThat(other.statesChangedSince(NOW)).isEqualTo(Map.of("api", MonitorState.DOWN, "db", MonitorState.UP));
+        assertThat(other.statesChangedSince(NOW.plusSeconds(61))).isEmpty();
+    }
+
+    @Test
     void a_state_change_older_than_the_stored_one_does_not_replace_it_as_the_current_state() {
         // A node that returns from a cut writes what it decided before another node took the monitor over.
         appendChange(new StateChange("api", NOW.plusSeconds(60), MonitorState.DOWN, MonitorState.UP, null));

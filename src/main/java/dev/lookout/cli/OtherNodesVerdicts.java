@@ -1,0 +1,91 @@
+package dev.lookout.cli;
+
+import dev.lookout.evaluate.LatestResults;
+import dev.lookout.evaluate.MonitorStates;
+import dev.lookout.store.Store;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * The states other nodes decided and the newest results they wrote, for the monitors this node
+ * does not check, so that its pages, badges, API and the leader's automatic incidents show them.
+ *
+ * <p>Read in full at the first run and every {@link #FULL_EVERY}; in between only what changed:
+ * the states decided since the previous read (less {@link #STATES_MARGIN}: nodes' clocks differ
+ * and a node writes what it buffered late) and the results other nodes wrote since. Result ids
+ * are given at insert and committed in any order across nodes, so each read starts from the
+ * highest id the read before the previous one saw: a row committed up to one period late is still
+ * read, and the full read bounds what a later one could hide.
+ */
+final class OtherNodesVerdicts implements Runnable {
+    static final Duration FULL_EVERY = Duration.ofMinutes(1);
+    static final Duration STATES_MARGIN = Duration.ofSeconds(30);
+
+    private final Store store;
+    private final MonitorStates states;
+    private final LatestResults latest;
+    private final Supplier<Collection<String>> configured;
+    private final Predicate<String> checkedHere;
+    private final InstantSource clock;
+
+    // The job runner runs this on one thread at a time.
+    private Instant fullAt;
+    private Instant readAt;
+    private long olderCursor;
+    private long newerCursor;
+
+    /**
+     * @param configured  the ids of the monitors this node's configuration has, now
+     * @param checkedHere whether this node checks the monitor now
+     */
+    OtherNodesVerdicts(Store store, MonitorStates states, LatestResults latest, Supplier<Collection<String>> configured,
+                       Predicate<String> checkedHere, InstantSource clock) {
+        this.store = store;
+        this.states = states;
+        this.latest = latest;
+        this.configured = configured;
+        this.checkedHere = checkedHere;
+        this.clock = clock;
+    }
+
+    @Override
+    public void run() {
+        Set<String> elsewhere = new HashSet<>();
+        for (String id : configured.get()) {
+            if (!checkedHere.test(id)) {
+                elsewhere.add(id);
+            }
+        }
+        if (elsewhere.isEmpty()) {
+            fullAt = null; // alone, or owning all: nothing decided elsewhere; read in full when that changes
+            return;
+        }
+        Predicate<String> stillElsewhere = id -> !checkedHere.test(id);
+        Instant now = clock.instant();
+        if (fullAt == null || !now.isBefore(fullAt.plus(FULL_EVERY))) {
+            long cursor = store.newestResultId(); // before the read: what is written meanwhile is read next time
+            states.restore(store.lastStates(), stillElsewhere);
+            store.latestResults(elsewhere).values().forEach(latest::accept);
+            olderCursor = cursor;
+            newerCursor = cursor;
+            fullAt = now;
+        } else {
+            states.restore(store.statesChangedSince(readAt.minus(STATES_MARGIN)), stillElsewhere);
+            Store.NewResults results = store.resultsOfOtherNodesAfter(olderCursor);
+            results.newest().forEach((id, result) -> {
+                if (elsewhere.contains(id)) {
+                    latest.accept(result);
+                }
+            });
+            olderCursor = newerCursor;
+            newerCursor = Math.max(newerCursor, results.cursor());
+        }
+        readAt = now;
+    }
+}
