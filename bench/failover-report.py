@@ -2,17 +2,22 @@
 """The figures of bench/failover.sh, from what it exported into one directory:
 
   results.csv        monitor_id, node, started_at (epoch ms), outcome   -- check_results, by monitor and time
+  results-ref.csv    the same for phase 0 (node-ref alone with MONITORS/3 monitors, a schema of its own)
   events.csv         monitor_id, node, at, from_state, to_state         -- state_events
   notifications.csv  id, episode_id, channel_id, kind, status, delivery_id, attempts, dedup_key
   received.jsonl     what the webhook receiver got (bench/webhook-recorder.py)
   kills.tsv          kill, node, k_ms, taken (yes/no), taken_ms, up_ms, balanced_ms (the last three after K)
-  cpu.tsv            phase, who (a node, postgresql, machine), w0 ms, w1 ms, CPU ticks over [w0, w1)
+  cpu.tsv            phase (ref, single, three), who (a node, postgresql, machine), w0 ms, w1 ms, CPU ticks over [w0, w1)
+  threads.tsv        phase, node, kind of thread, CPU ticks over the same window
 
   python3 bench/failover-report.py DIR MONITORS INTERVAL_SECONDS FAILING CLK_TCK
 
 Prints the report body; exits 1 when a correctness goal is missed (a monitor not taken over, a
 duplicate, missing or false notification, a state change caused by a move, a monitor owned
 twice). The CPU overhead goal (+10 %) is reported, not enforced: it depends on the machine.
+Coordination overhead is the three nodes against phase 0 (one node alone with the same load per
+JVM); the three nodes against phase 1 (one node alone with every monitor) is printed too, as what
+a cluster costs in total.
 """
 import bisect
 import csv
@@ -54,10 +59,16 @@ kills = [dict(zip(["kill", "node", "k", "taken", "taken_ms", "up_ms", "balanced_
 for k in kills:
     k["k"] = int(k["k"])
 cpu = [dict(zip(["phase", "who", "w0", "w1", "ticks"], r)) for r in rows("cpu.tsv", "\t")]
+results_ref = defaultdict(list)  # phase 0, its own schema
+if os.path.exists(os.path.join(d, "results-ref.csv")):
+    for m, node, at, outcome in rows("results-ref.csv"):
+        results_ref[m].append((int(at), node, outcome))
 received = []
 if os.path.exists(os.path.join(d, "received.jsonl")):
     with open(os.path.join(d, "received.jsonl")) as f:
         received = [json.loads(line) for line in f if line.strip()]
+received_ref = [r for r in received if r["path"].startswith("/ref/")]  # phase 0's node: not part of the goals
+received = [r for r in received if not r["path"].startswith("/ref/")]
 events = rows("events.csv")
 notifications = rows("notifications.csv")
 problems = []
@@ -66,19 +77,22 @@ problems = []
 print("-- CPU per check: utime+stime of the JVM over the window / results it wrote with started_at in the window --")
 
 
-def written(node, w0, w1):
-    return sum(1 for rs in results.values() for at, n, _ in rs if n == node and w0 <= at < w1)
+def written(phase, node, w0, w1):
+    rs = results_ref if phase == "ref" else results
+    return sum(1 for r in rs.values() for at, n, _ in r if n == node and w0 <= at < w1)
 
 
-per_phase = {}
-for phase, label in (("single", "one node alone"), ("three", "three nodes")):
+threads = rows("threads.tsv", "\t") if os.path.exists(os.path.join(d, "threads.tsv")) else []
+LABELS = {"ref": "alone, a third", "single": "alone, all", "three": "three nodes"}
+per_phase = {}  # phase -> (ms per check, PostgreSQL ms per check, JIT ms per check, checks)
+for phase, label in LABELS.items():
     nodes = [c for c in cpu if c["phase"] == phase and c["who"].startswith("node-")]
     if not nodes:
         continue
     total_ms, total_n = 0.0, 0
     for c in nodes:
         w0, w1, ms = int(c["w0"]), int(c["w1"]), int(c["ticks"]) * 1000.0 / HZ
-        n = written(c["who"], w0, w1)
+        n = written(phase, c["who"], w0, w1)
         total_ms, total_n = total_ms + ms, total_n + n
         print("%-16s %-8s %5.1f s  %7d results (%6.1f/s)  CPU %7.0f ms = %.4f ms per check" % (
             label, c["who"], (w1 - w0) / 1000, n, n * 1000.0 / (w1 - w0), ms, ms / n if n else float("nan")))
@@ -88,42 +102,49 @@ for phase, label in (("single", "one node alone"), ("three", "three nodes")):
     machine = [c for c in cpu if c["phase"] == phase and c["who"] == "machine"]
     pg_ms = int(pg[0]["ticks"]) * 1000.0 / HZ if pg else 0
     machine_ms = int(machine[0]["ticks"]) * 1000.0 / HZ if machine else 0
-    per_phase[phase] = (total_ms / total_n if total_n else float("nan"), pg_ms / total_n if total_n else float("nan"))
+    jit_ms = sum(int(t) for ph, _, thread, t in threads if ph == phase and "_Compiler" in thread) * 1000.0 / HZ
+    per_n = (lambda x: x / total_n) if total_n else (lambda x: float("nan"))
+    per_phase[phase] = (per_n(total_ms), per_n(pg_ms), per_n(jit_ms), total_n)
     if len(nodes) > 1:
         print("%-16s %-8s %5.1f s  %7d results (%6.1f/s)  CPU %7.0f ms = %.4f ms per check" % (
             "", "together", secs, total_n, total_n / secs, total_ms, per_phase[phase][0]))
     print("%-16s %-8s PostgreSQL backends of this database %.0f ms = %.4f ms per check; machine busy %.0f%% of one CPU (Lookout %.0f, these backends %.0f, other %.0f)" % (
         "", "", pg_ms, per_phase[phase][1], machine_ms / secs / 10, total_ms / secs / 10, pg_ms / secs / 10,
         (machine_ms - total_ms - pg_ms) / secs / 10))
-if "single" in per_phase and "three" in per_phase:
-    one, three = per_phase["single"][0], per_phase["three"][0]
-    print("overhead         three nodes together vs one node alone: %.4f vs %.4f ms per check = %+.1f %%   [goal <= +10 %%]" % (
-        three, one, (three / one - 1) * 100))
-    jit = {"single": 0.0, "three": 0.0}
-    if os.path.exists(os.path.join(d, "threads.tsv")):
-        for phase, node, thread, t in rows("threads.tsv", "\t"):
-            if "_Compiler" in thread and phase in jit:
-                jit[phase] += int(t) * 1000.0 / HZ
-    n_of = {ph: sum(written(c["who"], int(c["w0"]), int(c["w1"])) for c in cpu if c["phase"] == ph and c["who"].startswith("node-"))
-            for ph in jit}
-    one_nj, three_nj = one - jit["single"] / n_of["single"], three - jit["three"] / n_of["three"]
-    print("                 without the JIT compiler threads (young JVMs still compiling): %.4f vs %.4f ms per check = %+.1f %%" % (
-        three_nj, one_nj, (three_nj / one_nj - 1) * 100))
-    print("                 with the PostgreSQL backends' CPU: %.4f vs %.4f ms per check = %+.1f %%" % (
-        three + per_phase["three"][1], one + per_phase["single"][1],
-        ((three + per_phase["three"][1]) / (one + per_phase["single"][1]) - 1) * 100))
+    print("%-16s %-8s JIT compiler threads %.0f ms = %.4f ms per check, %.1f %% of the nodes' CPU" % (
+        "", "", jit_ms, per_phase[phase][2], jit_ms / total_ms * 100 if total_ms else float("nan")))
 
-# Where it goes: CPU by kind of thread, ms per check, one node alone against the three together.
-if os.path.exists(os.path.join(d, "threads.tsv")) and "single" in per_phase and "three" in per_phase:
-    n_single = sum(written(c["who"], int(c["w0"]), int(c["w1"])) for c in cpu if c["phase"] == "single" and c["who"].startswith("node-"))
-    n_three = sum(written(c["who"], int(c["w0"]), int(c["w1"])) for c in cpu if c["phase"] == "three" and c["who"].startswith("node-"))
-    by = defaultdict(lambda: [0, 0])
-    for phase, node, thread, t in rows("threads.tsv", "\t"):
-        by[thread][0 if phase == "single" else 1] += int(t) * 1000.0 / HZ
+
+def compare(title, b, a, what, goal=""):
+    """Prints phase b against phase a: all of it, without the JIT compiler threads, with PostgreSQL."""
+    (x, x_pg, x_jit, _), (y, y_pg, y_jit, _) = per_phase[b], per_phase[a]
+    print("%-16s %s: %.4f vs %.4f ms per check = %+.1f %%%s" % (title, what, x, y, (x / y - 1) * 100, goal))
+    print("%-16s without the JIT compiler threads: %.4f vs %.4f ms per check = %+.1f %%" % (
+        "", x - x_jit, y - y_jit, ((x - x_jit) / (y - y_jit) - 1) * 100))
+    print("%-16s with the PostgreSQL backends' CPU: %.4f vs %.4f ms per check = %+.1f %%" % (
+        "", x + x_pg, y + y_pg, ((x + x_pg) / (y + y_pg) - 1) * 100))
+
+
+if "ref" in per_phase and "three" in per_phase:
+    compare("coordination", "three", "ref",
+            "three nodes vs one node alone with a third (the same rate per JVM; only coordination differs)",
+            "   [goal <= +10 %]")
+if "single" in per_phase and "three" in per_phase:
+    compare("three JVMs", "three", "single",
+            "three nodes, a third each, vs one node alone with all (a cluster's total; each JVM's fixed costs paid thrice)")
+
+# Where it goes: CPU by kind of thread, ms per check, in each window.
+present = [ph for ph in LABELS if ph in per_phase]
+if threads and "three" in per_phase and len(present) > 1:
+    by = defaultdict(lambda: defaultdict(float))
+    for phase, node, thread, t in threads:
+        if phase in per_phase and per_phase[phase][3]:
+            by[thread][phase] += int(t) * 1000.0 / HZ / per_phase[phase][3]
+    base = "ref" if "ref" in per_phase else present[0]
     print("by thread        ms per check (threads of one kind summed over the nodes; exited threads not counted):")
-    print("                 %-28s %9s %9s %9s" % ("thread", "one node", "three", "change"))
-    for thread, (a, b) in sorted(by.items(), key=lambda kv: -max(kv[1][0] / n_single, kv[1][1] / n_three))[:12]:
-        print("                 %-28s %9.4f %9.4f %+9.4f" % (thread, a / n_single, b / n_three, b / n_three - a / n_single))
+    print("                 %-28s" % "thread" + "".join(" %14s" % LABELS[ph] for ph in present) + " %14s" % ("three - " + {"ref": "third", "single": "all"}[base]))
+    for thread, v in sorted(by.items(), key=lambda kv: -max(kv[1].values()))[:12]:
+        print("                 %-28s" % thread + "".join(" %14.4f" % v[ph] for ph in present) + " %+14.4f" % (v["three"] - v[base]))
 
 # Reference, same run: how far apart one monitor's consecutive results are when nothing moves.
 three_w = [c for c in cpu if c["phase"] == "three"]
@@ -218,9 +239,10 @@ missing_down = sorted(m for m, c in downs.items() if c == 0)
 other_for_failing = {m: {k: c for k, c in per_monitor[m].items() if k != "down"} for m in failing}
 other_for_failing = {m: ks for m, ks in other_for_failing.items() if ks}
 false = {m: dict(ks) for m, ks in per_monitor.items() if m not in failing}
-print("received         %d requests on /hook (%s), %d on /system (%s)" % (
+print("received         %d requests on /hook (%s), %d on /system (%s); %d from phase 0's node-ref on /ref/... (not counted)" % (
     len(hook), ", ".join("%s=%d" % kv for kv in sorted(Counter(a["kind"] for r in hook for a in r["alerts"]).items())) or "no alerts",
-    len(system), ", ".join("%s=%d" % kv for kv in sorted(Counter(r.get("kind") for r in system).items())) or "none"))
+    len(system), ", ".join("%s=%d" % kv for kv in sorted(Counter(r.get("kind") for r in system).items())) or "none",
+    len(received_ref)))
 print("down alerts      %d of %d failing monitors alerted DOWN; missing: %d%s   [goal 0]" % (
     sum(1 for c in downs.values() if c), len(failing), len(missing_down), (" (" + ", ".join(missing_down) + ")") if missing_down else ""))
 print("duplicates       %d   (a delivery id received twice: %d; a failing monitor's DOWN more than once: %d; other kinds for a failing monitor: %d)   [goal 0]" % (

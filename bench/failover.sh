@@ -5,15 +5,26 @@
 # item 10). On a fresh database of its own on 127.0.0.1:5432 (created here, dropped on exit), with
 # MONITORS HTTP monitors every INTERVAL_SECONDS against a private nginx on loopback, of which
 # FAILING answer 500 for the whole run (DOWN from their first verdict, alerted to a local webhook
-# receiver), it runs three phases:
+# receiver), it runs four phases:
 #
-#   1. reference: ONE node (node-a) alone with every monitor, WINDOW seconds: its CPU per check
-#      (utime+stime of the JVM from /proc, divided by the results it wrote in the window);
-#   2. node-b and node-c join on the same schema; once the shares are balanced and warm, the same
-#      figure for each of the three over a quiet WINDOW seconds, and the overhead against phase 1;
+#   0. reference for coordination: ONE node (node-ref) alone with MONITORS/3 monitors (the FAILING
+#      ones among them), i.e. the load of one node of the cluster, in a schema of its own
+#      (failover_ref; its alerts go to /ref/... on the receiver): its CPU per check over WINDOW
+#      seconds (utime+stime of the JVM from /proc, divided by the results it wrote in the window).
+#      Then it is stopped cleanly (TERM); nothing it wrote is in the schema the later phases use;
+#   1. reference for the total: ONE node (node-a) alone with every monitor, the same figure;
+#   2. node-b and node-c join on node-a's schema; once the shares are balanced and warm, the same
+#      figure for each of the three over a quiet WINDOW seconds. Coordination overhead: the three
+#      together against phase 0 (the same rate per JVM; goal +10 %); also against phase 1 (three
+#      JVMs at a third of the rate each against one JVM with everything: fixed costs paid thrice);
 #   3. KILLS times, round robin: record the instant K, `kill -9` a node, wait until every monitor
 #      it owned (its newest result before K is the killed node's) has a result from another node,
 #      restart it (same name, same file), wait until the cluster is balanced again and settled.
+#
+# Before each CPU window: a warm-up of WARMUP_SECONDS (phase 2: INTERVAL + WARMUP_SECONDS after
+# the shares are balanced), then a wait until the JIT has settled in every JVM measured: its
+# compiler threads took at most JIT_SHARE % of that JVM's CPU over the last 10 s, JIT_WAIT_MAX
+# seconds at most (then it measures anyway and says so). The wait and the shares are printed.
 #
 # Then bench/failover-report.py reads the results, state changes and notifications back from the
 # database and what the receiver got, and prints: the gap each owned monitor went unchecked (last
@@ -27,8 +38,10 @@
 #
 # Environment:
 #   FAILING (5)  WINDOW: seconds of each CPU window (30)  WARMUP_SECONDS: before a window (INTERVAL + 20)
+#   JIT_SHARE: whole percent (5) and JIT_WAIT_MAX: seconds (30) of the wait for the JIT after the warm-up
 #   SETTLE_SECONDS: after the cluster is balanced again, before the next kill (INTERVAL + 3)
-#   NGINX_PORT (18180)  RECEIVER_PORT (18181)  NODE_PORT (18182: node-a; node-b and node-c the next two)
+#   NGINX_PORT (18180)  RECEIVER_PORT (18181)
+#   NODE_PORT (18182: node-a; node-b, node-c and node-ref the next three)
 #   JVM_FLAGS (-XX:+UseSerialGC -Xss512k, heap max(256 MB, 10 KB per monitor), the same for each node)
 #   PGHOST (127.0.0.1)  PGPORT (5432)  PGUSER (postgres): a server this script may create a database on
 #   KEEP=1   keep the temp directory (configs, node logs, exports) and the database
@@ -40,6 +53,9 @@ KILLS=${3:-${KILLS:-20}}
 FAILING=${FAILING:-5}
 WINDOW=${WINDOW:-30}
 WARMUP_SECONDS=${WARMUP_SECONDS:-$(( INTERVAL + 20 ))}
+JIT_SHARE=${JIT_SHARE:-5}
+JIT_WAIT_MAX=${JIT_WAIT_MAX:-30}
+REF_MONITORS=$(( MONITORS / 3 ))  # phase 0: the load of one node of three
 SETTLE_SECONDS=${SETTLE_SECONDS:-$(( INTERVAL + 3 ))}
 NGINX_PORT=${NGINX_PORT:-18180}
 RECEIVER_PORT=${RECEIVER_PORT:-18181}
@@ -53,8 +69,8 @@ NAMES=(node-a node-b node-c)
 say() { echo "bench: $(date -u +%H:%M:%S) $*" >&2; }
 die() { say "$*"; exit 1; }
 
-if (( MONITORS < FAILING + 3 || INTERVAL < 1 || KILLS < 0 || FAILING < 1 )); then
-  die "need MONITORS > FAILING + 2, INTERVAL >= 1, KILLS >= 0, FAILING >= 1"
+if (( REF_MONITORS < FAILING + 3 || INTERVAL < 1 || KILLS < 0 || FAILING < 1 || JIT_WAIT_MAX < 0 )); then
+  die "need MONITORS / 3 > FAILING + 2, INTERVAL >= 1, KILLS >= 0, FAILING >= 1, JIT_WAIT_MAX >= 0"
 fi
 if [[ $PGHOST != 127.0.0.1 && $PGHOST != localhost ]]; then die "PGHOST must be on loopback (all load stays on 127.0.0.1)"; fi
 
@@ -63,7 +79,10 @@ if [[ $PGHOST != 127.0.0.1 && $PGHOST != localhost ]]; then die "PGHOST must be 
 # that hangs. Every wait below is bounded by its own timeout and by this deadline, and every
 # process we start gets the time left as its `timeout`.
 first_window=$(( INTERVAL < 60 ? INTERVAL : 60 ))
-lifetime=$(( 90 + first_window + WARMUP_SECONDS + WINDOW + 90 + INTERVAL + WARMUP_SECONDS + WINDOW
+warm_max=$(( WARMUP_SECONDS + 10 + JIT_WAIT_MAX ))  # a warm-up and the wait for the JIT, at most
+# phase 0 and its stop, phase 1, phase 2, the kills, the report
+lifetime=$(( 90 + first_window + 60 + warm_max + WINDOW + 40
+             + 90 + first_window + warm_max + WINDOW + 90 + INTERVAL + warm_max + WINDOW
              + KILLS * (90 + 2 * INTERVAL + SETTLE_SECONDS) + 120 ))
 started=$(date +%s)
 deadline=$(( started + lifetime ))
@@ -72,9 +91,11 @@ deadline=$(( started + lifetime ))
 tmp=$(mktemp -d /tmp/lookout-bench-failover.XXXXXX)
 DB="lookout_failover_$$"
 SCHEMA=failover
+REF_SCHEMA=failover_ref
 db_created=0
 pids=()            # `timeout` processes wrapping everything we started
 declare -A jpid    # node name -> pid of its JVM (the child of its `timeout`)
+declare -A tpid    # node name -> pid of that `timeout`
 declare -A up      # node name -> 1 while it should be running
 # ours PID: the process is still one of ours (every command line we start names $tmp), not a
 # process that got a recycled pid after ours ended.
@@ -91,7 +112,7 @@ cleanup() {
   if (( db_created )) && [[ ${KEEP:-0} != 1 ]]; then
     psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || say "could not drop database $DB"
   fi
-  if [[ ${KEEP:-0} == 1 ]]; then say "kept $tmp and database $DB (schema $SCHEMA)"; else rm -rf "$tmp"; fi
+  if [[ ${KEEP:-0} == 1 ]]; then say "kept $tmp and database $DB (schemas $SCHEMA, $REF_SCHEMA)"; else rm -rf "$tmp"; fi
   exit "$rc"
 }
 trap cleanup EXIT
@@ -100,12 +121,13 @@ trap 'say "interrupted"; exit 130' INT TERM
 left() { local l=$(( deadline - $(date +%s) )); echo $(( l > 1 ? l : 1 )); }  # never 0: `timeout 0` means no limit
 now_ms() { date +%s%3N; }
 pg() { psql -X -q -At -v ON_ERROR_STOP=1 "$@"; }
-db() { PGOPTIONS="-c search_path=$SCHEMA -c statement_timeout=60s" pg -d "$DB" "$@"; }
+in_schema() { local s=$1; shift; PGOPTIONS="-c search_path=$s -c statement_timeout=60s" pg -d "$DB" "$@"; }
+db() { in_schema "$SCHEMA" "$@"; }
 
 # A node we expect to be running that is not is a failed run: say so with its log.
 check_nodes() {
   local n
-  for n in "${NAMES[@]}"; do
+  for n in node-ref "${NAMES[@]}"; do
     if [[ ${up[$n]:-0} == 1 ]] && ! kill -0 "${jpid[$n]}" 2>/dev/null; then
       say "$n (pid ${jpid[$n]}) exited on its own; last lines of its log:"
       tail -n 30 "$tmp/logs/$n.log" >&2
@@ -138,7 +160,7 @@ if ! command -v nginx >/dev/null; then
   say "installing nginx from Debian"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null
 fi
-for port in "$NGINX_PORT" "$RECEIVER_PORT" "$NODE_PORT" $(( NODE_PORT + 1 )) $(( NODE_PORT + 2 )); do
+for port in "$NGINX_PORT" "$RECEIVER_PORT" "$NODE_PORT" $(( NODE_PORT + 1 )) $(( NODE_PORT + 2 )) $(( NODE_PORT + 3 )); do
   if listening "$port"; then die "port $port is taken (set NGINX_PORT / RECEIVER_PORT / NODE_PORT)"; fi
 done
 . "$here/.mvn/find-jdk.sh"
@@ -203,6 +225,54 @@ window() {
   printf '%s\t%s\t%s\t%s\t%s\n' "$phase" postgresql "$w0" "$w1" "$p" "$phase" machine "$w0" "$w1" $(( m1 - m0 )) >>"$tmp/cpu.tsv"
 }
 
+# jit_sample PID: "all compiler": CPU ticks of the JVM (as ticks) and of its JIT compiler threads
+# alive now ("C1/C2 CompilerThreadN", cut to "CN CompilerThre" in /proc).
+jit_sample() {
+  local all
+  all=$(ticks "$1")
+  cat /proc/"$1"/task/*/stat 2>/dev/null | awk -v all="$all" '{
+    o = index($0, "("); match($0, /\)[^)]*$/)
+    if (substr($0, o + 1, RSTART - o - 1) ~ /CompilerThre/) { split(substr($0, RSTART + 2), f, " "); c += f[12] + f[13] } }
+    END { print all, c + 0 }'
+}
+
+# warm_up PHASE SECONDS NODE...: pauses SECONDS (at least 10), then goes on until the JIT compiler
+# threads of every NODE took at most JIT_SHARE % of that JVM's CPU over the last 10 s (sampled each
+# second, from 10 s before the end of the pause), JIT_WAIT_MAX seconds at most; then measures
+# anyway. (The JVM can stop an idle compiler thread; its ticks then leave the sum, so a delta is
+# taken as 0 rather than negative.) Says what it did, and keeps it for the report's header.
+jit_notes=()
+warm_up() {
+  local phase=$1 secs=$2 n i=0 t_min=0 waited=0 ok shares a0 c0 a1 c1 pm
+  shift 2
+  declare -A s
+  pause $(( secs > 10 ? secs - 10 : 0 ))
+  while :; do
+    for n in "$@"; do s[$n,$i]=$(jit_sample "${jpid[$n]}"); done
+    if (( i >= 10 )); then
+      (( t_min )) || t_min=$(now_ms)
+      waited=$(( ($(now_ms) - t_min) / 1000 ))
+      ok=1 shares=""
+      for n in "$@"; do
+        read -r a0 c0 <<<"${s[$n,$(( i - 10 ))]}"
+        read -r a1 c1 <<<"${s[$n,$i]}"
+        pm=$(( a1 > a0 && c1 > c0 ? (c1 - c0) * 1000 / (a1 - a0) : 0 ))  # per mille of the JVM's CPU
+        (( pm <= JIT_SHARE * 10 )) || ok=0
+        shares+="${shares:+ }$n $(( pm / 10 )).$(( pm % 10 ))%"
+      done
+      if (( ok || waited >= JIT_WAIT_MAX )); then break; fi
+    fi
+    pause 1
+    i=$(( i + 1 ))
+  done
+  if (( ok )); then
+    jit_notes+=("$phase: ${secs}s + ${waited}s until the JIT settled (compiler threads over the last 10 s: $shares)")
+  else
+    jit_notes+=("$phase: ${secs}s + ${waited}s, JIT NOT settled, measured anyway (compiler threads over the last 10 s: $shares)")
+  fi
+  say "warm-up ${jit_notes[-1]#*: }; now ${WINDOW}s of CPU"
+}
+
 # ---- nginx target: /health answers 200, /fail answers 500 ------------------------------------------
 mkdir -p "$tmp/nginx/html" "$tmp/nginx/logs"
 chmod 755 "$tmp"  # nginx workers run as an unprivileged user
@@ -239,21 +309,26 @@ wait_until 10 "the webhook receiver" listening "$RECEIVER_PORT"
 # ---- database -------------------------------------------------------------------------------------------
 pg -d postgres -c "CREATE DATABASE $DB" >/dev/null
 db_created=1
-pg -d "$DB" -c "CREATE SCHEMA $SCHEMA" >/dev/null
-say "database $DB (schema $SCHEMA) on $PGHOST:$PGPORT; nginx on 127.0.0.1:$NGINX_PORT; receiver on 127.0.0.1:$RECEIVER_PORT"
+pg -d "$DB" -c "CREATE SCHEMA $SCHEMA; CREATE SCHEMA $REF_SCHEMA" >/dev/null
+say "database $DB (schemas $SCHEMA, $REF_SCHEMA) on $PGHOST:$PGPORT; nginx on 127.0.0.1:$NGINX_PORT; receiver on 127.0.0.1:$RECEIVER_PORT"
 
-# ---- node configurations: identical but for the name, the port and the state file ----------------------
+# ---- node configurations: identical but for the name, the port, the state file (and for node-ref) --------
 TOKEN=$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')
 declare -A port_of
 for i in 0 1 2; do port_of[${NAMES[$i]}]=$(( NODE_PORT + i )); done
-awk -v n="$MONITORS" -v f="$FAILING" -v i="$INTERVAL" -v p="$NGINX_PORT" 'BEGIN {
-  for (k = 1; k <= f; k++)
-    printf "  - { id: fail-%d, type: http, url: \"http://127.0.0.1:%s/fail\", interval: %ds, timeout: 2s, conditions: [ \"status == 200\" ] }\n", k, p, i
-  for (k = f + 1; k <= n; k++)
-    printf "  - { id: ok-%06d, type: http, url: \"http://127.0.0.1:%s/health\", interval: %ds, timeout: 2s, conditions: [ \"status == 200\" ] }\n", k, p, i }' \
-  >"$tmp/monitors.yaml"
-for n in "${NAMES[@]}"; do
-  # Each config in a directory of its own: the config watcher watches that directory.
+port_of[node-ref]=$(( NODE_PORT + 3 ))
+# monitors N: fail-1..fail-FAILING, then ok-... up to N monitors in all.
+monitors() {
+  awk -v n="$1" -v f="$FAILING" -v i="$INTERVAL" -v p="$NGINX_PORT" 'BEGIN {
+    for (k = 1; k <= f; k++)
+      printf "  - { id: fail-%d, type: http, url: \"http://127.0.0.1:%s/fail\", interval: %ds, timeout: 2s, conditions: [ \"status == 200\" ] }\n", k, p, i
+    for (k = f + 1; k <= n; k++)
+      printf "  - { id: ok-%06d, type: http, url: \"http://127.0.0.1:%s/health\", interval: %ds, timeout: 2s, conditions: [ \"status == 200\" ] }\n", k, p, i }'
+}
+# node_config NAME SCHEMA PATH_PREFIX MONITORS: each config in a directory of its own (the config
+# watcher watches that directory).
+node_config() {
+  local n=$1
   mkdir -p "$tmp/$n"
   {
     cat <<EOF
@@ -263,21 +338,26 @@ server:
   node_name: $n
   admin_token: "$TOKEN"
 storage:
-  url: "postgresql://$PGUSER@$PGHOST:$PGPORT/$DB?currentSchema=$SCHEMA"
+  url: "postgresql://$PGUSER@$PGHOST:$PGPORT/$DB?currentSchema=$2"
   state_file: "$tmp/state/$n.identity"
   result_retention: 1d
 channels:
-  - { id: hook, type: webhook, url: "http://127.0.0.1:$RECEIVER_PORT/hook" }
-  - { id: system, type: webhook, url: "http://127.0.0.1:$RECEIVER_PORT/system" }
+  - { id: hook, type: webhook, url: "http://127.0.0.1:$RECEIVER_PORT$3/hook" }
+  - { id: system, type: webhook, url: "http://127.0.0.1:$RECEIVER_PORT$3/system" }
 alerting:
   group_window: 0s
   system_channels: [system]
   routes: [ { channels: [hook], on: [down, degraded, recovered, flapping] } ]
 monitors:
 EOF
-    cat "$tmp/monitors.yaml"
+    monitors "$4"
   } >"$tmp/$n/lookout.yaml"
-done
+}
+for n in "${NAMES[@]}"; do node_config "$n" "$SCHEMA" "" "$MONITORS"; done
+# The reference of phase 0: a third of the monitors, the failing ones among them, in a schema of
+# its own (no node row, result or verdict of it where phases 1-3 read), alerts to /ref/... (which
+# the report leaves out), its own identity file and port.
+node_config node-ref "$REF_SCHEMA" /ref "$REF_MONITORS"
 
 # start_node NAME: the JVM runs under `timeout` (the time left in the run); we keep the JVM's own
 # pid, which is what we measure and what `kill -9` hits. Returns once /metrics answers.
@@ -290,11 +370,21 @@ start_node() {
   t=$!
   disown "$t"  # no "Killed" line from bash when we kill -9 it: that is the point
   pids+=("$t")
+  tpid[$n]=$t
   for _ in $(seq 100); do j=$(pgrep -P "$t" || true); [[ -n $j ]] && break; sleep 0.05; done
   [[ -n $j ]] || die "$n: no JVM under timeout pid $t"
   jpid[$n]=$j
   up[$n]=1
   wait_until 90 "$n to serve /metrics" curl -fs -o /dev/null --max-time 2 "http://127.0.0.1:${port_of[$n]}/metrics"
+}
+
+# stop_node NAME: a clean stop: TERM to its `timeout`, which passes it on to the JVM (which leaves
+# the cluster and closes its pool); kill -9 only if it is not gone within 40 s.
+stop_node() {
+  local n=$1
+  up[$n]=0
+  kill "${tpid[$n]}" 2>/dev/null || true
+  if ! wait_until 40 "$n to stop" gone "${jpid[$n]}"; then kill -9 "${jpid[$n]}" 2>/dev/null || true; fi
 }
 
 # balanced VIA: true when node VIA lists the three nodes alive, each checking some monitors, and
@@ -311,14 +401,27 @@ shares() { # VIA -> "node-a=1001 node-b=998 ..." as VIA sees them
   curl -fsS --max-time 2 -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:${port_of[$1]}/api/v1/cluster" 2>/dev/null |
     python3 -c 'import json, sys; print(" ".join("%s=%s" % (n["name"], n["monitors"]) for n in json.load(sys.stdin)["nodes"] if n["alive"]))'
 }
-all_checked() { (( $(db -c "SELECT count(DISTINCT monitor_id) FROM check_results") == MONITORS )); }
+all_checked() { # [SCHEMA COUNT]
+  (( $(in_schema "${1:-$SCHEMA}" -c "SELECT count(DISTINCT monitor_id) FROM check_results") == ${2:-$MONITORS} ))
+}
 
-# ---- phase 1: one node alone ------------------------------------------------------------------------------
-say "phase 1: node-a alone with $MONITORS monitors every ${INTERVAL}s ($FAILING answer 500); run bounded to ${lifetime}s"
+# ---- phase 0: one node alone with a third of the monitors ----------------------------------------------
+say "phase 0: node-ref alone with $REF_MONITORS monitors (MONITORS/3, the load of one node of three) every ${INTERVAL}s ($FAILING answer 500), schema $REF_SCHEMA; run bounded to ${lifetime}s"
+start_node node-ref
+wait_until $(( first_window + 60 )) "a first result of every monitor of node-ref" all_checked "$REF_SCHEMA" "$REF_MONITORS"
+say "every monitor checked; warming up"
+warm_up "one node, a third" "$WARMUP_SECONDS" node-ref
+window ref node-ref
+stop_node node-ref
+in_schema "$REF_SCHEMA" -c "\copy (SELECT monitor_id, node, started_at, outcome FROM check_results ORDER BY monitor_id, started_at, id) TO '$tmp/report/results-ref.csv' CSV"
+say "node-ref stopped"
+
+# ---- phase 1: one node alone with every monitor ----------------------------------------------------------
+say "phase 1: node-a alone with $MONITORS monitors every ${INTERVAL}s ($FAILING answer 500), schema $SCHEMA"
 start_node node-a
 wait_until $(( first_window + 60 )) "a first result of every monitor" all_checked
-say "every monitor checked; warming up ${WARMUP_SECONDS}s, then ${WINDOW}s of CPU"
-pause "$WARMUP_SECONDS"
+say "every monitor checked; warming up"
+warm_up "one node, all" "$WARMUP_SECONDS" node-a
 window single node-a
 
 # ---- phase 2: three nodes --------------------------------------------------------------------------------
@@ -326,8 +429,8 @@ say "phase 2: node-b and node-c join"
 start_node node-b
 start_node node-c
 wait_until 90 "three nodes sharing the monitors" balanced node-a
-say "balanced: $(shares node-a); warming up $(( INTERVAL + WARMUP_SECONDS ))s, then ${WINDOW}s of CPU"
-pause $(( INTERVAL + WARMUP_SECONDS ))
+say "balanced: $(shares node-a); warming up"
+warm_up "three nodes" $(( INTERVAL + WARMUP_SECONDS )) node-a node-b node-c
 window three node-a node-b node-c
 
 # ---- phase 3: kill -9, round robin ----------------------------------------------------------------------
@@ -388,12 +491,16 @@ JDK / flags    $jdk / $JVM_FLAGS (each node)
 store          PostgreSQL $pg_version on $PGHOST:$PGPORT, database $DB created for the run; $(if [[ -n $pg_local ]]; then echo "its backends' CPU is counted"; else echo "server not on this machine (its CPU is not counted)"; fi)
 setup          $MONITORS HTTP monitors every ${INTERVAL}s (timeout 2s, status == 200, failure_threshold 3) against nginx on 127.0.0.1;
                $FAILING of them (fail-1..fail-$FAILING) answer 500 all along; webhook to a local receiver, group_window 0s
-timing         warm-up ${WARMUP_SECONDS}s before each CPU window of ${WINDOW}s; ${SETTLE_SECONDS}s settle after each rebalance; run took $(( $(date +%s) - started ))s (bound ${lifetime}s)
+reference      phase 0: node-ref alone with $REF_MONITORS monitors (MONITORS/3, fail-1..fail-$FAILING among them), schema $REF_SCHEMA, stopped before phase 1
+timing         CPU windows of ${WINDOW}s; before each a warm-up (${WARMUP_SECONDS}s; three nodes: $(( INTERVAL + WARMUP_SECONDS ))s after balanced), then until the
+               JIT compiler threads took <= ${JIT_SHARE} % of each JVM's CPU over 10 s (at most +${JIT_WAIT_MAX}s):
+$(printf '                 %s\n' "${jit_notes[@]}")
+               ${SETTLE_SECONDS}s settle after each rebalance; run took $(( $(date +%s) - started ))s (bound ${lifetime}s)
 EOF
 status=0
 python3 "$here/bench/failover-report.py" "$tmp/report" "$MONITORS" "$INTERVAL" "$FAILING" "$tick" || status=$?
 echo "-- node logs (WARN/ERROR lines and exceptions, by message; 'killed' restarts are expected) --"
-for n in "${NAMES[@]}"; do
+for n in node-ref "${NAMES[@]}"; do
   c=$(grep -cE ' (WARN|ERROR) |Exception' "$tmp/logs/$n.log" || true)
   echo "  $n: $c lines"
   grep -E ' (WARN|ERROR) |Exception' "$tmp/logs/$n.log" | sed -E 's/^[0-9TZ:. -]+//; s/[0-9]+/N/g' | sort | uniq -c | sort -rn | head -n 8 | sed 's/^/    /' || true
