@@ -10,7 +10,7 @@ import dev.lookout.evaluate.FlapDetector;
 import dev.lookout.evaluate.MassFailureGuard;
 import dev.lookout.evaluate.MonitorState;
 import dev.lookout.evaluate.StateChange;
-import dev.lookout.store.StoreException;
+import dev.lookout.storage.StoreException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

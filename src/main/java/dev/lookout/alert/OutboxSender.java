@@ -90,7 +90,7 @@ public final class OutboxSender implements AutoCloseable {
             if (released > 0) {
                 log.warn("alerting: {} notifications claimed before this node stopped are pending again", released);
             }
-        } catch (dev.lookout.store.StoreException e) {
+        } catch (dev.lookout.storage.StoreException e) {
             // The storage fails or is held: claims left by a crash expire with their lease instead.
             log.warn("alerting: claims from before the start not released: {}", e.getMessage());
         }

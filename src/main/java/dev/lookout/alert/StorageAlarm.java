@@ -4,9 +4,9 @@ import dev.lookout.alert.channel.AlertText;
 import dev.lookout.alert.channel.Channel;
 import dev.lookout.alert.channel.DeliveryException;
 import dev.lookout.config.AlertingConfig;
-import dev.lookout.store.DatabaseMismatchException;
-import dev.lookout.store.StorageHealth;
-import dev.lookout.store.StoreStats;
+import dev.lookout.storage.DatabaseMismatchException;
+import dev.lookout.storage.StorageStatus;
+import dev.lookout.storage.StoreStats;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -58,26 +58,26 @@ public final class StorageAlarm implements AutoCloseable {
     /**
      * What the alarm reads about the storage, all from memory.
      *
-     * @param status   the storage's health now ({@code StorageHealth::status})
+     * @param status   the storage's health now (the store's {@code StorageHealth::status})
      * @param stats    the writer's counters now
      * @param database how messages name the database (never with a password)
      * @param capacity how many items the memory buffer holds ({@code storage.buffer_size})
      */
-    public record Storage(Supplier<StorageHealth.Status> status, Supplier<StoreStats> stats, String database, int capacity) {
+    public record Storage(Supplier<StorageStatus> status, Supplier<StoreStats> stats, String database, int capacity) {
     }
 
     /** One outage as the alarm follows it: from the first failure until the storage has worked for {@link #SETTLE}. */
     private static final class Outage {
         final Instant since;
         final long droppedBefore;
-        StorageHealth.Status first;
+        StorageStatus first;
         boolean alarmed;
         boolean replacedSaid;
         int peakBuffered;
         /** When the storage worked again, while that is shorter than SETTLE; null while it fails. */
         Instant okSince;
 
-        Outage(StorageHealth.Status first, Instant since, long droppedBefore) {
+        Outage(StorageStatus first, Instant since, long droppedBefore) {
             this.first = first;
             this.since = since;
             this.droppedBefore = droppedBefore;
@@ -152,7 +152,7 @@ public final class StorageAlarm implements AutoCloseable {
         }
     }
 
-    private void observe(StorageHealth.Status status, StoreStats stats, Instant now) {
+    private void observe(StorageStatus status, StoreStats stats, Instant now) {
         AlertingConfig config = alerting.get();
         if (status.ok()) {
             if (outage != null) {
@@ -164,7 +164,7 @@ public final class StorageAlarm implements AutoCloseable {
         active = outage != null && outage.alarmed;
     }
 
-    private void failing(StorageHealth.Status status, StoreStats stats, Instant now, AlertingConfig config) {
+    private void failing(StorageStatus status, StoreStats stats, Instant now, AlertingConfig config) {
         if (outage == null) {
             outage = new Outage(status, status.since() != null ? status.since() : now, stats.droppedWhenFull());
         }
@@ -203,14 +203,14 @@ public final class StorageAlarm implements AutoCloseable {
         }
     }
 
-    private String alarmText(StorageHealth.Status status, Instant since, StoreStats stats, Instant now) {
+    private String alarmText(StorageStatus status, Instant since, StoreStats stats, Instant now) {
         return "Lookout on " + node + " cannot write to its storage: " + status.fault().label() + " since "
                 + AlertText.time(since) + " (" + DurationText.of(Duration.between(since, now)) + "): " + status.reason()
                 + ". " + buffered(stats) + " Checks go on; alerts about monitors wait in memory with their state changes"
                 + " and are sent once the storage is back. Database: " + storage.database() + ".";
     }
 
-    private String replacedText(StorageHealth.Status status, StoreStats stats) {
+    private String replacedText(StorageStatus status, StoreStats stats) {
         return "Lookout on " + node + " holds its writes: " + status.fault().label() + " since "
                 + AlertText.time(status.since()) + ": " + status.reason() + ". Lookout writes nothing to this database"
                 + " until an operator accepts it with `" + DatabaseMismatchException.ACCEPT_COMMAND + "` (see /readyz). "
@@ -223,7 +223,7 @@ public final class StorageAlarm implements AutoCloseable {
     }
 
     private String recoveryText(Outage o, StoreStats stats) {
-        StorageHealth.Status first = o.first;
+        StorageStatus first = o.first;
         long dropped = Math.max(0, stats.droppedWhenFull() - o.droppedBefore);
         return "Lookout on " + node + " writes to its storage again after "
                 + DurationText.of(Duration.between(o.since, o.okSince))

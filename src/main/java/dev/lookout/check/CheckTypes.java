@@ -2,13 +2,13 @@ package dev.lookout.check;
 
 import dev.lookout.check.db.SqlCheckType;
 import dev.lookout.check.dns.DnsCheckType;
+import dev.lookout.check.heartbeat.HeartbeatCheckType;
 import dev.lookout.check.http.HttpCheckType;
 import dev.lookout.check.icmp.IcmpCheckType;
 import dev.lookout.check.redis.RedisCheckType;
 import dev.lookout.check.tcp.TcpCheckType;
 import dev.lookout.check.tls.TlsCheckType;
 import dev.lookout.check.websocket.WebSocketCheckType;
-import dev.lookout.heartbeat.HeartbeatCheckType;
 import dev.lookout.condition.Condition;
 import dev.lookout.config.ConfigNode;
 import dev.lookout.config.MonitorConfig;

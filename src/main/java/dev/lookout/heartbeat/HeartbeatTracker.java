@@ -5,6 +5,8 @@ import dev.lookout.check.CheckRunner;
 import dev.lookout.check.Outcome;
 import dev.lookout.check.Probe;
 import dev.lookout.check.Timings;
+import dev.lookout.check.heartbeat.HeartbeatSchedule;
+import dev.lookout.check.heartbeat.HeartbeatSettings;
 import dev.lookout.condition.Durations;
 import dev.lookout.config.MonitorConfig;
 import dev.lookout.evaluate.MonitorState;

@@ -1,6 +1,7 @@
 package dev.lookout.heartbeat;
 
 import dev.lookout.check.CheckResult;
+import dev.lookout.check.heartbeat.HeartbeatSettings;
 import dev.lookout.config.HeartbeatConfig;
 import dev.lookout.config.MonitorConfig;
 import dev.lookout.evaluate.MonitorState;

@@ -3,6 +3,10 @@ package dev.lookout.store;
 import dev.lookout.alert.AlertWrites;
 import dev.lookout.check.CheckResult;
 import dev.lookout.evaluate.StateChange;
+import dev.lookout.storage.StorageFault;
+import dev.lookout.storage.StorageStatus;
+import dev.lookout.storage.StoreException;
+import dev.lookout.storage.StoreStats;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -256,7 +260,7 @@ final class BatchWriter {
     }
 
     private void refuseWhileStorageFails() {
-        StorageHealth.Status status = health.status();
+        StorageStatus status = health.status();
         if (!status.ok()) {
             throw new StoreException("not written yet (" + (queue.size() + inFlight) + " items wait in memory until the"
                     + " storage is back): " + health.problem().orElse(status.reason()), null, status.fault());
@@ -419,7 +423,7 @@ final class BatchWriter {
                 return Written.STORED;
             } catch (Exception e) {
                 writeErrors.increment();
-                StorageFault fault = StorageFault.of(e);
+                StorageFault fault = DatabaseErrors.fault(e);
                 boolean dataAtFault = fault == StorageFault.BAD_DATA || (fault == StorageFault.OTHER
                         && attempt >= ATTEMPTS_BEFORE_BLAMING_DATA && health.status().ok());
                 if (dataAtFault) {
@@ -438,7 +442,7 @@ final class BatchWriter {
 
     private Written writeOneByOne(List<Queued> items, Exception cause) throws InterruptedException {
         log.warn("store: the database refused a batch of {} items ({}); writing them one by one to keep all but the"
-                + " refused ones", items.size(), StoreException.rootMessage(cause));
+                + " refused ones", items.size(), DatabaseErrors.rootMessage(cause));
         for (int i = 0; i < items.size(); i++) {
             if (writeUntilStored(List.of(items.get(i)), false) == Written.ABANDONED) {
                 lostAtShutdown.add(items.size() - i - 1L); // the caller counts the batch; only the rest is lost
@@ -457,7 +461,7 @@ final class BatchWriter {
             case QueuedAlerts a -> a.alerts().episodes().size() + " alert episodes and " + a.alerts().notifications().size()
                     + " notifications";
         };
-        log.error("store: dropping {}: the database refuses it: {}", what, StoreException.rootMessage(cause), cause);
+        log.error("store: dropping {}: the database refuses it: {}", what, DatabaseErrors.rootMessage(cause), cause);
         return Written.REFUSED;
     }
 
@@ -504,12 +508,12 @@ final class BatchWriter {
             droppedAtOutageStart = droppedWhenFull.sum();
             outageLoggedAt = now;
             log.warn("store: cannot write {} items ({}); retrying until the storage is back, {} items wait in memory"
-                    + " (at most {})", batchSize, e == null ? health.problem().orElse("") : StoreException.rootMessage(e),
+                    + " (at most {})", batchSize, e == null ? health.problem().orElse("") : DatabaseErrors.rootMessage(e),
                     pending(), capacity);
         } else if (now - outageLoggedAt > LOG_OUTAGE_EVERY.toNanos()) {
             outageLoggedAt = now;
             log.warn("store: still cannot write (attempt {}): {}; {} items wait in memory (at most {}), {} results"
-                    + " dropped so far", attempt, health.problem().orElse(e == null ? "" : StoreException.rootMessage(e)),
+                    + " dropped so far", attempt, health.problem().orElse(e == null ? "" : DatabaseErrors.rootMessage(e)),
                     pending(), capacity, droppedWhenFull.sum() - droppedAtOutageStart);
         }
     }
@@ -588,7 +592,7 @@ final class BatchWriter {
         } catch (Exception e) {
             writeErrors.increment();
             log.warn("store: writing the rollups failed (attempt {} of {}); they stay in memory, and the raw results"
-                    + " they come from are stored: {}", attempt, maxAttempts, StoreException.rootMessage(e), e);
+                    + " they come from are stored: {}", attempt, maxAttempts, DatabaseErrors.rootMessage(e), e);
             return false;
         }
     }

@@ -1,5 +1,7 @@
 package dev.lookout.store;
 
+import dev.lookout.storage.StorageFault;
+import dev.lookout.storage.StoreException;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;

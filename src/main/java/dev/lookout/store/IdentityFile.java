@@ -2,6 +2,7 @@ package dev.lookout.store;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lookout.storage.StoreException;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -56,7 +57,7 @@ final class IdentityFile {
             return Optional.of(r);
         } catch (IOException e) {
             throw new StoreException("cannot read Lookout's storage state file " + path + ": "
-                    + StoreException.rootMessage(e) + "; it holds which database this node used: fix it, or delete it"
+                    + DatabaseErrors.rootMessage(e) + "; it holds which database this node used: fix it, or delete it"
                     + " to take the database as it is", e);
         }
     }
@@ -84,7 +85,7 @@ final class IdentityFile {
                 warned = true;
                 log.warn("storage: cannot write the state file {} ({}); a database replaced while Lookout is stopped"
                         + " will not be noticed at the next start (set storage.state_file to a writable place)",
-                        path, StoreException.rootMessage(e));
+                        path, DatabaseErrors.rootMessage(e));
             }
             return false;
         }

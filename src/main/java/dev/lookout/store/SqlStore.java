@@ -12,6 +12,10 @@ import dev.lookout.evaluate.StateChange;
 import dev.lookout.heartbeat.HeartbeatMemory;
 import dev.lookout.heartbeat.Ping;
 import dev.lookout.heartbeat.PingStore;
+import dev.lookout.storage.StorageFault;
+import dev.lookout.storage.StorageStatus;
+import dev.lookout.storage.StoreException;
+import dev.lookout.storage.StoreStats;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -285,9 +289,10 @@ final class SqlStore implements Store, PingStore, AlertStore {
                 return DatabaseIdentity.raiseMark(connection);
             });
         } catch (SQLException e) {
-            if (StorageFault.of(e) == StorageFault.REPLACED || String.valueOf(e.getMessage()).contains("no such table")) {
+            if (DatabaseErrors.fault(e) == StorageFault.REPLACED
+                    || String.valueOf(e.getMessage()).contains("no such table")) {
                 health.hold("Lookout's tables are gone: the database is empty, was re-created or its schema dropped ("
-                        + StoreException.rootMessage(e) + ")");
+                        + DatabaseErrors.rootMessage(e) + ")");
             }
             throw e;
         }
@@ -376,7 +381,7 @@ final class SqlStore implements Store, PingStore, AlertStore {
             rollupBuffer.startAfter(watermark);
         } catch (SQLException e) {
             throw new StoreException("cannot fold the results stored after the last rollup flush into the rollups in "
-                    + dialect.describe() + ": " + StoreException.rootMessage(e), e);
+                    + dialect.describe() + ": " + DatabaseErrors.rootMessage(e), e);
         }
     }
 
@@ -782,7 +787,7 @@ final class SqlStore implements Store, PingStore, AlertStore {
                     return postgres.openDedicated();
                 } catch (SQLException e) {
                     throw new StoreException("cannot open a connection to listen on " + dialect.describe() + ": "
-                            + StoreException.rootMessage(e), e);
+                            + DatabaseErrors.rootMessage(e), e);
                 }
             });
         }
@@ -882,7 +887,7 @@ final class SqlStore implements Store, PingStore, AlertStore {
             return total;
         } catch (SQLException e) {
             throw new StoreException("cannot purge results before " + before + " in " + dialect.describe() + ": "
-                    + StoreException.rootMessage(e), e);
+                    + DatabaseErrors.rootMessage(e), e);
         }
     }
 
@@ -893,7 +898,7 @@ final class SqlStore implements Store, PingStore, AlertStore {
             throw new StoreException(dialect.describe() + " is closed");
         }
         writer.checkHealthy();
-        StorageHealth.Status status = health.status();
+        StorageStatus status = health.status();
         if (!status.ok()) {
             throw new StoreException(health.problem().orElse(status.reason()), null, status.fault());
         }
@@ -981,7 +986,8 @@ final class SqlStore implements Store, PingStore, AlertStore {
         } catch (StoreException e) {
             throw e;
         } catch (RuntimeException e) { // the data, not the storage: nothing to tell the health
-            throw new StoreException("cannot " + what + " in " + dialect.describe() + ": " + StoreException.rootMessage(e), e);
+            throw new StoreException("cannot " + what + " in " + dialect.describe() + ": " + DatabaseErrors.rootMessage(e),
+                    e);
         }
     }
 

@@ -1,12 +1,15 @@
 package dev.lookout.store;
 
+import com.zaxxer.hikari.HikariDataSource;
+import dev.lookout.storage.StorageFault;
+import dev.lookout.storage.StorageStatus;
+import dev.lookout.storage.StoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
-import com.zaxxer.hikari.HikariDataSource;
 import javax.sql.DataSource;
 
 /**
@@ -71,7 +74,7 @@ final class SqlTransactions {
         if (fileWatch != null && fileWatch.problem() != null) {
             health.hold(fileWatch.problem());
         }
-        StorageHealth.Status status = health.status();
+        StorageStatus status = health.status();
         if (!status.ok()) {
             throw new StoreException("cannot " + what + ": " + status.fault().label() + " since " + status.since()
                     + " (" + health.database() + ": " + status.reason() + ")", null, status.fault());
@@ -80,12 +83,12 @@ final class SqlTransactions {
 
     /** Reports a failed call to the health and names what could not be done. */
     StoreException failure(String what, Exception e) {
-        if (e instanceof StoreException se && se.explicitFault() != null) {
+        if (e instanceof StoreException se && se.fault().isPresent()) {
             return se; // already refused or reported
         }
         health.failed(e);
-        return new StoreException("cannot " + what + " in " + health.database() + ": " + StoreException.rootMessage(e), e,
-                StorageFault.of(e));
+        return new StoreException("cannot " + what + " in " + health.database() + ": " + DatabaseErrors.rootMessage(e), e,
+                DatabaseErrors.fault(e));
     }
 
     <T> T run(Work<T> work) throws SQLException {

@@ -1,6 +1,7 @@
 package dev.lookout.store;
 
 import com.zaxxer.hikari.HikariConfig;
+import dev.lookout.storage.StoreException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,8 @@
 package dev.lookout.store;
 
+import dev.lookout.storage.DatabaseMismatchException;
+import dev.lookout.storage.StorageFault;
+import dev.lookout.storage.StorageStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -18,24 +21,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class StorageHealth {
 
-    /**
-     * @param fault   null while the storage works
-     * @param reason  the database's own words for the last failure (empty while it works)
-     * @param since   when the current fault began (null while it works)
-     */
-    public record Status(StorageFault fault, String reason, Instant since) {
-        static final Status OK = new Status(null, "", null);
-
-        public boolean ok() {
-            return fault == null;
-        }
-
-        /** Held until accepted: the database is not the one Lookout was using. */
-        public boolean replaced() {
-            return fault == StorageFault.REPLACED;
-        }
-    }
-
     /** A health probe in flight for longer than this means the database does not answer. */
     static final Duration STALLED_AFTER = Duration.ofSeconds(3);
 
@@ -45,7 +30,7 @@ public final class StorageHealth {
 
     private final InstantSource clock;
     private final String database;
-    private volatile Status status = Status.OK;
+    private volatile StorageStatus status = StorageStatus.OK;
     /** When the probe in flight began (System.nanoTime(), wall time: this is about I/O), and on the domain clock. */
     private volatile long probeStartedNanos;
     private volatile Instant probeStartedAt;
@@ -57,11 +42,11 @@ public final class StorageHealth {
     }
 
     /** The current status; a health probe that has waited too long counts as the storage not answering. */
-    public Status status() {
-        Status s = status;
+    public StorageStatus status() {
+        StorageStatus s = status;
         Instant probing = probeStartedAt;
         if (s.ok() && probing != null && System.nanoTime() - probeStartedNanos > STALLED_AFTER.toNanos()) {
-            return new Status(StorageFault.UNREACHABLE, "the database does not answer (a health probe has waited "
+            return new StorageStatus(StorageFault.UNREACHABLE, "the database does not answer (a health probe has waited "
                     + Duration.ofNanos(System.nanoTime() - probeStartedNanos).toSeconds() + " s)", probing);
         }
         return s;
@@ -83,7 +68,7 @@ public final class StorageHealth {
 
     /** For /readyz: what is wrong, since when, in one line; empty while the storage works. */
     public Optional<String> problem() {
-        Status s = status();
+        StorageStatus s = status();
         if (s.ok()) {
             return Optional.empty();
         }
@@ -94,15 +79,15 @@ public final class StorageHealth {
 
     /** A failure of a read or write; a fault of the data itself says nothing about the storage and is ignored. */
     void failed(Throwable failure) {
-        StorageFault fault = StorageFault.of(failure);
-        failed(fault, StoreException.rootMessage(failure));
+        StorageFault fault = DatabaseErrors.fault(failure);
+        failed(fault, DatabaseErrors.rootMessage(failure));
     }
 
     synchronized void failed(StorageFault fault, String reason) {
         if (!fault.storageSide()) {
             return;
         }
-        Status before = status;
+        StorageStatus before = status;
         if (before.replaced()) {
             return; // held: only an acceptance ends it, and the first reason is the telling one
         }
@@ -111,7 +96,7 @@ public final class StorageHealth {
             return;
         }
         Instant since = before.ok() ? clock.instant() : before.since();
-        status = new Status(fault, reason, since);
+        status = new StorageStatus(fault, reason, since);
         if (before.ok()) {
             log.warn("storage: {} ({}): {}; results, state changes and notifications are kept in memory until it is back",
                     fault.label(), database, reason);
@@ -122,22 +107,22 @@ public final class StorageHealth {
 
     /** A write went through: a passing fault is over. */
     synchronized void succeeded() {
-        Status before = status;
+        StorageStatus before = status;
         if (before.ok() || before.replaced()) {
             return;
         }
-        status = Status.OK;
+        status = StorageStatus.OK;
         log.info("storage: back after {} s ({} since {})", Duration.between(before.since(), clock.instant()).toSeconds(),
                 before.fault().label(), before.since());
     }
 
     /** Refuses the database until {@link #accept()}: it is not the one Lookout was using. */
     synchronized void hold(String reason) {
-        Status before = status;
+        StorageStatus before = status;
         if (before.replaced() && before.reason().equals(reason)) {
             return;
         }
-        status = new Status(StorageFault.REPLACED, reason, before.replaced() ? before.since() : clock.instant());
+        status = new StorageStatus(StorageFault.REPLACED, reason, before.replaced() ? before.since() : clock.instant());
         log.error("storage: {} ({}): {}{}", StorageFault.REPLACED.label(), database, reason, HELD);
     }
 
@@ -145,7 +130,7 @@ public final class StorageHealth {
     synchronized void accept() {
         if (status.replaced()) {
             log.warn("storage: {} accepted as Lookout's database; writing resumes", database);
-            status = Status.OK;
+            status = StorageStatus.OK;
         }
     }
 }

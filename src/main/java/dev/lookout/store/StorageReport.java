@@ -1,6 +1,8 @@
 package dev.lookout.store;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.lookout.storage.StorageStatus;
+import dev.lookout.storage.StoreStats;
 
 /**
  * The storage as /readyz shows it, from memory: whether it works, since when it does not, what
@@ -19,7 +21,7 @@ public record StorageReport(String state, String since, String reason, int buffe
                             @JsonProperty("refused_by_database") long refusedByDatabase) {
 
     public static StorageReport of(Store store) {
-        StorageHealth.Status status = store.health().status();
+        StorageStatus status = store.health().status();
         StoreStats stats = store.stats();
         return new StorageReport(status.ok() ? "ok" : status.fault().label(),
                 status.ok() ? null : status.since().toString(), status.reason(), stats.pending(),

@@ -4,6 +4,7 @@ import dev.lookout.alert.AlertStore;
 import dev.lookout.alert.Outbox;
 import dev.lookout.check.CheckResult;
 import dev.lookout.evaluate.MonitorState;
+import dev.lookout.storage.StoreStats;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;

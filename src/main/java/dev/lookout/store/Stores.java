@@ -1,6 +1,8 @@
 package dev.lookout.store;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.lookout.storage.DatabaseMismatchException;
+import dev.lookout.storage.StoreException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -39,7 +41,7 @@ public final class Stores {
         try {
             pool = new HikariDataSource(dialect.poolConfig());
         } catch (RuntimeException e) {
-            throw new StoreException("cannot open " + dialect.describe() + ": " + StoreException.rootMessage(e), e);
+            throw new StoreException("cannot open " + dialect.describe() + ": " + DatabaseErrors.rootMessage(e), e);
         }
         IdentityFile stateFile = options.stateFile() == null ? null : new IdentityFile(options.stateFile());
         DatabaseIdentity identity;
@@ -71,7 +73,7 @@ public final class Stores {
             throw e;
         } catch (RuntimeException e) {
             pool.close();
-            throw new StoreException("cannot open " + dialect.describe() + ": " + StoreException.rootMessage(e), e);
+            throw new StoreException("cannot open " + dialect.describe() + ": " + DatabaseErrors.rootMessage(e), e);
         }
     }
 
@@ -86,7 +88,7 @@ public final class Stores {
             var found = tables ? DatabaseIdentity.read(connection) : java.util.Optional.<DatabaseIdentity>empty();
             return DatabaseIdentity.mismatch(remembered, dialect.describe(), tables, found);
         } catch (SQLException e) {
-            throw new StoreException("cannot open " + dialect.describe() + ": " + StoreException.rootMessage(e), e);
+            throw new StoreException("cannot open " + dialect.describe() + ": " + DatabaseErrors.rootMessage(e), e);
         }
     }
 
@@ -100,7 +102,7 @@ public final class Stores {
                     .migrate();
         } catch (RuntimeException e) {
             throw new StoreException("cannot migrate the schema of " + dialect.describe() + ": "
-                    + StoreException.rootMessage(e), e);
+                    + DatabaseErrors.rootMessage(e), e);
         }
     }
 
@@ -113,7 +115,7 @@ public final class Stores {
             return identity;
         } catch (SQLException e) {
             throw new StoreException("cannot read the identity of " + dialect.describe() + ": "
-                    + StoreException.rootMessage(e), e);
+                    + DatabaseErrors.rootMessage(e), e);
         }
     }
 

@@ -10,7 +10,7 @@ import dev.lookout.alert.channel.MailTransport;
 import dev.lookout.alert.channel.webhook.WebhookSignature;
 import dev.lookout.config.LookoutConfig;
 import dev.lookout.config.SubscriptionsConfig;
-import dev.lookout.store.StoreException;
+import dev.lookout.storage.StoreException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package dev.lookout.web;
 
+import dev.lookout.storage.StorageStatus;
 import dev.lookout.store.StorageHealth;
 import dev.lookout.store.StorageReport;
 import io.javalin.http.Context;
@@ -34,7 +35,7 @@ public final class StorageApi implements RouteGroup {
     }
 
     private void acceptNew(Context ctx) {
-        StorageHealth.Status before = health.status();
+        StorageStatus before = health.status();
         if (!before.replaced()) {
             throw new ApiException(409, "nothing to accept: " + health.database() + " is the database Lookout was using"
                     + (before.ok() ? "" : " (it is failing: " + before.fault().label() + ", which heals by itself)"));

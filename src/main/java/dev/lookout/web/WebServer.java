@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.lookout.heartbeat.PingIngest;
 import dev.lookout.status.Pages;
 import dev.lookout.status.StatusReadModel;
-import dev.lookout.store.StoreException;
+import dev.lookout.storage.StoreException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;

@@ -7,9 +7,10 @@ import dev.lookout.alert.channel.Channel;
 import dev.lookout.alert.channel.DeliveryException;
 import dev.lookout.config.AlertingConfig;
 import dev.lookout.heartbeat.ManualTime;
-import dev.lookout.store.StorageFault;
+import dev.lookout.storage.StorageFault;
+import dev.lookout.storage.StorageStatus;
+import dev.lookout.storage.StoreStats;
 import dev.lookout.store.StorageHealth;
-import dev.lookout.store.StoreStats;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -29,10 +30,10 @@ import org.junit.jupiter.api.Test;
  */
 class StorageAlarmTest {
     private static final Instant START = Instant.parse("2026-12-06T20:14:03Z");
-    private static final StorageHealth.Status OK = new StorageHealth.Status(null, "", null);
+    private static final StorageStatus OK = new StorageStatus(null, "", null);
 
     private final ManualTime time = new ManualTime(START);
-    private volatile StorageHealth.Status status = OK;
+    private volatile StorageStatus status = OK;
     private volatile StoreStats stats = stats(0, 0);
     private volatile AlertingConfig alerting = alerting(Duration.ofMinutes(1), "ops");
     private final FakeChannel ops = new FakeChannel("ops");
@@ -131,7 +132,7 @@ class StorageAlarmTest {
 
     @Test
     void a_replaced_database_is_said_at_once_with_the_command_and_its_acceptance_is_the_recovery() {
-        status = new StorageHealth.Status(StorageFault.REPLACED, "the database file /data/lookout.db was deleted while"
+        status = new StorageStatus(StorageFault.REPLACED, "the database file /data/lookout.db was deleted while"
                 + " Lookout had it open", START);
         stats = stats(3, 0);
         alarm.tick();
@@ -155,7 +156,7 @@ class StorageAlarmTest {
     void a_database_found_replaced_during_an_announced_outage_is_said_once_more() {
         fail(StorageFault.UNREACHABLE, "Connection refused");
         seconds(60);
-        status = new StorageHealth.Status(StorageFault.REPLACED, "Lookout's tables are gone", time.instant());
+        status = new StorageStatus(StorageFault.REPLACED, "Lookout's tables are gone", time.instant());
         seconds(30);
 
         assertThat(ops.attempts).hasSize(2);
@@ -213,7 +214,7 @@ class StorageAlarmTest {
         alerting = alerting(Duration.ZERO, "ops");
         fail(StorageFault.DISK_FULL, "No space left on device");
         seconds(600);
-        status = new StorageHealth.Status(StorageFault.REPLACED, "Lookout's tables are gone", time.instant());
+        status = new StorageStatus(StorageFault.REPLACED, "Lookout's tables are gone", time.instant());
         seconds(10);
 
         assertThat(ops.attempts).isEmpty();
@@ -249,7 +250,7 @@ class StorageAlarmTest {
     }
 
     private void fail(StorageFault fault, String reason) {
-        status = new StorageHealth.Status(fault, reason, time.instant());
+        status = new StorageStatus(fault, reason, time.instant());
     }
 
     /** Moves the clock one second at a time, ticking after each, as the node's timer does. */

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.lookout.check.CheckResult;
 import dev.lookout.check.Outcome;
 import dev.lookout.check.Timings;
+import dev.lookout.storage.DatabaseMismatchException;
+import dev.lookout.storage.StorageFault;
+import dev.lookout.storage.StoreException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -111,7 +114,7 @@ abstract class DatabaseIdentityContract {
         store.append(during);
         assertThatThrownBy(store::checkWritable).isInstanceOf(StoreException.class).hasMessageContaining("database replaced");
         assertThatThrownBy(() -> StoredHistory.results(store, "api", 10)).isInstanceOfSatisfying(StoreException.class,
-                e -> assertThat(e.fault()).isEqualTo(StorageFault.REPLACED));
+                e -> assertThat(DatabaseErrors.fault(e)).isEqualTo(StorageFault.REPLACED));
         Thread.sleep(1_500); // the writer and the probe had time to write, and must not have
         assertThat(store.pendingWrites()).isEqualTo(1);
         assertThat(hasTables(url)).as("nothing written to the replaced database").isFalse();

@@ -2,6 +2,7 @@ package dev.lookout.store;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lookout.storage.DatabaseMismatchException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -2,6 +2,7 @@ package dev.lookout.store;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lookout.storage.StoreException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;

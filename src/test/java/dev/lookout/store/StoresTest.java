@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariConfig;
+import dev.lookout.storage.StoreException;
 import org.junit.jupiter.api.Test;
 
 class StoresTest {

@@ -1,4 +1,4 @@
-package dev.lookout.store;
+package dev.lookout.storage;
 
 /**
  * The database at the configured URL is not the one this node was using (empty, another one, an
@@ -10,7 +10,7 @@ public final class DatabaseMismatchException extends StoreException {
     /** What an operator runs to accept the database as it is. */
     public static final String ACCEPT_COMMAND = "lookout storage accept-new";
 
-    DatabaseMismatchException(String database, String reason) {
+    public DatabaseMismatchException(String database, String reason) {
         super(database + " is not the database Lookout was using: " + reason + ". Nothing was written to it. If this"
                 + " is intended (a new database, a restored backup), accept it with `" + ACCEPT_COMMAND + "`; otherwise"
                 + " point storage.url at the right database.", null, StorageFault.REPLACED);

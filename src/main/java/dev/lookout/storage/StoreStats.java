@@ -1,4 +1,4 @@
-package dev.lookout.store;
+package dev.lookout.storage;
 
 /**
  * Counters of the batch writer since the store was opened, for metrics and /readyz.

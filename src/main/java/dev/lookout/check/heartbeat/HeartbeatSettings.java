@@ -1,4 +1,4 @@
-package dev.lookout.heartbeat;
+package dev.lookout.check.heartbeat;
 
 import java.time.Duration;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package dev.lookout.heartbeat;
+package dev.lookout.check.heartbeat;
 
 import dev.lookout.check.Check;
 import dev.lookout.check.CheckContext;
@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 /**
  * {@code type: heartbeat}: a push monitor. Keys {@code uuid}, {@code slug}, {@code push_token}
  * (how pings find it) and {@code schedule: { every | cron + timezone, grace }}. The scheduler
- * skips it; {@link Heartbeats} turns its pings and missed deadlines into results.
+ * skips it; {@code heartbeat.Heartbeats} turns its pings and missed deadlines into results.
  */
 public final class HeartbeatCheckType implements CheckType {
     private static final List<String> PLACEHOLDERS = List.of("duration", "exit_code", "body", "kind");

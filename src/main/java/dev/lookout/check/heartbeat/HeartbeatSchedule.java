@@ -1,4 +1,4 @@
-package dev.lookout.heartbeat;
+package dev.lookout.check.heartbeat;
 
 import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;

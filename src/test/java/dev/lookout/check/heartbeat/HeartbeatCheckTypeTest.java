@@ -1,4 +1,4 @@
-package dev.lookout.heartbeat;
+package dev.lookout.check.heartbeat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
