@@ -5,19 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
-import dev.lookout.FixedPorts;
 import dev.lookout.alert.channel.RecordingReceiver;
 import dev.lookout.cluster.Ownership;
-import dev.lookout.cluster.SharedPostgres;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -31,14 +23,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Three nodes as separate JVMs on the real PostgreSQL, checking real HTTP targets: each monitor
@@ -50,105 +38,30 @@ import org.junit.jupiter.api.io.TempDir;
  * generous bound only catches a takeover that does not happen.
  */
 class ClusterFailoverTest {
-    private static final String TOKEN = "failover-token-0123456789abcdef";
     private static final List<String> NAMES = List.of("node-a", "node-b", "node-c");
     private static final List<String> MONITORS = IntStream.range(0, 24).mapToObj(i -> "m" + i).toList();
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static SharedPostgres postgres;
 
-    @TempDir
-    Path dir;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    @RegisterExtension
+    final ClusterNodes cluster = new ClusterNodes();
     private final Set<String> failing = ConcurrentHashMap.newKeySet();
-    private final Map<String, Process> nodes = new LinkedHashMap<>();
-    private final Map<String, Integer> ports = new HashMap<>();
-    private HttpServer target;
-    private RecordingReceiver receiver;
-    private String url;
-
-    @BeforeAll
-    static void createDatabase() throws Exception {
-        postgres = SharedPostgres.createDatabase();
-    }
-
-    @AfterAll
-    static void dropDatabase() throws Exception {
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
+    private final Map<String, NodeProcess> nodes = new LinkedHashMap<>();
+    /** Every node's file below server and storage: one target for all, failing for the monitors in {@link #failing}. */
+    private String config;
 
     @BeforeEach
-    void startTargets() throws Exception {
-        url = postgres.newSchemaUrl();
-        target = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        target.createContext("/", exchange -> {
-            String monitor = exchange.getRequestURI().getPath().substring(1);
-            int status = failing.contains(monitor) ? 500 : 200;
-            exchange.sendResponseHeaders(status, -1);
-            exchange.close();
-        });
-        target.start();
-        receiver = new RecordingReceiver();
+    void startTarget() {
+        int target = cluster.target(monitor -> failing.contains(monitor) ? 500 : 200);
+        config = cluster.webhook() + ClusterNodes.httpMonitors(MONITORS, target);
     }
 
-    @AfterEach
-    void stopAll() {
-        nodes.values().forEach(Process::destroyForcibly);
-        for (Process p : nodes.values()) {
-            try {
-                p.waitFor(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        if (target != null) {
-            target.stop(0);
-        }
-        if (receiver != null) {
-            receiver.close();
-        }
-    }
-
-    private void start(String name) throws IOException {
-        int port = ports.computeIfAbsent(name, n -> {
-            try {
-                return FixedPorts.free();
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        StringBuilder monitors = new StringBuilder();
-        for (String m : MONITORS) {
-            monitors.append("  - { id: %s, type: http, url: \"http://127.0.0.1:%d/%s\", interval: 1s, timeout: 500ms }\n"
-                    .formatted(m, target.getAddress().getPort(), m));
-        }
-        Path config = dir.resolve(name + ".yaml");
-        Files.writeString(config, """
-                server: { listen: "127.0.0.1:%d", admin_token: "%s", node_name: %s, public_url: "http://127.0.0.1:%d" }
-                storage: { url: "%s", state_file: "%s" }
-                channels:
-                  - { id: hook, type: webhook, url: "%s" }
-                alerting:
-                  group_window: 0s
-                  routes: [ { channels: [hook], on: [down, recovered] } ]
-                monitors:
-                %s""".formatted(port, TOKEN, name, port, url, dir.resolve(name + ".identity"), receiver.url("/hook"),
-                monitors));
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(List.of(java, "-XX:+UseSerialGC", "-Xmx256m", "-XX:TieredStopAtLevel=1",
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "serve", "--config", config.toString()))
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(name + ".log").toFile()))
-                .start();
-        nodes.put(name, process);
+    private void start(String name) throws Exception {
+        nodes.put(name, cluster.start(name, config));
     }
 
     private JsonNode monitor(String via, String id) {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get(via)
-                    + "/api/v1/monitors/" + id)).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-            return JSON.readTree(response.body());
+            return JSON.readTree(nodes.get(via).get("/api/v1/monitors/" + id).body());
         } catch (IOException e) {
             return JSON.createObjectNode();
         } catch (InterruptedException e) {
@@ -159,26 +72,13 @@ class ClusterFailoverTest {
 
     /** The number of monitors each live node checks, as {@code via} lists them. */
     private Map<String, Integer> owned(String via) {
-        nodes.forEach((name, p) -> {
-            if (!p.isAlive() && p.exitValue() != 137) {
-                throw new AssertionError(name + " exited with " + p.exitValue());
-            }
-        });
-        try {
-            return ClusterShares.owned(URI.create("http://127.0.0.1:" + ports.get(via)), TOKEN);
-        } catch (Exception e) {
-            return Map.of();
-        }
-    }
-
-    private Connection database() throws SQLException {
-        return postgres.connect(url);
+        return cluster.owned(nodes.get(via));
     }
 
     /** The newest result of each monitor written by a node other than {@code except}, started after {@code afterMillis}. */
     private Map<String, Long> freshResults(long afterMillis, String except) throws SQLException {
         Map<String, Long> out = new HashMap<>();
-        try (Connection c = database(); PreparedStatement s = c.prepareStatement(
+        try (Connection c = cluster.database(); PreparedStatement s = c.prepareStatement(
                 "SELECT monitor_id, min(started_at) FROM check_results WHERE started_at > ? AND node <> ? GROUP BY monitor_id")) {
             s.setLong(1, afterMillis);
             s.setString(2, except);
@@ -193,7 +93,7 @@ class ClusterFailoverTest {
 
     private List<String> stateEvents(String monitor) throws SQLException {
         List<String> out = new ArrayList<>();
-        try (Connection c = database(); PreparedStatement s = c.prepareStatement(
+        try (Connection c = cluster.database(); PreparedStatement s = c.prepareStatement(
                 "SELECT from_state, to_state FROM state_events WHERE monitor_id = ? ORDER BY at, id")) {
             s.setString(1, monitor);
             try (ResultSet rows = s.executeQuery()) {
@@ -207,7 +107,7 @@ class ClusterFailoverTest {
 
     /** Notifications not yet marked delivered in the outbox. */
     private int undelivered() throws SQLException {
-        try (Connection c = database(); PreparedStatement s = c.prepareStatement(
+        try (Connection c = cluster.database(); PreparedStatement s = c.prepareStatement(
                 "SELECT count(*) FROM notifications WHERE status <> 'delivered'"); ResultSet rows = s.executeQuery()) {
             rows.next();
             return rows.getInt(1);
@@ -217,7 +117,7 @@ class ClusterFailoverTest {
     /** Each alert as "kind monitor episode delivery" (a message may group alerts of several kinds). */
     private List<String> alerts() {
         List<String> out = new ArrayList<>();
-        for (RecordingReceiver.Request r : receiver.requests()) {
+        for (RecordingReceiver.Request r : cluster.receiver().requests()) {
             JsonNode body = r.json();
             for (JsonNode a : body.path("alerts")) {
                 out.add(a.path("kind").asText() + " " + a.path("monitor_id").asText() + " " + a.path("episode").asText()
@@ -231,30 +131,8 @@ class ClusterFailoverTest {
         return alerts().stream().filter(a -> a.startsWith(kind + " " + monitor + " ")).count();
     }
 
-    private String logs() {
-        StringBuilder out = new StringBuilder();
-        for (String name : NAMES) {
-            try {
-                List<String> lines = Files.readAllLines(dir.resolve(name + ".log"));
-                out.append("--- ").append(name).append('\n')
-                        .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()))).append('\n');
-            } catch (IOException e) {
-                out.append("--- ").append(name).append(": no log\n");
-            }
-        }
-        return out.toString();
-    }
-
     @Test
     void a_killed_nodes_monitors_and_open_episodes_move_to_the_others_and_move_back_when_it_returns() throws Exception {
-        try {
-            killAndReturn();
-        } catch (AssertionError | org.awaitility.core.ConditionTimeoutException e) {
-            throw new AssertionError(e.getMessage() + "\n" + logs(), e);
-        }
-    }
-
-    private void killAndReturn() throws Exception {
         for (String name : NAMES) {
             start(name);
         }
@@ -281,10 +159,8 @@ class ClusterFailoverTest {
         // (at least once, regrouped with what is due then under a new delivery id), and the counts below would not hold.
         await("node-b marks both delivered").atMost(Duration.ofSeconds(30)).until(() -> undelivered() == 0);
 
-        Process b = nodes.get("node-b");
         long killedAt = System.currentTimeMillis();
-        b.destroyForcibly(); // SIGKILL
-        assertThat(b.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        nodes.get("node-b").kill();
 
         await("node-b's monitors checked by the others").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                 .until(() -> freshResults(killedAt, "node-b").keySet().containsAll(ofB));
@@ -300,8 +176,8 @@ class ClusterFailoverTest {
                 .split(" ")[2];
         String newOwner = Ownership.owner(down.getFirst(), List.of("node-a", "node-c"));
         String other = newOwner.equals("node-a") ? "node-c" : "node-a";
-        HttpResponse<String> ack = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get(other)
-                        + "/api/v1/alerts/" + episode + "/ack")).header("Authorization", "Bearer " + TOKEN)
+        HttpResponse<String> ack = NodeHttp.HTTP.send(HttpRequest.newBuilder(nodes.get(other).uri("/api/v1/alerts/" + episode
+                        + "/ack")).header("Authorization", "Bearer " + ClusterNodes.TOKEN)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"by\":\"alice\"}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(ack.statusCode()).as("acknowledged on %s, which does not hold it: %s", other, ack.body()).isEqualTo(200);
@@ -318,7 +194,7 @@ class ClusterFailoverTest {
         }
 
         // node-b returns: its share moves back at its planned times, with no alert.
-        start("node-b");
+        nodes.get("node-b").restart();
         await("node-b owns its share again").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                 .until(() -> owned("node-a").equals(ClusterShares.shares(MONITORS, NAMES)));
         long back = System.currentTimeMillis();
@@ -326,7 +202,7 @@ class ClusterFailoverTest {
                 .until(() -> freshResults(back, "nobody-else").keySet().containsAll(ofB));
         Thread.sleep(3_000); // time for a false alert to arrive
         List<String> all = alerts();
-        assertThat(all).as(logs()).hasSize(2 * 2 + 1);
+        assertThat(all).hasSize(2 * 2 + 1);
         for (String m : MONITORS) {
             List<String> events = stateEvents(m);
             if (down.contains(m)) {
@@ -335,7 +211,8 @@ class ClusterFailoverTest {
                 assertThat(events).as("%s: a move is not a state change", m).containsExactly("UNKNOWN->UP");
             }
         }
-        assertThat(receiver.requests().stream().map(r -> r.header("X-Lookout-Delivery")).distinct())
-                .as("no request sent twice").hasSize(receiver.requests().size());
+        List<RecordingReceiver.Request> requests = cluster.receiver().requests();
+        assertThat(requests.stream().map(r -> r.header("X-Lookout-Delivery")).distinct())
+                .as("no request sent twice").hasSize(requests.size());
     }
 }
