@@ -32,10 +32,6 @@ final class ClusterShares {
         return out;
     }
 
-    static Map<String, Integer> owned(LookoutNode via, String adminToken) throws Exception {
-        return owned(NodeHttp.uri(via, "/"), adminToken);
-    }
-
     /** How many of {@code monitors} each of the {@code live} nodes owns by rendezvous. */
     static Map<String, Integer> shares(Collection<String> monitors, Collection<String> live) {
         Map<String, Integer> out = new HashMap<>();

@@ -103,6 +103,18 @@ final class NodeProcess {
         return NodeHttp.get(uri(path));
     }
 
+    /** Whether it answers {@code /readyz} with 200. */
+    boolean ready() {
+        try {
+            return get("/readyz").statusCode() == 200;
+        } catch (IOException notAnswering) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     String logTail(int lines) {
         try {
             List<String> all = Files.readAllLines(log);
