@@ -172,7 +172,7 @@ final class ClusterNodes implements BeforeEachCallback, AfterEachCallback, TestE
                 """.formatted(receiver().url("/hook"));
     }
 
-    /** An HTTP server the monitors check: {@code GET /<monitor id>} is answered with {@code status.applyAsInt(id)}; returns its port. */
+    /** An HTTP server for the monitors: {@code GET /<id>} is answered with {@code status.applyAsInt(id)}; returns its port. */
     int target(ToIntFunction<String> status) {
         HttpServer server;
         try {

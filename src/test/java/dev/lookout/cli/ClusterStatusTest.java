@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,8 +15,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * the node whose monitors differ marked; a third with a name already alive is refused (issue 13).
  */
 class ClusterStatusTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @RegisterExtension
     final ClusterNodes cluster = new ClusterNodes();
 
@@ -33,11 +30,8 @@ class ClusterStatusTest {
                 """.formatted(monitorUrl));
     }
 
-    private JsonNode cluster(NodeProcess node) throws Exception {
-        var response = NodeHttp.HTTP.send(java.net.http.HttpRequest.newBuilder(node.uri("/api/v1/cluster"))
-                .header("Authorization", "Bearer " + ClusterNodes.TOKEN).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
+    private static JsonNode cluster(NodeProcess node) throws Exception {
+        return ClusterShares.view(node.uri("/"), ClusterNodes.TOKEN);
     }
 
     @Test

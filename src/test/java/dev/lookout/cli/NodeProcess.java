@@ -34,7 +34,7 @@ final class NodeProcess {
         this.port = port;
     }
 
-    /** Starts the JVM and returns once the node answers HTTP (it starts its web server last); fails with its log when it exits first. */
+    /** Starts the JVM; returns once the node answers HTTP (its web server starts last), fails with its log if it exits first. */
     NodeProcess start() throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         process = new ProcessBuilder(List.of(java, "-XX:+UseSerialGC", "-Xmx256m", "-XX:TieredStopAtLevel=1",
