@@ -3,17 +3,9 @@ package dev.lookout.cli;
 import static dev.lookout.cli.NodeHttp.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.lookout.TcpProxy;
-import dev.lookout.alert.channel.Channels;
 import dev.lookout.alert.channel.RecordingReceiver;
-import dev.lookout.check.CheckTypes;
 import dev.lookout.cluster.Ownership;
-import dev.lookout.cluster.SharedPostgres;
-import dev.lookout.config.ConfigLoader;
-import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,11 +15,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A node cut from PostgreSQL while the other is not (a TCP proxy between it and the database
@@ -38,86 +28,33 @@ import org.junit.jupiter.api.io.TempDir;
  * and when.
  */
 class ClusterPartitionTest {
-    private static final String TOKEN = "partition-token-0123456789abcdef";
     private static final List<String> MONITORS = IntStream.range(0, 12).mapToObj(i -> "m" + i).toList();
     private static final List<String> NAMES = List.of("node-a", "node-b");
-    private static SharedPostgres postgres;
 
     /** A check seen by a node's targets: which monitor, when (epoch ms). */
     private record Hit(String monitor, long at) {
     }
 
-    @TempDir
-    Path dir;
-    private final List<LookoutNode> nodes = new ArrayList<>();
+    @RegisterExtension
+    final ClusterNodes cluster = new ClusterNodes();
     private final Map<String, List<Hit>> hits = new ConcurrentHashMap<>();
-    private final List<HttpServer> targets = new ArrayList<>();
-    private RecordingReceiver receiver;
     private TcpProxy proxy;
-    private String url;
-
-    @BeforeAll
-    static void createDatabase() throws Exception {
-        postgres = SharedPostgres.createDatabase();
-    }
-
-    @AfterAll
-    static void dropDatabase() throws Exception {
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
 
     @AfterEach
-    void stop() throws Exception {
-        if (proxy != null) {
-            proxy.restore();
-        }
-        nodes.reversed().forEach(LookoutNode::close);
-        targets.forEach(t -> t.stop(0));
+    void closeProxy() throws Exception {
         if (proxy != null) {
             proxy.close();
         }
-        if (receiver != null) {
-            receiver.close();
-        }
     }
 
-    private int target(String node) throws Exception {
-        List<Hit> seen = hits.computeIfAbsent(node, n -> new CopyOnWriteArrayList<>());
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
-            seen.add(new Hit(exchange.getRequestURI().getPath().substring(1), System.currentTimeMillis()));
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
+    /** Starts a node on {@code storeUrl} checking targets of its own. */
+    private NodeProcess start(String name, String storeUrl) throws Exception {
+        List<Hit> seen = hits.computeIfAbsent(name, n -> new CopyOnWriteArrayList<>());
+        int target = cluster.target(monitor -> {
+            seen.add(new Hit(monitor, System.currentTimeMillis()));
+            return 200;
         });
-        server.start();
-        targets.add(server);
-        return server.getAddress().getPort();
-    }
-
-    private LookoutNode start(String name, String storeUrl) throws Exception {
-        int port = target(name);
-        StringBuilder monitors = new StringBuilder();
-        for (String m : MONITORS) {
-            monitors.append("  - { id: %s, type: http, url: \"http://127.0.0.1:%d/%s\", interval: 1s, timeout: 500ms }\n"
-                    .formatted(m, port, m));
-        }
-        Path config = dir.resolve(name + ".yaml");
-        Files.writeString(config, """
-                server: { listen: "127.0.0.1:0", admin_token: "%s", node_name: %s }
-                storage: { url: "%s", state_file: "%s" }
-                channels:
-                  - { id: hook, type: webhook, url: "%s" }
-                alerting:
-                  group_window: 0s
-                  routes: [ { channels: [hook], on: [down, recovered] } ]
-                monitors:
-                %s""".formatted(TOKEN, name, storeUrl, dir.resolve(name + ".identity"), receiver.url("/hook"), monitors));
-        CheckTypes types = CheckTypes.standard();
-        LookoutNode node = new LookoutNode(types, new ConfigLoader(types, Channels.standard(), Map.of()).load(config)).start();
-        nodes.add(node);
-        return node;
+        return cluster.start(name, storeUrl, cluster.webhook() + ClusterNodes.httpMonitors(MONITORS, target));
     }
 
     private long first(String node, String monitor, long after) {
@@ -130,7 +67,7 @@ class ClusterPartitionTest {
     }
 
     private int resultsOf(String node, long after) throws Exception {
-        try (Connection c = postgres.connect(url); PreparedStatement s = c.prepareStatement(
+        try (Connection c = cluster.database(); PreparedStatement s = c.prepareStatement(
                 "SELECT count(*) FROM check_results WHERE node = ? AND started_at > ?")) {
             s.setString(1, node);
             s.setLong(2, after);
@@ -143,7 +80,7 @@ class ClusterPartitionTest {
 
     private List<String> stateChanges() throws Exception {
         List<String> out = new ArrayList<>();
-        try (Connection c = postgres.connect(url); PreparedStatement s = c.prepareStatement(
+        try (Connection c = cluster.database(); PreparedStatement s = c.prepareStatement(
                 "SELECT monitor_id, from_state, to_state FROM state_events WHERE NOT (from_state = 'UNKNOWN' AND to_state = 'UP')")) {
             try (ResultSet rows = s.executeQuery()) {
                 while (rows.next()) {
@@ -156,13 +93,12 @@ class ClusterPartitionTest {
 
     @Test
     void a_node_cut_from_postgres_stops_checking_before_the_other_takes_over_and_gets_its_share_back() throws Exception {
-        url = postgres.newSchemaUrl();
-        receiver = new RecordingReceiver();
         proxy = new TcpProxy("127.0.0.1", 5432);
-        LookoutNode a = start("node-a", url);
+        String url = cluster.storeUrl();
+        NodeProcess a = start("node-a", url);
         start("node-b", url.replace("127.0.0.1:5432", "127.0.0.1:" + proxy.port()));
         Map<String, Integer> shares = ClusterShares.shares(MONITORS, NAMES);
-        await("each node checks its share", () -> ClusterShares.owned(a, TOKEN).equals(shares));
+        await("each node checks its share", () -> cluster.owned(a).equals(shares));
         List<String> ofB = MONITORS.stream().filter(m -> Ownership.owner(m, NAMES).equals("node-b")).toList();
         long settled = System.currentTimeMillis();
         await("node-b checks its share", () -> ofB.stream().allMatch(m -> first("node-b", m, settled) < Long.MAX_VALUE));
@@ -182,7 +118,7 @@ class ClusterPartitionTest {
 
         long restoredAt = System.currentTimeMillis();
         proxy.restore();
-        await("node-b owns its share again", () -> ClusterShares.owned(a, TOKEN).equals(shares));
+        await("node-b owns its share again", () -> cluster.owned(a).equals(shares));
         await("node-b checks its share again", () -> ofB.stream().allMatch(m -> first("node-b", m, restoredAt) < Long.MAX_VALUE));
         long back = System.currentTimeMillis();
         Thread.sleep(2_000);
@@ -196,7 +132,7 @@ class ClusterPartitionTest {
                 .isPositive();
         assertThat(stateChanges()).as("moving is not a state change").isEmpty();
         // The files differ on purpose (each node its own targets): that, and only that, is said.
-        assertThat(receiver.requests().stream().map(RecordingReceiver.Request::text)).as("no monitor is alerted")
+        assertThat(cluster.receiver().requests().stream().map(RecordingReceiver.Request::text)).as("no monitor is alerted")
                 .allSatisfy(text -> assertThat(text).contains("\"kind\":\"monitoring-side-failure\"",
                         "run different monitor configurations"));
     }

@@ -18,22 +18,26 @@ final class ClusterShares {
     private ClusterShares() {
     }
 
-    /** How many monitors each live node checks, as the node at {@code base} lists them ({@code GET /api/v1/cluster}). */
-    static Map<String, Integer> owned(URI base, String adminToken) throws Exception {
+    /** The cluster as the node at {@code base} last read it ({@code GET /api/v1/cluster}): nodes, shares, leader. */
+    static JsonNode view(URI base, String adminToken) throws Exception {
         HttpResponse<String> response = NodeHttp.HTTP.send(HttpRequest.newBuilder(base.resolve("/api/v1/cluster"))
                 .header("Authorization", "Bearer " + adminToken).timeout(Duration.ofSeconds(5)).build(),
                 HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new AssertionError("GET /api/v1/cluster: " + response.statusCode() + " " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    /** How many monitors each live node checks, as the node at {@code base} lists them. */
+    static Map<String, Integer> owned(URI base, String adminToken) throws Exception {
         Map<String, Integer> out = new HashMap<>();
-        for (JsonNode n : JSON.readTree(response.body()).path("nodes")) {
+        for (JsonNode n : view(base, adminToken).path("nodes")) {
             if (n.path("alive").asBoolean()) {
                 out.put(n.path("name").asText(), n.path("monitors").asInt());
             }
         }
         return out;
-    }
-
-    static Map<String, Integer> owned(LookoutNode via, String adminToken) throws Exception {
-        return owned(NodeHttp.uri(via, "/"), adminToken);
     }
 
     /** How many of {@code monitors} each of the {@code live} nodes owns by rendezvous. */

@@ -5,60 +5,38 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lookout.check.CheckTypes;
-import dev.lookout.cluster.ClusterException;
-import dev.lookout.config.ConfigLoader;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two nodes on one database see each other in /api/v1/cluster and `lookout cluster status`, with
  * the node whose monitors differ marked; a third with a name already alive is refused (issue 13).
  */
 class ClusterStatusTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String TOKEN = "cluster-token-0123456789abcdef";
+    @RegisterExtension
+    final ClusterNodes cluster = new ClusterNodes();
 
-    @TempDir
-    Path dir;
-    private final List<LookoutNode> nodes = new ArrayList<>();
-
-    @AfterEach
-    void stop() {
-        nodes.reversed().forEach(LookoutNode::close);
+    @BeforeEach
+    void shareOneSqliteFile() {
+        cluster.useStore("sqlite:" + cluster.dir().resolve("shared.db"));
     }
 
-    private LookoutNode start(String name, String monitorUrl) throws Exception {
-        Path config = dir.resolve(name + "-" + nodes.size() + ".yaml");
-        Files.writeString(config, """
-                server: { listen: "127.0.0.1:0", admin_token: "%s", node_name: %s }
-                storage: { url: "sqlite:%s", state_file: "%s" }
+    private NodeProcess start(String name, String monitorUrl) throws Exception {
+        return cluster.start(name, """
                 monitors:
                   - { id: site, type: http, url: "%s", interval: 1h }
-                """.formatted(TOKEN, name, dir.resolve("shared.db"), dir.resolve(name + ".identity"), monitorUrl));
-        CheckTypes types = CheckTypes.standard();
-        LookoutNode node = new LookoutNode(types, new ConfigLoader(types, Map.of()).load(config)).start();
-        nodes.add(node);
-        return node;
+                """.formatted(monitorUrl));
     }
 
-    private JsonNode cluster(LookoutNode node) throws Exception {
-        var response = NodeHttp.HTTP.send(java.net.http.HttpRequest.newBuilder(NodeHttp.uri(node, "/api/v1/cluster"))
-                .header("Authorization", "Bearer " + TOKEN).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
+    private static JsonNode cluster(NodeProcess node) throws Exception {
+        return ClusterShares.view(node.uri("/"), ClusterNodes.TOKEN);
     }
 
     @Test
     void nodes_on_one_database_list_each_other_and_a_name_taken_is_refused() throws Exception {
-        LookoutNode a = start("node-a", "http://127.0.0.1:1/");
+        NodeProcess a = start("node-a", "http://127.0.0.1:1/");
         start("node-b", "http://127.0.0.1:2/"); // another file: its monitor differs
 
         await("node-a sees both nodes alive", () -> {
@@ -80,25 +58,24 @@ class ClusterStatusTest {
         assertThat(status.at("/nodes/0/leader").asBoolean()).isTrue();
         assertThat(status.at("/nodes/1/leader").asBoolean()).isFalse();
 
-        RunningLookout.Run listed = RunningLookout.runWith(Map.of("LOOKOUT_ADMIN_TOKEN", TOKEN), "", "cluster", "status",
-                "--url", "http://127.0.0.1:" + a.port());
+        RunningLookout.Run listed = RunningLookout.runWith(Map.of("LOOKOUT_ADMIN_TOKEN", ClusterNodes.TOKEN), "", "cluster",
+                "status", "--url", a.uri("").toString());
         assertThat(listed.exit()).as(listed.err()).isZero();
         assertThat(listed.out()).contains("node-a (this)").contains("node-b").contains("alive").contains("DIFFERS").contains("LAG P99")
                 .containsPattern("node-a \\(this\\)\\s+alive\\s+leader").containsPattern("node-b\\s+alive\\s+-");
 
-        assertThatThrownBy(() -> start("node-b", "http://127.0.0.1:2/")).isInstanceOf(ClusterException.class)
+        assertThatThrownBy(() -> start("node-b", "http://127.0.0.1:2/")).hasMessageContaining("node-b exited with 1")
                 .hasMessageContaining("another node named 'node-b' is running");
-        assertThat(NodeHttp.get(a, "/readyz").statusCode()).isEqualTo(200);
+        assertThat(a.get("/readyz").statusCode()).isEqualTo(200);
     }
 
     @Test
     void the_leader_stopping_hands_the_lead_to_the_other_node() throws Exception {
-        LookoutNode a = start("node-a", "http://127.0.0.1:1/");
-        LookoutNode b = start("node-b", "http://127.0.0.1:1/");
+        NodeProcess a = start("node-a", "http://127.0.0.1:1/");
+        NodeProcess b = start("node-b", "http://127.0.0.1:1/");
         await("node-b knows node-a leads", () -> "node-a".equals(cluster(b).path("leader").asText()));
 
-        nodes.remove(a);
-        a.close();
+        a.stop();
 
         await("node-b leads", () -> "node-b".equals(cluster(b).path("leader").asText()));
     }

@@ -1,5 +1,6 @@
 package dev.lookout.cli;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,8 +26,11 @@ final class NodeHttp {
     }
 
     static HttpResponse<String> get(LookoutNode node, String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(uri(node, path)).timeout(Duration.ofSeconds(5)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return get(uri(node, path));
+    }
+
+    static HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Asks every 200 ms until {@code condition} holds; fails naming {@code what} after {@link #NOTICE}. */
