@@ -13,9 +13,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What moves with a monitor from one node to another: its state and its open alert episodes,
- * read from the database before the new owner applies a result; and its rhythm: when the old
- * owner died, a check soon, otherwise the next check one interval after the old owner's last.
+ * What moves with a monitor from one node to another: its state, the counts of its state machine
+ * (from its newest results) and its open alert episodes, read from the database before the new
+ * owner applies a result; and its rhythm: when the old owner died, a check soon, otherwise the
+ * next check one interval after the old owner's last.
  */
 final class MonitorHandover implements Ownership.Handover {
     /** Monitors taken from a node that died are checked within this, spread over it. */
@@ -41,7 +42,8 @@ final class MonitorHandover implements Ownership.Handover {
         store.flush(); // what this node itself wrote for them, when it owned them before, is read back
         Map<String, MonitorState> stored = new HashMap<>(store.lastStates());
         stored.keySet().retainAll(monitorIds);
-        states.restore(stored, id -> true);
+        // The counts so far (two failures of three) come from the newest results, whichever node wrote them.
+        states.adopt(stored, store.newestResults(monitorIds, states.resultsToAdopt(monitorIds)));
         alerts.adopt(monitorIds);
     }
 

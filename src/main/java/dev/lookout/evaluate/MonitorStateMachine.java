@@ -27,6 +27,34 @@ final class MonitorStateMachine {
         this.state = initial;
     }
 
+    /**
+     * A machine that goes on from another one's state and its newest results (newest first), as
+     * when a monitor moves to another node: the counts of consecutive failures and successes are
+     * taken from the results, each at most one short of its threshold, so that the next result
+     * decides as it would have on the old owner (and no transition happens without one).
+     */
+    static MonitorStateMachine continuing(int failureThreshold, int successThreshold, MonitorState state,
+                                          java.util.List<CheckResult> newestFirst) {
+        MonitorStateMachine machine = new MonitorStateMachine(failureThreshold, successThreshold, state);
+        int failures = trailing(newestFirst, o -> o.isFailure());
+        int degradedOrWorse = trailing(newestFirst, o -> o != Outcome.OK);
+        int successes = trailing(newestFirst, o -> !o.isFailure());
+        int oks = trailing(newestFirst, o -> o == Outcome.OK);
+        machine.failures = Math.min(failures, failureThreshold - 1);
+        machine.degradedOrWorse = Math.min(degradedOrWorse, failureThreshold - 1);
+        machine.successes = Math.min(successes, successThreshold - 1);
+        machine.oks = Math.min(oks, successThreshold - 1);
+        return machine;
+    }
+
+    private static int trailing(java.util.List<CheckResult> newestFirst, java.util.function.Predicate<Outcome> counted) {
+        int n = 0;
+        while (n < newestFirst.size() && counted.test(newestFirst.get(n).outcome())) {
+            n++;
+        }
+        return n;
+    }
+
     MonitorState state() {
         return state;
     }

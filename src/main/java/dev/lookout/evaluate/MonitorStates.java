@@ -147,6 +147,41 @@ public final class MonitorStates {
         }));
     }
 
+    /**
+     * Takes over monitors another node checked: each goes on from its stored state and from its
+     * newest results (newest first), which give the counts of consecutive failures and successes
+     * so far, so that a DOWN two failures away on the old owner is one failure away here too.
+     * Monitors not in {@code decided} keep their state; paused ones are left alone.
+     */
+    public void adopt(Map<String, MonitorState> decided, Map<String, java.util.List<CheckResult>> newestResults) {
+        Set<String> ids = new HashSet<>(decided.keySet());
+        ids.addAll(newestResults.keySet());
+        for (String id : ids) {
+            entries.computeIfPresent(id, (key, old) -> {
+                synchronized (old) {
+                    MonitorState state = decided.getOrDefault(id, old.machine.state());
+                    if (old.machine.state() == MonitorState.PAUSED || state == MonitorState.PAUSED) {
+                        return old;
+                    }
+                    return new Entry(old.config, MonitorStateMachine.continuing(old.config.failureThreshold(),
+                            old.config.successThreshold(), state, newestResults.getOrDefault(id, java.util.List.of())));
+                }
+            });
+        }
+    }
+
+    /** How many of their newest results {@link #adopt} needs for these monitors: one short of their largest threshold. */
+    public int resultsToAdopt(Collection<String> monitorIds) {
+        int depth = 0;
+        for (String id : monitorIds) {
+            Entry entry = entries.get(id);
+            if (entry != null) {
+                depth = Math.max(depth, Math.max(entry.config.failureThreshold(), entry.config.successThreshold()) - 1);
+            }
+        }
+        return depth;
+    }
+
     public MonitorState state(String monitorId) {
         Entry entry = entries.get(monitorId);
         return entry == null ? MonitorState.UNKNOWN : entry.state();

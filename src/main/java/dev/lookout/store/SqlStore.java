@@ -102,13 +102,13 @@ final class SqlStore implements Store, PingStore, AlertStore {
             SELECT COALESCE(MAX(id), 0) FROM check_results
             """;
 
-    /** PostgreSQL: one backward index scan per monitor. */
-    private static final String LATEST_RESULTS = """
+    /** PostgreSQL: one backward index scan per monitor, for at most as many rows as the limit. */
+    private static final String NEWEST_RESULTS = """
             SELECT r.monitor_id, r.started_at, r.outcome, r.message, r.dns_us, r.connect_us, r.tls_us, r.first_byte_us,
                    r.total_us, r.conditions
             FROM unnest(?) AS m(id)
             CROSS JOIN LATERAL (SELECT * FROM check_results WHERE monitor_id = m.id
-                                ORDER BY started_at DESC, id DESC LIMIT 1) r
+                                ORDER BY started_at DESC, id DESC LIMIT ?) r
             """;
 
     private static final String RECENT_RESULTS = """
@@ -602,7 +602,7 @@ final class SqlStore implements Store, PingStore, AlertStore {
         }, this::result));
     }
 
-    /** A row of RECENT_RESULTS or LATEST_RESULTS. */
+    /** A row of RECENT_RESULTS or NEWEST_RESULTS. */
     private CheckResult result(ResultSet rows) throws SQLException {
         return new CheckResult(rows.getString(1), Instant.ofEpochMilli(rows.getLong(2)), Outcome.valueOf(rows.getString(3)),
                 rows.getString(4), new Timings(rows.getLong(5), rows.getLong(6), rows.getLong(7), rows.getLong(8), rows.getLong(9)),
@@ -612,16 +612,28 @@ final class SqlStore implements Store, PingStore, AlertStore {
     @Override
     public Map<String, CheckResult> latestResults(Collection<String> monitorIds) {
         Map<String, CheckResult> out = new HashMap<>();
-        if (monitorIds.isEmpty()) {
+        newestResults(monitorIds, 1).forEach((id, results) -> out.put(id, results.get(0)));
+        return out;
+    }
+
+    @Override
+    public Map<String, List<CheckResult>> newestResults(Collection<String> monitorIds, int perMonitor) {
+        Map<String, List<CheckResult>> out = new HashMap<>();
+        if (monitorIds.isEmpty() || perMonitor <= 0) {
             return out;
         }
         if (dialect instanceof PostgresDialect) {
-            call("read the newest results of " + monitorIds.size() + " monitors", () -> query(LATEST_RESULTS,
-                    statement -> statement.setArray(1, statement.getConnection().createArrayOf("text", monitorIds.toArray())),
-                    this::result)).forEach(r -> out.put(r.monitorId(), r));
+            call("read the newest results of " + monitorIds.size() + " monitors", () -> query(NEWEST_RESULTS, statement -> {
+                statement.setArray(1, statement.getConnection().createArrayOf("text", monitorIds.toArray()));
+                statement.setInt(2, perMonitor);
+            }, this::result)).forEach(r -> out.computeIfAbsent(r.monitorId(), id -> new ArrayList<>()).add(r));
+            out.values().forEach(results -> results.sort(java.util.Comparator.comparing(CheckResult::startedAt).reversed()));
         } else { // one node on SQLite: a query per monitor is cheap there
             for (String id : monitorIds) {
-                lastResult(id).ifPresent(r -> out.put(id, r));
+                List<CheckResult> results = recentResults(id, perMonitor);
+                if (!results.isEmpty()) {
+                    out.put(id, results);
+                }
             }
         }
         return out;

@@ -84,6 +84,9 @@ public interface Store extends AutoCloseable {
     /** The newest stored result of each of these monitors that has one (whichever node wrote it). */
     Map<String, CheckResult> latestResults(Collection<String> monitorIds);
 
+    /** The newest stored results of each of these monitors that has any, newest first, at most {@code perMonitor} each. */
+    Map<String, List<CheckResult>> newestResults(Collection<String> monitorIds, int perMonitor);
+
     /** Rollups of one monitor with {@code from <= periodStart < to}, oldest first. */
     List<RollupPeriod> rollups(String monitorId, RollupPeriod.Granularity granularity, Instant from, Instant to);
 

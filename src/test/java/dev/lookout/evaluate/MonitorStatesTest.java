@@ -48,6 +48,35 @@ class MonitorStatesTest {
     }
 
     @Test
+    void a_monitor_taken_over_goes_on_counting_from_the_old_owners_newest_results() {
+        MonitorConfig down3up2 = new MonitorConfig("a", "a", "tcp", "", Duration.ofSeconds(10), Duration.ofSeconds(5), null, 3, 2,
+                false, List.of(), null, "v1");
+        MonitorConfig b = new MonitorConfig("b", "b", "tcp", "", Duration.ofSeconds(10), Duration.ofSeconds(5), null, 3, 2,
+                false, List.of(), null, "v1");
+        MonitorConfig c = new MonitorConfig("c", "c", "tcp", "", Duration.ofSeconds(10), Duration.ofSeconds(5), null, 3, 2,
+                false, List.of(), null, "v1");
+        states.configure(List.of(down3up2, b, c), Map.of());
+        assertThat(states.resultsToAdopt(List.of("a", "b"))).as("one short of the largest threshold").isEqualTo(2);
+
+        // a: UP, two failures so far on the old owner; b: DOWN, one success so far; c: UP, more failures than the
+        // threshold (the old owner died before it decided): the next result decides, not the adoption itself.
+        states.adopt(Map.of("a", MonitorState.UP, "b", MonitorState.DOWN, "c", MonitorState.UP), Map.of(
+                "a", List.of(result("a", Outcome.FAILED), result("a", Outcome.FAILED), result("a", Outcome.OK)),
+                "b", List.of(result("b", Outcome.OK), result("b", Outcome.FAILED)),
+                "c", List.of(result("c", Outcome.FAILED), result("c", Outcome.FAILED), result("c", Outcome.FAILED))));
+        assertThat(changes).isEmpty();
+        assertThat(states.state("c")).isEqualTo(MonitorState.UP);
+
+        states.onResult(result("a", Outcome.FAILED));
+        states.onResult(result("b", Outcome.OK));
+        states.onResult(result("c", Outcome.FAILED));
+        assertThat(changes).extracting(StateChange::monitorId, StateChange::to).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("a", MonitorState.DOWN),
+                org.assertj.core.groups.Tuple.tuple("b", MonitorState.UP),
+                org.assertj.core.groups.Tuple.tuple("c", MonitorState.DOWN));
+    }
+
+    @Test
     void reload_keeps_the_state_of_unchanged_and_changed_monitors() {
         states.configure(List.of(monitor("a", 1, false, "v1"), monitor("b", 1, false, "v1")), Map.of());
         states.onResult(result("a", Outcome.FAILED));

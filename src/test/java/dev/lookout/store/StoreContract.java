@@ -214,6 +214,12 @@ abstract class StoreContract implements SubscriberStoreContract {
         assertThat(latest.get("api").outcome()).isEqualTo(Outcome.FAILED);
         assertThat(latest.get("db").startedAt()).isEqualTo(NOW.plusSeconds(10));
         assertThat(store.latestResults(List.of())).isEmpty();
+
+        Map<String, List<CheckResult>> newest = store.newestResults(List.of("api", "db", "never-checked"), 2);
+        assertThat(newest).containsOnlyKeys("api", "db");
+        assertThat(newest.get("api")).extracting(CheckResult::startedAt).containsExactly(NOW.plusSeconds(30), NOW);
+        assertThat(newest.get("db")).hasSize(1);
+        assertThat(store.newestResults(List.of("api"), 0)).isEmpty();
     }
 
     @Test
