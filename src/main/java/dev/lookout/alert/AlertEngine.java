@@ -736,8 +736,8 @@ public final class AlertEngine {
         Duration window = config.get().alerting().groupWindow();
         Instant current = groupDue.get(channel);
         Instant due = current == null || !now.isBefore(current.plus(window)) ? now : current.plus(window);
-        if (current != null && now.isBefore(current)) {
-            due = current; // join the group that is still waiting
+        if (current != null && !now.isAfter(current)) {
+            due = current; // join the group that is still waiting, or goes now (what one tick releases goes as one)
         }
         groupDue.put(channel, due);
         return due;

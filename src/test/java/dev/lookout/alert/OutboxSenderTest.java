@@ -127,6 +127,19 @@ class OutboxSenderTest {
     }
 
     @Test
+    void notifications_decided_in_the_same_instant_go_as_one_message() throws Exception {
+        f = new AlertFixture(dir, CONFIG);
+        AlertEngine engine = f.engine();
+        engine.onStateChange(f.change("api", UP, DOWN));
+        engine.onStateChange(f.change("db", UP, DOWN)); // as a tick releases what it held: at one instant
+        f.store.flush();
+
+        assertThat(sender(Duration.ofSeconds(5)).sendDue()).isEqualTo(2);
+        assertThat(slack.received).singleElement().satisfies(m -> assertThat(m.alerts()).extracting(MonitorAlert::monitorId)
+                .containsExactly("api", "db"));
+    }
+
+    @Test
     void a_failed_delivery_is_retried_after_a_backoff_or_the_receivers_retry_after_then_dead_lettered() throws Exception {
         f = new AlertFixture(dir, CONFIG);
         f.engine().onStateChange(f.change("api", UP, DOWN));
