@@ -378,8 +378,9 @@ public final class AlertEngine {
                 + DurationText.of(settings.confirmAfter()) + " until the next checks confirm them, and routes marked"
                 + " action fire nothing until fewer than " + settings.threshold(population) + " are down.";
         log.warn(text);
+        // Urgent: the first message an operator reads about it must name the monitoring side, not sit behind a group window.
         entries.addAll(systemMessage("mass-failure/" + node + "/" + now.toEpochMilli(), AlertKind.MONITORING_SIDE_FAILURE, text,
-                now));
+                now, true));
         for (String member : t.members()) {
             Episode e = open.get(member);
             if (e != null) {
@@ -447,10 +448,15 @@ public final class AlertEngine {
     }
 
     private List<OutboxEntry> systemMessage(String key, AlertKind kind, String text, Instant now) {
+        return systemMessage(key, kind, text, now, false);
+    }
+
+    /** @param urgent sent at once, before the channel's other notifications, and outside its group window */
+    private List<OutboxEntry> systemMessage(String key, AlertKind kind, String text, Instant now, boolean urgent) {
         List<OutboxEntry> entries = new ArrayList<>();
         for (String channel : config.get().alerting().systemChannels()) {
             entries.add(new OutboxEntry(key + "/" + channel, null, channel, kind.name(), AlertJson.write(new AlertJson.Text(text)),
-                    false, now, due(channel, now)));
+                    false, now, urgent ? now : due(channel, now), urgent));
         }
         return entries;
     }

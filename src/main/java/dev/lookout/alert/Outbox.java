@@ -22,7 +22,7 @@ public interface Outbox {
 
     /**
      * Claims up to {@code limit} pending notifications due at {@code now} that no live claim
-     * holds, for {@code lease}; returns them oldest first.
+     * holds, for {@code lease}; returns them urgent first ({@link OutboxEntry#urgent()}), then oldest first.
      */
     default List<NotificationRecord> claimDue(String node, Instant now, Duration lease, int limit) {
         return claimDue(node, now, lease, limit, Duration.ZERO);
@@ -32,6 +32,7 @@ public interface Outbox {
      * As {@link #claimDue(String, Instant, Duration, int)}, and, on a database several nodes
      * share, at most one message per channel per {@code groupWindow} across all of them: a
      * channel's rows are claimed only once its window is over, and claiming them starts the next.
+     * Urgent rows are claimed whatever the window.
      */
     List<NotificationRecord> claimDue(String node, Instant now, Duration lease, int limit, Duration groupWindow);
 

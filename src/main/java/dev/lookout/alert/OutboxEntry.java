@@ -11,7 +11,15 @@ import java.time.Instant;
  * @param body      the alert as JSON
  * @param action    the route triggers remediation
  * @param dueAt     not sent before this (grouping window)
+ * @param urgent    sent as soon as it is due, outside the channel's group window and before the channel's other rows
+ *                  (the mass-failure guard's message: the first an operator reads must name the monitoring side)
  */
 public record OutboxEntry(String dedupKey, String episodeId, String channelId, String kind, String body, boolean action,
-                          Instant createdAt, Instant dueAt) {
+                          Instant createdAt, Instant dueAt, boolean urgent) {
+
+    /** Not urgent: grouped with the channel's other notifications. */
+    public OutboxEntry(String dedupKey, String episodeId, String channelId, String kind, String body, boolean action,
+                       Instant createdAt, Instant dueAt) {
+        this(dedupKey, episodeId, channelId, kind, body, action, createdAt, dueAt, false);
+    }
 }

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Delivers the outbox: claims due notifications (with a lease, so that a sender that dies leaves
- * them to the next), sends the ones for one channel as one message, marks them delivered only
+ * them to the next), sends the ones for one channel as one message (or two: messages about Lookout
+ * itself apart from the alerts about monitors; an urgent one first), marks them delivered only
  * when the channel accepted it, and otherwise retries with exponential backoff and jitter (or as
  * the receiver's Retry-After says) until they are dead-lettered and reported on the dead-letter
  * channel. Rows for ids that are not configured channels go to an {@link OutboxRecipient} (a
@@ -166,8 +167,14 @@ public final class OutboxSender implements AutoCloseable {
             }
             return;
         }
-        AlertMessage message = message(rows, start);
-        attempt(channelId, rows, ids, () -> channel.send(message), true);
+        // Messages about Lookout itself apart from the alerts about monitors (a channel renders a message as one or
+        // the other), in the order of their first row as claimed: an urgent one first.
+        Map<Boolean, List<NotificationRecord>> parts = new LinkedHashMap<>();
+        rows.forEach(n -> parts.computeIfAbsent(n.episodeId() == null, text -> new ArrayList<>()).add(n));
+        for (List<NotificationRecord> part : parts.values()) {
+            AlertMessage message = message(part, start);
+            attempt(channelId, part, part.stream().map(NotificationRecord::id).toList(), () -> channel.send(message), true);
+        }
     }
 
     /** One delivery attempt, under the hard deadline of the channel timeout plus a margin. */

@@ -33,34 +33,38 @@ final class SqlOutbox implements Outbox {
 
     /** delivery_id is the column's default: a random UUID (V10). */
     private static final String INSERT_NOTIFICATION = """
-            INSERT INTO notifications (dedup_key, episode_id, channel_id, kind, body, action, created_at, due_at, status)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending')
+            INSERT INTO notifications (dedup_key, episode_id, channel_id, kind, body, action, urgent, created_at, due_at,
+                                       status)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending')
             ON CONFLICT (dedup_key) DO NOTHING
             """;
 
     private static final String COLUMNS = """
-            id, delivery_id, dedup_key, episode_id, channel_id, kind, body, action, created_at, due_at, status, attempts,
+            id, delivery_id, dedup_key, episode_id, channel_id, kind, body, action, urgent, created_at, due_at, status, attempts,
             last_attempt_at, last_error, last_duration_ms, delivered_at""";
 
-    /** Claims with a lease; {@code %s} is PostgreSQL's SKIP LOCKED, so that two nodes never claim one row. */
+    /**
+     * Claims with a lease, urgent rows first; {@code %s} is PostgreSQL's SKIP LOCKED, so that two
+     * nodes never claim one row.
+     */
     private static final String CLAIM = """
             UPDATE notifications SET claimed_by = ?, claimed_until = ?
             WHERE id IN (SELECT id FROM notifications
                          WHERE status = 'pending' AND due_at <= ? AND (claimed_until IS NULL OR claimed_until < ?)
-                         ORDER BY due_at, id
+                         ORDER BY urgent DESC, due_at, id
                          LIMIT ?%s)
             RETURNING\s""" + COLUMNS;
 
     /**
      * CLAIM, limited to subscriber rows, retries (a failed delivery goes again at its backoff, not
-     * a window later) and the channels whose group window is open ({@link ChannelWindows}).
+     * a window later), urgent rows and the channels whose group window is open ({@link ChannelWindows}).
      */
     private static final String CLAIM_GROUPED = """
             UPDATE notifications SET claimed_by = ?, claimed_until = ?
             WHERE id IN (SELECT id FROM notifications
                          WHERE status = 'pending' AND due_at <= ? AND (claimed_until IS NULL OR claimed_until < ?)
-                           AND (channel_id LIKE 'subscriber:%%' OR attempts > 0 OR channel_id = ANY(?))
-                         ORDER BY due_at, id
+                           AND (channel_id LIKE 'subscriber:%%' OR attempts > 0 OR urgent OR channel_id = ANY(?))
+                         ORDER BY urgent DESC, due_at, id
                          LIMIT ?%s)
             RETURNING\s""" + COLUMNS;
 
@@ -155,8 +159,9 @@ final class SqlOutbox implements Outbox {
                     notifications.setString(4, n.kind());
                     notifications.setString(5, n.body());
                     notifications.setBoolean(6, n.action());
-                    notifications.setLong(7, n.createdAt().toEpochMilli());
-                    notifications.setLong(8, n.dueAt().toEpochMilli());
+                    notifications.setBoolean(7, n.urgent());
+                    notifications.setLong(8, n.createdAt().toEpochMilli());
+                    notifications.setLong(9, n.dueAt().toEpochMilli());
                     notifications.addBatch();
                     anyNotification = true;
                 }
@@ -194,7 +199,8 @@ final class SqlOutbox implements Outbox {
                         out.add(notification(rows));
                     }
                 }
-                out.sort(java.util.Comparator.comparing(NotificationRecord::dueAt).thenComparingLong(NotificationRecord::id));
+                out.sort(java.util.Comparator.comparing((NotificationRecord n) -> !n.urgent()).thenComparing(NotificationRecord::dueAt)
+                        .thenComparingLong(NotificationRecord::id));
                 if (grouped) {
                     ChannelWindows.claimed(connection, out.stream().filter(n -> ChannelWindows.grouped(n.channelId())
                             && n.attempts() == 0).map(NotificationRecord::channelId).distinct().toList(), now.plus(groupWindow));
@@ -425,7 +431,7 @@ final class SqlOutbox implements Outbox {
         Long lastDuration = rows.wasNull() ? null : duration;
         return new NotificationRecord(rows.getLong("id"), rows.getString("delivery_id"), rows.getString("dedup_key"), rows.getString("episode_id"),
                 rows.getString("channel_id"), rows.getString("kind"), rows.getString("body"), rows.getBoolean("action"),
-                SqlTransactions.instant(rows, "created_at"), SqlTransactions.instant(rows, "due_at"), rows.getString("status"),
+                rows.getBoolean("urgent"), SqlTransactions.instant(rows, "created_at"), SqlTransactions.instant(rows, "due_at"), rows.getString("status"),
                 rows.getInt("attempts"), SqlTransactions.instant(rows, "last_attempt_at"), rows.getString("last_error"),
                 lastDuration, SqlTransactions.instant(rows, "delivered_at"));
     }

@@ -236,6 +236,8 @@ class AlertGuardsTest {
         List<NotificationRecord> now = f.notifications();
         assertThat(now).extracting(NotificationRecord::kind).containsExactly("MONITORING_SIDE_FAILURE");
         assertThat(now.getFirst().channelId()).isEqualTo("slack");
+        assertThat(now.getFirst().urgent()).as("not behind slack's group window, which m2's alert opened").isTrue();
+        assertThat(now.getFirst().dueAt()).isEqualTo(T0.plusSeconds(40));
         assertThat(AlertJson.text(now.getFirst().body())).startsWith(
                 "Possible monitoring-side failure: 3 of 6 monitors failed within 40s from node-1.");
 

@@ -140,6 +140,24 @@ class OutboxSenderTest {
     }
 
     @Test
+    void a_message_about_lookout_goes_apart_from_the_alerts_due_with_it_and_an_urgent_one_first() throws Exception {
+        f = new AlertFixture(dir, CONFIG);
+        AlertEngine engine = f.engine();
+        engine.onStateChange(f.change("api", UP, DOWN));
+        engine.onStateChange(f.change("db", UP, DOWN));
+        f.store.flush();
+        f.store.outbox().write(new AlertWrites(List.of(), List.of(new OutboxEntry("lookout/slack", null, "slack",
+                AlertKind.MONITORING_SIDE_FAILURE.name(), AlertJson.write(new AlertJson.Text("It is probably us.")), false,
+                f.now.get(), f.now.get(), true))));
+
+        assertThat(sender(Duration.ofSeconds(5)).sendDue()).isEqualTo(3);
+        assertThat(slack.received).extracting(AlertMessage::kind).as("a channel renders a message as one or the other")
+                .containsExactly(AlertKind.MONITORING_SIDE_FAILURE, AlertKind.DOWN);
+        assertThat(slack.received.getFirst().text()).isEqualTo("It is probably us.");
+        assertThat(slack.received.get(1).alerts()).extracting(MonitorAlert::monitorId).containsExactly("api", "db");
+    }
+
+    @Test
     void a_failed_delivery_is_retried_after_a_backoff_or_the_receivers_retry_after_then_dead_lettered() throws Exception {
         f = new AlertFixture(dir, CONFIG);
         f.engine().onStateChange(f.change("api", UP, DOWN));

@@ -89,6 +89,13 @@ class PostgresStoreTest extends StoreContract {
         assertThat(outbox.claimDue("node-b", NOW.plusSeconds(30), lease, 10, window)).extracting(NotificationRecord::dedupKey)
                 .containsExactly("b1");
 
+        // The mass-failure guard's message does not wait for the window.
+        outbox.write(new AlertWrites(java.util.List.of(), java.util.List.of(new dev.lookout.alert.OutboxEntry("guard/hook", null,
+                "hook", "MONITORING_SIDE_FAILURE", "{}", false, NOW.plusSeconds(31), NOW.plusSeconds(31), true),
+                entry("b2", "e4", "hook", NOW.plusSeconds(31)))));
+        assertThat(outbox.claimDue("node-a", NOW.plusSeconds(31), lease, 10, window)).extracting(NotificationRecord::dedupKey)
+                .containsExactly("guard/hook");
+
         // A failed delivery is retried at its backoff, not a window later.
         outbox.failed(java.util.List.of(id(outbox, "b1")), NOW.plusSeconds(31), "503", NOW.plusSeconds(33), 10);
         assertThat(outbox.claimDue("node-a", NOW.plusSeconds(33), lease, 10, window)).extracting(NotificationRecord::dedupKey)

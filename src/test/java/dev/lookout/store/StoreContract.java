@@ -905,6 +905,19 @@ abstract class StoreContract implements SubscriberStoreContract {
     }
 
     @Test
+    void urgent_notifications_are_claimed_before_older_ones_and_say_so() {
+        Outbox outbox = store.outbox();
+        OutboxEntry urgent = new OutboxEntry("guard/slack", null, "slack", "MONITORING_SIDE_FAILURE", "{}", false, NOW, NOW,
+                true);
+        outbox.write(new AlertWrites(List.of(), List.of(entry("a", "e1", "slack", NOW.minusSeconds(20)),
+                entry("b", "e2", "slack", NOW.minusSeconds(10)), urgent)));
+
+        List<NotificationRecord> claimed = outbox.claimDue("node-a", NOW, Duration.ofMinutes(1), 2);
+        assertThat(claimed).extracting(NotificationRecord::dedupKey).containsExactly("guard/slack", "a");
+        assertThat(claimed).extracting(NotificationRecord::urgent).containsExactly(true, false);
+    }
+
+    @Test
     void delivery_outcomes_are_recorded_with_error_attempts_and_duration() {
         Outbox outbox = store.outbox();
         outbox.write(new AlertWrites(List.of(), List.of(entry("ok", "e1", "slack", NOW), entry("retry", "e1", "mail", NOW),
