@@ -38,9 +38,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Alerts are <em>held</em> (written later, by a tick, if the problem is still there) during
  * quiet hours, during maintenance, while a monitor it depends on is DOWN or failing (folded into
- * that monitor's alert instead), and while the mass-failure guard waits for confirmation; routes
- * marked {@code action} fire nothing while the guard is active. A monitor that changes state too
- * often is FLAPPING: one alert, then silence until it is stable.
+ * that monitor's alert instead), and while the mass-failure guard lets a DOWN settle or waits for
+ * confirmation ({@link MassFailureAlerts}); routes marked {@code action} fire {@code action_settle}
+ * after the problem began at the earliest, and nothing while the guard is active. A monitor that
+ * changes state too often is FLAPPING: one alert, then silence until it is stable.
  *
  * <p>Check threads, web requests and the tick share one lock, held only to decide, in memory:
  * storage I/O happens after it is released, so a slow or frozen database holds up only the
@@ -64,7 +65,7 @@ public final class AlertEngine {
     /** Per channel, when its current group is due (grouping window). */
     private final Map<String, Instant> groupDue = new HashMap<>();
     private final FlapDetector flaps = new FlapDetector();
-    private final MassFailureGuard guard = new MassFailureGuard();
+    private final MassFailureAlerts guard;
     /** Guards everything above and each episode's fields; never held across storage I/O. */
     private final ReentrantLock lock = new ReentrantLock();
     private Instant startedAt;
@@ -81,6 +82,7 @@ public final class AlertEngine {
         this.ackLinks = ackLinks;
         this.node = node;
         this.inputs = inputs;
+        this.guard = new MassFailureAlerts(node);
     }
 
     /** Restores open episodes and, when Lookout was not running for a while, says so once. */
@@ -188,7 +190,7 @@ public final class AlertEngine {
      * and then without the lock.
      */
     public void onStateChange(StateChange change) {
-        List<Episode> withdraw = new ArrayList<>();
+        List<Withdrawal> withdraw = new ArrayList<>();
         lock.lock();
         try {
             store.append(change, writesFor(change, withdraw));
@@ -200,8 +202,12 @@ public final class AlertEngine {
         }
     }
 
+    /** An episode whose unsent notifications the mass-failure guard takes back: all of them, or those of action routes. */
+    private record Withdrawal(Episode episode, boolean onlyActions) {
+    }
+
     /** @param withdraw receives the episodes whose unsent alerts the mass-failure guard takes back, if this change trips it */
-    private AlertWrites writesFor(StateChange change, List<Episode> withdraw) {
+    private AlertWrites writesFor(StateChange change, List<Withdrawal> withdraw) {
         LookoutConfig current = config.get();
         MonitorConfig monitor = current.monitor(change.monitorId()).orElse(null);
         Episode episode = open.get(change.monitorId());
@@ -229,7 +235,8 @@ public final class AlertEngine {
         }
         List<OutboxEntry> entries = new ArrayList<>();
         if (to == MonitorState.DOWN && inputs.checkedHere().test(monitor)) {
-            tripGuard(current, monitor, now, entries, withdraw);
+            guard.onDown(monitor.id(), now, population(current), current.alerting().massFailure())
+                    .ifPresent(trip -> tripped(current, trip, now, entries, withdraw));
         }
         if (episode.flapping || flappingNow) {
             if (!episode.flapping) {
@@ -300,7 +307,7 @@ public final class AlertEngine {
         for (AlertRouteConfig route : routes(current, monitor)) {
             boolean reports = route.on().contains(transition)
                     || (alert.kind() == AlertKind.FLAPPING && route.on().contains("flapping"));
-            if (!reports || quiet(route, now) || (route.action() && guard.active())) {
+            if (!reports || quiet(route, now) || (route.action() && actionsWait(current, episode, now))) {
                 continue;
             }
             for (String channel : route.channels()) {
@@ -327,10 +334,25 @@ public final class AlertEngine {
                 return Optional.of("depends on " + parent + ", which is failing");
             }
         }
-        if (guard.holds(monitor.id(), now, current.alerting().massFailure())) {
-            return Optional.of("the mass-failure guard waits for confirmation");
+        if (inputs.checkedHere().test(monitor)) {
+            return guard.hold(monitor.id(), now, population(current), current.alerting().massFailure());
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether routes marked action wait: the guard is active, or the problem is younger than
+     * {@code action_settle} (counted from the episode's DOWN, stored with it, so a restart does
+     * not start it again).
+     */
+    private boolean actionsWait(LookoutConfig current, Episode episode, Instant now) {
+        Instant since = episode.downAt != null ? episode.downAt : episode.startedAt;
+        return guard.actionsWait(since, now, current.alerting().massFailure());
+    }
+
+    /** How many monitors this node checks: the guard's population. */
+    private int population(LookoutConfig current) {
+        return (int) current.monitors().stream().filter(inputs.checkedHere()).count();
     }
 
     /** Every monitor this one depends on, directly or through others (the configuration has no cycles). */
@@ -361,56 +383,54 @@ public final class AlertEngine {
     }
 
     /**
-     * Counts this DOWN towards the mass-failure guard; when it trips, says so once and names the
-     * members' episodes whose unsent alerts are to be taken back (after the lock is released).
+     * The guard tripped: says so first (an urgent message, outside the group windows) and names
+     * the episodes whose unsent alerts are to be taken back after the lock is released: all of the
+     * members', and what other episodes still have waiting for remediation routes.
      */
-    private void tripGuard(LookoutConfig current, MonitorConfig monitor, Instant now, List<OutboxEntry> entries,
-                           List<Episode> withdraw) {
-        AlertingConfig.MassFailureConfig settings = current.alerting().massFailure();
-        int population = (int) current.monitors().stream().filter(inputs.checkedHere()).count();
-        Optional<MassFailureGuard.Trip> trip = guard.onDown(monitor.id(), now, population, settings);
-        if (trip.isEmpty()) {
-            return;
-        }
-        MassFailureGuard.Trip t = trip.get();
-        String text = "Possible monitoring-side failure: " + t.failed() + " of " + t.population() + " monitors failed within "
-                + DurationText.of(t.span()) + " from " + node + ". Their alerts are held for "
-                + DurationText.of(settings.confirmAfter()) + " until the next checks confirm them, and routes marked"
-                + " action fire nothing until fewer than " + settings.threshold(population) + " are down.";
+    private void tripped(LookoutConfig current, MassFailureGuard.Trip trip, Instant now, List<OutboxEntry> entries,
+                         List<Withdrawal> withdraw) {
+        String text = guard.tripText(trip, current.alerting().massFailure());
         log.warn(text);
-        // Urgent: the first message an operator reads about it must name the monitoring side, not sit behind a group window.
-        entries.addAll(systemMessage("mass-failure/" + node + "/" + now.toEpochMilli(), AlertKind.MONITORING_SIDE_FAILURE, text,
-                now, true));
-        for (String member : t.members()) {
-            Episode e = open.get(member);
-            if (e != null) {
+        entries.addAll(systemMessage("mass-failure/" + node + "/" + trip.at().toEpochMilli(), AlertKind.MONITORING_SIDE_FAILURE,
+                text, now, true));
+        for (Episode e : open.values()) {
+            MonitorConfig monitor = current.monitor(e.monitorId).orElse(null);
+            boolean member = trip.members().contains(e.monitorId);
+            if (member || (monitor != null && notifiedActionRoute(current, monitor, e))) {
                 e.withdrawals++;
-                withdraw.add(e);
+                withdraw.add(new Withdrawal(e, !member));
             }
         }
     }
 
+    /** Whether a route marked action for the monitor has heard of the episode (its notification may not be sent yet). */
+    private static boolean notifiedActionRoute(LookoutConfig current, MonitorConfig monitor, Episode episode) {
+        return routes(current, monitor).stream().filter(AlertRouteConfig::action)
+                .anyMatch(r -> r.channels().stream().anyMatch(episode.notifiedChannels::contains));
+    }
+
     /**
-     * Takes back the unsent alerts of the episodes that tripped the guard and forgets that their
-     * channels heard of them. Storage I/O: called without the lock, by the thread whose change
-     * tripped the guard; the others go on meanwhile (the guard holds the members' new alerts).
+     * Takes back the unsent alerts of the episodes that tripped the guard (and the unsent
+     * remediation of the others) and forgets that their channels heard of them. Storage I/O:
+     * called without the lock, by the thread whose change tripped the guard; the others go on
+     * meanwhile (the guard holds the members' new alerts).
      */
-    private void withdraw(List<Episode> members, Instant now) {
+    private void withdraw(List<Withdrawal> withdrawals, Instant now) {
         Map<Episode, List<String>> withdrawn = new HashMap<>();
         try {
             store.flush(); // the members' notifications may still be queued with their state changes
-            for (Episode e : members) {
-                withdrawn.put(e, store.outbox().withdraw(e.id, now));
+            for (Withdrawal w : withdrawals) {
+                withdrawn.put(w.episode(), store.outbox().withdraw(w.episode().id, w.onlyActions(), now));
             }
         } catch (StoreException e) {
             // flush() refuses at once while the storage fails: what is queued goes out as queued.
             log.warn("alerting: the alerts of the {} monitors that tripped the guard could not all be held back: {}",
-                    members.size(), e.getMessage());
+                    withdrawals.size(), e.getMessage());
         } finally {
             locked(() -> {
                 List<OutboxEntry> release = new ArrayList<>();
-                for (Episode e : members) {
-                    release.addAll(withdrawn(e, withdrawn.getOrDefault(e, List.of())));
+                for (Withdrawal w : withdrawals) {
+                    release.addAll(withdrawn(w.episode(), withdrawn.getOrDefault(w.episode(), List.of())));
                 }
                 if (!release.isEmpty()) {
                     store.append(new AlertWrites(List.of(), release)); // queued: never waits
@@ -525,10 +545,15 @@ public final class AlertEngine {
         }
     }
 
+    private boolean isDown(String monitorId) {
+        Episode e = open.get(monitorId);
+        return e != null && e.state == MonitorState.DOWN;
+    }
+
     private void remindAndEscalate(LookoutConfig current, MonitorConfig monitor, Episode episode, Instant now,
                                    List<OutboxEntry> entries) {
         for (AlertRouteConfig route : routes(current, monitor)) {
-            if (!route.on().contains("down") || quiet(route, now) || (route.action() && guard.active())) {
+            if (!route.on().contains("down") || quiet(route, now) || (route.action() && actionsWait(current, episode, now))) {
                 continue;
             }
             if (route.repeat() != null) {
@@ -582,18 +607,14 @@ public final class AlertEngine {
         if (!guard.active()) {
             return;
         }
-        AlertingConfig.MassFailureConfig settings = current.alerting().massFailure();
         List<MonitorConfig> checked = current.monitors().stream().filter(inputs.checkedHere()).toList();
-        int down = (int) checked.stream().filter(m -> open.containsKey(m.id()) && open.get(m.id()).state == MonitorState.DOWN)
-                .count();
+        int down = (int) checked.stream().filter(m -> isDown(m.id())).count();
         Instant trippedAt = guard.trippedAt().orElseThrow();
-        if (guard.clearIfOver(now, down, checked.size(), settings)) {
-            String text = "The suspected monitoring-side failure on " + node + " is over: " + down + " of " + checked.size()
-                    + " monitors are down now. Alerts for those confirmed down were sent; routes marked action fire again.";
+        guard.clearIfOver(now, down, checked.size(), current.alerting().massFailure()).ifPresent(text -> {
             log.info(text);
             entries.addAll(systemMessage("mass-failure-over/" + node + "/" + trippedAt.toEpochMilli(),
                     AlertKind.RECOVERED, text, now));
-        }
+        });
     }
 
     /** A message about Lookout itself to {@code alerting.system_channels}; {@code key} makes it once-only. */

@@ -57,9 +57,10 @@ public interface Outbox {
 
     /**
      * Takes back the episode's notifications that nobody tried to send yet (pending, never
-     * attempted, not claimed); returns their dedup keys. What a sender already holds goes out.
+     * attempted, not claimed), or only those of routes marked {@code action}; returns their dedup
+     * keys. What a sender already holds goes out.
      */
-    List<String> withdraw(String episodeId, Instant now);
+    List<String> withdraw(String episodeId, boolean onlyActions, Instant now);
 
     /** Newest first; {@code status} and {@code episodeId} filter when not null. */
     List<NotificationRecord> notifications(String status, String episodeId, int limit);

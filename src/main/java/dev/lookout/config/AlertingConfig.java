@@ -73,14 +73,28 @@ public record AlertingConfig(List<AlertRouteConfig> routes, Duration groupWindow
      * and at least {@code minMonitors}, go DOWN within {@code window}, one alert says so, their own
      * alerts wait {@code confirmAfter} for the checks to confirm them, and routes marked
      * {@code action} fire nothing while the guard holds. {@code enabled} false turns it off.
+     *
+     * @param downSettle   while a mass failure is possible (at least the threshold of monitors are checked here), a
+     *                     DOWN alert waits this long, and as long again after each further DOWN, for the guard to
+     *                     see whether others follow (never longer than {@code window}); {@link Duration#ZERO}: never
+     * @param actionSettle a route marked {@code action} fires this long after the problem began at the earliest, and
+     *                     only if the guard has not tripped meanwhile and the problem is still there
      */
-    public record MassFailureConfig(boolean enabled, double share, int minMonitors, Duration window, Duration confirmAfter) {
+    public record MassFailureConfig(boolean enabled, double share, int minMonitors, Duration window, Duration confirmAfter,
+                                    Duration downSettle, Duration actionSettle) {
+        /** How long a DOWN alert waits for others to follow, unless configured. */
+        public static final Duration DOWN_SETTLE = Duration.ofSeconds(10);
         public static final MassFailureConfig DEFAULT = new MassFailureConfig(true, 0.5, 5, Duration.ofMinutes(1),
-                Duration.ofMinutes(2));
+                Duration.ofMinutes(2), DOWN_SETTLE, Duration.ofMinutes(1));
 
         /** How many monitors going down trips the guard, out of {@code population} checked here. */
         public int threshold(int population) {
             return Math.max(minMonitors, (int) Math.ceil(share * population - 1e-9));
+        }
+
+        /** Whether the guard can trip at all with {@code population} monitors checked here. */
+        public boolean possible(int population) {
+            return enabled && population >= threshold(population);
         }
     }
 

@@ -118,8 +118,11 @@ final class AlertingConfigReader {
         int min = node.integer("min_monitors", d.minMonitors(), 2, 100_000);
         Duration window = node.duration("window", d.window(), Duration.ofSeconds(5), Duration.ofMinutes(30));
         Duration confirm = node.duration("confirm_after", d.confirmAfter(), Duration.ofSeconds(10), Duration.ofHours(1));
+        Duration downSettle = node.duration("down_settle", d.downSettle(), Duration.ZERO, Duration.ofMinutes(1));
+        // The guard counts a DOWN towards a trip for one window: after that, it can no longer make this one a member.
+        Duration actionSettle = node.duration("action_settle", window, Duration.ZERO, Duration.ofHours(1));
         node.rejectUnknownKeys();
-        return new AlertingConfig.MassFailureConfig(enabled, share, min, window, confirm);
+        return new AlertingConfig.MassFailureConfig(enabled, share, min, window, confirm, downSettle, actionSettle);
     }
 
     private AlertRouteConfig route(ConfigNode node) {

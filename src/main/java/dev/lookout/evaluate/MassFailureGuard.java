@@ -12,10 +12,12 @@ import java.util.Set;
 /**
  * Suspects Lookout's own side (its network, DNS, storage) when an unusual share of the monitors
  * checked from this node goes DOWN within a short window: a real outage rarely takes half of
- * unrelated targets down in the same minute, a broken vantage point always does. While it
- * <em>holds</em>, the members' alerts wait for confirmation by the checks that run during
- * {@code confirm_after}; while it is <em>active</em> (tripped, and still at least the threshold
- * down), remediation routes fire nothing. Not thread-safe: the alert engine calls it under its lock.
+ * unrelated targets down in the same minute, a broken vantage point always does. Before it trips,
+ * the DOWNs it counts <em>settle</em>: their alerts wait {@code down_settle} after the newest of
+ * them, so that the first message of a mass failure is the guard's. While it <em>holds</em>, the
+ * members' alerts wait for confirmation by the checks that run during {@code confirm_after};
+ * while it is <em>active</em> (tripped, and still at least the threshold down), remediation routes
+ * fire nothing. Not thread-safe: the alert engine calls it under its lock.
  */
 public final class MassFailureGuard {
     /** Monitors that went DOWN recently, with when; pruned to the window. */
@@ -64,6 +66,20 @@ public final class MassFailureGuard {
     /** Whether the monitor's own alerts are held: it is a member and the confirmation pause is not over. */
     public boolean holds(String monitorId, Instant now, MassFailureConfig config) {
         return trippedAt != null && members.contains(monitorId) && now.isBefore(trippedAt.plus(config.confirmAfter()));
+    }
+
+    /**
+     * Whether the monitor's DOWN alert still settles: the guard has not tripped, could trip with
+     * {@code population} monitors checked here, and counts this DOWN; no longer than
+     * {@code down_settle} after the newest DOWN it counts, nor {@code window} after this one.
+     */
+    public boolean settles(String monitorId, Instant now, int population, MassFailureConfig config) {
+        Instant at = recentDowns.get(monitorId);
+        if (trippedAt != null || at == null || !config.downSettle().isPositive() || !config.possible(population)) {
+            return false;
+        }
+        Instant newest = recentDowns.values().stream().max(Instant::compareTo).orElse(at);
+        return now.isBefore(newest.plus(config.downSettle())) && now.isBefore(at.plus(config.window()));
     }
 
     /** Whether remediation routes are held: the guard tripped and has not cleared. */

@@ -93,9 +93,11 @@ final class SqlOutbox implements Outbox {
             WHERE claimed_by = ? AND status = 'pending'
             """;
 
+    /** The second parameter is true to take back only the rows of routes marked action. */
     private static final String WITHDRAW = """
             DELETE FROM notifications
-            WHERE episode_id = ? AND status = 'pending' AND attempts = 0 AND (claimed_until IS NULL OR claimed_until < ?)
+            WHERE episode_id = ? AND (action OR NOT ?) AND status = 'pending' AND attempts = 0
+              AND (claimed_until IS NULL OR claimed_until < ?)
             RETURNING dedup_key
             """;
 
@@ -268,11 +270,12 @@ final class SqlOutbox implements Outbox {
     }
 
     @Override
-    public List<String> withdraw(String episodeId, Instant now) {
+    public List<String> withdraw(String episodeId, boolean onlyActions, Instant now) {
         return transactions.run("withdraw notifications", connection -> {
             try (PreparedStatement withdraw = connection.prepareStatement(WITHDRAW)) {
                 withdraw.setString(1, episodeId);
-                withdraw.setLong(2, now.toEpochMilli());
+                withdraw.setBoolean(2, onlyActions);
+                withdraw.setLong(3, now.toEpochMilli());
                 List<String> keys = new ArrayList<>();
                 try (ResultSet rs = withdraw.executeQuery()) {
                     while (rs.next()) {

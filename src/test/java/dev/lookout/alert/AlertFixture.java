@@ -52,9 +52,14 @@ final class AlertFixture implements AutoCloseable {
     }
 
     AlertFixture(Path dir, String yaml, String storeUrl) throws Exception {
+        this(dir, yaml, storeUrl, TEST_CHANNELS);
+    }
+
+    /** With channels of the given kinds ({@code Channels.standard()} for real ones). */
+    AlertFixture(Path dir, String yaml, String storeUrl, ChannelKinds channels) throws Exception {
         this.dir = dir;
         this.storeUrl = storeUrl;
-        this.config = new ConfigLoader(CheckTypes.standard(), TEST_CHANNELS, Map.of()).parse("t.yaml", yaml);
+        this.config = new ConfigLoader(CheckTypes.standard(), channels, Map.of()).parse("t.yaml", yaml);
         this.store = open();
     }
 

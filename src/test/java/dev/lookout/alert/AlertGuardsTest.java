@@ -278,8 +278,16 @@ class AlertGuardsTest {
         AlertEngine engine = f.engine();
         engine.onStateChange(f.change("m1", UP, DOWN));
         engine.onStateChange(f.change("m2", UP, DOWN));
-        f.advance(Duration.ofMinutes(2));
+        f.advance(Duration.ofSeconds(10));
+        engine.tick(); // down_settle is over and no third one came: alerted
+        assertThat(f.keys()).containsExactly(episode("m1", T0) + "/slack/down", episode("m2", T0) + "/slack/down");
+        f.advance(Duration.ofSeconds(50));
+        engine.tick(); // action_settle is over
+        f.advance(Duration.ofMinutes(1));
         engine.onStateChange(f.change("m3", UP, DOWN)); // outside the 1-minute window of the other two
+        f.advance(Duration.ofMinutes(1));
+        engine.tick();
         assertThat(f.notifications()).extracting(NotificationRecord::kind).containsOnly("DOWN").hasSize(6);
+        assertThat(f.keys()).contains(episode("m3", T0.plusSeconds(120)) + "/restart/down");
     }
 }

@@ -121,7 +121,8 @@ class AlertGuardsConfigTest {
         AlertingConfig defaults = loader.parse("lookout.yaml", MONITORS).alerting();
         assertThat(defaults.flapping()).isEqualTo(new AlertingConfig.FlappingConfig(5, Duration.ofMinutes(10), Duration.ofMinutes(10)));
         assertThat(defaults.massFailure()).isEqualTo(new AlertingConfig.MassFailureConfig(true, 0.5, 5, Duration.ofMinutes(1),
-                Duration.ofMinutes(2)));
+                Duration.ofMinutes(2), Duration.ofSeconds(10), Duration.ofMinutes(1)));
+        assertThat(defaults.massFailure()).isEqualTo(AlertingConfig.MassFailureConfig.DEFAULT);
         assertThat(defaults.massFailure().threshold(52)).isEqualTo(26);
         assertThat(defaults.massFailure().threshold(6)).as("at least min_monitors").isEqualTo(5);
 
@@ -132,14 +133,26 @@ class AlertGuardsConfigTest {
                 """).alerting();
         assertThat(set.flapping().enabled()).isFalse();
         assertThat(set.massFailure().threshold(100)).isEqualTo(30);
+        assertThat(set.massFailure().actionSettle()).as("the window, unless set").isEqualTo(Duration.ofSeconds(40));
+        assertThat(set.massFailure().possible(9)).as("fewer monitors than min_monitors").isFalse();
+        assertThat(set.massFailure().possible(10)).isTrue();
+
+        AlertingConfig.MassFailureConfig settles = loader.parse("lookout.yaml", MONITORS + """
+                alerting:
+                  mass_failure: { down_settle: 0s, action_settle: 5m }
+                """).alerting().massFailure();
+        assertThat(settles.downSettle()).isZero();
+        assertThat(settles.actionSettle()).isEqualTo(Duration.ofMinutes(5));
 
         assertThat(errorsOf(MONITORS + """
                 alerting:
-                  mass_failure: { share: 150%, window: 1s, bogus: 1 }
+                  mass_failure: { share: 150%, window: 1s, bogus: 1, down_settle: 2m, action_settle: 2h }
                 """)).containsExactly(
                 "lookout.yaml:6:26 alerting.mass_failure.share: '150%' is not a percentage between 1% and 100% (e.g. 50%)",
                 "lookout.yaml:6:40 alerting.mass_failure.window: must be between 5s and 30m",
-                "lookout.yaml:6:44 alerting.mass_failure.bogus: unknown key 'bogus'");
+                "lookout.yaml:6:44 alerting.mass_failure.bogus: unknown key 'bogus'",
+                "lookout.yaml:6:67 alerting.mass_failure.down_settle: must be between 0ms and 1m",
+                "lookout.yaml:6:86 alerting.mass_failure.action_settle: must be between 0ms and 1h");
     }
 
     @Test

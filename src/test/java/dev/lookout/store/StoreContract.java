@@ -896,12 +896,22 @@ abstract class StoreContract implements SubscriberStoreContract {
                 .findFirst().orElseThrow().id();
         outbox.failed(List.of(pager), NOW, "HTTP 503", NOW.plusSeconds(5), 10);
 
-        assertThat(outbox.withdraw("e1", NOW)).containsExactly("e1/mail/down");
+        assertThat(outbox.withdraw("e1", false, NOW)).containsExactly("e1/mail/down");
         assertThat(outbox.notifications(null, null, 10)).extracting(NotificationRecord::dedupKey)
                 .containsExactlyInAnyOrder("e1/slack/down", "e1/pager/down", "e2/slack/down");
         assertThat(claimed).isPositive();
         outbox.write(new AlertWrites(List.of(), List.of(entry("e1/mail/down", "e1", "mail", NOW.plusSeconds(120)))));
         assertThat(outbox.notifications("pending", "e1", 10)).extracting(NotificationRecord::dedupKey).contains("e1/mail/down");
+    }
+
+    @Test
+    void withdrawing_only_the_actions_leaves_the_episodes_other_notifications() {
+        Outbox outbox = store.outbox();
+        OutboxEntry action = new OutboxEntry("e1/hook/down", "e1", "hook", "down", "{}", true, NOW, NOW.plusSeconds(30));
+        outbox.write(new AlertWrites(List.of(), List.of(entry("e1/slack/down", "e1", "slack", NOW.plusSeconds(30)), action)));
+
+        assertThat(outbox.withdraw("e1", true, NOW)).containsExactly("e1/hook/down");
+        assertThat(outbox.notifications(null, "e1", 10)).extracting(NotificationRecord::dedupKey).containsExactly("e1/slack/down");
     }
 
     @Test
