@@ -69,6 +69,8 @@ public final class AlertEngine {
     /** Guards everything above and each episode's fields; never held across storage I/O. */
     private final ReentrantLock lock = new ReentrantLock();
     private Instant startedAt;
+    /** The episodes found open at the start, until the first tick has asked the guard about them; then null. */
+    private Set<String> foundAtStart;
 
     public AlertEngine(Supplier<LookoutConfig> config, AlertStore store, InstantSource clock, AckLinks ackLinks, String node) {
         this(config, store, clock, ackLinks, node, AlertInputs.basic(config));
@@ -96,12 +98,20 @@ public final class AlertEngine {
         }
         List<Episode> restored = storedEpisodes(monitorId -> true);
         Optional<Instant> lastSeen = store.outbox().lastSeen(node);
+        MassFailureGuard.State storedGuard = store.outbox().massFailureGuard(node);
         AlertingConfig alerting = config.get().alerting();
         List<OutboxEntry> notice = new ArrayList<>();
+        GuardRecord guardState;
         lock.lock();
         try {
             startedAt = at;
             restored.forEach(episode -> open.put(episode.monitorId, episode));
+            foundAtStart = new HashSet<>(restored.stream().map(e -> e.id).toList());
+            guard.restore(storedGuard, at, alerting.massFailure()).ifPresent(state -> log.warn(
+                    "alerting: the mass-failure guard on {} is still active (tripped at {}, {} members, {} confirmed down);"
+                    + " the members not confirmed are held until {}, and routes marked action fire nothing",
+                    node, state.trippedAt(), state.members().size(), state.confirmed().size(), state.holdUntil()));
+            guardState = guard.unsaved();
             if (lastSeen.isPresent() && Duration.between(lastSeen.get(), at).compareTo(alerting.downtimeNotice()) > 0) {
                 Duration down = Duration.between(lastSeen.get(), at);
                 String text = "Lookout on " + node + " was not running from " + lastSeen.get() + " to " + at + " ("
@@ -114,8 +124,8 @@ public final class AlertEngine {
         } finally {
             lock.unlock();
         }
-        if (!notice.isEmpty()) {
-            store.outbox().write(new AlertWrites(List.of(), notice));
+        if (!notice.isEmpty() || guardState != null) {
+            store.outbox().write(new AlertWrites(List.of(), notice, guardState));
         }
         store.outbox().seen(node, at, at);
         if (!restored.isEmpty()) {
@@ -193,7 +203,8 @@ public final class AlertEngine {
         List<Withdrawal> withdraw = new ArrayList<>();
         lock.lock();
         try {
-            store.append(change, writesFor(change, withdraw));
+            AlertWrites writes = writesFor(change, withdraw);
+            store.append(change, new AlertWrites(writes.episodes(), writes.notifications(), guard.unsaved()));
         } finally {
             lock.unlock();
         }
@@ -236,7 +247,7 @@ public final class AlertEngine {
         List<OutboxEntry> entries = new ArrayList<>();
         if (to == MonitorState.DOWN && inputs.checkedHere().test(monitor)) {
             guard.onDown(monitor.id(), now, population(current), current.alerting().massFailure())
-                    .ifPresent(trip -> tripped(current, trip, now, entries, withdraw));
+                    .ifPresent(trip -> tripped(current, trip, false, now, entries, withdraw));
         }
         if (episode.flapping || flappingNow) {
             if (!episode.flapping) {
@@ -387,10 +398,11 @@ public final class AlertEngine {
      * the episodes whose unsent alerts are to be taken back after the lock is released: all of the
      * members', and what other episodes still have waiting for remediation routes.
      */
-    private void tripped(LookoutConfig current, MassFailureGuard.Trip trip, Instant now, List<OutboxEntry> entries,
-                         List<Withdrawal> withdraw) {
-        String text = guard.tripText(trip, current.alerting().massFailure());
+    private void tripped(LookoutConfig current, MassFailureGuard.Trip trip, boolean atRestart, Instant now,
+                         List<OutboxEntry> entries, List<Withdrawal> withdraw) {
+        String text = guard.tripText(trip, atRestart, current.alerting().massFailure());
         log.warn(text);
+        // Urgent: the first message an operator reads about it must name the monitoring side, not sit behind a group window.
         entries.addAll(systemMessage("mass-failure/" + node + "/" + trip.at().toEpochMilli(), AlertKind.MONITORING_SIDE_FAILURE,
                 text, now, true));
         for (Episode e : open.values()) {
@@ -489,6 +501,7 @@ public final class AlertEngine {
         Map<String, EpisodeRecord> ackedElsewhere = acknowledgedElsewhere();
         Instant now = clock.instant();
         List<OutboxEntry> entries = new ArrayList<>();
+        List<Withdrawal> withdraw = new ArrayList<>();
         Instant started;
         lock.lock();
         try {
@@ -499,7 +512,7 @@ public final class AlertEngine {
                     log.info("alert episode {} was acknowledged by {} on another node", episode.id, record.acknowledgedBy());
                 }
             }
-            decideTick(now, entries);
+            decideTick(now, entries, withdraw);
             started = startedAt;
         } finally {
             lock.unlock();
@@ -508,14 +521,22 @@ public final class AlertEngine {
         if (!entries.isEmpty()) {
             store.outbox().write(new AlertWrites(List.of(), entries));
         }
+        if (!withdraw.isEmpty()) {
+            withdraw(withdraw, now);
+        }
         store.outbox().seen(node, started, now);
     }
 
-    /** Under the lock: what settled is queued behind the episodes' state changes; the rest lands in {@code entries}. */
-    private void decideTick(Instant now, List<OutboxEntry> entries) {
+    /**
+     * Under the lock: what settled, and what the guard decided, is queued behind the episodes'
+     * state changes; the rest lands in {@code entries}.
+     */
+    private void decideTick(Instant now, List<OutboxEntry> entries, List<Withdrawal> withdraw) {
         LookoutConfig current = config.get();
         List<OutboxEntry> settledEntries = new ArrayList<>();
         List<EpisodeRecord> episodes = new ArrayList<>();
+        checkAfterRestart(current, now, settledEntries, withdraw);
+        guard.confirm(now, this::isDown);
         for (Episode episode : List.copyOf(open.values())) {
             MonitorConfig monitor = current.monitor(episode.monitorId).orElse(null);
             if (monitor == null) {
@@ -539,10 +560,33 @@ public final class AlertEngine {
             }
         }
         clearGuard(current, now, entries);
-        if (!episodes.isEmpty() || !settledEntries.isEmpty()) {
+        GuardRecord guardState = guard.unsaved();
+        if (!episodes.isEmpty() || !settledEntries.isEmpty() || guardState != null) {
             // An episode's earlier row may still be queued with its state change: ours must land after it.
-            store.append(new AlertWrites(episodes, settledEntries));
+            store.append(new AlertWrites(episodes, settledEntries, guardState));
         }
+    }
+
+    /**
+     * At the first tick after a start (ownership is known by then): the monitors checked here that
+     * were found DOWN may be a mass failure that the restart interrupted; if they trip the guard,
+     * it says so and holds them, rather than letting the restart release them.
+     */
+    private void checkAfterRestart(LookoutConfig current, Instant now, List<OutboxEntry> entries, List<Withdrawal> withdraw) {
+        Set<String> found = foundAtStart;
+        foundAtStart = null;
+        if (found == null || found.isEmpty()) {
+            return;
+        }
+        Map<String, Instant> downAt = new LinkedHashMap<>();
+        for (MonitorConfig monitor : current.monitors()) {
+            Episode e = open.get(monitor.id());
+            if (e != null && found.contains(e.id) && e.state == MonitorState.DOWN && inputs.checkedHere().test(monitor)) {
+                downAt.put(monitor.id(), e.downAt != null ? e.downAt : e.startedAt);
+            }
+        }
+        guard.afterRestart(downAt, id -> !open.get(id).notifiedChannels.isEmpty(), now, population(current),
+                current.alerting().massFailure()).ifPresent(trip -> tripped(current, trip, true, now, entries, withdraw));
     }
 
     private boolean isDown(String monitorId) {

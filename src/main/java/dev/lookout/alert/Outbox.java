@@ -1,5 +1,6 @@
 package dev.lookout.alert;
 
+import dev.lookout.evaluate.MassFailureGuard;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -74,6 +75,9 @@ public interface Outbox {
 
     /** Marks an open, unacknowledged episode acknowledged; false when it is resolved, acknowledged or unknown. */
     boolean acknowledge(String episodeId, Instant at, String by);
+
+    /** The node's mass-failure guard as it last wrote it; {@link MassFailureGuard.State#INACTIVE} if never. */
+    MassFailureGuard.State massFailureGuard(String node);
 
     /** When this node last said it was alive, if ever. */
     Optional<Instant> lastSeen(String node);

@@ -8,22 +8,28 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Suspects Lookout's own side (its network, DNS, storage) when an unusual share of the monitors
  * checked from this node goes DOWN within a short window: a real outage rarely takes half of
  * unrelated targets down in the same minute, a broken vantage point always does. Before it trips,
  * the DOWNs it counts <em>settle</em>: their alerts wait {@code down_settle} after the newest of
- * them, so that the first message of a mass failure is the guard's. While it <em>holds</em>, the
- * members' alerts wait for confirmation by the checks that run during {@code confirm_after};
- * while it is <em>active</em> (tripped, and still at least the threshold down), remediation routes
- * fire nothing. Not thread-safe: the alert engine calls it under its lock.
+ * them, so that the first message of a mass failure is the guard's. Once it has tripped it
+ * <em>holds</em> the members' alerts until the checks that run during {@code confirm_after}
+ * confirm them; while it is <em>active</em> (tripped, and still at least the threshold down),
+ * remediation routes fire nothing. Its {@link State} is what a restart must not forget. Not
+ * thread-safe: the alert engine calls it under its lock.
  */
 public final class MassFailureGuard {
     /** Monitors that went DOWN recently, with when; pruned to the window. */
     private final Map<String, Instant> recentDowns = new LinkedHashMap<>();
     private Instant trippedAt;
+    /** Members not confirmed yet are held until then. */
+    private Instant holdUntil;
     private final Set<String> members = new LinkedHashSet<>();
+    /** Members the checks confirmed DOWN once the pause was over: their alerts were released. */
+    private final Set<String> confirmed = new LinkedHashSet<>();
 
     /** What tripped the guard: {@code failed} of {@code population} monitors within {@code span}. */
     public record Trip(Instant at, int failed, int population, Duration span, Set<String> members) {
@@ -33,8 +39,25 @@ public final class MassFailureGuard {
     }
 
     /**
+     * What a restart must not forget: whether the guard is active (null {@code trippedAt}: not),
+     * until when its members' alerts are held, who they are and which of them were confirmed.
+     */
+    public record State(Instant trippedAt, Instant holdUntil, Set<String> members, Set<String> confirmed) {
+        public static final State INACTIVE = new State(null, null, Set.of(), Set.of());
+
+        public State {
+            members = Set.copyOf(new LinkedHashSet<>(members));
+            confirmed = Set.copyOf(new LinkedHashSet<>(confirmed));
+        }
+
+        public boolean active() {
+            return trippedAt != null;
+        }
+    }
+
+    /**
      * A monitor checked here went DOWN. Returns the trip when this is the one that trips the guard;
-     * while the guard is active, the monitor simply joins its members.
+     * while the guard is active, the monitor simply joins its members (held while the pause lasts).
      */
     public Optional<Trip> onDown(String monitorId, Instant at, int population, MassFailureConfig config) {
         if (!config.enabled()) {
@@ -51,6 +74,7 @@ public final class MassFailureGuard {
             return Optional.empty();
         }
         trippedAt = at;
+        holdUntil = at.plus(config.confirmAfter());
         members.addAll(recentDowns.keySet());
         Instant first = recentDowns.values().stream().min(Instant::compareTo).orElse(at);
         Trip trip = new Trip(at, recentDowns.size(), population, Duration.between(first, at), members);
@@ -63,9 +87,9 @@ public final class MassFailureGuard {
         recentDowns.remove(monitorId);
     }
 
-    /** Whether the monitor's own alerts are held: it is a member and the confirmation pause is not over. */
-    public boolean holds(String monitorId, Instant now, MassFailureConfig config) {
-        return trippedAt != null && members.contains(monitorId) && now.isBefore(trippedAt.plus(config.confirmAfter()));
+    /** Whether the monitor's own alerts are held: a member not confirmed yet, and the confirmation pause is not over. */
+    public boolean holds(String monitorId, Instant now) {
+        return trippedAt != null && members.contains(monitorId) && !confirmed.contains(monitorId) && now.isBefore(holdUntil);
     }
 
     /**
@@ -96,15 +120,65 @@ public final class MassFailureGuard {
     }
 
     /**
+     * Once the confirmation pause is over, the members still DOWN are confirmed (their alerts go
+     * out); returns the ones this call confirmed.
+     */
+    public Set<String> confirm(Instant now, Predicate<String> down) {
+        if (trippedAt == null || now.isBefore(holdUntil)) {
+            return Set.of();
+        }
+        Set<String> newly = new LinkedHashSet<>();
+        for (String member : members) {
+            if (!confirmed.contains(member) && down.test(member)) {
+                newly.add(member);
+            }
+        }
+        confirmed.addAll(newly);
+        return newly;
+    }
+
+    /** How many members were confirmed DOWN, and how many there are. */
+    public int confirmedCount() {
+        return confirmed.size();
+    }
+
+    public int memberCount() {
+        return members.size();
+    }
+
+    /**
      * Clears the guard once the confirmation pause is over and fewer than the threshold are still
      * down; returns true when this call cleared it.
      */
     public boolean clearIfOver(Instant now, int stillDown, int population, MassFailureConfig config) {
-        if (trippedAt == null || now.isBefore(trippedAt.plus(config.confirmAfter())) || stillDown >= config.threshold(population)) {
+        if (trippedAt == null || now.isBefore(holdUntil) || stillDown >= config.threshold(population)) {
             return false;
         }
         trippedAt = null;
+        holdUntil = null;
         members.clear();
+        confirmed.clear();
         return true;
+    }
+
+    public State state() {
+        return trippedAt == null ? State.INACTIVE : new State(trippedAt, holdUntil, members, confirmed);
+    }
+
+    /**
+     * Takes back the state a previous run of this node left. A restart confirms nothing: the
+     * members not confirmed yet are held for a whole {@code confirm_after} again, from {@code now},
+     * for the checks of this run to confirm them.
+     */
+    public void restore(State state, Instant now, MassFailureConfig config) {
+        if (!state.active()) {
+            return;
+        }
+        trippedAt = state.trippedAt();
+        Instant fresh = now.plus(config.confirmAfter());
+        holdUntil = state.holdUntil() != null && state.holdUntil().isAfter(fresh) ? state.holdUntil() : fresh;
+        members.addAll(state.members());
+        confirmed.addAll(state.confirmed());
+        recentDowns.clear();
     }
 }

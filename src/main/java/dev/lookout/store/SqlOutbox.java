@@ -5,6 +5,7 @@ import dev.lookout.alert.EpisodeRecord;
 import dev.lookout.alert.NotificationRecord;
 import dev.lookout.alert.Outbox;
 import dev.lookout.alert.OutboxEntry;
+import dev.lookout.evaluate.MassFailureGuard;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,7 +13,9 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -101,6 +104,12 @@ final class SqlOutbox implements Outbox {
             RETURNING dedup_key
             """;
 
+    private static final String UPSERT_GUARD = """
+            INSERT INTO mass_failure_guards (node, tripped_at, hold_until, members) VALUES (?, ?, ?, ?)
+            ON CONFLICT (node) DO UPDATE SET tripped_at = excluded.tripped_at, hold_until = excluded.hold_until,
+                                             members = excluded.members
+            """;
+
     private static final String EPISODE_COLUMNS = """
             id, monitor_id, started_at, down_at, state, resolved_at, acknowledged_at, acknowledged_by""";
 
@@ -138,10 +147,15 @@ final class SqlOutbox implements Outbox {
     /** Also called by the batch writer, inside the transaction that stores the state changes. */
     static void write(Connection connection, List<AlertWrites> all) throws SQLException {
         try (PreparedStatement episodes = connection.prepareStatement(UPSERT_EPISODE);
-             PreparedStatement notifications = connection.prepareStatement(INSERT_NOTIFICATION)) {
+             PreparedStatement notifications = connection.prepareStatement(INSERT_NOTIFICATION);
+             PreparedStatement guards = connection.prepareStatement(UPSERT_GUARD)) {
             boolean anyEpisode = false;
             boolean anyNotification = false;
+            Map<String, MassFailureGuard.State> guardStates = new LinkedHashMap<>();
             for (AlertWrites writes : all) {
+                if (writes.guard() != null) {
+                    guardStates.put(writes.guard().node(), writes.guard().state()); // the newest of the batch
+                }
                 for (EpisodeRecord e : writes.episodes()) {
                     episodes.setString(1, e.id());
                     episodes.setString(2, e.monitorId());
@@ -174,6 +188,16 @@ final class SqlOutbox implements Outbox {
             }
             if (anyNotification) {
                 notifications.executeBatch();
+            }
+            for (var guard : guardStates.entrySet()) {
+                guards.setString(1, guard.getKey());
+                SqlTransactions.setMillis(guards, 2, guard.getValue().trippedAt());
+                SqlTransactions.setMillis(guards, 3, guard.getValue().holdUntil());
+                guards.setString(4, GuardJson.write(guard.getValue()));
+                guards.addBatch();
+            }
+            if (!guardStates.isEmpty()) {
+                guards.executeBatch();
             }
         }
     }
@@ -339,6 +363,21 @@ final class SqlOutbox implements Outbox {
                 update.setString(2, by);
                 update.setString(3, episodeId);
                 return update.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public MassFailureGuard.State massFailureGuard(String node) {
+        return transactions.run("read the mass-failure guard", connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT tripped_at, hold_until, members FROM mass_failure_guards WHERE node = ?")) {
+                select.setString(1, node);
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() ? GuardJson.read(SqlTransactions.instant(rows, "tripped_at"),
+                            SqlTransactions.instant(rows, "hold_until"), rows.getString("members"))
+                            : MassFailureGuard.State.INACTIVE;
+                }
             }
         });
     }

@@ -11,6 +11,7 @@ import dev.lookout.alert.channel.ChannelContext;
 import dev.lookout.alert.channel.Channels;
 import dev.lookout.alert.channel.RecordingReceiver;
 import dev.lookout.config.ChannelConfig;
+import dev.lookout.evaluate.MassFailureGuard;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -86,6 +87,13 @@ class MassFailureGuardTest {
                 Duration.ofSeconds(5), RandomGenerator.getDefault());
     }
 
+    /** Lookout stops and starts again on the same database: nothing of the engine or the sender survives but what it stored. */
+    private void restart() {
+        f.store.close();
+        f.store = f.open();
+        startNode();
+    }
+
     /** The monitors go DOWN 300 ms apart, the sender polling in between. */
     private void fail(List<String> monitors) throws Exception {
         change(monitors, UP, DOWN);
@@ -136,6 +144,10 @@ class MassFailureGuardTest {
         return r.json().path("alerts").valueStream().map(a -> a.path("monitor_id").asText()).sorted().toList();
     }
 
+    private MassFailureGuard.State storedGuard() {
+        return f.store.outbox().massFailureGuard("node-1");
+    }
+
     @Test
     void all_monitors_failing_within_two_seconds_fire_no_remediation_and_the_first_message_names_the_monitoring_side()
             throws Exception {
@@ -152,6 +164,7 @@ class MassFailureGuardTest {
         assertThat(at(ops.getFirst())).as("as soon as the fifth went down").isEqualTo(T0.plusMillis(1200));
         assertThat(monitors(ops.get(1))).as("confirmed by the checks of the next two minutes, in one message").isEqualTo(FLEET);
         assertThat(at(ops.get(1))).isAfterOrEqualTo(T0.plusMillis(1200).plus(Duration.ofMinutes(2)));
+        assertThat(storedGuard().active()).isTrue();
     }
 
     @Test
@@ -221,6 +234,92 @@ class MassFailureGuardTest {
         assertThat(ops).extracting(MassFailureGuardTest::kind).containsExactly("down", "monitoring-side-failure");
         assertThat(at(ops.get(1))).as("not behind the group window").isBefore(T0.plusSeconds(20));
         runFor(Duration.ofMinutes(5));
+        assertThat(to("/restart")).isEmpty();
+    }
+
+    @Test
+    void a_restart_while_everything_is_still_down_releases_nothing_and_fires_no_remediation() throws Exception {
+        start();
+        fail(FLEET);
+        runFor(Duration.ofSeconds(30));
+        assertThat(receiver.requests()).extracting(MassFailureGuardTest::kind).containsExactly("monitoring-side-failure");
+
+        restart();
+        Instant restartedAt = f.clock.instant();
+        runFor(Duration.ofSeconds(110));
+        assertThat(receiver.requests()).as("a restart confirms nothing").hasSize(1);
+        assertThat(storedGuard().active()).isTrue();
+        assertThat(storedGuard().holdUntil()).as("a new pause, from the restart").isEqualTo(restartedAt.plus(Duration.ofMinutes(2)));
+
+        runFor(Duration.ofMinutes(1)); // the checks of this run confirmed them
+        List<RecordingReceiver.Request> ops = to("/ops");
+        assertThat(ops).extracting(MassFailureGuardTest::kind).containsExactly("monitoring-side-failure", "down");
+        assertThat(monitors(ops.get(1))).isEqualTo(FLEET);
+        assertThat(at(ops.get(1))).isAfterOrEqualTo(restartedAt.plus(Duration.ofMinutes(2)));
+        assertThat(storedGuard().confirmed()).containsExactlyInAnyOrderElementsOf(FLEET);
+
+        restart();
+        runFor(Duration.ofMinutes(10));
+        assertThat(receiver.requests()).as("nothing sent again, no remediation").hasSize(2);
+        assertThat(storedGuard().active()).isTrue();
+    }
+
+    @Test
+    void a_restart_that_finds_many_monitors_down_and_not_alerted_counts_as_a_possible_mass_failure() throws Exception {
+        start();
+        fail(FLEET);
+        runFor(Duration.ofSeconds(30));
+        // A database from before the guard was stored: the monitors are down, nothing about them was sent.
+        f.store.outbox().write(new AlertWrites(List.of(), List.of(), new GuardRecord("node-1", MassFailureGuard.State.INACTIVE)));
+
+        restart();
+        runFor(Duration.ofSeconds(5));
+        List<RecordingReceiver.Request> ops = to("/ops");
+        assertThat(ops).extracting(MassFailureGuardTest::kind).containsExactly("monitoring-side-failure",
+                "monitoring-side-failure");
+        assertThat(ops.get(1).json().path("text").asText()).startsWith("Possible monitoring-side failure: 6 of 6 monitors were"
+                + " down when Lookout on node-1 started again. Their alerts are held for 2m until the next checks confirm them,"
+                + " and routes marked action fire nothing until fewer than 5 are down.\n\n");
+        runFor(Duration.ofMinutes(5));
+        assertThat(to("/restart")).isEmpty();
+        assertThat(to("/ops")).extracting(MassFailureGuardTest::kind).containsExactly("monitoring-side-failure",
+                "monitoring-side-failure", "down");
+    }
+
+    @Test
+    void the_guard_clears_when_the_targets_recover_within_the_pause_and_says_nothing_was_confirmed() throws Exception {
+        start();
+        fail(FLEET);
+        runFor(Duration.ofSeconds(40));
+        recover(FLEET);
+        runFor(Duration.ofMinutes(3));
+
+        List<RecordingReceiver.Request> ops = to("/ops");
+        assertThat(ops).extracting(MassFailureGuardTest::kind).containsExactly("monitoring-side-failure", "recovered");
+        assertThat(ops.get(1).json().path("text").asText()).startsWith("The suspected monitoring-side failure on node-1 is"
+                + " over: 0 of 6 monitors are down now; none of the 6 that failed was confirmed down, so none was alerted."
+                + " Routes marked action fire again.\n\n");
+        assertThat(ops.get(1).json().path("alerts")).as("no recovery of alerts nobody received").isEmpty();
+        assertThat(to("/restart")).isEmpty();
+        assertThat(storedGuard().active()).isFalse();
+    }
+
+    @Test
+    void targets_down_past_the_pause_are_alerted_once_and_their_recovery_ends_the_guard() throws Exception {
+        start();
+        fail(FLEET);
+        runFor(Duration.ofMinutes(3));
+        recover(FLEET);
+        runFor(Duration.ofMinutes(1));
+
+        List<RecordingReceiver.Request> ops = to("/ops");
+        assertThat(ops).extracting(MassFailureGuardTest::kind).containsExactly("monitoring-side-failure", "down", "recovered",
+                "recovered", "recovered"); // the first recovery at once, the others one group window later
+        assertThat(monitors(ops.get(1))).isEqualTo(FLEET);
+        assertThat(ops.subList(2, 4).stream().flatMap(r -> monitors(r).stream()).sorted().toList()).isEqualTo(FLEET);
+        assertThat(ops.get(4).json().path("text").asText()).startsWith("The suspected monitoring-side failure on node-1 is"
+                + " over: 0 of 6 monitors are down now; 6 of the 6 that failed were confirmed down by the checks and alerted."
+                + " Routes marked action fire again.\n\n");
         assertThat(to("/restart")).isEmpty();
     }
 }

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.lookout.alert.AlertWrites;
 import dev.lookout.alert.EpisodeRecord;
+import dev.lookout.alert.GuardRecord;
 import dev.lookout.alert.NotificationRecord;
 import dev.lookout.alert.Outbox;
 import dev.lookout.alert.OutboxEntry;
@@ -14,6 +15,7 @@ import dev.lookout.check.CheckResult;
 import dev.lookout.check.Outcome;
 import dev.lookout.check.Timings;
 import dev.lookout.condition.ConditionResult;
+import dev.lookout.evaluate.MassFailureGuard;
 import dev.lookout.evaluate.MonitorState;
 import dev.lookout.evaluate.StateChange;
 import dev.lookout.heartbeat.HeartbeatMemory;
@@ -1028,6 +1030,29 @@ abstract class StoreContract implements SubscriberStoreContract {
 
     private static long id(List<NotificationRecord> records, String key) {
         return records.stream().filter(r -> r.dedupKey().equals(key)).findFirst().orElseThrow().id();
+    }
+
+    @Test
+    void each_nodes_mass_failure_guard_is_kept_apart_and_replaced_by_its_newest_state() {
+        Outbox outbox = store.outbox();
+        assertThat(outbox.massFailureGuard("node-a")).isEqualTo(MassFailureGuard.State.INACTIVE);
+        MassFailureGuard.State tripped = new MassFailureGuard.State(NOW, NOW.plusSeconds(120),
+                new java.util.LinkedHashSet<>(List.of("m1", "m2", "m3")), java.util.Set.of());
+        store.alerts().append(new StateChange("m3", NOW, MonitorState.UP, MonitorState.DOWN, null),
+                new AlertWrites(List.of(), List.of(), new GuardRecord("node-a", tripped)));
+        store.flush();
+        assertThat(outbox.massFailureGuard("node-a")).isEqualTo(tripped);
+        assertThat(outbox.massFailureGuard("node-b")).as("each node guards what it checks").isEqualTo(MassFailureGuard.State.INACTIVE);
+
+        MassFailureGuard.State confirmed = new MassFailureGuard.State(NOW, NOW.plusSeconds(120), tripped.members(),
+                java.util.Set.of("m1", "m3"));
+        store.alerts().append(new AlertWrites(List.of(), List.of(), new GuardRecord("node-a", tripped)));
+        store.alerts().append(new AlertWrites(List.of(), List.of(), new GuardRecord("node-a", confirmed)));
+        store.flush();
+        assertThat(outbox.massFailureGuard("node-a")).as("the newest of a batch").isEqualTo(confirmed);
+
+        outbox.write(new AlertWrites(List.of(), List.of(), new GuardRecord("node-a", MassFailureGuard.State.INACTIVE)));
+        assertThat(outbox.massFailureGuard("node-a").active()).isFalse();
     }
 
     @Test
