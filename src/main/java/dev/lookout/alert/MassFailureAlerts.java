@@ -79,10 +79,6 @@ final class MassFailureAlerts {
         guard.onNotDown(monitorId);
     }
 
-    boolean isMember(String monitorId) {
-        return guard.isMember(monitorId);
-    }
-
     /** Why the monitor's alerts wait for the guard right now, if they do. */
     Optional<String> hold(String monitorId, Instant now, int population, MassFailureConfig settings) {
         if (guard.holds(monitorId, now)) {
