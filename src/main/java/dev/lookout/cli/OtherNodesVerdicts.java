@@ -20,8 +20,9 @@ import java.util.function.Supplier;
  * the states decided since the previous read (less {@link #STATES_MARGIN}: nodes' clocks differ
  * and a node writes what it buffered late) and the results other nodes wrote since. Result ids
  * are given at insert and committed in any order across nodes, so each read starts from the
- * highest id the read before the previous one saw: a row committed up to one period late is still
- * read, and the full read bounds what a later one could hide.
+ * highest id the read before the previous one saw, skipping the rows it read already: a row
+ * committed up to one period late is still read, and the full read bounds what a later one could
+ * hide.
  */
 final class OtherNodesVerdicts implements Runnable {
     static final Duration FULL_EVERY = Duration.ofMinutes(1);
@@ -39,6 +40,8 @@ final class OtherNodesVerdicts implements Runnable {
     private Instant readAt;
     private long olderCursor;
     private long newerCursor;
+    /** The ids above {@code olderCursor} read already: the next read skips them. */
+    private long[] readAboveOlder = new long[0];
 
     /**
      * @param configured  the ids of the monitors this node's configuration has, now
@@ -74,16 +77,20 @@ final class OtherNodesVerdicts implements Runnable {
             store.latestResults(elsewhere).values().forEach(latest::accept);
             olderCursor = cursor;
             newerCursor = cursor;
+            readAboveOlder = new long[0];
             fullAt = now;
         } else {
             states.restore(store.statesChangedSince(readAt.minus(STATES_MARGIN)), stillElsewhere);
-            Store.NewResults results = store.resultsOfOtherNodesAfter(olderCursor);
+            Store.NewResults results = store.resultsOfOtherNodesAfter(olderCursor, readAboveOlder);
             results.newest().forEach((id, result) -> {
                 if (elsewhere.contains(id)) {
                     latest.accept(result);
                 }
             });
-            olderCursor = newerCursor;
+            long nextOlder = newerCursor;
+            readAboveOlder = java.util.stream.LongStream.concat(java.util.Arrays.stream(readAboveOlder),
+                    java.util.Arrays.stream(results.read())).filter(id -> id > nextOlder).toArray();
+            olderCursor = nextOlder;
             newerCursor = Math.max(newerCursor, results.cursor());
         }
         readAt = now;

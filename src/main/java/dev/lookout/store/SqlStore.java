@@ -98,6 +98,15 @@ final class SqlStore implements Store, PingStore, AlertStore {
             ORDER BY id
             """;
 
+    /** PostgreSQL: as above, less the rows the reader has already read (ids committed late are not among them). */
+    private static final String RESULTS_OF_OTHER_NODES_AFTER_EXCEPT = """
+            SELECT monitor_id, started_at, outcome, message, dns_us, connect_us, tls_us, first_byte_us, total_us,
+                   conditions, id
+            FROM check_results
+            WHERE id > ? AND node <> ? AND id <> ALL(?)
+            ORDER BY id
+            """;
+
     private static final String NEWEST_RESULT_ID = """
             SELECT COALESCE(MAX(id), 0) FROM check_results
             """;
@@ -570,17 +579,36 @@ final class SqlStore implements Store, PingStore, AlertStore {
     }
 
     @Override
-    public NewResults resultsOfOtherNodesAfter(long cursor) {
+    public NewResults resultsOfOtherNodesAfter(long cursor, long[] alreadyRead) {
         long[] last = {cursor};
+        List<Long> read = new ArrayList<>();
+        java.util.Set<Long> skip = new java.util.HashSet<>();
+        boolean postgres = dialect instanceof PostgresDialect;
+        if (!postgres) {
+            for (long id : alreadyRead) {
+                skip.add(id);
+            }
+        }
         Map<String, CheckResult> newest = new HashMap<>();
-        call("read the results other nodes wrote", () -> query(RESULTS_OF_OTHER_NODES_AFTER, statement -> {
+        call("read the results other nodes wrote", () -> query(postgres ? RESULTS_OF_OTHER_NODES_AFTER_EXCEPT
+                : RESULTS_OF_OTHER_NODES_AFTER, statement -> {
             statement.setLong(1, cursor);
             statement.setString(2, node);
+            if (postgres) {
+                statement.setArray(3, statement.getConnection().createArrayOf("bigint",
+                        java.util.Arrays.stream(alreadyRead).boxed().toArray()));
+            }
         }, rows -> {
-            last[0] = Math.max(last[0], rows.getLong(11));
+            long id = rows.getLong(11);
+            last[0] = Math.max(last[0], id);
+            if (skip.contains(id)) {
+                return null;
+            }
+            read.add(id);
             return result(rows);
-        })).forEach(r -> newest.merge(r.monitorId(), r, (old, neu) -> neu.startedAt().isBefore(old.startedAt()) ? old : neu));
-        return new NewResults(newest, last[0]);
+        })).stream().filter(java.util.Objects::nonNull)
+                .forEach(r -> newest.merge(r.monitorId(), r, (old, neu) -> neu.startedAt().isBefore(old.startedAt()) ? old : neu));
+        return new NewResults(newest, last[0], read.stream().mapToLong(Long::longValue).toArray());
     }
 
     @Override

@@ -67,18 +67,19 @@ public interface Store extends AutoCloseable {
     Optional<CheckResult> lastResult(String monitorId);
 
     /**
-     * The results other nodes wrote with an id above {@code cursor}: the newest of each monitor,
-     * and the highest id read (the cursor itself when there is none). Ids are given at insert and
-     * committed in any order across nodes, so a reader that must miss nothing reads again from an
-     * older cursor.
+     * The results other nodes wrote with an id above {@code cursor}, less those in
+     * {@code alreadyRead}: the newest of each monitor, the highest id seen (the cursor itself when
+     * there is none) and the ids of the rows read. Ids are given at insert and committed in any
+     * order across nodes, so a reader that must miss nothing reads again from an older cursor,
+     * passing the ids it has read since.
      */
-    NewResults resultsOfOtherNodesAfter(long cursor);
+    NewResults resultsOfOtherNodesAfter(long cursor, long[] alreadyRead);
 
     /** The highest result id stored now (0 when there is none): where to read others' results from. */
     long newestResultId();
 
     /** What {@link #resultsOfOtherNodesAfter} found. */
-    record NewResults(Map<String, CheckResult> newest, long cursor) {
+    record NewResults(Map<String, CheckResult> newest, long cursor, long[] read) {
     }
 
     /** The newest stored result of each of these monitors that has one (whichever node wrote it). */

@@ -238,14 +238,21 @@ abstract class StoreContract implements SubscriberStoreContract {
         other.flush();
         store.flush();
 
-        Store.NewResults read = store.resultsOfOtherNodesAfter(start);
+        Store.NewResults read = store.resultsOfOtherNodesAfter(start, new long[0]);
         assertThat(read.newest()).as("the other node's, the newest of each").containsOnlyKeys("api", "db");
         assertThat(read.newest().get("api").startedAt()).isEqualTo(NOW.plusSeconds(30));
         assertThat(read.cursor()).isGreaterThan(start).isLessThanOrEqualTo(store.newestResultId());
-        Store.NewResults again = store.resultsOfOtherNodesAfter(read.cursor());
+        assertThat(read.read()).as("the ids of the three rows read").hasSize(3);
+        assertThat(java.util.Arrays.stream(read.read()).min().orElseThrow()).isGreaterThan(start);
+        Store.NewResults again = store.resultsOfOtherNodesAfter(read.cursor(), new long[0]);
         assertThat(again.newest()).isEmpty();
         assertThat(again.cursor()).as("nothing new: the cursor stays").isEqualTo(read.cursor());
-        assertThat(other.resultsOfOtherNodesAfter(start).newest()).containsOnlyKeys("blog");
+        Store.NewResults skipping = store.resultsOfOtherNodesAfter(start, read.read());
+        assertThat(skipping.newest()).as("the rows read already are skipped").isEmpty();
+        assertThat(skipping.read()).isEmpty();
+        Store.NewResults partly = store.resultsOfOtherNodesAfter(start, java.util.Arrays.copyOf(read.read(), 2));
+        assertThat(partly.read()).containsExactly(read.read()[2]);
+        assertThat(other.resultsOfOtherNodesAfter(start, new long[0]).newest()).containsOnlyKeys("blog");
 
         appendChange(new StateChange("api", NOW, MonitorState.UP, MonitorState.DOWN, null));
         appendChange(new StateChange("db", NOW.plusSeconds(60), MonitorState.UNKNOWN, MonitorState.UP, null));
