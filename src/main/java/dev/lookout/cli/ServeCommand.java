@@ -3,6 +3,7 @@ package dev.lookout.cli;
 import dev.lookout.check.CheckTypes;
 import dev.lookout.config.ConfigLoader;
 import dev.lookout.config.ConfigWatcher;
+import dev.lookout.config.HangupSignal;
 import dev.lookout.config.LookoutConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,6 +29,8 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        HangupSignal.catchFromNow(); // a reload asked for while Lookout starts must not stop it
+        log.info("starting with {}; SIGHUP reloads it", config);
         CheckTypes types = CheckTypes.standard();
         ConfigLoader loader = ConfigOption.loader(types);
         LookoutConfig loaded = ConfigOption.load(loader, config, spec.commandLine().getErr());

@@ -45,16 +45,12 @@ public final class ConfigWatcher implements AutoCloseable {
         return this;
     }
 
-    /** Also reload on SIGHUP, as daemons do. Not available on every platform; logged when missing. */
+    /** Also reload on SIGHUP, as daemons do (see {@link HangupSignal}). */
     public ConfigWatcher onHangupSignal() {
-        try {
-            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> {
-                log.info("SIGHUP: reloading {}", file);
-                Thread.ofVirtual().start(this::reload);
-            });
-        } catch (IllegalArgumentException | UnsupportedOperationException e) {
-            log.warn("SIGHUP reload not available here: {}", e.getMessage());
-        }
+        HangupSignal.deliverTo(() -> {
+            log.info("SIGHUP: reloading {}", file);
+            Thread.ofVirtual().start(this::reload);
+        });
         return this;
     }
 

@@ -61,23 +61,56 @@ class ServeProcessTest {
         int port = freePort();
         Path file = dir.resolve("lookout.yaml");
         Files.writeString(file, config(port, "first"));
+        Path log = start(file);
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(port, "/api/v1/monitors/first") == 200);
+
+        // The file watcher reloads a changed file by itself: wait for that first, so that the reload after the
+        // signal can only be the signal's.
+        Files.writeString(file, config(port, "second"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(port, "/api/v1/monitors/second") == 200);
+        assertThat(status(port, "/api/v1/monitors/first")).isEqualTo(404);
+        hangup();
+        await("a reload after the SIGHUP").atMost(Duration.ofSeconds(30)).until(() -> reloadedAfter(log, "SIGHUP: reloading"));
+
+        process.destroy(); // SIGTERM
+        assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("stops within its shutdown grace").isTrue();
+        String output = Files.readString(log);
+        assertThat(output).contains("shutting down", "stopped");
+        assertThat(output).doesNotContain("Exception");
+    }
+
+    @Test
+    void a_sighup_while_starting_reloads_once_started_and_does_not_stop_it() throws Exception {
+        int port = freePort();
+        Path file = dir.resolve("lookout.yaml");
+        Files.writeString(file, config(port, "first"));
+        Path log = start(file);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(log).contains("SIGHUP reloads it"));
+        hangup(); // the JVM's own default would end the process
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(port, "/api/v1/monitors/first") == 200);
+        await("a reload after the SIGHUP").atMost(Duration.ofSeconds(30)).until(() ->
+                reloadedAfter(log, "SIGHUP while starting") || reloadedAfter(log, "SIGHUP: reloading"));
+        assertThat(process.isAlive()).isTrue();
+        assertThat(Files.readString(log)).doesNotContain("shutting down");
+    }
+
+    private Path start(Path file) throws IOException {
         Path log = dir.resolve("lookout.log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         process = new ProcessBuilder(List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 Main.class.getName(), "serve", "--config", file.toString()))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        await().atMost(Duration.ofSeconds(30)).until(() -> status(port, "/api/v1/monitors/first") == 200);
+        return log;
+    }
 
-        // The file watcher may notice the change too; the log assertion below proves that SIGHUP reloaded.
-        Files.writeString(file, config(port, "second"));
-        new ProcessBuilder("kill", "-HUP", Long.toString(process.pid())).start().waitFor();
-        await().atMost(Duration.ofSeconds(10)).until(() -> status(port, "/api/v1/monitors/second") == 200);
-        assertThat(status(port, "/api/v1/monitors/first")).isEqualTo(404);
+    private void hangup() throws Exception {
+        assertThat(new ProcessBuilder("kill", "-HUP", Long.toString(process.pid())).start().waitFor()).isZero();
+    }
 
-        process.destroy(); // SIGTERM
-        assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("stops within its shutdown grace").isTrue();
+    /** Whether the log has {@code line} and, after it, a completed reload. */
+    private static boolean reloadedAfter(Path log, String line) throws IOException {
         String output = Files.readString(log);
-        assertThat(output).contains("SIGHUP: reloading", "shutting down", "stopped");
-        assertThat(output).doesNotContain("Exception");
+        int at = output.indexOf(line);
+        return at >= 0 && output.indexOf("reloaded ", at) > at;
     }
 }
