@@ -28,11 +28,13 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Keeps the documentation honest: every registered check type and channel type is documented with
- * an example that validates, and every YAML example in README.md and docs/configuration.md still loads.
+ * an example that validates, and every YAML example in README.md and docs/*.md still loads.
  */
 class DocumentationTest {
     private static final Path README = Path.of("README.md");
     private static final Path CONFIGURATION = Path.of("docs/configuration.md");
+    /** The README and every page of the reference. */
+    private static final List<Path> DOCUMENTATION = documentation();
     private static final Pattern TOP_LEVEL_KEY =
             Pattern.compile("^(server|storage|components|monitors|dns|scheduler|heartbeat|channels|alerting|pages):.*");
     /** The variables the documented examples use; the loader fails on an unset one without a default. */
@@ -76,16 +78,16 @@ class DocumentationTest {
     }
 
     @Test
-    void every_check_type_has_a_type_example_in_the_readme() throws IOException {
-        String readme = Files.readString(README);
-        List<String> missing = types.all().stream().map(CheckType::name).filter(name -> !readme.contains("type: " + name)).toList();
-        assertThat(missing).as("check types without a 'type: NAME' example in README.md").isEmpty();
+    void every_check_type_has_a_type_example_in_the_documentation() throws IOException {
+        String docs = allText();
+        List<String> missing = types.all().stream().map(CheckType::name).filter(name -> !docs.contains("type: " + name)).toList();
+        assertThat(missing).as("check types without a 'type: NAME' example in the documentation").isEmpty();
     }
 
     @Test
-    void every_check_type_has_a_validated_readme_example_with_a_monitor_of_that_type() throws IOException {
+    void every_check_type_has_a_validated_example_with_a_monitor_of_that_type() throws IOException {
         Set<String> typesInValidExamples = new HashSet<>();
-        for (YamlBlock block : yamlBlocks(README)) {
+        for (YamlBlock block : allYamlBlocks()) {
             try {
                 loader.parse(block.toString(), block.text()).monitors().stream().map(MonitorConfig::type)
                         .forEach(typesInValidExamples::add);
@@ -93,7 +95,7 @@ class DocumentationTest {
                 // reported by documented_yaml_examples_validate
             }
         }
-        assertThat(typesInValidExamples).as("types with a README example that validates")
+        assertThat(typesInValidExamples).as("types with a documented example that validates")
                 .containsAll(types.all().stream().map(CheckType::name).toList());
     }
 
@@ -107,19 +109,19 @@ class DocumentationTest {
     }
 
     @Test
-    void every_placeholder_of_every_check_type_is_in_the_readme() throws IOException {
-        String readme = Files.readString(README);
+    void every_placeholder_of_every_check_type_is_documented() throws IOException {
+        String docs = Files.readString(Path.of("docs/conditions.md"));
         List<String> missing = types.all().stream()
                 .flatMap(type -> type.placeholders().stream().map(p -> type.name() + ": " + p))
-                .filter(entry -> !readme.contains("`" + entry.substring(entry.indexOf(": ") + 2) + "`"))
+                .filter(entry -> !docs.contains("`" + entry.substring(entry.indexOf(": ") + 2) + "`"))
                 .toList();
-        assertThat(missing).as("placeholders not documented (in backticks) in README.md").isEmpty();
+        assertThat(missing).as("placeholders not documented (in backticks) in docs/conditions.md").isEmpty();
     }
 
     @Test
-    void every_channel_type_has_a_validated_readme_example_with_a_channel_of_that_type() throws IOException {
+    void every_channel_type_has_a_validated_example_with_a_channel_of_that_type() throws IOException {
         Set<String> typesInValidExamples = new HashSet<>();
-        for (YamlBlock block : yamlBlocks(README)) {
+        for (YamlBlock block : allYamlBlocks()) {
             try {
                 loader.parse(block.toString(), block.text()).channels().stream().map(ChannelConfig::type)
                         .forEach(typesInValidExamples::add);
@@ -127,7 +129,7 @@ class DocumentationTest {
                 // reported by documented_yaml_examples_validate
             }
         }
-        assertThat(typesInValidExamples).as("channel types with a README example that validates")
+        assertThat(typesInValidExamples).as("channel types with a documented example that validates")
                 .containsAll(channels.all().stream().map(ChannelType::name).toList());
     }
 
@@ -148,8 +150,7 @@ class DocumentationTest {
 
     @TestFactory
     Stream<DynamicTest> documented_yaml_examples_validate() throws IOException {
-        List<YamlBlock> blocks = new ArrayList<>(yamlBlocks(README));
-        blocks.addAll(yamlBlocks(CONFIGURATION));
+        List<YamlBlock> blocks = allYamlBlocks();
         assertThat(blocks).as("YAML examples found").isNotEmpty();
         return blocks.stream().map(block -> DynamicTest.dynamicTest(block.toString(), () -> {
             assertThat(block.firstContentLine()).as("%s starts with a top-level key, so that it can be validated", block)
@@ -160,6 +161,32 @@ class DocumentationTest {
                 fail("the example at " + block + " does not validate: " + e.getMessage());
             }
         }));
+    }
+
+    private static List<Path> documentation() {
+        try (Stream<Path> pages = Files.list(Path.of("docs"))) {
+            List<Path> all = new ArrayList<>(List.of(README));
+            pages.filter(p -> p.toString().endsWith(".md")).sorted().forEach(all::add);
+            return List.copyOf(all);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String allText() throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (Path page : DOCUMENTATION) {
+            text.append(Files.readString(page)).append('\n');
+        }
+        return text.toString();
+    }
+
+    private static List<YamlBlock> allYamlBlocks() throws IOException {
+        List<YamlBlock> blocks = new ArrayList<>();
+        for (Path page : DOCUMENTATION) {
+            blocks.addAll(yamlBlocks(page));
+        }
+        return blocks;
     }
 
     private static List<YamlBlock> yamlBlocks(Path file) throws IOException {

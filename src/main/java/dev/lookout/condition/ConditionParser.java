@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * Parses the condition language (README "Conditions") by recursive descent, one method per
+ * Parses the condition language (docs/conditions.md) by recursive descent, one method per
  * precedence level:
  *
  * <pre>

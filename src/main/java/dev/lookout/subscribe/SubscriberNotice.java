@@ -20,7 +20,7 @@ import java.util.Map;
 
 /**
  * What a subscriber is told about one update of an incident or a maintenance: the JSON a webhook
- * subscriber receives (README, "Subscribers"), stored as the outbox row's body, from which a mail
+ * subscriber receives (docs/status-pages.md, "Subscribers"), stored as the outbox row's body, from which a mail
  * is written. Exactly one of {@code incident} and {@code maintenance} is set.
  *
  * @param components the components the event concerns, with their status as of this update

@@ -185,8 +185,8 @@ class TimelineTest {
     }
 
     @Test
-    void the_readme_shows_the_markdown_export_as_it_is() throws Exception {
-        String readme = java.nio.file.Files.readString(Path.of("README.md"));
+    void the_documentation_shows_the_markdown_export_as_it_is() throws Exception {
+        String readme = java.nio.file.Files.readString(Path.of("docs/incidents.md"));
 
         assertThat(readme).contains("```markdown\n" + TimelineMarkdown.render(outage.timelines.build(outage.play())) + "```\n");
     }

@@ -190,7 +190,7 @@ public final class AlertText {
 
     /**
      * The message as plain values with stable snake_case names: the webhook's JSON body and the
-     * variables of templates (documented in the README; renaming one breaks receivers).
+     * variables of templates (documented in docs/channels.md; renaming one breaks receivers).
      */
     public static Map<String, Object> variables(AlertMessage message) {
         Map<String, Object> out = new LinkedHashMap<>();

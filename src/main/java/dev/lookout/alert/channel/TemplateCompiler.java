@@ -50,7 +50,7 @@ public enum TemplateCompiler {
             template.execute(AlertText.variables(SAMPLE));
             return template;
         } catch (MustacheException e) {
-            node.error("invalid template: " + e.getMessage() + " (the variables are listed in the README, \"Templates\")");
+            node.error("invalid template: " + e.getMessage() + " (the variables are listed in docs/channels.md, \"Templates\")");
             return null;
         }
     }

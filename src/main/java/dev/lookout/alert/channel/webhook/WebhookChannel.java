@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Sends the whole message as JSON (schema in the README, "Webhook payload"), signed with
+ * Sends the whole message as JSON (schema in docs/channels.md, "Webhook payload"), signed with
  * {@code X-Lookout-Signature: sha256=HEX} over the exact body bytes when a secret is set, and
  * always with {@code X-Lookout-Delivery: MESSAGE_ID} so that a receiver can drop a retried copy.
  */
