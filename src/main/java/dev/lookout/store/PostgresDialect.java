@@ -20,11 +20,30 @@ final class PostgresDialect implements Dialect {
     private final String jdbcUrl;
     private final String user;
     private final String password;
+    /** Where pg_dump and pg_restore connect, and the schema Lookout's tables are in. */
+    private final ToolTarget tools;
 
-    private PostgresDialect(String jdbcUrl, String user, String password) {
+    /** What PostgreSQL's own tools need to reach Lookout's tables: libpq options and a password. */
+    record ToolTarget(String host, int port, String database, String user, String password, String schema) {
+        java.util.List<String> connectionArguments() {
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--host=" + host, "--port=" + port,
+                    "--dbname=" + database, "--no-password"));
+            if (user != null) {
+                args.add("--username=" + user);
+            }
+            return args;
+        }
+    }
+
+    private PostgresDialect(String jdbcUrl, String user, String password, ToolTarget tools) {
         this.jdbcUrl = jdbcUrl;
         this.user = user;
         this.password = password;
+        this.tools = tools;
+    }
+
+    ToolTarget tools() {
+        return tools;
     }
 
     /** Parses {@code postgresql://user:pass@host:port/db?params} (or {@code postgres://...}). */
@@ -52,7 +71,16 @@ final class PostgresDialect implements Dialect {
         int port = uri.getPort() == -1 ? DEFAULT_PORT : uri.getPort();
         String jdbc = "jdbc:postgresql://" + uri.getHost() + ":" + port + "/" + database
                 + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-        return new PostgresDialect(jdbc, user, password);
+        String schema = "public";
+        if (uri.getRawQuery() != null) {
+            for (String parameter : uri.getRawQuery().split("&")) {
+                if (parameter.startsWith("currentSchema=")) {
+                    schema = decode(parameter.substring("currentSchema=".length()));
+                }
+            }
+        }
+        return new PostgresDialect(jdbc, user, password, new ToolTarget(uri.getHost(), port, decode(database), user, password,
+                schema));
     }
 
     private static String decode(String s) {

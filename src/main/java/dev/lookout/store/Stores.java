@@ -119,7 +119,7 @@ public final class Stores {
         }
     }
 
-    private static Dialect dialectFor(String url) {
+    static Dialect dialectFor(String url) {
         if (url.startsWith("sqlite:")) {
             String path = url.substring("sqlite:".length());
             if (path.startsWith("//")) {

@@ -26,6 +26,27 @@ class CommandLineTest {
     }
 
     @Test
+    void backup_writes_a_copy_and_restore_puts_it_back_or_says_why_not() throws Exception {
+        Path config = dir.resolve("lookout.yaml");
+        Files.writeString(config, "storage: { url: \"sqlite:" + dir.resolve("data/lookout.db") + "\" }\n");
+        try (var store = dev.lookout.store.Stores.open("sqlite:" + dir.resolve("data/lookout.db"),
+                dev.lookout.store.StoreOptions.defaults())) {
+            store.flush(); // a Lookout database, as the first start leaves it
+        }
+        Path copy = dir.resolve("lookout.backup");
+        assertThat(run("backup", copy.toString(), "--config", config.toString())).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("backed up SQLite database", copy.toString());
+        assertThat(copy).isNotEmptyFile();
+        assertThat(run("backup", copy.toString(), "--config", config.toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("lookout: " + copy + " exists already");
+
+        assertThat(run("restore", dir.resolve("missing").toString(), "--config", config.toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("missing is not a file");
+        assertThat(run("restore", copy.toString(), "--config", config.toString())).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("and accepted it as Lookout's database. Start Lookout again.");
+    }
+
+    @Test
     void validate_accepts_the_bundled_example() {
         assertThat(run("validate", "examples/lookout.yaml")).isZero();
         assertThat(out.toString()).contains("examples/lookout.yaml: valid (4 monitors, 3 components)");
