@@ -14,7 +14,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class Watchdog implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Watchdog.class);
-    static final Duration OVERRUN_GRACE = Duration.ofSeconds(1);
+    /**
+     * How far past its deadline a check may end before this abandons it: the tolerance of the rule
+     * that a check never outlives its deadline, to which the check tests hold every type.
+     */
+    public static final Duration OVERRUN_GRACE = Duration.ofSeconds(1);
     private static final Duration LAG_WINDOW = Duration.ofSeconds(10);
     private static final Duration OVERRUN_MEMORY = Duration.ofSeconds(60);
 

@@ -10,6 +10,7 @@ import dev.lookout.alert.channel.Channels;
 import dev.lookout.alert.channel.RecordingReceiver;
 import dev.lookout.check.CheckTypes;
 import dev.lookout.config.ConfigLoader;
+import dev.lookout.schedule.Watchdog;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -138,7 +139,10 @@ class AlertingEndToEndTest {
         assertThat(alert.path("monitor_type").asText()).isEqualTo("http");
         assertThat(alert.path("component").asText()).isEqualTo("Web Shop");
         assertThat(alert.path("state").asText()).isEqualTo("DOWN");
-        assertThat(Instant.parse(alert.path("since").asText())).isBetween(failedAt.minusSeconds(1), Instant.parse(down.path("at").asText()));
+        // Since the start of the first failed check: it got its 500 after failedAt, so it started at most its 1 s
+        // timeout before (and the watchdog's grace, which a busy machine may use).
+        assertThat(Instant.parse(alert.path("since").asText())).isBetween(failedAt.minusSeconds(1).minus(Watchdog.OVERRUN_GRACE),
+                Instant.parse(down.path("at").asText()));
         assertThat(alert.path("down_for").isNull()).isTrue();
         assertThat(alert.path("cause").asText()).isEqualTo("status == 200 failed (actual: 500)");
         assertThat(alert.path("failed_conditions")).hasSize(1);

@@ -35,11 +35,10 @@ class ClusterChangesTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(posted.statusCode()).as(posted.body()).isEqualTo(201);
 
-        long start = System.nanoTime();
+        // NodeHttp.NOTICE (30 s) is half the history's minute, which began with the read above: only the
+        // announce can show it within the wait, however slow the machine.
         await("node-b's history shows the incident posted on node-a", () -> b.get("/history").body()
                 .contains("Checkout errors"));
-        assertThat((System.nanoTime() - start) / 1_000_000_000.0).as("seconds, far below the history's minute")
-                .isLessThan(20);
         assertThat(b.get("/").body()).contains("Checkout errors");
     }
 }

@@ -34,6 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A whole node against real sockets and a real SQLite file: checks run, states change, the API and page show them. */
 class LookoutNodeTest {
+    /** How long a test waits for what checks every second bring: a broken node never gets there, a busy one does. */
+    private static final Duration OUTCOME = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
     private final CheckTypes types = CheckTypes.standard();
@@ -109,8 +111,8 @@ class LookoutNodeTest {
     @Test
     void checks_run_and_the_api_shows_state_last_result_timings_and_uptime() throws Exception {
         start();
-        await().atMost(Duration.ofSeconds(5)).until(() -> json("/api/v1/monitors/shop").path("state").asText().equals("up"));
-        await().atMost(Duration.ofSeconds(5)).until(() -> json("/api/v1/monitors/payments-db").path("state").asText().equals("down"));
+        await().atMost(OUTCOME).until(() -> json("/api/v1/monitors/shop").path("state").asText().equals("up"));
+        await().atMost(OUTCOME).until(() -> json("/api/v1/monitors/payments-db").path("state").asText().equals("down"));
         JsonNode shop = json("/api/v1/monitors/shop");
         assertThat(shop.path("type").asText()).isEqualTo("http");
         assertThat(shop.path("component").asText()).isEqualTo("web");
@@ -124,7 +126,7 @@ class LookoutNodeTest {
         JsonNode db = json("/api/v1/monitors/payments-db");
         assertThat(db.path("last_result").path("outcome").asText()).isEqualTo("failed");
         assertThat(db.path("last_result").path("message").asText()).contains("refused");
-        await().atMost(Duration.ofSeconds(5)).until(() -> json("/api/v1/monitors/shop").path("uptime").path("24h").asDouble() == 1.0);
+        await().atMost(OUTCOME).until(() -> json("/api/v1/monitors/shop").path("uptime").path("24h").asDouble() == 1.0);
         assertThat(json("/api/v1/monitors").path("monitors")).extracting(m -> m.path("id").asText())
                 .containsExactly("payments-db", "shop");
     }
@@ -145,7 +147,7 @@ class LookoutNodeTest {
     void the_status_page_shows_components_their_state_and_the_uptime_bar() throws Exception {
         start();
         // The page is a snapshot cached for 5 s: wait until it shows both monitors' first results.
-        await().atMost(Duration.ofSeconds(15)).until(() -> {
+        await().atMost(OUTCOME).until(() -> {
             String body = get("/").body();
             return body.contains("Major outage") && body.contains(">Operational<");
         });
@@ -162,7 +164,7 @@ class LookoutNodeTest {
         HttpResponse<String> ready = get("/readyz");
         assertThat(ready.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(ready.body()).path("status").asText()).isEqualTo("ready");
-        await().atMost(Duration.ofSeconds(5)).until(() -> get("/metrics").body().contains("lookout_checks_total"));
+        await().atMost(OUTCOME).until(() -> get("/metrics").body().contains("lookout_checks_total"));
         assertThat(get("/metrics").body()).contains("lookout_schedule_lag_seconds", "lookout_check_duration_seconds",
                 "lookout_check_results_total{outcome=\"failed\"}", "lookout_store_results_written_total", "lookout_store_write_errors_total");
     }
@@ -170,8 +172,8 @@ class LookoutNodeTest {
     @Test
     void every_state_change_is_stored_with_its_cause_and_restored_after_a_restart() throws Exception {
         start();
-        await().atMost(Duration.ofSeconds(5)).until(() -> json("/api/v1/monitors/payments-db").path("state").asText().equals("down"));
-        await().atMost(Duration.ofSeconds(5)).until(() -> json("/api/v1/monitors/shop").path("state").asText().equals("up"));
+        await().atMost(OUTCOME).until(() -> json("/api/v1/monitors/payments-db").path("state").asText().equals("down"));
+        await().atMost(OUTCOME).until(() -> json("/api/v1/monitors/shop").path("state").asText().equals("up"));
         node.close();
         node = null;
         try (Store store = Stores.open("sqlite:" + dir.resolve("data/lookout.db"), StoreOptions.defaults())) {
@@ -185,7 +187,7 @@ class LookoutNodeTest {
         }
         start();
         assertThat(json("/api/v1/monitors/payments-db").path("state").asText()).isEqualTo("down");
-        await().atMost(Duration.ofSeconds(5)).until(() -> json("/api/v1/monitors/payments-db").path("last_result")
+        await().atMost(OUTCOME).until(() -> json("/api/v1/monitors/payments-db").path("last_result")
                 .path("started_at").asText().compareTo(java.time.Instant.now().minusSeconds(3).toString()) > 0);
         node.close();
         node = null;
@@ -197,14 +199,14 @@ class LookoutNodeTest {
     @Test
     void a_changed_file_is_applied_without_restart_and_an_invalid_one_is_rejected() throws Exception {
         start();
-        await().atMost(Duration.ofSeconds(5)).until(() -> json("/api/v1/monitors/shop").path("state").asText().equals("up"));
+        await().atMost(OUTCOME).until(() -> json("/api/v1/monitors/shop").path("state").asText().equals("up"));
         try (ConfigWatcher watcher = new ConfigWatcher(configFile, loader, node::reload, Duration.ofMillis(100)).start()) {
             Files.writeString(configFile, config("""
                       - { id: second, type: tcp, host: 127.0.0.1, port: %d, interval: 1s, timeout: 500ms }
                     """.formatted(target.getAddress().getPort())));
-            await().atMost(Duration.ofSeconds(10)).until(() -> get("/api/v1/monitors/second").statusCode() == 200);
+            await().atMost(OUTCOME).until(() -> get("/api/v1/monitors/second").statusCode() == 200);
             assertThat(json("/api/v1/monitors/shop").path("state").asText()).as("unchanged monitor keeps its state").isEqualTo("up");
-            await().atMost(Duration.ofSeconds(5)).until(() -> json("/api/v1/monitors/second").path("state").asText().equals("up"));
+            await().atMost(OUTCOME).until(() -> json("/api/v1/monitors/second").path("state").asText().equals("up"));
 
             Files.writeString(configFile, "monitors:\n  - { id: broken, type: http, interval: 5x }\n");
             assertThat(watcher.reload()).isFalse();

@@ -43,8 +43,12 @@ class PostgresOutageTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MONITORS = 20;
     private static final String TOKEN = "outage-token-0123456789abcdef";
-    /** A generous bound for a busy 2-core CI machine; the requirement is "within milliseconds, whatever the database does". */
-    private static final Duration PUBLIC_BOUND = Duration.ofSeconds(1);
+    /**
+     * The requirement is "within milliseconds, whatever the database does"; a busy 2-core CI machine may hold up any
+     * answer for a moment. What the bound must tell apart is an answer that waited for the database: a call to a
+     * frozen one waits up to 5 s (the store's deadline for a caller) before it fails. Half of that.
+     */
+    private static final Duration PUBLIC_BOUND = Duration.ofMillis(2_500);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     @TempDir

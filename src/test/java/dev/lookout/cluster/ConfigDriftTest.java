@@ -1,11 +1,13 @@
 package dev.lookout.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.lookout.store.Store;
 import dev.lookout.store.StoreOptions;
 import dev.lookout.store.Stores;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -15,6 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Nodes whose files differ are said once, naming who runs what, and once more when they agree (issue 13, item 7). */
 class ConfigDriftTest {
+    /** How long the test waits for a beat to be written and read: a second as a rule, more on a busy machine. */
+    private static final Duration GENEROUS = Duration.ofSeconds(30);
     private record Said(String key, boolean problem, String text) {
     }
 
@@ -45,9 +49,8 @@ class ConfigDriftTest {
         join(store, "node-b", hashB);
         List<Said> said = new ArrayList<>();
         ConfigDrift drift = new ConfigDrift(a, (key, problem, text) -> said.add(new Said(key, problem, text)));
-        Thread.sleep(2 * Membership.BEAT_EVERY.toMillis()); // each has beaten and read the other
-
-        assertThat(ConfigDrift.differingFromSelf(a)).containsExactly("node-b");
+        await("node-a has read node-b's beat").atMost(GENEROUS)
+                .untilAsserted(() -> assertThat(ConfigDrift.differingFromSelf(a)).containsExactly("node-b"));
         drift.run();
         drift.run();
         assertThat(said).singleElement().satisfies(s -> {
@@ -56,7 +59,8 @@ class ConfigDriftTest {
         });
 
         hashB.set("aaaa"); // node-b's file fixed and reloaded
-        Thread.sleep(2 * Membership.BEAT_EVERY.toMillis());
+        await("node-a has read node-b's beat with the new hash").atMost(GENEROUS)
+                .untilAsserted(() -> assertThat(ConfigDrift.differingFromSelf(a)).isEmpty());
         drift.run();
         drift.run();
         assertThat(said).hasSize(2);

@@ -2,10 +2,12 @@ package dev.lookout.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.lookout.store.Store;
 import dev.lookout.store.StoreOptions;
 import dev.lookout.store.Stores;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -17,6 +19,8 @@ import org.junit.jupiter.api.Test;
  * on SQLite (one machine) and PostgreSQL (the cluster's store).
  */
 abstract class MembershipContract {
+    /** How long a test waits for what beats bring: several beats and DEAD_AFTER, with room for a busy machine. */
+    private static final Duration GENEROUS = Duration.ofSeconds(30);
     private final List<AutoCloseable> opened = new ArrayList<>();
 
     /** A new, empty Lookout database. */
@@ -46,9 +50,10 @@ abstract class MembershipContract {
         String url = newDatabaseUrl();
         Membership a = join(store(url), "node-a", "aaaa");
         Membership b = join(store(url), "node-b", "bbbb");
-        Thread.sleep(2 * Membership.BEAT_EVERY.toMillis()); // a beat each, read by each
+        // node-a read the members when it joined, before node-b: it sees node-b at its next beat.
+        await().atMost(GENEROUS).untilAsserted(() -> assertThat(a.nodes()).extracting(Membership.Node::name)
+                .containsExactly("node-a", "node-b"));
 
-        assertThat(a.nodes()).extracting(Membership.Node::name).containsExactly("node-a", "node-b");
         assertThat(a.nodes().getFirst().self()).isTrue();
         assertThat(a.nodes()).allSatisfy(n -> assertThat(n.alive()).isTrue());
         assertThat(a.nodes().get(1).sameConfig()).as("node-b's file differs from node-a's").isFalse();
@@ -91,13 +96,12 @@ abstract class MembershipContract {
         Store store = store(url);
         store.members().beat(new Members.Beat("node-b", "gone", "1.0", "aaaa", 3), Membership.DEAD_AFTER);
         Membership a = join(store, "node-a", "aaaa");
-        Thread.sleep(Membership.BEAT_EVERY.toMillis() * 2);
+        // Read when node-a joined, moments after node-b's last beat: alive. Then dead, once DEAD_AFTER has passed.
         assertThat(a.nodes()).filteredOn(n -> n.name().equals("node-b")).singleElement()
                 .satisfies(n -> assertThat(n.alive()).as("%s", n).isTrue());
 
-        Thread.sleep(Membership.DEAD_AFTER.plus(Membership.BEAT_EVERY.multipliedBy(2)).toMillis());
-        assertThat(a.nodes()).filteredOn(n -> n.name().equals("node-b")).singleElement()
-                .satisfies(n -> assertThat(n.alive()).as("%s", n).isFalse());
+        await().atMost(GENEROUS).untilAsserted(() -> assertThat(a.nodes()).filteredOn(n -> n.name().equals("node-b"))
+                .singleElement().satisfies(n -> assertThat(n.alive()).as("%s", n).isFalse()));
         assertThat(a.nodes()).filteredOn(n -> n.name().equals("node-a")).singleElement()
                 .satisfies(n -> assertThat(n.alive()).isTrue());
     }

@@ -53,6 +53,17 @@ class PostgresDatabaseIdentityTest extends DatabaseIdentityContract {
         return url.substring(url.indexOf("currentSchema=") + "currentSchema=".length());
     }
 
+    /** The database's mark, which the health probe raises every second. */
+    private static long mark(String url) {
+        try (Connection connection = connect(database);
+             ResultSet row = connection.createStatement().executeQuery("SELECT mark FROM " + schema(url) + ".lookout_identity")) {
+            row.next();
+            return row.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Override
     String newDatabaseUrl() throws SQLException {
         String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
@@ -84,7 +95,7 @@ class PostgresDatabaseIdentityTest extends DatabaseIdentityContract {
         String url = newDatabaseUrl();
         Path state = dir.resolve("node.identity");
         Store store = open(url, state);
-        Thread.sleep(2_500); // the health probe raises the mark every second
+        await("the health probe raised the mark past the one set below", () -> mark(url) > 1);
         store.close();
         try (Connection connection = connect(database); Statement sql = connection.createStatement()) {
             sql.execute("UPDATE " + schema(url) + ".lookout_identity SET mark = 1");

@@ -32,6 +32,17 @@ class SqliteDatabaseIdentityTest extends DatabaseIdentityContract {
         }
     }
 
+    /** The database's mark, which the health probe raises every second. */
+    private static long mark(String url) {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file(url));
+             ResultSet row = connection.createStatement().executeQuery("SELECT mark FROM lookout_identity")) {
+            row.next();
+            return row.getLong(1);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Override
     boolean hasTables(String url) throws Exception {
         if (!Files.exists(file(url))) {
@@ -52,8 +63,9 @@ class SqliteDatabaseIdentityTest extends DatabaseIdentityContract {
         store.close();
         Path backup = dir.resolve("backup.db");
         Files.copy(file(url), backup);
+        long copied = mark(url);
         Store later = open(url, state);
-        Thread.sleep(2_500); // the health probe raises the mark every second
+        await("the health probe raised the mark past the copy's", () -> mark(url) > copied);
         later.close();
         Files.copy(backup, file(url), StandardCopyOption.REPLACE_EXISTING);
 

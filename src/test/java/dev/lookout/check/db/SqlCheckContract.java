@@ -1,5 +1,7 @@
 package dev.lookout.check.db;
 
+import static dev.lookout.check.DeadlineAssertions.assertFailedWellBeforeDeadline;
+import static dev.lookout.check.DeadlineAssertions.assertGaveUpAtDeadline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lookout.check.AddressResolver;
@@ -147,12 +149,13 @@ abstract class SqlCheckContract {
         try (ServerSocket unused = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = unused.getLocalPort();
         }
+        Duration deadline = Duration.ofSeconds(30);
         long start = System.nanoTime();
-        Probe probe = run(withPort(settings("SELECT 1"), closedPort), Duration.ofSeconds(5));
+        Probe probe = run(withPort(settings("SELECT 1"), closedPort), deadline);
 
         assertThat(probe.status()).isEqualTo(Probe.Status.FAILED);
         assertThat(probe.message()).isEqualTo("connection refused");
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+        assertFailedWellBeforeDeadline(Duration.ofNanos(System.nanoTime() - start), deadline);
     }
 
     @Test
@@ -166,8 +169,7 @@ abstract class SqlCheckContract {
             assertThat(probe.status()).as(probe.message()).isEqualTo(Probe.Status.TIMEOUT);
             // "login" as a rule; "connect" when a busy CI machine spent the whole second before the handshake
             assertThat(probe.message()).matches("timeout during (login|connect) after \\d+ ms");
-            assertThat(elapsed).as("the deadline holds (generous: CI machines are busy)").isBetween(timeout,
-                    timeout.plusSeconds(3));
+            assertGaveUpAtDeadline(elapsed, timeout);
         }
     }
 
@@ -180,7 +182,7 @@ abstract class SqlCheckContract {
 
         assertThat(probe.status()).as(probe.message()).isEqualTo(Probe.Status.TIMEOUT);
         assertThat(probe.message()).startsWith("timeout during query after ");
-        assertThat(elapsed).isBetween(timeout, timeout.plusMillis(200));
+        assertGaveUpAtDeadline(elapsed, timeout);
     }
 
     static Probe run(SqlSettings settings, Duration timeout) {

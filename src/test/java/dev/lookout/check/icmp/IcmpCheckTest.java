@@ -1,5 +1,6 @@
 package dev.lookout.check.icmp;
 
+import static dev.lookout.check.DeadlineAssertions.assertEndedByDeadline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -28,16 +29,20 @@ class IcmpCheckTest {
 
     @Test
     void every_echo_to_loopback_comes_back() {
+        long start = System.nanoTime();
         Probe probe = run(new IcmpSettings("127.0.0.1", 3, Duration.ofMillis(20)), Duration.ofSeconds(3));
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
 
         assertThat(probe.status()).as(probe.message()).isEqualTo(Probe.Status.REACHED);
         assertThat(probe.observation().value("ping.sent")).contains(3L);
         assertThat(probe.observation().value("ping.received")).contains(3L);
         assertThat(probe.observation().value("ping.loss")).contains(0.0);
         Duration avg = (Duration) probe.observation().value("ping.rtt_avg").orElseThrow();
-        assertThat(avg).isPositive().isLessThan(Duration.ofMillis(200));
+        assertThat(avg).isPositive();
         assertThat((Duration) probe.observation().value("ping.rtt_min").orElseThrow()).isLessThanOrEqualTo(avg);
-        assertThat((Duration) probe.observation().value("ping.rtt_max").orElseThrow()).isGreaterThanOrEqualTo(avg);
+        // No echo took longer than the whole check: round trips in the right unit, whatever the machine's load.
+        assertThat((Duration) probe.observation().value("ping.rtt_max").orElseThrow()).isGreaterThanOrEqualTo(avg)
+                .isLessThanOrEqualTo(elapsed);
         assertThat(probe.observation().value("latency")).contains(avg);
     }
 
@@ -53,7 +58,7 @@ class IcmpCheckTest {
         assertThat(probe.observation().value("ping.received")).contains(0L);
         assertThat(probe.observation().value("ping.loss")).contains(1.0);
         assertThat(probe.observation().value("ping.rtt_avg")).isEmpty();
-        assertThat(elapsed).isLessThan(timeout.plusMillis(200));
+        assertEndedByDeadline(elapsed, timeout);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.lookout.check.websocket;
 
+import static dev.lookout.check.DeadlineAssertions.assertGaveUpAtDeadline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lookout.check.AddressResolver;
@@ -80,7 +81,7 @@ class WebSocketCheckTest {
 
         assertThat(probe.status()).isEqualTo(Probe.Status.TIMEOUT);
         assertThat(probe.message()).startsWith("timeout during message after ");
-        assertThat(elapsed).isBetween(timeout, timeout.plusMillis(200));
+        assertGaveUpAtDeadline(elapsed, timeout);
     }
 
     @Test
@@ -138,7 +139,7 @@ class WebSocketCheckTest {
 
             assertThat(probe.status()).isEqualTo(Probe.Status.TIMEOUT);
             assertThat(probe.message()).startsWith("timeout during handshake after ");
-            assertThat(elapsed).isBetween(timeout, timeout.plusMillis(200));
+            assertGaveUpAtDeadline(elapsed, timeout);
         }
     }
 
