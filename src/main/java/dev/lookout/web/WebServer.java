@@ -14,9 +14,11 @@ import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,7 +86,7 @@ public final class WebServer implements AutoCloseable {
         groups.forEach(group -> all.addAll(group.routes()));
         // A status page's path prefix is a parameter: every fixed route must be matched before it (stable sort).
         all.sort(java.util.Comparator.comparing(r -> r.path().startsWith(PageRequests.PREFIX)));
-        this.routes = List.copyOf(all);
+        this.routes = withHead(all);
     }
 
     private static List<RouteGroup> withPages(StatusReadModel status, String title, List<RouteGroup> groups) {
@@ -96,6 +98,24 @@ public final class WebServer implements AutoCloseable {
 
     List<Route> routes() {
         return routes;
+    }
+
+    /**
+     * Each GET route also answers HEAD, with the same handler: Jetty sends the status and headers
+     * (Content-Type, Content-Length, caching) and drops the body. Javalin alone answers HEAD on a
+     * GET route with an empty {@code 200 text/plain}, which tells a link checker or a cache nothing.
+     */
+    private static List<Route> withHead(List<Route> routes) {
+        Set<String> heads = new HashSet<>();
+        routes.stream().filter(r -> r.method() == HandlerType.HEAD).forEach(r -> heads.add(r.path()));
+        List<Route> out = new ArrayList<>(routes.size() * 2);
+        for (Route route : routes) {
+            out.add(route);
+            if (route.method() == HandlerType.GET && heads.add(route.path())) {
+                out.add(Route.of(HandlerType.HEAD, route.path(), route.role(), route.handler()));
+            }
+        }
+        return List.copyOf(out);
     }
 
     public WebServer start(String host, int port) {

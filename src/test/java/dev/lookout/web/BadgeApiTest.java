@@ -157,9 +157,24 @@ class BadgeApiTest {
     }
 
     @Test
+    void head_answers_a_badges_headers_without_the_image() throws Exception {
+        for (String path : List.of("/badge/monitor/a/uptime/24h.svg", "/badge/component/api/status.svg", "/badge/monitor/nope/status.svg")) {
+            RawHttp.Response get = RawHttp.exchange(web.port(), "GET", path);
+            RawHttp.Response head = RawHttp.exchange(web.port(), "HEAD", path);
+            assertThat(head.status()).isEqualTo(get.status());
+            for (String name : List.of("content-type", "content-length", "cache-control", "etag")) {
+                assertThat(head.header(name)).as("HEAD %s: %s", path, name).isEqualTo(get.header(name));
+            }
+            assertThat(get.bytes()).hasSize(Integer.parseInt(get.header("content-length")));
+            assertThat(head.bytes()).isEmpty();
+        }
+    }
+
+    @Test
     void every_badge_route_is_public() {
-        assertThat(web.routes()).filteredOn(r -> r.path().startsWith("/badge/")).hasSize(6)
-                .allSatisfy(r -> assertThat(r.role()).isEqualTo(Role.PUBLIC));
+        assertThat(web.routes()).filteredOn(r -> r.path().startsWith("/badge/")).hasSize(12)
+                .allSatisfy(r -> assertThat(r.role()).isEqualTo(Role.PUBLIC))
+                .extracting(r -> r.method().name()).containsOnly("GET", "HEAD");
     }
 
     private static List<String> texts(String svg) throws Exception {

@@ -116,61 +116,22 @@ final class IncidentServer implements AutoCloseable {
         return JSON.readTree(send("GET", path, null, false).body());
     }
 
-    /** A response read off the socket by {@link #getAs}. */
-    record Raw(int status, Map<String, String> headers, String body) {
-        String header(String name) {
-            return headers.get(name.toLowerCase(java.util.Locale.ROOT));
-        }
-
-        JsonNode json() throws Exception {
-            return JSON.readTree(body);
-        }
-    }
-
     /**
      * An anonymous GET with the given Host header (Java's HttpClient will not send another host
      * than the URL's), over a plain socket to this server; chunked bodies are joined.
      */
-    Raw getAs(String host, String path) throws Exception {
-        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", web.port())) {
-            socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
-                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
-            byte[] all = socket.getInputStream().readAllBytes();
-            String text = new String(all, java.nio.charset.StandardCharsets.ISO_8859_1);
-            int end = text.indexOf("\r\n\r\n");
-            String[] lines = text.substring(0, end).split("\r\n");
-            Map<String, String> headers = new java.util.HashMap<>();
-            for (int i = 1; i < lines.length; i++) {
-                int colon = lines[i].indexOf(':');
-                headers.put(lines[i].substring(0, colon).strip().toLowerCase(java.util.Locale.ROOT), lines[i].substring(colon + 1).strip());
-            }
-            byte[] body = java.util.Arrays.copyOfRange(all, end + 4, all.length);
-            if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
-                java.io.ByteArrayOutputStream joined = new java.io.ByteArrayOutputStream();
-                int at = 0;
-                while (true) {
-                    int lineEnd = indexOf(body, at);
-                    int size = Integer.parseInt(new String(body, at, lineEnd - at, java.nio.charset.StandardCharsets.ISO_8859_1).strip(), 16);
-                    if (size == 0) {
-                        break;
-                    }
-                    joined.write(body, lineEnd + 2, size);
-                    at = lineEnd + 2 + size + 2;
-                }
-                body = joined.toByteArray();
-            }
-            return new Raw(Integer.parseInt(lines[0].split(" ")[1]), headers, new String(body, java.nio.charset.StandardCharsets.UTF_8));
-        }
+    RawHttp.Response getAs(String host, String path) throws Exception {
+        return raw("GET", path, "Host: " + host);
     }
 
-    private static int indexOf(byte[] bytes, int from) {
-        for (int i = from; i < bytes.length - 1; i++) {
-            if (bytes[i] == '\r' && bytes[i + 1] == '\n') {
-                return i;
-            }
-        }
-        throw new IllegalStateException("no line end after " + from);
+    /**
+     * An anonymous request over a plain socket, as sent: {@code headerLines} ("Name: value") are
+     * added, with a Host of 127.0.0.1 unless one is given. The body is what came after the
+     * headers (chunks joined), read until the server closes; for HEAD it is whatever the server
+     * sent after the headers, which should be nothing.
+     */
+    RawHttp.Response raw(String method, String path, String... headerLines) throws Exception {
+        return RawHttp.exchange(web.port(), method, path, headerLines);
     }
 
     static JsonNode json(HttpResponse<String> response) throws Exception {
