@@ -43,7 +43,7 @@ public final class BadgeApi implements RouteGroup {
             routes.add(Route.get(base + "/response-time/{window}.svg", Role.PUBLIC,
                     ctx -> serve(ctx, subject, Badges.Kind.RESPONSE_TIME, window(ctx))));
         }
-        return routes;
+        return routes.stream().map(Route::readableByAnyOrigin).toList(); // public reads, for widgets on other sites
     }
 
     private void serve(Context ctx, Badges.Subject subject, Badges.Kind kind, BadgeWindow window) {

@@ -70,8 +70,8 @@ public final class WebServer implements AutoCloseable {
         this.readiness = readiness;
         this.metrics = metrics;
         List<Route> all = new ArrayList<>(List.of(
-                Route.get("/api/v1/monitors", Role.PUBLIC, this::monitors),
-                Route.get("/api/v1/monitors/{id}", Role.PUBLIC, this::monitor),
+                Route.get("/api/v1/monitors", Role.PUBLIC, this::monitors).readableByAnyOrigin(),
+                Route.get("/api/v1/monitors/{id}", Role.PUBLIC, this::monitor).readableByAnyOrigin(),
                 Route.get("/healthz", Role.PUBLIC, ctx -> ctx.json(Map.of("status", "alive"))),
                 Route.get("/readyz", Role.PUBLIC, this::ready),
                 Route.get("/metrics", Role.PUBLIC, ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
@@ -86,7 +86,7 @@ public final class WebServer implements AutoCloseable {
         groups.forEach(group -> all.addAll(group.routes()));
         // A status page's path prefix is a parameter: every fixed route must be matched before it (stable sort).
         all.sort(java.util.Comparator.comparing(r -> r.path().startsWith(PageRequests.PREFIX)));
-        this.routes = withHead(all);
+        this.routes = withHeadAndOptions(all);
     }
 
     private static List<RouteGroup> withPages(StatusReadModel status, String title, List<RouteGroup> groups) {
@@ -104,15 +104,19 @@ public final class WebServer implements AutoCloseable {
      * Each GET route also answers HEAD, with the same handler: Jetty sends the status and headers
      * (Content-Type, Content-Length, caching) and drops the body. Javalin alone answers HEAD on a
      * GET route with an empty {@code 200 text/plain}, which tells a link checker or a cache nothing.
+     * A GET route readable by any origin also answers the browsers' preflight {@code OPTIONS}.
      */
-    private static List<Route> withHead(List<Route> routes) {
-        Set<String> heads = new HashSet<>();
-        routes.stream().filter(r -> r.method() == HandlerType.HEAD).forEach(r -> heads.add(r.path()));
-        List<Route> out = new ArrayList<>(routes.size() * 2);
+    private static List<Route> withHeadAndOptions(List<Route> routes) {
+        Set<String> declared = new HashSet<>();
+        routes.forEach(r -> declared.add(r.method() + " " + r.path()));
+        List<Route> out = new ArrayList<>(routes.size() * 3);
         for (Route route : routes) {
             out.add(route);
-            if (route.method() == HandlerType.GET && heads.add(route.path())) {
-                out.add(Route.of(HandlerType.HEAD, route.path(), route.role(), route.handler()));
+            if (route.method() == HandlerType.GET && declared.add("HEAD " + route.path())) {
+                out.add(route.as(HandlerType.HEAD, route.handler()));
+            }
+            if (route.method() == HandlerType.GET && route.anyOrigin() && declared.add("OPTIONS " + route.path())) {
+                out.add(route.as(HandlerType.OPTIONS, CrossOrigin::preflight));
             }
         }
         return List.copyOf(out);
@@ -134,7 +138,9 @@ public final class WebServer implements AutoCloseable {
                 server.setHandler(new PingHandler(pings, Executors.newVirtualThreadPerTaskExecutor()));
             });
             for (Route route : routes) {
-                io.javalin.http.Handler handler = route.role() == Role.ADMIN ? adminToken.guard(route.handler()) : route.handler();
+                io.javalin.http.Handler handler = route.role() == Role.ADMIN ? adminToken.guard(route.handler())
+                        : route.anyOrigin() && route.method() != HandlerType.OPTIONS ? CrossOrigin.allowing(route.handler())
+                        : route.handler();
                 config.routes.addEndpoint(new io.javalin.router.Endpoint(route.method(), route.path(), handler));
             }
             config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
