@@ -3,6 +3,7 @@ package dev.lookout.web;
 import dev.lookout.status.Page;
 import dev.lookout.status.Pages;
 import io.javalin.http.Context;
+import io.javalin.router.EndpointNotFound;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
@@ -11,7 +12,7 @@ import java.util.function.BiConsumer;
  * Routes served per status page: each is declared once without a prefix (the page chosen by the
  * Host header, else the default page) and once under {@value #PREFIX} (a page's {@code path:}).
  * The prefixed routes come after every fixed route ({@link WebServer} orders them so), and a
- * prefix that is no page's answers the API's usual JSON 404, as before pages had paths.
+ * prefix that is no page's is an address no route serves (a page for browsers, JSON otherwise).
  */
 final class PageRequests {
     static final String PREFIX = "/{page}";
@@ -30,7 +31,7 @@ final class PageRequests {
 
     private static Page page(Pages pages, Context ctx, String prefix) {
         return pages.resolve(host(ctx.header("Host")), prefix)
-                .orElseThrow(() -> ApiException.notFound("no such route: " + ctx.method() + " " + ctx.path()));
+                .orElseThrow(() -> new EndpointNotFound(ctx.method(), ctx.path()));
     }
 
     /** The host name of a Host header, without port and trailing dot; null without one. */

@@ -32,9 +32,10 @@ import java.util.function.Supplier;
  * the bytes are kept with the objects they were rendered from and served through
  * {@link CachedResponses} (gzip made once, ETag, Last-Modified, 304). During an outage most
  * visitors reload the same few pages; each reload costs a lookup and a header comparison. An
- * unknown page is an HTML 404 page in the page's language, not the API's JSON error.
+ * unknown page is an HTML 404 page in the page's language, not the API's JSON error; so is any
+ * address that no route serves when a browser asks for it ({@link NotFoundPage}).
  */
-public final class StatusPages implements RouteGroup {
+public final class StatusPages implements RouteGroup, NotFoundPage {
     /** Pages change when checks run or an incident is updated; browsers and proxies may keep them this long. */
     private static final String CACHE = "public, max-age=10";
     private static final String HTML = "text/html; charset=utf-8";
@@ -148,6 +149,18 @@ public final class StatusPages implements RouteGroup {
             rendered.put(key, r);
         }
         cache.send(ctx, key, r.html(), HTML, CACHE);
+    }
+
+    /**
+     * The "page not found" of the page a browser was on: the one whose path prefix begins the
+     * address, else the one of its host.
+     */
+    @Override
+    public void render(Context ctx) {
+        String host = PageRequests.host(ctx.header("Host"));
+        String[] segments = ctx.path().split("/", 3);
+        String prefix = segments.length > 1 && !segments[1].isEmpty() ? "/" + segments[1] : "";
+        notFound(ctx, pages.resolve(host, prefix).or(() -> pages.resolve(host, "")).orElseThrow());
     }
 
     private void notFound(Context ctx, Page page) {

@@ -37,6 +37,7 @@ public final class WebServer implements AutoCloseable {
     private final PingIngest pings;
     private final List<Route> routes;
     private final AdminToken adminToken;
+    private final NotFoundPage notFoundPage;
     private Javalin app;
 
     public WebServer(StatusReadModel status, Readiness readiness, PrometheusMeterRegistry metrics, String title) {
@@ -87,6 +88,8 @@ public final class WebServer implements AutoCloseable {
         // A status page's path prefix is a parameter: every fixed route must be matched before it (stable sort).
         all.sort(java.util.Comparator.comparing(r -> r.path().startsWith(PageRequests.PREFIX)));
         this.routes = withHeadAndOptions(all);
+        this.notFoundPage = groups.stream().filter(NotFoundPage.class::isInstance).map(NotFoundPage.class::cast).findFirst()
+                .orElse(NotFoundPage.PLAIN);
     }
 
     private static List<RouteGroup> withPages(StatusReadModel status, String title, List<RouteGroup> groups) {
@@ -134,6 +137,8 @@ public final class WebServer implements AutoCloseable {
             config.jsonMapper(new JavalinJackson(mapper, true));
             config.jetty.modifyServer(server -> {
                 server.setStopTimeout(2_000);
+                // Jetty's own refusals (a URI it will not route, a header too large) in the API's JSON form
+                server.setErrorHandler(new JettyErrors());
                 // Javalin's servlet context goes inside it
                 server.setHandler(new PingHandler(pings, Executors.newVirtualThreadPerTaskExecutor()));
             });
@@ -144,8 +149,7 @@ public final class WebServer implements AutoCloseable {
                 config.routes.addEndpoint(new io.javalin.router.Endpoint(route.method(), route.path(), handler));
             }
             config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
-            config.routes.exception(io.javalin.router.EndpointNotFound.class,
-                    (e, ctx) -> error(ctx, 404, "no such route: " + ctx.method() + " " + ctx.path()));
+            config.routes.exception(io.javalin.router.EndpointNotFound.class, (e, ctx) -> unknownUrl(ctx));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
             config.routes.exception(StoreException.class, (e, ctx) -> {
                 // the storage is away or refused the call: say so and when to retry, never a 500
@@ -159,7 +163,7 @@ public final class WebServer implements AutoCloseable {
             });
             config.routes.error(404, ctx -> {
                 if (ctx.attribute(ERROR_WRITTEN) == null) {
-                    error(ctx, 404, "no such route: " + ctx.method() + " " + ctx.path());
+                    unknownUrl(ctx);
                 }
             });
             config.routes.error(405, ctx -> error(ctx, 405, "method " + ctx.method() + " not allowed on " + ctx.path()));
@@ -190,6 +194,17 @@ public final class WebServer implements AutoCloseable {
         body.put("error", message);
         body.put("status", status);
         ctx.status(status).json(body);
+    }
+
+    /** An address no route serves: a page for a browser, the API's JSON error for anything else. */
+    private void unknownUrl(Context ctx) {
+        ctx.header("Vary", "Accept"); // a cache must not hand the page to an API client, nor the JSON to a browser
+        if (AcceptHeader.prefersHtml(ctx.header("Accept"))) {
+            ctx.attribute(ERROR_WRITTEN, Boolean.TRUE);
+            notFoundPage.render(ctx);
+        } else {
+            error(ctx, 404, "no such route: " + ctx.method() + " " + ctx.path());
+        }
     }
 
     private void monitors(Context ctx) {
