@@ -70,7 +70,7 @@ class BadgeApiTest {
         MonitorStates states = new MonitorStates(clock, c -> { });
         states.configure(config.monitors(), Map.of("a", MonitorState.UP, "b", MonitorState.UP));
         StatusReadModel status = new StatusReadModel(() -> config, states, store, new LatestResults(), clock, Duration.ofSeconds(5));
-        BadgeApi badges = new BadgeApi(new Badges(() -> config, states, store, clock, Duration.ofSeconds(30)), Duration.ofSeconds(30));
+        BadgeApi badges = new BadgeApi(new Badges(() -> config, states, status::snapshot, store, clock, Duration.ofSeconds(30)), Duration.ofSeconds(30));
         web = new WebServer(status, new Readiness().add("config", Optional::empty), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
                 "Test", PingIngest.NONE, null, List.of(badges)).start("127.0.0.1", 0);
     }
