@@ -33,7 +33,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A real web server on a random port with the incident, maintenance, Statuspage and feed APIs over a
+ * A real web server on a random port with the incident, maintenance, Statuspage, feed and badge APIs over a
  * real SQLite store, components {@code web} (group Public), {@code api} (group Public) and
  * {@code db}, and a clock the test moves.
  */
@@ -79,12 +79,14 @@ final class IncidentServer implements AutoCloseable {
         StatusReadModel status = new StatusReadModel(() -> config, states, store, new LatestResults(), clock,
                 Duration.ofSeconds(5), IncidentBoard.of(incidents, maintenances));
         var charts = new dev.lookout.status.ComponentCharts(() -> config, new dev.lookout.status.ResponseTimes(store, clock));
+        BadgeApi badges = new BadgeApi(new dev.lookout.status.Badges(() -> config, states, status::snapshot, store, clock,
+                Duration.ofSeconds(30)), Duration.ofSeconds(30));
         if (pages == null) {
             StatuspageDocuments v2 = new StatuspageDocuments(status,
                     new StatuspagePage("lookout", "Example status", "https://status.example.com", "Etc/UTC"));
             web = new WebServer(status, new Readiness(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), PingIngest.NONE,
                     TOKEN, List.of(new StatusPages(Pages.single(status, "T", "https://status.example.com"), clock, charts),
-                    new IncidentApi(incidents), new MaintenanceApi(maintenances, clock),
+                    new IncidentApi(incidents), new MaintenanceApi(maintenances, clock), badges,
                     new StatuspageApi(v2, clock), new FeedApi(new dev.lookout.status.Feeds(status::snapshot,
                             new StatuspagePage("lookout", "Example status", "https://status.example.com", "Etc/UTC")))))
                     .start("127.0.0.1", 0);
@@ -92,7 +94,7 @@ final class IncidentServer implements AutoCloseable {
             Pages all = Pages.of(() -> config, status);
             web = new WebServer(status, new Readiness(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), PingIngest.NONE,
                     TOKEN, List.of(new StatusPages(all, clock, charts), new IncidentApi(incidents), new MaintenanceApi(maintenances, clock),
-                    new StatuspageApi(all, clock), new FeedApi(all)))
+                    new StatuspageApi(all, clock), new FeedApi(all), badges))
                     .start("127.0.0.1", 0);
         }
     }

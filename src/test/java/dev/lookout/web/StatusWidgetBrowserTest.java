@@ -3,10 +3,7 @@ package dev.lookout.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -27,7 +24,7 @@ class StatusWidgetBrowserTest {
     @TempDir
     Path dir;
     private IncidentServer lookout;
-    private HttpServer site;
+    private OtherSite site;
     private ChromeDriver browser;
 
     @BeforeEach
@@ -38,24 +35,10 @@ class StatusWidgetBrowserTest {
                 "statuspage-widget/index.js in test resources")) {
             widget = in.readAllBytes();
         }
-        site = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        site.createContext("/", exchange -> {
-            byte[] body;
-            String type;
-            if (exchange.getRequestURI().getPath().equals("/widget.js")) {
-                body = widget;
-                type = "text/javascript";
-            } else {
-                body = embeddingPage(exchange.getRequestURI().getQuery()).getBytes(StandardCharsets.UTF_8);
-                type = "text/html; charset=utf-8";
-            }
-            exchange.getResponseHeaders().set("Content-Type", type);
-            exchange.getResponseHeaders().set("Cache-Control", "no-store");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        site.start();
+        site = new OtherSite().put("/widget.js", "text/javascript", widget);
+        for (String appearance : new String[] {"basic", "badge"}) {
+            site.html("/" + appearance, embeddingPage(appearance));
+        }
         browser = HeadlessChromium.start(dir.resolve("profile"), true);
     }
 
@@ -65,7 +48,7 @@ class StatusWidgetBrowserTest {
             browser.quit();
         }
         if (site != null) {
-            site.stop(0);
+            site.close();
         }
         if (lookout != null) {
             lookout.close();
@@ -79,14 +62,14 @@ class StatusWidgetBrowserTest {
                 <h1>Our shop</h1>
                 <statuspage-widget id="widget" src="http://127.0.0.1:%d" appearance="%s"></statuspage-widget>
                 <script src="/widget.js"></script>
-                </body></html>""".formatted(lookout.web.port(), appearance == null ? "basic" : appearance);
+                </body></html>""".formatted(lookout.web.port(), appearance);
     }
 
     /** What the widget shows in its shadow root, read as a person would; its link goes to Lookout's page. */
     private String shown(String appearance) {
         // summary.json may be kept 10 s (Cache-Control): a later visit sees the change, this one must now
         browser.executeCdpCommand("Network.clearBrowserCache", java.util.Map.of());
-        browser.get("http://127.0.0.1:" + site.getAddress().getPort() + "/?" + appearance);
+        browser.get(site.url("/" + appearance));
         assertThat(browser.executeScript("return location.origin"))
                 .as("the embedding page is another origin than Lookout's").isNotEqualTo("http://127.0.0.1:" + lookout.web.port());
         String[] text = new String[1];
@@ -118,7 +101,7 @@ class StatusWidgetBrowserTest {
 
     @Test
     void a_script_on_another_site_reads_public_json_but_cannot_call_admin_routes() throws Exception {
-        browser.get("http://127.0.0.1:" + site.getAddress().getPort() + "/?basic");
+        browser.get(site.url("/basic"));
         String lookoutUrl = "http://127.0.0.1:" + lookout.web.port();
         // A header outside the CORS safelist makes Chromium send a preflight first.
         Object read = browser.executeAsyncScript("""
