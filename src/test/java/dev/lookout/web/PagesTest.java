@@ -146,7 +146,7 @@ class PagesTest {
         assertThat(internal.path("page").path("time_zone").asText()).isEqualTo("Europe/Berlin");
         assertThat(ids(internal.path("components"))).containsExactly("db");
         assertThat(internal.path("incidents").get(0).path("shortlink").asText())
-                .as("the incident API is not under the prefix").startsWith("https://status.example.com/api/v1/incidents/");
+                .as("the incident's page, under the prefix").startsWith("https://status.example.com/internal/incidents/");
 
         JsonNode shop = server.getAs("shop.example.com", "/api/v2/components.json").json();
         assertThat(shop.path("page").path("name").asText()).isEqualTo("Shop status");
@@ -160,7 +160,7 @@ class PagesTest {
         assertThat(ids(everything.path("components"))).containsExactly("group-public", "web", "api", "db");
 
         assertThat(server.getAs("127.0.0.1", "/internal/feeds/incidents.rss").body()).contains("Replica lag",
-                "<link>https://status.example.com/internal/</link>");
+                "<link>https://status.example.com/internal/</link>", "<link>https://status.example.com/internal/incidents/");
         assertThat(server.getAs("shop.example.com", "/feeds/incidents.atom").body()).doesNotContain("Replica lag");
     }
 
