@@ -3,6 +3,7 @@ package dev.lookout.web;
 import dev.lookout.status.Page;
 import dev.lookout.status.Pages;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.router.EndpointNotFound;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,11 +21,16 @@ final class PageRequests {
     private PageRequests() {
     }
 
-    /** The route {@code path} ({@code "/"} for the page itself) without and with the page prefix. */
+    /** The GET route {@code path} ({@code "/"} for the page itself) without and with the page prefix. */
     static List<Route> both(String path, Pages pages, BiConsumer<Context, Page> handler) {
+        return both(HandlerType.GET, path, pages, handler);
+    }
+
+    /** The route {@code method path} without and with the page prefix. */
+    static List<Route> both(HandlerType method, String path, Pages pages, BiConsumer<Context, Page> handler) {
         List<Route> out = new ArrayList<>(2);
-        out.add(Route.get(path, Role.PUBLIC, ctx -> handler.accept(ctx, page(pages, ctx, ""))));
-        out.add(Route.get(path.equals("/") ? PREFIX : PREFIX + path, Role.PUBLIC,
+        out.add(Route.of(method, path, Role.PUBLIC, ctx -> handler.accept(ctx, page(pages, ctx, ""))));
+        out.add(Route.of(method, path.equals("/") ? PREFIX : PREFIX + path, Role.PUBLIC,
                 ctx -> handler.accept(ctx, page(pages, ctx, "/" + ctx.pathParam("page")))));
         return out;
     }
