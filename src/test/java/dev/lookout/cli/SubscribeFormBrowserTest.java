@@ -6,9 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import dev.lookout.alert.channel.Channels;
 import dev.lookout.check.CheckTypes;
-import dev.lookout.config.ConfigLoader;
 import dev.lookout.status.RealParsers;
 import dev.lookout.web.HeadlessChromium;
 import jakarta.mail.internet.MimeMultipart;
@@ -19,7 +17,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -49,17 +46,7 @@ class SubscribeFormBrowserTest {
 
     @BeforeEach
     void start() throws Exception {
-        var config = new ConfigLoader(CheckTypes.standard(), Channels.standard(), Map.of()).parse("lookout.yaml", """
-                server: { listen: "127.0.0.1:0", public_url: "https://status.example.com", admin_token: "form-test-admin-token-0123456789" }
-                storage: { url: "sqlite:%s" }
-                components:
-                  - { id: web, name: "Web Shop" }
-                channels:
-                  - { id: smtp, type: email, host: 127.0.0.1, port: %d, security: none, from: "status@example.com",
-                      to: [ops@example.com] }
-                subscriptions: { email_channel: smtp }
-                """.formatted(dir.resolve("lookout.db"), smtp.getSmtp().getPort()));
-        node = new LookoutNode(CheckTypes.standard(), config).start();
+        node = new LookoutNode(CheckTypes.standard(), SubscriberWiringTest.mailingNode(dir, smtp.getSmtp().getPort())).start();
         browser = HeadlessChromium.start(dir.resolve("profile"), false);
     }
 

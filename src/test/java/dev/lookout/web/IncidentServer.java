@@ -113,6 +113,15 @@ final class IncidentServer implements AutoCloseable {
         return send(method, path, body, true);
     }
 
+    /** Opens an incident as admin from its JSON body; returns its id. */
+    long openIncident(String json) throws Exception {
+        HttpResponse<String> opened = send("POST", "/api/v1/incidents", json);
+        if (opened.statusCode() != 201) {
+            throw new AssertionError("POST /api/v1/incidents: " + opened.statusCode() + " " + opened.body());
+        }
+        return JSON.readTree(opened.body()).path("id").asLong();
+    }
+
     /** Anonymous GET, parsed. */
     JsonNode get(String path) throws Exception {
         return JSON.readTree(send("GET", path, null, false).body());
