@@ -72,6 +72,7 @@ import dev.lookout.web.StorageApi;
 import dev.lookout.web.StatusPages;
 import dev.lookout.web.StatuspageApi;
 import dev.lookout.web.TimelineApi;
+import dev.lookout.web.SubscribeForm;
 import dev.lookout.web.SubscriberApi;
 import dev.lookout.web.WebServer;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -325,14 +326,15 @@ final class LookoutNode implements AutoCloseable {
         TimelineBuilder timelines = new TimelineBuilder(store.monitorHistory(), component -> this.config.monitors().stream()
                 .filter(m -> component.equals(m.componentId())).map(MonitorConfig::id).toList(), clock,
                 TimelineBuilder.DEFAULT_LOOKBACK);
-        BadgeApi badges = new BadgeApi(new Badges(() -> this.config, states, store, clock, BADGE_TTL), BADGE_TTL);
+        BadgeApi badges = new BadgeApi(new Badges(() -> this.config, states, status::snapshot, store, clock, BADGE_TTL), BADGE_TTL);
+        Subscriptions subscriptions = new Subscriptions(store.subscribers(), store.outbox(), () -> this.config, subscriberTokens,
+                clock);
         // Registered before it starts, so that a start that cannot bind the port is stopped as well.
         web = parts.started("web server", new WebServer(status, readiness, metrics, heartbeats, config.server().adminToken(),
                 List.of(new StatusPages(pages, clock, new ComponentCharts(() -> this.config, new ResponseTimes(store, clock))), new AlertApi(alerts, store.outbox(), ackLinks, clock), badges,
                         new IncidentApi(incidents), new MaintenanceApi(maintenances, clock), new StatuspageApi(pages, clock),
-                        new TimelineApi(incidents, timelines), new FeedApi(pages), new SubscriberApi(new Subscriptions(
-                        store.subscribers(), store.outbox(), () -> this.config, subscriberTokens, clock),
-                        config.server().adminToken()), new ClusterApi(membership, leadership), new StorageApi(() -> StorageReport.of(store),
+                        new TimelineApi(incidents, timelines), new FeedApi(pages), new SubscriberApi(subscriptions,
+                        config.server().adminToken()), new SubscribeForm(pages, subscriptions), new ClusterApi(membership, leadership), new StorageApi(() -> StorageReport.of(store),
                         store.health(), this::acceptNewDatabase))));
         web.start(config.server().host(), config.server().port());
         if (config.server().exportDir() != null) {

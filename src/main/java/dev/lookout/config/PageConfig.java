@@ -31,7 +31,8 @@ public record PageConfig(String id, String title, String description, Logo logo,
      * shadowed by them. {@code PagesTest} checks the list against the routes.
      */
     public static final Set<String> RESERVED_PATHS = Set.of("api", "feeds", "history", "incidents", "maintenances", "badge",
-            "ping", "healthz", "readyz", "metrics", "pages", "alerts", "components", "subscribe", "unsubscribe");
+            "ping", "healthz", "readyz", "metrics", "pages", "alerts", "components", "subscribe", "unsubscribe", "favicon.svg",
+            "favicon.ico");
 
     public PageConfig {
         components = List.copyOf(components);

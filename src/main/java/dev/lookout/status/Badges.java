@@ -19,8 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * The values of the status, uptime and response-time badges of monitors and components. Status
- * comes from the live states; each uptime and response-time badge is computed at most once per
+ * The values of the status, uptime and response-time badges of monitors and components. A
+ * monitor's status comes from its live state; a component's is the one the status page shows
+ * (its {@link StatusSnapshot}: monitors, maintenance, and the status an incident set); each uptime and response-time badge is computed at most once per
  * {@code ttl} (a README embedded in many pages asks often, and each is one rollup query per
  * monitor) and kept as the {@link LastGood last good} value: while the storage fails the badge
  * shows what was last read, and "unavailable" when nothing could be read yet (an image is still
@@ -33,15 +34,19 @@ import java.util.function.Supplier;
 public final class Badges {
     private final Supplier<LookoutConfig> config;
     private final MonitorStates states;
+    private final Supplier<StatusSnapshot> snapshots;
     private final Store store;
     private final InstantSource clock;
     private final Duration ttl;
     private final Map<Key, LastGood<Boolean, Badge>> cache = new ConcurrentHashMap<>();
     private volatile LookoutConfig cachedFor;
 
-    public Badges(Supplier<LookoutConfig> config, MonitorStates states, Store store, InstantSource clock, Duration ttl) {
+    /** @param snapshots the status page's snapshot ({@link StatusReadModel#snapshot}), for components' status */
+    public Badges(Supplier<LookoutConfig> config, MonitorStates states, Supplier<StatusSnapshot> snapshots, Store store,
+                  InstantSource clock, Duration ttl) {
         this.config = config;
         this.states = states;
+        this.snapshots = snapshots;
         this.store = store;
         this.clock = clock;
         this.ttl = ttl;
@@ -90,10 +95,16 @@ public final class Badges {
     private Badge compute(Key key, List<String> monitorIds) {
         return switch (key.kind()) {
             case STATUS -> key.subject() == Subject.MONITOR ? monitorStatus(states.state(monitorIds.get(0)))
-                    : componentStatus(ComponentStatus.of(monitorIds.stream().map(states::state).toList()));
+                    : componentStatus(shownStatus(key.id(), monitorIds));
             case UPTIME -> uptime(key.window(), monitorIds);
             case RESPONSE_TIME -> responseTime(key.window(), monitorIds);
         };
+    }
+
+    /** As the status page shows it; from the monitors alone for a component configured after the snapshot was made. */
+    private ComponentStatus shownStatus(String componentId, List<String> monitorIds) {
+        return snapshots.get().components().stream().filter(c -> c.id().equals(componentId)).map(ComponentView::status)
+                .findFirst().orElseGet(() -> ComponentStatus.of(monitorIds.stream().map(states::state).toList()));
     }
 
     static Badge monitorStatus(MonitorState state) {

@@ -56,7 +56,11 @@ public final class Feeds {
     private final Supplier<StatusSnapshot> snapshots;
     private final StatuspagePage page;
     private final String base;
-    /** Where the {@code /api/v1} links of the items point: the page's address without its path prefix. */
+    /**
+     * What the items' ids start with: the page's address without its path prefix. The ids are
+     * the {@code /api/v1} addresses the first versions linked to, kept so that readers do not
+     * see every item again; the links go to the HTML pages under {@link #base}.
+     */
     private final String root;
     private volatile Rendered rendered;
 
@@ -103,8 +107,8 @@ public final class Feeds {
     }
 
     private void renderIncidents(List<Incident> incidents, Map<String, String> names, Map<String, Feed> out) {
-        List<FeedItem> items = incidents.stream().map(i -> new FeedItem(root + "/api/v1/incidents/" + i.id(), i.name(),
-                i.createdAt(), i.updatedAt(), incidentHtml(i, names))).toList();
+        List<FeedItem> items = incidents.stream().map(i -> new FeedItem(root + "/api/v1/incidents/" + i.id(),
+                base + "/incidents/" + i.id(), i.name(), i.createdAt(), i.updatedAt(), incidentHtml(i, names))).toList();
         Instant modified = SyndicationWriter.updated(items);
         String description = "Incidents reported on " + page.name();
         out.put("incidents.rss", feed(SyndicationWriter.rss(channel(page.name() + " incidents", description,
@@ -114,8 +118,8 @@ public final class Feeds {
     }
 
     private void renderMaintenances(List<Maintenance> maintenances, Map<String, String> names, Map<String, Feed> out) {
-        List<FeedItem> items = maintenances.stream().map(m -> new FeedItem(maintenanceUrl(m.id()), m.name(),
-                m.createdAt(), m.updatedAt(), maintenanceHtml(m, names))).toList();
+        List<FeedItem> items = maintenances.stream().map(m -> new FeedItem(root + "/api/v1/maintenances/" + m.id(),
+                maintenanceUrl(m.id()), m.name(), m.createdAt(), m.updatedAt(), maintenanceHtml(m, names))).toList();
         Instant modified = SyndicationWriter.updated(items);
         String description = "Scheduled maintenance announced on " + page.name();
         out.put("maintenances.rss", feed(SyndicationWriter.rss(channel(page.name() + " maintenance", description,
@@ -130,8 +134,9 @@ public final class Feeds {
         return new SyndicationWriter.Channel(title, description, base + "/feeds/" + file, base + "/", page.name());
     }
 
+    /** The maintenance's HTML page, for people: the feed items' link and the calendar event's URL. */
     private String maintenanceUrl(long id) {
-        return root + "/api/v1/maintenances/" + id;
+        return base + "/maintenances/" + id;
     }
 
     private String uidDomain() {

@@ -26,23 +26,32 @@ public final class Pages {
     private final Supplier<String> publicUrl;
     private final StatusReadModel model;
     private final String defaultTitle;
+    private final java.util.function.BooleanSupplier emailSubscriptions;
     private volatile Built built;
 
-    private Pages(Supplier<List<PageConfig>> configs, Supplier<String> publicUrl, StatusReadModel model, String defaultTitle) {
+    private Pages(Supplier<List<PageConfig>> configs, Supplier<String> publicUrl, StatusReadModel model, String defaultTitle,
+                  java.util.function.BooleanSupplier emailSubscriptions) {
         this.configs = configs;
         this.publicUrl = publicUrl;
         this.model = model;
         this.defaultTitle = defaultTitle;
+        this.emailSubscriptions = emailSubscriptions;
     }
 
     /** The pages of {@code pages:} in the current configuration; without it, one default page titled "Lookout status". */
     public static Pages of(Supplier<LookoutConfig> config, StatusReadModel model) {
-        return new Pages(() -> config.get().pages(), () -> config.get().server().publicUrl(), model, PageConfig.DEFAULT_TITLE);
+        return new Pages(() -> config.get().pages(), () -> config.get().server().publicUrl(), model, PageConfig.DEFAULT_TITLE,
+                () -> config.get().subscriptions().emailEnabled());
     }
 
-    /** One page showing everything, in English and UTC, at {@code publicUrl}. */
+    /** One page showing everything, in English and UTC, at {@code publicUrl}, without subscribing by email. */
     public static Pages single(StatusReadModel model, String title, String publicUrl) {
-        return new Pages(List::of, () -> publicUrl, model, title);
+        return new Pages(List::of, () -> publicUrl, model, title, () -> false);
+    }
+
+    /** Whether visitors may subscribe by email ({@code subscriptions.email_channel}): the pages then show the form. */
+    public boolean emailSubscriptions() {
+        return emailSubscriptions.getAsBoolean();
     }
 
     public List<Page> all() {

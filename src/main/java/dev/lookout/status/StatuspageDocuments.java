@@ -240,7 +240,7 @@ public final class StatuspageDocuments {
         out.put("monitoring_at", time(monitoring));
         out.put("resolved_at", time(resolved));
         out.put("impact", impact);
-        out.put("shortlink", page.root() + "/api/v1/" + collection + "/" + id);
+        out.put("shortlink", page.url().replaceAll("/+$", "") + "/" + collection + "/" + id); // the HTML page, as Statuspage's
         out.put("started_at", time(started));
         out.put("page_id", page.id());
         return out;

@@ -3,8 +3,8 @@ package dev.lookout.status;
 /**
  * The page object of the Statuspage-compatible API: a stable id, the page's name, its public URL and time zone.
  *
- * @param root the address Lookout's own routes ({@code /api/v1/...}) are under, for the links of
- *             incidents and maintenances: the page's URL without its path prefix
+ * @param root the page's URL without its path prefix: what the feeds' item ids (first published as
+ *             {@code /api/v1/...} addresses, and kept) and the calendar's UID domain are made of
  */
 public record StatuspagePage(String id, String name, String url, String timeZone, String root) {
 

@@ -64,9 +64,9 @@ final class SyndicationWriter {
                 w.writeStartElement("item");
                 newline(w);
                 element(w, "title", item.title());
-                element(w, "link", item.id());
+                element(w, "link", item.link());
                 w.writeStartElement("guid");
-                w.writeAttribute("isPermaLink", "true");
+                w.writeAttribute("isPermaLink", "false"); // the id is no page: the link is
                 w.writeCharacters(xml(item.id()));
                 w.writeEndElement();
                 newline(w);
@@ -105,7 +105,7 @@ final class SyndicationWriter {
                 element(w, "title", item.title());
                 element(w, "published", rfc3339(item.published()));
                 element(w, "updated", rfc3339(item.updated()));
-                link(w, "alternate", item.id(), null);
+                link(w, "alternate", item.link(), "text/html");
                 w.writeStartElement("content");
                 w.writeAttribute("type", "html");
                 w.writeCharacters(xml(item.html()));

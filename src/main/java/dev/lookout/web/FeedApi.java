@@ -45,7 +45,7 @@ public final class FeedApi implements RouteGroup {
                 routes.addAll(PageRequests.both("/feeds/" + name, pages, (ctx, page) -> serve(ctx, page.feeds(), name)));
             }
         }
-        return routes;
+        return routes.stream().map(Route::readableByAnyOrigin).toList(); // public reads, for widgets on other sites
     }
 
     private static void serve(Context ctx, Feeds feeds, String name) {

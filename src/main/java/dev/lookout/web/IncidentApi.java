@@ -36,8 +36,8 @@ public final class IncidentApi implements RouteGroup {
     @Override
     public List<Route> routes() {
         return List.of(
-                Route.get("/api/v1/incidents", Role.PUBLIC, IncidentErrors.mapped(this::list)),
-                Route.get("/api/v1/incidents/{id}", Role.PUBLIC, IncidentErrors.mapped(this::show)),
+                Route.get("/api/v1/incidents", Role.PUBLIC, IncidentErrors.mapped(this::list)).readableByAnyOrigin(),
+                Route.get("/api/v1/incidents/{id}", Role.PUBLIC, IncidentErrors.mapped(this::show)).readableByAnyOrigin(),
                 Route.of(HandlerType.POST, "/api/v1/incidents", Role.ADMIN, IncidentErrors.mapped(this::create)),
                 Route.of(HandlerType.POST, "/api/v1/incidents/{id}/updates", Role.ADMIN, IncidentErrors.mapped(this::update)),
                 Route.of(HandlerType.POST, "/api/v1/incidents/{id}/resolve", Role.ADMIN, IncidentErrors.mapped(this::resolve)),

@@ -31,8 +31,8 @@ public final class MaintenanceApi implements RouteGroup {
     @Override
     public List<Route> routes() {
         return List.of(
-                Route.get("/api/v1/maintenances", Role.PUBLIC, IncidentErrors.mapped(this::list)),
-                Route.get("/api/v1/maintenances/{id}", Role.PUBLIC, IncidentErrors.mapped(this::show)),
+                Route.get("/api/v1/maintenances", Role.PUBLIC, IncidentErrors.mapped(this::list)).readableByAnyOrigin(),
+                Route.get("/api/v1/maintenances/{id}", Role.PUBLIC, IncidentErrors.mapped(this::show)).readableByAnyOrigin(),
                 Route.of(HandlerType.POST, "/api/v1/maintenances", Role.ADMIN, IncidentErrors.mapped(this::schedule)),
                 Route.of(HandlerType.POST, "/api/v1/maintenances/{id}/updates", Role.ADMIN, IncidentErrors.mapped(this::update)));
     }

@@ -3,11 +3,25 @@ package dev.lookout.web;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import java.util.Objects;
+import java.util.Set;
 
-/** One HTTP route with the role allowed to call it. */
-public record Route(HandlerType method, String path, Role role, Handler handler) {
+/**
+ * One HTTP route with the role allowed to call it, and whether scripts on other sites may read
+ * its answers ({@link CrossOrigin}): only public reads may be shared so.
+ */
+public record Route(HandlerType method, String path, Role role, Handler handler, boolean anyOrigin) {
+    private static final Set<HandlerType> READS = Set.of(HandlerType.GET, HandlerType.HEAD, HandlerType.OPTIONS);
+
     public Route {
         Objects.requireNonNull(role, () -> "route " + method + " " + path + " declares no role");
+        if (anyOrigin && (role != Role.PUBLIC || !READS.contains(method))) {
+            throw new IllegalArgumentException("only public reads may be shared with other origins, not " + role + " "
+                    + method + " " + path);
+        }
+    }
+
+    public Route(HandlerType method, String path, Role role, Handler handler) {
+        this(method, path, role, handler, false);
     }
 
     public static Route of(HandlerType method, String path, Role role, Handler handler) {
@@ -16,5 +30,15 @@ public record Route(HandlerType method, String path, Role role, Handler handler)
 
     public static Route get(String path, Role role, Handler handler) {
         return new Route(HandlerType.GET, path, role, handler);
+    }
+
+    /** This route with its answers readable by scripts of any site ({@code Access-Control-Allow-Origin: *}). */
+    public Route readableByAnyOrigin() {
+        return new Route(method, path, role, handler, true);
+    }
+
+    /** The same path, role and sharing for another method and handler. */
+    Route as(HandlerType otherMethod, Handler otherHandler) {
+        return new Route(otherMethod, path, role, otherHandler, anyOrigin);
     }
 }

@@ -9,14 +9,9 @@ import dev.lookout.status.Page;
 import dev.lookout.status.Pages;
 import dev.lookout.status.StatusReadModel;
 import dev.lookout.status.StatusSnapshot;
-import gg.jte.ContentType;
-import gg.jte.TemplateEngine;
-import gg.jte.output.StringOutput;
 import io.javalin.http.Context;
-import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,9 +27,10 @@ import java.util.function.Supplier;
  * the bytes are kept with the objects they were rendered from and served through
  * {@link CachedResponses} (gzip made once, ETag, Last-Modified, 304). During an outage most
  * visitors reload the same few pages; each reload costs a lookup and a header comparison. An
- * unknown page is an HTML 404 page in the page's language, not the API's JSON error.
+ * unknown page is an HTML 404 page in the page's language, not the API's JSON error; so is any
+ * address that no route serves when a browser asks for it ({@link NotFoundPage}).
  */
-public final class StatusPages implements RouteGroup {
+public final class StatusPages implements RouteGroup, NotFoundPage {
     /** Pages change when checks run or an incident is updated; browsers and proxies may keep them this long. */
     private static final String CACHE = "public, max-age=10";
     private static final String HTML = "text/html; charset=utf-8";
@@ -48,11 +44,12 @@ public final class StatusPages implements RouteGroup {
 
     private final Pages pages;
     private final CachedResponses cache;
-    private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
+    private final PageTemplates templates = new PageTemplates();
     private final Map<String, Rendered> rendered = new ConcurrentHashMap<>();
 
     private final ComponentCharts charts;
     private final InstantSource clock;
+    private final Map<String, byte[]> favicons = Map.of("favicon.svg", resource("favicon.svg"), "favicon.ico", resource("favicon.ico"));
 
     /** Without response-time charts on the component pages. */
     public StatusPages(Pages pages, InstantSource clock) {
@@ -76,13 +73,15 @@ public final class StatusPages implements RouteGroup {
         routes.addAll(PageRequests.both("/maintenances/{id}", pages, this::maintenance));
         routes.addAll(PageRequests.both("/components/{id}", pages, this::component));
         routes.add(Route.get("/pages/{id}/logo", Role.PUBLIC, this::logo));
+        routes.add(Route.get("/favicon.svg", Role.PUBLIC, ctx -> favicon(ctx, "favicon.svg", "image/svg+xml")));
+        routes.add(Route.get("/favicon.ico", Role.PUBLIC, ctx -> favicon(ctx, "favicon.ico", "image/x-icon")));
         return routes;
     }
 
     private void statusPage(Context ctx, Page page) {
         StatusSnapshot snapshot = page.snapshot();
         serve(ctx, page, "/", snapshot, null, () -> render("status.jte", page, Map.of("snapshot", snapshot,
-                "description", page.description())));
+                "description", page.description(), "subscribe", pages.emailSubscriptions())));
     }
 
     private void history(Context ctx, Page page) {
@@ -136,6 +135,28 @@ public final class StatusPages implements RouteGroup {
     }
 
     /**
+     * The site's icon, a green circle with a check mark: {@code favicon.svg} for browsers that take
+     * the {@code <link rel="icon">}, and {@code favicon.ico} (the same drawn at 32 px by Chromium,
+     * a PNG in an ICO) for those that ask for it by name.
+     */
+    private void favicon(Context ctx, String name, String contentType) {
+        byte[] bytes = favicons.get(name);
+        ctx.header("X-Content-Type-Options", "nosniff").header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
+        cache.send(ctx, name, bytes, contentType, "public, max-age=86400");
+    }
+
+    private static byte[] resource(String name) {
+        try (var in = StatusPages.class.getResourceAsStream("/web/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("web/" + name + " is missing from the jar");
+            }
+            return in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
      * Sends the page's rendering at {@code path}, rendering it first when the snapshot or history
      * it shows (null: not used) is not the one the kept bytes were made from.
      */
@@ -150,6 +171,18 @@ public final class StatusPages implements RouteGroup {
         cache.send(ctx, key, r.html(), HTML, CACHE);
     }
 
+    /**
+     * The "page not found" of the page a browser was on: the one whose path prefix begins the
+     * address, else the one of its host.
+     */
+    @Override
+    public void render(Context ctx) {
+        String host = PageRequests.host(ctx.header("Host"));
+        String[] segments = ctx.path().split("/", 3);
+        String prefix = segments.length > 1 && !segments[1].isEmpty() ? "/" + segments[1] : "";
+        notFound(ctx, pages.resolve(host, prefix).or(() -> pages.resolve(host, "")).orElseThrow());
+    }
+
     private void notFound(Context ctx, Page page) {
         ctx.attribute(WebServer.ERROR_WRITTEN, Boolean.TRUE);
         ctx.status(404).header("Cache-Control", CACHE).contentType(HTML)
@@ -157,14 +190,7 @@ public final class StatusPages implements RouteGroup {
     }
 
     private byte[] render(String template, Page page, Map<String, Object> params) {
-        Map<String, Object> all = new HashMap<>(params);
-        all.put("text", page.text());
-        all.put("title", page.title());
-        all.put("base", page.base());
-        all.put("logo", page.logoUrl());
-        StringOutput out = new StringOutput(16 * 1024);
-        templates.render(template, all, out);
-        return out.toString().getBytes(StandardCharsets.UTF_8);
+        return templates.render(template, page, params);
     }
 
     /** An id or page number as digits only; anything else (a sign, letters, too long) leads to the 404 page. */

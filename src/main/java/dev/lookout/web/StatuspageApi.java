@@ -49,6 +49,6 @@ public final class StatuspageApi implements RouteGroup {
                         cache.send(ctx, page.id() + " " + path, page.documents().document(path), "application/json", CACHE)));
             }
         }
-        return routes;
+        return routes.stream().map(Route::readableByAnyOrigin).toList(); // public reads, for widgets on other sites
     }
 }

@@ -14,9 +14,11 @@ import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +37,7 @@ public final class WebServer implements AutoCloseable {
     private final PingIngest pings;
     private final List<Route> routes;
     private final AdminToken adminToken;
+    private final NotFoundPage notFoundPage;
     private Javalin app;
 
     public WebServer(StatusReadModel status, Readiness readiness, PrometheusMeterRegistry metrics, String title) {
@@ -68,8 +71,8 @@ public final class WebServer implements AutoCloseable {
         this.readiness = readiness;
         this.metrics = metrics;
         List<Route> all = new ArrayList<>(List.of(
-                Route.get("/api/v1/monitors", Role.PUBLIC, this::monitors),
-                Route.get("/api/v1/monitors/{id}", Role.PUBLIC, this::monitor),
+                Route.get("/api/v1/monitors", Role.PUBLIC, this::monitors).readableByAnyOrigin(),
+                Route.get("/api/v1/monitors/{id}", Role.PUBLIC, this::monitor).readableByAnyOrigin(),
                 Route.get("/healthz", Role.PUBLIC, ctx -> ctx.json(Map.of("status", "alive"))),
                 Route.get("/readyz", Role.PUBLIC, this::ready),
                 Route.get("/metrics", Role.PUBLIC, ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
@@ -84,7 +87,9 @@ public final class WebServer implements AutoCloseable {
         groups.forEach(group -> all.addAll(group.routes()));
         // A status page's path prefix is a parameter: every fixed route must be matched before it (stable sort).
         all.sort(java.util.Comparator.comparing(r -> r.path().startsWith(PageRequests.PREFIX)));
-        this.routes = List.copyOf(all);
+        this.routes = withHeadAndOptions(all);
+        this.notFoundPage = groups.stream().filter(NotFoundPage.class::isInstance).map(NotFoundPage.class::cast).findFirst()
+                .orElse(NotFoundPage.PLAIN);
     }
 
     private static List<RouteGroup> withPages(StatusReadModel status, String title, List<RouteGroup> groups) {
@@ -96,6 +101,28 @@ public final class WebServer implements AutoCloseable {
 
     List<Route> routes() {
         return routes;
+    }
+
+    /**
+     * Each GET route also answers HEAD, with the same handler: Jetty sends the status and headers
+     * (Content-Type, Content-Length, caching) and drops the body. Javalin alone answers HEAD on a
+     * GET route with an empty {@code 200 text/plain}, which tells a link checker or a cache nothing.
+     * A GET route readable by any origin also answers the browsers' preflight {@code OPTIONS}.
+     */
+    private static List<Route> withHeadAndOptions(List<Route> routes) {
+        Set<String> declared = new HashSet<>();
+        routes.forEach(r -> declared.add(r.method() + " " + r.path()));
+        List<Route> out = new ArrayList<>(routes.size() * 3);
+        for (Route route : routes) {
+            out.add(route);
+            if (route.method() == HandlerType.GET && declared.add("HEAD " + route.path())) {
+                out.add(route.as(HandlerType.HEAD, route.handler()));
+            }
+            if (route.method() == HandlerType.GET && route.anyOrigin() && declared.add("OPTIONS " + route.path())) {
+                out.add(route.as(HandlerType.OPTIONS, CrossOrigin::preflight));
+            }
+        }
+        return List.copyOf(out);
     }
 
     public WebServer start(String host, int port) {
@@ -110,16 +137,19 @@ public final class WebServer implements AutoCloseable {
             config.jsonMapper(new JavalinJackson(mapper, true));
             config.jetty.modifyServer(server -> {
                 server.setStopTimeout(2_000);
+                // Jetty's own refusals (a URI it will not route, a header too large) in the API's JSON form
+                server.setErrorHandler(new JettyErrors());
                 // Javalin's servlet context goes inside it
                 server.setHandler(new PingHandler(pings, Executors.newVirtualThreadPerTaskExecutor()));
             });
             for (Route route : routes) {
-                io.javalin.http.Handler handler = route.role() == Role.ADMIN ? adminToken.guard(route.handler()) : route.handler();
+                io.javalin.http.Handler handler = route.role() == Role.ADMIN ? adminToken.guard(route.handler())
+                        : route.anyOrigin() && route.method() != HandlerType.OPTIONS ? CrossOrigin.allowing(route.handler())
+                        : route.handler();
                 config.routes.addEndpoint(new io.javalin.router.Endpoint(route.method(), route.path(), handler));
             }
             config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
-            config.routes.exception(io.javalin.router.EndpointNotFound.class,
-                    (e, ctx) -> error(ctx, 404, "no such route: " + ctx.method() + " " + ctx.path()));
+            config.routes.exception(io.javalin.router.EndpointNotFound.class, (e, ctx) -> unknownUrl(ctx));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
             config.routes.exception(StoreException.class, (e, ctx) -> {
                 // the storage is away or refused the call: say so and when to retry, never a 500
@@ -133,7 +163,7 @@ public final class WebServer implements AutoCloseable {
             });
             config.routes.error(404, ctx -> {
                 if (ctx.attribute(ERROR_WRITTEN) == null) {
-                    error(ctx, 404, "no such route: " + ctx.method() + " " + ctx.path());
+                    unknownUrl(ctx);
                 }
             });
             config.routes.error(405, ctx -> error(ctx, 405, "method " + ctx.method() + " not allowed on " + ctx.path()));
@@ -164,6 +194,17 @@ public final class WebServer implements AutoCloseable {
         body.put("error", message);
         body.put("status", status);
         ctx.status(status).json(body);
+    }
+
+    /** An address no route serves: a page for a browser, the API's JSON error for anything else. */
+    private void unknownUrl(Context ctx) {
+        ctx.header("Vary", "Accept"); // a cache must not hand the page to an API client, nor the JSON to a browser
+        if (AcceptHeader.prefersHtml(ctx.header("Accept"))) {
+            ctx.attribute(ERROR_WRITTEN, Boolean.TRUE);
+            notFoundPage.render(ctx);
+        } else {
+            error(ctx, 404, "no such route: " + ctx.method() + " " + ctx.path());
+        }
     }
 
     private void monitors(Context ctx) {

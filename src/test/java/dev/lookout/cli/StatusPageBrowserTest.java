@@ -57,7 +57,7 @@ class StatusPageBrowserTest {
         List<String> names = browser.findElements(By.cssSelector(".component .name")).stream().map(WebElement::getText).toList();
         assertThat(names).containsExactly("Status page", "Website", "Database");
         assertThat(browser.findElements(By.tagName("h2")).stream().map(WebElement::getText).toList())
-                .containsExactly("Lookout", "Public", "Internal");
+                .containsExactly("Lookout", "Public", "Internal", "Subscribe to updates");
         WebElement website = browser.findElement(By.id("component-website"));
         assertThat(website.findElements(By.cssSelector(".bar span"))).hasSize(90);
         assertThat(website.findElement(By.cssSelector(".bar span:last-child")).getAttribute("aria-label")).isNotBlank();

@@ -8,6 +8,7 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.lookout.alert.channel.Channels;
 import dev.lookout.check.CheckTypes;
 import dev.lookout.config.ConfigLoader;
+import dev.lookout.config.LookoutConfig;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.net.URI;
@@ -56,9 +57,9 @@ class SubscriberWiringTest {
         return ((String) ((MimeMultipart) mail.getContent()).getBodyPart(0).getContent()).replace("\r\n", "\n");
     }
 
-    @Test
-    void a_subscriber_confirms_through_the_mailed_link_and_hears_of_the_next_incident() throws Exception {
-        var config = new ConfigLoader(CheckTypes.standard(), Channels.standard(), Map.of()).parse("lookout.yaml", """
+    /** A node on SQLite in {@code dir} with one component, {@code web}, that mails subscribers through the SMTP server at {@code port}. */
+    static LookoutConfig mailingNode(Path dir, int port) throws Exception {
+        return new ConfigLoader(CheckTypes.standard(), Channels.standard(), Map.of()).parse("lookout.yaml", """
                 server: { listen: "127.0.0.1:0", public_url: "https://status.example.com", admin_token: "%s" }
                 storage: { url: "sqlite:%s" }
                 components:
@@ -67,8 +68,12 @@ class SubscriberWiringTest {
                   - { id: smtp, type: email, host: 127.0.0.1, port: %d, security: none, from: "status@example.com",
                       to: [ops@example.com] }
                 subscriptions: { email_channel: smtp }
-                """.formatted(TOKEN, dir.resolve("lookout.db"), smtp.getSmtp().getPort()));
-        node = new LookoutNode(CheckTypes.standard(), config).start();
+                """.formatted(TOKEN, dir.resolve("lookout.db"), port));
+    }
+
+    @Test
+    void a_subscriber_confirms_through_the_mailed_link_and_hears_of_the_next_incident() throws Exception {
+        node = new LookoutNode(CheckTypes.standard(), mailingNode(dir, smtp.getSmtp().getPort())).start();
 
         assertThat(send("POST", "/api/v1/subscribers", "{\"email\": \"ada@example.com\"}", false).statusCode()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(10)).until(() -> smtp.getReceivedMessages().length == 1);

@@ -8,9 +8,17 @@ import dev.lookout.check.Outcome;
 import dev.lookout.check.Timings;
 import dev.lookout.config.ConfigLoader;
 import dev.lookout.config.LookoutConfig;
+import dev.lookout.evaluate.LatestResults;
 import dev.lookout.evaluate.MonitorState;
 import dev.lookout.evaluate.MonitorStates;
 import dev.lookout.heartbeat.ManualTime;
+import dev.lookout.incident.AffectedStatus;
+import dev.lookout.incident.Impact;
+import dev.lookout.incident.Incident;
+import dev.lookout.incident.IncidentBoard;
+import dev.lookout.incident.IncidentStatus;
+import dev.lookout.incident.Incidents;
+import dev.lookout.incident.Maintenances;
 import dev.lookout.status.Badges.Kind;
 import dev.lookout.status.Badges.Subject;
 import dev.lookout.store.MonitorRecord;
@@ -22,6 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,6 +53,8 @@ class BadgesTest {
     private final AtomicReference<LookoutConfig> config = new AtomicReference<>();
     private Store store;
     private MonitorStates states;
+    private Incidents incidents;
+    private StatusReadModel model;
     private Badges badges;
 
     @BeforeEach
@@ -53,7 +64,10 @@ class BadgesTest {
         store.syncMonitors(config.get().monitors().stream().map(m -> new MonitorRecord(m.id(), m.name(), m.type(), m.componentId(), "{}")).toList());
         states = new MonitorStates(clock, change -> { });
         states.configure(config.get().monitors(), Map.of("a", MonitorState.DOWN, "b", MonitorState.UP));
-        badges = new Badges(config::get, states, store, clock, Duration.ofSeconds(30));
+        incidents = new Incidents(store.incidents(), () -> Set.of("api", "web"), clock);
+        model = new StatusReadModel(config::get, states, store, new LatestResults(), clock, Duration.ofSeconds(5),
+                IncidentBoard.of(incidents, new Maintenances(store.incidents(), () -> Set.of("api", "web"), clock)));
+        badges = new Badges(config::get, states, model::snapshot, store, clock, Duration.ofSeconds(30));
         append("a", Outcome.OK, 100, Outcome.OK, 200, Outcome.OK, 300, Outcome.FAILED, 5_000);
         append("b", Outcome.OK, 400, Outcome.OK, 400);
     }
@@ -104,6 +118,26 @@ class BadgesTest {
         assertThat(badge(Subject.MONITOR, "c", Kind.STATUS, BadgeWindow.H24)).isEqualTo(new Badge("status", "unknown", Badge.LIGHT_GREY));
         assertThat(badge(Subject.COMPONENT, "api", Kind.STATUS, BadgeWindow.H24)).isEqualTo(new Badge("status", "partial outage", Badge.ORANGE));
         assertThat(badge(Subject.COMPONENT, "web", Kind.STATUS, BadgeWindow.H24)).isEqualTo(new Badge("status", "no data", Badge.LIGHT_GREY));
+    }
+
+    /** Issue 16: the badge said "operational" while the page said "partial outage". */
+    @Test
+    void a_component_badge_shows_the_status_an_incident_set_as_the_page_does() {
+        states.restore(Map.of("a", MonitorState.UP, "c", MonitorState.UP), id -> true);
+        clock.advance(Duration.ofSeconds(10)); // past the snapshot's TTL: the page shows the new states
+        assertThat(badge(Subject.COMPONENT, "web", Kind.STATUS, BadgeWindow.H24)).isEqualTo(new Badge("status", "operational", Badge.BRIGHT_GREEN));
+
+        Incident incident = incidents.open("Checkout errors", IncidentStatus.IDENTIFIED, Impact.MAJOR, "Payments fail.",
+                Map.of("web", AffectedStatus.PARTIAL_OUTAGE));
+        assertThat(model.snapshot().components()).filteredOn(c -> c.id().equals("web")).extracting(ComponentView::status)
+                .containsExactly(ComponentStatus.PARTIAL_OUTAGE);
+        assertThat(badge(Subject.COMPONENT, "web", Kind.STATUS, BadgeWindow.H24)).isEqualTo(new Badge("status", "partial outage", Badge.ORANGE));
+        assertThat(badge(Subject.COMPONENT, "api", Kind.STATUS, BadgeWindow.H24)).isEqualTo(new Badge("status", "operational", Badge.BRIGHT_GREEN));
+        assertThat(badge(Subject.MONITOR, "c", Kind.STATUS, BadgeWindow.H24)).as("a monitor's badge is its own state")
+                .isEqualTo(new Badge("status", "up", Badge.BRIGHT_GREEN));
+
+        incidents.resolve(incident.id(), "Fixed.", Map.of("web", AffectedStatus.OPERATIONAL));
+        assertThat(badge(Subject.COMPONENT, "web", Kind.STATUS, BadgeWindow.H24)).isEqualTo(new Badge("status", "operational", Badge.BRIGHT_GREEN));
     }
 
     @Test

@@ -100,8 +100,8 @@ class FeedsTest {
         assertThat(entries.get(0).path("title").asText()).isEqualTo("Slow search");
         JsonNode resolved = entries.get(1);
         assertThat(resolved.path("title").asText()).isEqualTo("Checkout errors");
-        assertThat(resolved.path("link").asText()).isEqualTo("https://status.example.com/api/v1/incidents/1");
-        assertThat(resolved.path("id").asText()).isEqualTo("https://status.example.com/api/v1/incidents/1");
+        assertThat(resolved.path("link").asText()).as("the incident's page").isEqualTo("https://status.example.com/incidents/1");
+        assertThat(resolved.path("id").asText()).as("the id first published, kept").isEqualTo("https://status.example.com/api/v1/incidents/1");
         assertThat(resolved.path("published").asText()).as("the latest update's time").isEqualTo("2026-03-10T12:30:00Z");
         assertThat(resolved.path("summary").asText()).contains("<strong>Resolved</strong> · 2026-03-10 12:30 UTC",
                 "Disk cleaned, payments work again.", "Affected: Web Shop (operational)").doesNotContain("A full disk");
@@ -119,7 +119,7 @@ class FeedsTest {
         assertThat(atom.path("feed").path("links").toString()).contains("https://status.example.com/feeds/incidents.atom");
         JsonNode resolved = atom.path("entries").get(1);
         assertThat(resolved.path("id").asText()).isEqualTo("https://status.example.com/api/v1/incidents/1");
-        assertThat(resolved.path("link").asText()).isEqualTo("https://status.example.com/api/v1/incidents/1");
+        assertThat(resolved.path("link").asText()).isEqualTo("https://status.example.com/incidents/1");
         assertThat(resolved.path("published").asText()).isEqualTo("2026-03-10T12:00:00Z");
         assertThat(resolved.path("updated").asText()).isEqualTo("2026-03-10T12:30:00Z");
         assertThat(resolved.path("content").get(0).asText()).contains("<strong>Resolved</strong>",
@@ -138,7 +138,8 @@ class FeedsTest {
             assertThat(feed.path("entries")).extracting(e -> e.path("title").asText())
                     .containsExactly("Database upgrade", "Network switch swap", "Certificate rotation");
             JsonNode upcoming = feed.path("entries").get(0);
-            assertThat(upcoming.path("link").asText()).isEqualTo("https://status.example.com/api/v1/maintenances/12");
+            assertThat(upcoming.path("link").asText()).isEqualTo("https://status.example.com/maintenances/12");
+            assertThat(upcoming.path("id").asText()).isEqualTo("https://status.example.com/api/v1/maintenances/12");
             assertThat(upcoming.path("summary").asText()).contains(
                     "<strong>Scheduled</strong> · 2026-03-12 22:00 UTC to 2026-03-13 00:00 UTC",
                     "Writes pause for a few minutes.", "Components: Database");
@@ -163,7 +164,7 @@ class FeedsTest {
         assertThat(upcoming.path("dtend").asText()).isEqualTo("2026-03-13T00:00:00+00:00");
         assertThat(upcoming.path("dtstamp").asText()).isEqualTo("2026-03-10T12:00:00+00:00");
         assertThat(upcoming.path("status").asText()).isEqualTo("CONFIRMED");
-        assertThat(upcoming.path("url").asText()).isEqualTo("https://status.example.com/api/v1/maintenances/12");
+        assertThat(upcoming.path("url").asText()).as("the maintenance's page").isEqualTo("https://status.example.com/maintenances/12");
         assertThat(upcoming.path("description").asText())
                 .isEqualTo("Status: scheduled.\n\nWrites pause for a few minutes.\n\nComponents: Database");
         JsonNode done = calendar.path("events").get(2);

@@ -270,7 +270,8 @@ class PageTextTest {
                 List.of(open, resolved), List.of(upcoming, active), T);
         IncidentHistory history = IncidentHistory.of(List.of(open, resolved), List.of(upcoming, active), false, T);
         return Map.of(
-                "status.jte", Map.of("text", text, "title", "Example status", "snapshot", snapshot),
+                "status.jte", Map.of("text", text, "title", "Example status", "snapshot", snapshot, "subscribe", true),
+                "subscribed.jte", Map.of("text", text, "title", "Example status", "outcome", "sent", "updatedAt", T),
                 "history.jte", Map.of("text", text, "title", "Example status", "page", history.page(1).orElseThrow(),
                         "updatedAt", T),
                 "incident.jte", Map.of("text", text, "title", "Example status", "snapshot", snapshot, "incident", resolved),

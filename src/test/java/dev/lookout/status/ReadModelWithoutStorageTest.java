@@ -74,7 +74,7 @@ class ReadModelWithoutStorageTest {
         Maintenances maintenances = new Maintenances(store.incidents(), () -> Set.of("web"), clock);
         StatusReadModel model = new StatusReadModel(() -> config, states, store, new LatestResults(), clock,
                 Duration.ofSeconds(5), IncidentBoard.of(incidents, maintenances));
-        Badges badges = new Badges(() -> config, states, store, clock, Duration.ofSeconds(30));
+        Badges badges = new Badges(() -> config, states, model::snapshot, store, clock, Duration.ofSeconds(30));
         incidents.open("Slow shop", IncidentStatus.IDENTIFIED, Impact.MINOR, "Slow pages.",
                 Map.of("web", AffectedStatus.DEGRADED_PERFORMANCE));
 

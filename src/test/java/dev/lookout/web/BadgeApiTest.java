@@ -40,6 +40,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Badges over HTTP from a started server, with results stored in SQLite. */
 class BadgeApiTest {
@@ -70,7 +72,7 @@ class BadgeApiTest {
         MonitorStates states = new MonitorStates(clock, c -> { });
         states.configure(config.monitors(), Map.of("a", MonitorState.UP, "b", MonitorState.UP));
         StatusReadModel status = new StatusReadModel(() -> config, states, store, new LatestResults(), clock, Duration.ofSeconds(5));
-        BadgeApi badges = new BadgeApi(new Badges(() -> config, states, store, clock, Duration.ofSeconds(30)), Duration.ofSeconds(30));
+        BadgeApi badges = new BadgeApi(new Badges(() -> config, states, status::snapshot, store, clock, Duration.ofSeconds(30)), Duration.ofSeconds(30));
         web = new WebServer(status, new Readiness().add("config", Optional::empty), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
                 "Test", PingIngest.NONE, null, List.of(badges)).start("127.0.0.1", 0);
     }
@@ -133,16 +135,21 @@ class BadgeApiTest {
         assertThat(get("/badge/component/nope/status.svg").statusCode()).isEqualTo(404);
     }
 
-    @Test
-    void an_unknown_window_or_style_is_a_json_error() throws Exception {
-        HttpResponse<String> window = get("/badge/monitor/a/uptime/5d.svg");
-        assertThat(window.statusCode()).isEqualTo(404);
-        assertThat(window.body()).isEqualTo("{\"error\":\"no badge window '5d'; use 24h, 7d, 30d or 90d\",\"status\":404}");
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "/badge/monitor/a/uptime/5d.svg|404|unknown window 5d",
+            "/badge/monitor/a/status.svg?style=shiny|400|unknown style shiny",
+            "/badge/monitor/a/status.svg?label=LONG|400|label too long",
+            "/badge/monitor/a/latency.svg|404|no such badge",
+            "/badge/group/a/status.svg|404|no such badge",
+            "/badge/monitor/nope/uptime/24h.svg|404|not found"})
+    void every_refusal_is_still_an_image_that_says_what_is_wrong(String path, int status, String value) throws Exception {
+        HttpResponse<String> response = get(path.replace("LONG", "x".repeat(101)), "Accept", "image/avif,image/webp,image/svg+xml,*/*;q=0.8");
 
-        HttpResponse<String> style = get("/badge/monitor/a/status.svg?style=plastic");
-        assertThat(style.statusCode()).isEqualTo(400);
-        assertThat(style.body()).contains("style must be flat or flat-square");
-        assertThat(get("/badge/monitor/a/status.svg?label=" + "x".repeat(101)).statusCode()).isEqualTo(400);
+        assertThat(response.statusCode()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).contains("image/svg+xml;charset=utf-8");
+        assertThat(response.headers().firstValue("Cache-Control")).contains("no-cache");
+        assertThat(texts(response.body())).contains(value);
     }
 
     @Test
@@ -157,9 +164,24 @@ class BadgeApiTest {
     }
 
     @Test
+    void head_answers_a_badges_headers_without_the_image() throws Exception {
+        for (String path : List.of("/badge/monitor/a/uptime/24h.svg", "/badge/component/api/status.svg", "/badge/monitor/nope/status.svg")) {
+            RawHttp.Response get = RawHttp.exchange(web.port(), "GET", path);
+            RawHttp.Response head = RawHttp.exchange(web.port(), "HEAD", path);
+            assertThat(head.status()).isEqualTo(get.status());
+            for (String name : List.of("content-type", "content-length", "cache-control", "etag")) {
+                assertThat(head.header(name)).as("HEAD %s: %s", path, name).isEqualTo(get.header(name));
+            }
+            assertThat(get.bytes()).hasSize(Integer.parseInt(get.header("content-length")));
+            assertThat(head.bytes()).isEmpty();
+        }
+    }
+
+    @Test
     void every_badge_route_is_public() {
-        assertThat(web.routes()).filteredOn(r -> r.path().startsWith("/badge/")).hasSize(6)
-                .allSatisfy(r -> assertThat(r.role()).isEqualTo(Role.PUBLIC));
+        assertThat(web.routes()).filteredOn(r -> r.path().startsWith("/badge/")).hasSize(7 * 3)
+                .allSatisfy(r -> assertThat(r.role()).isEqualTo(Role.PUBLIC))
+                .extracting(r -> r.method().name()).containsOnly("GET", "HEAD", "OPTIONS");
     }
 
     private static List<String> texts(String svg) throws Exception {

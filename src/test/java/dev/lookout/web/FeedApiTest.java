@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lookout.status.Feeds;
 import dev.lookout.status.RealParsers;
+import io.javalin.http.HandlerType;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -72,7 +73,7 @@ class FeedApiTest {
         }
         assertThat(get("/feeds/incidents.rss").headers().firstValue("Last-Modified"))
                 .contains("Tue, 10 Mar 2026 12:00:00 GMT");
-        assertThat(server.web.routes()).filteredOn(r -> r.path().startsWith("/feeds/"))
+        assertThat(server.web.routes()).filteredOn(r -> r.path().startsWith("/feeds/") && r.method() == HandlerType.GET)
                 .extracting(Route::path).containsExactlyInAnyOrderElementsOf(Feeds.NAMES.stream().map(n -> "/feeds/" + n).toList());
         assertThat(server.web.routes()).filteredOn(r -> r.path().startsWith("/feeds/")).allMatch(r -> r.role() == Role.PUBLIC);
     }
@@ -123,7 +124,8 @@ class FeedApiTest {
             assertThat(parsed.path("encoding").asText()).isEqualToIgnoringCase("utf-8");
             JsonNode entry = parsed.path("entries").get(0);
             assertThat(entry.path("title").asText()).isEqualTo("Checkout errors");
-            assertThat(entry.path("link").asText()).isEqualTo("https://status.example.com/api/v1/incidents/" + incident);
+            assertThat(entry.path("link").asText()).isEqualTo("https://status.example.com/incidents/" + incident);
+            assertThat(page(entry.path("link").asText())).contains(">Checkout errors</h1>");
             assertThat(entry.path("published").asText()).isEqualTo("2026-03-10T12:00:00Z");
             assertThat(entry.path("summary").asText()).contains("Payments <strong>fail</strong> for some users.",
                     "Affected: Web Shop (partial outage)");
@@ -134,7 +136,7 @@ class FeedApiTest {
             assertThat(parsed.path("bozo").asInt()).as(name + ": " + parsed.path("bozo_exception").asText()).isZero();
             assertThat(parsed.path("entries")).singleElement().satisfies(e -> {
                 assertThat(e.path("title").asText()).isEqualTo("Database upgrade");
-                assertThat(e.path("link").asText()).isEqualTo("https://status.example.com/api/v1/maintenances/" + maintenance);
+                assertThat(e.path("link").asText()).isEqualTo("https://status.example.com/maintenances/" + maintenance);
                 assertThat(e.path("summary").asText()).contains("2026-03-10 22:00 UTC to 2026-03-10 23:30 UTC",
                         "Components: Database");
             });
@@ -147,6 +149,22 @@ class FeedApiTest {
             assertThat(e.path("dtstart").asText()).isEqualTo("2026-03-10T22:00:00+00:00");
             assertThat(e.path("dtend").asText()).isEqualTo("2026-03-10T23:30:00+00:00");
             assertThat(e.path("status").asText()).isEqualTo("CONFIRMED");
+            assertThat(e.path("url").asText()).isEqualTo("https://status.example.com/maintenances/" + maintenance);
         });
+        String maintenancePage = page(calendar.path("events").get(0).path("url").asText());
+        assertThat(maintenancePage).contains(">Database upgrade</h1>");
+        JsonNode v2 = server.get("/api/v2/summary.json");
+        assertThat(page(v2.path("incidents").get(0).path("shortlink").asText())).contains(">Checkout errors</h1>");
+        assertThat(page(v2.path("scheduled_maintenances").get(0).path("shortlink").asText())).contains(">Database upgrade</h1>");
+    }
+
+    /** Follows a link as a reader would, to this server in place of the public address: an HTML page. */
+    private String page(String link) throws Exception {
+        assertThat(link).startsWith("https://status.example.com/");
+        RawHttp.Response response = server.raw("GET", link.substring("https://status.example.com".length()),
+                "Accept: " + UnknownUrlTest.CHROMIUM);
+        assertThat(response.status()).as(link).isEqualTo(200);
+        assertThat(response.header("content-type")).as(link).startsWith("text/html");
+        return response.body();
     }
 }

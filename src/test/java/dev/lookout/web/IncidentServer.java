@@ -33,7 +33,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A real web server on a random port with the incident, maintenance, Statuspage and feed APIs over a
+ * A real web server on a random port with the incident, maintenance, Statuspage, feed and badge APIs over a
  * real SQLite store, components {@code web} (group Public), {@code api} (group Public) and
  * {@code db}, and a clock the test moves.
  */
@@ -79,12 +79,14 @@ final class IncidentServer implements AutoCloseable {
         StatusReadModel status = new StatusReadModel(() -> config, states, store, new LatestResults(), clock,
                 Duration.ofSeconds(5), IncidentBoard.of(incidents, maintenances));
         var charts = new dev.lookout.status.ComponentCharts(() -> config, new dev.lookout.status.ResponseTimes(store, clock));
+        BadgeApi badges = new BadgeApi(new dev.lookout.status.Badges(() -> config, states, status::snapshot, store, clock,
+                Duration.ofSeconds(30)), Duration.ofSeconds(30));
         if (pages == null) {
             StatuspageDocuments v2 = new StatuspageDocuments(status,
                     new StatuspagePage("lookout", "Example status", "https://status.example.com", "Etc/UTC"));
             web = new WebServer(status, new Readiness(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), PingIngest.NONE,
                     TOKEN, List.of(new StatusPages(Pages.single(status, "T", "https://status.example.com"), clock, charts),
-                    new IncidentApi(incidents), new MaintenanceApi(maintenances, clock),
+                    new IncidentApi(incidents), new MaintenanceApi(maintenances, clock), badges,
                     new StatuspageApi(v2, clock), new FeedApi(new dev.lookout.status.Feeds(status::snapshot,
                             new StatuspagePage("lookout", "Example status", "https://status.example.com", "Etc/UTC")))))
                     .start("127.0.0.1", 0);
@@ -92,7 +94,7 @@ final class IncidentServer implements AutoCloseable {
             Pages all = Pages.of(() -> config, status);
             web = new WebServer(status, new Readiness(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), PingIngest.NONE,
                     TOKEN, List.of(new StatusPages(all, clock, charts), new IncidentApi(incidents), new MaintenanceApi(maintenances, clock),
-                    new StatuspageApi(all, clock), new FeedApi(all)))
+                    new StatuspageApi(all, clock), new FeedApi(all), badges))
                     .start("127.0.0.1", 0);
         }
     }
@@ -111,66 +113,36 @@ final class IncidentServer implements AutoCloseable {
         return send(method, path, body, true);
     }
 
+    /** Opens an incident as admin from its JSON body; returns its id. */
+    long openIncident(String json) throws Exception {
+        HttpResponse<String> opened = send("POST", "/api/v1/incidents", json);
+        if (opened.statusCode() != 201) {
+            throw new AssertionError("POST /api/v1/incidents: " + opened.statusCode() + " " + opened.body());
+        }
+        return JSON.readTree(opened.body()).path("id").asLong();
+    }
+
     /** Anonymous GET, parsed. */
     JsonNode get(String path) throws Exception {
         return JSON.readTree(send("GET", path, null, false).body());
-    }
-
-    /** A response read off the socket by {@link #getAs}. */
-    record Raw(int status, Map<String, String> headers, String body) {
-        String header(String name) {
-            return headers.get(name.toLowerCase(java.util.Locale.ROOT));
-        }
-
-        JsonNode json() throws Exception {
-            return JSON.readTree(body);
-        }
     }
 
     /**
      * An anonymous GET with the given Host header (Java's HttpClient will not send another host
      * than the URL's), over a plain socket to this server; chunked bodies are joined.
      */
-    Raw getAs(String host, String path) throws Exception {
-        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", web.port())) {
-            socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
-                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
-            byte[] all = socket.getInputStream().readAllBytes();
-            String text = new String(all, java.nio.charset.StandardCharsets.ISO_8859_1);
-            int end = text.indexOf("\r\n\r\n");
-            String[] lines = text.substring(0, end).split("\r\n");
-            Map<String, String> headers = new java.util.HashMap<>();
-            for (int i = 1; i < lines.length; i++) {
-                int colon = lines[i].indexOf(':');
-                headers.put(lines[i].substring(0, colon).strip().toLowerCase(java.util.Locale.ROOT), lines[i].substring(colon + 1).strip());
-            }
-            byte[] body = java.util.Arrays.copyOfRange(all, end + 4, all.length);
-            if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
-                java.io.ByteArrayOutputStream joined = new java.io.ByteArrayOutputStream();
-                int at = 0;
-                while (true) {
-                    int lineEnd = indexOf(body, at);
-                    int size = Integer.parseInt(new String(body, at, lineEnd - at, java.nio.charset.StandardCharsets.ISO_8859_1).strip(), 16);
-                    if (size == 0) {
-                        break;
-                    }
-                    joined.write(body, lineEnd + 2, size);
-                    at = lineEnd + 2 + size + 2;
-                }
-                body = joined.toByteArray();
-            }
-            return new Raw(Integer.parseInt(lines[0].split(" ")[1]), headers, new String(body, java.nio.charset.StandardCharsets.UTF_8));
-        }
+    RawHttp.Response getAs(String host, String path) throws Exception {
+        return raw("GET", path, "Host: " + host);
     }
 
-    private static int indexOf(byte[] bytes, int from) {
-        for (int i = from; i < bytes.length - 1; i++) {
-            if (bytes[i] == '\r' && bytes[i + 1] == '\n') {
-                return i;
-            }
-        }
-        throw new IllegalStateException("no line end after " + from);
+    /**
+     * An anonymous request over a plain socket, as sent: {@code headerLines} ("Name: value") are
+     * added, with a Host of 127.0.0.1 unless one is given. The body is what came after the
+     * headers (chunks joined), read until the server closes; for HEAD it is whatever the server
+     * sent after the headers, which should be nothing.
+     */
+    RawHttp.Response raw(String method, String path, String... headerLines) throws Exception {
+        return RawHttp.exchange(web.port(), method, path, headerLines);
     }
 
     static JsonNode json(HttpResponse<String> response) throws Exception {

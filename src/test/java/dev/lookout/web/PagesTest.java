@@ -55,7 +55,7 @@ class PagesTest {
     }
 
     private String html(String host, String path) throws Exception {
-        IncidentServer.Raw response = server.getAs(host, path);
+        RawHttp.Response response = server.getAs(host, path);
         assertThat(response.status()).as(host + path + ": " + response.body()).isEqualTo(200);
         assertThat(response.header("Content-Type")).startsWith("text/html");
         return response.body();
@@ -76,7 +76,7 @@ class PagesTest {
         assertThat(html("127.0.0.1", "/")).contains("<title>Everything</title>", "<html lang=\"en\">");
         assertThat(html("status.example.org", "/history")).contains("<title>Incident history - Everything</title>");
 
-        IncidentServer.Raw unknown = server.getAs("127.0.0.1", "/nope");
+        RawHttp.Response unknown = server.getAs("127.0.0.1", "/nope");
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.body()).as("a prefix that is no page's is an unknown route, as before")
                 .isEqualTo("{\"error\":\"no such route: GET /nope\",\"status\":404}");
@@ -130,7 +130,7 @@ class PagesTest {
                 .doesNotContain("href=\"/history\"", "href=\"/incidents/");
         assertThat(html("127.0.0.1", "/internal/history")).contains("<time datetime=\"2026-03\">März 2026</time>",
                 "<a href=\"/internal/incidents/" + incident.id() + "\">");
-        IncidentServer.Raw missing = server.getAs("127.0.0.1", "/internal/incidents/999");
+        RawHttp.Response missing = server.getAs("127.0.0.1", "/internal/incidents/999");
         assertThat(missing.status()).isEqualTo(404);
         assertThat(missing.body()).contains("<h1>Seite nicht gefunden</h1>", "<a href=\"/internal\">Zum aktuellen Zustand</a>");
     }
@@ -146,7 +146,7 @@ class PagesTest {
         assertThat(internal.path("page").path("time_zone").asText()).isEqualTo("Europe/Berlin");
         assertThat(ids(internal.path("components"))).containsExactly("db");
         assertThat(internal.path("incidents").get(0).path("shortlink").asText())
-                .as("the incident API is not under the prefix").startsWith("https://status.example.com/api/v1/incidents/");
+                .as("the incident's page, under the prefix").startsWith("https://status.example.com/internal/incidents/");
 
         JsonNode shop = server.getAs("shop.example.com", "/api/v2/components.json").json();
         assertThat(shop.path("page").path("name").asText()).isEqualTo("Shop status");
@@ -160,14 +160,14 @@ class PagesTest {
         assertThat(ids(everything.path("components"))).containsExactly("group-public", "web", "api", "db");
 
         assertThat(server.getAs("127.0.0.1", "/internal/feeds/incidents.rss").body()).contains("Replica lag",
-                "<link>https://status.example.com/internal/</link>");
+                "<link>https://status.example.com/internal/</link>", "<link>https://status.example.com/internal/incidents/");
         assertThat(server.getAs("shop.example.com", "/feeds/incidents.atom").body()).doesNotContain("Replica lag");
     }
 
     @Test
     void a_logo_file_is_served_for_its_page_and_shown_in_the_header() throws Exception {
         assertThat(html("shop.example.com", "/")).contains("<a class=\"site\" href=\"/\"><img src=\"/pages/shop/logo\" alt=\"\">Shop status</a>");
-        IncidentServer.Raw logo = server.getAs("127.0.0.1", "/pages/shop/logo");
+        RawHttp.Response logo = server.getAs("127.0.0.1", "/pages/shop/logo");
         assertThat(logo.status()).isEqualTo(200);
         assertThat(logo.header("Content-Type")).isEqualTo("image/svg+xml");
         assertThat(logo.header("Content-Security-Policy")).isEqualTo("default-src 'none'; style-src 'unsafe-inline'");

@@ -207,6 +207,17 @@ class StatusPagesBrowserTest {
     }
 
     @Test
+    void an_address_no_route_serves_is_the_not_found_page_in_a_browser_not_raw_json() {
+        for (String path : List.of("/no/such/page", "/statuss", "/api/v1/nothing-here")) {
+            withScript.get(url(path));
+            assertThat(text(withScript, "h1")).as(path).isEqualTo("Page not found");
+            assertThat(withScript.getPageSource()).doesNotContain("no such route");
+        }
+        withScript.findElement(By.linkText("Go to the current status")).click();
+        assertThat(text(withScript, "#overall")).isEqualTo("Some systems are slow");
+    }
+
+    @Test
     void keyboard_focus_is_visible_the_layout_fits_a_phone_and_dark_mode_follows_the_system() {
         withScript.manage().window().setSize(new Dimension(390, 844));
         try {

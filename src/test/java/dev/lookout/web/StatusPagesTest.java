@@ -95,6 +95,18 @@ class StatusPagesTest {
     }
 
     @Test
+    void without_email_subscriptions_the_page_offers_its_feeds_but_no_form() throws Exception {
+        String page = html("/");
+        assertThat(page).contains("<h2 id=\"subscribe-title\">Subscribe to updates</h2>",
+                "<a href=\"/feeds/incidents.rss\" type=\"application/rss+xml\">Incidents (RSS)</a>",
+                "<link rel=\"alternate\" type=\"text/calendar\" href=\"/feeds/maintenances.ics\"",
+                "<link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">");
+        assertThat(page).doesNotContain("<form", "name=\"email\"");
+        assertThat(server.raw("POST", "/subscribe", "Content-Type: application/x-www-form-urlencoded", "Content-Length: 0").status())
+                .as("no form route without subscriptions wired").isEqualTo(405);
+    }
+
+    @Test
     void an_incident_page_lists_every_update_newest_first_and_the_postmortem() throws Exception {
         Incident incident = resolvedInMarch();
         String page = html("/incidents/" + incident.id());
