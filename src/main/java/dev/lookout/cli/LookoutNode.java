@@ -41,6 +41,7 @@ import dev.lookout.incident.IncidentFilter;
 import dev.lookout.incident.Incidents;
 import dev.lookout.incident.Maintenances;
 import dev.lookout.incident.TimelineBuilder;
+import dev.lookout.metrics.MetricsRegistry;
 import dev.lookout.schedule.Scheduler;
 import dev.lookout.schedule.Watchdog;
 import dev.lookout.status.Badges;
@@ -76,10 +77,6 @@ import dev.lookout.web.SubscriberApi;
 import dev.lookout.web.WebServer;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -125,7 +122,7 @@ final class LookoutNode implements AutoCloseable {
     private final CheckTypes types;
     private final InstantSource clock;
     private final HeartbeatTimer heartbeatTimer;
-    private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final PrometheusMeterRegistry metrics = MetricsRegistry.create();
     private volatile LookoutConfig config;
     private Membership membership;
     private Leadership leadership;
@@ -190,9 +187,6 @@ final class LookoutNode implements AutoCloseable {
     }
 
     private void startParts() {
-        new JvmMemoryMetrics().bindTo(metrics);
-        new JvmThreadMetrics().bindTo(metrics);
-        new ProcessorMetrics().bindTo(metrics);
         CheckContext context = new CheckContext(new AddressResolver(config.dns().servers()), clock);
         store = parts.started("store", Stores.openOrHold(config.storage().url(), StoreOptions.defaults()
                 .withNode(config.server().nodeName()).withRawRetention(config.storage().resultRetention()).withClock(clock)
@@ -205,10 +199,15 @@ final class LookoutNode implements AutoCloseable {
         leadership = parts.started("cluster leadership", new Leadership(store.leaderLease(), config.server().nodeName(),
                 membership.instanceId()).start());
         jobs = parts.started("jobs", new Jobs(leadership));
-        FunctionCounter.builder("lookout.store.results.written", store, s -> s.stats().resultsWritten()).register(metrics);
-        FunctionCounter.builder("lookout.store.write.errors", store, s -> s.stats().writeErrors()).register(metrics);
-        FunctionCounter.builder("lookout.store.dropped", store, s -> s.stats().dropped()).register(metrics);
-        Gauge.builder("lookout.store.pending", store, Store::pendingWrites).register(metrics);
+        FunctionCounter.builder("lookout.store.results.written", store, s -> s.stats().resultsWritten())
+                .description("Results written to the database").register(metrics);
+        FunctionCounter.builder("lookout.store.write.errors", store, s -> s.stats().writeErrors())
+                .description("Failed write attempts").register(metrics);
+        FunctionCounter.builder("lookout.store.dropped", store, s -> s.stats().dropped())
+                .description("Results dropped: queue full during a storage outage, refused by the database, or unwritten at shutdown")
+                .register(metrics);
+        Gauge.builder("lookout.store.pending", store, Store::pendingWrites)
+                .description("Results and state changes queued, not yet written").register(metrics);
         // A held database (not the one this node was using) is read nothing from: new keys live in memory
         // and are written when an operator accepts it; episodes, states and heartbeat memory start empty.
         ackLinkKey = atStart("read the acknowledgement link key", () -> store.outbox().secret(ACK_LINK_KEY, LookoutNode::newKey),
@@ -266,10 +265,12 @@ final class LookoutNode implements AutoCloseable {
         if (config.alerting().deadMansSwitch() != null) {
             DeadMansSwitch deadMansSwitch = parts.started("dead man's switch", new DeadMansSwitch(
                     config.alerting().deadMansSwitch(), this::healthProblem, config.server().nodeName()).start());
-            FunctionCounter.builder("lookout.dead_mans_switch.sent", deadMansSwitch, DeadMansSwitch::sent).register(metrics);
-            FunctionCounter.builder("lookout.dead_mans_switch.failed", deadMansSwitch, DeadMansSwitch::failed).register(metrics);
+            FunctionCounter.builder("lookout.dead_mans_switch.sent", deadMansSwitch, DeadMansSwitch::sent)
+                    .description("Dead man's switch heartbeats sent").register(metrics);
+            FunctionCounter.builder("lookout.dead_mans_switch.failed", deadMansSwitch, DeadMansSwitch::failed)
+                    .description("Dead man's switch heartbeats that could not be sent").register(metrics);
             FunctionCounter.builder("lookout.dead_mans_switch.withheld", deadMansSwitch, DeadMansSwitch::withheld)
-                    .register(metrics);
+                    .description("Dead man's switch heartbeats withheld because this node has a problem").register(metrics);
         }
         Readiness readiness = new Readiness()
                 .add("config", () -> Optional.empty())
