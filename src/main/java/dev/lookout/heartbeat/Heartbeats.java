@@ -5,7 +5,6 @@ import dev.lookout.check.heartbeat.HeartbeatSettings;
 import dev.lookout.config.HeartbeatConfig;
 import dev.lookout.config.MonitorConfig;
 import dev.lookout.evaluate.MonitorState;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -150,7 +149,7 @@ public final class Heartbeats implements PingIngest, AutoCloseable {
             return CompletableFuture.completedFuture(target.refusal());
         }
         return record(target.tracker(), target.kind(), target.exitCode(), target.runId(), request.body(), request.bodyTruncated(),
-                request, OK, HC_HEADERS);
+                request, OK, HC_HEADERS, null, null);
     }
 
     private record Target(HeartbeatTracker tracker, Ping.Kind kind, Integer exitCode, String runId, Reply refusal) {
@@ -220,12 +219,34 @@ public final class Heartbeats implements PingIngest, AutoCloseable {
         if (tracker == null || tracker.isPaused()) {
             return CompletableFuture.completedFuture(KUMA_NOT_FOUND);
         }
-        // Uptime Kuma: status defaults to up; anything else is down.
+        // Uptime Kuma: status defaults to up; anything else is down. msg is the result's message and ping its
+        // response time in ms, as Kuma shows them; a push carries no body.
         Ping.Kind kind = status == null || status.equals("up") ? Ping.Kind.SUCCESS : Ping.Kind.FAIL;
-        byte[] text = (msg == null || msg.isEmpty() ? "OK" : msg).getBytes(StandardCharsets.UTF_8);
-        boolean truncated = text.length > Ping.MAX_BODY_BYTES;
-        byte[] body = truncated ? java.util.Arrays.copyOf(text, Ping.MAX_BODY_BYTES) : text;
-        return record(tracker, kind, null, null, body, truncated, request, KUMA_OK, Map.of());
+        String message = msg == null || msg.isEmpty() ? null : shortened(msg);
+        return record(tracker, kind, null, null, new byte[0], false, request, KUMA_OK, Map.of(), kumaPingMillis(ping), message);
+    }
+
+    /** Longest message kept from a push (Uptime Kuma keeps it in a text column too). */
+    static final int MAX_MESSAGE_CHARS = 1_000;
+
+    private static String shortened(String message) {
+        return message.length() <= MAX_MESSAGE_CHARS ? message : message.substring(0, MAX_MESSAGE_CHARS - 1) + "…";
+    }
+
+    /**
+     * Uptime Kuma's {@code ping=}, in milliseconds, rounded; null when absent or not a usable number
+     * (Kuma reads it with {@code parseFloat(...) || null}: no error, no value).
+     */
+    static Long kumaPingMillis(String ping) {
+        if (ping == null || ping.isBlank()) {
+            return null;
+        }
+        try {
+            double millis = Double.parseDouble(ping.strip());
+            return Double.isFinite(millis) && millis >= 0 && millis < 1e12 ? Math.round(millis) : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /**
@@ -234,11 +255,13 @@ public final class Heartbeats implements PingIngest, AutoCloseable {
      * transaction is written: no thread per ping, and a ping's tracker runs before its answer.
      */
     private CompletableFuture<Reply> record(HeartbeatTracker tracker, Ping.Kind kind, Integer exitCode, String rid, byte[] body,
-                                            boolean truncated, Request request, Reply ok, Map<String, String> headers) {
+                                            boolean truncated, Request request, Reply ok, Map<String, String> headers,
+                                            Long givenDuration, String message) {
         Instant now = clock.instant();
-        Long duration = kind == Ping.Kind.SUCCESS || kind == Ping.Kind.FAIL ? tracker.runDuration(rid, now) : null;
+        Long duration = givenDuration != null ? givenDuration
+                : kind == Ping.Kind.SUCCESS || kind == Ping.Kind.FAIL ? tracker.runDuration(rid, now) : null;
         Ping ping = new Ping(tracker.monitor.id(), now, kind, exitCode, rid, duration, body, truncated, request.remoteAddr(),
-                request.userAgent(), request.method());
+                request.userAgent(), request.method(), message);
         return committer.submit(ping, tracker::accept).handle((stored, failure) -> failure == null ? ok : unavailable(headers));
     }
 

@@ -154,12 +154,13 @@ final class SqlStore implements Store, PingStore, AlertStore {
 
     private static final String INSERT_PING = """
             INSERT INTO pings (monitor_id, node, received_at, kind, exit_code, run_id, duration_ms, body, body_truncated,
-                               remote_addr, user_agent, method)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                               remote_addr, user_agent, method, message)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """;
 
     private static final String PING_COLUMNS = """
-            monitor_id, received_at, kind, exit_code, run_id, duration_ms, body, body_truncated, remote_addr, user_agent, method""";
+            monitor_id, received_at, kind, exit_code, run_id, duration_ms, body, body_truncated, remote_addr, user_agent, method,
+            message""";
 
     private static final String PINGS_BY_ID = "SELECT " + PING_COLUMNS + " FROM pings WHERE id = ANY(?) ORDER BY received_at, id";
 
@@ -169,7 +170,7 @@ final class SqlStore implements Store, PingStore, AlertStore {
 
     private static final String PINGS_SINCE = """
             SELECT monitor_id, received_at, kind, exit_code, run_id, duration_ms, NULL AS body, body_truncated,
-                   remote_addr, user_agent, method
+                   remote_addr, user_agent, method, message
             FROM pings
             WHERE received_at >= ?
             ORDER BY received_at, id
@@ -773,6 +774,7 @@ final class SqlStore implements Store, PingStore, AlertStore {
                     insert.setString(10, ping.remoteAddr());
                     insert.setString(11, ping.userAgent());
                     insert.setString(12, ping.method());
+                    insert.setString(13, ping.message());
                     insert.addBatch();
                 }
                 insert.executeBatch();
@@ -891,7 +893,7 @@ final class SqlStore implements Store, PingStore, AlertStore {
     private static Ping ping(ResultSet rows) throws SQLException {
         return new Ping(rows.getString(1), Instant.ofEpochMilli(rows.getLong(2)), Ping.Kind.valueOf(rows.getString(3).toUpperCase()),
                 nullableInt(rows, 4), rows.getString(5), nullableLong(rows, 6), rows.getBytes(7), rows.getBoolean(8),
-                rows.getString(9), rows.getString(10), rows.getString(11));
+                rows.getString(9), rows.getString(10), rows.getString(11), rows.getString(12));
     }
 
     /**
