@@ -42,6 +42,7 @@ import dev.lookout.incident.Incidents;
 import dev.lookout.incident.Maintenances;
 import dev.lookout.incident.TimelineBuilder;
 import dev.lookout.metrics.MetricsRegistry;
+import dev.lookout.metrics.MonitorMetrics;
 import dev.lookout.schedule.Scheduler;
 import dev.lookout.schedule.Watchdog;
 import dev.lookout.status.Badges;
@@ -221,8 +222,15 @@ final class LookoutNode implements AutoCloseable {
         maintenances = new Maintenances(store.incidents(), this::componentIds, clock);
         maintenances.addListener(subscriberFanOut);
         // State changes go to the alert engine, built next: it asks the pipeline which monitors are failing now.
-        pipeline = new ResultPipeline(types, context, clock, store::append, this::hourlyHistory,
-                change -> alerts.onStateChange(change), metrics, this::checkedHere);
+        // Per-monitor series, read at each scrape; the pipeline only hands each result over.
+        MonitorMetrics monitorMetrics = new MonitorMetrics(new MonitorMetrics.Sources(() -> this.config.monitors(),
+                this::checkedHere, id -> pipeline.states().state(id), id -> pipeline.latest().get(id),
+                id -> heartbeats == null ? Optional.empty() : heartbeats.status(id)), config.server().nodeName());
+        metrics.getPrometheusRegistry().register(monitorMetrics);
+        pipeline = new ResultPipeline(types, context, clock, result -> {
+            store.append(result);
+            monitorMetrics.record(result);
+        }, this::hourlyHistory, change -> alerts.onStateChange(change), metrics, this::checkedHere);
         MonitorStates states = pipeline.states();
         AlertInputs alertInputs = new AlertInputs(new MaintenanceCalendar(() -> this.config, maintenances::inProgress),
                 pipeline::failingNow, m -> !m.paused() && types.scheduled(m.type()) && checkedHere(m.id()));

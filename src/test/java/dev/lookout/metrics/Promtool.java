@@ -31,6 +31,11 @@ public final class Promtool {
         return run("", "check", "rules", rules.toString());
     }
 
+    /** {@code promtool test rules FILE}: the rule unit tests in FILE against the rule files it names. */
+    public static Verdict testRules(Path tests) throws IOException, InterruptedException {
+        return run("", "test", "rules", tests.toString());
+    }
+
     private static Verdict run(String stdin, String... args) throws IOException, InterruptedException {
         if (!Files.isExecutable(BINARY)) {
             throw new AssertionError(BINARY + " is missing: apt-get install prometheus (.ci/run installs it)");
