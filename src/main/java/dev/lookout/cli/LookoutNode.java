@@ -68,6 +68,7 @@ import dev.lookout.web.BadgeApi;
 import dev.lookout.web.FeedApi;
 import dev.lookout.web.IncidentApi;
 import dev.lookout.web.MaintenanceApi;
+import dev.lookout.web.PingLogApi;
 import dev.lookout.web.Readiness;
 import dev.lookout.web.ClusterApi;
 import dev.lookout.web.StorageApi;
@@ -238,7 +239,7 @@ final class LookoutNode implements AutoCloseable {
         alerts.start();
         scheduler = parts.started("scheduler", new Scheduler(config.scheduler().maxConcurrentChecks(), MAX_FIRST_RUN_DELAY,
                 pipeline::execute, pipeline::onResult, clock, RandomGenerator.getDefault(), metrics, this::checkedHere));
-        heartbeats = parts.started("heartbeats", new Heartbeats(store.pings(), () -> store.health().status().ok(),
+        heartbeats = parts.started("heartbeats", new Heartbeats(store.pings(), store.pingLog(), () -> store.health().status().ok(),
                 () -> store.health().status().replaced(), pipeline::onResult, clock, heartbeatTimer));
         FunctionCounter.builder("lookout.heartbeat.pings.stored", heartbeats, Heartbeats::pingsStored)
                 .description("Pings committed to the store").register(metrics);
@@ -339,7 +340,8 @@ final class LookoutNode implements AutoCloseable {
         web = parts.started("web server", new WebServer(status, readiness, metrics, heartbeats, config.server().adminToken(),
                 List.of(new StatusPages(pages, clock, new ComponentCharts(() -> this.config, new ResponseTimes(store, clock))), new AlertApi(alerts, store.outbox(), ackLinks, clock), badges,
                         new IncidentApi(incidents), new MaintenanceApi(maintenances, clock), new StatuspageApi(pages, clock),
-                        new TimelineApi(incidents, timelines), new FeedApi(pages), new SubscriberApi(new Subscriptions(
+                        new TimelineApi(incidents, timelines), new FeedApi(pages), new PingLogApi(store.pingLog(), heartbeats,
+                        id -> this.config.monitors().stream().anyMatch(m -> m.id().equals(id))), new SubscriberApi(new Subscriptions(
                         store.subscribers(), store.outbox(), () -> this.config, subscriberTokens, clock),
                         config.server().adminToken()), new ClusterApi(membership, leadership), new StorageApi(() -> StorageReport.of(store),
                         store.health(), this::acceptNewDatabase))));

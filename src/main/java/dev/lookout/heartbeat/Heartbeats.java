@@ -46,6 +46,10 @@ public final class Heartbeats implements PingIngest, AutoCloseable {
     static final Duration COMMIT_WAIT = Duration.ofSeconds(30);
     /** Replayed on the saved memories: pings received this long before the newest save, and after. */
     static final Duration REPLAY_MARGIN = COMMIT_WAIT.multipliedBy(4);
+    /** How often the pings stored here are added to the ping log's index. */
+    static final Duration INDEX_EVERY = Duration.ofSeconds(1);
+    /** Pings committed per second above which the ping log's index waits (a storm): the ingest goes first. */
+    static final long STORM_RATE = 1_000;
 
     private static final String TEXT = "text/plain; charset=utf-8";
     private static final String JSON = "application/json; charset=utf-8";
@@ -68,6 +72,10 @@ public final class Heartbeats implements PingIngest, AutoCloseable {
     private final InstantSource clock;
     private final HeartbeatTimer timer;
     private final PingCommitter committer;
+    private final PingLogIndexer logIndexer;
+    /** The committer's count and time at the last index flush, for its rate (saver thread only). */
+    private long writtenAtLastFlush;
+    private long lastFlushNanos = System.nanoTime();
     private final ScheduledExecutorService saver = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("lookout-heartbeat-memory").factory());
     private volatile Index index = new Index(Map.of(), Map.of(), Map.of(), Map.of(), null);
@@ -79,8 +87,8 @@ public final class Heartbeats implements PingIngest, AutoCloseable {
      *                     (replaced, emptied, an older copy): its memories and pings are not this
      *                     node's past and are not restored
      */
-    public Heartbeats(PingStore store, BooleanSupplier storageOk, BooleanSupplier databaseHeld, Consumer<CheckResult> sink,
-                      InstantSource clock, HeartbeatTimer timer) {
+    public Heartbeats(PingStore store, PingLog pingLog, BooleanSupplier storageOk, BooleanSupplier databaseHeld,
+                      Consumer<CheckResult> sink, InstantSource clock, HeartbeatTimer timer) {
         this.store = store;
         this.storageOk = storageOk;
         this.databaseHeld = databaseHeld;
@@ -88,7 +96,20 @@ public final class Heartbeats implements PingIngest, AutoCloseable {
         this.clock = clock;
         this.timer = timer;
         this.committer = new PingCommitter(store, MAX_BATCH, QUEUE_CAPACITY, COMMIT_WAIT);
+        this.logIndexer = new PingLogIndexer(pingLog, this::storm, System::nanoTime);
         saver.scheduleWithFixedDelay(this::saveMemories, SAVE_EVERY.toMillis(), SAVE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        saver.scheduleWithFixedDelay(logIndexer::flush, INDEX_EVERY.toMillis(), INDEX_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Whether more than {@link #STORM_RATE} pings a second were committed since the last index flush. */
+    private boolean storm() {
+        long written = committer.written();
+        long now = System.nanoTime();
+        double seconds = Math.max(1e-3, (now - lastFlushNanos) / 1e9);
+        boolean storm = (written - writtenAtLastFlush) / seconds > STORM_RATE;
+        writtenAtLastFlush = written;
+        lastFlushNanos = now;
+        return storm;
     }
 
     /**
@@ -262,7 +283,10 @@ public final class Heartbeats implements PingIngest, AutoCloseable {
                 : kind == Ping.Kind.SUCCESS || kind == Ping.Kind.FAIL ? tracker.runDuration(rid, now) : null;
         Ping ping = new Ping(tracker.monitor.id(), now, kind, exitCode, rid, duration, body, truncated, request.remoteAddr(),
                 request.userAgent(), request.method(), message);
-        return committer.submit(ping, tracker::accept).handle((stored, failure) -> failure == null ? ok : unavailable(headers));
+        return committer.submit(ping, stored -> {
+            tracker.accept(stored);
+            logIndexer.add(stored);
+        }).handle((stored, failure) -> failure == null ? ok : unavailable(headers));
     }
 
     /**
@@ -334,6 +358,7 @@ public final class Heartbeats implements PingIngest, AutoCloseable {
         }
         Instant since = newestSave == null ? Instant.EPOCH : newestSave.minus(REPLAY_MARGIN);
         store.replayPingsSince(since, ping -> {
+            logIndexer.add(ping); // what a crash kept from the log's index
             HeartbeatTracker tracker = trackers.get(ping.monitorId());
             if (tracker != null) {
                 tracker.replay(ping);
@@ -377,6 +402,7 @@ public final class Heartbeats implements PingIngest, AutoCloseable {
             Thread.currentThread().interrupt();
         }
         saveMemories();
+        logIndexer.flushAll();
         index.byId().values().forEach(HeartbeatTracker::close);
         timer.close();
     }

@@ -218,6 +218,7 @@ final class SqlStore implements Store, PingStore, AlertStore {
     private final SqlOutbox outbox;
     private final SqlIncidentStore incidents;
     private final SqlMonitorHistory history;
+    private final SqlPingLog pingLog;
     private final SqlSubscribers subscribers;
     private final SqlMembers members;
     private final SqlLeaderLease leaderLease;
@@ -265,6 +266,7 @@ final class SqlStore implements Store, PingStore, AlertStore {
         RetentionJob retention = new RetentionJob(this::purge, options.rawRetention(), options.clock());
         this.outbox = new SqlOutbox(transactions, dialect);
         this.history = new SqlMonitorHistory(transactions);
+        this.pingLog = new SqlPingLog(transactions);
         this.subscribers = new SqlSubscribers(transactions);
         this.members = new SqlMembers(transactions, dialect);
         this.leaderLease = new SqlLeaderLease(transactions, dialect);
@@ -753,6 +755,11 @@ final class SqlStore implements Store, PingStore, AlertStore {
     }
 
     @Override
+    public dev.lookout.heartbeat.PingLog pingLog() {
+        return pingLog;
+    }
+
+    @Override
     public void appendPings(List<Ping> pings) {
         if (pings.isEmpty()) {
             return;
@@ -925,6 +932,9 @@ final class SqlStore implements Store, PingStore, AlertStore {
                     deleted = delete.executeUpdate();
                     total += deleted;
                 } while (deleted == PURGE_CHUNK_SIZE);
+            }
+            try (Connection connection = pool.getConnection()) {
+                SqlPingLog.purge(connection, before);
             }
             return total;
         } catch (SQLException e) {
