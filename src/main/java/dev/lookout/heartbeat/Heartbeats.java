@@ -50,6 +50,8 @@ public final class Heartbeats implements PingIngest, AutoCloseable {
     static final Duration INDEX_EVERY = Duration.ofSeconds(1);
     /** Pings committed per second above which the ping log's index waits (a storm): the ingest goes first. */
     static final long STORM_RATE = 1_000;
+    /** The shortest time the rate is measured over. */
+    static final Duration STORM_WINDOW = Duration.ofMillis(100);
 
     private static final String TEXT = "text/plain; charset=utf-8";
     private static final String JSON = "application/json; charset=utf-8";
@@ -73,9 +75,10 @@ public final class Heartbeats implements PingIngest, AutoCloseable {
     private final HeartbeatTimer timer;
     private final PingCommitter committer;
     private final PingLogIndexer logIndexer;
-    /** The committer's count and time at the last index flush, for its rate (saver thread only). */
+    /** The committer's count and time when the rate was last measured, and what it said (saver thread only). */
     private long writtenAtLastFlush;
     private long lastFlushNanos = System.nanoTime();
+    private boolean lastStorm;
     private final ScheduledExecutorService saver = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("lookout-heartbeat-memory").factory());
     private volatile Index index = new Index(Map.of(), Map.of(), Map.of(), Map.of(), null);
@@ -101,15 +104,20 @@ public final class Heartbeats implements PingIngest, AutoCloseable {
         saver.scheduleWithFixedDelay(logIndexer::flush, INDEX_EVERY.toMillis(), INDEX_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Whether more than {@link #STORM_RATE} pings a second were committed since the last index flush. */
+    /**
+     * Whether more than {@link #STORM_RATE} pings a second were committed since the last look,
+     * measured over at least {@link #STORM_WINDOW} (the indexer asks before each chunk it writes).
+     */
     private boolean storm() {
-        long written = committer.written();
         long now = System.nanoTime();
-        double seconds = Math.max(1e-3, (now - lastFlushNanos) / 1e9);
-        boolean storm = (written - writtenAtLastFlush) / seconds > STORM_RATE;
+        if (now - lastFlushNanos < STORM_WINDOW.toNanos()) {
+            return lastStorm;
+        }
+        long written = committer.written();
+        lastStorm = (written - writtenAtLastFlush) / ((now - lastFlushNanos) / 1e9) > STORM_RATE;
         writtenAtLastFlush = written;
         lastFlushNanos = now;
-        return storm;
+        return lastStorm;
     }
 
     /**

@@ -38,7 +38,7 @@ final class PingLogIndexer {
     private long dropped;
 
     /**
-     * @param committerBusy whether the committer is in a storm now: the index waits for it (asked once a flush)
+     * @param committerBusy whether the committer is in a storm now: the index waits for it (asked before each chunk)
      * @param nanoTime      {@code System::nanoTime}, or a test's
      */
     PingLogIndexer(PingLog pingLog, BooleanSupplier committerBusy, LongSupplier nanoTime) {
@@ -66,18 +66,19 @@ final class PingLogIndexer {
      * @return entries written
      */
     int flush() {
-        return flush(committerBusy.getAsBoolean());
+        return flush(committerBusy);
     }
 
     /** Writes everything that waits, busy committer or not (at shutdown). */
     int flushAll() {
-        return flush(false);
+        return flush(() -> false);
     }
 
-    private int flush(boolean busy) {
+    /** Asks before each chunk: a storm that starts while a backlog is written stops the writing. */
+    private int flush(BooleanSupplier busy) {
         int written = 0;
         while (true) {
-            List<PingLog.Entry> chunk = take(busy);
+            List<PingLog.Entry> chunk = take(busy.getAsBoolean());
             if (chunk.isEmpty()) {
                 return written;
             }

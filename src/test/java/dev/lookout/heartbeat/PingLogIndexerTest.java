@@ -69,6 +69,18 @@ class PingLogIndexerTest {
     }
 
     @Test
+    void stops_between_chunks_when_a_storm_begins() {
+        int[] asked = {0};
+        PingLogIndexer indexerInAStorm = new PingLogIndexer(index, () -> asked[0]++ > 0, () -> nanos);
+        for (int i = 0; i < PingLogIndexer.CHUNK * 3; i++) {
+            indexerInAStorm.add(ping("m" + i, 1));
+        }
+
+        assertThat(indexerInAStorm.flush()).isEqualTo(PingLogIndexer.CHUNK);
+        assertThat(indexerInAStorm.waiting()).isEqualTo(PingLogIndexer.CHUNK * 2);
+    }
+
+    @Test
     void keeps_the_entries_of_a_failed_write_for_the_next_flush() {
         indexer.add(ping("a", 1));
         index.failing = true;
