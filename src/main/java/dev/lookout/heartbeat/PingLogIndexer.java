@@ -28,7 +28,11 @@ final class PingLogIndexer {
     /** How long entries may wait for the committer to be idle. */
     static final Duration MAX_DEFER = Duration.ofSeconds(60);
 
-    private record Waiting(PingLog.Entry entry, long addedNanos) {
+    /** One allocation a ping on the ping path; the entry is made when it is written. */
+    private record Waiting(String monitorId, java.time.Instant receivedAt, long addedNanos) {
+        PingLog.Entry entry() {
+            return new PingLog.Entry(monitorId, receivedAt);
+        }
     }
 
     private final PingLog pingLog;
@@ -56,7 +60,7 @@ final class PingLogIndexer {
                         CAPACITY);
             }
         }
-        waiting.addLast(new Waiting(new PingLog.Entry(ping.monitorId(), ping.receivedAt()), nanoTime.getAsLong()));
+        waiting.addLast(new Waiting(ping.monitorId(), ping.receivedAt(), nanoTime.getAsLong()));
     }
 
     /**
@@ -109,7 +113,8 @@ final class PingLogIndexer {
     private synchronized void giveBack(List<PingLog.Entry> chunk) {
         long now = nanoTime.getAsLong();
         for (int i = chunk.size() - 1; i >= 0; i--) {
-            waiting.addFirst(new Waiting(chunk.get(i), now - MAX_DEFER.toNanos())); // due at once when retried
+            PingLog.Entry entry = chunk.get(i);
+            waiting.addFirst(new Waiting(entry.monitorId(), entry.receivedAt(), now - MAX_DEFER.toNanos())); // due at once
         }
     }
 
