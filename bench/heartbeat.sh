@@ -130,11 +130,12 @@ thread_ticks() { # name ticks, one line per thread of Lookout (numbers in names 
            n = split($0, f, ") "); split(f[n], g, " "); print name "\t" g[12] + g[13] }' "$t/stat" 2>/dev/null
   done | awk -F'\t' '{ sum[$1] += $2 } END { for (k in sum) print k "\t" sum[k] }' | sort
 }
+# Read before the CPU counters: a scrape of /metrics (10,000 monitors' series) is not the ingest's cost.
+commits_before=$(commits)
 [ -n "${LOOKOUT_THREADS:-}" ] && thread_ticks > "$work/threads-before"
 busy_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8, $5 + $6}' /proc/stat; } # busy idle, all CPUs
 cpu_before=$(cpu_ticks)
 read -r busy_before idle_before < <(busy_ticks)
-commits_before=$(commits)
 lookout_line=$(run lookout "http://127.0.0.1:$lookout_port")
 cpu_after=$(cpu_ticks)
 read -r busy_after idle_after < <(busy_ticks)

@@ -61,6 +61,18 @@ public final class CheckRunner {
                 message = failure;
             }
         }
-        return new CheckResult(monitor.id(), startedAt, outcome, message, probe.timings(), results);
+        return new CheckResult(monitor.id(), startedAt, outcome, message, probe.timings(), results,
+                certificateNotAfter(probe.observation()));
+    }
+
+    /** What a check type offers as {@code cert.not_after} (ISO-8601), whatever the type. */
+    private static java.time.Instant certificateNotAfter(dev.lookout.condition.Observation observation) {
+        return observation.value("cert.not_after").map(value -> {
+            try {
+                return java.time.Instant.parse(value.toString());
+            } catch (java.time.format.DateTimeParseException e) {
+                return null;
+            }
+        }).orElse(null);
     }
 }

@@ -41,6 +41,8 @@ import dev.lookout.incident.IncidentFilter;
 import dev.lookout.incident.Incidents;
 import dev.lookout.incident.Maintenances;
 import dev.lookout.incident.TimelineBuilder;
+import dev.lookout.metrics.MetricsRegistry;
+import dev.lookout.metrics.MonitorMetrics;
 import dev.lookout.schedule.Scheduler;
 import dev.lookout.schedule.Watchdog;
 import dev.lookout.status.Badges;
@@ -66,6 +68,7 @@ import dev.lookout.web.BadgeApi;
 import dev.lookout.web.FeedApi;
 import dev.lookout.web.IncidentApi;
 import dev.lookout.web.MaintenanceApi;
+import dev.lookout.web.PingLogApi;
 import dev.lookout.web.Readiness;
 import dev.lookout.web.ClusterApi;
 import dev.lookout.web.StorageApi;
@@ -77,10 +80,6 @@ import dev.lookout.web.SubscriberApi;
 import dev.lookout.web.WebServer;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -126,7 +125,7 @@ final class LookoutNode implements AutoCloseable {
     private final CheckTypes types;
     private final InstantSource clock;
     private final HeartbeatTimer heartbeatTimer;
-    private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final PrometheusMeterRegistry metrics = MetricsRegistry.create();
     private volatile LookoutConfig config;
     private Membership membership;
     private Leadership leadership;
@@ -191,9 +190,6 @@ final class LookoutNode implements AutoCloseable {
     }
 
     private void startParts() {
-        new JvmMemoryMetrics().bindTo(metrics);
-        new JvmThreadMetrics().bindTo(metrics);
-        new ProcessorMetrics().bindTo(metrics);
         CheckContext context = new CheckContext(new AddressResolver(config.dns().servers()), clock);
         store = parts.started("store", Stores.openOrHold(config.storage().url(), StoreOptions.defaults()
                 .withNode(config.server().nodeName()).withRawRetention(config.storage().resultRetention()).withClock(clock)
@@ -206,10 +202,15 @@ final class LookoutNode implements AutoCloseable {
         leadership = parts.started("cluster leadership", new Leadership(store.leaderLease(), config.server().nodeName(),
                 membership.instanceId()).start());
         jobs = parts.started("jobs", new Jobs(leadership));
-        FunctionCounter.builder("lookout.store.results.written", store, s -> s.stats().resultsWritten()).register(metrics);
-        FunctionCounter.builder("lookout.store.write.errors", store, s -> s.stats().writeErrors()).register(metrics);
-        FunctionCounter.builder("lookout.store.dropped", store, s -> s.stats().dropped()).register(metrics);
-        Gauge.builder("lookout.store.pending", store, Store::pendingWrites).register(metrics);
+        FunctionCounter.builder("lookout.store.results.written", store, s -> s.stats().resultsWritten())
+                .description("Results written to the database").register(metrics);
+        FunctionCounter.builder("lookout.store.write.errors", store, s -> s.stats().writeErrors())
+                .description("Failed write attempts").register(metrics);
+        FunctionCounter.builder("lookout.store.dropped", store, s -> s.stats().dropped())
+                .description("Results dropped: queue full during a storage outage, refused by the database, or unwritten at shutdown")
+                .register(metrics);
+        Gauge.builder("lookout.store.pending", store, Store::pendingWrites)
+                .description("Results and state changes queued, not yet written").register(metrics);
         // A held database (not the one this node was using) is read nothing from: new keys live in memory
         // and are written when an operator accepts it; episodes, states and heartbeat memory start empty.
         ackLinkKey = atStart("read the acknowledgement link key", () -> store.outbox().secret(ACK_LINK_KEY, LookoutNode::newKey),
@@ -223,8 +224,15 @@ final class LookoutNode implements AutoCloseable {
         maintenances = new Maintenances(store.incidents(), this::componentIds, clock);
         maintenances.addListener(subscriberFanOut);
         // State changes go to the alert engine, built next: it asks the pipeline which monitors are failing now.
-        pipeline = new ResultPipeline(types, context, clock, store::append, this::hourlyHistory,
-                change -> alerts.onStateChange(change), metrics, this::checkedHere);
+        // Per-monitor series, read at each scrape; the pipeline only hands each result over.
+        MonitorMetrics monitorMetrics = new MonitorMetrics(new MonitorMetrics.Sources(() -> this.config.monitors(),
+                this::checkedHere, id -> pipeline.states().state(id), id -> pipeline.latest().get(id),
+                id -> heartbeats == null ? Optional.empty() : heartbeats.status(id)), config.server().nodeName());
+        metrics.getPrometheusRegistry().register(monitorMetrics);
+        pipeline = new ResultPipeline(types, context, clock, result -> {
+            store.append(result);
+            monitorMetrics.record(result);
+        }, this::hourlyHistory, change -> alerts.onStateChange(change), metrics, this::checkedHere);
         MonitorStates states = pipeline.states();
         AlertInputs alertInputs = new AlertInputs(new MaintenanceCalendar(() -> this.config, maintenances::inProgress),
                 pipeline::failingNow, m -> !m.paused() && types.scheduled(m.type()) && checkedHere(m.id()));
@@ -232,7 +240,7 @@ final class LookoutNode implements AutoCloseable {
         alerts.start();
         scheduler = parts.started("scheduler", new Scheduler(config.scheduler().maxConcurrentChecks(), MAX_FIRST_RUN_DELAY,
                 pipeline::execute, pipeline::onResult, clock, RandomGenerator.getDefault(), metrics, this::checkedHere));
-        heartbeats = parts.started("heartbeats", new Heartbeats(store.pings(), () -> store.health().status().ok(),
+        heartbeats = parts.started("heartbeats", new Heartbeats(store.pings(), store.pingLog(), () -> store.health().status().ok(),
                 () -> store.health().status().replaced(), pipeline::onResult, clock, heartbeatTimer));
         FunctionCounter.builder("lookout.heartbeat.pings.stored", heartbeats, Heartbeats::pingsStored)
                 .description("Pings committed to the store").register(metrics);
@@ -267,10 +275,12 @@ final class LookoutNode implements AutoCloseable {
         if (config.alerting().deadMansSwitch() != null) {
             DeadMansSwitch deadMansSwitch = parts.started("dead man's switch", new DeadMansSwitch(
                     config.alerting().deadMansSwitch(), this::healthProblem, config.server().nodeName()).start());
-            FunctionCounter.builder("lookout.dead_mans_switch.sent", deadMansSwitch, DeadMansSwitch::sent).register(metrics);
-            FunctionCounter.builder("lookout.dead_mans_switch.failed", deadMansSwitch, DeadMansSwitch::failed).register(metrics);
+            FunctionCounter.builder("lookout.dead_mans_switch.sent", deadMansSwitch, DeadMansSwitch::sent)
+                    .description("Dead man's switch heartbeats sent").register(metrics);
+            FunctionCounter.builder("lookout.dead_mans_switch.failed", deadMansSwitch, DeadMansSwitch::failed)
+                    .description("Dead man's switch heartbeats that could not be sent").register(metrics);
             FunctionCounter.builder("lookout.dead_mans_switch.withheld", deadMansSwitch, DeadMansSwitch::withheld)
-                    .register(metrics);
+                    .description("Dead man's switch heartbeats withheld because this node has a problem").register(metrics);
         }
         Readiness readiness = new Readiness()
                 .add("config", () -> Optional.empty())
@@ -333,7 +343,8 @@ final class LookoutNode implements AutoCloseable {
         web = parts.started("web server", new WebServer(status, readiness, metrics, heartbeats, config.server().adminToken(),
                 List.of(new StatusPages(pages, clock, new ComponentCharts(() -> this.config, new ResponseTimes(store, clock))), new AlertApi(alerts, store.outbox(), ackLinks, clock), badges,
                         new IncidentApi(incidents), new MaintenanceApi(maintenances, clock), new StatuspageApi(pages, clock),
-                        new TimelineApi(incidents, timelines), new FeedApi(pages), new SubscriberApi(subscriptions,
+                        new TimelineApi(incidents, timelines), new FeedApi(pages), new PingLogApi(store.pingLog(), heartbeats,
+                        id -> this.config.monitors().stream().anyMatch(m -> m.id().equals(id))), new SubscriberApi(subscriptions,
                         config.server().adminToken()), new SubscribeForm(pages, subscriptions), new ClusterApi(membership, leadership), new StorageApi(() -> StorageReport.of(store),
                         store.health(), this::acceptNewDatabase))));
         web.start(config.server().host(), config.server().port());

@@ -211,11 +211,13 @@ final class HeartbeatTracker {
     private CheckResult verdict(Ping ping) {
         Timings timings = Timings.totalOnly(ping.durationMs() == null ? Timings.NONE : ping.durationMs() * 1000);
         if (ping.kind() == Ping.Kind.FAIL) {
-            String why = ping.exitCode() != null ? "exit code " + ping.exitCode() : "fail ping received";
+            String why = ping.message() != null ? ping.message()
+                    : ping.exitCode() != null ? "exit code " + ping.exitCode() : "fail ping received";
             return new CheckResult(monitor.id(), ping.receivedAt(), Outcome.FAILED, why, timings, List.of());
         }
-        return CheckRunner.verdict(monitor, ping.receivedAt(),
-                Probe.reached("success ping received", timings, new HeartbeatObservation(ping)), ping.receivedAt());
+        return CheckRunner.verdict(monitor, ping.receivedAt(), Probe.reached(
+                ping.message() != null ? ping.message() : "success ping received", timings, new HeartbeatObservation(ping)),
+                ping.receivedAt());
     }
 
     /** What a ping changes in the memory (last ping, runs, last success...), not in the deadline. */

@@ -5,7 +5,6 @@ import dev.lookout.check.heartbeat.HeartbeatSettings;
 import dev.lookout.config.HeartbeatConfig;
 import dev.lookout.config.MonitorConfig;
 import dev.lookout.evaluate.MonitorState;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -47,6 +46,12 @@ public final class Heartbeats implements PingIngest, AutoCloseable {
     static final Duration COMMIT_WAIT = Duration.ofSeconds(30);
     /** Replayed on the saved memories: pings received this long before the newest save, and after. */
     static final Duration REPLAY_MARGIN = COMMIT_WAIT.multipliedBy(4);
+    /** How often the pings stored here are added to the ping log's index. */
+    static final Duration INDEX_EVERY = Duration.ofSeconds(1);
+    /** Pings committed per second above which the ping log's index waits (a storm): the ingest goes first. */
+    static final long STORM_RATE = 1_000;
+    /** The shortest time the rate is measured over. */
+    static final Duration STORM_WINDOW = Duration.ofMillis(100);
 
     private static final String TEXT = "text/plain; charset=utf-8";
     private static final String JSON = "application/json; charset=utf-8";
@@ -69,6 +74,11 @@ public final class Heartbeats implements PingIngest, AutoCloseable {
     private final InstantSource clock;
     private final HeartbeatTimer timer;
     private final PingCommitter committer;
+    private final PingLogIndexer logIndexer;
+    /** The committer's count and time when the rate was last measured, and what it said (saver thread only). */
+    private long writtenAtLastFlush;
+    private long lastFlushNanos = System.nanoTime();
+    private boolean lastStorm;
     private final ScheduledExecutorService saver = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("lookout-heartbeat-memory").factory());
     private volatile Index index = new Index(Map.of(), Map.of(), Map.of(), Map.of(), null);
@@ -80,8 +90,8 @@ public final class Heartbeats implements PingIngest, AutoCloseable {
      *                     (replaced, emptied, an older copy): its memories and pings are not this
      *                     node's past and are not restored
      */
-    public Heartbeats(PingStore store, BooleanSupplier storageOk, BooleanSupplier databaseHeld, Consumer<CheckResult> sink,
-                      InstantSource clock, HeartbeatTimer timer) {
+    public Heartbeats(PingStore store, PingLog pingLog, BooleanSupplier storageOk, BooleanSupplier databaseHeld,
+                      Consumer<CheckResult> sink, InstantSource clock, HeartbeatTimer timer) {
         this.store = store;
         this.storageOk = storageOk;
         this.databaseHeld = databaseHeld;
@@ -89,7 +99,25 @@ public final class Heartbeats implements PingIngest, AutoCloseable {
         this.clock = clock;
         this.timer = timer;
         this.committer = new PingCommitter(store, MAX_BATCH, QUEUE_CAPACITY, COMMIT_WAIT);
+        this.logIndexer = new PingLogIndexer(pingLog, this::storm, System::nanoTime);
         saver.scheduleWithFixedDelay(this::saveMemories, SAVE_EVERY.toMillis(), SAVE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        saver.scheduleWithFixedDelay(logIndexer::flush, INDEX_EVERY.toMillis(), INDEX_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Whether more than {@link #STORM_RATE} pings a second were committed since the last look,
+     * measured over at least {@link #STORM_WINDOW} (the indexer asks before each chunk it writes).
+     */
+    private boolean storm() {
+        long now = System.nanoTime();
+        if (now - lastFlushNanos < STORM_WINDOW.toNanos()) {
+            return lastStorm;
+        }
+        long written = committer.written();
+        lastStorm = (written - writtenAtLastFlush) / ((now - lastFlushNanos) / 1e9) > STORM_RATE;
+        writtenAtLastFlush = written;
+        lastFlushNanos = now;
+        return lastStorm;
     }
 
     /**
@@ -150,7 +178,7 @@ public final class Heartbeats implements PingIngest, AutoCloseable {
             return CompletableFuture.completedFuture(target.refusal());
         }
         return record(target.tracker(), target.kind(), target.exitCode(), target.runId(), request.body(), request.bodyTruncated(),
-                request, OK, HC_HEADERS);
+                request, OK, HC_HEADERS, null, null);
     }
 
     private record Target(HeartbeatTracker tracker, Ping.Kind kind, Integer exitCode, String runId, Reply refusal) {
@@ -220,12 +248,34 @@ public final class Heartbeats implements PingIngest, AutoCloseable {
         if (tracker == null || tracker.isPaused()) {
             return CompletableFuture.completedFuture(KUMA_NOT_FOUND);
         }
-        // Uptime Kuma: status defaults to up; anything else is down.
+        // Uptime Kuma: status defaults to up; anything else is down. msg is the result's message and ping its
+        // response time in ms, as Kuma shows them; a push carries no body.
         Ping.Kind kind = status == null || status.equals("up") ? Ping.Kind.SUCCESS : Ping.Kind.FAIL;
-        byte[] text = (msg == null || msg.isEmpty() ? "OK" : msg).getBytes(StandardCharsets.UTF_8);
-        boolean truncated = text.length > Ping.MAX_BODY_BYTES;
-        byte[] body = truncated ? java.util.Arrays.copyOf(text, Ping.MAX_BODY_BYTES) : text;
-        return record(tracker, kind, null, null, body, truncated, request, KUMA_OK, Map.of());
+        String message = msg == null || msg.isEmpty() ? null : shortened(msg);
+        return record(tracker, kind, null, null, new byte[0], false, request, KUMA_OK, Map.of(), kumaPingMillis(ping), message);
+    }
+
+    /** Longest message kept from a push (Uptime Kuma keeps it in a text column too). */
+    static final int MAX_MESSAGE_CHARS = 1_000;
+
+    private static String shortened(String message) {
+        return message.length() <= MAX_MESSAGE_CHARS ? message : message.substring(0, MAX_MESSAGE_CHARS - 1) + "…";
+    }
+
+    /**
+     * Uptime Kuma's {@code ping=}, in milliseconds, rounded; null when absent or not a usable number
+     * (Kuma reads it with {@code parseFloat(...) || null}: no error, no value).
+     */
+    static Long kumaPingMillis(String ping) {
+        if (ping == null || ping.isBlank()) {
+            return null;
+        }
+        try {
+            double millis = Double.parseDouble(ping.strip());
+            return Double.isFinite(millis) && millis >= 0 && millis < 1e12 ? Math.round(millis) : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /**
@@ -234,12 +284,17 @@ public final class Heartbeats implements PingIngest, AutoCloseable {
      * transaction is written: no thread per ping, and a ping's tracker runs before its answer.
      */
     private CompletableFuture<Reply> record(HeartbeatTracker tracker, Ping.Kind kind, Integer exitCode, String rid, byte[] body,
-                                            boolean truncated, Request request, Reply ok, Map<String, String> headers) {
+                                            boolean truncated, Request request, Reply ok, Map<String, String> headers,
+                                            Long givenDuration, String message) {
         Instant now = clock.instant();
-        Long duration = kind == Ping.Kind.SUCCESS || kind == Ping.Kind.FAIL ? tracker.runDuration(rid, now) : null;
+        Long duration = givenDuration != null ? givenDuration
+                : kind == Ping.Kind.SUCCESS || kind == Ping.Kind.FAIL ? tracker.runDuration(rid, now) : null;
         Ping ping = new Ping(tracker.monitor.id(), now, kind, exitCode, rid, duration, body, truncated, request.remoteAddr(),
-                request.userAgent(), request.method());
-        return committer.submit(ping, tracker::accept).handle((stored, failure) -> failure == null ? ok : unavailable(headers));
+                request.userAgent(), request.method(), message);
+        return committer.submit(ping, stored -> {
+            tracker.accept(stored);
+            logIndexer.add(stored);
+        }).handle((stored, failure) -> failure == null ? ok : unavailable(headers));
     }
 
     /**
@@ -311,6 +366,7 @@ public final class Heartbeats implements PingIngest, AutoCloseable {
         }
         Instant since = newestSave == null ? Instant.EPOCH : newestSave.minus(REPLAY_MARGIN);
         store.replayPingsSince(since, ping -> {
+            logIndexer.add(ping); // what a crash kept from the log's index
             HeartbeatTracker tracker = trackers.get(ping.monitorId());
             if (tracker != null) {
                 tracker.replay(ping);
@@ -354,6 +410,7 @@ public final class Heartbeats implements PingIngest, AutoCloseable {
             Thread.currentThread().interrupt();
         }
         saveMemories();
+        logIndexer.flushAll();
         index.byId().values().forEach(HeartbeatTracker::close);
         timer.close();
     }

@@ -10,11 +10,13 @@ import java.util.Objects;
  *
  * @param exitCode   0..255 from {@code /ping/UUID/CODE}, null when the URL carried none
  * @param runId      the {@code ?rid=} value, null without one
- * @param durationMs time since the matching start ping, for success and fail pings; null without one
+ * @param durationMs time since the matching start ping, for success and fail pings, or the response time an
+ *                   Uptime Kuma push gave ({@code ping=}); null without one
  * @param body       at most {@link #MAX_BODY_BYTES}; {@code bodyTruncated} says whether there was more
+ * @param message    the result message the client gave (Uptime Kuma's {@code msg=}); null for Healthchecks pings
  */
 public record Ping(String monitorId, Instant receivedAt, Kind kind, Integer exitCode, String runId, Long durationMs,
-                   byte[] body, boolean bodyTruncated, String remoteAddr, String userAgent, String method) {
+                   byte[] body, boolean bodyTruncated, String remoteAddr, String userAgent, String method, String message) {
 
     /** Request bodies are stored up to this many bytes (Healthchecks.io's limit is configurable the same way). */
     public static final int MAX_BODY_BYTES = 100_000;
@@ -39,5 +41,11 @@ public record Ping(String monitorId, Instant receivedAt, Kind kind, Integer exit
         remoteAddr = remoteAddr == null ? "" : remoteAddr;
         userAgent = userAgent == null ? "" : userAgent;
         method = method == null ? "" : method;
+    }
+
+    /** A ping without a message of its own (every Healthchecks.io ping). */
+    public Ping(String monitorId, Instant receivedAt, Kind kind, Integer exitCode, String runId, Long durationMs,
+                byte[] body, boolean bodyTruncated, String remoteAddr, String userAgent, String method) {
+        this(monitorId, receivedAt, kind, exitCode, runId, durationMs, body, bodyTruncated, remoteAddr, userAgent, method, null);
     }
 }

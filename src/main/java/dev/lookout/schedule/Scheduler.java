@@ -5,6 +5,8 @@ import dev.lookout.check.Outcome;
 import dev.lookout.check.Timings;
 import dev.lookout.config.MonitorConfig;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -118,11 +120,15 @@ public final class Scheduler implements AutoCloseable {
         this.durationTimer = Timer.builder("lookout.check.duration").description("Wall time of checks, probe and verdict")
                 .publishPercentileHistogram().register(metrics);
         this.resultsCounter = Counter.builder("lookout.checks").description("Checks run").register(metrics);
-        metrics.gauge("lookout.checks.running", running, Set::size);
-        metrics.gauge("lookout.checks.waiting", waiting, Set::size);
-        metrics.more().counter("lookout.checks.skipped.busy", List.of(), skippedBusy);
-        metrics.more().counter("lookout.checks.abandoned", List.of(), abandoned);
-        metrics.gauge("lookout.monitors.scheduled", jobs, Map::size);
+        Gauge.builder("lookout.checks.running", running, Set::size).description("Checks running now").register(metrics);
+        Gauge.builder("lookout.checks.waiting", waiting, Set::size)
+                .description("Checks waiting for a slot (scheduler.max_concurrent_checks)").register(metrics);
+        FunctionCounter.builder("lookout.checks.skipped.busy", skippedBusy, AtomicLong::get)
+                .description("Runs skipped because the previous run of the monitor was still busy").register(metrics);
+        FunctionCounter.builder("lookout.checks.abandoned", abandoned, AtomicLong::get)
+                .description("Checks given up 1 s after their deadline").register(metrics);
+        Gauge.builder("lookout.monitors.scheduled", jobs, Map::size)
+                .description("Monitors with a schedule (configured, not paused)").register(metrics);
     }
 
     /**

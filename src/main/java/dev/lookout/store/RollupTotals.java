@@ -6,8 +6,9 @@ import java.time.Instant;
 
 /**
  * Running totals of one rollup: built from results by the batch writer, read back from rows and
- * merged for a summary. Latency counts only results that reached their target (OK or DEGRADED):
- * a timeout's duration is the timeout, not a latency, and would drag every statistic towards it.
+ * merged for a summary. Latency counts only results that reached their target (OK or DEGRADED)
+ * and measured a time: a timeout's duration is the timeout, not a latency, and would drag every
+ * statistic towards it.
  */
 final class RollupTotals {
 
@@ -28,7 +29,8 @@ final class RollupTotals {
             case DEGRADED -> degraded++;
             case FAILED, TIMEOUT -> failed++;
         }
-        if (result.outcome() == Outcome.OK || result.outcome() == Outcome.DEGRADED) {
+        // A heartbeat ping without a duration reached its target but measured nothing (total -1): no latency.
+        if ((result.outcome() == Outcome.OK || result.outcome() == Outcome.DEGRADED) && result.timings().totalMicros() >= 0) {
             double millis = result.timings().totalMicros() / 1_000.0;
             latencyCount++;
             latencySum += millis;

@@ -154,12 +154,13 @@ final class SqlStore implements Store, PingStore, AlertStore {
 
     private static final String INSERT_PING = """
             INSERT INTO pings (monitor_id, node, received_at, kind, exit_code, run_id, duration_ms, body, body_truncated,
-                               remote_addr, user_agent, method)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                               remote_addr, user_agent, method, message)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """;
 
     private static final String PING_COLUMNS = """
-            monitor_id, received_at, kind, exit_code, run_id, duration_ms, body, body_truncated, remote_addr, user_agent, method""";
+            monitor_id, received_at, kind, exit_code, run_id, duration_ms, body, body_truncated, remote_addr, user_agent, method,
+            message""";
 
     private static final String PINGS_BY_ID = "SELECT " + PING_COLUMNS + " FROM pings WHERE id = ANY(?) ORDER BY received_at, id";
 
@@ -169,7 +170,7 @@ final class SqlStore implements Store, PingStore, AlertStore {
 
     private static final String PINGS_SINCE = """
             SELECT monitor_id, received_at, kind, exit_code, run_id, duration_ms, NULL AS body, body_truncated,
-                   remote_addr, user_agent, method
+                   remote_addr, user_agent, method, message
             FROM pings
             WHERE received_at >= ?
             ORDER BY received_at, id
@@ -217,6 +218,7 @@ final class SqlStore implements Store, PingStore, AlertStore {
     private final SqlOutbox outbox;
     private final SqlIncidentStore incidents;
     private final SqlMonitorHistory history;
+    private final SqlPingLog pingLog;
     private final SqlSubscribers subscribers;
     private final SqlMembers members;
     private final SqlLeaderLease leaderLease;
@@ -264,6 +266,7 @@ final class SqlStore implements Store, PingStore, AlertStore {
         RetentionJob retention = new RetentionJob(this::purge, options.rawRetention(), options.clock());
         this.outbox = new SqlOutbox(transactions, dialect);
         this.history = new SqlMonitorHistory(transactions);
+        this.pingLog = new SqlPingLog(transactions);
         this.subscribers = new SqlSubscribers(transactions);
         this.members = new SqlMembers(transactions, dialect);
         this.leaderLease = new SqlLeaderLease(transactions, dialect);
@@ -752,6 +755,11 @@ final class SqlStore implements Store, PingStore, AlertStore {
     }
 
     @Override
+    public dev.lookout.heartbeat.PingLog pingLog() {
+        return pingLog;
+    }
+
+    @Override
     public void appendPings(List<Ping> pings) {
         if (pings.isEmpty()) {
             return;
@@ -773,6 +781,7 @@ final class SqlStore implements Store, PingStore, AlertStore {
                     insert.setString(10, ping.remoteAddr());
                     insert.setString(11, ping.userAgent());
                     insert.setString(12, ping.method());
+                    insert.setString(13, ping.message());
                     insert.addBatch();
                 }
                 insert.executeBatch();
@@ -891,7 +900,7 @@ final class SqlStore implements Store, PingStore, AlertStore {
     private static Ping ping(ResultSet rows) throws SQLException {
         return new Ping(rows.getString(1), Instant.ofEpochMilli(rows.getLong(2)), Ping.Kind.valueOf(rows.getString(3).toUpperCase()),
                 nullableInt(rows, 4), rows.getString(5), nullableLong(rows, 6), rows.getBytes(7), rows.getBoolean(8),
-                rows.getString(9), rows.getString(10), rows.getString(11));
+                rows.getString(9), rows.getString(10), rows.getString(11), rows.getString(12));
     }
 
     /**
@@ -923,6 +932,9 @@ final class SqlStore implements Store, PingStore, AlertStore {
                     deleted = delete.executeUpdate();
                     total += deleted;
                 } while (deleted == PURGE_CHUNK_SIZE);
+            }
+            try (Connection connection = pool.getConnection()) {
+                SqlPingLog.purge(connection, before);
             }
             return total;
         } catch (SQLException e) {

@@ -132,6 +132,9 @@ public interface Store extends AutoCloseable {
     /** Pings of heartbeat monitors and their trackers' saved memories, on the same database. */
     dev.lookout.heartbeat.PingStore pings();
 
+    /** The pings read back by monitor (the API's ping log), and their index; same database. */
+    dev.lookout.heartbeat.PingLog pingLog();
+
     /** Incidents and scheduled maintenances, on the same database. */
     dev.lookout.incident.IncidentRepository incidents();
 

@@ -243,10 +243,49 @@ class HeartbeatPingTest {
         assertThat(monitor("backup").path("state").asText()).isEqualTo("up");
         assertThat(get("/api/push/kuma-token-123?status=down&msg=disk%20full").statusCode()).isEqualTo(200);
         assertThat(monitor("backup").path("state").asText()).isEqualTo("down");
-        assertThat(new String(pings("backup").getFirst().body(), StandardCharsets.UTF_8)).isEqualTo("disk full");
+        assertThat(pings("backup").getFirst().message()).isEqualTo("disk full");
+        assertThat(pings("backup").getFirst().body()).as("a push carries no body").isEmpty();
         HttpResponse<String> unknown = get("/api/push/nope-nope-nope");
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(JSON.readTree(unknown.body()).path("msg").asText()).isEqualTo("Monitor not found or not active.");
+    }
+
+    @Test
+    void keeps_uptime_kuma_ping_as_the_response_time_and_msg_as_the_result_message() throws Exception {
+        startStandard();
+        // The push URL as a Kuma push script calls it: status, msg and the response time it measured in ms.
+        assertThat(get("/api/push/kuma-token-123?status=up&msg=backup%20took%2012s&ping=12.4").statusCode()).isEqualTo(200);
+        JsonNode last = monitor("backup").path("last_result");
+        assertThat(last.path("outcome").asText()).isEqualTo("ok");
+        assertThat(last.path("message").asText()).isEqualTo("backup took 12s");
+        assertThat(last.path("timings").path("total_ms").asDouble()).isEqualTo(12.0);
+        assertThat(pings("backup").getFirst().durationMs()).isEqualTo(12L);
+
+        // Kuma's own template ends in "ping=" with no value: no response time, and no error.
+        assertThat(get("/api/push/kuma-token-123?status=down&msg=disk%20full&ping=").statusCode()).isEqualTo(200);
+        last = monitor("backup").path("last_result");
+        assertThat(last.path("outcome").asText()).isEqualTo("failed");
+        assertThat(last.path("message").asText()).isEqualTo("disk full");
+        assertThat(last.path("timings").path("total_ms").isNull()).isTrue();
+        assertThat(pings("backup").getFirst().durationMs()).isNull();
+
+        assertThat(get("/api/push/kuma-token-123?status=up&ping=not-a-number").statusCode()).isEqualTo(200);
+        assertThat(monitor("backup").path("last_result").path("message").asText()).isEqualTo("success ping received");
+    }
+
+    @Test
+    void a_push_monitor_without_response_times_shows_no_data_on_its_response_time_badge() throws Exception {
+        startStandard();
+        assertThat(get("/api/push/kuma-token-123?status=up&msg=OK&ping=").statusCode()).isEqualTo(200);
+        assertThat(get("/ping/" + UUID_AGENT).statusCode()).isEqualTo(200);
+        // Once the results are in the rollups the badges are computed from (the store writes them asynchronously):
+        org.awaitility.Awaitility.await().atMost(NodeHttp.NOTICE).until(() -> !monitor("backup").path("uptime").path("24h").isNull()
+                && !monitor("agent").path("uptime").path("24h").isNull());
+        for (String id : List.of("backup", "agent")) {
+            assertThat(get("/badge/monitor/" + id + "/uptime/24h.svg").body()).as(id).contains("100%");
+            String badge = get("/badge/monitor/" + id + "/response-time/24h.svg").body();
+            assertThat(badge).as(id).contains("no data").doesNotContain("0.0 ms");
+        }
     }
 
     @Test

@@ -807,6 +807,61 @@ abstract class StoreContract implements SubscriberStoreContract {
         assertThat(pings().last("agent", 10)).extracting(Ping::receivedAt).containsExactly(NOW);
     }
 
+    // ---- the ping log ----
+
+    private static List<dev.lookout.heartbeat.PingLog.Entry> entries(List<Ping> pings) {
+        return pings.stream().map(p -> new dev.lookout.heartbeat.PingLog.Entry(p.monitorId(), p.receivedAt())).toList();
+    }
+
+    @Test
+    void reads_a_monitors_indexed_pings_back_newest_first_page_by_page_with_their_bodies_and_messages() {
+        List<Ping> backup = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            backup.add(new Ping("backup", NOW.plusSeconds(i), Ping.Kind.LOG, null, null, null,
+                    ("line " + i).getBytes(java.nio.charset.StandardCharsets.UTF_8), false, "10.0.0.7", "runitor", "POST"));
+        }
+        // two in the same millisecond: one index entry, both pings read back, ordered by id
+        backup.add(new Ping("backup", NOW.plusSeconds(4), Ping.Kind.SUCCESS, null, null, 12L, new byte[0], false, "10.0.0.7",
+                "kuma", "GET", "nightly run ok"));
+        List<Ping> other = List.of(ping("other", NOW.plusSeconds(2), Ping.Kind.SUCCESS));
+        store.pings().appendPings(backup);
+        store.pings().appendPings(other);
+        var log = store.pingLog();
+        log.index(entries(backup));
+        log.index(entries(backup)); // indexing again keeps one entry each
+        log.index(entries(other));
+
+        var first = log.page("backup", null, 4);
+        assertThat(first).extracting(l -> l.ping().receivedAt()).containsExactly(NOW.plusSeconds(4), NOW.plusSeconds(4),
+                NOW.plusSeconds(3), NOW.plusSeconds(2));
+        assertThat(first.get(0).ping().message()).isEqualTo("nightly run ok");
+        assertThat(first.get(0).ping().durationMs()).isEqualTo(12L);
+        assertThat(first.get(0).id()).isGreaterThan(first.get(1).id());
+        assertThat(new String(first.get(1).ping().body(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("line 4");
+        var second = log.page("backup", first.getLast().cursor(), 4);
+        assertThat(second).extracting(l -> l.ping().receivedAt()).containsExactly(NOW.plusSeconds(1), NOW);
+        var fromTheMiddleOfAMillisecond = log.page("backup", first.getFirst().cursor(), 1);
+        assertThat(fromTheMiddleOfAMillisecond).extracting(dev.lookout.heartbeat.PingLog.LoggedPing::id)
+                .containsExactly(first.get(1).id());
+        assertThat(log.page("other", null, 10)).hasSize(1);
+        assertThat(log.page("nobody", null, 10)).isEmpty();
+    }
+
+    @Test
+    void a_ping_not_yet_indexed_is_not_in_the_log_and_retention_purges_the_index_with_the_pings() {
+        List<Ping> pings = List.of(ping("agent", NOW.minus(Duration.ofDays(6)), Ping.Kind.SUCCESS), ping("agent", NOW, Ping.Kind.SUCCESS));
+        store.pings().appendPings(pings);
+        assertThat(store.pingLog().page("agent", null, 10)).isEmpty();
+        store.pingLog().index(entries(pings));
+        assertThat(store.pingLog().page("agent", null, 10)).hasSize(2);
+
+        ((SqlStore) store).purgeResultsBefore(NOW.minus(Duration.ofDays(5)));
+
+        assertThat(store.pingLog().page("agent", null, 10)).extracting(l -> l.ping().receivedAt()).containsExactly(NOW);
+        store.pingLog().index(entries(pings.subList(1, 2)));
+        assertThat(store.pingLog().page("agent", null, 10)).hasSize(1);
+    }
+
     // ---- the alert outbox ----
 
     static OutboxEntry entry(String key, String episode, String channel, Instant due) {

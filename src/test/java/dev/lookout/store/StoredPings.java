@@ -35,7 +35,7 @@ public final class StoredPings {
     public List<Ping> last(String monitorId, int limit) {
         return read("""
                 SELECT monitor_id, received_at, kind, exit_code, run_id, duration_ms, body, body_truncated,
-                       remote_addr, user_agent, method
+                       remote_addr, user_agent, method, message
                 FROM pings
                 WHERE monitor_id = ?
                 ORDER BY received_at DESC, id DESC
@@ -85,7 +85,7 @@ public final class StoredPings {
     private static Ping ping(ResultSet rows) throws SQLException {
         return new Ping(rows.getString(1), Instant.ofEpochMilli(rows.getLong(2)), Ping.Kind.valueOf(rows.getString(3).toUpperCase()),
                 nullable(rows, rows.getInt(4)), rows.getString(5), nullable(rows, rows.getLong(6)), rows.getBytes(7),
-                rows.getBoolean(8), rows.getString(9), rows.getString(10), rows.getString(11));
+                rows.getBoolean(8), rows.getString(9), rows.getString(10), rows.getString(11), rows.getString(12));
     }
 
     private static <T> T nullable(ResultSet rows, T value) throws SQLException {

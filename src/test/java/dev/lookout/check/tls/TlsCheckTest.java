@@ -57,6 +57,8 @@ class TlsCheckTest {
             CheckResult result = verdict(server, "");
 
             assertThat(result.outcome()).as(result.message()).isEqualTo(Outcome.OK);
+            assertThat(result.certificateNotAfter()).as("kept for the metrics")
+                    .isEqualTo(certificates.leaf("valid").getNotAfter().toInstant());
             assertThat(probe.status()).isEqualTo(Probe.Status.REACHED);
             assertThat(value(probe, "cert.chain_valid")).contains(true);
             assertThat(value(probe, "cert.chain_error")).isEmpty();

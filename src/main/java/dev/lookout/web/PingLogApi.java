@@ -1,0 +1,110 @@
+package dev.lookout.web;
+
+import dev.lookout.heartbeat.Ping;
+import dev.lookout.heartbeat.PingIngest;
+import dev.lookout.heartbeat.PingLog;
+import io.javalin.http.Context;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * {@code GET /api/v1/monitors/{id}/pings} (admin): a heartbeat monitor's stored pings, newest
+ * first, with their bodies, like Healthchecks.io's event log. Paged as the other lists are
+ * ({@code ?limit=}), and further back with {@code ?before=} set to the previous page's
+ * {@code next}. Admin only: bodies are job output and may hold anything.
+ */
+public final class PingLogApi implements RouteGroup {
+    private final PingLog log;
+    private final PingIngest heartbeats;
+    private final Predicate<String> knownMonitor;
+
+    /**
+     * @param heartbeats   tells which monitors are heartbeat monitors (those with a status)
+     * @param knownMonitor whether a monitor with this id is configured
+     */
+    public PingLogApi(PingLog log, PingIngest heartbeats, Predicate<String> knownMonitor) {
+        this.log = log;
+        this.heartbeats = heartbeats;
+        this.knownMonitor = knownMonitor;
+    }
+
+    @Override
+    public List<Route> routes() {
+        return List.of(Route.get("/api/v1/monitors/{id}/pings", Role.ADMIN, this::pings));
+    }
+
+    private void pings(Context ctx) {
+        String id = ctx.pathParam("id");
+        if (!knownMonitor.test(id)) {
+            throw ApiException.notFound("no monitor with id '" + id + "'");
+        }
+        if (heartbeats.status(id).isEmpty()) {
+            throw ApiException.notFound("monitor '" + id + "' is not a heartbeat monitor: it receives no pings");
+        }
+        int limit = IncidentApi.limit(ctx);
+        List<PingLog.LoggedPing> page = log.page(id, cursor(ctx.queryParam("before")), limit + 1);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("pings", page.stream().limit(limit).map(PingLogApi::json).toList());
+        body.put("next", page.size() > limit ? text(page.get(limit - 1).cursor()) : null);
+        ctx.json(body);
+    }
+
+    /** {@code next} is {@code MILLIS_ID}: the receive time (epoch ms) and row id of a page's last ping. */
+    private static String text(PingLog.Cursor cursor) {
+        return cursor.receivedAt().toEpochMilli() + "_" + cursor.id();
+    }
+
+    private static PingLog.Cursor cursor(String text) {
+        if (text == null) {
+            return null;
+        }
+        int split = text.indexOf('_');
+        try {
+            if (split > 0) {
+                return new PingLog.Cursor(Instant.ofEpochMilli(Long.parseLong(text.substring(0, split))),
+                        Long.parseLong(text.substring(split + 1)));
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw ApiException.badRequest("before must be the 'next' of a previous page (MILLIS_ID), not '" + text + "'");
+    }
+
+    private static Map<String, Object> json(PingLog.LoggedPing logged) {
+        Ping ping = logged.ping();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", logged.id());
+        out.put("received_at", ping.receivedAt().toString());
+        out.put("kind", ping.kind().code());
+        out.put("exit_code", ping.exitCode());
+        out.put("run_id", ping.runId());
+        out.put("duration_ms", ping.durationMs());
+        out.put("message", ping.message());
+        out.put("method", ping.method());
+        out.put("remote_addr", ping.remoteAddr());
+        out.put("user_agent", ping.userAgent());
+        String text = utf8(ping.body());
+        out.put("body", text != null ? text : Base64.getEncoder().encodeToString(ping.body()));
+        out.put("body_encoding", text != null ? "utf-8" : "base64");
+        out.put("body_truncated", ping.bodyTruncated());
+        return out;
+    }
+
+    /** The body as text when it is valid UTF-8, else null (it is then sent in base64). */
+    private static String utf8(byte[] body) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+}
