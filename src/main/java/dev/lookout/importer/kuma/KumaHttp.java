@@ -2,6 +2,7 @@ package dev.lookout.importer.kuma;
 
 import dev.lookout.importer.ConditionText;
 import dev.lookout.importer.Draft;
+import dev.lookout.importer.HeaderValues;
 import dev.lookout.importer.Node;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -11,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,9 +21,6 @@ import java.util.regex.Pattern;
  * keyword and the JSON query as conditions, upside-down mode as one negated condition.
  */
 final class KumaHttp {
-    /** Request headers that carry no credential: kept in the file. Every other value goes to the environment. */
-    private static final Set<String> PLAIN_HEADERS = Set.of("accept", "accept-language", "accept-encoding", "content-type",
-            "user-agent", "cache-control", "pragma", "x-requested-with");
     private static final Pattern RANGE = Pattern.compile("(\\d{3})-(\\d{3})");
     /** A JSONata path Lookout's JSONPath can say: dotted names with optional [index]. */
     private static final Pattern SIMPLE_PATH = Pattern.compile("\\$?\\.?([A-Za-z_][A-Za-z0-9_]*(\\[\\d+])*)(\\.[A-Za-z_][A-Za-z0-9_]*(\\[\\d+])*)*");
@@ -137,7 +134,7 @@ final class KumaHttp {
             draft.notCarried(what + ": its headers are not carried over: they are not a JSON object");
             return headers;
         }
-        parsed.forEach((name, value) -> headers.put(name, PLAIN_HEADERS.contains(name.toLowerCase(Locale.ROOT)) ? value
+        parsed.forEach((name, value) -> headers.put(name, !HeaderValues.mayHoldSecret(name) ? value
                 : draft.secret(id + "_HEADER_" + name, SECRET_SAMPLE, "the " + name + " header of Uptime Kuma monitor '" + m.name() + "'")));
         return headers;
     }
