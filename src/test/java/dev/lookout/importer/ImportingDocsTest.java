@@ -62,7 +62,7 @@ class ImportingDocsTest {
     }
 
     private static String example(String name) throws Exception {
-        Matcher m = Pattern.compile("<!-- import-example: " + name + " -->\\n```yaml\\n(.*?)```", Pattern.DOTALL)
+        Matcher m = Pattern.compile("<!-- import-example: " + name + " -->\\n```yaml[^\\n]*\\n(.*?)```", Pattern.DOTALL)
                 .matcher(Files.readString(DOC));
         assertThat(m.find()).as("example %s in %s", name, DOC).isTrue();
         return m.group(1);

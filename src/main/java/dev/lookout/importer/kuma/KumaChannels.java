@@ -69,7 +69,7 @@ final class KumaChannels {
                     carried.add("webhookContentType");
                 }
                 draft.notCarried("notification '" + n.name() + "' (webhook): Kuma's request body is not carried over: "
-                        + "Lookout posts its own JSON (README, Webhook payload); check what the receiver reads");
+                        + "Lookout posts its own JSON (docs/channels.md, Webhook payload); check what the receiver reads");
                 String method = r.plain("httpMethod");
                 String upper = method == null ? null : method.toUpperCase(Locale.ROOT);
                 if (upper != null && !List.of("POST", "PUT", "PATCH").contains(upper)) {
