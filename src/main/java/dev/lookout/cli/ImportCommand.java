@@ -34,62 +34,73 @@ final class ImportCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** One source: what it reads; the writing and the report are {@link ImportOutput}'s. */
-    private interface Source {
-        Imported read() throws ImportException;
-    }
-
-    static int run(Source source, ImportOutput output, CommandSpec spec, String sourceName) {
-        Imported imported;
-        try {
-            imported = source.read();
-        } catch (ImportException e) {
-            spec.commandLine().getErr().println("lookout import: " + e.getMessage());
-            spec.commandLine().getErr().flush();
-            return e.unreachable() ? 3 : 2;
-        }
-        return output.write(imported, sourceName, spec.commandLine().getOut(), spec.commandLine().getErr());
-    }
-
-    @Command(name = "kuma", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
-            description = "From Uptime Kuma: its database (kuma.db, 1.23 or 2.x) or a 1.x JSON backup.")
-    static final class Kuma implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "BACKUP.json|kuma.db", description = "Kuma's SQLite database or a JSON backup.")
-        Path file;
-
+    /**
+     * One source: what it reads and how it names where the secrets stay; the writing and the
+     * report are {@link ImportOutput}'s, the same for every source.
+     */
+    abstract static class Source implements Callable<Integer> {
         @Mixin
         ImportOutput output;
 
         @Spec
         CommandSpec spec;
 
+        abstract Imported read() throws ImportException;
+
+        /** Where the values of the secrets stay, in "their values stay in ...". */
+        abstract String origin();
+
         @Override
-        public Integer call() {
-            return run(() -> KumaImport.read(file), output, spec, "Uptime Kuma");
+        public final Integer call() {
+            Imported imported;
+            try {
+                imported = read();
+            } catch (ImportException e) {
+                spec.commandLine().getErr().println("lookout import: " + e.getMessage());
+                spec.commandLine().getErr().flush();
+                return e.unreachable() ? 3 : 2;
+            }
+            return output.write(imported, origin(), spec.commandLine().getOut(), spec.commandLine().getErr());
+        }
+    }
+
+    @Command(name = "kuma", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
+            description = "From Uptime Kuma: its database (kuma.db, 1.23 or 2.x) or a 1.x JSON backup.")
+    static final class Kuma extends Source {
+        @Parameters(index = "0", paramLabel = "BACKUP.json|kuma.db", description = "Kuma's SQLite database or a JSON backup.")
+        Path file;
+
+        @Override
+        Imported read() throws ImportException {
+            return KumaImport.read(file);
+        }
+
+        @Override
+        String origin() {
+            return "Uptime Kuma";
         }
     }
 
     @Command(name = "gatus", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
             description = "From a Gatus configuration file.")
-    static final class Gatus implements Callable<Integer> {
+    static final class Gatus extends Source {
         @Parameters(index = "0", paramLabel = "config.yaml", description = "Gatus' configuration file.")
         Path file;
 
-        @Mixin
-        ImportOutput output;
-
-        @Spec
-        CommandSpec spec;
+        @Override
+        Imported read() throws ImportException {
+            return GatusImport.read(file);
+        }
 
         @Override
-        public Integer call() {
-            return run(() -> GatusImport.read(file), output, spec, "the Gatus configuration");
+        String origin() {
+            return "the Gatus configuration";
         }
     }
 
     @Command(name = "healthchecks", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
             description = "From a Healthchecks project, through its Management API v3.")
-    static final class Healthchecks implements Callable<Integer> {
+    static final class Healthchecks extends Source {
         static final String KEY_VARIABLE = "HEALTHCHECKS_API_KEY";
 
         @Option(names = "--url", paramLabel = "URL", description = "Healthchecks' site root (default: ${DEFAULT-VALUE}).")
@@ -99,20 +110,19 @@ final class ImportCommand implements Runnable {
                 description = "The project's read-write API key (default: the environment variable " + KEY_VARIABLE + ").")
         String apiKey;
 
-        @Mixin
-        ImportOutput output;
-
-        @Spec
-        CommandSpec spec;
-
         @Override
-        public Integer call() {
+        Imported read() throws ImportException {
             String key = apiKey != null ? apiKey : ((Main) spec.root().userObject()).environment().get(KEY_VARIABLE);
             if (key == null || key.isBlank()) {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "Missing the API key: give --api-key KEY or set " + KEY_VARIABLE);
             }
-            return run(() -> HealthchecksImport.fetch(url, key.trim()), output, spec, "Healthchecks");
+            return HealthchecksImport.fetch(url, key.trim());
+        }
+
+        @Override
+        String origin() {
+            return "Healthchecks";
         }
     }
 }
