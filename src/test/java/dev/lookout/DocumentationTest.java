@@ -59,7 +59,11 @@ class DocumentationTest {
             Map.entry("PUSHOVER_TOKEN", "pushover-token-from-the-environment"),
             Map.entry("PUSHOVER_USER", "pushover-user-from-the-environment"),
             Map.entry("GOTIFY_TOKEN", "gotify-token-from-the-environment"),
-            Map.entry("LOOKOUT_ADMIN_TOKEN", "admin-token-from-the-environment"));
+            Map.entry("LOOKOUT_ADMIN_TOKEN", "admin-token-from-the-environment"),
+            // docs/importing.md shows what the importers write
+            Map.entry("API_HEALTH_HEADER_AUTHORIZATION", "Bearer token-from-the-environment"),
+            Map.entry("SLACK_URL", "https://hooks.slack.com/services/T000/B000/XXXX"),
+            Map.entry("HC_PING_KEY", "ping-key-from-the-environment"));
 
     private final Channels channels = Channels.standard();
     private final CheckTypes types = CheckTypes.standard();

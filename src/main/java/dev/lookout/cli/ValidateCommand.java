@@ -20,7 +20,9 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        LookoutConfig config = ConfigOption.load(ConfigOption.loader(CheckTypes.standard()), file, spec.commandLine().getErr());
+        Main main = (Main) spec.root().userObject();
+        LookoutConfig config = ConfigOption.load(ConfigOption.loader(CheckTypes.standard(), main.environment()), file,
+                spec.commandLine().getErr());
         if (config == null) {
             return ConfigOption.EXIT_INVALID_CONFIG;
         }
