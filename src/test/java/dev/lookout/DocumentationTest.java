@@ -29,6 +29,8 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Keeps the documentation honest: every registered check type and channel type is documented with
  * an example that validates, and every YAML example in README.md and docs/*.md still loads.
+ * Lookout's configuration is fenced as {@code ```yaml}; YAML for other programs (Prometheus) as
+ * {@code ```yml}, which this test leaves alone.
  */
 class DocumentationTest {
     private static final Path README = Path.of("README.md");
