@@ -115,7 +115,7 @@ class PagesConfigTest {
                 "lookout.yaml:12:5 pages[6]: page 'f' already has neither host nor path: only one page can be the default page"
                         + " at / (give this one a host or a path)",
                 "lookout.yaml:13:20 pages[7].path: '/api' is used by Lookout's own routes (/alerts, /api, /badge, /components,"
-                        + " /feeds, /healthz, /history, /incidents, /maintenances, /metrics, /pages, /ping, /readyz, /subscribe,"
+                        + " /favicon.ico, /favicon.svg, /feeds, /healthz, /history, /incidents, /maintenances, /metrics, /pages, /ping, /readyz, /subscribe,"
                         + " /unsubscribe): choose another path",
                 "lookout.yaml:13:32 pages[7].host: 'status.example.com:8443' is not a host name: give the name alone, without"
                         + " scheme, port or path (the port of a request is ignored when matching)",
