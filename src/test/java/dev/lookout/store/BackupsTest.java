@@ -2,6 +2,7 @@ package dev.lookout.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.lookout.check.CheckResult;
 import dev.lookout.check.Outcome;
@@ -11,6 +12,9 @@ import dev.lookout.cluster.SharedPostgres;
 import dev.lookout.storage.StoreException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -46,6 +50,13 @@ class BackupsTest {
                 .withFlushInterval(Duration.ofMillis(20));
     }
 
+    /** The database's identity mark, read beside the running store. */
+    private static long mark(String url) throws SQLException {
+        try (Connection connection = url.startsWith("sqlite:") ? DriverManager.getConnection("jdbc:" + url) : postgres.connect(url)) {
+            return DatabaseIdentity.read(connection).orElseThrow().mark();
+        }
+    }
+
     private static CheckResult result(Instant at) {
         return new CheckResult("api", at, Outcome.OK, "", Timings.totalOnly(1_000), List.of());
     }
@@ -66,11 +77,13 @@ class BackupsTest {
             store.append(result(T0));
             store.flush();
             Backups.Copy written = Backups.backup(url, copy); // Lookout is running: a consistent copy all the same
+            long copied = mark(url); // the copy's, or already past it
             assertThat(written.bytes()).isPositive();
             assertThatThrownBy(() -> Backups.backup(url, copy)).isInstanceOf(StoreException.class).hasMessageContaining("exists");
             store.append(result(T0.plusSeconds(60))); // after the copy
             store.flush();
-            Thread.sleep(2_500); // the health probe raises the database's mark every second: the copy is now older
+            // The health probe raises the database's mark every second: once past the copy's, the copy is older.
+            await().atMost(Duration.ofSeconds(30)).until(() -> mark(url) > copied);
 
             Members members = store.members();
             assertThat(members.beat(new Members.Beat("node-a", "instance-1", "test", "hash", 1), Duration.ofSeconds(5))).isTrue();
