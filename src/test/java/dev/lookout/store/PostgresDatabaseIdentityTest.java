@@ -55,10 +55,9 @@ class PostgresDatabaseIdentityTest extends DatabaseIdentityContract {
 
     /** The database's mark, which the health probe raises every second. */
     private static long mark(String url) {
-        try (Connection connection = connect(database);
-             ResultSet row = connection.createStatement().executeQuery("SELECT mark FROM " + schema(url) + ".lookout_identity")) {
-            row.next();
-            return row.getLong(1);
+        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://" + SERVER + "/" + database
+                + "?currentSchema=" + schema(url), "postgres", "")) {
+            return DatabaseIdentity.read(connection).orElseThrow().mark();
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

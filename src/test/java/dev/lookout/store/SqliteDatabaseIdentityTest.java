@@ -34,10 +34,8 @@ class SqliteDatabaseIdentityTest extends DatabaseIdentityContract {
 
     /** The database's mark, which the health probe raises every second. */
     private static long mark(String url) {
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file(url));
-             ResultSet row = connection.createStatement().executeQuery("SELECT mark FROM lookout_identity")) {
-            row.next();
-            return row.getLong(1);
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file(url))) {
+            return DatabaseIdentity.read(connection).orElseThrow().mark();
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
         }
