@@ -68,6 +68,9 @@ class MassFailureProcessTest {
         assertThat(first.path("kind").asText()).as(this::log).isEqualTo("monitoring-side-failure");
         assertThat(first.path("text").asText()).startsWith("Possible monitoring-side failure: 5 of 6 monitors failed within")
                 .contains(" from guard-node. Their alerts are held for 10s until the next checks confirm them");
+        // Killed once it marked the message delivered: killed in between, it would send it again after the restart under
+        // the same delivery id, as designed (at least once), and the count of guard messages below would not hold.
+        eventually("the guard's message is marked delivered", () -> undeliveredGuardMessages(database) == 0);
 
         lookout.kill();
         lookout.restart();
@@ -177,6 +180,18 @@ class MassFailureProcessTest {
             });
         }
         return monitors;
+    }
+
+    /** Read-only, like {@link #guardActive}: the guard's messages the node has not yet marked delivered. */
+    private static int undeliveredGuardMessages(Path database) throws Exception {
+        SQLiteConfig sqlite = new SQLiteConfig();
+        sqlite.setReadOnly(true);
+        sqlite.setBusyTimeout(5_000);
+        try (Connection c = sqlite.createConnection("jdbc:sqlite:" + database);
+             ResultSet row = c.createStatement().executeQuery(
+                     "SELECT count(*) FROM notifications WHERE kind = 'MONITORING_SIDE_FAILURE' AND status = 'pending'")) {
+            return row.next() ? row.getInt(1) : 0;
+        }
     }
 
     /** Read-only, so that the test never takes a write lock on the child's database. */
