@@ -25,6 +25,11 @@ public record CheckResult(String monitorId, Instant startedAt, Outcome outcome, 
         this(monitorId, startedAt, outcome, message, timings, conditions, null);
     }
 
+    /** The one of two results of a monitor that started later ({@code a} when they started at once). */
+    public static CheckResult newer(CheckResult a, CheckResult b) {
+        return b.startedAt().isBefore(a.startedAt()) ? a : b;
+    }
+
     public List<ConditionResult> failedConditions() {
         return conditions.stream().filter(c -> !c.passed()).toList();
     }

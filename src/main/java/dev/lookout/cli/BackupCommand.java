@@ -19,10 +19,30 @@ final class BackupCommand {
     private BackupCommand() {
     }
 
-    /** The configuration's storage, or null after printing why not. */
-    private static LookoutConfig config(CommandSpec spec, Path file) {
+    /** What a command does with the configuration's storage: the line to print, or a StoreException. */
+    private interface StorageAction {
+        String run(LookoutConfig config);
+    }
+
+    /** Loads the configuration and runs the action, printing its line or why it was refused; the exit status. */
+    private static int run(CommandSpec spec, Path file, StorageAction action) {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         Main main = (Main) spec.root().userObject();
-        return ConfigOption.load(ConfigOption.loader(CheckTypes.standard(), main.environment()), file, spec.commandLine().getErr());
+        LookoutConfig loaded = ConfigOption.load(ConfigOption.loader(CheckTypes.standard(), main.environment()), file, err);
+        if (loaded == null) {
+            return ConfigOption.EXIT_INVALID_CONFIG;
+        }
+        try {
+            out.println(action.run(loaded));
+            return 0;
+        } catch (StoreException e) {
+            err.println("lookout: " + e.getMessage());
+            return AdminCommand.EXIT_REFUSED;
+        } finally {
+            out.flush();
+            err.flush();
+        }
     }
 
     @Command(name = "backup", mixinStandardHelpOptions = true,
@@ -40,23 +60,10 @@ final class BackupCommand {
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
-            LookoutConfig loaded = config(spec, config);
-            if (loaded == null) {
-                return ConfigOption.EXIT_INVALID_CONFIG;
-            }
-            try {
+            return run(spec, config, loaded -> {
                 Backups.Copy copy = Backups.backup(loaded.storage().url(), file);
-                out.println("backed up " + copy.database() + " to " + copy.file() + " (" + copy.bytes() + " bytes)");
-                return 0;
-            } catch (StoreException e) {
-                err.println("lookout: " + e.getMessage());
-                return AdminCommand.EXIT_REFUSED;
-            } finally {
-                out.flush();
-                err.flush();
-            }
+                return "backed up " + copy.database() + " to " + copy.file() + " (" + copy.bytes() + " bytes)";
+            });
         }
     }
 
@@ -75,26 +82,13 @@ final class BackupCommand {
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
-            LookoutConfig loaded = config(spec, config);
-            if (loaded == null) {
-                return ConfigOption.EXIT_INVALID_CONFIG;
-            }
-            StoreOptions options = StoreOptions.defaults().withNode(loaded.server().nodeName())
-                    .withStateFile(loaded.storage().stateFile());
-            try {
+            return run(spec, config, loaded -> {
+                StoreOptions options = StoreOptions.defaults().withNode(loaded.server().nodeName())
+                        .withStateFile(loaded.storage().stateFile());
                 String database = Backups.restore(loaded.storage().url(), file, options);
-                out.println("restored " + file.toAbsolutePath().normalize() + " into " + database
-                        + " and accepted it as Lookout's database. Start Lookout again.");
-                return 0;
-            } catch (StoreException e) {
-                err.println("lookout: " + e.getMessage());
-                return AdminCommand.EXIT_REFUSED;
-            } finally {
-                out.flush();
-                err.flush();
-            }
+                return "restored " + file.toAbsolutePath().normalize() + " into " + database
+                        + " and accepted it as Lookout's database. Start Lookout again.";
+            });
         }
     }
 }

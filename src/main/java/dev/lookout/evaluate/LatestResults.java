@@ -10,7 +10,7 @@ public final class LatestResults {
     private final Map<String, CheckResult> latest = new ConcurrentHashMap<>();
 
     public void accept(CheckResult result) {
-        latest.merge(result.monitorId(), result, (old, neu) -> neu.startedAt().isBefore(old.startedAt()) ? old : neu);
+        latest.merge(result.monitorId(), result, CheckResult::newer);
     }
 
     public Optional<CheckResult> get(String monitorId) {

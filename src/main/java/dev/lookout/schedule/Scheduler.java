@@ -212,15 +212,14 @@ public final class Scheduler implements AutoCloseable {
                 if (job == null || job.cancelled || !job.dormant) {
                     continue;
                 }
-                long interval = job.monitor.interval().toNanos();
-                long now = System.nanoTime();
-                long next = job.plannedNanos;
-                if (next - now < 0) {
-                    next += ((now - next) / interval + 1) * interval;
-                }
-                plan(job, next);
+                plan(job, notPast(job.plannedNanos, job.monitor.interval().toNanos(), System.nanoTime()));
             }
         });
+    }
+
+    /** {@code planned}, or when that is past, the first time after {@code now} in its rhythm of {@code interval}. */
+    private static long notPast(long planned, long interval, long now) {
+        return planned - now < 0 ? planned + ((now - planned) / interval + 1) * interval : planned;
     }
 
     /** On the timer thread: the job's next run at {@code planned}, unless it is already due sooner. */
@@ -278,13 +277,9 @@ public final class Scheduler implements AutoCloseable {
             return;
         }
         long planned = job.plannedNanos;
-        long interval = job.monitor.interval().toNanos();
-        long next = planned + interval;
         long now = System.nanoTime();
-        if (next - now < 0) {
-            // The timer fell behind by more than an interval: skip the missed runs rather than firing them in a burst.
-            next += ((now - next) / interval + 1) * interval;
-        }
+        // The timer fell behind by more than an interval: skip the missed runs rather than firing them in a burst.
+        long next = notPast(planned + job.monitor.interval().toNanos(), job.monitor.interval().toNanos(), now);
         // Before the job enters `waiting`: the watchdog reads a waiting run's planned time as plannedNanos - interval.
         job.plannedNanos = next;
         if (!mayRun.test(job.monitor.id())) {

@@ -610,7 +610,7 @@ final class SqlStore implements Store, PingStore, AlertStore {
             read.add(id);
             return result(rows);
         })).stream().filter(java.util.Objects::nonNull)
-                .forEach(r -> newest.merge(r.monitorId(), r, (old, neu) -> neu.startedAt().isBefore(old.startedAt()) ? old : neu));
+                .forEach(r -> newest.merge(r.monitorId(), r, CheckResult::newer));
         return new NewResults(newest, last[0], read.stream().mapToLong(Long::longValue).toArray());
     }
 
