@@ -22,7 +22,7 @@ final class ClusterCommand implements Runnable {
 
     /** Lists the nodes as the running Lookout at --url sees them: alive or not, since when, which configuration. */
     @Command(name = "status", mixinStandardHelpOptions = true,
-            description = "List the nodes: alive or dead, which one leads, last beat, version, configuration hash (marked"
+            description = "List the nodes: alive, dead or left (stopped cleanly), which one leads, last beat, version, configuration hash (marked"
                     + " when it differs from this node's) and monitors.")
     static final class Status extends AdminCommand {
         @Override
@@ -43,7 +43,7 @@ final class ClusterCommand implements Runnable {
                 String name = node.path("name").asText() + (node.path("self").asBoolean() ? " (this)" : "");
                 String config = node.path("config_hash").asText() + (node.path("same_config").asBoolean() ? "" : " DIFFERS");
                 out.printf("%-24s %-6s %-6s %-10s %-12s %-18s %8d %8s  %s%n", name,
-                        node.path("alive").asBoolean() ? "alive" : "dead", node.path("leader").asBoolean() ? "leader" : "-",
+                        state(node), node.path("leader").asBoolean() ? "leader" : "-",
                         node.path("last_beat_age_ms").asLong() / 1000 + " s ago", node.path("version").asText(), config,
                         node.path("monitors").asInt(), node.path("lag_p99_ms").asLong() + " ms", node.path("started_at").asText());
             }
@@ -54,5 +54,12 @@ final class ClusterCommand implements Runnable {
                 out.println("problem: " + answer.path("problem").asText());
             }
         }
+    }
+
+    private static String state(com.fasterxml.jackson.databind.JsonNode node) {
+        if (node.path("alive").asBoolean()) {
+            return "alive";
+        }
+        return node.path("left").asBoolean() ? "left" : "dead";
     }
 }

@@ -15,7 +15,9 @@ import java.util.stream.Collectors;
  * Says once, on the leader, when the live nodes run different monitor configurations (their
  * files differ), naming which node has which; and once when they agree again. Each distinct
  * disagreement is said once: its key is made from who runs what, so a new leader repeating it
- * writes nothing twice (the outbox's keys are unique).
+ * writes nothing twice (the outbox's keys are unique). A node of the disagreement that is only
+ * missing (dead or cut off, not stopped cleanly) does not end it: it comes back with the same
+ * file, and saying "they agree" meanwhile would be false.
  */
 public final class ConfigDrift implements Runnable {
 
@@ -45,7 +47,7 @@ public final class ConfigDrift implements Runnable {
         Map<String, List<String>> byHash = new TreeMap<>(alive.stream().collect(Collectors.groupingBy(
                 Membership.Node::configHash, Collectors.mapping(Membership.Node::name, Collectors.toList()))));
         if (byHash.size() <= 1) {
-            if (!announced.isEmpty()) {
+            if (!announced.isEmpty() && !anyMissing(announced)) {
                 say.say("config-agrees/" + digest(announced), false, "The " + alive.size()
                         + " live Lookout nodes run the same monitor configuration again.");
                 announced = Set.of();
@@ -62,6 +64,12 @@ public final class ConfigDrift implements Runnable {
                 + ". Each node checks and alerts with its own file until they agree; make their lookout.yaml files the same"
                 + " (lookout cluster status shows which node differs).");
         announced = now;
+    }
+
+    /** Whether a node of the disagreement is neither alive nor stopped cleanly. */
+    private boolean anyMissing(Set<String> disagreement) {
+        Set<String> names = disagreement.stream().map(e -> e.substring(0, e.lastIndexOf('='))).collect(Collectors.toSet());
+        return membership.nodes().stream().anyMatch(n -> names.contains(n.name()) && !n.alive() && !n.left());
     }
 
     private static String digest(Set<String> entries) {

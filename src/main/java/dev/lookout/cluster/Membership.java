@@ -31,9 +31,14 @@ public final class Membership implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Membership.class);
 
-    /** A node as the cluster status shows it. */
-    public record Node(String name, String instanceId, boolean self, boolean alive, Instant startedAt, Duration lastBeatAge,
-                       String version, String configHash, boolean sameConfig, int monitors, long lagMillis) {
+    /**
+     * A node as the cluster status shows it.
+     *
+     * @param left whether its last instance stopped cleanly (not alive, and not missing either)
+     */
+    public record Node(String name, String instanceId, boolean self, boolean alive, boolean left, Instant startedAt,
+                       Duration lastBeatAge, String version, String configHash, boolean sameConfig, int monitors,
+                       long lagMillis) {
     }
 
     private final Members members;
@@ -278,7 +283,7 @@ public final class Membership implements AutoCloseable {
         return read.nodes().stream().map(n -> {
             Duration age = Duration.between(n.lastBeat(), read.now());
             boolean self = n.instanceId().equals(instanceId);
-            return new Node(n.name(), n.instanceId(), self, alive(n, read),
+            return new Node(n.name(), n.instanceId(), self, alive(n, read), n.leftAt() != null,
                     n.startedAt(), age, n.version(), n.configHash(), n.configHash().equals(mine), n.monitors(), n.lagMillis());
         }).sorted(java.util.Comparator.comparing((Node n) -> !n.self()).thenComparing(Node::name)).toList();
     }

@@ -34,6 +34,7 @@ public final class ClusterApi implements RouteGroup {
             node.put("instance_id", n.instanceId());
             node.put("self", n.self());
             node.put("alive", n.alive());
+            node.put("left", n.left());
             node.put("leader", n.alive() && n.name().equals(leader));
             node.put("started_at", n.startedAt().toString());
             node.put("last_beat_age_ms", n.lastBeatAge().toMillis());

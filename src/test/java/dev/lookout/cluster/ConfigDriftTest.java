@@ -69,4 +69,40 @@ class ConfigDriftTest {
         assertThat(said.get(1).key()).isNotEqualTo(said.get(0).key());
         assertThat(ConfigDrift.differingFromSelf(a)).isEmpty();
     }
+
+    @Test
+    void a_node_of_the_disagreement_that_is_only_missing_does_not_end_it_one_that_left_does() throws Exception {
+        Store store = Stores.open("sqlite:" + dir.resolve("c.db"), StoreOptions.defaults());
+        opened.add(store);
+        Membership a = join(store, "node-a", new AtomicReference<>("aaaa"));
+        // node-b and node-c beat once by hand: without further beats they are dead (missing) after a few seconds.
+        Members members = store.members();
+        members.beat(new Members.Beat("node-b", "b-1", "1.0", "bbbb", 1), Membership.DEAD_AFTER);
+        members.beat(new Members.Beat("node-c", "c-1", "1.0", "cccc", 1), Membership.DEAD_AFTER);
+        List<Said> said = new ArrayList<>();
+        ConfigDrift drift = new ConfigDrift(a, (key, problem, text) -> said.add(new Said(key, problem, text)));
+        await("node-a has read both beats").atMost(GENEROUS)
+                .untilAsserted(() -> assertThat(ConfigDrift.differingFromSelf(a)).containsExactlyInAnyOrder("node-b", "node-c"));
+        drift.run();
+        assertThat(said).singleElement().satisfies(s -> assertThat(s.problem()).isTrue());
+
+        members.leave("node-c", "c-1"); // node-c stopped cleanly; node-b just stops beating
+        await("node-b is dead and node-c gone").atMost(GENEROUS)
+                .untilAsserted(() -> assertThat(ConfigDrift.differingFromSelf(a)).isEmpty());
+        drift.run();
+        assertThat(said).as("node-b is only missing: it comes back with the same file").hasSize(1);
+
+        members.beat(new Members.Beat("node-b", "b-2", "1.0", "bbbb", 1), Membership.DEAD_AFTER);
+        await("node-b is back").atMost(GENEROUS)
+                .untilAsserted(() -> assertThat(ConfigDrift.differingFromSelf(a)).containsExactly("node-b"));
+        drift.run();
+        assertThat(said).as("node-b back with its file: a new disagreement (node-c is not in it)").hasSize(2);
+        assertThat(said.get(1).text()).contains("node-b (configuration bbbb)").doesNotContain("node-c");
+
+        members.leave("node-b", "b-2");
+        await("node-b gone").atMost(GENEROUS).untilAsserted(() -> assertThat(ConfigDrift.differingFromSelf(a)).isEmpty());
+        drift.run();
+        assertThat(said).as("every node of it that is not alive stopped cleanly: it is over").hasSize(3);
+        assertThat(said.get(2).problem()).isFalse();
+    }
 }
