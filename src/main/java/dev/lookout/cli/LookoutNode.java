@@ -477,7 +477,7 @@ final class LookoutNode implements AutoCloseable {
             log.warn("server, storage, dns and scheduler settings change only on restart; applying monitors and components now");
             next = new LookoutConfig(next.source(), config.server(), config.storage(), config.dns(), config.scheduler(),
                     next.heartbeat(), next.components(), next.monitors(), next.channels(), next.alerting(), next.maintenance(),
-                    next.subscriptions(), next.pages());
+                    next.subscriptions(), next.pages(), next.probes());
         }
         apply(next, false);
         config = next;

@@ -92,7 +92,8 @@ public final class ConfigLoader {
         SchedulerConfig scheduler = scheduler(top.get("scheduler"));
         HeartbeatConfig heartbeat = heartbeat(top.get("heartbeat"));
         List<ComponentConfig> components = components(top.get("components"));
-        List<MonitorConfig> monitors = monitors(top.get("monitors"), components);
+        List<ProbeConfig> probes = VantageConfigReader.probes(top.get("probes"));
+        List<MonitorConfig> monitors = monitors(top.get("monitors"), components, probes);
         List<ChannelConfig> channels = channels(top.get("channels"));
         checkDependencies(top.get("monitors"), monitors);
         monitors = withComponentDependencies(top.get("components"), components, monitors);
@@ -106,7 +107,7 @@ public final class ConfigLoader {
             throw new ConfigException(errors.list());
         }
         return new LookoutConfig(fileName, server, storage, dns, scheduler, heartbeat, components, monitors, channels,
-                alerting, maintenance, subscriptions, pages);
+                alerting, maintenance, subscriptions, pages, probes);
     }
 
     /** The directory of the configuration file, against which page logo files are resolved. */
@@ -410,13 +411,13 @@ public final class ConfigLoader {
         return out;
     }
 
-    private List<MonitorConfig> monitors(ConfigNode node, List<ComponentConfig> components) {
+    private List<MonitorConfig> monitors(ConfigNode node, List<ComponentConfig> components, List<ProbeConfig> probes) {
         List<MonitorConfig> out = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         Set<String> componentIds = new HashSet<>();
         components.forEach(c -> componentIds.add(c.id()));
         for (ConfigNode m : node.elements()) {
-            MonitorConfig monitor = monitor(m, ids, componentIds);
+            MonitorConfig monitor = monitor(m, ids, componentIds, probes);
             if (monitor != null) {
                 out.add(monitor);
             }
@@ -424,7 +425,7 @@ public final class ConfigLoader {
         return out;
     }
 
-    private MonitorConfig monitor(ConfigNode m, Set<String> ids, Set<String> componentIds) {
+    private MonitorConfig monitor(ConfigNode m, Set<String> ids, Set<String> componentIds, List<ProbeConfig> probes) {
         if (!m.isMapping()) {
             m.error("expected a monitor (a mapping with id, type, ...)");
             return null;
@@ -474,6 +475,7 @@ public final class ConfigLoader {
         List<Condition> conditions = conditions(m.get("conditions"), type);
         MonitorTypes.TypeSettings settings = type == null ? null : types.read(type, m, conditions);
         DegradationConfig degradation = DegradationConfigReader.read(m);
+        VantageConfig vantage = VantageConfigReader.read(m, probes, scheduled);
         m.rejectUnknownKeys();
         if (id == null || type == null || settings == null) {
             return null;
@@ -481,7 +483,7 @@ public final class ConfigLoader {
         List<Condition> all = new ArrayList<>(conditions);
         all.addAll(settings.implicitConditions());
         return new MonitorConfig(id, name, type, description, interval, timeout, component, failureThreshold,
-                successThreshold, paused, all, settings.settings(), m.raw(), tags, dependsOn, degradation);
+                successThreshold, paused, all, settings.settings(), m.raw(), tags, dependsOn, degradation, vantage);
     }
 
     private List<Condition> conditions(ConfigNode node, String type) {

@@ -8,20 +8,31 @@ import java.util.Optional;
  *
  * @param pages the status pages of {@code pages:}; empty when the file has none (then there is one
  *              default page, {@link PageConfig#standard})
+ * @param probes the remote probes of {@code probes:}, the vantage points monitors may name
  */
 public record LookoutConfig(String source, ServerConfig server, StorageConfig storage, DnsConfig dns,
                             SchedulerConfig scheduler, HeartbeatConfig heartbeat, List<ComponentConfig> components,
                             List<MonitorConfig> monitors, List<ChannelConfig> channels, AlertingConfig alerting,
                             List<MaintenanceWindowConfig> maintenance, SubscriptionsConfig subscriptions,
-                            List<PageConfig> pages) {
+                            List<PageConfig> pages, List<ProbeConfig> probes) {
 
     public LookoutConfig {
+        probes = List.copyOf(probes);
         components = ById.of(components, ComponentConfig::id);
         monitors = ById.of(monitors, MonitorConfig::id);
         channels = ById.of(channels, ChannelConfig::id);
         maintenance = List.copyOf(maintenance);
         subscriptions = subscriptions == null ? SubscriptionsConfig.NONE : subscriptions;
         pages = List.copyOf(pages);
+    }
+
+    /** Without probes. */
+    public LookoutConfig(String source, ServerConfig server, StorageConfig storage, DnsConfig dns, SchedulerConfig scheduler,
+                         HeartbeatConfig heartbeat, List<ComponentConfig> components, List<MonitorConfig> monitors,
+                         List<ChannelConfig> channels, AlertingConfig alerting, List<MaintenanceWindowConfig> maintenance,
+                         SubscriptionsConfig subscriptions, List<PageConfig> pages) {
+        this(source, server, storage, dns, scheduler, heartbeat, components, monitors, channels, alerting, maintenance,
+                subscriptions, pages, List.of());
     }
 
     /** Without {@code pages:}: the one default page. */
@@ -64,6 +75,10 @@ public record LookoutConfig(String source, ServerConfig server, StorageConfig st
 
     public Optional<MonitorConfig> monitor(String id) {
         return ((ById<MonitorConfig>) monitors).find(id);
+    }
+
+    public Optional<ProbeConfig> probe(String name) {
+        return probes.stream().filter(p -> p.name().equals(name)).findFirst();
     }
 
     public Optional<ComponentConfig> component(String id) {

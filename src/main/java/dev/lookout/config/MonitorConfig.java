@@ -15,13 +15,24 @@ import java.util.Objects;
 public record MonitorConfig(String id, String name, String type, String description, Duration interval,
                             Duration timeout, String componentId, int failureThreshold, int successThreshold,
                             boolean paused, List<Condition> conditions, Object settings, Object definition,
-                            List<String> tags, List<String> dependsOn, DegradationConfig degradation) {
+                            List<String> tags, List<String> dependsOn, DegradationConfig degradation,
+                            VantageConfig vantage) {
 
     public MonitorConfig {
         conditions = List.copyOf(conditions);
         tags = List.copyOf(tags);
         dependsOn = List.copyOf(dependsOn);
         degradation = degradation == null ? DegradationConfig.NONE : degradation;
+        vantage = vantage == null ? VantageConfig.SERVER_ONLY : vantage;
+    }
+
+    /** A monitor checked by the server alone. */
+    public MonitorConfig(String id, String name, String type, String description, Duration interval, Duration timeout,
+                         String componentId, int failureThreshold, int successThreshold, boolean paused,
+                         List<Condition> conditions, Object settings, Object definition, List<String> tags,
+                         List<String> dependsOn, DegradationConfig degradation) {
+        this(id, name, type, description, interval, timeout, componentId, failureThreshold, successThreshold, paused,
+                conditions, settings, definition, tags, dependsOn, degradation, VantageConfig.SERVER_ONLY);
     }
 
     /** A monitor without degradation signals. */
@@ -36,7 +47,13 @@ public record MonitorConfig(String id, String name, String type, String descript
     /** The same monitor with other dependencies. */
     public MonitorConfig withDependsOn(List<String> parents) {
         return new MonitorConfig(id, name, type, description, interval, timeout, componentId, failureThreshold,
-                successThreshold, paused, conditions, settings, definition, tags, parents, degradation);
+                successThreshold, paused, conditions, settings, definition, tags, parents, degradation, vantage);
+    }
+
+    /** The same monitor with other thresholds. */
+    public MonitorConfig withThresholds(int failures, int successes) {
+        return new MonitorConfig(id, name, type, description, interval, timeout, componentId, failures, successes, paused,
+                conditions, settings, definition, tags, dependsOn, degradation, vantage);
     }
 
     /** A monitor without tags or dependencies. */
