@@ -25,6 +25,7 @@ import dev.lookout.config.ChannelConfig;
 import dev.lookout.config.ComponentConfig;
 import dev.lookout.config.LookoutConfig;
 import dev.lookout.config.MonitorConfig;
+import dev.lookout.config.VantageConfig;
 import dev.lookout.evaluate.LatencyBaseline;
 import dev.lookout.evaluate.MaintenanceCalendar;
 import dev.lookout.evaluate.MonitorStates;
@@ -492,10 +493,11 @@ final class LookoutNode implements AutoCloseable {
         if (!first) {
             ownership.configure(monitors.stream().map(MonitorConfig::id).toList());
         }
-        long changed = pipeline.configure(monitors,
+        long changed = pipeline.configure(monitors, next.probes(),
                 first ? atStart("restore the monitors' states", store::lastStates, Map::of) : Map.of());
-        // Heartbeat monitors are pushed, not pulled: no schedule.
-        scheduler.apply(monitors.stream().filter(m -> types.scheduled(m.type())).toList());
+        // Heartbeat monitors are pushed, not pulled: no schedule; nor are those checked only from probes.
+        scheduler.apply(monitors.stream().filter(m -> types.scheduled(m.type())
+                && m.vantage().points(next.probes()).contains(VantageConfig.SERVER)).toList());
         heartbeats.configure(next.heartbeat(), monitors, pipeline.states()::state);
         log.info("{} {}: {} monitors ({} new or changed), {} components", first ? "loaded" : "reloaded", next.source(),
                 monitors.size(), changed, next.components().size());

@@ -38,6 +38,7 @@ public final class ResultPipeline {
     private final MonitorStates states;
     private final java.util.function.Predicate<String> checkedHere;
     private final LatestResults latest = new LatestResults();
+    private final VantageVerdicts vantage;
     private final DegradationDetector degradation;
     private final Map<Outcome, Counter> outcomes = new EnumMap<>(Outcome.class);
     private final Map<String, Check> checks = new ConcurrentHashMap<>();
@@ -71,6 +72,7 @@ public final class ResultPipeline {
         this.stateChanges = stateChanges;
         this.degradation = new DegradationDetector(new LatencyBaseline(history));
         this.states = new MonitorStates(clock, this::changed);
+        this.vantage = new VantageVerdicts(clock);
         for (Outcome outcome : Outcome.values()) {
             outcomes.put(outcome, Counter.builder("lookout.check.results").tag("outcome", outcome.name().toLowerCase())
                     .description("Check results by outcome").register(metrics));
@@ -86,6 +88,17 @@ public final class ResultPipeline {
      * @return how many monitors are new or changed (a heartbeat monitor, having no check, always counts)
      */
     public long configure(Collection<MonitorConfig> monitors, Map<String, MonitorState> restored) {
+        return configure(monitors, java.util.List.of(), restored);
+    }
+
+    /**
+     * As {@link #configure(Collection, Map)}, with the probes the monitors' vantage points may name:
+     * a monitor checked from several vantage points has its results combined by quorum
+     * ({@link VantageVerdicts}) before its state machine sees them.
+     */
+    public long configure(Collection<MonitorConfig> monitors, java.util.List<dev.lookout.config.ProbeConfig> probes,
+                          Map<String, MonitorState> restored) {
+        vantage.configure(monitors, probes);
         long changed = monitors.stream().filter(m -> !m.sameDefinition(checkDefinitions.get(m.id()))).count();
         // Heartbeat monitors are pushed, not pulled: no check object.
         var pulled = monitors.stream().filter(m -> types.scheduled(m.type())).toList();
@@ -100,7 +113,7 @@ public final class ResultPipeline {
         withDegradation = monitors.stream().filter(m -> m.degradation().any())
                 .collect(Collectors.toUnmodifiableMap(MonitorConfig::id, m -> m));
         degradation.retain(withDegradation.keySet());
-        states.configure(monitors, restored);
+        states.configure(monitors.stream().map(vantage::forStateMachine).toList(), restored);
         return changed;
     }
 
@@ -113,15 +126,39 @@ public final class ResultPipeline {
         return runner.run(monitor, check);
     }
 
-    /** Takes one result, pulled or pushed, through to its state change, if it causes one. */
+    /** Takes one result of this server's, pulled or pushed, through to its state change, if it causes one. */
     public void onResult(CheckResult result) {
+        onResult(dev.lookout.config.VantageConfig.SERVER, result);
+    }
+
+    /**
+     * Takes one result from a vantage point (this server, or a probe whose results are already
+     * stored) through to its state change, if it causes one. A monitor checked from several vantage
+     * points moves on the combined result, once a quorum says something.
+     */
+    public void onResult(String from, CheckResult result) {
         if (!checkedHere.test(result.monitorId())) {
             log.debug("result of {} dropped: another node checks it now", result.monitorId());
             return;
         }
         outcomes.get(result.outcome()).increment();
+        if (from.equals(dev.lookout.config.VantageConfig.SERVER)) {
+            resultLog.accept(result);
+        }
+        if (vantage.combines(result.monitorId())) {
+            vantage.accept(from, result).ifPresent(this::decide);
+        } else {
+            decide(result);
+        }
+    }
+
+    /** Each vantage point of a monitor checked from several, with what it says; empty for the others. */
+    public java.util.List<VantageVerdicts.Point> vantagePoints(String monitorId) {
+        return vantage.points(monitorId);
+    }
+
+    private void decide(CheckResult result) {
         latest.accept(result);
-        resultLog.accept(result);
         states.onResult(result);
         MonitorConfig degrading = withDegradation.get(result.monitorId());
         if (degrading != null) {

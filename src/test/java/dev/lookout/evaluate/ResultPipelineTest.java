@@ -182,4 +182,40 @@ class ResultPipelineTest {
                 .containsExactly(tuple(failed.startedAt(), Outcome.FAILED));
         assertThat(StoredHistory.stateChanges(store, "db", 10)).extracting(StateChange::to).containsExactly(MonitorState.PAUSED);
     }
+
+    @Test
+    void a_monitor_checked_from_probes_too_moves_on_the_quorum_and_stores_only_the_servers_own_results() throws Exception {
+        LookoutConfig probed = new ConfigLoader(types, Channels.standard(), Map.of()).parse("lookout.yaml", """
+                probes: [ { name: probe-eu }, { name: probe-us } ]
+                monitors:
+                  - { id: api, type: tcp, host: 127.0.0.1, port: %d, timeout: 2s, failure_threshold: 1,
+                      vantage: { from: [server, probe-eu, probe-us], quorum: 2 } }
+                """.formatted(closedPort));
+        config = probed;
+        pipeline.configure(probed.monitors(), probed.probes(), Map.of());
+        now.set(T0.plusSeconds(1));
+        pipeline.onResult("probe-eu", new CheckResult("api", now.get(), Outcome.OK, "connected", dev.lookout.check.Timings
+                .totalOnly(900), List.of()));
+        assertThat(pipeline.states().state("api")).isEqualTo(MonitorState.UP);
+        now.set(T0.plusSeconds(2));
+        pipeline.onResult("probe-us", new CheckResult("api", now.get(), Outcome.OK, "connected", dev.lookout.check.Timings
+                .totalOnly(900), List.of()));
+        now.set(T0.plusSeconds(3));
+        CheckResult refused = check("api");
+        assertThat(refused.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(pipeline.states().state("api")).as("the server alone: fewer than the quorum").isEqualTo(MonitorState.DEGRADED);
+        now.set(T0.plusSeconds(4));
+        pipeline.onResult("probe-us", new CheckResult("api", now.get(), Outcome.TIMEOUT, "timed out after 2s",
+                dev.lookout.check.Timings.totalOnly(2_000_000), List.of()));
+        assertThat(pipeline.states().state("api")).isEqualTo(MonitorState.DOWN);
+        assertThat(pipeline.latest().get("api").orElseThrow().message())
+                .isEqualTo("failed from server (" + refused.message() + "), probe-us (timed out after 2s); up from probe-eu");
+        assertThat(pipeline.vantagePoints("api")).extracting(VantageVerdicts.Point::name).containsExactly("server", "probe-eu",
+                "probe-us");
+        store.flush();
+        assertThat(StoredHistory.results(store, "api", 10)).as("probes' results are stored by the API that received them")
+                .extracting(CheckResult::startedAt).containsExactly(refused.startedAt());
+        assertThat(StoredHistory.stateChanges(store, "api", 10)).extracting(StateChange::to)
+                .containsExactly(MonitorState.DOWN, MonitorState.DEGRADED, MonitorState.UP);
+    }
 }

@@ -1,0 +1,149 @@
+package dev.lookout.evaluate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lookout.check.CheckResult;
+import dev.lookout.check.CheckTypes;
+import dev.lookout.check.Outcome;
+import dev.lookout.check.Timings;
+import dev.lookout.config.ConfigLoader;
+import dev.lookout.config.LookoutConfig;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Issue 14: a monitor's verdict from several vantage points, by quorum, each point confirmed on its own. */
+class VantageVerdictsTest {
+    private static final Instant T0 = Instant.parse("2026-12-07T10:00:00Z");
+    private final AtomicReference<Instant> now = new AtomicReference<>(T0);
+    private final VantageVerdicts verdicts = new VantageVerdicts(now::get);
+    private final Set<String> silent = new HashSet<>();
+    private LookoutConfig config;
+
+    @BeforeEach
+    void configure() throws Exception {
+        config = new ConfigLoader(CheckTypes.standard(), Map.of()).parse("lookout.yaml", """
+                probes:
+                  - { name: probe-eu, region: eu }
+                  - { name: probe-us, region: us }
+                monitors:
+                  - id: api
+                    type: tcp
+                    host: 127.0.0.1
+                    port: 1
+                    interval: 10s
+                    timeout: 5s
+                    failure_threshold: 2
+                    vantage: { from: [server, eu, us], quorum: 2 }
+                  - { id: lenient, type: tcp, host: 127.0.0.1, port: 1, failure_threshold: 1,
+                      vantage: { from: [server, eu, us], quorum: all, partial: up } }
+                  - { id: plain, type: tcp, host: 127.0.0.1, port: 1 }
+                """);
+        verdicts.configure(config.monitors(), config.probes());
+        verdicts.silentProbes(silent::contains);
+    }
+
+    private Optional<Outcome> from(String point, String monitor, Outcome outcome) {
+        return verdicts.accept(point, result(monitor, outcome)).map(CheckResult::outcome);
+    }
+
+    private Optional<CheckResult> said(String point, String monitor, Outcome outcome) {
+        return verdicts.accept(point, result(monitor, outcome));
+    }
+
+    private CheckResult result(String monitor, Outcome outcome) {
+        now.set(now.get().plusMillis(100));
+        String message = outcome.isFailure() ? "connection refused" : "connected";
+        return new CheckResult(monitor, now.get(), outcome, message, Timings.totalOnly(1_000), List.of());
+    }
+
+    @Test
+    void only_monitors_with_other_vantage_points_than_the_server_are_combined_and_keep_their_thresholds_per_point() {
+        assertThat(verdicts.combines("api")).isTrue();
+        assertThat(verdicts.combines("plain")).isFalse();
+        assertThat(verdicts.forStateMachine(config.monitor("api").orElseThrow()).failureThreshold()).isEqualTo(1);
+        assertThat(verdicts.forStateMachine(config.monitor("plain").orElseThrow()).failureThreshold()).isEqualTo(3);
+        assertThat(from("server", "plain", Outcome.FAILED)).as("not combined here").isEmpty();
+        assertThat(from("probe-xx", "api", Outcome.FAILED)).as("not one of its vantage points").isEmpty();
+    }
+
+    @Test
+    void down_needs_a_quorum_of_points_each_confirmed_by_its_own_threshold() {
+        assertThat(from("server", "api", Outcome.OK)).as("the only point heard from yet: all of the healthy ones")
+                .contains(Outcome.OK);
+        assertThat(from("probe-eu", "api", Outcome.OK)).contains(Outcome.OK);
+        assertThat(from("probe-us", "api", Outcome.OK)).contains(Outcome.OK);
+
+        assertThat(from("server", "api", Outcome.FAILED)).as("one failure: not confirmed (threshold 2)").contains(Outcome.OK);
+        assertThat(from("probe-eu", "api", Outcome.FAILED)).contains(Outcome.OK);
+        CheckResult partial = said("server", "api", Outcome.FAILED).orElseThrow();
+        assertThat(partial.outcome()).as("the server is DOWN alone: fewer than the quorum").isEqualTo(Outcome.DEGRADED);
+        assertThat(partial.message()).isEqualTo("up from probe-eu, probe-us; failed only from server (connection refused)");
+
+        CheckResult down = said("probe-eu", "api", Outcome.FAILED).orElseThrow();
+        assertThat(down.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(down.message()).isEqualTo("failed from server (connection refused), probe-eu (connection refused);"
+                + " up from probe-us");
+        assertThat(verdicts.points("api")).extracting(VantageVerdicts.Point::name, VantageVerdicts.Point::verdict)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("server", VantageVerdicts.Verdict.DOWN),
+                        org.assertj.core.groups.Tuple.tuple("probe-eu", VantageVerdicts.Verdict.DOWN),
+                        org.assertj.core.groups.Tuple.tuple("probe-us", VantageVerdicts.Verdict.UP));
+
+        assertThat(from("server", "api", Outcome.OK)).as("back up from the server: 2 up again").contains(Outcome.DEGRADED);
+        assertThat(from("probe-eu", "api", Outcome.OK)).contains(Outcome.OK);
+    }
+
+    @Test
+    void a_silent_or_stale_vantage_point_takes_its_vote_with_it_instead_of_counting_as_failing() {
+        from("server", "api", Outcome.OK);
+        from("probe-eu", "api", Outcome.OK);
+        from("probe-us", "api", Outcome.OK);
+        silent.add("probe-us");
+        from("server", "api", Outcome.FAILED);
+        assertThat(from("server", "api", Outcome.FAILED)).as("server and probe-eu are the healthy ones: 1 of 2 is partial")
+                .contains(Outcome.DEGRADED);
+        assertThat(verdicts.points("api")).filteredOn(VantageVerdicts.Point::healthy).extracting(VantageVerdicts.Point::name)
+                .containsExactly("server", "probe-eu");
+
+        silent.clear();
+        // probe-eu and probe-us say nothing for longer than two intervals and the timeout: only the server is healthy.
+        now.set(now.get().plus(Duration.ofSeconds(36)));
+        assertThat(from("server", "api", Outcome.FAILED)).as("the only healthy point is a quorum of one")
+                .contains(Outcome.FAILED);
+        assertThat(verdicts.points("api")).filteredOn(VantageVerdicts.Point::healthy).extracting(VantageVerdicts.Point::name)
+                .containsExactly("server");
+    }
+
+    @Test
+    void quorum_all_with_partial_up_and_an_older_replayed_result_changes_nothing() {
+        assertThat(from("server", "lenient", Outcome.OK)).contains(Outcome.OK);
+        CheckResult late = result("lenient", Outcome.FAILED);
+        assertThat(from("probe-eu", "lenient", Outcome.OK)).contains(Outcome.OK);
+        assertThat(verdicts.accept("probe-eu", late)).as("older than probe-eu's newest").isEmpty();
+        assertThat(from("probe-us", "lenient", Outcome.FAILED)).as("one of three fails: partial is up").contains(Outcome.OK);
+        assertThat(from("probe-eu", "lenient", Outcome.FAILED)).as("two of three: not all").contains(Outcome.OK);
+        assertThat(said("server", "lenient", Outcome.TIMEOUT).orElseThrow().outcome()).isEqualTo(Outcome.FAILED);
+    }
+
+    @Test
+    void a_reload_forgets_points_no_longer_listed() throws Exception {
+        from("server", "api", Outcome.OK);
+        from("probe-us", "api", Outcome.OK);
+        LookoutConfig next = new ConfigLoader(CheckTypes.standard(), Map.of()).parse("lookout.yaml", """
+                probes: [ { name: probe-eu, region: eu }, { name: probe-us, region: us } ]
+                monitors:
+                  - { id: api, type: tcp, host: 127.0.0.1, port: 1, vantage: { from: [server, eu], quorum: 1 } }
+                """);
+        verdicts.configure(next.monitors(), next.probes());
+        assertThat(verdicts.points("api")).extracting(VantageVerdicts.Point::name).containsExactly("server", "probe-eu");
+        assertThat(from("probe-us", "api", Outcome.FAILED)).isEmpty();
+        assertThat(verdicts.combines("lenient")).isFalse();
+    }
+}
