@@ -260,7 +260,8 @@ final class LookoutNode implements AutoCloseable {
         store.pings().onStoredElsewhere(heartbeats::storedElsewhere);
         parts.started("other nodes' verdicts", jobs.schedule(Jobs.Job.of("other nodes' verdicts", Jobs.Scope.EVERY_NODE,
                 FOLLOW_OTHER_NODES, new OtherNodesVerdicts(store, pipeline.states(), pipeline.latest(),
-                () -> this.config.monitors().stream().map(MonitorConfig::id).toList(), this::checkedHere, clock))));
+                () -> this.config.monitors().stream().map(MonitorConfig::id).toList(), this::checkedHere, clock,
+                name -> this.config.probe(name).isPresent(), pipeline::onResult))));
         SubscriberDelivery subscriberDelivery = new SubscriberDelivery(store.subscribers(), () -> channels, () -> this.config,
                 subscriberTokens, new ChannelContext(clock, CHANNEL_TIMEOUT, config.server().publicUrl(), config.server().nodeName()));
         parts.started("outbox sender", new OutboxSender(store.outbox(), () -> channels, subscriberDelivery::recipient,

@@ -14,7 +14,9 @@ import java.util.function.Supplier;
 
 /**
  * The states other nodes decided and the newest results they wrote, for the monitors this node
- * does not check, so that its pages, badges, API and the leader's automatic incidents show them.
+ * does not check, so that its pages, badges, API and the leader's automatic incidents show them;
+ * and the results probes gave to other nodes, for the monitors this node checks, so that its
+ * verdicts by quorum hear every vantage point whichever node a probe reached.
  *
  * <p>Read in full at the first run and every {@link #FULL_EVERY}; in between only what changed:
  * the states decided since the previous read (less {@link #STATES_MARGIN}: nodes' clocks differ
@@ -34,6 +36,8 @@ final class OtherNodesVerdicts implements Runnable {
     private final Supplier<Collection<String>> configured;
     private final Predicate<String> checkedHere;
     private final InstantSource clock;
+    private final Predicate<String> isProbe;
+    private final java.util.function.BiConsumer<String, dev.lookout.check.CheckResult> fromProbe;
 
     // The job runner runs this on one thread at a time.
     private Instant fullAt;
@@ -49,6 +53,19 @@ final class OtherNodesVerdicts implements Runnable {
      */
     OtherNodesVerdicts(Store store, MonitorStates states, LatestResults latest, Supplier<Collection<String>> configured,
                        Predicate<String> checkedHere, InstantSource clock) {
+        this(store, states, latest, configured, checkedHere, clock, name -> false, (probe, result) -> {
+        });
+    }
+
+    /**
+     * @param isProbe   whether a name is a probe's (its results are a vantage point's, not a node's verdict)
+     * @param fromProbe where a probe's result of a monitor this node checks goes (the pipeline's verdicts by quorum)
+     */
+    OtherNodesVerdicts(Store store, MonitorStates states, LatestResults latest, Supplier<Collection<String>> configured,
+                       Predicate<String> checkedHere, InstantSource clock, Predicate<String> isProbe,
+                       java.util.function.BiConsumer<String, dev.lookout.check.CheckResult> fromProbe) {
+        this.isProbe = isProbe;
+        this.fromProbe = fromProbe;
         this.store = store;
         this.states = states;
         this.latest = latest;
@@ -71,28 +88,42 @@ final class OtherNodesVerdicts implements Runnable {
         }
         Predicate<String> stillElsewhere = id -> !checkedHere.test(id);
         Instant now = clock.instant();
-        if (fullAt == null || !now.isBefore(fullAt.plus(FULL_EVERY))) {
+        boolean first = fullAt == null;
+        if (first) {
             long cursor = store.newestResultId(); // before the read: what is written meanwhile is read next time
-            states.restore(store.lastStates(), stillElsewhere);
-            store.latestResults(elsewhere).values().forEach(latest::accept);
             olderCursor = cursor;
             newerCursor = cursor;
             readAboveOlder = new long[0];
+        } else {
+            readSince(elsewhere);
+        }
+        if (first || !now.isBefore(fullAt.plus(FULL_EVERY))) {
+            states.restore(store.lastStates(), stillElsewhere);
+            store.latestResults(elsewhere).values().forEach(latest::accept);
             fullAt = now;
         } else {
             states.restore(store.statesChangedSince(readAt.minus(STATES_MARGIN)), stillElsewhere);
-            Store.NewResults results = store.resultsOfOtherNodesAfter(olderCursor, readAboveOlder);
-            results.newest().forEach((id, result) -> {
-                if (elsewhere.contains(id)) {
-                    latest.accept(result);
-                }
-            });
-            long nextOlder = newerCursor;
-            readAboveOlder = java.util.stream.LongStream.concat(java.util.Arrays.stream(readAboveOlder),
-                    java.util.Arrays.stream(results.read())).filter(id -> id > nextOlder).toArray();
-            olderCursor = nextOlder;
-            newerCursor = Math.max(newerCursor, results.cursor());
         }
         readAt = now;
+    }
+
+    /** The results written since the previous read: newest of the monitors elsewhere, probes' of those checked here. */
+    private void readSince(Set<String> elsewhere) {
+        Store.NewResults results = store.resultsOfOtherNodesAfter(olderCursor, readAboveOlder);
+        results.newest().forEach((id, result) -> {
+            if (elsewhere.contains(id)) {
+                latest.accept(result);
+            }
+        });
+        for (Store.NewResults.FromNode row : results.rows()) {
+            if (isProbe.test(row.node()) && checkedHere.test(row.result().monitorId())) {
+                fromProbe.accept(row.node(), row.result());
+            }
+        }
+        long nextOlder = newerCursor;
+        readAboveOlder = java.util.stream.LongStream.concat(java.util.Arrays.stream(readAboveOlder),
+                java.util.Arrays.stream(results.read())).filter(id -> id > nextOlder).toArray();
+        olderCursor = nextOlder;
+        newerCursor = Math.max(newerCursor, results.cursor());
     }
 }

@@ -111,8 +111,8 @@ public final class VantageVerdicts {
         Map<String, Votes> byPoint = votes.computeIfAbsent(result.monitorId(), id -> new ConcurrentHashMap<>());
         synchronized (byPoint) {
             Votes v = byPoint.computeIfAbsent(vantage, p -> new Votes());
-            if (v.latest != null && result.startedAt().isBefore(v.latest.startedAt())) {
-                return Optional.empty(); // older than what this point already said: a replay
+            if (v.latest != null && !result.startedAt().isAfter(v.latest.startedAt())) {
+                return Optional.empty(); // not newer than what this point already said: a replay, or read twice
             }
             count(v, result, plan.monitor());
             return combine(plan, byPoint, result);

@@ -92,7 +92,7 @@ final class SqlStore implements Store, PingStore, AlertStore {
     /** The id last: {@link #result} reads the first ten columns. */
     private static final String RESULTS_OF_OTHER_NODES_AFTER = """
             SELECT monitor_id, started_at, outcome, message, dns_us, connect_us, tls_us, first_byte_us, total_us,
-                   conditions, id
+                   conditions, id, node
             FROM check_results
             WHERE id > ? AND node <> ?
             ORDER BY id
@@ -101,7 +101,7 @@ final class SqlStore implements Store, PingStore, AlertStore {
     /** PostgreSQL: as above, less the rows the reader has already read (ids committed late are not among them). */
     private static final String RESULTS_OF_OTHER_NODES_AFTER_EXCEPT = """
             SELECT monitor_id, started_at, outcome, message, dns_us, connect_us, tls_us, first_byte_us, total_us,
-                   conditions, id
+                   conditions, id, node
             FROM check_results
             WHERE id > ? AND node <> ? AND id <> ALL(?)
             ORDER BY id
@@ -593,6 +593,7 @@ final class SqlStore implements Store, PingStore, AlertStore {
             }
         }
         Map<String, CheckResult> newest = new HashMap<>();
+        List<NewResults.FromNode> rowsRead = new ArrayList<>();
         call("read the results other nodes wrote", () -> query(postgres ? RESULTS_OF_OTHER_NODES_AFTER_EXCEPT
                 : RESULTS_OF_OTHER_NODES_AFTER, statement -> {
             statement.setLong(1, cursor);
@@ -608,10 +609,12 @@ final class SqlStore implements Store, PingStore, AlertStore {
                 return null;
             }
             read.add(id);
-            return result(rows);
+            CheckResult result = result(rows);
+            rowsRead.add(new NewResults.FromNode(rows.getString(12), result));
+            return result;
         })).stream().filter(java.util.Objects::nonNull)
                 .forEach(r -> newest.merge(r.monitorId(), r, CheckResult::newer));
-        return new NewResults(newest, last[0], read.stream().mapToLong(Long::longValue).toArray());
+        return new NewResults(newest, last[0], read.stream().mapToLong(Long::longValue).toArray(), rowsRead);
     }
 
     @Override

@@ -78,8 +78,19 @@ public interface Store extends AutoCloseable {
     /** The highest result id stored now (0 when there is none): where to read others' results from. */
     long newestResultId();
 
-    /** What {@link #resultsOfOtherNodesAfter} found. */
-    record NewResults(Map<String, CheckResult> newest, long cursor, long[] read) {
+    /**
+     * What {@link #resultsOfOtherNodesAfter} found.
+     *
+     * @param rows every result read, in id order, with the node (or probe) that wrote it
+     */
+    record NewResults(Map<String, CheckResult> newest, long cursor, long[] read, List<FromNode> rows) {
+        public NewResults {
+            rows = List.copyOf(rows);
+        }
+
+        /** A result and the name of the node or probe that wrote it. */
+        public record FromNode(String node, CheckResult result) {
+        }
     }
 
     /** The newest stored result of each of these monitors that has one (whichever node wrote it). */

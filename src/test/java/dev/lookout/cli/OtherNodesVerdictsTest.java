@@ -110,4 +110,30 @@ class OtherNodesVerdictsTest {
         follow.run();
         assertThat(states.state("db")).isEqualTo(MonitorState.DOWN);
     }
+
+    @Test
+    void results_probes_gave_to_another_node_reach_this_nodes_verdicts_for_the_monitors_it_checks_once_each() {
+        String url = "sqlite:" + dir.resolve("lookout.db");
+        List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        OtherNodesVerdicts follow = new OtherNodesVerdicts(here, states, latest, () -> List.of("own", "api", "db"),
+                mine::contains, clock, name -> name.startsWith("probe-"), (probe, r) -> heard.add(probe + " " + r.monitorId()));
+        follow.run(); // the first read: whole, and where the cursor starts
+        try (Store probeEu = Stores.open(url, StoreOptions.defaults().withNode("probe-eu").withClock(clock)
+                .withFlushInterval(Duration.ofMillis(20)))) {
+            // What node-b's probe API stores: rows written under the probe's name.
+            probeEu.append(result("own", T0.plusSeconds(1), Outcome.FAILED));
+            probeEu.append(result("api", T0.plusSeconds(1), Outcome.OK)); // not this node's: its owner hears it
+            probeEu.flush();
+        }
+        there.append(result("own", T0.plusSeconds(1), Outcome.OK)); // a node's, not a probe's
+        there.flush();
+        now.set(T0.plusSeconds(2));
+        follow.run();
+        assertThat(heard).containsExactly("probe-eu own");
+        now.set(T0.plusSeconds(4));
+        follow.run();
+        now.set(T0.plus(OtherNodesVerdicts.FULL_EVERY).plusSeconds(5));
+        follow.run();
+        assertThat(heard).as("read once, also across a whole read").containsExactly("probe-eu own");
+    }
 }

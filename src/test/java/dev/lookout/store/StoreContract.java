@@ -243,6 +243,9 @@ abstract class StoreContract implements SubscriberStoreContract {
         assertThat(read.newest().get("api").startedAt()).isEqualTo(NOW.plusSeconds(30));
         assertThat(read.cursor()).isGreaterThan(start).isLessThanOrEqualTo(store.newestResultId());
         assertThat(read.read()).as("the ids of the three rows read").hasSize(3);
+        assertThat(read.rows()).as("each row with who wrote it, in id order")
+                .extracting(r -> r.node() + " " + r.result().monitorId() + " " + r.result().startedAt())
+                .containsExactly("node-b api " + NOW, "node-b api " + NOW.plusSeconds(30), "node-b db " + NOW.plusSeconds(10));
         assertThat(java.util.Arrays.stream(read.read()).min().orElseThrow()).isGreaterThan(start);
         Store.NewResults again = store.resultsOfOtherNodesAfter(read.cursor(), new long[0]);
         assertThat(again.newest()).isEmpty();
