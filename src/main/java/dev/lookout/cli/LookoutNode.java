@@ -73,6 +73,7 @@ import dev.lookout.web.PingLogApi;
 import dev.lookout.web.Readiness;
 import dev.lookout.web.ClusterApi;
 import dev.lookout.web.StorageApi;
+import dev.lookout.web.VantageApi;
 import dev.lookout.web.StatusPages;
 import dev.lookout.web.StatuspageApi;
 import dev.lookout.web.TimelineApi;
@@ -347,7 +348,8 @@ final class LookoutNode implements AutoCloseable {
                         new IncidentApi(incidents), new MaintenanceApi(maintenances, clock), new StatuspageApi(pages, clock),
                         new TimelineApi(incidents, timelines), new FeedApi(pages), new PingLogApi(store.pingLog(), heartbeats,
                         id -> this.config.monitors().stream().anyMatch(m -> m.id().equals(id))), new SubscriberApi(subscriptions,
-                        config.server().adminToken()), new SubscribeForm(pages, subscriptions), new ClusterApi(membership, leadership), new StorageApi(() -> StorageReport.of(store),
+                        config.server().adminToken()), new SubscribeForm(pages, subscriptions), new ClusterApi(membership, leadership),
+                        new VantageApi(() -> this.config, pipeline::vantagePoints), new StorageApi(() -> StorageReport.of(store),
                         store.health(), this::acceptNewDatabase))));
         web.start(config.server().host(), config.server().port());
         if (config.server().exportDir() != null) {
