@@ -8,6 +8,7 @@ import dev.lookout.alert.DeadMansSwitch;
 import dev.lookout.alert.SelfMonitor;
 import dev.lookout.alert.StorageAlarm;
 import dev.lookout.alert.AlertKind;
+import dev.lookout.alert.VantageAlerts;
 import dev.lookout.alert.OutboxSender;
 import dev.lookout.alert.channel.Channel;
 import dev.lookout.alert.channel.ChannelContext;
@@ -240,6 +241,7 @@ final class LookoutNode implements AutoCloseable {
                 pipeline::failingNow, m -> !m.paused() && types.scheduled(m.type()) && checkedHere(m.id()));
         alerts = new AlertEngine(() -> this.config, store.alerts(), clock, ackLinks, config.server().nodeName(), alertInputs);
         alerts.start();
+        pipeline.onVantageSuspicion(new VantageAlerts(alerts));
         scheduler = parts.started("scheduler", new Scheduler(config.scheduler().maxConcurrentChecks(), MAX_FIRST_RUN_DELAY,
                 pipeline::execute, pipeline::onResult, clock, RandomGenerator.getDefault(), metrics, this::checkedHere));
         heartbeats = parts.started("heartbeats", new Heartbeats(store.pings(), store.pingLog(), () -> store.health().status().ok(),
@@ -496,7 +498,7 @@ final class LookoutNode implements AutoCloseable {
         if (!first) {
             ownership.configure(monitors.stream().map(MonitorConfig::id).toList());
         }
-        long changed = pipeline.configure(monitors, next.probes(),
+        long changed = pipeline.configure(monitors, next.probes(), next.alerting().massFailure(),
                 first ? atStart("restore the monitors' states", store::lastStates, Map::of) : Map.of());
         // Heartbeat monitors are pushed, not pulled: no schedule; nor are those checked only from probes.
         scheduler.apply(monitors.stream().filter(m -> types.scheduled(m.type())

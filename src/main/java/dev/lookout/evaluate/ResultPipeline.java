@@ -88,17 +88,20 @@ public final class ResultPipeline {
      * @return how many monitors are new or changed (a heartbeat monitor, having no check, always counts)
      */
     public long configure(Collection<MonitorConfig> monitors, Map<String, MonitorState> restored) {
-        return configure(monitors, java.util.List.of(), restored);
+        return configure(monitors, java.util.List.of(), null, restored);
     }
 
     /**
      * As {@link #configure(Collection, Map)}, with the probes the monitors' vantage points may name:
      * a monitor checked from several vantage points has its results combined by quorum
      * ({@link VantageVerdicts}) before its state machine sees them.
+     *
+     * @param suspectRule when a vantage point that sees failures the others do not is suspect (the mass-failure
+     *                    guard's rule; null: never)
      */
     public long configure(Collection<MonitorConfig> monitors, java.util.List<dev.lookout.config.ProbeConfig> probes,
-                          Map<String, MonitorState> restored) {
-        vantage.configure(monitors, probes);
+                          dev.lookout.config.AlertingConfig.MassFailureConfig suspectRule, Map<String, MonitorState> restored) {
+        vantage.configure(monitors, probes, suspectRule);
         long changed = monitors.stream().filter(m -> !m.sameDefinition(checkDefinitions.get(m.id()))).count();
         // Heartbeat monitors are pushed, not pulled: no check object.
         var pulled = monitors.stream().filter(m -> types.scheduled(m.type())).toList();
@@ -150,6 +153,11 @@ public final class ResultPipeline {
         } else {
             decide(result);
         }
+    }
+
+    /** Where a vantage point becoming suspect, or trusted again, is said. */
+    public void onVantageSuspicion(VantageVerdicts.Suspicions listener) {
+        vantage.suspicions(listener);
     }
 
     /** Each vantage point of a monitor checked from several, with what it says; empty for the others. */

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -28,6 +29,12 @@ import java.util.stream.Collectors;
  * and nothing yet while the points are still confirming their first verdicts. A vantage point is healthy while its newest result is recent (two
  * intervals and the timeout) and, for a probe, while the probe is not silent: a probe that stops
  * reporting takes its vote with it instead of counting as failing.
+ *
+ * <p>A vantage point that sees many of its monitors fail while the other vantage points see them
+ * up is <em>suspect</em> (its own network, resolver or host is the likely problem): said once to
+ * the {@link Suspicions} listener, and its votes do not count until few of its monitors fail
+ * alone any more. How many is "many" is the mass-failure guard's rule
+ * ({@code alerting.mass_failure}: a share of the point's monitors, at least {@code min_monitors}).
  *
  * <p>The combined result names who saw what ("failed from probe-eu (connection refused); up from
  * server, probe-us") and carries the timings of the result that decided it; its thresholds are
@@ -55,10 +62,33 @@ public final class VantageVerdicts {
     private record Plan(MonitorConfig monitor, List<String> points) {
     }
 
+    /**
+     * A vantage point became suspect ({@code suspect}) or is trusted again: {@code alone} of its
+     * {@code population} monitors fail from it while another vantage point sees them up.
+     */
+    public record Suspicion(String point, boolean suspect, Instant at, int alone, int population, List<String> monitors) {
+        public Suspicion {
+            monitors = List.copyOf(monitors);
+        }
+    }
+
+    /** Where suspicions go (the alert engine's system messages). */
+    public interface Suspicions {
+        void changed(Suspicion suspicion);
+    }
+
     private final InstantSource clock;
     private volatile Map<String, Plan> plans = Map.of();
     private final Map<String, Map<String, Votes>> votes = new ConcurrentHashMap<>();
     private volatile Predicate<String> silent = probe -> false;
+    private volatile dev.lookout.config.AlertingConfig.MassFailureConfig rule;
+    private volatile Map<String, Integer> population = Map.of();
+    /** By vantage point: its monitors that fail from it alone while another point sees them up. */
+    private final Map<String, Set<String>> aloneDown = new ConcurrentHashMap<>();
+    /** The suspect vantage points, and since when. */
+    private final Map<String, Instant> suspects = new ConcurrentHashMap<>();
+    private volatile Suspicions suspicions = s -> {
+    };
 
     public VantageVerdicts(InstantSource clock) {
         this.clock = clock;
@@ -66,18 +96,43 @@ public final class VantageVerdicts {
 
     /** Adopts a (re)loaded configuration: the monitors checked from more than the server alone. */
     public void configure(Collection<MonitorConfig> monitors, List<ProbeConfig> probes) {
+        configure(monitors, probes, null);
+    }
+
+    /**
+     * As {@link #configure(Collection, List)}, with the rule that makes a vantage point suspect
+     * (the mass-failure guard's; null or disabled: no point is ever suspect).
+     */
+    public void configure(Collection<MonitorConfig> monitors, List<ProbeConfig> probes,
+                          dev.lookout.config.AlertingConfig.MassFailureConfig suspectRule) {
         Map<String, Plan> next = new LinkedHashMap<>();
+        Map<String, Integer> perPoint = new java.util.HashMap<>();
         for (MonitorConfig m : monitors) {
             if (!m.vantage().serverOnly()) {
-                next.put(m.id(), new Plan(m, m.vantage().points(probes)));
+                Plan plan = new Plan(m, m.vantage().points(probes));
+                next.put(m.id(), plan);
+                plan.points().forEach(point -> perPoint.merge(point, 1, Integer::sum));
             }
         }
+        rule = suspectRule;
+        population = Map.copyOf(perPoint);
         plans = Map.copyOf(next);
+        aloneDown.values().forEach(ids -> ids.retainAll(next.keySet()));
         votes.keySet().retainAll(next.keySet());
         next.forEach((id, plan) -> votes.computeIfPresent(id, (k, byPoint) -> {
             byPoint.keySet().retainAll(plan.points());
             return byPoint;
         }));
+    }
+
+    /** Where a vantage point becoming suspect, or trusted again, is said. */
+    public void suspicions(Suspicions listener) {
+        this.suspicions = listener;
+    }
+
+    /** The suspect vantage points now. */
+    public Set<String> suspects() {
+        return Set.copyOf(suspects.keySet());
     }
 
     /** Which probes are silent now (their votes do not count until they report again). */
@@ -115,7 +170,55 @@ public final class VantageVerdicts {
                 return Optional.empty(); // not newer than what this point already said: a replay, or read twice
             }
             count(v, result, plan.monitor());
+            alone(plan, byPoint);
             return combine(plan, byPoint, result);
+        }
+    }
+
+    /** Records which of the monitor's points fail alone (the only fresh one DOWN while another says UP), and who is suspect. */
+    private void alone(Plan plan, Map<String, Votes> byPoint) {
+        Instant now = clock.instant();
+        String id = plan.monitor().id();
+        boolean anyUp = false;
+        int downs = 0;
+        for (String name : plan.points()) {
+            Votes v = byPoint.get(name);
+            if (v != null && fresh(name, v, plan.monitor(), now)) {
+                anyUp |= v.verdict == Verdict.UP;
+                downs += v.verdict == Verdict.DOWN ? 1 : 0;
+            }
+        }
+        for (String name : plan.points()) {
+            Votes v = byPoint.get(name);
+            boolean downAlone = anyUp && downs == 1 && v != null && v.verdict == Verdict.DOWN
+                    && fresh(name, v, plan.monitor(), now);
+            Set<String> ids = aloneDown.computeIfAbsent(name, k -> ConcurrentHashMap.newKeySet());
+            if (downAlone ? ids.add(id) : ids.remove(id)) {
+                judge(name, now);
+            }
+        }
+    }
+
+    /** Whether a vantage point becomes suspect, or trusted again, now that its count of lone failures changed. */
+    private void judge(String point, Instant now) {
+        var r = rule;
+        int of = population.getOrDefault(point, 0);
+        if (r == null || !r.enabled() || of < r.threshold(of)) {
+            return;
+        }
+        Suspicion said = null;
+        synchronized (suspects) {
+            Set<String> ids = aloneDown.getOrDefault(point, Set.of());
+            int threshold = r.threshold(of);
+            if (!suspects.containsKey(point) && ids.size() >= threshold) {
+                suspects.put(point, now);
+                said = new Suspicion(point, true, now, ids.size(), of, List.copyOf(ids));
+            } else if (suspects.containsKey(point) && ids.size() <= threshold / 2) {
+                said = new Suspicion(point, false, suspects.remove(point), ids.size(), of, List.copyOf(ids));
+            }
+        }
+        if (said != null) {
+            suspicions.changed(said);
         }
     }
 
@@ -155,7 +258,13 @@ public final class VantageVerdicts {
         }
     }
 
+    /** Whether the point's vote counts: fresh, and not suspect. */
     private boolean healthy(String name, Votes v, MonitorConfig monitor, Instant now) {
+        return fresh(name, v, monitor, now) && !suspects.containsKey(name);
+    }
+
+    /** Whether the point's newest result is recent and, for a probe, the probe is not silent. */
+    private boolean fresh(String name, Votes v, MonitorConfig monitor, Instant now) {
         if (v.latest == null || (!name.equals(VantageConfig.SERVER) && silent.test(name))) {
             return false;
         }

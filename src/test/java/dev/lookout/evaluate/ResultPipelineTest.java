@@ -192,7 +192,7 @@ class ResultPipelineTest {
                       vantage: { from: [server, probe-eu, probe-us], quorum: 2 } }
                 """.formatted(closedPort));
         config = probed;
-        pipeline.configure(probed.monitors(), probed.probes(), Map.of());
+        pipeline.configure(probed.monitors(), probed.probes(), null, Map.of());
         now.set(T0.plusSeconds(1));
         pipeline.onResult("probe-eu", new CheckResult("api", now.get(), Outcome.OK, "connected", dev.lookout.check.Timings
                 .totalOnly(900), List.of()));

@@ -146,4 +146,57 @@ class VantageVerdictsTest {
         assertThat(from("probe-us", "api", Outcome.FAILED)).isEmpty();
         assertThat(verdicts.combines("lenient")).isFalse();
     }
+
+    @Test
+    void a_point_that_sees_many_monitors_fail_that_the_others_see_up_is_suspect_once_and_its_votes_stop_counting()
+            throws Exception {
+        StringBuilder yaml = new StringBuilder("""
+                probes: [ { name: probe-eu }, { name: probe-us } ]
+                alerting: { mass_failure: { min_monitors: 3, share: 50% } }
+                monitors:
+                """);
+        for (int i = 0; i < 6; i++) {
+            yaml.append("  - { id: m%d, type: tcp, host: 127.0.0.1, port: 1, failure_threshold: 1,".formatted(i)
+                    + " vantage: { from: [server, probe-eu, probe-us], quorum: 2 } }\n");
+        }
+        LookoutConfig six = new ConfigLoader(CheckTypes.standard(), Map.of()).parse("lookout.yaml", yaml.toString());
+        verdicts.configure(six.monitors(), six.probes(), six.alerting().massFailure());
+        List<VantageVerdicts.Suspicion> said = new java.util.ArrayList<>();
+        verdicts.suspicions(said::add);
+        for (int i = 0; i < 6; i++) {
+            from("server", "m" + i, Outcome.OK);
+            from("probe-eu", "m" + i, Outcome.OK);
+            from("probe-us", "m" + i, Outcome.OK);
+        }
+        // probe-eu's own network breaks: every target fails from it alone.
+        assertThat(from("probe-eu", "m0", Outcome.FAILED)).as("alone: partial").contains(Outcome.DEGRADED);
+        assertThat(from("probe-eu", "m1", Outcome.FAILED)).contains(Outcome.DEGRADED);
+        assertThat(said).isEmpty();
+        assertThat(from("probe-eu", "m2", Outcome.FAILED)).as("the third: suspect, its vote no longer counts")
+                .contains(Outcome.OK);
+        assertThat(said).singleElement().satisfies(s -> {
+            assertThat(s.point()).isEqualTo("probe-eu");
+            assertThat(s.suspect()).isTrue();
+            assertThat(s.alone()).isEqualTo(3);
+            assertThat(s.population()).isEqualTo(6);
+            assertThat(s.monitors()).containsExactlyInAnyOrder("m0", "m1", "m2");
+        });
+        assertThat(verdicts.suspects()).containsExactly("probe-eu");
+        assertThat(from("probe-eu", "m3", Outcome.FAILED)).contains(Outcome.OK);
+        assertThat(from("server", "m0", Outcome.OK)).as("m0 again: up from the points that count").contains(Outcome.OK);
+        assertThat(verdicts.points("m0")).filteredOn(VantageVerdicts.Point::healthy).extracting(VantageVerdicts.Point::name)
+                .containsExactly("server", "probe-us");
+        assertThat(from("server", "m4", Outcome.FAILED)).as("a real failure still needs the quorum of the others")
+                .contains(Outcome.DEGRADED);
+        assertThat(from("probe-us", "m4", Outcome.FAILED)).contains(Outcome.FAILED);
+        assertThat(said).hasSize(1);
+
+        for (int i = 0; i < 4; i++) {
+            from("probe-eu", "m" + i, Outcome.OK); // its network is back
+        }
+        assertThat(said).hasSize(2);
+        assertThat(said.get(1).suspect()).isFalse();
+        assertThat(said.get(1).point()).isEqualTo("probe-eu");
+        assertThat(verdicts.suspects()).isEmpty();
+    }
 }
