@@ -310,10 +310,14 @@ public final class VantageVerdicts {
                 message(outcome, down, up, byPoint), trigger.timings(), trigger.conditions(), trigger.certificateNotAfter()));
     }
 
-    /** "failed from probe-eu (connection refused), probe-us (timed out); up from server". */
+    /**
+     * "failed from probe-eu (connection refused), probe-us (timed out); up from server": each failing
+     * point with its message and, when others got further, the phase where it stopped.
+     */
     private static String message(Outcome outcome, List<String> down, List<String> up, Map<String, Votes> byPoint) {
-        String failed = down.stream().map(p -> p + " (" + byPoint.get(p).latest.message() + ")")
-                .collect(Collectors.joining(", "));
+        List<dev.lookout.check.Timings> passed = up.stream().map(p -> byPoint.get(p).latest.timings()).toList();
+        String failed = down.stream().map(p -> p + " (" + byPoint.get(p).latest.message()
+                + stoppedAt(byPoint.get(p).latest.timings(), passed) + ")").collect(Collectors.joining(", "));
         String fine = String.join(", ", up);
         if (outcome.isFailure()) {
             return "failed from " + failed + (up.isEmpty() ? "" : "; up from " + fine);
@@ -322,5 +326,31 @@ public final class VantageVerdicts {
             return (outcome == Outcome.DEGRADED ? "degraded from " : "up from ") + fine;
         }
         return "up from " + fine + "; failed only from " + failed;
+    }
+
+    /**
+     * Where a failed check stopped that the checks from the points that passed got beyond: its
+     * first phase (DNS, connect, TLS, first byte) that did not happen while it did for most of
+     * them, e.g. "; stopped at connect, which the others passed". Empty when there is nothing to
+     * compare or the phases agree: then the message says it all.
+     */
+    static String stoppedAt(dev.lookout.check.Timings failed, List<dev.lookout.check.Timings> passed) {
+        if (passed.isEmpty()) {
+            return "";
+        }
+        String[] names = {"DNS", "connect", "TLS", "first byte"};
+        long[] mine = phases(failed);
+        for (int i = 0; i < names.length; i++) {
+            int phase = i;
+            long others = passed.stream().filter(t -> phases(t)[phase] != dev.lookout.check.Timings.NONE).count();
+            if (mine[i] == dev.lookout.check.Timings.NONE && others * 2 > passed.size()) {
+                return "; stopped at " + names[i] + ", which the others passed";
+            }
+        }
+        return "";
+    }
+
+    private static long[] phases(dev.lookout.check.Timings t) {
+        return new long[] {t.dnsMicros(), t.connectMicros(), t.tlsMicros(), t.firstByteMicros()};
     }
 }

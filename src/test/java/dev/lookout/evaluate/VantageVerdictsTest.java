@@ -199,4 +199,28 @@ class VantageVerdictsTest {
         assertThat(said.get(1).point()).isEqualTo("probe-eu");
         assertThat(verdicts.suspects()).isEmpty();
     }
+
+    @Test
+    void a_failed_check_names_the_phase_where_it_stopped_when_the_others_got_further() {
+        Timings resolvedAndConnected = new Timings(2_000, 9_000, Timings.NONE, 30_000, 31_000);
+        Timings noAnswerFromResolver = new Timings(Timings.NONE, Timings.NONE, Timings.NONE, Timings.NONE, 5_000_000);
+        Timings refused = new Timings(1_500, Timings.NONE, Timings.NONE, Timings.NONE, 4_000);
+        assertThat(VantageVerdicts.stoppedAt(noAnswerFromResolver, List.of(resolvedAndConnected, resolvedAndConnected)))
+                .isEqualTo("; stopped at DNS, which the others passed");
+        assertThat(VantageVerdicts.stoppedAt(refused, List.of(resolvedAndConnected)))
+                .isEqualTo("; stopped at connect, which the others passed");
+        assertThat(VantageVerdicts.stoppedAt(refused, List.of(refused))).as("the others stopped there too").isEmpty();
+        assertThat(VantageVerdicts.stoppedAt(refused, List.of())).isEmpty();
+
+        for (String point : List.of("server", "probe-us")) {
+            now.set(now.get().plusMillis(100));
+            verdicts.accept(point, new CheckResult("lenient", now.get(), Outcome.OK, "connected", resolvedAndConnected,
+                    List.of()));
+        }
+        now.set(now.get().plusMillis(100));
+        CheckResult partial = verdicts.accept("probe-eu", new CheckResult("lenient", now.get(), Outcome.FAILED,
+                "connection refused", refused, List.of())).orElseThrow();
+        assertThat(partial.message()).isEqualTo("up from server, probe-us; failed only from probe-eu (connection refused;"
+                + " stopped at connect, which the others passed)");
+    }
 }
