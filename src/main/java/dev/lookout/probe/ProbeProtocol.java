@@ -30,11 +30,14 @@ public final class ProbeProtocol {
     /** The largest batch body a server reads (Javalin's limit; a result is well under 1 KB, a batch of 1,000 about 400 KB). */
     public static final int MAX_BODY_BYTES = 1_000_000;
 
-    /** Both sides' JSON: snake_case names as written here, instants as ISO-8601, unknown fields tolerated. */
+    /**
+     * Both sides' JSON: snake_case names as written here, instants as ISO-8601, unknown fields
+     * tolerated (a newer probe may send more), a missing number is 0 (a missing {@code seq} is then
+     * refused by name).
+     */
     public static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
 
     private ProbeProtocol() {
