@@ -45,6 +45,8 @@ import dev.lookout.incident.Maintenances;
 import dev.lookout.incident.TimelineBuilder;
 import dev.lookout.metrics.MetricsRegistry;
 import dev.lookout.metrics.MonitorMetrics;
+import dev.lookout.probe.ProbeResults;
+import dev.lookout.probe.SilentProbes;
 import dev.lookout.schedule.Scheduler;
 import dev.lookout.schedule.Watchdog;
 import dev.lookout.status.Badges;
@@ -71,6 +73,7 @@ import dev.lookout.web.FeedApi;
 import dev.lookout.web.IncidentApi;
 import dev.lookout.web.MaintenanceApi;
 import dev.lookout.web.PingLogApi;
+import dev.lookout.web.ProbeApi;
 import dev.lookout.web.Readiness;
 import dev.lookout.web.ClusterApi;
 import dev.lookout.web.StorageApi;
@@ -344,6 +347,7 @@ final class LookoutNode implements AutoCloseable {
         BadgeApi badges = new BadgeApi(new Badges(() -> this.config, states, status::snapshot, store, clock, BADGE_TTL), BADGE_TTL);
         Subscriptions subscriptions = new Subscriptions(store.subscribers(), store.outbox(), () -> this.config, subscriberTokens,
                 clock);
+        ProbeResults probeResults = startProbes();
         // Registered before it starts, so that a start that cannot bind the port is stopped as well.
         web = parts.started("web server", new WebServer(status, readiness, metrics, heartbeats, config.server().adminToken(),
                 List.of(new StatusPages(pages, clock, new ComponentCharts(() -> this.config, new ResponseTimes(store, clock))), new AlertApi(alerts, store.outbox(), ackLinks, clock), badges,
@@ -352,7 +356,8 @@ final class LookoutNode implements AutoCloseable {
                         id -> this.config.monitors().stream().anyMatch(m -> m.id().equals(id))), new SubscriberApi(subscriptions,
                         config.server().adminToken()), new SubscribeForm(pages, subscriptions), new ClusterApi(membership, leadership),
                         new VantageApi(() -> this.config, pipeline::vantagePoints), new StorageApi(() -> StorageReport.of(store),
-                        store.health(), this::acceptNewDatabase))));
+                        store.health(), this::acceptNewDatabase), new ProbeApi(store.probes(), probeResults, () -> this.config,
+                        clock, config.server().nodeName()))));
         web.start(config.server().host(), config.server().port());
         if (config.server().exportDir() != null) {
             // Every node: the directory is this node's own.
@@ -396,6 +401,21 @@ final class LookoutNode implements AutoCloseable {
         byte[] key = new byte[32];
         new java.security.SecureRandom().nextBytes(key);
         return java.util.Base64.getEncoder().encodeToString(key);
+    }
+
+    /**
+     * Remote probes (issue 14): the probe API stores their results and tells the listeners added
+     * here (also of results other nodes stored); the leader says once when a probe falls silent.
+     */
+    private ProbeResults startProbes() {
+        ProbeResults probeResults = new ProbeResults(store.probes(), () -> this.config, clock, config.server().nodeName());
+        // Each result is a vantage point's: the monitors this node checks move on the quorum (others drop it).
+        probeResults.addListener((probe, results) -> results.forEach(result -> pipeline.onResult(probe, result)));
+        probeResults.hearOtherNodes();
+        parts.started("silent probes", jobs.schedule(Jobs.Job.of("silent probes", Jobs.Scope.LEADER, ALERT_TICK,
+                new SilentProbes(() -> this.config, store.probes(), clock, (key, problem, text) -> alerts.systemAlert(key,
+                        problem ? AlertKind.MONITORING_SIDE_FAILURE : AlertKind.RECOVERED, text)))));
+        return probeResults;
     }
 
     /** Ticks the storage alarm every second, on a thread of its own; its messages bypass the outbox. */

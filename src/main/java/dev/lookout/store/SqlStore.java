@@ -220,13 +220,14 @@ final class SqlStore implements Store, PingStore, AlertStore {
     private final SqlMonitorHistory history;
     private final SqlPingLog pingLog;
     private final SqlSubscribers subscribers;
+    private final SqlProbeRegistry probes;
     private final SqlMembers members;
     private final SqlLeaderLease leaderLease;
     /** The watermark last written; writer thread only (and the constructor before it starts). */
     private long storedWatermark;
     private volatile boolean closed;
     /** Tells the other nodes which pings this node stored; null on a database only one node uses. */
-    private final PostgresPingSignals pingSignals;
+    private final PostgresRowSignals pingSignals;
     /** The LISTEN connection, opened at first use; guarded by this. */
     private PostgresListener listener;
     /** How far back a node looks for other nodes' pings when it starts or resumes hearing them. */
@@ -260,7 +261,7 @@ final class SqlStore implements Store, PingStore, AlertStore {
             remember(identity);
         }
         this.node = options.node();
-        this.pingSignals = dialect instanceof PostgresDialect ? new PostgresPingSignals() : null;
+        this.pingSignals = dialect instanceof PostgresDialect ? new PostgresRowSignals(PostgresRowSignals.PINGS) : null;
         this.batchTransaction = new BatchTransaction(dialect, json, options.node());
         this.incidents = new SqlIncidentStore(transactions);
         RetentionJob retention = new RetentionJob(this::purge, options.rawRetention(), options.clock());
@@ -268,6 +269,8 @@ final class SqlStore implements Store, PingStore, AlertStore {
         this.history = new SqlMonitorHistory(transactions);
         this.pingLog = new SqlPingLog(transactions);
         this.subscribers = new SqlSubscribers(transactions);
+        this.probes = new SqlProbeRegistry(transactions, dialect, dialect instanceof PostgresDialect
+                ? new PostgresRowSignals(PostgresRowSignals.PROBE_RESULTS) : null, this::listener);
         this.members = new SqlMembers(transactions, dialect);
         this.leaderLease = new SqlLeaderLease(transactions, dialect);
         this.writer = new BatchWriter(this::writeBatch, retention, this::flushRollups, health, options);
@@ -548,6 +551,11 @@ final class SqlStore implements Store, PingStore, AlertStore {
     }
 
     @Override
+    public dev.lookout.probe.ProbeRegistry probes() {
+        return probes;
+    }
+
+    @Override
     public dev.lookout.subscribe.Subscribers subscribers() {
         return subscribers;
     }
@@ -807,7 +815,7 @@ final class SqlStore implements Store, PingStore, AlertStore {
         if (pingSignals == null) {
             return;
         }
-        listener().listen(PostgresPingSignals.CHANNEL, new PostgresListener.Handler() {
+        listener().listen(pingSignals.channel, new PostgresListener.Handler() {
             @Override
             public void heard(String payload) {
                 List<Long> ids = pingSignals.idsFromOthers(payload);

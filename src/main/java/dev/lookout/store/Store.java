@@ -155,6 +155,9 @@ public interface Store extends AutoCloseable {
     /** Status-page subscribers, on the same database (their notifications go through {@link #outbox()}). */
     dev.lookout.subscribe.Subscribers subscribers();
 
+    /** Remote probes' tokens, progress and results, on the same database. */
+    dev.lookout.probe.ProbeRegistry probes();
+
     /** Flushes and closes. */
     @Override
     void close();

@@ -78,6 +78,30 @@ public final class Stores {
     }
 
     /**
+     * The probes' registry of the database at {@code url}, for {@code lookout probe-token}: usable
+     * while a server runs on the same database (SQLite waits for its write lock, PostgreSQL has no
+     * single writer). The schema is migrated first, as a server would.
+     */
+    public static OpenedRepository<dev.lookout.probe.ProbeRegistry> probeRegistry(String url) {
+        Dialect dialect = dialectFor(url);
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(dialect.poolConfig());
+        } catch (RuntimeException e) {
+            throw new StoreException("cannot open " + dialect.describe() + ": " + DatabaseErrors.rootMessage(e), e);
+        }
+        try {
+            migrate(pool, dialect);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+        SqlTransactions transactions = new SqlTransactions(pool, new StorageHealth(java.time.InstantSource.system(),
+                dialect.describe()), null);
+        return new OpenedRepository<>(new SqlProbeRegistry(transactions, dialect, null, null), pool, dialect.describe());
+    }
+
+    /**
      * Before anything is written (a migration would make an empty database look like Lookout's):
      * why it is not the one remembered, or empty when it is.
      */

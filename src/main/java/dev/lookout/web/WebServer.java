@@ -38,6 +38,8 @@ public final class WebServer implements AutoCloseable {
     private final List<Route> routes;
     private final AdminToken adminToken;
     private final NotFoundPage notFoundPage;
+    /** Authenticates {@link Role#PROBE} routes; null: no probe API here, they answer 403. */
+    private final RoleGuard probeGuard;
     private Javalin app;
 
     public WebServer(StatusReadModel status, Readiness readiness, PrometheusMeterRegistry metrics, String title) {
@@ -90,6 +92,8 @@ public final class WebServer implements AutoCloseable {
         this.routes = withHeadAndOptions(all);
         this.notFoundPage = groups.stream().filter(NotFoundPage.class::isInstance).map(NotFoundPage.class::cast).findFirst()
                 .orElse(NotFoundPage.PLAIN);
+        this.probeGuard = groups.stream().filter(RoleGuard.class::isInstance).map(RoleGuard.class::cast)
+                .filter(g -> g.role() == Role.PROBE).findFirst().orElse(null);
     }
 
     private static List<RouteGroup> withPages(StatusReadModel status, String title, List<RouteGroup> groups) {
@@ -144,6 +148,7 @@ public final class WebServer implements AutoCloseable {
             });
             for (Route route : routes) {
                 io.javalin.http.Handler handler = route.role() == Role.ADMIN ? adminToken.guard(route.handler())
+                        : route.role() == Role.PROBE ? probeGuard(route.handler())
                         : route.anyOrigin() && route.method() != HandlerType.OPTIONS ? CrossOrigin.allowing(route.handler())
                         : route.handler();
                 config.routes.addEndpoint(new io.javalin.router.Endpoint(route.method(), route.path(), handler));
@@ -175,6 +180,15 @@ public final class WebServer implements AutoCloseable {
 
     public int port() {
         return app.port();
+    }
+
+    private io.javalin.http.Handler probeGuard(io.javalin.http.Handler handler) {
+        if (probeGuard == null) {
+            return ctx -> {
+                throw new ApiException(403, "this server has no probe API");
+            };
+        }
+        return probeGuard.guard(handler);
     }
 
     /** The heartbeat routes are served by {@link PingHandler} before routing; they are declared here with their role. */

@@ -1,0 +1,101 @@
+package dev.lookout.probe;
+
+import dev.lookout.check.CheckResult;
+import dev.lookout.config.LookoutConfig;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes a probe's batch of results: stores, in one transaction, those not stored before of the
+ * monitors assigned to it (see {@link ProbeRegistry#store}), then tells the {@link Listener}s
+ * what was stored, in order. A batch stored by another node sharing the database is told to the
+ * listeners here too ({@link #hearOtherNodes}).
+ */
+public final class ProbeResults {
+    private static final Logger log = LoggerFactory.getLogger(ProbeResults.class);
+
+    /**
+     * Hears every probe result this node stored, and those other nodes sharing the database stored,
+     * once each, in the probe's order. Called on the storing request's thread (or the database
+     * listener's): it must not block for long; a listener that throws is logged and the others
+     * still hear.
+     */
+    public interface Listener {
+        void received(String probe, List<CheckResult> results);
+    }
+
+    private final ProbeRegistry registry;
+    private final Supplier<LookoutConfig> config;
+    private final InstantSource clock;
+    private final String node;
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+
+    public ProbeResults(ProbeRegistry registry, Supplier<LookoutConfig> config, InstantSource clock, String node) {
+        this.registry = registry;
+        this.config = config;
+        this.clock = clock;
+        this.node = node;
+    }
+
+    public ProbeResults addListener(Listener listener) {
+        listeners.add(listener);
+        return this;
+    }
+
+    /** Hears the results other nodes store from now on (PostgreSQL); call once. Listeners may be added before or after. */
+    public void hearOtherNodes() {
+        registry.onStoredElsewhere(this::tell);
+    }
+
+    /**
+     * Stores a batch the probe sent; an invalid result (no monitor id, no outcome, a number below 1)
+     * refuses the whole batch with a message naming it.
+     *
+     * @throws IllegalArgumentException what is wrong with the batch, for a 400
+     */
+    public ProbeProtocol.BatchAnswer accept(String probe, ProbeProtocol.ResultBatch batch, String address) {
+        if (batch.results().size() > ProbeProtocol.MAX_BATCH) {
+            throw new IllegalArgumentException("a batch carries at most " + ProbeProtocol.MAX_BATCH + " results, not "
+                    + batch.results().size());
+        }
+        if (batch.dropped() < 0) {
+            throw new IllegalArgumentException("dropped must not be negative");
+        }
+        List<ProbeRegistry.Numbered> numbered = new ArrayList<>(batch.results().size());
+        long previous = 0;
+        for (ProbeProtocol.WireResult wire : batch.results()) {
+            CheckResult result = wire.toResult();
+            if (wire.seq() <= previous) {
+                throw new IllegalArgumentException("results must be in increasing seq order: " + wire.seq() + " after "
+                        + previous);
+            }
+            previous = wire.seq();
+            numbered.add(new ProbeRegistry.Numbered(wire.seq(), result));
+        }
+        ProbeRegistry.Stored stored = registry.store(probe, numbered, Assignments.monitorIds(config.get(), probe),
+                batch.dropped(), clock.instant(), node, address);
+        if (stored.ignored() > 0) {
+            log.warn("probe {}: {} results of monitors not assigned to it were refused", probe, stored.ignored());
+        }
+        tell(probe, stored.stored());
+        return new ProbeProtocol.BatchAnswer(stored.ackedSeq(), stored.stored().size(), stored.duplicates(), stored.ignored());
+    }
+
+    private void tell(String probe, List<CheckResult> results) {
+        if (results.isEmpty()) {
+            return;
+        }
+        for (Listener listener : listeners) {
+            try {
+                listener.received(probe, results);
+            } catch (RuntimeException e) {
+                log.error("probe {}: a listener failed on {} results: {}", probe, results.size(), e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package dev.lookout.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.lookout.config.LookoutConfig;
+import dev.lookout.probe.Assignments;
+import dev.lookout.probe.ProbeProtocol;
+import dev.lookout.probe.ProbeRegistry;
+import dev.lookout.probe.ProbeResults;
+import dev.lookout.probe.ProbeToken;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The probe API: a remote probe pulls its assignment and pushes its results. Every route is
+ * {@link Role#PROBE}: a probe token ({@code Authorization: Bearer lkp_...}) of the probe named in
+ * {@value ProbeProtocol#NAME_HEADER}, declared under {@code probes:}; each request is noted as the
+ * probe's last contact.
+ */
+public final class ProbeApi implements RouteGroup, RoleGuard {
+    private static final String PROBE = "lookout.probe";
+
+    private final ProbeRegistry registry;
+    private final ProbeResults results;
+    private final Supplier<LookoutConfig> config;
+    private final InstantSource clock;
+    private final String node;
+
+    /** @param node this server's name, noted as where the probe was last heard */
+    public ProbeApi(ProbeRegistry registry, ProbeResults results, Supplier<LookoutConfig> config, InstantSource clock,
+                    String node) {
+        this.registry = registry;
+        this.results = results;
+        this.config = config;
+        this.clock = clock;
+        this.node = node;
+    }
+
+    @Override
+    public List<Route> routes() {
+        return List.of(Route.get(ProbeProtocol.ASSIGNMENT_PATH, Role.PROBE, this::assignment),
+                Route.of(HandlerType.POST, ProbeProtocol.RESULTS_PATH, Role.PROBE, this::results));
+    }
+
+    @Override
+    public Role role() {
+        return Role.PROBE;
+    }
+
+    @Override
+    public Handler guard(Handler handler) {
+        return ctx -> {
+            ctx.attribute(PROBE, authenticate(ctx));
+            handler.handle(ctx);
+        };
+    }
+
+    /** The probe's name, once its token is known, live and its own, and the probe declared. */
+    private String authenticate(Context ctx) {
+        String header = ctx.header("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            ctx.header("WWW-Authenticate", "Bearer realm=\"lookout-probe\"");
+            throw new ApiException(401, "missing probe token: send 'Authorization: Bearer <token of lookout probe-token create>'");
+        }
+        String token = header.substring(7).trim();
+        if (!ProbeToken.wellFormed(token)) {
+            ctx.header("WWW-Authenticate", "Bearer realm=\"lookout-probe\", error=\"invalid_token\"");
+            throw new ApiException(401, "not a probe token (a probe token is " + ProbeToken.PREFIX
+                    + " and 43 characters, from lookout probe-token create)");
+        }
+        ProbeRegistry.Token known = registry.tokenByHash(ProbeToken.sha256(token)).orElseThrow(() -> {
+            ctx.header("WWW-Authenticate", "Bearer realm=\"lookout-probe\", error=\"invalid_token\"");
+            return new ApiException(401, "unknown probe token");
+        });
+        if (known.revoked()) {
+            ctx.header("WWW-Authenticate", "Bearer realm=\"lookout-probe\", error=\"invalid_token\"");
+            throw new ApiException(401, "probe token " + known.id() + " was revoked at " + known.revokedAt());
+        }
+        String name = ctx.header(ProbeProtocol.NAME_HEADER);
+        if (name == null || name.isBlank()) {
+            throw ApiException.badRequest("missing header " + ProbeProtocol.NAME_HEADER + " naming the probe");
+        }
+        if (!known.probe().equals(name)) {
+            throw new ApiException(403, "this token belongs to probe '" + known.probe() + "', not '" + name + "'");
+        }
+        if (config.get().probe(name).isEmpty()) {
+            throw new ApiException(403, "probe '" + name + "' is not declared under probes: in this server's configuration");
+        }
+        registry.heard(known.id(), name, clock.instant(), node, ctx.ip());
+        return name;
+    }
+
+    private void assignment(Context ctx) throws JsonProcessingException {
+        String probe = ctx.attribute(PROBE);
+        long acked = registry.probe(probe).map(ProbeRegistry.Probe::ackedSeq).orElse(0L);
+        ProbeProtocol.Assignment assignment = Assignments.of(config.get(), probe, acked)
+                .orElseThrow(() -> new ApiException(403, "probe '" + probe + "' is not declared under probes:"));
+        String etag = "\"" + assignment.version() + "\"";
+        ctx.header("ETag", etag).header("Cache-Control", "no-cache");
+        if (etag.equals(ctx.header("If-None-Match"))) {
+            ctx.status(304);
+            return;
+        }
+        ctx.contentType("application/json").result(ProbeProtocol.JSON.writeValueAsString(assignment));
+    }
+
+    private void results(Context ctx) throws JsonProcessingException {
+        String probe = ctx.attribute(PROBE);
+        if (ctx.contentLength() > ProbeProtocol.MAX_BODY_BYTES) {
+            throw new ApiException(413, "a batch body may have at most " + ProbeProtocol.MAX_BODY_BYTES + " bytes");
+        }
+        ProbeProtocol.ResultBatch batch;
+        try {
+            batch = ProbeProtocol.JSON.readValue(ctx.body(), ProbeProtocol.ResultBatch.class);
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest("invalid result batch: " + e.getOriginalMessage().split("\n")[0]);
+        }
+        if (batch == null) {
+            throw ApiException.badRequest("expected a result batch in the request body");
+        }
+        if (batch.probe() != null && !batch.probe().equals(probe)) {
+            throw ApiException.badRequest("the batch is of probe '" + batch.probe() + "', the request of '" + probe + "'");
+        }
+        ProbeProtocol.BatchAnswer answer;
+        try {
+            answer = results.accept(probe, batch, ctx.ip());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+        ctx.contentType("application/json").result(ProbeProtocol.JSON.writeValueAsString(answer));
+    }
+}
