@@ -26,9 +26,12 @@ import java.util.stream.Collectors;
  * after {@code success_threshold} non-failures. The monitor's result is then what a quorum of the
  * healthy vantage points say: failed when enough of them are DOWN; DEGRADED, or up, when some but
  * fewer than a quorum are DOWN ({@code vantage.partial}); up when none is DOWN and enough are UP;
- * and nothing yet while the points are still confirming their first verdicts. A vantage point is healthy while its newest result is recent (two
- * intervals and the timeout) and, for a probe, while the probe is not silent: a probe that stops
- * reporting takes its vote with it instead of counting as failing.
+ * and nothing yet while the points are still confirming their first verdicts. A vantage point is
+ * healthy while its newest result is recent (two intervals and the timeout) and, for a probe,
+ * while the probe is not silent: a probe that stops reporting takes its vote with it instead of
+ * counting as failing. A point not heard from yet counts against a failure (not against an up
+ * verdict) for as long as a result takes to go stale, so that at a start the first point to
+ * report a failure does not decide alone.
  *
  * <p>A vantage point that sees many of its monitors fail while the other vantage points see them
  * up is <em>suspect</em> (its own network, resolver or host is the likely problem): said once to
@@ -59,7 +62,8 @@ public final class VantageVerdicts {
         Verdict verdict = Verdict.UNKNOWN;
     }
 
-    private record Plan(MonitorConfig monitor, List<String> points) {
+    /** @param since when this node began to combine the monitor's results (a point not heard from since is pending for a while) */
+    private record Plan(MonitorConfig monitor, List<String> points, Instant since) {
     }
 
     /**
@@ -107,9 +111,12 @@ public final class VantageVerdicts {
                           dev.lookout.config.AlertingConfig.MassFailureConfig suspectRule) {
         Map<String, Plan> next = new LinkedHashMap<>();
         Map<String, Integer> perPoint = new java.util.HashMap<>();
+        Map<String, Plan> before = plans;
+        Instant now = clock.instant();
         for (MonitorConfig m : monitors) {
             if (!m.vantage().serverOnly()) {
-                Plan plan = new Plan(m, m.vantage().points(probes));
+                Plan known = before.get(m.id());
+                Plan plan = new Plan(m, m.vantage().points(probes), known == null ? now : known.since());
                 next.put(m.id(), plan);
                 plan.points().forEach(point -> perPoint.merge(point, 1, Integer::sum));
             }
@@ -268,8 +275,12 @@ public final class VantageVerdicts {
         if (v.latest == null || (!name.equals(VantageConfig.SERVER) && silent.test(name))) {
             return false;
         }
-        Duration stale = monitor.interval().multipliedBy(2).plus(monitor.timeout()).plus(STALE_MARGIN);
-        return !v.latest.startedAt().plus(stale).isBefore(now);
+        return !v.latest.startedAt().plus(stale(monitor)).isBefore(now);
+    }
+
+    /** How old a point's newest result may be for its vote to count: two intervals, the timeout and a margin. */
+    private static Duration stale(MonitorConfig monitor) {
+        return monitor.interval().multipliedBy(2).plus(monitor.timeout()).plus(STALE_MARGIN);
     }
 
     private Optional<CheckResult> combine(Plan plan, Map<String, Votes> byPoint, CheckResult trigger) {
@@ -277,9 +288,16 @@ public final class VantageVerdicts {
         List<String> down = new ArrayList<>();
         List<String> up = new ArrayList<>();
         int healthy = 0;
+        int pending = 0;
         for (String name : plan.points()) {
             Votes v = byPoint.get(name);
-            if (v == null || !healthy(name, v, plan.monitor(), now)) {
+            if (v == null) {
+                // Not heard from yet: at first it may still disagree, so the first points to report cannot say DOWN
+                // without it; once it has had the time a result takes to go stale, it is as silent as a stale one.
+                pending += now.isBefore(plan.since().plus(stale(plan.monitor()))) ? 1 : 0;
+                continue;
+            }
+            if (!healthy(name, v, plan.monitor(), now)) {
                 continue;
             }
             healthy++;
@@ -293,16 +311,18 @@ public final class VantageVerdicts {
             return Optional.empty();
         }
         VantageConfig vantage = plan.monitor().vantage();
-        int needed = vantage.needed(healthy);
         Outcome outcome;
-        if (down.size() >= needed) {
+        if (down.size() >= vantage.needed(healthy + pending)) {
             boolean allTimedOut = down.stream().allMatch(p -> byPoint.get(p).latest.outcome() == Outcome.TIMEOUT);
             outcome = allTimedOut ? Outcome.TIMEOUT : Outcome.FAILED;
         } else if (!down.isEmpty()) {
+            if (pending > 0) {
+                return Optional.empty(); // the points not heard from yet may still make it a quorum
+            }
             outcome = vantage.partial() == VantageConfig.Partial.DEGRADED ? Outcome.DEGRADED : Outcome.OK;
-        } else if (up.size() >= needed) {
+        } else if (up.size() >= vantage.needed(healthy)) {
             long degraded = up.stream().filter(p -> byPoint.get(p).latest.outcome() == Outcome.DEGRADED).count();
-            outcome = degraded >= needed ? Outcome.DEGRADED : Outcome.OK;
+            outcome = degraded >= vantage.needed(healthy) ? Outcome.DEGRADED : Outcome.OK;
         } else {
             return Optional.empty();
         }

@@ -17,6 +17,7 @@ final class ProbeProcess {
     private final List<String> servers;
     private final Path data;
     private final Path log;
+    private final java.util.Map<String, String> environment = new java.util.HashMap<>();
     private Process process;
 
     ProbeProcess(String name, List<String> servers, Path data, Path log) {
@@ -26,6 +27,12 @@ final class ProbeProcess {
         this.log = log;
     }
 
+    /** Sets a variable of its environment: {@code ${VAR}} in its monitors' definitions is resolved from it. */
+    ProbeProcess withEnvironment(String variable, String value) {
+        environment.put(variable, value);
+        return this;
+    }
+
     ProbeProcess start(String token) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-Xmx128m", "-XX:TieredStopAtLevel=1",
@@ -33,6 +40,7 @@ final class ProbeProcess {
                 "probe", "--server", String.join(",", servers), "--name", name, "--data", data.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
         builder.environment().put(ProbeCommand.TOKEN_VARIABLE, token);
         process = builder.start();
         return this;

@@ -223,4 +223,16 @@ class VantageVerdictsTest {
         assertThat(partial.message()).isEqualTo("up from server, probe-us; failed only from probe-eu (connection refused;"
                 + " stopped at connect, which the others passed)");
     }
+
+    @Test
+    void at_a_start_the_first_point_to_report_a_failure_waits_for_the_others_until_they_had_time_to_report() {
+        assertThat(from("probe-eu", "lenient", Outcome.FAILED)).as("server and probe-us may still disagree").isEmpty();
+        assertThat(from("probe-us", "lenient", Outcome.FAILED)).as("quorum all: the server is still to come").isEmpty();
+        assertThat(from("server", "lenient", Outcome.FAILED)).contains(Outcome.FAILED);
+
+        assertThat(from("probe-eu", "api", Outcome.OK)).as("an up verdict does not wait").contains(Outcome.OK);
+        now.set(now.get().plus(Duration.ofSeconds(40))); // server and probe-us never reported: they are silent now
+        from("probe-eu", "api", Outcome.FAILED);
+        assertThat(from("probe-eu", "api", Outcome.FAILED)).as("the only healthy point decides").contains(Outcome.FAILED);
+    }
 }
