@@ -1,11 +1,7 @@
 package dev.lookout.cli;
 
-import dev.lookout.check.CheckTypes;
-import dev.lookout.config.LookoutConfig;
-import dev.lookout.storage.StoreException;
 import dev.lookout.store.Backups;
 import dev.lookout.store.StoreOptions;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -17,32 +13,6 @@ import picocli.CommandLine.Spec;
 /** {@code lookout backup FILE} and {@code lookout restore FILE}: a consistent copy of Lookout's database, and putting it back. */
 final class BackupCommand {
     private BackupCommand() {
-    }
-
-    /** What a command does with the configuration's storage: the line to print, or a StoreException. */
-    private interface StorageAction {
-        String run(LookoutConfig config);
-    }
-
-    /** Loads the configuration and runs the action, printing its line or why it was refused; the exit status. */
-    private static int run(CommandSpec spec, Path file, StorageAction action) {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        Main main = (Main) spec.root().userObject();
-        LookoutConfig loaded = ConfigOption.load(ConfigOption.loader(CheckTypes.standard(), main.environment()), file, err);
-        if (loaded == null) {
-            return ConfigOption.EXIT_INVALID_CONFIG;
-        }
-        try {
-            out.println(action.run(loaded));
-            return 0;
-        } catch (StoreException e) {
-            err.println("lookout: " + e.getMessage());
-            return AdminCommand.EXIT_REFUSED;
-        } finally {
-            out.flush();
-            err.flush();
-        }
     }
 
     @Command(name = "backup", mixinStandardHelpOptions = true,
@@ -60,9 +30,10 @@ final class BackupCommand {
 
         @Override
         public Integer call() {
-            return run(spec, config, loaded -> {
+            return ConfigOption.run(spec, config, (loaded, out, err) -> {
                 Backups.Copy copy = Backups.backup(loaded.storage().url(), file);
-                return "backed up " + copy.database() + " to " + copy.file() + " (" + copy.bytes() + " bytes)";
+                out.println("backed up " + copy.database() + " to " + copy.file() + " (" + copy.bytes() + " bytes)");
+                return 0;
             });
         }
     }
@@ -82,12 +53,13 @@ final class BackupCommand {
 
         @Override
         public Integer call() {
-            return run(spec, config, loaded -> {
+            return ConfigOption.run(spec, config, (loaded, out, err) -> {
                 StoreOptions options = StoreOptions.defaults().withNode(loaded.server().nodeName())
                         .withStateFile(loaded.storage().stateFile());
                 String database = Backups.restore(loaded.storage().url(), file, options);
-                return "restored " + file.toAbsolutePath().normalize() + " into " + database
-                        + " and accepted it as Lookout's database. Start Lookout again.";
+                out.println("restored " + file.toAbsolutePath().normalize() + " into " + database
+                        + " and accepted it as Lookout's database. Start Lookout again.");
+                return 0;
             });
         }
     }

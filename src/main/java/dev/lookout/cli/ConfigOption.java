@@ -45,4 +45,33 @@ final class ConfigOption {
             return null;
         }
     }
+
+    /** What a command does with a loaded configuration; its exit status. */
+    interface Configured {
+        int run(LookoutConfig config, PrintWriter out, PrintWriter err);
+    }
+
+    /**
+     * Loads {@code file} as the command's configuration and runs the action: 2 when the file is
+     * invalid (its errors printed), 1 when the database refused (a {@code StoreException}) or the
+     * input was wrong (an {@code IllegalArgumentException}), with one line saying why.
+     */
+    static int run(picocli.CommandLine.Model.CommandSpec spec, Path file, Configured action) {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Main main = (Main) spec.root().userObject();
+        LookoutConfig config = load(loader(CheckTypes.standard(), main.environment()), file, err);
+        if (config == null) {
+            return EXIT_INVALID_CONFIG;
+        }
+        try {
+            return action.run(config, out, err);
+        } catch (dev.lookout.storage.StoreException | IllegalArgumentException e) {
+            err.println("lookout: " + e.getMessage());
+            return AdminCommand.EXIT_REFUSED;
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
 }

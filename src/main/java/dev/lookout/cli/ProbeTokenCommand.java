@@ -1,11 +1,9 @@
 package dev.lookout.cli;
 
-import dev.lookout.check.CheckTypes;
 import dev.lookout.config.LookoutConfig;
 import dev.lookout.config.ProbeConfig;
 import dev.lookout.probe.ProbeRegistry;
 import dev.lookout.probe.ProbeToken;
-import dev.lookout.storage.StoreException;
 import dev.lookout.store.OpenedRepository;
 import dev.lookout.store.Stores;
 import java.io.PrintWriter;
@@ -45,22 +43,11 @@ final class ProbeTokenCommand implements Runnable {
 
     /** Loads the configuration, opens the probes' registry of its database and runs the action. */
     private static int run(CommandSpec spec, Path file, Action action) {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        Main main = (Main) spec.root().userObject();
-        LookoutConfig config = ConfigOption.load(ConfigOption.loader(CheckTypes.standard(), main.environment()), file, err);
-        if (config == null) {
-            return ConfigOption.EXIT_INVALID_CONFIG;
-        }
-        try (OpenedRepository<ProbeRegistry> registry = Stores.probeRegistry(config.storage().url())) {
-            return action.run(config, registry.get(), out, err);
-        } catch (StoreException | IllegalArgumentException e) {
-            err.println("lookout: " + e.getMessage());
-            return AdminCommand.EXIT_REFUSED;
-        } finally {
-            out.flush();
-            err.flush();
-        }
+        return ConfigOption.run(spec, file, (config, out, err) -> {
+            try (OpenedRepository<ProbeRegistry> registry = Stores.probeRegistry(config.storage().url())) {
+                return action.run(config, registry.get(), out, err);
+            }
+        });
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true,

@@ -182,27 +182,23 @@ class MassFailureProcessTest {
         return monitors;
     }
 
-    /** Read-only, like {@link #guardActive}: the guard's messages the node has not yet marked delivered. */
+    /** The guard's messages the node has not yet marked delivered. */
     private static int undeliveredGuardMessages(Path database) throws Exception {
-        SQLiteConfig sqlite = new SQLiteConfig();
-        sqlite.setReadOnly(true);
-        sqlite.setBusyTimeout(5_000);
-        try (Connection c = sqlite.createConnection("jdbc:sqlite:" + database);
-             ResultSet row = c.createStatement().executeQuery(
-                     "SELECT count(*) FROM notifications WHERE kind = 'MONITORING_SIDE_FAILURE' AND status = 'pending'")) {
-            return row.next() ? row.getInt(1) : 0;
-        }
+        return readOnly(database, "SELECT count(*) FROM notifications WHERE kind = 'MONITORING_SIDE_FAILURE' AND status = 'pending'");
     }
 
-    /** Read-only, so that the test never takes a write lock on the child's database. */
     private static boolean guardActive(Path database) throws Exception {
+        return readOnly(database, "SELECT count(*) FROM mass_failure_guards WHERE node = 'guard-node' AND tripped_at IS NOT NULL") > 0;
+    }
+
+    /** A count read without a write lock on the child's database. */
+    private static int readOnly(Path database, String countQuery) throws Exception {
         SQLiteConfig sqlite = new SQLiteConfig();
         sqlite.setReadOnly(true);
         sqlite.setBusyTimeout(5_000);
         try (Connection c = sqlite.createConnection("jdbc:sqlite:" + database);
-             ResultSet row = c.createStatement().executeQuery(
-                     "SELECT tripped_at IS NOT NULL FROM mass_failure_guards WHERE node = 'guard-node'")) {
-            return row.next() && row.getBoolean(1);
+             ResultSet row = c.createStatement().executeQuery(countQuery)) {
+            return row.next() ? row.getInt(1) : 0;
         }
     }
 }

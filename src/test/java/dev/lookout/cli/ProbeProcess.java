@@ -83,4 +83,16 @@ final class ProbeProcess {
             process.waitFor(30, TimeUnit.SECONDS);
         }
     }
+
+    /** Runs a {@code lookout} command in this JVM, as an operator would on the server (e.g. probe-token); its output. */
+    static String cli(String... args) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        int status = new picocli.CommandLine(new Main(java.util.Map.of(), System.in)).setOut(new java.io.PrintWriter(out))
+                .setErr(new java.io.PrintWriter(err)).execute(args);
+        if (status != 0) {
+            throw new AssertionError(String.join(" ", args) + " exited with " + status + ": " + err);
+        }
+        return out.toString().strip();
+    }
 }

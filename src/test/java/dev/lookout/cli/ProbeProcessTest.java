@@ -3,8 +3,6 @@ package dev.lookout.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lookout.alert.channel.RecordingReceiver;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -14,13 +12,11 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import picocli.CommandLine;
 
 /**
  * Issue 14's remote probes with real processes: {@code lookout serve} and {@code lookout probe}
@@ -70,7 +66,7 @@ class ProbeProcessTest {
         assertThat(stranger.exit(WAIT)).isEqualTo(1);
         assertThat(stranger.log()).contains("lookout probe: " + server.getFirst() + " refused (HTTP 401): unknown probe token");
 
-        String token = cli("probe-token", "create", "probe-eu", "--config", config.toString());
+        String token = ProbeProcess.cli("probe-token", "create", "probe-eu", "--config", config.toString());
         ProbeProcess probe = probe(server, "eu").start(token);
         eventually("the probe's results are stored with its name", () -> count(database, "monitor_id = 'web'") >= 2
                 && count(database, "monitor_id = 'api'") >= 2);
@@ -102,7 +98,7 @@ class ProbeProcessTest {
         assertThat(said("Probe probe-eu")).as("once each").hasSize(2).last().asString()
                 .startsWith("Probe probe-eu reports again after ");
 
-        cli("probe-token", "revoke", "probe-eu", "--config", config.toString());
+        ProbeProcess.cli("probe-token", "revoke", "probe-eu", "--config", config.toString());
         assertThat(back.exit(WAIT)).as("stopped by its next request").isEqualTo(1);
         assertThat(back.log()).containsPattern("refused \\(HTTP 401\\): probe token \\d+ was revoked at ");
         assertThat(node.crashed()).isEmpty();
@@ -113,7 +109,7 @@ class ProbeProcessTest {
         String sections = sections(cluster.target(id -> 200));
         NodeProcess a = cluster.start("node-a", sections);
         NodeProcess b = cluster.start("node-b", sections);
-        String token = cli("probe-token", "create", "probe-eu", "--config", cluster.dir().resolve("node-a-0.yaml").toString());
+        String token = ProbeProcess.cli("probe-token", "create", "probe-eu", "--config", cluster.dir().resolve("node-a-0.yaml").toString());
         ProbeProcess probe = probe(List.of("http://127.0.0.1:" + a.uri("/").getPort(), "http://127.0.0.1:" + b.uri("/").getPort()),
                 "eu").start(token);
         eventually("it reports to node-a, the first", () -> "node-a".equals(lastNode()) && stored() >= 4);
@@ -136,16 +132,6 @@ class ProbeProcessTest {
                 cluster.dir().resolve("probe-" + label + "-" + probes.size() + ".log"));
         probes.add(probe);
         return probe;
-    }
-
-    /** Runs a command in this JVM, as an operator would on the server; its standard output. */
-    private static String cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = new CommandLine(new Main(Map.of(), System.in)).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
-                .execute(args);
-        assertThat(status).as(String.join(" ", args) + ": " + err).isZero();
-        return out.toString().strip();
     }
 
     private List<String> said(String start) {

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lookout.alert.channel.RecordingReceiver;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -14,13 +12,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import picocli.CommandLine;
 
 /**
  * Issue 14's verdicts by quorum with real processes: {@code lookout serve} and two
@@ -80,8 +76,8 @@ class ProbeQuorumTest {
         Path config = cluster.dir().resolve("node-a-0.yaml");
         // probe-eu's own network cannot reach the targets: its SHOP_PORT is closed; probe-us uses the default.
         probe("probe-eu", server).withEnvironment("SHOP_PORT", String.valueOf(closedPort))
-                .start(cli("probe-token", "create", "probe-eu", "--config", config.toString()));
-        probe("probe-us", server).start(cli("probe-token", "create", "probe-us", "--config", config.toString()));
+                .start(ProbeProcess.cli("probe-token", "create", "probe-eu", "--config", config.toString()));
+        probe("probe-us", server).start(ProbeProcess.cli("probe-token", "create", "probe-us", "--config", config.toString()));
     }
 
     @Test
@@ -145,15 +141,6 @@ class ProbeQuorumTest {
         } catch (Exception notAnswering) {
             return "";
         }
-    }
-
-    private static String cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = new CommandLine(new Main(Map.of(), System.in)).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
-                .execute(args);
-        assertThat(status).as(String.join(" ", args) + ": " + err).isZero();
-        return out.toString().strip();
     }
 
     private void eventually(String what, Callable<Boolean> condition) {
