@@ -191,9 +191,13 @@ public final class WebServer implements AutoCloseable {
         return probeGuard.guard(handler);
     }
 
-    /** The heartbeat routes are served by {@link PingHandler} before routing; they are declared here with their role. */
+    /**
+     * The heartbeat routes are served by {@link PingHandler} before routing; they are declared here
+     * with their role. A request that reaches this handler is one PingHandler declined because its
+     * path is not a ping URL once normalised ({@code /ping/../healthz}, {@code /ping/%2e%2e}).
+     */
     private static final io.javalin.http.Handler SERVED_BY_PING_HANDLER = ctx -> {
-        throw new IllegalStateException("served by PingHandler in front of Javalin");
+        throw ApiException.notFound("no such ping URL: a ping URL has no '.' or '..' segments");
     };
 
     /** What a 503 for a storage failure asks the client to wait: the health probe looks every second. */
