@@ -220,6 +220,7 @@ final class SqlStore implements Store, PingStore, AlertStore {
     private final SqlMonitorHistory history;
     private final SqlPingLog pingLog;
     private final SqlSubscribers subscribers;
+    private final SqlAccounts accounts;
     private final SqlMembers members;
     private final SqlLeaderLease leaderLease;
     /** The watermark last written; writer thread only (and the constructor before it starts). */
@@ -268,6 +269,7 @@ final class SqlStore implements Store, PingStore, AlertStore {
         this.history = new SqlMonitorHistory(transactions);
         this.pingLog = new SqlPingLog(transactions);
         this.subscribers = new SqlSubscribers(transactions);
+        this.accounts = new SqlAccounts(transactions);
         this.members = new SqlMembers(transactions, dialect);
         this.leaderLease = new SqlLeaderLease(transactions, dialect);
         this.writer = new BatchWriter(this::writeBatch, retention, this::flushRollups, health, options);
@@ -550,6 +552,11 @@ final class SqlStore implements Store, PingStore, AlertStore {
     @Override
     public dev.lookout.subscribe.Subscribers subscribers() {
         return subscribers;
+    }
+
+    @Override
+    public dev.lookout.account.Accounts accounts() {
+        return accounts;
     }
 
     @Override

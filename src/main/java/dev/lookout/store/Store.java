@@ -144,6 +144,9 @@ public interface Store extends AutoCloseable {
     /** Status-page subscribers, on the same database (their notifications go through {@link #outbox()}). */
     dev.lookout.subscribe.Subscribers subscribers();
 
+    /** Operators' users, sessions, API keys and failed logins, on the same database (so every node accepts a session). */
+    dev.lookout.account.Accounts accounts();
+
     /** Flushes and closes. */
     @Override
     void close();
