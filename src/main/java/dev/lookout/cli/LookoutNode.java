@@ -579,6 +579,11 @@ final class LookoutNode implements AutoCloseable {
         return web.port();
     }
 
+    /** The web server's route table, with each route's least role. */
+    List<dev.lookout.web.Route> routes() {
+        return web.routes();
+    }
+
     /**
      * Stops scheduling first and lets running checks finish up to their deadline, then closes the
      * other parts in the reverse order of their start: the web server before what it serves, the
