@@ -4,13 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lookout.web.HeadlessChromium;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The first login in Debian's Chromium: a user added with the CLI signs in, sees who they are, signs out. */
 class ConsoleLoginBrowserTest {
@@ -41,11 +45,14 @@ class ConsoleLoginBrowserTest {
         }
     }
 
+    /** Submits the login form and waits for the next page: a click may return before the browser navigates. */
     private void signIn(String name, String password) {
+        WebElement form = browser.findElement(By.id("sign-in"));
         browser.findElement(By.id("name")).clear();
         browser.findElement(By.id("name")).sendKeys(name);
         browser.findElement(By.id("password")).sendKeys(password);
-        browser.findElement(By.id("sign-in")).click();
+        form.click();
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(form));
     }
 
     @Test
@@ -60,7 +67,9 @@ class ConsoleLoginBrowserTest {
         assertThat(browser.manage().getCookieNamed("lookout_session").isHttpOnly()).isTrue();
         assertThat(browser.manage().getCookieNamed("lookout_session").getSameSite()).isEqualTo("Lax");
 
-        browser.findElement(By.id("logout")).click();
+        WebElement logout = browser.findElement(By.id("logout"));
+        logout.click();
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(logout));
         assertThat(browser.findElement(By.id("notice")).getText()).isEqualTo("You are signed out.");
         browser.get(lookout.url() + "/console");
         assertThat(browser.getCurrentUrl()).as("the session is gone").startsWith(lookout.url() + "/login");
