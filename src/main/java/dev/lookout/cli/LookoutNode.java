@@ -67,7 +67,14 @@ import dev.lookout.subscribe.SubscriberDelivery;
 import dev.lookout.subscribe.SubscriberFanOut;
 import dev.lookout.subscribe.SubscriberTokens;
 import dev.lookout.subscribe.Subscriptions;
+import dev.lookout.account.ApiKeys;
+import dev.lookout.account.PasswordHashing;
+import dev.lookout.account.Sessions;
+import dev.lookout.account.Users;
+import dev.lookout.web.AccessGate;
+import dev.lookout.web.AccountApi;
 import dev.lookout.web.AlertApi;
+import dev.lookout.web.ConsolePages;
 import dev.lookout.web.BadgeApi;
 import dev.lookout.web.FeedApi;
 import dev.lookout.web.IncidentApi;
@@ -160,6 +167,7 @@ final class LookoutNode implements AutoCloseable {
     /** What {@link #start} has started so far, closed in reverse by {@link #close} or by a start that fails. */
     private final StartOrder parts = new StartOrder();
     private final Channels channelTypes = Channels.standard();
+    private final PasswordHashing passwords = new PasswordHashing();
     private volatile Map<String, Channel> channels = Map.of();
     private final Map<String, ChannelConfig> channelDefinitions = new ConcurrentHashMap<>();
     private Maintenances maintenances;
@@ -348,13 +356,15 @@ final class LookoutNode implements AutoCloseable {
         Subscriptions subscriptions = new Subscriptions(store.subscribers(), store.outbox(), () -> this.config, subscriberTokens,
                 clock);
         ProbeResults probeResults = startProbes();
+        AccessGate gate = accessGate();
         // Registered before it starts, so that a start that cannot bind the port is stopped as well.
-        web = parts.started("web server", new WebServer(status, readiness, metrics, heartbeats, config.server().adminToken(),
-                List.of(new StatusPages(pages, clock, new ComponentCharts(() -> this.config, new ResponseTimes(store, clock))), new AlertApi(alerts, store.outbox(), ackLinks, clock), badges,
+        web = parts.started("web server", new WebServer(status, readiness, metrics, heartbeats, gate,
+                List.of(new ConsolePages(gate), new AccountApi(new Users(store.accounts(), passwords, clock),
+                        new ApiKeys(store.accounts(), clock)), new StatusPages(pages, clock, new ComponentCharts(() -> this.config, new ResponseTimes(store, clock))), new AlertApi(alerts, store.outbox(), ackLinks, clock), badges,
                         new IncidentApi(incidents), new MaintenanceApi(maintenances, clock), new StatuspageApi(pages, clock),
                         new TimelineApi(incidents, timelines), new FeedApi(pages), new PingLogApi(store.pingLog(), heartbeats,
-                        id -> this.config.monitors().stream().anyMatch(m -> m.id().equals(id))), new SubscriberApi(subscriptions,
-                        config.server().adminToken()), new SubscribeForm(pages, subscriptions), new ClusterApi(membership, leadership),
+                        id -> this.config.monitors().stream().anyMatch(m -> m.id().equals(id))), new SubscriberApi(subscriptions),
+                        new SubscribeForm(pages, subscriptions), new ClusterApi(membership, leadership),
                         new VantageApi(() -> this.config, pipeline::vantagePoints), new StorageApi(() -> StorageReport.of(store),
                         store.health(), this::acceptNewDatabase), new ProbeApi(store.probes(), probeResults, () -> this.config,
                         clock, config.server().nodeName()))));
@@ -368,6 +378,21 @@ final class LookoutNode implements AutoCloseable {
                     exporter::exportIfChanged).firstAfter(Duration.ZERO)
                     .deadline(every.compareTo(Duration.ofMinutes(1)) > 0 ? every : Duration.ofMinutes(1))));
         }
+    }
+
+    /**
+     * Who may call what: sessions and API keys from the shared database, and the deprecated
+     * {@code server.admin_token} as an admin key (said once, at start).
+     */
+    private AccessGate accessGate() {
+        String adminToken = config.server().adminToken();
+        if (adminToken != null) {
+            log.warn("server.admin_token is deprecated: it still works as an admin API key; create a key with"
+                    + " `lookout api-key create --role admin NAME` and remove server.admin_token");
+        }
+        return new AccessGate(adminToken, new Sessions(store.accounts(), passwords, () -> this.config.accounts(), clock),
+                new ApiKeys(store.accounts(), clock), config.accounts().trustedProxies(),
+                config.server().publicUrl().startsWith("https://"));
     }
 
     /**
@@ -503,7 +528,7 @@ final class LookoutNode implements AutoCloseable {
             log.warn("server, storage, dns and scheduler settings change only on restart; applying monitors and components now");
             next = new LookoutConfig(next.source(), config.server(), config.storage(), config.dns(), config.scheduler(),
                     next.heartbeat(), next.components(), next.monitors(), next.channels(), next.alerting(), next.maintenance(),
-                    next.subscriptions(), next.pages(), next.probes());
+                    next.subscriptions(), next.pages(), next.probes(), next.accounts());
         }
         apply(next, false);
         config = next;
@@ -580,6 +605,11 @@ final class LookoutNode implements AutoCloseable {
 
     int port() {
         return web.port();
+    }
+
+    /** The web server's route table, with each route's least role. */
+    List<dev.lookout.web.Route> routes() {
+        return web.routes();
     }
 
     /**

@@ -102,12 +102,13 @@ public final class ConfigLoader {
                 .read(top.get("maintenance"));
         SubscriptionsConfig subscriptions = new SubscriptionsConfigReader(channels).read(top.get("subscriptions"));
         List<PageConfig> pages = new PageConfigReader(components, directoryOf(fileName)).read(top.get("pages"));
+        AccountsConfig accounts = new AccountsConfigReader().read(top.get("accounts"));
         top.rejectUnknownKeys();
         if (!errors.isEmpty()) {
             throw new ConfigException(errors.list());
         }
         return new LookoutConfig(fileName, server, storage, dns, scheduler, heartbeat, components, monitors, channels,
-                alerting, maintenance, subscriptions, pages, probes);
+                alerting, maintenance, subscriptions, pages, probes, accounts);
     }
 
     /** The directory of the configuration file, against which page logo files are resolved. */

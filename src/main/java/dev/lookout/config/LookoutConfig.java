@@ -14,9 +14,10 @@ public record LookoutConfig(String source, ServerConfig server, StorageConfig st
                             SchedulerConfig scheduler, HeartbeatConfig heartbeat, List<ComponentConfig> components,
                             List<MonitorConfig> monitors, List<ChannelConfig> channels, AlertingConfig alerting,
                             List<MaintenanceWindowConfig> maintenance, SubscriptionsConfig subscriptions,
-                            List<PageConfig> pages, List<ProbeConfig> probes) {
+                            List<PageConfig> pages, List<ProbeConfig> probes, AccountsConfig accounts) {
 
     public LookoutConfig {
+        accounts = accounts == null ? AccountsConfig.DEFAULTS : accounts;
         probes = List.copyOf(probes);
         components = ById.of(components, ComponentConfig::id);
         monitors = ById.of(monitors, MonitorConfig::id);
@@ -24,6 +25,16 @@ public record LookoutConfig(String source, ServerConfig server, StorageConfig st
         maintenance = List.copyOf(maintenance);
         subscriptions = subscriptions == null ? SubscriptionsConfig.NONE : subscriptions;
         pages = List.copyOf(pages);
+    }
+
+    /** Without {@code accounts:}: the defaults. */
+    public LookoutConfig(String source, ServerConfig server, StorageConfig storage, DnsConfig dns,
+                         SchedulerConfig scheduler, HeartbeatConfig heartbeat, List<ComponentConfig> components,
+                         List<MonitorConfig> monitors, List<ChannelConfig> channels, AlertingConfig alerting,
+                         List<MaintenanceWindowConfig> maintenance, SubscriptionsConfig subscriptions,
+                         List<PageConfig> pages, List<ProbeConfig> probes) {
+        this(source, server, storage, dns, scheduler, heartbeat, components, monitors, channels, alerting, maintenance,
+                subscriptions, pages, probes, AccountsConfig.DEFAULTS);
     }
 
     /** Without probes. */

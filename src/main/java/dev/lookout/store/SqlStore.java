@@ -221,6 +221,7 @@ final class SqlStore implements Store, PingStore, AlertStore {
     private final SqlPingLog pingLog;
     private final SqlSubscribers subscribers;
     private final SqlProbeRegistry probes;
+    private final SqlAccounts accounts;
     private final SqlMembers members;
     private final SqlLeaderLease leaderLease;
     /** The watermark last written; writer thread only (and the constructor before it starts). */
@@ -271,6 +272,7 @@ final class SqlStore implements Store, PingStore, AlertStore {
         this.subscribers = new SqlSubscribers(transactions);
         this.probes = new SqlProbeRegistry(transactions, dialect, dialect instanceof PostgresDialect
                 ? new PostgresRowSignals(PostgresRowSignals.PROBE_RESULTS) : null, this::listener);
+        this.accounts = new SqlAccounts(transactions);
         this.members = new SqlMembers(transactions, dialect);
         this.leaderLease = new SqlLeaderLease(transactions, dialect);
         this.writer = new BatchWriter(this::writeBatch, retention, this::flushRollups, health, options);
@@ -558,6 +560,11 @@ final class SqlStore implements Store, PingStore, AlertStore {
     @Override
     public dev.lookout.subscribe.Subscribers subscribers() {
         return subscribers;
+    }
+
+    @Override
+    public dev.lookout.account.Accounts accounts() {
+        return accounts;
     }
 
     @Override

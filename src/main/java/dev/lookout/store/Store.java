@@ -158,6 +158,9 @@ public interface Store extends AutoCloseable {
     /** Remote probes' tokens, progress and results, on the same database. */
     dev.lookout.probe.ProbeRegistry probes();
 
+    /** Operators' users, sessions, API keys and failed logins, on the same database (so every node accepts a session). */
+    dev.lookout.account.Accounts accounts();
+
     /** Flushes and closes. */
     @Override
     void close();

@@ -38,9 +38,9 @@ public final class AlertApi implements RouteGroup {
     @Override
     public List<Route> routes() {
         return List.of(
-                Route.get("/api/v1/alerts", Role.ADMIN, this::list),
-                Route.get("/api/v1/alerts/{episode}", Role.ADMIN, this::episode),
-                Route.of(HandlerType.POST, "/api/v1/alerts/{episode}/ack", Role.ADMIN, this::acknowledge),
+                Route.get("/api/v1/alerts", Role.VIEWER, this::list),
+                Route.get("/api/v1/alerts/{episode}", Role.VIEWER, this::episode),
+                Route.of(HandlerType.POST, "/api/v1/alerts/{episode}/ack", Role.EDITOR, this::acknowledge),
                 // The token in the link is the credential: public, like the links in the notifications.
                 Route.get("/alerts/ack/{token}", Role.PUBLIC, this::confirmPage),
                 Route.of(HandlerType.POST, "/alerts/ack/{token}", Role.PUBLIC, this::acknowledgeByLink));

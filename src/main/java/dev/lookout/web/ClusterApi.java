@@ -23,7 +23,7 @@ public final class ClusterApi implements RouteGroup {
 
     @Override
     public List<Route> routes() {
-        return List.of(Route.get("/api/v1/cluster", Role.ADMIN, this::status));
+        return List.of(Route.get("/api/v1/cluster", Role.VIEWER, this::status));
     }
 
     private void status(Context ctx) {

@@ -10,7 +10,7 @@ import io.javalin.http.HandlerType;
 import java.util.List;
 import java.util.Map;
 
-/** {@code /api/v1/incidents}: reading is public (what the status page shows anyway), writing needs the admin token. */
+/** {@code /api/v1/incidents}: reading is public (what the status page shows anyway), writing needs an editor. */
 public final class IncidentApi implements RouteGroup {
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 500;
@@ -38,10 +38,10 @@ public final class IncidentApi implements RouteGroup {
         return List.of(
                 Route.get("/api/v1/incidents", Role.PUBLIC, IncidentErrors.mapped(this::list)).readableByAnyOrigin(),
                 Route.get("/api/v1/incidents/{id}", Role.PUBLIC, IncidentErrors.mapped(this::show)).readableByAnyOrigin(),
-                Route.of(HandlerType.POST, "/api/v1/incidents", Role.ADMIN, IncidentErrors.mapped(this::create)),
-                Route.of(HandlerType.POST, "/api/v1/incidents/{id}/updates", Role.ADMIN, IncidentErrors.mapped(this::update)),
-                Route.of(HandlerType.POST, "/api/v1/incidents/{id}/resolve", Role.ADMIN, IncidentErrors.mapped(this::resolve)),
-                Route.of(HandlerType.PUT, "/api/v1/incidents/{id}/postmortem", Role.ADMIN, IncidentErrors.mapped(this::postmortem)));
+                Route.of(HandlerType.POST, "/api/v1/incidents", Role.EDITOR, IncidentErrors.mapped(this::create)),
+                Route.of(HandlerType.POST, "/api/v1/incidents/{id}/updates", Role.EDITOR, IncidentErrors.mapped(this::update)),
+                Route.of(HandlerType.POST, "/api/v1/incidents/{id}/resolve", Role.EDITOR, IncidentErrors.mapped(this::resolve)),
+                Route.of(HandlerType.PUT, "/api/v1/incidents/{id}/postmortem", Role.EDITOR, IncidentErrors.mapped(this::postmortem)));
     }
 
     private void list(Context ctx) {

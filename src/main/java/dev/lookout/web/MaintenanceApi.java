@@ -10,7 +10,7 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 
-/** {@code /api/v1/maintenances}: reading is public, scheduling and updating need the admin token. */
+/** {@code /api/v1/maintenances}: reading is public, scheduling and updating need an editor. */
 public final class MaintenanceApi implements RouteGroup {
 
     record NewMaintenance(String name, String body, @JsonProperty("scheduled_for") Instant scheduledFor,
@@ -33,8 +33,8 @@ public final class MaintenanceApi implements RouteGroup {
         return List.of(
                 Route.get("/api/v1/maintenances", Role.PUBLIC, IncidentErrors.mapped(this::list)).readableByAnyOrigin(),
                 Route.get("/api/v1/maintenances/{id}", Role.PUBLIC, IncidentErrors.mapped(this::show)).readableByAnyOrigin(),
-                Route.of(HandlerType.POST, "/api/v1/maintenances", Role.ADMIN, IncidentErrors.mapped(this::schedule)),
-                Route.of(HandlerType.POST, "/api/v1/maintenances/{id}/updates", Role.ADMIN, IncidentErrors.mapped(this::update)));
+                Route.of(HandlerType.POST, "/api/v1/maintenances", Role.EDITOR, IncidentErrors.mapped(this::schedule)),
+                Route.of(HandlerType.POST, "/api/v1/maintenances/{id}/updates", Role.EDITOR, IncidentErrors.mapped(this::update)));
     }
 
     private void list(Context ctx) {

@@ -38,7 +38,7 @@ public final class PingLogApi implements RouteGroup {
 
     @Override
     public List<Route> routes() {
-        return List.of(Route.get("/api/v1/monitors/{id}/pings", Role.ADMIN, this::pings));
+        return List.of(Route.get("/api/v1/monitors/{id}/pings", Role.VIEWER, this::pings));
     }
 
     private void pings(Context ctx) {

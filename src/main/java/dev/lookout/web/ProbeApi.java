@@ -8,7 +8,6 @@ import dev.lookout.probe.ProbeRegistry;
 import dev.lookout.probe.ProbeResults;
 import dev.lookout.probe.ProbeToken;
 import io.javalin.http.Context;
-import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import java.time.InstantSource;
 import java.util.List;
@@ -21,8 +20,6 @@ import java.util.function.Supplier;
  * probe's last contact.
  */
 public final class ProbeApi implements RouteGroup, RoleGuard {
-    private static final String PROBE = "lookout.probe";
-
     private final ProbeRegistry registry;
     private final ProbeResults results;
     private final Supplier<LookoutConfig> config;
@@ -51,35 +48,30 @@ public final class ProbeApi implements RouteGroup, RoleGuard {
     }
 
     @Override
-    public Handler guard(Handler handler) {
-        return ctx -> {
-            ctx.attribute(PROBE, authenticate(ctx));
-            handler.handle(ctx);
-        };
+    public String realm() {
+        return "lookout-probe";
+    }
+
+    @Override
+    public String claimHeader() {
+        return ProbeProtocol.NAME_HEADER;
     }
 
     /** The probe's name, once its token is known, live and its own, and the probe declared. */
-    private String authenticate(Context ctx) {
-        String header = ctx.header("Authorization");
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            ctx.header("WWW-Authenticate", "Bearer realm=\"lookout-probe\"");
+    @Override
+    public String vouch(String token, String name, String address) {
+        if (token == null) {
             throw new ApiException(401, "missing probe token: send 'Authorization: Bearer <token of lookout probe-token create>'");
         }
-        String token = header.substring(7).trim();
         if (!ProbeToken.wellFormed(token)) {
-            ctx.header("WWW-Authenticate", "Bearer realm=\"lookout-probe\", error=\"invalid_token\"");
             throw new ApiException(401, "not a probe token (a probe token is " + ProbeToken.PREFIX
                     + " and 43 characters, from lookout probe-token create)");
         }
-        ProbeRegistry.Token known = registry.tokenByHash(ProbeToken.sha256(token)).orElseThrow(() -> {
-            ctx.header("WWW-Authenticate", "Bearer realm=\"lookout-probe\", error=\"invalid_token\"");
-            return new ApiException(401, "unknown probe token");
-        });
+        ProbeRegistry.Token known = registry.tokenByHash(ProbeToken.sha256(token))
+                .orElseThrow(() -> new ApiException(401, "unknown probe token"));
         if (known.revoked()) {
-            ctx.header("WWW-Authenticate", "Bearer realm=\"lookout-probe\", error=\"invalid_token\"");
             throw new ApiException(401, "probe token " + known.id() + " was revoked at " + known.revokedAt());
         }
-        String name = ctx.header(ProbeProtocol.NAME_HEADER);
         if (name == null || name.isBlank()) {
             throw ApiException.badRequest("missing header " + ProbeProtocol.NAME_HEADER + " naming the probe");
         }
@@ -89,12 +81,12 @@ public final class ProbeApi implements RouteGroup, RoleGuard {
         if (config.get().probe(name).isEmpty()) {
             throw new ApiException(403, "probe '" + name + "' is not declared under probes: in this server's configuration");
         }
-        registry.heard(known.id(), name, clock.instant(), node, ctx.ip());
+        registry.heard(known.id(), name, clock.instant(), node, address);
         return name;
     }
 
     private void assignment(Context ctx) throws JsonProcessingException {
-        String probe = ctx.attribute(PROBE);
+        String probe = Caller.of(ctx).name();
         long acked = registry.probe(probe).map(ProbeRegistry.Probe::ackedSeq).orElse(0L);
         ProbeProtocol.Assignment assignment = Assignments.of(config.get(), probe, acked)
                 .orElseThrow(() -> new ApiException(403, "probe '" + probe + "' is not declared under probes:"));
@@ -108,7 +100,7 @@ public final class ProbeApi implements RouteGroup, RoleGuard {
     }
 
     private void results(Context ctx) throws JsonProcessingException {
-        String probe = ctx.attribute(PROBE);
+        String probe = Caller.of(ctx).name();
         if (ctx.contentLength() > ProbeProtocol.MAX_BODY_BYTES) {
             throw new ApiException(413, "a batch body may have at most " + ProbeProtocol.MAX_BODY_BYTES + " bytes");
         }

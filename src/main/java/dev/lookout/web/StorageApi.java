@@ -30,7 +30,7 @@ public final class StorageApi implements RouteGroup {
     @Override
     public List<Route> routes() {
         return List.of(
-                Route.get("/api/v1/storage", Role.ADMIN, ctx -> ctx.json(report.get())),
+                Route.get("/api/v1/storage", Role.VIEWER, ctx -> ctx.json(report.get())),
                 Route.of(HandlerType.POST, "/api/v1/storage/accept-new", Role.ADMIN, this::acceptNew));
     }
 

@@ -14,33 +14,30 @@ import java.util.Optional;
 
 /**
  * {@code /api/v1/subscribers} and the confirm and unsubscribe links. Anyone may subscribe an
- * email address (the double opt-in protects its owner); a webhook subscriber, the list and
- * deleting need the admin token.
+ * email address (the double opt-in protects its owner); adding a webhook subscriber
+ * ({@code /api/v1/subscribers/webhooks}), the list and deleting need an editor: the list holds
+ * people's addresses.
  */
 public final class SubscriberApi implements RouteGroup {
 
-    /** A subscription request: {@code email}, or {@code webhook_url} with the admin token. */
+    /** A subscription request: {@code email}; {@code webhook_url} only to point at the webhook route. */
     record SubscribeRequest(String email, @JsonProperty("webhook_url") String webhookUrl, List<String> components) {
     }
 
     private final Subscriptions subscriptions;
-    private final AdminToken admin;
 
-    /**
-     * @param adminToken the token a webhook subscription needs (the one of {@link WebServer}); null refuses them (403)
-     */
-    public SubscriberApi(Subscriptions subscriptions, String adminToken) {
+    public SubscriberApi(Subscriptions subscriptions) {
         this.subscriptions = subscriptions;
-        this.admin = new AdminToken(adminToken);
     }
 
     @Override
     public List<Route> routes() {
         return List.of(
-                // One handler per method and path: public for an email; a webhook_url passes the admin token check first.
+                // Two routes, two roles: anyone may ask for mail (and must confirm it); a webhook is an editor's.
                 Route.of(HandlerType.POST, "/api/v1/subscribers", Role.PUBLIC, mapped(this::subscribe)),
-                Route.get("/api/v1/subscribers", Role.ADMIN, mapped(this::list)),
-                Route.of(HandlerType.DELETE, "/api/v1/subscribers/{id}", Role.ADMIN, mapped(this::delete)),
+                Route.of(HandlerType.POST, "/api/v1/subscribers/webhooks", Role.EDITOR, mapped(this::subscribeWebhook)),
+                Route.get("/api/v1/subscribers", Role.EDITOR, mapped(this::list)),
+                Route.of(HandlerType.DELETE, "/api/v1/subscribers/{id}", Role.EDITOR, mapped(this::delete)),
                 // The token in the link is the credential: public, like the links in the mails.
                 Route.get("/subscribe/confirm/{token}", Role.PUBLIC, this::confirmPage),
                 Route.of(HandlerType.POST, "/subscribe/confirm/{token}", Role.PUBLIC, this::confirm),
@@ -66,11 +63,10 @@ public final class SubscriberApi implements RouteGroup {
     private void subscribe(Context ctx) throws Exception {
         SubscribeRequest request = JsonBody.read(ctx, SubscribeRequest.class);
         if (request.webhookUrl() != null) {
-            admin.guard(c -> subscribeWebhook(c, request)).handle(ctx);
-            return;
+            throw ApiException.badRequest("webhook subscribers are added at POST /api/v1/subscribers/webhooks, by an editor");
         }
         if (request.email() == null) {
-            throw ApiException.badRequest("email is required (or webhook_url, with the admin token)");
+            throw ApiException.badRequest("email is required (a webhook is added at POST /api/v1/subscribers/webhooks)");
         }
         subscriptions.subscribeByEmail(request.email(), request.components());
         // The same answer whether the address was new, pending or confirmed: it tells nobody who subscribed.
@@ -81,7 +77,11 @@ public final class SubscriberApi implements RouteGroup {
         ctx.status(202).json(body);
     }
 
-    private void subscribeWebhook(Context ctx, SubscribeRequest request) {
+    private void subscribeWebhook(Context ctx) {
+        SubscribeRequest request = JsonBody.read(ctx, SubscribeRequest.class);
+        if (request.webhookUrl() == null) {
+            throw ApiException.badRequest("webhook_url is required");
+        }
         if (request.email() != null) {
             throw ApiException.badRequest("give either email or webhook_url, not both");
         }

@@ -26,8 +26,8 @@ public final class TimelineApi implements RouteGroup {
     @Override
     public List<Route> routes() {
         return List.of(
-                Route.get("/api/v1/incidents/{id}/timeline", Role.ADMIN, IncidentErrors.mapped(this::json)),
-                Route.get("/api/v1/incidents/{id}/timeline.md", Role.ADMIN, IncidentErrors.mapped(this::markdown)));
+                Route.get("/api/v1/incidents/{id}/timeline", Role.VIEWER, IncidentErrors.mapped(this::json)),
+                Route.get("/api/v1/incidents/{id}/timeline.md", Role.VIEWER, IncidentErrors.mapped(this::markdown)));
     }
 
     private Timeline timeline(Context ctx) {

@@ -36,7 +36,7 @@ public final class WebServer implements AutoCloseable {
     private final PrometheusMeterRegistry metrics;
     private final PingIngest pings;
     private final List<Route> routes;
-    private final AdminToken adminToken;
+    private final AccessGate gate;
     private final NotFoundPage notFoundPage;
     /** Authenticates {@link Role#PROBE} routes; null: no probe API here, they answer 403. */
     private final RoleGuard probeGuard;
@@ -51,7 +51,7 @@ public final class WebServer implements AutoCloseable {
      *
      * @param pings      the heartbeat ingest behind {@code /ping/...} and {@code /api/push/...}
      * @param adminToken the token {@link Role#ADMIN} routes require as {@code Authorization: Bearer ...};
-     *                   null disables them (403)
+     *                   null: none (only API keys and sessions, where the server has accounts)
      * @param groups     the routes of the other capabilities' APIs
      */
     public WebServer(StatusReadModel status, Readiness readiness, PrometheusMeterRegistry metrics, String title,
@@ -62,13 +62,23 @@ public final class WebServer implements AutoCloseable {
     /**
      * @param pings      the heartbeat ingest behind {@code /ping/...} and {@code /api/push/...}
      * @param adminToken the token {@link Role#ADMIN} routes require as {@code Authorization: Bearer ...};
-     *                   null disables them (403)
+     *                   null: none (only API keys and sessions, where the server has accounts)
      * @param groups     the routes of the capabilities: status pages, APIs, feeds, badges
      */
     public WebServer(StatusReadModel status, Readiness readiness, PrometheusMeterRegistry metrics, PingIngest pings,
                      String adminToken, List<RouteGroup> groups) {
+        this(status, readiness, metrics, pings, AccessGate.adminTokenOnly(adminToken), groups);
+    }
+
+    /**
+     * @param pings  the heartbeat ingest behind {@code /ping/...} and {@code /api/push/...}
+     * @param gate   who may call the routes that are not {@link Role#PUBLIC}
+     * @param groups the routes of the capabilities: status pages, APIs, feeds, badges, the console
+     */
+    public WebServer(StatusReadModel status, Readiness readiness, PrometheusMeterRegistry metrics, PingIngest pings,
+                     AccessGate gate, List<RouteGroup> groups) {
         this.pings = pings;
-        this.adminToken = new AdminToken(adminToken);
+        this.gate = gate;
         this.status = status;
         this.readiness = readiness;
         this.metrics = metrics;
@@ -103,7 +113,8 @@ public final class WebServer implements AutoCloseable {
         return all;
     }
 
-    List<Route> routes() {
+    /** Every route the router has, HEAD and OPTIONS included: the route table that access is checked against. */
+    public List<Route> routes() {
         return routes;
     }
 
@@ -147,12 +158,12 @@ public final class WebServer implements AutoCloseable {
                 server.setHandler(new PingHandler(pings, Executors.newVirtualThreadPerTaskExecutor()));
             });
             for (Route route : routes) {
-                io.javalin.http.Handler handler = route.role() == Role.ADMIN ? adminToken.guard(route.handler())
-                        : route.role() == Role.PROBE ? probeGuard(route.handler())
-                        : route.anyOrigin() && route.method() != HandlerType.OPTIONS ? CrossOrigin.allowing(route.handler())
-                        : route.handler();
+                io.javalin.http.Handler handler = route.role() == Role.PROBE ? gate.vouched(route, probeGuard, route.handler())
+                        : gate.guard(route, route.anyOrigin() && route.method() != HandlerType.OPTIONS
+                        ? CrossOrigin.allowing(route.handler()) : route.handler());
                 config.routes.addEndpoint(new io.javalin.router.Endpoint(route.method(), route.path(), handler));
             }
+            config.routes.exception(AccessGate.Redirected.class, (e, ctx) -> { }); // to the login page, already answered
             config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
             config.routes.exception(io.javalin.router.EndpointNotFound.class, (e, ctx) -> unknownUrl(ctx));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
@@ -180,15 +191,6 @@ public final class WebServer implements AutoCloseable {
 
     public int port() {
         return app.port();
-    }
-
-    private io.javalin.http.Handler probeGuard(io.javalin.http.Handler handler) {
-        if (probeGuard == null) {
-            return ctx -> {
-                throw new ApiException(403, "this server has no probe API");
-            };
-        }
-        return probeGuard.guard(handler);
     }
 
     /**

@@ -28,9 +28,12 @@ final class RunningLookout implements AutoCloseable {
     private final LookoutNode node;
     /** A configuration as an operator's machine would have it: the node's URL as public_url, and the token. */
     final Path clientConfig;
+    /** The node's own configuration: the account commands open its database. */
+    final Path serverConfig;
 
     RunningLookout(Path dir) throws Exception {
         Path config = dir.resolve("lookout.yaml");
+        serverConfig = config;
         Files.writeString(config, """
                 server: { listen: "127.0.0.1:0", admin_token: "%s" }
                 storage: { url: "sqlite:%s" }
@@ -44,6 +47,10 @@ final class RunningLookout implements AutoCloseable {
         Files.writeString(clientConfig, """
                 server: { public_url: "%s", admin_token: "%s" }
                 """.formatted(url(), TOKEN));
+    }
+
+    List<dev.lookout.web.Route> routes() {
+        return node.routes();
     }
 
     String url() {

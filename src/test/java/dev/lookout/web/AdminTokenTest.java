@@ -14,7 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Admin routes need the bearer token; bodies that do not parse are 400s that name the field. */
+/** Admin routes take the deprecated server.admin_token as an admin key; bodies that do not parse are 400s that name the field. */
 class AdminTokenTest {
     private static final String TOKEN = "0123456789abcdef-token";
     private final HttpClient http = HttpClient.newHttpClient();
@@ -51,20 +51,20 @@ class AdminTokenTest {
 
         var missing = post("{}", Map.of());
         assertThat(missing.statusCode()).isEqualTo(401);
-        assertThat(missing.body()).contains("missing admin token");
+        assertThat(missing.body()).contains("missing admin token or API key");
         assertThat(missing.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
 
         var wrong = post("{}", Map.of("Authorization", "Bearer " + TOKEN + "x"));
         assertThat(wrong.statusCode()).isEqualTo(401);
-        assertThat(wrong.body()).isEqualTo("{\"error\":\"wrong admin token\",\"status\":401}");
+        assertThat(wrong.body()).isEqualTo("{\"error\":\"wrong admin token or unknown, expired or revoked API key\",\"status\":401}");
     }
 
     @Test
-    void without_a_configured_token_admin_routes_are_403_saying_how_to_enable_them() throws Exception {
+    void without_a_configured_token_no_bearer_token_passes() throws Exception {
         start(null);
         var response = post("{}", Map.of("Authorization", "Bearer anything-at-all-here"));
-        assertThat(response.statusCode()).isEqualTo(403);
-        assertThat(response.body()).contains("server.admin_token");
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.body()).contains("wrong admin token or unknown, expired or revoked API key");
     }
 
     @Test

@@ -180,10 +180,10 @@ class PagesTest {
     @Test
     void no_page_path_can_take_the_first_segment_of_a_fixed_route() {
         WebServer all = new WebServer(null, new Readiness(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-                PingIngest.NONE, null, List.of(new StatusPages(null, server.clock), new AlertApi(null, null, null, server.clock),
+                PingIngest.NONE, (String) null, List.of(new StatusPages(null, server.clock), new AlertApi(null, null, null, server.clock),
                 new BadgeApi(null, Duration.ofSeconds(30)), new IncidentApi(null), new MaintenanceApi(null, server.clock),
                 new StatuspageApi((Pages) null, server.clock), new TimelineApi(null, null), new FeedApi((Pages) null),
-                new SubscriberApi(null, null)));
+                new SubscriberApi(null)));
         List<String> firsts = all.routes().stream().map(Route::path).filter(p -> !p.equals("/"))
                 .map(p -> p.substring(1).split("/")[0]).distinct().toList();
         assertThat(firsts).contains(PageRequests.PREFIX.substring(1));

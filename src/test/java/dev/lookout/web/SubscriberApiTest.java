@@ -60,7 +60,7 @@ class SubscriberApiTest {
         store = Stores.open("sqlite:" + dir.resolve("t.db"), StoreOptions.defaults().withClock(clock));
         Subscriptions subscriptions1 = new Subscriptions(store.subscribers(), store.outbox(), () -> config, tokens, clock);
         web = new WebServer(null, new Readiness(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), "T", PingIngest.NONE,
-                TOKEN, List.of(new SubscriberApi(subscriptions1, TOKEN))).start("127.0.0.1", 0);
+                TOKEN, List.of(new SubscriberApi(subscriptions1))).start("127.0.0.1", 0);
     }
 
     private void start() throws Exception {
@@ -202,15 +202,18 @@ class SubscriberApiTest {
     void an_operator_adds_a_webhook_subscriber_confirmed_at_once_lists_and_deletes_it() throws Exception {
         start();
         String hook = "{\"webhook_url\": \"https://hooks.example.com/status\", \"components\": [\"api\"]}";
-        HttpResponse<String> anonymous = subscribe(hook);
+        HttpResponse<String> onThePublicRoute = send("POST", "/api/v1/subscribers", hook, true);
+        assertThat(onThePublicRoute.statusCode()).isEqualTo(400);
+        assertThat(onThePublicRoute.body()).contains("POST /api/v1/subscribers/webhooks");
+        HttpResponse<String> anonymous = send("POST", "/api/v1/subscribers/webhooks", hook, false);
         assertThat(anonymous.statusCode()).isEqualTo(401);
-        assertThat(anonymous.body()).contains("missing admin token");
+        assertThat(anonymous.body()).contains("missing admin token or API key");
 
-        HttpResponse<String> created = send("POST", "/api/v1/subscribers", hook, true);
+        HttpResponse<String> created = send("POST", "/api/v1/subscribers/webhooks", hook, true);
         assertThat(created.statusCode()).isEqualTo(201);
         assertThat(created.body()).isEqualTo("{\"id\":1,\"kind\":\"webhook\",\"address\":\"https://hooks.example.com/status\","
                 + "\"components\":[\"api\"],\"created_at\":\"2026-03-10T12:00:00Z\",\"confirmed_at\":\"2026-03-10T12:00:00Z\"}");
-        HttpResponse<String> again = send("POST", "/api/v1/subscribers", hook, true);
+        HttpResponse<String> again = send("POST", "/api/v1/subscribers/webhooks", hook, true);
         assertThat(again.statusCode()).as("the same URL again").isEqualTo(200);
         assertThat(again.body()).isEqualTo(created.body());
         subscribe("{\"email\": \"ada@example.com\"}");
@@ -240,7 +243,7 @@ class SubscriberApiTest {
         refused.put("{\"email\": \"ada@localhost\"}", "'ada@localhost' is not an email address (name@example.com)");
         refused.put("{\"email\": \"ada@example.com\", \"components\": [\"web\", \"nope\"]}",
                 "unknown component 'nope' (known: web, api, db)");
-        refused.put("{}", "email is required (or webhook_url, with the admin token)");
+        refused.put("{}", "email is required (a webhook is added at POST /api/v1/subscribers/webhooks)");
         refused.put("{\"email\": \"\"}", "email is required");
         refused.put("{\"emial\": \"ada@example.com\"}",
                 "unknown field 'emial' at line 1, col 29 (known: components, email, webhook_url)");
@@ -252,10 +255,10 @@ class SubscriberApiTest {
             assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
             assertThat(JSON.readTree(response.body()).get("error").asText()).as(entry.getKey()).startsWith(entry.getValue());
         }
-        HttpResponse<String> ftp = send("POST", "/api/v1/subscribers", "{\"webhook_url\": \"ftp://files.example.com/\"}", true);
+        HttpResponse<String> ftp = send("POST", "/api/v1/subscribers/webhooks", "{\"webhook_url\": \"ftp://files.example.com/\"}", true);
         assertThat(ftp.statusCode()).isEqualTo(400);
         assertThat(ftp.body()).contains("is not an http:// or https:// URL with a host");
-        HttpResponse<String> both = send("POST", "/api/v1/subscribers",
+        HttpResponse<String> both = send("POST", "/api/v1/subscribers/webhooks",
                 "{\"webhook_url\": \"https://hooks.example.com/\", \"email\": \"ada@example.com\"}", true);
         assertThat(both.statusCode()).isEqualTo(400);
         assertThat(both.body()).contains("give either email or webhook_url, not both");
@@ -270,7 +273,7 @@ class SubscriberApiTest {
 
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(response.body()).contains("subscriptions.email_channel");
-        assertThat(send("POST", "/api/v1/subscribers", "{\"webhook_url\": \"https://hooks.example.com/\"}", true).statusCode())
+        assertThat(send("POST", "/api/v1/subscribers/webhooks", "{\"webhook_url\": \"https://hooks.example.com/\"}", true).statusCode())
                 .as("webhooks need no mail").isEqualTo(201);
     }
 }

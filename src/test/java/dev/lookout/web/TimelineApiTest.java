@@ -133,7 +133,7 @@ class TimelineApiTest {
         assertThat(web.routes()).filteredOn(r -> r.path().contains("timeline") && r.method() == io.javalin.http.HandlerType.GET)
                 .extracting(Route::path, Route::role)
                 .containsExactlyInAnyOrder(
-                        org.assertj.core.groups.Tuple.tuple("/api/v1/incidents/{id}/timeline", Role.ADMIN),
-                        org.assertj.core.groups.Tuple.tuple("/api/v1/incidents/{id}/timeline.md", Role.ADMIN));
+                        org.assertj.core.groups.Tuple.tuple("/api/v1/incidents/{id}/timeline", Role.VIEWER),
+                        org.assertj.core.groups.Tuple.tuple("/api/v1/incidents/{id}/timeline.md", Role.VIEWER));
     }
 }

@@ -1,0 +1,29 @@
+package dev.lookout.account;
+
+import java.time.Duration;
+
+/** How a login ended. */
+public sealed interface Login {
+
+    /** The password matched: the session and its id, which goes into the cookie and nowhere else. */
+    record SignedIn(String sessionId, Session session) implements Login {
+    }
+
+    /** Wrong name or password; the message does not say which. */
+    record Refused(String message) implements Login {
+    }
+
+    /** Too many failures of this account or from this address: nothing was checked. */
+    record Throttled(Duration retryAfter) implements Login {
+
+        /** The wait in whole seconds, rounded up: also the {@code Retry-After}. */
+        public long seconds() {
+            return Math.max(1, retryAfter.toSeconds() + (retryAfter.toNanosPart() > 0 ? 1 : 0));
+        }
+
+        /** "too many attempts, try again in N s". */
+        public String message() {
+            return "too many attempts, try again in " + seconds() + " s";
+        }
+    }
+}

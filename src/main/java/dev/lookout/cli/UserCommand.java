@@ -1,0 +1,129 @@
+package dev.lookout.cli;
+
+import dev.lookout.account.AccountRole;
+import dev.lookout.account.PasswordHashing;
+import dev.lookout.account.User;
+import dev.lookout.account.Users;
+import java.time.InstantSource;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code lookout user add|list|remove|passwd}: the console's operators, on the database directly. */
+@Command(name = "user", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
+        description = "Operators who sign in to the console: add (the first admin too), list, remove, change a password.",
+        subcommands = {UserCommand.Add.class, UserCommand.List.class, UserCommand.Remove.class, UserCommand.Passwd.class})
+final class UserCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "name what to do: add, list, remove or passwd");
+    }
+
+    private static Users users(dev.lookout.account.Accounts accounts) {
+        return new Users(accounts, new PasswordHashing(), InstantSource.system());
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true,
+            description = "Add a user. The password is prompted for, or read from --password-file or standard input;"
+                    + " there is no default password.")
+    static final class Add implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+
+        @Option(names = "--role", required = true, paramLabel = "ROLE", description = "admin, editor or viewer.")
+        String role;
+
+        @Mixin
+        PasswordInput password;
+
+        @Mixin
+        AccountsDatabase database;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            return database.run(spec, (accounts, out) -> {
+                AccountRole parsed = AccountRole.parse(role).orElseThrow(() -> new AccountsDatabase.Refused(
+                        "unknown role '" + role + "' (known: " + AccountRole.known() + ")"));
+                User user = users(accounts).add(name, parsed, password.read((Main) spec.root().userObject()));
+                out.println("added " + user.name() + " (" + user.role().code() + ")");
+            });
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the users and their roles.")
+    static final class List implements Callable<Integer> {
+        @Mixin
+        AccountsDatabase database;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            return database.run(spec, (accounts, out) -> {
+                java.util.List<User> all = users(accounts).list();
+                if (all.isEmpty()) {
+                    out.println("no users: add the first admin with `lookout user add NAME --role admin`");
+                }
+                for (User user : all) {
+                    out.printf("%-24s %-7s added %s%n", user.name(), user.role().code(), user.createdAt());
+                }
+            });
+        }
+    }
+
+    @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove a user and end their sessions.")
+    static final class Remove implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+
+        @Mixin
+        AccountsDatabase database;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            return database.run(spec, (accounts, out) -> {
+                users(accounts).remove(name);
+                out.println("removed " + name);
+            });
+        }
+    }
+
+    @Command(name = "passwd", mixinStandardHelpOptions = true,
+            description = "Set a user's password (prompted, or from --password-file or standard input) and end their sessions.")
+    static final class Passwd implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+
+        @Mixin
+        PasswordInput password;
+
+        @Mixin
+        AccountsDatabase database;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            return database.run(spec, (accounts, out) -> {
+                users(accounts).changePassword(name, password.read((Main) spec.root().userObject()));
+                out.println("changed the password of " + name + "; their sessions have ended");
+            });
+        }
+    }
+}

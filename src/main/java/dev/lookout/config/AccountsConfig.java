@@ -1,0 +1,24 @@
+package dev.lookout.config;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * {@code accounts:} how operators' sessions last and how hard a login may be tried.
+ *
+ * @param sessionIdle        a session unused this long ends
+ * @param sessionLifetime    a session ends this long after its login, however busy
+ * @param attemptsPerAccount failed logins of one account within {@code attemptWindow} before it is refused for a while
+ * @param attemptsPerAddress failed logins from one address within {@code attemptWindow} before it is refused for a while
+ * @param attemptWindow      how long a failed login counts
+ * @param trustedProxies     addresses whose {@code X-Forwarded-Proto} and {@code X-Forwarded-For} are believed
+ */
+public record AccountsConfig(Duration sessionIdle, Duration sessionLifetime, int attemptsPerAccount, int attemptsPerAddress,
+                             Duration attemptWindow, List<String> trustedProxies) {
+    public static final AccountsConfig DEFAULTS = new AccountsConfig(Duration.ofHours(8), Duration.ofDays(7), 5, 20,
+            Duration.ofMinutes(15), List.of());
+
+    public AccountsConfig {
+        trustedProxies = List.copyOf(trustedProxies);
+    }
+}

@@ -1,0 +1,163 @@
+package dev.lookout.web;
+
+import dev.lookout.account.AccountException;
+import dev.lookout.account.AccountRole;
+import dev.lookout.account.ApiKey;
+import dev.lookout.account.ApiKeys;
+import dev.lookout.account.User;
+import dev.lookout.account.Users;
+import dev.lookout.condition.Durations;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code /api/v1/users} and {@code /api/v1/api-keys} for admins, and {@code /api/v1/me} for anyone
+ * signed in. A new key's secret is in the answer to its creation and nowhere else.
+ */
+public final class AccountApi implements RouteGroup {
+
+    record NewUser(String name, String role, String password) {
+    }
+
+    record NewPassword(String password) {
+    }
+
+    record NewKey(String name, String role, String expires) {
+    }
+
+    private final Users users;
+    private final ApiKeys keys;
+
+    public AccountApi(Users users, ApiKeys keys) {
+        this.users = users;
+        this.keys = keys;
+    }
+
+    @Override
+    public List<Route> routes() {
+        return List.of(
+                Route.get("/api/v1/me", Role.VIEWER, this::me),
+                Route.get("/api/v1/users", Role.ADMIN, this::listUsers),
+                Route.of(HandlerType.POST, "/api/v1/users", Role.ADMIN, mapped(this::addUser)),
+                Route.of(HandlerType.DELETE, "/api/v1/users/{name}", Role.ADMIN, mapped(this::removeUser)),
+                Route.of(HandlerType.PUT, "/api/v1/users/{name}/password", Role.ADMIN, mapped(this::setPassword)),
+                Route.get("/api/v1/api-keys", Role.ADMIN, this::listKeys),
+                Route.of(HandlerType.POST, "/api/v1/api-keys", Role.ADMIN, mapped(this::createKey)),
+                Route.of(HandlerType.DELETE, "/api/v1/api-keys/{id}", Role.ADMIN, mapped(this::revokeKey)));
+    }
+
+    /** The accounts package's refusals as API errors: invalid → 400, conflict → 409, not found → 404. */
+    private static Handler mapped(Handler handler) {
+        return ctx -> {
+            try {
+                handler.handle(ctx);
+            } catch (AccountException e) {
+                throw new ApiException(switch (e.reason()) {
+                    case INVALID -> 400;
+                    case CONFLICT -> 409;
+                    case NOT_FOUND -> 404;
+                }, e.getMessage());
+            }
+        };
+    }
+
+    private void me(Context ctx) {
+        Caller caller = Caller.of(ctx);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", caller.name());
+        body.put("role", caller.role().code());
+        body.put("via", caller.session() != null ? "session" : "bearer");
+        ctx.json(body);
+    }
+
+    private void listUsers(Context ctx) {
+        ctx.json(Map.of("users", users.list().stream().map(AccountApi::json).toList()));
+    }
+
+    private void addUser(Context ctx) {
+        NewUser request = JsonBody.read(ctx, NewUser.class);
+        if (request.name() == null || request.password() == null) {
+            throw ApiException.badRequest("name, role and password are required");
+        }
+        User user = users.add(request.name(), role(request.role()), request.password());
+        ctx.status(201).json(json(user));
+    }
+
+    private void removeUser(Context ctx) {
+        users.remove(ctx.pathParam("name"));
+        ctx.status(204);
+    }
+
+    private void setPassword(Context ctx) {
+        NewPassword request = JsonBody.read(ctx, NewPassword.class);
+        users.changePassword(ctx.pathParam("name"), request.password());
+        ctx.status(204);
+    }
+
+    private void listKeys(Context ctx) {
+        ctx.json(Map.of("api_keys", keys.list().stream().map(AccountApi::json).toList()));
+    }
+
+    private void createKey(Context ctx) {
+        NewKey request = JsonBody.read(ctx, NewKey.class);
+        Duration expires = null;
+        if (request.expires() != null) {
+            expires = Durations.parse(request.expires()).orElseThrow(() -> ApiException.badRequest("expires '"
+                    + request.expires() + "' is not a duration (e.g. 30d, 12h)"));
+        }
+        ApiKeys.Created created = keys.create(request.name(), role(request.role()), expires, Caller.of(ctx).name());
+        Map<String, Object> body = json(created.key());
+        body.put("key", created.secret());
+        ctx.status(201).json(body);
+    }
+
+    private void revokeKey(Context ctx) {
+        String raw = ctx.pathParam("id");
+        try {
+            keys.revoke(Long.parseLong(raw));
+        } catch (NumberFormatException e) {
+            throw ApiException.notFound("no active API key with id '" + raw + "'");
+        }
+        ctx.status(204);
+    }
+
+    private static AccountRole role(String code) {
+        if (code == null) {
+            throw ApiException.badRequest("role is required (" + AccountRole.known() + ")");
+        }
+        return AccountRole.parse(code).orElseThrow(() -> ApiException.badRequest("unknown role '" + code + "' (known: "
+                + AccountRole.known() + ")"));
+    }
+
+    private static Map<String, Object> json(User user) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("name", user.name());
+        out.put("role", user.role().code());
+        out.put("created_at", user.createdAt().toString());
+        return out;
+    }
+
+    static Map<String, Object> json(ApiKey key) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", key.id());
+        out.put("name", key.name());
+        out.put("prefix", key.prefix());
+        out.put("role", key.role().code());
+        out.put("created_by", key.createdBy());
+        out.put("created_at", text(key.createdAt()));
+        out.put("expires_at", text(key.expiresAt()));
+        out.put("last_used_at", text(key.lastUsedAt()));
+        out.put("revoked_at", text(key.revokedAt()));
+        return out;
+    }
+
+    private static String text(Instant at) {
+        return at == null ? null : at.toString();
+    }
+}

@@ -1,0 +1,106 @@
+package dev.lookout.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lookout.account.AccountRole;
+import dev.lookout.account.Accounts;
+import dev.lookout.account.ApiKey;
+import dev.lookout.account.User;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every store must do with accounts, whatever the database; mixed into {@link StoreContract},
+ * so that it runs on SQLite and on PostgreSQL.
+ */
+interface AccountStoreContract {
+    Instant AT = Instant.parse("2026-03-10T12:30:00Z");
+
+    Store store();
+
+    @Test
+    default void a_user_name_is_taken_once_and_removing_a_user_ends_their_sessions() {
+        Accounts accounts = store().accounts();
+        User ada = accounts.addUser("ada", AccountRole.ADMIN, "$argon2id$hash-a", AT).orElseThrow();
+        assertThat(accounts.addUser("ada", AccountRole.VIEWER, "$argon2id$hash-b", AT)).as("the name is taken").isEmpty();
+        User bob = accounts.addUser("bob", AccountRole.VIEWER, "$argon2id$hash-c", AT).orElseThrow();
+        assertThat(accounts.users()).containsExactly(ada, bob);
+        assertThat(accounts.credentials("ada")).hasValueSatisfying(c -> {
+            assertThat(c.user()).isEqualTo(ada);
+            assertThat(c.passwordHash()).isEqualTo("$argon2id$hash-a");
+        });
+
+        accounts.addSession("s1", ada.id(), "csrf-1", AT, AT.plusSeconds(3600), "10.0.0.1");
+        accounts.addSession("s2", bob.id(), "csrf-2", AT, AT.plusSeconds(3600), "10.0.0.2");
+        assertThat(accounts.session("s1")).hasValueSatisfying(s -> {
+            assertThat(s.user()).isEqualTo(ada);
+            assertThat(s.csrfToken()).isEqualTo("csrf-1");
+            assertThat(s.lastSeenAt()).isEqualTo(AT);
+            assertThat(s.expiresAt()).isEqualTo(AT.plusSeconds(3600));
+        });
+
+        assertThat(accounts.removeUser("ada")).isTrue();
+        assertThat(accounts.removeUser("ada")).as("already gone").isFalse();
+        assertThat(accounts.session("s1")).isEmpty();
+        assertThat(accounts.session("s2")).as("another user's session stays").isPresent();
+        assertThat(accounts.users()).containsExactly(bob);
+    }
+
+    @Test
+    default void a_new_password_ends_the_sessions_and_old_sessions_are_purged() {
+        Accounts accounts = store().accounts();
+        User ada = accounts.addUser("ada", AccountRole.EDITOR, "old", AT).orElseThrow();
+        accounts.addSession("s1", ada.id(), "c", AT, AT.plusSeconds(3600), null);
+        accounts.addSession("s2", ada.id(), "c", AT, AT.plusSeconds(3600), null);
+        assertThat(accounts.setPasswordHash("ada", "new")).isTrue();
+        assertThat(accounts.setPasswordHash("nobody", "new")).isFalse();
+        assertThat(accounts.credentials("ada").orElseThrow().passwordHash()).isEqualTo("new");
+        assertThat(accounts.session("s1")).isEmpty();
+
+        accounts.addSession("idle", ada.id(), "c", AT, AT.plusSeconds(3600), null);
+        accounts.addSession("busy", ada.id(), "c", AT, AT.plusSeconds(3600), null);
+        accounts.addSession("expired", ada.id(), "c", AT, AT.plusSeconds(60), null);
+        accounts.touchSession("busy", AT.plusSeconds(100));
+        accounts.touchSession("expired", AT.plusSeconds(100));
+        assertThat(accounts.session("busy").orElseThrow().lastSeenAt()).isEqualTo(AT.plusSeconds(100));
+        assertThat(accounts.purgeSessions(AT.plusSeconds(50), AT.plusSeconds(120))).isEqualTo(2);
+        assertThat(accounts.session("busy")).isPresent();
+        assertThat(accounts.removeSessions(ada.id())).isEqualTo(1);
+    }
+
+    @Test
+    default void an_api_key_is_found_by_its_hash_records_its_use_and_is_revoked_once() {
+        Accounts accounts = store().accounts();
+        ApiKey key = accounts.addApiKey("ci", "lk_abcdef", "hash-1", AccountRole.EDITOR, "ada", AT, AT.plusSeconds(86_400));
+        ApiKey forever = accounts.addApiKey("bot", "lk_ghijkl", "hash-2", AccountRole.VIEWER, "cli", AT, null);
+        assertThat(key).isEqualTo(new ApiKey(key.id(), "ci", "lk_abcdef", AccountRole.EDITOR, "ada", AT, AT.plusSeconds(86_400),
+                null, null));
+        assertThat(accounts.apiKeyByHash("hash-2")).contains(forever);
+        assertThat(accounts.apiKeyByHash("hash-3")).isEmpty();
+
+        accounts.touchApiKey(key.id(), AT.plusSeconds(5));
+        assertThat(accounts.revokeApiKey(key.id(), AT.plusSeconds(10))).isTrue();
+        assertThat(accounts.revokeApiKey(key.id(), AT.plusSeconds(20))).as("once").isFalse();
+        assertThat(accounts.apiKeys()).extracting(ApiKey::name, ApiKey::lastUsedAt, ApiKey::revokedAt)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("ci", AT.plusSeconds(5), AT.plusSeconds(10)),
+                        org.assertj.core.groups.Tuple.tuple("bot", null, null));
+    }
+
+    @Test
+    default void failed_logins_are_counted_per_account_and_per_address_and_forgotten() {
+        Accounts accounts = store().accounts();
+        accounts.recordFailedLogin("ada", "10.0.0.1", AT);
+        accounts.recordFailedLogin("ada", "10.0.0.2", AT.plusSeconds(1));
+        accounts.recordFailedLogin("bob", "10.0.0.1", AT.plusSeconds(2));
+        accounts.recordFailedLogin("bob", "10.0.0.1", AT.minusSeconds(3600));
+
+        Accounts.FailedLogins failed = accounts.failedLoginsSince("ada", "10.0.0.1", AT.minusSeconds(60));
+        assertThat(failed.ofAccount()).containsExactly(AT.plusSeconds(1), AT);
+        assertThat(failed.ofAddress()).containsExactly(AT.plusSeconds(2), AT);
+
+        accounts.forgetFailedLogins("ada", AT.minusSeconds(60));
+        Accounts.FailedLogins after = accounts.failedLoginsSince("bob", "10.0.0.1", AT.minusSeconds(7200));
+        assertThat(after.ofAccount()).as("bob's old failure is forgotten as well").containsExactly(AT.plusSeconds(2));
+        assertThat(accounts.failedLoginsSince("ada", "10.0.0.2", AT.minusSeconds(60)).ofAccount()).isEmpty();
+    }
+}
