@@ -26,10 +26,40 @@ public record UptimeBar(List<Run> runs, String days, String incidents) {
 
     /** Consecutive days of one colour ({@link DayUptime#level()}). */
     public record Run(String level, int length) {
+        /**
+         * The element that draws the run: its name is its colour ({@code i} none, {@code b} good,
+         * {@code s} minor, {@code u} major; see layout.jte), so that a day of its own costs 7 bytes,
+         * not the 18 of {@code <i class="good"></i>}: with 50 bars of 90 different days that is
+         * 50 KB less.
+         */
+        public String tag() {
+            return switch (level) {
+                case "good" -> "b";
+                case "minor" -> "s";
+                case "major" -> "u";
+                default -> "i";
+            };
+        }
     }
 
     public UptimeBar {
         runs = List.copyOf(runs);
+    }
+
+    /**
+     * The runs as HTML, for the bar's strip: fixed element names and numbers, nothing that anyone
+     * wrote, so that the template writes it as is (jte allows no expression in a tag name).
+     */
+    public String html() {
+        StringBuilder out = new StringBuilder(runs.size() * 12);
+        for (Run run : runs) {
+            out.append('<').append(run.tag());
+            if (run.length() > 1) {
+                out.append(" style=\"flex-grow:").append(run.length()).append('"');
+            }
+            out.append("></").append(run.tag()).append('>');
+        }
+        return out.toString();
     }
 
     public static UptimeBar of(List<DayUptime> days) {

@@ -160,8 +160,9 @@ class UptimeBarBrowserTest {
     void without_script_the_bars_still_show_their_colours() {
         withoutScript.manage().window().setSize(new Dimension(1200, 900));
         withoutScript.get(url("/"));
-        List<WebElement> runs = withoutScript.findElements(By.cssSelector("#component-api .bar i"));
-        assertThat(runs).extracting(r -> r.getDomAttribute("class")).contains("none", "good", "minor", "major");
+        List<WebElement> runs = withoutScript.findElements(By.cssSelector("#component-api .bar .days > *"));
+        assertThat(runs).extracting(WebElement::getTagName).as("none, good, minor, major").contains("i", "b", "s", "u");
+        assertThat(runs.stream().map(r -> r.getCssValue("background-color")).distinct()).as("four colours").hasSize(4);
         double total = 0;
         for (WebElement run : runs) {
             assertThat(run.getRect().getHeight()).isGreaterThan(10);
