@@ -4,7 +4,7 @@
 # port, an upcoming maintenance), photographed by headless Chromium 1200 px wide and reduced to a
 # 64-colour PNG by pngquant. Everything runs on loopback and stops by itself.
 #
-# Usage: tools/screenshot.sh [OUTPUT.png]
+# Usage: tools/screenshot.sh [OUTPUT.png]   (KEEP_LOG=FILE keeps Lookout's log)
 # Needs: chromium, curl, python3, pngquant (Debian packages), a JDK >= 21.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -21,7 +21,7 @@ site_pid=""
 cleanup() {
   [ -n "$lookout_pid" ] && kill "$lookout_pid" 2>/dev/null && wait "$lookout_pid" 2>/dev/null || true
   [ -n "$site_pid" ] && kill "$site_pid" 2>/dev/null && wait "$site_pid" 2>/dev/null || true
-  [ -n "${KEEP:-}" ] && cp "$work/lookout.log" /tmp/page16/shot-lookout.log; rm -rf "$work"
+  [ -n "${KEEP_LOG:-}" ] && cp "$work/lookout.log" "$KEEP_LOG"; rm -rf "$work"
 }
 trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
