@@ -186,9 +186,17 @@ public final class StatusPages implements RouteGroup, NotFoundPage {
     private void notFound(Context ctx, Page page) {
         ctx.attribute(WebServer.ERROR_WRITTEN, Boolean.TRUE);
         byte[] html = render("not-found.jte", page, Map.of("updatedAt", page.snapshot().generatedAt()));
-        // Said explicitly: Jetty only adds it for an answer that fits its 8 KB buffer, and this page is larger.
-        ctx.status(404).header("Cache-Control", CACHE).header("Content-Length", String.valueOf(html.length)).contentType(HTML)
-                .result(html);
+        ctx.status(404).header("Cache-Control", CACHE).contentType(HTML);
+        // Straight to the servlet stream with its length, as CachedResponses does: through result(), Jetty says the
+        // length only of an answer that fits its 8 KB buffer, and this page is larger.
+        ctx.res().setContentLength(html.length);
+        if (!"HEAD".equals(ctx.method().name())) {
+            try {
+                ctx.res().getOutputStream().write(html);
+            } catch (java.io.IOException e) {
+                // The reader went away mid-answer: nothing to answer, nothing wrong here.
+            }
+        }
     }
 
     private byte[] render(String template, Page page, Map<String, Object> params) {
