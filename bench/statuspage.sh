@@ -3,7 +3,8 @@
 # the same wrk against nginx serving the static export of the same site (`lookout export`).
 # The site has 50 components in 5 groups (one TCP monitor each, checking the nginx port) and 20
 # incidents in its history (3 still open) plus 2 maintenances. Prints req/s, p50/p99 and the
-# ratio Lookout / nginx per path, and checks that both served the same bytes.
+# ratio Lookout / nginx per path, and checks that both served the same bytes; prints the page's
+# size for the 50 components (uncompressed and gzipped).
 #
 # Usage: bench/statuspage.sh [DURATION_SECONDS] [CONNECTIONS]
 # Needs: wrk, nginx, curl, python3 (Debian packages), a JDK >= 21. Everything runs on loopback,
@@ -109,7 +110,10 @@ for path in / /api/v2/summary.json; do
   a=$(curl -fsS "$base$path" | sha256sum | cut -c1-16); b=$(curl -fsS "http://127.0.0.1:$nginx_port$path" | sha256sum | cut -c1-16)
   echo "   $path: lookout $a, nginx $b $([ "$a" = "$b" ] && echo '(same bytes)' || echo '(DIFFERENT: the page changed since the export)')"
 done
-echo "   page size: $(curl -fsS "$base/" | wc -c) bytes, summary.json $(curl -fsS "$base/api/v2/summary.json" | wc -c) bytes"
+page_bytes=$(curl -fsS "$base/" | wc -c)
+page_gzip=$(curl -fsS -H 'Accept-Encoding: gzip' "$base/" | wc -c)
+summary_bytes=$(curl -fsS "$base/api/v2/summary.json" | wc -c)
+echo "   page size (50 components): $page_bytes bytes ($page_gzip gzipped), summary.json $summary_bytes bytes"
 
 run() { # name url
   local out="$work/wrk-${1//\//_}.txt"
@@ -140,20 +144,23 @@ for path in / /api/v2/summary.json; do
   results+=("$(run "nginx$path" "http://127.0.0.1:$nginx_port$path")")
   echo "${results[-1]}"
 done
-python3 - "${results[@]}" <<'PY'
+python3 - "$page_bytes" "$page_gzip" "$summary_bytes" "${results[@]}" <<'PY'
 import sys
+sizes = {"/": (int(sys.argv[1]), int(sys.argv[2])), "/api/v2/summary.json": (int(sys.argv[3]), None)}
+sys.argv[1:4] = []
 rows = {}
 for line in sys.argv[1:]:
     parts = line.split()
     rows[parts[1]] = {k: v for k, v in (kv.split("=") for kv in parts[2:])}
-print(f"{'path':<22}{'lookout req/s':>14}{'p50 / p99 ms':>22}{'nginx req/s':>14}{'p50 / p99 ms':>22}{'ratio':>8}")
+print(f"{'path':<22}{'size KB':>9}{'lookout req/s':>14}{'p50 / p99 ms':>22}{'nginx req/s':>14}{'p50 / p99 ms':>22}{'ratio':>8}")
 ok = True
 for path in ("/", "/api/v2/summary.json"):
     l, n = rows["lookout" + path], rows["nginx" + path]
     ratio = float(l["rate"]) / float(n["rate"])
     ok &= ratio >= 0.5 and l["non2xx"] == "0"
-    print(f"{path:<22}{float(l['rate']):>14,.0f}{l['p50'] + ' / ' + l['p99']:>22}{float(n['rate']):>14,.0f}"
+    print(f"{path:<22}{sizes[path][0] / 1000:>9.1f}{float(l['rate']):>14,.0f}{l['p50'] + ' / ' + l['p99']:>22}{float(n['rate']):>14,.0f}"
           f"{n['p50'] + ' / ' + n['p99']:>22}{ratio:>8.2f}")
+print(f"RESULT page {sizes['/'][0]} bytes for 50 components ({sizes['/'][1]} gzipped; goal under 100 KB uncompressed)")
 print("RESULT " + ("PASS: at least 0.5 x nginx on both paths" if ok else "BELOW the goal of 0.5 x nginx (or non-2xx answers)"))
 PY
 echo "== load at end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -183,7 +183,14 @@ public final class PageText {
 
     /** A fraction (0..1) as a percentage number, e.g. 99.95, without the % sign (the text around it has it). */
     public String percent(double fraction) {
-        return new DecimalFormat(percentPattern, DecimalFormatSymbols.getInstance(locale)).format(fraction * 100);
+        DecimalFormat format = new DecimalFormat(percentPattern, DecimalFormatSymbols.getInstance(locale));
+        format.setRoundingMode(java.math.RoundingMode.HALF_UP); // as JavaScript's toFixed in the uptime bar's tooltips
+        return format.format(fraction * 100);
+    }
+
+    /** The decimal separator of {@link #percent}, for the script that writes the uptime bar's tooltips. */
+    public String decimalSeparator() {
+        return String.valueOf(DecimalFormatSymbols.getInstance(locale).getDecimalSeparator());
     }
 
     /** The items joined with this language's list separator. */
@@ -191,7 +198,6 @@ public final class PageText {
         return String.join(get("list.separator"), items);
     }
 
-    /** The label of a day of the uptime bar. */
     /** The label of a response-time chart's window. */
     public String chartWindow(ResponseTimes.Window window) {
         return switch (window) {
@@ -206,9 +212,30 @@ public final class PageText {
         return format("chart.title", monitorName, windowLabel);
     }
 
-    /** A response-time chart in words, for its {@code <desc>}: the average and the highest p95, or that there is nothing. */
-    public String chartSummary(String average, String highestP95) {
-        return average == null ? get("chart.noData") : format("chart.summary", average, highestP95);
+    /** What a window without any response time says, as text and for its chart's {@code <desc>}. */
+    public String chartNoData() {
+        return get("chart.noData");
+    }
+
+    /** A window's response times in words: the average, the median (p50) and the p95, each formatted ("120 ms"). */
+    public String chartFigures(String average, String median, String p95) {
+        return format("chart.figures", average, median, p95);
+    }
+
+    /** A monitor's state as the component page shows it, saying when it is the last result's, not yet confirmed. */
+    public String monitorState(MonitorView monitor) {
+        String state = get("monitor.state." + monitor.shownState().name().toLowerCase(Locale.ROOT));
+        return monitor.confirmed() ? state : format("monitor.unconfirmed", state);
+    }
+
+    /** The CSS class of a monitor's state: the component status of the same colour. */
+    public static String monitorStateClass(MonitorView monitor) {
+        return switch (monitor.shownState()) {
+            case UP -> ComponentStatus.OPERATIONAL.code();
+            case DEGRADED -> ComponentStatus.DEGRADED_PERFORMANCE.code();
+            case DOWN -> ComponentStatus.MAJOR_OUTAGE.code();
+            case UNKNOWN, PAUSED -> ComponentStatus.NO_DATA.code();
+        };
     }
 
     /** The label of a chart's right end. */
@@ -216,6 +243,7 @@ public final class PageText {
         return get("chart.now");
     }
 
+    /** The label of a day of the uptime bar. */
     public String day(DayUptime day) {
         String text = day.uptime() == null ? format("uptime.dayNone", date(day.date()))
                 : format("uptime.day", date(day.date()), percent(day.uptime()), day.failed(), day.checks());

@@ -44,6 +44,20 @@ public final class ResponseTimes {
     private final Store store;
     private final InstantSource clock;
     private final Map<String, LastGood<Boolean, List<ResponseTimeChart.Point>>> cache = new ConcurrentHashMap<>();
+    private final Map<String, LastGood<Boolean, Summary>> summaries = new ConcurrentHashMap<>();
+
+    /**
+     * A window in figures, from the merged latency sketches of its hours: the number of results, and
+     * the average, median and p95 latency of those that reached their target (NaN without any).
+     */
+    public record Summary(long count, double avgMillis, double p50Millis, double p95Millis) {
+        static final Summary NONE = new Summary(0, Double.NaN, Double.NaN, Double.NaN);
+
+        /** Whether any result reached its target, so that there are latencies to show. */
+        public boolean any() {
+            return !Double.isNaN(avgMillis);
+        }
+    }
 
     public ResponseTimes(Store store, InstantSource clock) {
         this.store = store;
@@ -55,6 +69,20 @@ public final class ResponseTimes {
                 key -> new LastGood<>("the response times of monitor " + monitorId, always -> load(monitorId, window, clock.instant()),
                         TTL, clock, LastGood.storageWorks(store))).get(Boolean.TRUE);
         return read == null ? List.of() : read.value();
+    }
+
+    /** The window's figures, kept like the points. */
+    public Summary summary(String monitorId, Window window) {
+        LastGood.Read<Boolean, Summary> read = summaries.computeIfAbsent(monitorId + "/" + window,
+                key -> new LastGood<>("the response times of monitor " + monitorId, always -> loadSummary(monitorId, window,
+                        clock.instant()), TTL, clock, LastGood.storageWorks(store))).get(Boolean.TRUE);
+        return read == null ? Summary.NONE : read.value();
+    }
+
+    private Summary loadSummary(String monitorId, Window window, Instant now) {
+        Instant end = now.truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
+        RollupPeriod r = store.summary(monitorId, end.minus(window.length), end);
+        return new Summary(r.count(), r.latencyAvgMillis(), r.latencyP50Millis(), r.latencyP95Millis());
     }
 
     private List<ResponseTimeChart.Point> load(String monitorId, Window window, Instant now) {

@@ -205,7 +205,8 @@ public final class StatusReadModel {
         Map<String, Instant> monitorCreated = part.monitorCreated();
         for (ComponentConfig component : cfg.components()) {
             List<MonitorConfig> monitors = cfg.monitors().stream().filter(m -> component.id().equals(m.componentId())).toList();
-            ComponentStatus derived = ComponentStatus.of(monitors.stream().map(m -> states.state(m.id())).toList());
+            ComponentStatus derived = ComponentStatus.of(monitors.stream()
+                    .map(m -> MonitorView.shown(states.state(m.id()), latest.get(m.id()).orElse(null))).toList());
             ComponentStatus status = ComponentStatus.effective(derived, calendar(maintenances).componentUnderMaintenance(component.id(), now),
                     setByIncidents(open, component.id()));
             Map<LocalDate, long[]> perDay = new HashMap<>();

@@ -56,6 +56,16 @@ public record StatusSnapshot(ComponentStatus overall, String headline, List<Comp
         return maintenances.stream().filter(m -> m.underWayAt(generatedAt)).toList();
     }
 
+    /** The open incidents that name the component, as its page lists them. */
+    public List<Incident> openIncidentsOf(String componentId) {
+        return openIncidents.stream().filter(i -> i.components().containsKey(componentId)).toList();
+    }
+
+    /** The maintenances under way that name the component. */
+    public List<Maintenance> activeMaintenancesOf(String componentId) {
+        return activeMaintenances().stream().filter(m -> m.componentIds().contains(componentId)).toList();
+    }
+
     /** Maintenances announced and not started when the snapshot was taken, soonest first. */
     public List<Maintenance> upcomingMaintenances() {
         return maintenances.stream().filter(m -> m.upcomingAt(generatedAt))

@@ -185,8 +185,18 @@ public final class StatusPages implements RouteGroup, NotFoundPage {
 
     private void notFound(Context ctx, Page page) {
         ctx.attribute(WebServer.ERROR_WRITTEN, Boolean.TRUE);
-        ctx.status(404).header("Cache-Control", CACHE).contentType(HTML)
-                .result(render("not-found.jte", page, Map.of("updatedAt", page.snapshot().generatedAt())));
+        byte[] html = render("not-found.jte", page, Map.of("updatedAt", page.snapshot().generatedAt()));
+        ctx.status(404).header("Cache-Control", CACHE).contentType(HTML);
+        // Straight to the servlet stream with its length, as CachedResponses does: through result(), Jetty says the
+        // length only of an answer that fits its 8 KB buffer, and this page is larger.
+        ctx.res().setContentLength(html.length);
+        if (!"HEAD".equals(ctx.method().name())) {
+            try {
+                ctx.res().getOutputStream().write(html);
+            } catch (java.io.IOException e) {
+                // The reader went away mid-answer: nothing to answer, nothing wrong here.
+            }
+        }
     }
 
     private byte[] render(String template, Page page, Map<String, Object> params) {

@@ -59,8 +59,11 @@ class StatusPageBrowserTest {
         assertThat(browser.findElements(By.tagName("h2")).stream().map(WebElement::getText).toList())
                 .containsExactly("Lookout", "Public", "Internal", "Subscribe to updates");
         WebElement website = browser.findElement(By.id("component-website"));
-        assertThat(website.findElements(By.cssSelector(".bar span"))).hasSize(90);
-        assertThat(website.findElement(By.cssSelector(".bar span:last-child")).getAttribute("aria-label")).isNotBlank();
+        List<WebElement> runs = website.findElements(By.cssSelector(".bar .days > *"));
+        assertThat(runs).as("the 90 days as runs of one colour: days without data, then today").isNotEmpty();
+        assertThat(runs.getLast().getRect().getWidth()).as("today shows").isPositive();
+        assertThat(website.findElement(By.cssSelector(".bar")).getDomAttribute("data-days")).as("the days for the tooltips")
+                .isNotBlank();
         assertThat(website.findElement(By.cssSelector(".status")).getText()).isNotBlank();
     }
 }

@@ -109,6 +109,46 @@ class ComponentStatusDerivationTest {
         assertThat(snapshot.components().getFirst().updatedAt()).isEqualTo(NOW);
     }
 
+    @Test
+    void the_first_failures_of_a_new_monitor_show_the_same_outage_in_status_bar_percentage_and_banner() throws Exception {
+        ManualTime clock = new ManualTime(NOW);
+        LookoutConfig config = new ConfigLoader(CheckTypes.standard(), Map.of()).parse("t.yaml", """
+                components: [ { id: web, name: Web }, { id: api, name: API }, { id: db, name: Database } ]
+                monitors:
+                  - { id: w, type: tcp, host: 127.0.0.1, port: 1, component: web }
+                  - { id: a, type: tcp, host: 127.0.0.1, port: 1, component: api, failure_threshold: 3 }
+                  - { id: d, type: tcp, host: 127.0.0.1, port: 1, component: db }
+                """);
+        store = Stores.open("sqlite:" + dir.resolve("t.db"), StoreOptions.defaults().withClock(clock));
+        MonitorStates states = new MonitorStates(clock, c -> { });
+        states.configure(config.monitors(), Map.of("w", MonitorState.UP)); // "a" and "d" are new: no state yet
+        LatestResults latest = new LatestResults();
+        for (int i = 0; i < 2; i++) { // two failures, fewer than the three that confirm DOWN
+            dev.lookout.check.CheckResult failed = new dev.lookout.check.CheckResult("a", NOW.minusSeconds(60 - 30L * i),
+                    dev.lookout.check.Outcome.FAILED, "connection refused", dev.lookout.check.Timings.totalOnly(1_000), List.of());
+            store.append(failed);
+            latest.accept(failed);
+        }
+        store.flush();
+        StatusReadModel model = new StatusReadModel(() -> config, states, store, latest, clock, Duration.ofMinutes(5));
+
+        StatusSnapshot snapshot = model.snapshot();
+        assertThat(states.state("a")).as("not confirmed yet").isEqualTo(MonitorState.UNKNOWN);
+        ComponentView api = snapshot.components().get(1);
+        assertThat(api.status()).as("the status says what the red bar says").isEqualTo(MAJOR_OUTAGE);
+        assertThat(api.days().getLast().level()).isEqualTo("major");
+        assertThat(api.uptime90d()).isEqualTo(0.0);
+        assertThat(snapshot.overall()).as("the banner does not say all systems operational").isEqualTo(MAJOR_OUTAGE);
+
+        ComponentView db = snapshot.components().get(2);
+        assertThat(db.status()).as("no result at all: neutral").isEqualTo(NO_DATA);
+        assertThat(db.days().getLast().level()).isEqualTo("none");
+        assertThat(db.uptime90d()).as("no percentage without data").isNull();
+        assertThat(model.monitor("a").orElseThrow().confirmed()).isFalse();
+        assertThat(PageText.english().monitorState(model.monitor("a").orElseThrow())).isEqualTo("Down (last check, not confirmed yet)");
+        assertThat(PageText.english().monitorState(model.monitor("d").orElseThrow())).isEqualTo("No data yet");
+    }
+
     private static List<ComponentStatus> statuses(StatusSnapshot snapshot) {
         return snapshot.components().stream().map(ComponentView::status).toList();
     }

@@ -49,7 +49,7 @@ class PageTextTest {
     private static final Path TEMPLATES = Path.of("src/main/jte");
     private static final Pattern KEY_IN_TEMPLATE = Pattern.compile("text\\.(?:get|format|html)\\(\"([^\"]+)\"");
     private static final Pattern KEY_IN_CODE = Pattern.compile("\"((?:format|uptime|list|banner|component\\.status|impact"
-            + "|incident\\.status|maintenance\\.status|chart)[.a-zA-Z_]*)\"");
+            + "|incident\\.status|maintenance\\.status|chart|monitor)[.a-zA-Z_]*)\"");
     private static final Instant T = Instant.parse("2026-04-19T14:30:00Z");
 
     /**
@@ -102,6 +102,7 @@ class PageTextTest {
         Stream.of(Impact.values()).forEach(i -> keys.add("impact." + i.code()));
         Stream.of(IncidentStatus.values()).forEach(s -> keys.add("incident.status." + s.code()));
         Stream.of(MaintenanceStatus.values()).forEach(s -> keys.add("maintenance.status." + s.code()));
+        Stream.of(dev.lookout.evaluate.MonitorState.values()).forEach(s -> keys.add("monitor.state." + s.name().toLowerCase(Locale.ROOT)));
         Matcher m = KEY_IN_CODE.matcher(Files.readString(Path.of("src/main/java/dev/lookout/status/PageText.java")));
         while (m.find()) {
             if (!m.group(1).endsWith(".")) {
@@ -236,7 +237,8 @@ class PageTextTest {
     /** What operators wrote (names, descriptions, Markdown); the pages show it as it is. */
     private static final List<String> OPERATOR_TEXT = List.of("Example status", "Web Shop", "www.example.com", "API",
             "Database", "Public", "Checkout errors", "Payments fail.", "A full disk.", "Cause", "Logs were", "never",
-            "rotated.", "Database upgrade", "Writes pause.", "Network change", "Short blips.");
+            "rotated.", "Database upgrade", "Writes pause.", "Network change", "Short blips.",
+            "500 ms", "0 ms"); // the last two: a chart's scale, figures like the dates in <time>
 
     private static Map<String, Object> pages(PageText text) {
         Instant start = T.minus(Duration.ofDays(40));
@@ -278,8 +280,16 @@ class PageTextTest {
                 "maintenance.jte", Map.of("text", text, "title", "Example status", "snapshot", snapshot, "maintenance", active),
                 "not-found.jte", Map.of("text", text, "title", "Example status", "updatedAt", T),
                 "component.jte", Map.of("text", text, "title", "Example status", "snapshot", snapshot, "component",
-                        components.get(0), "monitors", List.of(new ComponentCharts.MonitorCharts("Web Shop", "http",
-                                List.of(new ComponentCharts.Chart(text.chartWindow(ResponseTimes.Window.DAY), "", false))))));
+                        components.get(1), "monitors", List.of(new ComponentCharts.MonitorCharts("API", "http",
+                                new MonitorView("a", "API", "http", "", "api", false, "30s", "5s",
+                                        dev.lookout.evaluate.MonitorState.UNKNOWN, new dev.lookout.check.CheckResult("a", T,
+                                        dev.lookout.check.Outcome.FAILED, "refused", dev.lookout.check.Timings.totalOnly(1000),
+                                        List.of()), null, null, null),
+                                List.of(new ComponentCharts.Chart(text.chartWindow(ResponseTimes.Window.DAY), "<svg></svg>",
+                                                "500 ms", text.chartFigures("120 ms", "110 ms", "300 ms"), true),
+                                        new ComponentCharts.Chart(text.chartWindow(ResponseTimes.Window.WEEK), null, "0 ms",
+                                                text.chartFigures("120 ms", "110 ms", "300 ms"), true),
+                                        new ComponentCharts.Chart(text.chartWindow(ResponseTimes.Window.MONTH), null, false))))));
     }
 
     @Test
@@ -299,7 +309,7 @@ class PageTextTest {
                 assertThat(attributes.group(1)).as(page.getKey() + ": attribute text").startsWith("⟦").endsWith("⟧");
             }
             // Dates and times are the JDK's (localised patterns), inside <time>: no fixed text of ours.
-            String visible = html.replaceAll("(?s)<style>.*?</style>", " ").replaceAll("(?s)<title>.*?</title>", " ")
+            String visible = html.replaceAll("(?s)<style>.*?</style>", " ").replaceAll("(?s)<script>.*?</script>", " ").replaceAll("(?s)<title>.*?</title>", " ")
                     .replaceAll("(?s)<time datetime=\"[0-9T:.Z-]+\">[^<⟦⟧]*</time>", " ")
                     .replaceAll("<[^>]*>", " ").replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&#39;", "'");
             String previous;

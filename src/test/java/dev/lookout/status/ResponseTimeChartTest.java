@@ -63,15 +63,44 @@ class ResponseTimeChartTest {
                 new ResponseTimeChart.Point(NOW, 100, 180), new ResponseTimeChart.Point(NOW, 120, 240),
                 new ResponseTimeChart.Point(NOW, Double.NaN, Double.NaN), new ResponseTimeChart.Point(NOW, 90, 130),
                 new ResponseTimeChart.Point(NOW, 95, 150));
-        String svg = ResponseTimeChart.svg("rt-api-day", "Response time <API> & \"more\"", "average 101 ms", "24 h ago", "now",
-                points);
-        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
-                .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
+        String svg = ResponseTimeChart.svg("rt-api-day", "Response time <API> & \"more\"", "average 101 ms", points);
+        Document doc = parse(svg);
         assertThat(doc.getDocumentElement().getAttribute("role")).isEqualTo("img");
         assertThat(doc.getElementsByTagName("title").item(0).getTextContent()).isEqualTo("Response time <API> & \"more\"");
         assertThat(doc.getElementsByTagName("desc").item(0).getTextContent()).isEqualTo("average 101 ms");
         assertThat(doc.getElementsByTagName("polyline").getLength()).as("two runs for each of the two lines").isEqualTo(4);
-        assertThat(svg).contains(">500 ms</text>"); // the scale: the next 1-2-5 step above the highest p95 (240)
+        assertThat(doc.getElementsByTagName("text").getLength()).as("a stretched SVG holds no text: the labels are HTML").isZero();
+        assertThat(ResponseTimeChart.top(points)).as("the next 1-2-5 step above the highest p95 (240)").isEqualTo(500);
+    }
+
+    @Test
+    void a_window_with_one_period_of_results_has_no_chart_to_draw() {
+        List<ResponseTimeChart.Point> points = new java.util.ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            points.add(new ResponseTimeChart.Point(NOW, Double.NaN, Double.NaN));
+        }
+        points.set(23, new ResponseTimeChart.Point(NOW, 120, 150)); // the first hour of a new install
+        assertThat(ResponseTimeChart.drawable(points)).isFalse();
+        assertThat(ResponseTimeChart.svg("rt-a-day", "t", "d", points)).isNull();
+        assertThat(ResponseTimeChart.svg("rt-a-day", "t", "d", List.of())).isNull();
+    }
+
+    @Test
+    void a_lone_period_between_gaps_is_a_marker_not_a_zero_length_line() throws Exception {
+        List<ResponseTimeChart.Point> points = List.of(new ResponseTimeChart.Point(NOW, 100, 180),
+                new ResponseTimeChart.Point(NOW, Double.NaN, Double.NaN), new ResponseTimeChart.Point(NOW, 90, 130),
+                new ResponseTimeChart.Point(NOW, 95, 150));
+        Document doc = parse(ResponseTimeChart.svg("rt-a-day", "t", "d", points));
+        assertThat(doc.getElementsByTagName("polyline").getLength()).as("the run of two, for each line").isEqualTo(2);
+        var markers = doc.getElementsByTagName("line");
+        long dots = java.util.stream.IntStream.range(0, markers.getLength()).mapToObj(i -> (org.w3c.dom.Element) markers.item(i))
+                .filter(e -> e.getAttribute("class").contains("rt-dot")).count();
+        assertThat(dots).as("the first period, for each line").isEqualTo(2);
+    }
+
+    private static Document parse(String svg) throws Exception {
+        return DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test

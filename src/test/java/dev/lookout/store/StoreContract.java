@@ -423,6 +423,7 @@ abstract class StoreContract implements SubscriberStoreContract, ProbeRegistryCo
         assertThat(summary.latencyMaxMillis()).isEqualTo(30);
         assertThat(summary.latencyAvgMillis()).isEqualTo(20);
         assertThat(summary.latencyP95Millis()).isCloseTo(30, within(0.6));
+        assertThat(summary.latencyP50Millis()).as("the median of 10 and 30 ms, nearest rank").isCloseTo(10, within(0.2));
     }
 
     @Test

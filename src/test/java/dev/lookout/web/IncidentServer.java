@@ -47,6 +47,8 @@ final class IncidentServer implements AutoCloseable {
     final Incidents incidents;
     final Maintenances maintenances;
     final WebServer web;
+    /** What the pages show, as they show it. */
+    final StatusReadModel status;
     private final HttpClient http = HttpClient.newHttpClient();
 
     IncidentServer(Path dir) throws Exception {
@@ -76,9 +78,10 @@ final class IncidentServer implements AutoCloseable {
         List<String> components = config.components().stream().map(c -> c.id()).toList();
         incidents = new Incidents(store.incidents(), () -> components, clock);
         maintenances = new Maintenances(store.incidents(), () -> components, clock);
-        StatusReadModel status = new StatusReadModel(() -> config, states, store, new LatestResults(), clock,
+        status = new StatusReadModel(() -> config, states, store, new LatestResults(), clock,
                 Duration.ofSeconds(5), IncidentBoard.of(incidents, maintenances));
-        var charts = new dev.lookout.status.ComponentCharts(() -> config, new dev.lookout.status.ResponseTimes(store, clock));
+        var charts = new dev.lookout.status.ComponentCharts(() -> config, new dev.lookout.status.ResponseTimes(store, clock),
+                status::monitor);
         BadgeApi badges = new BadgeApi(new dev.lookout.status.Badges(() -> config, states, status::snapshot, store, clock,
                 Duration.ofSeconds(30)), Duration.ofSeconds(30));
         if (pages == null) {
