@@ -23,6 +23,39 @@ import java.util.Objects;
  */
 public record UptimeBar(List<Run> runs, String days, String incidents) {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The page's one script, which fills the bars' tooltip ({@code web/daytip.js}, inlined by {@code tag/daytip.jte}). */
+    private static final String SCRIPT = resource("/web/daytip.js");
+    /** Its hash as a Content-Security-Policy source: the page allows this script and no other. */
+    private static final String SCRIPT_HASH = "'sha256-" + java.util.Base64.getEncoder().encodeToString(sha256(SCRIPT)) + "'";
+
+    /** The tooltip script, as the page inlines it. */
+    public static String script() {
+        return SCRIPT;
+    }
+
+    /** {@code 'sha256-...'} of {@link #script()}, for {@code script-src}. */
+    public static String scriptHash() {
+        return SCRIPT_HASH;
+    }
+
+    private static String resource(String name) {
+        try (var in = UptimeBar.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is missing from the build");
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
 
     /** Consecutive days of one colour ({@link DayUptime#level()}). */
     public record Run(String level, int length) {

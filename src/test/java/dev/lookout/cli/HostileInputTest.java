@@ -115,4 +115,27 @@ class HostileInputTest {
         assertThat(JSON.readTree(NodeHttp.get(node, "/api/v1/maintenances").body()).path("maintenances").isArray()).isTrue();
         assertThat(JSON.readTree(NodeHttp.get(node, "/api/v1/maintenances").body()).path("maintenances")).isEmpty();
     }
+
+    @Test
+    void pages_and_answers_carry_the_security_headers_and_no_script_but_the_pages_own() throws Exception {
+        for (String path : new String[] {"/", "/components/web", "/login", "/api/v1/monitors", "/nowhere"}) {
+            HttpResponse<String> response = NodeHttp.HTTP.send(HttpRequest.newBuilder(NodeHttp.uri(node, path))
+                    .header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.headers().firstValue("X-Content-Type-Options")).as(path).contains("nosniff");
+            assertThat(response.headers().firstValue("Referrer-Policy")).as(path).hasValueSatisfying(v ->
+                    assertThat(v).isIn("strict-origin-when-cross-origin", "same-origin", "no-referrer"));
+            String policy = response.headers().firstValue("Content-Security-Policy").orElse("");
+            assertThat(policy).as(path).startsWith("default-src 'none'; script-src 'sha256-")
+                    .contains("frame-ancestors 'none'", "form-action 'self'");
+            String scripts = policy.substring(policy.indexOf("script-src"), policy.indexOf(';', policy.indexOf("script-src")));
+            assertThat(scripts).as(path + ": only the page's own script, by hash").doesNotContain("unsafe", "'self'", "*");
+        }
+        String page = NodeHttp.get(node, "/").body();
+        String script = page.substring(page.indexOf("<script>") + "<script>".length(), page.indexOf("</script>"));
+        String hash = java.util.Base64.getEncoder().encodeToString(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(script.getBytes(StandardCharsets.UTF_8)));
+        assertThat(NodeHttp.get(node, "/").headers().firstValue("Content-Security-Policy").orElseThrow())
+                .as("the policy allows exactly the script the page has").contains("script-src 'sha256-" + hash + "';");
+        assertThat(page.split("<script").length).as("one script").isEqualTo(2);
+    }
 }
