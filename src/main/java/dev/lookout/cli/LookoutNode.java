@@ -152,6 +152,8 @@ final class LookoutNode implements AutoCloseable {
 
     /** One field, so that the beat thread never pairs one configuration with another's hash. */
     private volatile ConfigHash configHash;
+    /** How often sign-ups nobody confirmed are looked for. */
+    private static final Duration PURGE_UNCONFIRMED = Duration.ofMinutes(10);
     private Store store;
     /** The keys of acknowledgement links and subscriber tokens (base64), kept to write them again into an accepted database. */
     private String ackLinkKey;
@@ -355,6 +357,14 @@ final class LookoutNode implements AutoCloseable {
         BadgeApi badges = new BadgeApi(new Badges(() -> this.config, states, status::snapshot, store, clock, BADGE_TTL), BADGE_TTL);
         Subscriptions subscriptions = new Subscriptions(store.subscribers(), store.outbox(), () -> this.config, subscriberTokens,
                 clock);
+        // Once per cluster: sign-ups nobody confirmed within subscriptions.unconfirmed_expire are deleted.
+        parts.started("unconfirmed subscribers", jobs.schedule(Jobs.Job.of("unconfirmed subscribers", Jobs.Scope.LEADER,
+                PURGE_UNCONFIRMED, () -> {
+                    int purged = subscriptions.purgeUnconfirmed();
+                    if (purged > 0) {
+                        log.info("deleted {} email subscribers that did not confirm in time", purged);
+                    }
+                })));
         ProbeResults probeResults = startProbes();
         AccessGate gate = accessGate();
         // Registered before it starts, so that a start that cannot bind the port is stopped as well.

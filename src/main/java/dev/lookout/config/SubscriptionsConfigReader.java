@@ -19,7 +19,7 @@ final class SubscriptionsConfigReader {
             return SubscriptionsConfig.NONE;
         }
         if (!node.isMapping()) {
-            node.error("expected a mapping with email_channel, from and webhook_secret");
+            node.error("expected a mapping with email_channel, from, webhook_secret and the sign-up limits");
             return SubscriptionsConfig.NONE;
         }
         String emailChannel = node.string("email_channel").filter(id -> emailChannel(node.get("email_channel"), id))
@@ -32,8 +32,13 @@ final class SubscriptionsConfigReader {
             node.get("from").error("is only used with email_channel");
         }
         String secret = node.string("webhook_secret").filter(s -> !s.isEmpty()).orElse(null);
+        int perAddress = node.integer("max_per_address", SubscriptionsConfig.DEFAULT_MAX_PER_ADDRESS, 1, 10_000);
+        int perHour = node.integer("max_confirmations_per_hour", SubscriptionsConfig.DEFAULT_MAX_CONFIRMATIONS_PER_HOUR, 1,
+                1_000_000);
+        java.time.Duration expire = node.duration("unconfirmed_expire", SubscriptionsConfig.DEFAULT_UNCONFIRMED_EXPIRE,
+                java.time.Duration.ofHours(1), java.time.Duration.ofDays(30));
         node.rejectUnknownKeys();
-        return new SubscriptionsConfig(emailChannel, from == null ? null : from.strip(), secret);
+        return new SubscriptionsConfig(emailChannel, from == null ? null : from.strip(), secret, perAddress, perHour, expire);
     }
 
     private boolean emailChannel(ConfigNode node, String id) {

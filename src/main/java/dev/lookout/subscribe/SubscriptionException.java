@@ -10,14 +10,27 @@ public final class SubscriptionException extends RuntimeException {
         /** No subscriber with that id. */
         NOT_FOUND,
         /** Email subscriptions are not configured ({@code subscriptions.email_channel}). */
-        DISABLED
+        DISABLED,
+        /** Too many sign-ups from one address, or in all, this hour ({@code subscriptions.max_per_address}...). */
+        LIMITED
     }
 
     private final Reason reason;
+    private final long retryAfterSeconds;
 
     SubscriptionException(Reason reason, String message) {
+        this(reason, message, 0);
+    }
+
+    SubscriptionException(Reason reason, String message, long retryAfterSeconds) {
         super(message, null, false, false);
         this.reason = reason;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** For {@link Reason#LIMITED}: when to try again. */
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     static SubscriptionException invalid(String message) {

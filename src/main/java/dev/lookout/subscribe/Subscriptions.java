@@ -41,6 +41,7 @@ public final class Subscriptions {
     private final Supplier<LookoutConfig> config;
     private final SubscriberTokens tokens;
     private final InstantSource clock;
+    private final SignUpLimits limits;
 
     /**
      * @param config the configuration's components and {@code subscriptions} (read on every request, so a reload applies)
@@ -52,20 +53,35 @@ public final class Subscriptions {
         this.config = config;
         this.tokens = tokens;
         this.clock = clock;
+        this.limits = new SignUpLimits(clock);
     }
 
     /**
      * Subscribes an address (pending until confirmed) and writes its confirmation mail to the
      * outbox. The same for an address already subscribed: a confirmed one is left as it is, an
-     * unconfirmed one gets its confirmation mail again (at most once an hour).
+     * unconfirmed one gets its confirmation mail again (at most once an hour). An address's
+     * sign-ups from one client, and the confirmation mails in all, are bounded per hour
+     * ({@code subscriptions.max_per_address}, {@code max_confirmations_per_hour}): beyond,
+     * {@link SubscriptionException.Reason#LIMITED} and nothing is stored or sent.
      */
     public void subscribeByEmail(String email, List<String> components) {
-        if (!config.get().subscriptions().emailEnabled()) {
+        subscribeByEmail(email, components, "");
+    }
+
+    /**
+     * As {@link #subscribeByEmail(String, List)}, asked by {@code client}: the address of the client
+     * that sent the request (behind trusted proxies, the one they name).
+     */
+    public void subscribeByEmail(String email, List<String> components, String client) {
+        var settings = config.get().subscriptions();
+        if (!settings.emailEnabled()) {
             throw new SubscriptionException(SubscriptionException.Reason.DISABLED,
                     "subscribing by email is off on this server (subscriptions.email_channel is not configured)");
         }
         String address = emailAddress(email);
         List<String> followed = components(components);
+        limits.signUp(client, settings.maxPerAddress());
+        limits.confirmationMail(settings.maxConfirmationsPerHour());
         Instant now = clock.instant();
         Subscriber subscriber = subscribers.add(SubscriberKind.EMAIL, address, followed, now, null, tokens::hashes).subscriber();
         if (subscriber.confirmedAt() != null) {
@@ -75,6 +91,23 @@ public final class Subscriptions {
         outbox.write(new AlertWrites(List.of(), List.of(new OutboxEntry("sub/" + subscriber.id() + "/confirm/" + window, null,
                 subscriber.channelId(), SubscriberEvent.SUBSCRIPTION_CONFIRMATION.name(),
                 "{\"event\":\"" + SubscriberEvent.SUBSCRIPTION_CONFIRMATION.event() + "\"}", false, now, now))));
+    }
+
+    /**
+     * Deletes the email subscribers that did not confirm within {@code subscriptions.unconfirmed_expire}
+     * of signing up (their address was perhaps never theirs to give); how many.
+     */
+    public int purgeUnconfirmed() {
+        Instant now = clock.instant();
+        Instant before = now.minus(config.get().subscriptions().unconfirmedExpire());
+        int purged = 0;
+        for (Subscriber s : subscribers.active()) {
+            if (s.kind() == SubscriberKind.EMAIL && s.confirmedAt() == null && s.createdAt().isBefore(before)
+                    && subscribers.delete(s.id(), now)) {
+                purged++;
+            }
+        }
+        return purged;
     }
 
     /** Adds a webhook subscriber, confirmed at once (an operator adds it); the same URL again returns the existing one. */

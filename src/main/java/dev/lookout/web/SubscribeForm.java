@@ -37,10 +37,17 @@ public final class SubscribeForm implements RouteGroup {
             return;
         }
         try {
-            subscriptions.subscribeByEmail(email.strip(), page.config().filtered() ? page.config().components() : List.of());
+            subscriptions.subscribeByEmail(email.strip(), page.config().filtered() ? page.config().components() : List.of(),
+                    WebServer.clientAddress(ctx));
         } catch (SubscriptionException e) {
-            boolean disabled = e.reason() == SubscriptionException.Reason.DISABLED;
-            answer(ctx, page, disabled ? 403 : 400, disabled ? "disabled" : "invalid");
+            switch (e.reason()) {
+                case DISABLED -> answer(ctx, page, 403, "disabled");
+                case LIMITED -> {
+                    ctx.header("Retry-After", String.valueOf(e.retryAfterSeconds()));
+                    answer(ctx, page, 429, "limited");
+                }
+                default -> answer(ctx, page, 400, "invalid");
+            }
             return;
         }
         answer(ctx, page, 202, "sent");

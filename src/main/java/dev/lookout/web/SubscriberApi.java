@@ -45,16 +45,23 @@ public final class SubscriberApi implements RouteGroup {
                 Route.of(HandlerType.POST, "/unsubscribe/{token}", Role.PUBLIC, this::unsubscribe));
     }
 
-    /** Turns the subscribe package's refusals into API errors: invalid → 400, not found → 404, disabled → 403. */
+    /**
+     * Turns the subscribe package's refusals into API errors: invalid → 400, not found → 404,
+     * disabled → 403, too many sign-ups → 429 with {@code Retry-After}.
+     */
     private static Handler mapped(Handler handler) {
         return ctx -> {
             try {
                 handler.handle(ctx);
             } catch (SubscriptionException e) {
+                if (e.reason() == SubscriptionException.Reason.LIMITED) {
+                    ctx.header("Retry-After", String.valueOf(e.retryAfterSeconds()));
+                }
                 throw new ApiException(switch (e.reason()) {
                     case INVALID -> 400;
                     case NOT_FOUND -> 404;
                     case DISABLED -> 403;
+                    case LIMITED -> 429;
                 }, e.getMessage());
             }
         };
@@ -68,7 +75,7 @@ public final class SubscriberApi implements RouteGroup {
         if (request.email() == null) {
             throw ApiException.badRequest("email is required (a webhook is added at POST /api/v1/subscribers/webhooks)");
         }
-        subscriptions.subscribeByEmail(request.email(), request.components());
+        subscriptions.subscribeByEmail(request.email(), request.components(), WebServer.clientAddress(ctx));
         // The same answer whether the address was new, pending or confirmed: it tells nobody who subscribed.
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", "pending");

@@ -160,6 +160,7 @@ public final class WebServer implements AutoCloseable {
             // Before every route (a handler may set stricter ones): no sniffing, no referrer to other sites, and for
             // pages no script but the page's own, no framing, forms only to this origin.
             config.routes.before(WebServer::securityHeaders);
+            config.routes.before(ctx -> ctx.attribute(CLIENT_ADDRESS, gate.requests().address(ctx)));
             for (Route route : routes) {
                 io.javalin.http.Handler handler = route.role() == Role.PROBE ? gate.vouched(route, probeGuard, route.handler())
                         : gate.guard(route, route.anyOrigin() && route.method() != HandlerType.OPTIONS
@@ -204,6 +205,15 @@ public final class WebServer implements AutoCloseable {
     static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src " + dev.lookout.status.UptimeBar.scriptHash()
             + "; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; form-action 'self';"
             + " frame-ancestors 'none'; base-uri 'none'";
+
+    /** The request attribute with the client's address (behind trusted proxies, the one they name). */
+    static final String CLIENT_ADDRESS = "lookout.client";
+
+    /** The address of the client that sent the request, as the access gate sees it. */
+    static String clientAddress(Context ctx) {
+        String address = ctx.attribute(CLIENT_ADDRESS);
+        return address == null ? ctx.ip() : address;
+    }
 
     private static void securityHeaders(Context ctx) {
         ctx.header("X-Content-Type-Options", "nosniff");

@@ -1,6 +1,7 @@
 package dev.lookout.subscribe;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
@@ -325,5 +326,24 @@ class SubscriberFanOutTest {
                         org.assertj.core.groups.Tuple.tuple("dead", "subscriber " + pending
                                 + " has not confirmed: only the confirmation mail may go to it"),
                         org.assertj.core.groups.Tuple.tuple("dead", "subscriber " + gone.id() + " has unsubscribed or was deleted"));
+    }
+
+    @Test
+    void one_client_signing_up_address_after_address_is_stopped_and_unconfirmed_sign_ups_expire() throws Exception {
+        int limit = f.config.subscriptions().maxPerAddress();
+        for (int i = 0; i < limit; i++) {
+            f.subscriptions.subscribeByEmail("victim" + i + "@example.com", List.of(), "203.0.113.5");
+        }
+        assertThatThrownBy(() -> f.subscriptions.subscribeByEmail("one-more@example.com", List.of(), "203.0.113.5"))
+                .isInstanceOfSatisfying(SubscriptionException.class,
+                        e -> assertThat(e.reason()).isEqualTo(SubscriptionException.Reason.LIMITED));
+        assertThat(f.subscriptions.list()).as("nothing stored for the refused one").hasSize(limit);
+        f.subscriptions.subscribeByEmail("neighbour@example.com", List.of(), "198.51.100.7");
+
+        f.clock.advance(java.time.Duration.ofHours(47));
+        f.subscriptions.subscribeByEmail("late@example.com", List.of(), "198.51.100.7");
+        f.clock.advance(java.time.Duration.ofHours(2));
+        assertThat(f.subscriptions.purgeUnconfirmed()).as("those older than 48 h").isEqualTo(limit + 1);
+        assertThat(f.subscriptions.list()).extracting(Subscriber::address).containsExactly("late@example.com");
     }
 }
