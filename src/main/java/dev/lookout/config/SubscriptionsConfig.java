@@ -10,9 +10,11 @@ package dev.lookout.config;
  * @param maxPerAddress  email sign-ups one client address may make per hour
  * @param maxConfirmationsPerHour confirmation mails sent per hour in all (more sign-ups wait for the next hour)
  * @param unconfirmedExpire an unconfirmed email subscriber is deleted this long after signing up
+ * @param allowPrivateWebhooks whether webhook subscribers may be on this machine or a private network
  */
 public record SubscriptionsConfig(String emailChannel, String from, String webhookSecret, int maxPerAddress,
-                                  int maxConfirmationsPerHour, java.time.Duration unconfirmedExpire) {
+                                  int maxConfirmationsPerHour, java.time.Duration unconfirmedExpire,
+                                  boolean allowPrivateWebhooks) {
     public static final int DEFAULT_MAX_PER_ADDRESS = 10;
     public static final int DEFAULT_MAX_CONFIRMATIONS_PER_HOUR = 500;
     public static final java.time.Duration DEFAULT_UNCONFIRMED_EXPIRE = java.time.Duration.ofHours(48);
@@ -22,7 +24,7 @@ public record SubscriptionsConfig(String emailChannel, String from, String webho
     /** With the default limits. */
     public SubscriptionsConfig(String emailChannel, String from, String webhookSecret) {
         this(emailChannel, from, webhookSecret, DEFAULT_MAX_PER_ADDRESS, DEFAULT_MAX_CONFIRMATIONS_PER_HOUR,
-                DEFAULT_UNCONFIRMED_EXPIRE);
+                DEFAULT_UNCONFIRMED_EXPIRE, false);
     }
 
     public boolean emailEnabled() {
@@ -34,6 +36,7 @@ public record SubscriptionsConfig(String emailChannel, String from, String webho
     public String toString() {
         return "SubscriptionsConfig[emailChannel=" + emailChannel + ", from=" + from + ", webhookSecret="
                 + (webhookSecret == null ? "none" : "***") + ", maxPerAddress=" + maxPerAddress + ", maxConfirmationsPerHour="
-                + maxConfirmationsPerHour + ", unconfirmedExpire=" + unconfirmedExpire + "]";
+                + maxConfirmationsPerHour + ", unconfirmedExpire=" + unconfirmedExpire + ", allowPrivateWebhooks="
+                + allowPrivateWebhooks + "]";
     }
 }

@@ -37,8 +37,10 @@ final class SubscriptionsConfigReader {
                 1_000_000);
         java.time.Duration expire = node.duration("unconfirmed_expire", SubscriptionsConfig.DEFAULT_UNCONFIRMED_EXPIRE,
                 java.time.Duration.ofHours(1), java.time.Duration.ofDays(30));
+        boolean allowPrivate = node.bool("allow_private_webhooks", false);
         node.rejectUnknownKeys();
-        return new SubscriptionsConfig(emailChannel, from == null ? null : from.strip(), secret, perAddress, perHour, expire);
+        return new SubscriptionsConfig(emailChannel, from == null ? null : from.strip(), secret, perAddress, perHour, expire,
+                allowPrivate);
     }
 
     private boolean emailChannel(ConfigNode node, String id) {

@@ -110,9 +110,18 @@ public final class Subscriptions {
         return purged;
     }
 
-    /** Adds a webhook subscriber, confirmed at once (an operator adds it); the same URL again returns the existing one. */
+    /**
+     * Adds a webhook subscriber, confirmed at once (an operator adds it); the same URL again returns
+     * the existing one. A URL to this machine or a private network (loopback, link-local, private
+     * and unique-local addresses, {@code localhost}) is refused unless
+     * {@code subscriptions.allow_private_webhooks}: the server would otherwise post to services
+     * that only it can reach.
+     */
     public Subscribers.Added addWebhook(String url, List<String> components) {
         String address = webhookUrl(url);
+        if (!config.get().subscriptions().allowPrivateWebhooks()) {
+            refusePrivate(address);
+        }
         List<String> followed = components(components);
         Instant now = clock.instant();
         return subscribers.add(SubscriberKind.WEBHOOK, address, followed, now, now, tokens::hashes);
@@ -188,6 +197,34 @@ public final class Subscriptions {
             return text;
         } catch (URISyntaxException e) {
             throw SubscriptionException.invalid("webhook_url '" + shorten(text) + "' is not a URL: " + e.getReason());
+        }
+    }
+
+    /** Refuses a URL whose host is this machine or an address of a private network, written as such. */
+    static void refusePrivate(String url) {
+        String host = URI.create(url).getHost().toLowerCase(java.util.Locale.ROOT);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        boolean named = host.equals("localhost") || host.endsWith(".localhost") || host.endsWith(".local")
+                || host.endsWith(".internal");
+        boolean literal = host.matches("[0-9.]+") || host.contains(":");
+        if (named || (literal && isPrivate(host))) {
+            throw SubscriptionException.invalid("webhook_url '" + shorten(url) + "' points at this machine or a private"
+                    + " network; an admin may allow that with subscriptions.allow_private_webhooks");
+        }
+    }
+
+    private static boolean isPrivate(String literal) {
+        try {
+            java.net.InetAddress address = java.net.InetAddress.getByName(literal); // a literal: no lookup
+            return address.isLoopbackAddress() || address.isLinkLocalAddress() || address.isSiteLocalAddress()
+                    || address.isAnyLocalAddress() || address.isMulticastAddress()
+                    || (address.getAddress().length == 16 && (address.getAddress()[0] & 0xfe) == 0xfc) // fc00::/7
+                    || (address.getAddress().length == 4 && (address.getAddress()[0] & 0xff) == 100
+                            && (address.getAddress()[1] & 0xc0) == 64); // 100.64.0.0/10, carrier-grade NAT
+        } catch (java.net.UnknownHostException e) {
+            return false; // not a literal after all: a name
         }
     }
 

@@ -37,4 +37,18 @@ class SignUpLimitsTest {
         now.set(Instant.parse("2026-12-07T11:00:01Z"));
         limits.confirmationMail(2);
     }
+
+    @Test
+    void webhooks_to_this_machine_or_a_private_network_are_refused_unless_allowed() {
+        for (String url : new String[] {"http://127.0.0.1:8080/hook", "http://localhost/hook", "http://10.1.2.3/hook",
+                "https://192.168.0.10/x", "http://172.16.5.5/", "http://169.254.169.254/latest/meta-data/", "http://[::1]/",
+                "http://[fd00::1]/", "http://100.64.1.1/", "http://0.0.0.0/", "http://metadata.google.internal/"}) {
+            assertThatThrownBy(() -> Subscriptions.refusePrivate(url)).as(url).isInstanceOfSatisfying(SubscriptionException.class,
+                    e -> assertThat(e.getMessage()).endsWith("points at this machine or a private network; an admin may allow"
+                            + " that with subscriptions.allow_private_webhooks"));
+        }
+        Subscriptions.refusePrivate("https://hooks.example.com/status");
+        Subscriptions.refusePrivate("https://203.0.113.9/status");
+        Subscriptions.refusePrivate("https://[2001:db8::1]/status");
+    }
 }

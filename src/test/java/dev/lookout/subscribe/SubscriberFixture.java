@@ -59,6 +59,7 @@ final class SubscriberFixture implements AutoCloseable {
                   email_channel: smtp
                   from: "Example status <status@example.com>"
                   webhook_secret: "%s"
+                  allow_private_webhooks: true   # the receivers run on loopback
                 """.formatted(smtpPort, WEBHOOK_SECRET));
         store = Stores.open("sqlite:" + dir.resolve("t.db"), StoreOptions.defaults().withClock(clock));
         List<String> components = config.components().stream().map(c -> c.id()).toList();
