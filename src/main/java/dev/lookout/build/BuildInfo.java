@@ -15,7 +15,7 @@ import java.util.Properties;
  * only without a commit.
  *
  * @param version the project version, {@code dev} when the classes were not built by Maven
- * @param commit the abbreviated commit id, with {@code -dirty} when the work tree had changes
+ * @param commit the abbreviated commit id, with {@code -dirty} when tracked files had uncommitted changes
  * @param built the build date (UTC, {@code yyyy-MM-dd})
  */
 public record BuildInfo(String version, Optional<String> commit, Optional<String> built) {
