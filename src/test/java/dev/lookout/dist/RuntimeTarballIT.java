@@ -103,9 +103,10 @@ class RuntimeTarballIT {
 
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest healthz = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz")).build();
-        await("GET /healthz answers 200 (log: " + dir.resolve("serve.log") + ")").atMost(Duration.ofSeconds(90))
-                .pollInterval(Duration.ofMillis(300)).ignoreExceptions()
-                .until(() -> serve.isAlive() && http.send(healthz, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+        await("GET /healthz answers 200").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300)).ignoreExceptions()
+                .failFast("lookout serve exited", () -> assertThat(serve.isAlive())
+                        .as("still running; its log:%n%s", Files.readString(dir.resolve("serve.log"))).isTrue())
+                .until(() -> http.send(healthz, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
         assertThat(Path.of("/proc", Long.toString(serve.pid()), "exe").toRealPath())
                 .as("the JVM is the runtime in the tarball").isEqualTo(home.resolve("runtime/bin/java").toRealPath());
 
