@@ -67,7 +67,7 @@ done
 lookout_select_jdk
 JAVA="$JAVA_HOME/bin/java"
 jar="$here/target/lookout.jar"
-[[ -f $jar ]] || (cd "$here" && ./mvnw -q -B -DskipTests package)
+[[ -f $jar ]] || (cd "$here" && ./mvnw -q -B -DskipTests -DskipDist package)
 
 commit=$(git -C "$here" describe --always --dirty 2>/dev/null || echo "?")
 cpu_model=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1)

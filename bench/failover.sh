@@ -167,7 +167,7 @@ done
 lookout_select_jdk
 JAVA="$JAVA_HOME/bin/java"
 jar="$here/target/lookout.jar"
-[[ -f $jar ]] || (cd "$here" && ./mvnw -q -B -DskipTests package)
+[[ -f $jar ]] || (cd "$here" && ./mvnw -q -B -DskipTests -DskipDist package)
 pg -d postgres -c "SELECT 1" >/dev/null || die "no PostgreSQL at $PGUSER@$PGHOST:$PGPORT"
 
 commit=$(git -C "$here" describe --always --dirty 2>/dev/null || echo "?")

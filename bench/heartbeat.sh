@@ -100,7 +100,7 @@ echo "== building and starting Lookout with $monitors heartbeat monitors (SQLite
 lookout_select_jdk
 jar="$here/target/lookout.jar"
 if [ ! -f "$jar" ] || [ -n "$(find "$here/src/main" "$here/pom.xml" -newer "$jar" -type f 2>/dev/null | head -n 1)" ]; then
-  (cd "$here" && ./mvnw -q -B -DskipTests package) >&2
+  (cd "$here" && ./mvnw -q -B -DskipTests -DskipDist package) >&2
 fi
 "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Xss512k -Xmx1g ${LOOKOUT_JAVA_OPTS:-} -jar "$jar" serve --config "$work/lookout.yaml" \
   > "$work/lookout.log" 2>&1 &

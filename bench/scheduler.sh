@@ -66,7 +66,7 @@ fi
 lookout_select_jdk
 JAVA="$JAVA_HOME/bin/java"
 jar="$here/target/lookout.jar"
-[[ -f $jar ]] || (cd "$here" && ./mvnw -q -B -DskipTests package)
+[[ -f $jar ]] || (cd "$here" && ./mvnw -q -B -DskipTests -DskipDist package)
 
 limits=()
 if ulimit -n 1048576 2>/dev/null; then limits+=("ulimit -n 1048576"); else ulimit -n "$(ulimit -Hn)"; limits+=("ulimit -n $(ulimit -n) (hard limit)"); fi

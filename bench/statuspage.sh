@@ -73,7 +73,7 @@ echo "== building and starting Lookout (SQLite in $work)"
 lookout_select_jdk
 jar="$here/target/lookout.jar"
 if [ ! -f "$jar" ] || [ -n "$(find "$here/src/main" "$here/pom.xml" -newer "$jar" -type f 2>/dev/null | head -n 1)" ]; then
-  (cd "$here" && ./mvnw -q -B -DskipTests package) >&2
+  (cd "$here" && ./mvnw -q -B -DskipTests -DskipDist package) >&2
 fi
 "$NGINX" -c "$work/nginx.conf" -p "$work/nginx" 2>/dev/null
 "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Xss512k -Xmx512m -jar "$jar" serve --config "$work/lookout.yaml" \

@@ -48,7 +48,7 @@ trap 'exit 130' INT TERM
 
 # Build: the shaded jar (main code and every dependency) and the test classes (the bench mains).
 if [ "${BUILD:-1}" != 0 ] || [ ! -f "$here/target/lookout.jar" ]; then
-  (cd "$here" && { ./mvnw -q -B -o -DskipTests package >/dev/null 2>&1 || ./mvnw -q -B -DskipTests package >/dev/null; })
+  (cd "$here" && { ./mvnw -q -B -o -DskipTests -DskipDist package >/dev/null 2>&1 || ./mvnw -q -B -DskipTests -DskipDist package >/dev/null; })
 fi
 cp="$here/target/test-classes:$here/target/lookout.jar"
 . "$here/.mvn/find-jdk.sh"

@@ -1,5 +1,6 @@
 package dev.lookout.cli;
 
+import dev.lookout.build.BuildInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 
@@ -8,8 +9,7 @@ import picocli.CommandLine.IVersionProvider;
 final class VersionCommand implements Runnable {
 
     static String version() {
-        String v = VersionCommand.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
+        return BuildInfo.current().version();
     }
 
     @picocli.CommandLine.Spec
@@ -17,14 +17,14 @@ final class VersionCommand implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().getOut().println("lookout " + version() + " (Java " + Runtime.version() + ", " + System.getProperty("java.vm.vendor") + ")");
+        spec.commandLine().getOut().println(BuildInfo.current().describe() + " (Java " + Runtime.version() + ", " + System.getProperty("java.vm.vendor") + ")");
         spec.commandLine().getOut().flush();
     }
 
     static final class Provider implements IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"lookout " + version()};
+            return new String[] {BuildInfo.current().describe()};
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.lookout.check.http;
 
+import dev.lookout.build.BuildInfo;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -92,7 +93,6 @@ record HttpRequest(URI url, String method, Map<String, String> headers, String b
     }
 
     private static String version() {
-        String v = HttpRequest.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
+        return BuildInfo.current().version();
     }
 }

@@ -4,6 +4,7 @@ import static dev.lookout.check.DeadlineAssertions.assertFailedWellBeforeDeadlin
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.lookout.build.BuildInfo;
 import dev.lookout.check.AddressResolver;
 import dev.lookout.check.Deadline;
 import dev.lookout.check.Probe;
@@ -110,7 +111,7 @@ class HttpCheckTest {
             assertThat(value(probe, "status")).contains(201L);
             assertThat(received.getNow(null)).isEqualTo("POST /api/items?x=1%202 HTTP/1.1\r\n"
                     + "Host: 127.0.0.1:" + raw.port() + "\r\n"
-                    + "User-Agent: Lookout/dev\r\n"
+                    + "User-Agent: Lookout/" + BuildInfo.current().version() + "\r\n"
                     + "Accept: */*\r\n"
                     + "Authorization: Basic YWxpY2U6czNjcmV0\r\n"
                     + "X-One: 1\r\n"
