@@ -2,11 +2,7 @@ package dev.lookout.cli;
 
 import dev.lookout.account.AccountException;
 import dev.lookout.account.Accounts;
-import dev.lookout.check.CheckTypes;
-import dev.lookout.config.LookoutConfig;
-import dev.lookout.storage.StoreException;
-import dev.lookout.store.Store;
-import dev.lookout.store.StoreOptions;
+import dev.lookout.store.OpenedRepository;
 import dev.lookout.store.Stores;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -40,29 +36,17 @@ final class AccountsDatabase {
     }
 
     int run(CommandSpec spec, Work work) {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        Main main = (Main) spec.root().userObject();
-        try {
-            LookoutConfig loaded = ConfigOption.load(ConfigOption.loader(CheckTypes.standard(), main.environment()), config, err);
-            if (loaded == null) {
-                return ConfigOption.EXIT_INVALID_CONFIG;
-            }
-            StoreOptions options = StoreOptions.defaults().withNode(loaded.server().nodeName())
-                    .withStateFile(loaded.storage().stateFile());
-            try (Store store = Stores.open(loaded.storage().url(), options)) {
-                work.run(store.accounts(), out);
+        return ConfigOption.run(spec, config, (loaded, out, err) -> {
+            try (OpenedRepository<Accounts> accounts = Stores.accounts(loaded.storage().url())) {
+                work.run(accounts.get(), out);
                 return 0;
+            } catch (Refused e) {
+                err.println("lookout: " + e.getMessage());
+                return EXIT_USAGE;
+            } catch (AccountException e) {
+                err.println("lookout: " + e.getMessage());
+                return EXIT_REFUSED;
             }
-        } catch (Refused e) {
-            err.println("lookout: " + e.getMessage());
-            return EXIT_USAGE;
-        } catch (AccountException | StoreException e) {
-            err.println("lookout: " + e.getMessage());
-            return EXIT_REFUSED;
-        } finally {
-            out.flush();
-            err.flush();
-        }
+        });
     }
 }

@@ -83,6 +83,19 @@ public final class Stores {
      * single writer). The schema is migrated first, as a server would.
      */
     public static OpenedRepository<dev.lookout.probe.ProbeRegistry> probeRegistry(String url) {
+        return opened(url, (transactions, dialect) -> new SqlProbeRegistry(transactions, dialect, null, null));
+    }
+
+    /**
+     * The operators' accounts of the database at {@code url}, opened on their own for the account
+     * commands, as {@link #probeRegistry} is: no batch writer and no recovery of a server's
+     * unflushed rollups (a full store opened beside a running server would fold its results twice).
+     */
+    public static OpenedRepository<dev.lookout.account.Accounts> accounts(String url) {
+        return opened(url, (transactions, dialect) -> new SqlAccounts(transactions));
+    }
+
+    private static <T> OpenedRepository<T> opened(String url, java.util.function.BiFunction<SqlTransactions, Dialect, T> make) {
         Dialect dialect = dialectFor(url);
         HikariDataSource pool;
         try {
@@ -98,7 +111,7 @@ public final class Stores {
         }
         SqlTransactions transactions = new SqlTransactions(pool, new StorageHealth(java.time.InstantSource.system(),
                 dialect.describe()), null);
-        return new OpenedRepository<>(new SqlProbeRegistry(transactions, dialect, null, null), pool, dialect.describe());
+        return new OpenedRepository<>(make.apply(transactions, dialect), pool, dialect.describe());
     }
 
     /**
