@@ -87,6 +87,8 @@ public final class VantageVerdicts {
     private volatile Predicate<String> silent = probe -> false;
     private volatile dev.lookout.config.AlertingConfig.MassFailureConfig rule;
     private volatile Map<String, Integer> population = Map.of();
+    /** By probe: its {@code silent_after}, how long a probe not heard from yet may still be on its way. */
+    private volatile Map<String, Duration> silentAfter = Map.of();
     /** By vantage point: its monitors that fail from it alone while another point sees them up. */
     private final Map<String, Set<String>> aloneDown = new ConcurrentHashMap<>();
     /** The suspect vantage points, and since when. */
@@ -123,6 +125,7 @@ public final class VantageVerdicts {
         }
         rule = suspectRule;
         population = Map.copyOf(perPoint);
+        silentAfter = probes.stream().collect(Collectors.toUnmodifiableMap(ProbeConfig::name, ProbeConfig::silentAfter));
         plans = Map.copyOf(next);
         aloneDown.values().forEach(ids -> ids.retainAll(next.keySet()));
         votes.keySet().retainAll(next.keySet());
@@ -278,6 +281,13 @@ public final class VantageVerdicts {
         return !v.latest.startedAt().plus(stale(monitor)).isBefore(now);
     }
 
+    /** How long after the start a point not heard from yet still counts as on its way. */
+    private Duration patience(String point, MonitorConfig monitor) {
+        Duration stale = stale(monitor);
+        Duration silent = silentAfter.get(point);
+        return silent != null && silent.compareTo(stale) > 0 ? silent : stale;
+    }
+
     /** How old a point's newest result may be for its vote to count: two intervals, the timeout and a margin. */
     private static Duration stale(MonitorConfig monitor) {
         return monitor.interval().multipliedBy(2).plus(monitor.timeout()).plus(STALE_MARGIN);
@@ -293,8 +303,9 @@ public final class VantageVerdicts {
             Votes v = byPoint.get(name);
             if (v == null) {
                 // Not heard from yet: at first it may still disagree, so the first points to report cannot say DOWN
-                // without it; once it has had the time a result takes to go stale, it is as silent as a stale one.
-                pending += now.isBefore(plan.since().plus(stale(plan.monitor()))) ? 1 : 0;
+                // without it; once it has had the time a result takes to go stale (a probe: its silent_after, for a
+                // probe may still be starting or waiting out its backoff), it is as silent as a stale one.
+                pending += now.isBefore(plan.since().plus(patience(name, plan.monitor()))) ? 1 : 0;
                 continue;
             }
             if (!healthy(name, v, plan.monitor(), now)) {

@@ -8,6 +8,7 @@ import dev.lookout.check.Outcome;
 import dev.lookout.check.Timings;
 import dev.lookout.config.ConfigLoader;
 import dev.lookout.config.LookoutConfig;
+import dev.lookout.config.ProbeConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -231,8 +232,12 @@ class VantageVerdictsTest {
         assertThat(from("server", "lenient", Outcome.FAILED)).contains(Outcome.FAILED);
 
         assertThat(from("probe-eu", "api", Outcome.OK)).as("an up verdict does not wait").contains(Outcome.OK);
-        now.set(now.get().plus(Duration.ofSeconds(40))); // server and probe-us never reported: they are silent now
+        now.set(now.get().plus(Duration.ofSeconds(40))); // the server never reported: as silent as a stale point now
         from("probe-eu", "api", Outcome.FAILED);
+        assertThat(from("probe-eu", "api", Outcome.FAILED))
+                .as("probe-us may still be starting or waiting out its backoff: it is waited for up to its silent_after")
+                .isEmpty();
+        now.set(T0.plus(ProbeConfig.DEFAULT_SILENT_AFTER).plusSeconds(1)); // probe-us never reported either
         assertThat(from("probe-eu", "api", Outcome.FAILED)).as("the only healthy point decides").contains(Outcome.FAILED);
     }
 }
