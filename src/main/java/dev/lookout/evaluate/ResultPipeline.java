@@ -145,12 +145,18 @@ public final class ResultPipeline {
             return;
         }
         outcomes.get(result.outcome()).increment();
-        if (from.equals(dev.lookout.config.VantageConfig.SERVER)) {
-            resultLog.accept(result);
-        }
         if (vantage.combines(result.monitorId())) {
-            vantage.accept(from, result).ifPresent(this::decide);
+            // The combined result is the monitor's result: stored, rolled up into its uptime and latency, shown as
+            // its newest. A probe's own result is stored by the API that received it, under the probe's name; the
+            // server's own is named in the combined result's message.
+            vantage.accept(from, result).ifPresent(combined -> {
+                resultLog.accept(combined);
+                decide(combined);
+            });
         } else {
+            if (from.equals(dev.lookout.config.VantageConfig.SERVER)) {
+                resultLog.accept(result);
+            }
             decide(result);
         }
     }

@@ -92,7 +92,7 @@ final class SqlStore implements Store, PingStore, AlertStore {
     /** The id last: {@link #result} reads the first ten columns. */
     private static final String RESULTS_OF_OTHER_NODES_AFTER = """
             SELECT monitor_id, started_at, outcome, message, dns_us, connect_us, tls_us, first_byte_us, total_us,
-                   conditions, id, node
+                   conditions, id, node, probe_seq
             FROM check_results
             WHERE id > ? AND node <> ?
             ORDER BY id
@@ -101,7 +101,7 @@ final class SqlStore implements Store, PingStore, AlertStore {
     /** PostgreSQL: as above, less the rows the reader has already read (ids committed late are not among them). */
     private static final String RESULTS_OF_OTHER_NODES_AFTER_EXCEPT = """
             SELECT monitor_id, started_at, outcome, message, dns_us, connect_us, tls_us, first_byte_us, total_us,
-                   conditions, id, node
+                   conditions, id, node, probe_seq
             FROM check_results
             WHERE id > ? AND node <> ? AND id <> ALL(?)
             ORDER BY id
@@ -116,7 +116,7 @@ final class SqlStore implements Store, PingStore, AlertStore {
             SELECT r.monitor_id, r.started_at, r.outcome, r.message, r.dns_us, r.connect_us, r.tls_us, r.first_byte_us,
                    r.total_us, r.conditions
             FROM unnest(?) AS m(id)
-            CROSS JOIN LATERAL (SELECT * FROM check_results WHERE monitor_id = m.id
+            CROSS JOIN LATERAL (SELECT * FROM check_results WHERE monitor_id = m.id AND probe_seq IS NULL
                                 ORDER BY started_at DESC, id DESC LIMIT ?) r
             """;
 
@@ -124,7 +124,7 @@ final class SqlStore implements Store, PingStore, AlertStore {
             SELECT monitor_id, started_at, outcome, message, dns_us, connect_us, tls_us, first_byte_us, total_us,
                    conditions
             FROM check_results
-            WHERE monitor_id = ?
+            WHERE monitor_id = ? AND probe_seq IS NULL
             ORDER BY started_at DESC, id DESC
             LIMIT ?
             """;
@@ -626,7 +626,8 @@ final class SqlStore implements Store, PingStore, AlertStore {
             read.add(id);
             CheckResult result = result(rows);
             rowsRead.add(new NewResults.FromNode(rows.getString(12), result));
-            return result;
+            rows.getLong(13);
+            return rows.wasNull() ? result : null; // a probe's result is a vantage point's, not the monitor's newest
         })).stream().filter(java.util.Objects::nonNull)
                 .forEach(r -> newest.merge(r.monitorId(), r, CheckResult::newer));
         return new NewResults(newest, last[0], read.stream().mapToLong(Long::longValue).toArray(), rowsRead);

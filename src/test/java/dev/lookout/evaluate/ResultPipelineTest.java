@@ -184,7 +184,7 @@ class ResultPipelineTest {
     }
 
     @Test
-    void a_monitor_checked_from_probes_too_moves_on_the_quorum_and_stores_only_the_servers_own_results() throws Exception {
+    void a_monitor_checked_from_probes_too_moves_on_the_quorum_and_stores_and_rolls_up_the_combined_results() throws Exception {
         LookoutConfig probed = new ConfigLoader(types, Channels.standard(), Map.of()).parse("lookout.yaml", """
                 probes: [ { name: probe-eu }, { name: probe-us } ]
                 monitors:
@@ -213,8 +213,14 @@ class ResultPipelineTest {
         assertThat(pipeline.vantagePoints("api")).extracting(VantageVerdicts.Point::name).containsExactly("server", "probe-eu",
                 "probe-us");
         store.flush();
-        assertThat(StoredHistory.results(store, "api", 10)).as("probes' results are stored by the API that received them")
-                .extracting(CheckResult::startedAt).containsExactly(refused.startedAt());
+        assertThat(StoredHistory.results(store, "api", 10))
+                .as("the monitor's results are the combined ones (newest first); probes' own are stored by the API that received them")
+                .extracting(CheckResult::startedAt, CheckResult::outcome)
+                .containsExactly(tuple(T0.plusSeconds(4), Outcome.FAILED), tuple(refused.startedAt(), Outcome.DEGRADED),
+                        tuple(T0.plusSeconds(2), Outcome.OK), tuple(T0.plusSeconds(1), Outcome.OK));
+        var uptime = store.summary("api", T0.minusSeconds(3600), T0.plusSeconds(3600));
+        assertThat(uptime.count()).as("the combined results are the monitor's uptime").isEqualTo(4);
+        assertThat(uptime.failed()).isEqualTo(1);
         assertThat(StoredHistory.stateChanges(store, "api", 10)).extracting(StateChange::to)
                 .containsExactly(MonitorState.DOWN, MonitorState.DEGRADED, MonitorState.UP);
     }

@@ -83,6 +83,22 @@ class ProbeResultsTest {
     }
 
     @Test
+    void a_probes_stored_results_are_a_vantage_points_not_the_monitors_results() {
+        results.accept("probe-eu", new ProbeProtocol.ResultBatch("probe-eu", 0, List.of(wire(1, "api"))), "10.0.0.9");
+        store.flush();
+
+        assertThat(store.lastResult("api")).as("the monitor's newest result is the server's combined one").isEmpty();
+        assertThat(store.latestResults(List.of("api"))).isEmpty();
+        assertThat(store.monitorHistory().firstResult("api", java.util.Set.of(Outcome.OK), AT, AT.plusSeconds(60))).isEmpty();
+        try (Store other = Stores.open("sqlite:" + dir.resolve("lookout.db"), StoreOptions.defaults().withNode("node-b"))) {
+            Store.NewResults read = other.resultsOfOtherNodesAfter(0, new long[0]);
+            assertThat(read.rows()).as("the row is read, for the node that owns the monitor")
+                    .extracting(Store.NewResults.FromNode::node).containsExactly("probe-eu");
+            assertThat(read.newest()).as("but it is no monitor's newest result").isEmpty();
+        }
+    }
+
+    @Test
     void a_batch_out_of_order_or_too_large_is_refused_whole() {
         assertThatThrownBy(() -> results.accept("probe-eu", new ProbeProtocol.ResultBatch("probe-eu", 0,
                 List.of(wire(2, "api"), wire(1, "api"))), "10.0.0.9")).hasMessage("results must be in increasing seq order: 1 after 2");
