@@ -371,7 +371,7 @@ final class LookoutNode implements AutoCloseable {
         web = parts.started("web server", new WebServer(status, readiness, metrics, heartbeats, gate,
                 List.of(new ConsolePages(gate), new AccountApi(new Users(store.accounts(), passwords, clock),
                         new ApiKeys(store.accounts(), clock)), new StatusPages(pages, clock, new ComponentCharts(() -> this.config,
-                        new ResponseTimes(store, clock), status::monitor)), new AlertApi(alerts, store.outbox(), ackLinks, clock), badges,
+                        new ResponseTimes(store, clock), status::monitor, pipeline::vantagePoints)), new AlertApi(alerts, store.outbox(), ackLinks, clock), badges,
                         new IncidentApi(incidents), new MaintenanceApi(maintenances, clock), new StatuspageApi(pages, clock),
                         new TimelineApi(incidents, timelines), new FeedApi(pages), new PingLogApi(store.pingLog(), heartbeats,
                         id -> this.config.monitors().stream().anyMatch(m -> m.id().equals(id))), new SubscriberApi(subscriptions),

@@ -228,6 +228,44 @@ public final class PageText {
         return monitor.confirmed() ? state : format("monitor.unconfirmed", state);
     }
 
+    /** A vantage point's own verdict on a monitor, on its component's page. */
+    public String vantageVerdict(dev.lookout.evaluate.VantageVerdicts.Verdict verdict) {
+        return switch (verdict) {
+            case UP -> get("vantage.verdict.up");
+            case DOWN -> get("vantage.verdict.down");
+            case UNKNOWN -> get("vantage.verdict.unknown");
+        };
+    }
+
+    /** How a vantage point's check ended when it did not pass; null when it passed. */
+    public String vantageOutcome(dev.lookout.check.Outcome outcome) {
+        if (!outcome.isFailure()) {
+            return null;
+        }
+        return outcome == dev.lookout.check.Outcome.TIMEOUT ? get("vantage.outcome.timeout") : get("vantage.outcome.failed");
+    }
+
+    /** "DNS 0.4 ms, connect 1.2 ms, TLS 8.9 ms, first byte 31 ms, total 31.5 ms": the phases a check went through. */
+    public String phases(dev.lookout.check.Timings t) {
+        List<String> parts = new java.util.ArrayList<>();
+        phase(parts, "vantage.phase.dns", t.dnsMicros());
+        phase(parts, "vantage.phase.connect", t.connectMicros());
+        phase(parts, "vantage.phase.tls", t.tlsMicros());
+        phase(parts, "vantage.phase.firstByte", t.firstByteMicros());
+        phase(parts, "vantage.phase.total", t.totalMicros());
+        return String.join(get("list.separator"), parts);
+    }
+
+    private void phase(List<String> parts, String key, long micros) {
+        if (micros == dev.lookout.check.Timings.NONE) {
+            return;
+        }
+        double ms = micros / 1000.0;
+        String value = ms >= 1000 ? String.format(locale, "%.2f s", ms / 1000)
+                : String.format(locale, ms < 10 ? "%.1f ms" : "%.0f ms", ms);
+        parts.add(format(key, value));
+    }
+
     /** The CSS class of a monitor's state: the component status of the same colour. */
     public static String monitorStateClass(MonitorView monitor) {
         return switch (monitor.shownState()) {

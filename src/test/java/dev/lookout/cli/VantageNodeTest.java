@@ -68,8 +68,10 @@ class VantageNodeTest {
                 probes:
                   - { name: probe-eu, region: eu }
                   - { name: probe-us, region: us }
+                components:
+                  - { id: shop, name: Shop }
                 monitors:
-                  - { id: shared, type: tcp, host: 127.0.0.1, port: %d, interval: 1s, timeout: 500ms,
+                  - { id: shared, type: tcp, host: 127.0.0.1, port: %d, interval: 1s, timeout: 500ms, component: shop,
                       vantage: { from: [server, eu, us], quorum: 2 } }
                   - { id: remote, type: tcp, host: 127.0.0.1, port: %d, interval: 1s, timeout: 500ms,
                       vantage: { from: [eu, us], quorum: any, partial: up } }
@@ -93,6 +95,15 @@ class VantageNodeTest {
         assertThat(shared.path("vantage_points").get(1).path("healthy").asBoolean()).isFalse();
         JsonNode monitor = JSON.readTree(NodeHttp.get(node, "/api/v1/monitors/shared").body());
         assertThat(monitor.path("state").asText()).as("the only healthy point is a quorum of one").isEqualTo("up");
+
+        Awaitility.await("the component's page shows each vantage point").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            String page = NodeHttp.get(node, "/components/shop").body();
+            String points = page.substring(page.indexOf("vantage-title"));
+            assertThat(points).contains("Checked from").contains("<span>server").contains("Up</span>")
+                    .containsPattern("connect \\d+(\\.\\d)? ms, total \\d+(\\.\\d)? ms")
+                    .contains("probe-eu <span class=\"meta-inline\">(region eu)</span>").contains("No verdict yet")
+                    .contains("not counted now: no recent result");
+        });
 
         assertThat(probesOnlyConnections.get()).as("a monitor checked only from probes is not checked by the server")
                 .isZero();

@@ -49,7 +49,7 @@ class PageTextTest {
     private static final Path TEMPLATES = Path.of("src/main/jte");
     private static final Pattern KEY_IN_TEMPLATE = Pattern.compile("text\\.(?:get|format|html)\\(\"([^\"]+)\"");
     private static final Pattern KEY_IN_CODE = Pattern.compile("\"((?:format|uptime|list|banner|component\\.status|impact"
-            + "|incident\\.status|maintenance\\.status|chart|monitor)[.a-zA-Z_]*)\"");
+            + "|incident\\.status|maintenance\\.status|chart|monitor|vantage)[.a-zA-Z_]*)\"");
     private static final Instant T = Instant.parse("2026-04-19T14:30:00Z");
 
     /**
@@ -57,7 +57,7 @@ class PageTextTest {
      * (the page title "{0} - {1}", "{0}: {1}" in German).
      */
     private static final Set<String> SAME_IN_EVERY_LANGUAGE = Set.of("page.title", "format.month", "format.percent",
-            "list.separator", "component.change");
+            "list.separator", "component.change", "vantage.phase.dns", "vantage.phase.tls", "vantage.phase.total");
 
     private static Properties bundle() throws IOException {
         return bundle("en");
