@@ -9,6 +9,21 @@ import java.time.Duration;
 public record Timings(long dnsMicros, long connectMicros, long tlsMicros, long firstByteMicros, long totalMicros) {
     public static final long NONE = -1;
 
+    /**
+     * How long each phase took, in microseconds: DNS, connect, TLS, and the wait for the first byte
+     * after them; {@link #NONE} where a phase did not happen.
+     */
+    public long[] phaseMicros() {
+        long[] at = {dnsMicros, connectMicros, tlsMicros, firstByteMicros};
+        long[] took = new long[at.length];
+        long before = 0;
+        for (int i = 0; i < at.length; i++) {
+            took[i] = at[i] == NONE ? NONE : at[i] - before;
+            before = at[i] == NONE ? before : at[i];
+        }
+        return took;
+    }
+
     public static Timings totalOnly(long totalMicros) {
         return new Timings(NONE, NONE, NONE, NONE, totalMicros);
     }

@@ -350,13 +350,72 @@ public final class VantageVerdicts {
         String failed = down.stream().map(p -> p + " (" + byPoint.get(p).latest.message()
                 + stoppedAt(byPoint.get(p).latest.timings(), passed) + ")").collect(Collectors.joining(", "));
         String fine = String.join(", ", up);
+        Map<String, dev.lookout.check.Timings> answered = new LinkedHashMap<>();
+        up.forEach(p -> answered.put(p, byPoint.get(p).latest.timings()));
+        String slow = slowest(answered);
         if (outcome.isFailure()) {
-            return "failed from " + failed + (up.isEmpty() ? "" : "; up from " + fine);
+            return "failed from " + failed + (up.isEmpty() ? "" : "; up from " + fine) + slow;
         }
         if (down.isEmpty()) {
-            return (outcome == Outcome.DEGRADED ? "degraded from " : "up from ") + fine;
+            return (outcome == Outcome.DEGRADED ? "degraded from " : "up from ") + fine + slow;
         }
-        return "up from " + fine + "; failed only from " + failed;
+        return "up from " + fine + "; failed only from " + failed + slow;
+    }
+
+    /** A phase at least this many times as long as elsewhere, and {@link #SLOW_BY} longer, makes a point slow. */
+    static final int SLOW_TIMES = 3;
+    static final long SLOW_BY = 50_000;
+    private static final String[] PHASES = {"DNS", "connect", "TLS", "first byte"};
+
+    /**
+     * Of the vantage points whose checks passed, the one whose network is the likely cause when their
+     * times diverge: "; probe-eu slow at connect (912 ms against 21 ms elsewhere)" for the phase that
+     * took it the most time beyond the median of the others (at least {@link #SLOW_TIMES} times as
+     * long and {@link #SLOW_BY} µs longer). A slow DNS points at the point's resolver, a slow connect
+     * or TLS at its network path, a slow first byte with fast connects at the target. Empty when
+     * fewer than two points compare or none stands out.
+     */
+    static String slowest(Map<String, dev.lookout.check.Timings> byPoint) {
+        if (byPoint.size() < 2) {
+            return "";
+        }
+        String slowPoint = null;
+        int slowPhase = -1;
+        long worst = 0;
+        long mine = 0;
+        long usual = 0;
+        for (var point : byPoint.entrySet()) {
+            long[] took = point.getValue().phaseMicros();
+            for (int phase = 0; phase < PHASES.length; phase++) {
+                int i = phase;
+                long[] others = byPoint.entrySet().stream().filter(e -> !e.getKey().equals(point.getKey()))
+                        .mapToLong(e -> e.getValue().phaseMicros()[i]).filter(t -> t != dev.lookout.check.Timings.NONE)
+                        .sorted().toArray();
+                if (took[phase] == dev.lookout.check.Timings.NONE || others.length == 0) {
+                    continue;
+                }
+                long median = others[(others.length - 1) / 2];
+                long excess = took[phase] - median;
+                if (took[phase] >= SLOW_TIMES * median && excess >= SLOW_BY && excess > worst) {
+                    worst = excess;
+                    slowPoint = point.getKey();
+                    slowPhase = phase;
+                    mine = took[phase];
+                    usual = median;
+                }
+            }
+        }
+        if (slowPoint == null) {
+            return "";
+        }
+        return "; " + slowPoint + " slow at " + PHASES[slowPhase] + " (" + millis(mine) + " against " + millis(usual)
+                + " elsewhere)";
+    }
+
+    private static String millis(long micros) {
+        double ms = micros / 1000.0;
+        return ms >= 1000 ? String.format(java.util.Locale.ROOT, "%.2f s", ms / 1000)
+                : String.format(java.util.Locale.ROOT, ms < 10 ? "%.1f ms" : "%.0f ms", ms);
     }
 
     /**

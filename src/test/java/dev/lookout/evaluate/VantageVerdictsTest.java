@@ -226,6 +226,37 @@ class VantageVerdictsTest {
     }
 
     @Test
+    void a_point_whose_phase_takes_far_longer_than_elsewhere_is_named_with_that_phase() {
+        Timings usual = new Timings(1_000, 11_000, Timings.NONE, 30_000, 31_000);
+        Timings slowConnect = new Timings(1_000, 901_000, Timings.NONE, 920_000, 921_000);
+        Timings slowResolver = new Timings(400_000, 410_000, Timings.NONE, 429_000, 430_000);
+        assertThat(slowConnect.phaseMicros()).containsExactly(1_000, 900_000, Timings.NONE, 19_000);
+
+        assertThat(VantageVerdicts.slowest(new java.util.LinkedHashMap<>(Map.of("server", usual, "probe-eu", slowConnect,
+                "probe-us", usual)))).isEqualTo("; probe-eu slow at connect (900 ms against 10 ms elsewhere)");
+        assertThat(VantageVerdicts.slowest(Map.of("server", usual, "probe-us", slowResolver)))
+                .isEqualTo("; probe-us slow at DNS (400 ms against 1.0 ms elsewhere)");
+        Timings slowTarget = new Timings(1_000, 11_000, Timings.NONE, 2_011_000, 2_012_000);
+        assertThat(VantageVerdicts.slowest(Map.of("server", slowTarget, "probe-eu", slowTarget, "probe-us", slowTarget)))
+                .as("slow from everywhere: the target, no vantage point to name").isEmpty();
+        Timings bitSlower = new Timings(1_000, 40_000, Timings.NONE, 60_000, 61_000);
+        assertThat(VantageVerdicts.slowest(Map.of("server", usual, "probe-eu", bitSlower)))
+                .as("three times as long but less than 50 ms more: noise").isEmpty();
+        assertThat(VantageVerdicts.slowest(Map.of("server", slowConnect))).isEmpty();
+
+        for (var point : List.of(Map.entry("server", usual), Map.entry("probe-eu", slowConnect))) {
+            now.set(now.get().plusMillis(100));
+            verdicts.accept(point.getKey(), new CheckResult("lenient", now.get(), Outcome.OK, "connected", point.getValue(),
+                    List.of()));
+        }
+        now.set(now.get().plusMillis(100));
+        CheckResult up = verdicts.accept("probe-us", new CheckResult("lenient", now.get(), Outcome.OK, "connected", usual,
+                List.of())).orElseThrow();
+        assertThat(up.message()).isEqualTo("up from server, probe-eu, probe-us; probe-eu slow at connect (900 ms against 10 ms"
+                + " elsewhere)");
+    }
+
+    @Test
     void at_a_start_the_first_point_to_report_a_failure_waits_for_the_others_until_they_had_time_to_report() {
         assertThat(from("probe-eu", "lenient", Outcome.FAILED)).as("server and probe-us may still disagree").isEmpty();
         assertThat(from("probe-us", "lenient", Outcome.FAILED)).as("quorum all: the server is still to come").isEmpty();
