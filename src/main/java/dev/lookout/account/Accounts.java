@@ -66,6 +66,53 @@ public interface Accounts {
     /** Forgets an account's failed logins (after a successful one) and every one older than {@code before}. */
     void forgetFailedLogins(String account, Instant before);
 
+    /** A user's TOTP secret (Base32); {@code confirmedAt} null while enrolment waits for its first code. */
+    record TwoFactorSecret(String secret, Instant confirmedAt, long lastStep) {
+
+        public boolean active() {
+            return confirmedAt != null;
+        }
+    }
+
+    /**
+     * Starts (or starts again) a user's enrolment with a new secret; false when their two-factor
+     * authentication is active already (it must be removed first).
+     */
+    boolean beginTwoFactor(long userId, String secret, Instant at);
+
+    Optional<TwoFactorSecret> twoFactor(long userId);
+
+    /**
+     * Activates a begun enrolment whose first code was of time step {@code step}, replacing the
+     * recovery codes, in one transaction; false when there is no begun enrolment.
+     */
+    boolean confirmTwoFactor(long userId, long step, List<String> recoveryCodeHashes, Instant at);
+
+    /**
+     * Records that a code of time step {@code step} was accepted; false (refuse the code) when one
+     * of this step or a later one was accepted before: a code is good once.
+     */
+    boolean useTimeStep(long userId, long step);
+
+    /** Deletes an unused recovery code; false when it is not one (or was used). */
+    boolean useRecoveryCode(long userId, String codeHash);
+
+    int recoveryCodesLeft(long userId);
+
+    /** Removes a user's secret, recovery codes and half-logins; false when they had no secret. */
+    boolean removeTwoFactor(long userId);
+
+    /** A user whose password was right and whose second step is still to come. */
+    record HalfLogin(User user, Instant expiresAt) {
+    }
+
+    /** Adds a half-login, and deletes every one that expired before {@code now}. */
+    void addHalfLogin(String idHash, long userId, Instant now, Instant expiresAt);
+
+    Optional<HalfLogin> halfLogin(String idHash);
+
+    boolean removeHalfLogin(String idHash);
+
     /** What {@link #failedLoginsSince} found, newest first. */
     record FailedLogins(List<Instant> ofAccount, List<Instant> ofAddress) {
     }

@@ -9,7 +9,21 @@ public sealed interface Login {
     record SignedIn(String sessionId, Session session) implements Login {
     }
 
-    /** Wrong name or password; the message does not say which. */
+    /**
+     * The password was right and the user has two-factor authentication: the code must follow, with
+     * this half-login's id (for a cookie and nowhere else), before {@link Sessions#HALF_LOGIN_EXPIRY}.
+     */
+    record SecondStep(String halfLoginId) implements Login {
+    }
+
+    /** The half-login is unknown, used or too old: start again with the password. */
+    record Expired() implements Login {
+        public String message() {
+            return "The sign-in took too long: enter your user name and password again.";
+        }
+    }
+
+    /** Wrong name or password (or a wrong code); the message does not say which of name and password. */
     record Refused(String message) implements Login {
     }
 

@@ -8,7 +8,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 
 /**
- * Random tokens of 256 bits (session ids, API keys, CSRF tokens) and the SHA-256 they are stored
+ * Random tokens of 256 bits (session ids, API keys, CSRF tokens, half-logins) and the SHA-256 they are stored
  * by. A fast hash is enough for them, unlike for passwords: nobody can guess 256 random bits.
  */
 final class SecretTokens {
@@ -18,9 +18,13 @@ final class SecretTokens {
     }
 
     static String newToken(String prefix) {
-        byte[] bytes = new byte[32];
+        return prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(32));
+    }
+
+    static byte[] randomBytes(int count) {
+        byte[] bytes = new byte[count];
         RANDOM.nextBytes(bytes);
-        return prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return bytes;
     }
 
     static String sha256(String token) {

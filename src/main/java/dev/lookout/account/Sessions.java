@@ -16,13 +16,17 @@ import java.util.function.Supplier;
 public final class Sessions {
     /** How stale a session's last use may be in the database; the idle timeout is at least a minute. */
     static final Duration TOUCH_EVERY = Duration.ofSeconds(30);
+    /** How long the code may take after the password. */
+    public static final Duration HALF_LOGIN_EXPIRY = Duration.ofMinutes(5);
     private static final String WRONG = "wrong user name or password";
+    private static final String WRONG_CODE = "wrong code";
 
     private final Accounts accounts;
     private final PasswordHashing hashing;
     private final LoginThrottle throttle;
     private final Supplier<AccountsConfig> config;
     private final InstantSource clock;
+    private final TwoFactor twoFactor;
 
     public Sessions(Accounts accounts, PasswordHashing hashing, Supplier<AccountsConfig> config, InstantSource clock) {
         this.accounts = accounts;
@@ -30,11 +34,13 @@ public final class Sessions {
         this.throttle = new LoginThrottle(accounts, config, clock);
         this.config = config;
         this.clock = clock;
+        this.twoFactor = new TwoFactor(accounts, hashing, clock);
     }
 
     /**
      * Checks the password unless the account or the address is throttled; a success starts a
-     * session, a failure counts against both.
+     * session, or a half-login when the user has two-factor authentication; a failure counts
+     * against both.
      *
      * @param address the client's address, as far as it is known (a trusted proxy's X-Forwarded-For)
      */
@@ -58,15 +64,65 @@ public final class Sessions {
             throttle.failed(name, address);
             return new Login.Refused(WRONG);
         }
+        User user = credentials.get().user();
+        if (accounts.twoFactor(user.id()).filter(Accounts.TwoFactorSecret::active).isPresent()) {
+            // The failures are forgotten only after the code: else the password alone would reset the count of wrong codes.
+            String halfLogin = SecretTokens.newToken("");
+            Instant now = clock.instant();
+            accounts.addHalfLogin(SecretTokens.sha256(halfLogin), user.id(), now, now.plus(HALF_LOGIN_EXPIRY));
+            return new Login.SecondStep(halfLogin);
+        }
         throttle.succeeded(name);
+        return start(user, address, false);
+    }
+
+    /**
+     * The second step of a login: the code from the authenticator app (or a recovery code) for the
+     * half-login the password started. Throttled and counted like passwords, for the same account.
+     */
+    public Login secondStep(String halfLoginId, String code, String address) {
+        if (halfLoginId == null || halfLoginId.isEmpty() || halfLoginId.length() > 100) {
+            return new Login.Expired();
+        }
+        String idHash = SecretTokens.sha256(halfLoginId);
+        Optional<Accounts.HalfLogin> half = accounts.halfLogin(idHash);
+        if (half.isEmpty() || !clock.instant().isBefore(half.get().expiresAt())) {
+            accounts.removeHalfLogin(idHash);
+            return new Login.Expired();
+        }
+        User user = half.get().user();
+        Optional<Duration> refused = throttle.refusal(user.name(), address);
+        if (refused.isPresent()) {
+            return new Login.Throttled(refused.get());
+        }
+        if (!twoFactor.accepts(user.id(), code)) {
+            throttle.failed(user.name(), address);
+            return new Login.Refused(WRONG_CODE);
+        }
+        if (!accounts.removeHalfLogin(idHash)) {
+            return new Login.Expired(); // another request used it a moment ago
+        }
+        throttle.succeeded(user.name());
+        return start(user, address, true);
+    }
+
+    /**
+     * Whether this session's user must set up two-factor authentication before anything else: their
+     * role is in {@code accounts.require_2fa} and they have none.
+     */
+    public boolean mustEnrol(Session session) {
+        return !session.twoFactor() && config.get().requireTwoFactor().contains(session.user().role().code());
+    }
+
+    private Login.SignedIn start(User user, String address, boolean twoFactor) {
         AccountsConfig settings = config.get();
         Instant now = clock.instant();
         accounts.purgeSessions(now.minus(settings.sessionIdle()), now);
         String id = SecretTokens.newToken("");
         String csrf = SecretTokens.newToken("");
-        User user = credentials.get().user();
-        accounts.addSession(SecretTokens.sha256(id), user.id(), csrf, now, now.plus(settings.sessionLifetime()), address);
-        return new Login.SignedIn(id, new Session(SecretTokens.sha256(id), user, csrf, now, now, now.plus(settings.sessionLifetime())));
+        Instant expires = now.plus(settings.sessionLifetime());
+        accounts.addSession(SecretTokens.sha256(id), user.id(), csrf, now, expires, address);
+        return new Login.SignedIn(id, new Session(SecretTokens.sha256(id), user, csrf, now, now, expires, twoFactor));
     }
 
     /** The live session with this id (from the cookie), its use recorded; empty when unknown or ended. */

@@ -70,6 +70,7 @@ import dev.lookout.subscribe.Subscriptions;
 import dev.lookout.account.ApiKeys;
 import dev.lookout.account.PasswordHashing;
 import dev.lookout.account.Sessions;
+import dev.lookout.account.TwoFactor;
 import dev.lookout.account.Users;
 import dev.lookout.web.AccessGate;
 import dev.lookout.web.AccountApi;
@@ -88,6 +89,7 @@ import dev.lookout.web.VantageApi;
 import dev.lookout.web.StatusPages;
 import dev.lookout.web.StatuspageApi;
 import dev.lookout.web.TimelineApi;
+import dev.lookout.web.TwoFactorPages;
 import dev.lookout.web.SubscribeForm;
 import dev.lookout.web.SubscriberApi;
 import dev.lookout.web.WebServer;
@@ -367,10 +369,12 @@ final class LookoutNode implements AutoCloseable {
                 })));
         ProbeResults probeResults = startProbes();
         AccessGate gate = accessGate();
+        TwoFactor twoFactor = new TwoFactor(store.accounts(), passwords, clock);
         // Registered before it starts, so that a start that cannot bind the port is stopped as well.
         web = parts.started("web server", new WebServer(status, readiness, metrics, heartbeats, gate,
-                List.of(new ConsolePages(gate), new AccountApi(new Users(store.accounts(), passwords, clock),
-                        new ApiKeys(store.accounts(), clock)), new StatusPages(pages, clock, new ComponentCharts(() -> this.config,
+                List.of(new ConsolePages(gate), new TwoFactorPages(twoFactor, gate),
+                        new AccountApi(new Users(store.accounts(), passwords, clock), new ApiKeys(store.accounts(), clock), twoFactor),
+                        new StatusPages(pages, clock, new ComponentCharts(() -> this.config,
                         new ResponseTimes(store, clock), status::monitor, pipeline::vantagePoints)), new AlertApi(alerts, store.outbox(), ackLinks, clock), badges,
                         new IncidentApi(incidents), new MaintenanceApi(maintenances, clock), new StatuspageApi(pages, clock),
                         new TimelineApi(incidents, timelines), new FeedApi(pages), new PingLogApi(store.pingLog(), heartbeats,

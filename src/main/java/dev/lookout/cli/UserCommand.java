@@ -2,6 +2,7 @@ package dev.lookout.cli;
 
 import dev.lookout.account.AccountRole;
 import dev.lookout.account.PasswordHashing;
+import dev.lookout.account.TwoFactor;
 import dev.lookout.account.User;
 import dev.lookout.account.Users;
 import java.time.InstantSource;
@@ -14,17 +15,19 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code lookout user add|list|remove|passwd}: the console's operators, on the database directly. */
+/** {@code lookout user add|list|remove|passwd|2fa-reset}: the console's operators, on the database directly. */
 @Command(name = "user", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
-        description = "Operators who sign in to the console: add (the first admin too), list, remove, change a password.",
-        subcommands = {UserCommand.Add.class, UserCommand.List.class, UserCommand.Remove.class, UserCommand.Passwd.class})
+        description = "Operators who sign in to the console: add (the first admin too), list, remove, change a password,"
+                + " reset two-factor authentication.",
+        subcommands = {UserCommand.Add.class, UserCommand.List.class, UserCommand.Remove.class, UserCommand.Passwd.class,
+                UserCommand.TwoFactorReset.class})
 final class UserCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "name what to do: add, list, remove or passwd");
+        throw new ParameterException(spec.commandLine(), "name what to do: add, list, remove, passwd or 2fa-reset");
     }
 
     private static Users users(dev.lookout.account.Accounts accounts) {
@@ -123,6 +126,29 @@ final class UserCommand implements Runnable {
             return database.run(spec, (accounts, out) -> {
                 users(accounts).changePassword(name, password.read((Main) spec.root().userObject()));
                 out.println("changed the password of " + name + "; their sessions have ended");
+            });
+        }
+    }
+
+    @Command(name = "2fa-reset", mixinStandardHelpOptions = true,
+            description = "Remove a user's two-factor authentication (for a lost phone and lost recovery codes) and end their"
+                    + " sessions; they sign in with the password and set it up again.")
+    static final class TwoFactorReset implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+
+        @Mixin
+        AccountsDatabase database;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            return database.run(spec, (accounts, out) -> {
+                boolean had = new TwoFactor(accounts, new PasswordHashing(), InstantSource.system()).reset(name);
+                out.println(had ? "reset the two-factor authentication of " + name + "; their sessions have ended"
+                        : name + " had no two-factor authentication; their sessions have ended");
             });
         }
     }

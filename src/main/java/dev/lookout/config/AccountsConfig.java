@@ -12,13 +12,16 @@ import java.util.List;
  * @param attemptsPerAddress failed logins from one address within {@code attemptWindow} before it is refused for a while
  * @param attemptWindow      how long a failed login counts
  * @param trustedProxies     addresses whose {@code X-Forwarded-Proto} and {@code X-Forwarded-For} are believed
+ * @param requireTwoFactor   the roles ({@code admin}, {@code editor}, {@code viewer}) whose users must set up two-factor
+ *                           authentication before they may do anything else
  */
 public record AccountsConfig(Duration sessionIdle, Duration sessionLifetime, int attemptsPerAccount, int attemptsPerAddress,
-                             Duration attemptWindow, List<String> trustedProxies) {
+                             Duration attemptWindow, List<String> trustedProxies, List<String> requireTwoFactor) {
     public static final AccountsConfig DEFAULTS = new AccountsConfig(Duration.ofHours(8), Duration.ofDays(7), 5, 20,
-            Duration.ofMinutes(15), List.of());
+            Duration.ofMinutes(15), List.of(), List.of());
 
     public AccountsConfig {
         trustedProxies = List.copyOf(trustedProxies);
+        requireTwoFactor = List.copyOf(requireTwoFactor);
     }
 }

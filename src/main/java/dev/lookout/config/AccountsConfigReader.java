@@ -10,6 +10,8 @@ import java.util.regex.Pattern;
 /** Reads {@code accounts:}; every key has a default, so the section is optional. */
 final class AccountsConfigReader {
     private static final Pattern IP = Pattern.compile("[0-9.]+|[0-9a-fA-F:]+");
+    /** The account roles' codes; the config package does not see the account package, which reads this config. */
+    private static final List<String> ROLES = List.of("admin", "editor", "viewer");
 
     AccountsConfig read(ConfigNode node) {
         AccountsConfig d = AccountsConfig.DEFAULTS;
@@ -17,7 +19,7 @@ final class AccountsConfigReader {
             return d;
         }
         if (!node.isMapping()) {
-            node.error("expected a mapping with session_idle, session_lifetime, login_attempts and trusted_proxies");
+            node.error("expected a mapping with session_idle, session_lifetime, login_attempts, trusted_proxies and require_2fa");
             return d;
         }
         Duration idle = node.duration("session_idle", d.sessionIdle(), Duration.ofMinutes(1), Duration.ofDays(30));
@@ -51,7 +53,15 @@ final class AccountsConfigReader {
                 node.get("trusted_proxies").error("'" + proxy + "' is not an IP address");
             }
         }
+        List<String> requireTwoFactor = new ArrayList<>();
+        for (String role : node.stringList("require_2fa")) {
+            if (ROLES.contains(role)) {
+                requireTwoFactor.add(role);
+            } else {
+                node.get("require_2fa").error("unknown role '" + role + "' (known: admin, editor, viewer)");
+            }
+        }
         node.rejectUnknownKeys();
-        return new AccountsConfig(idle, lifetime, perAccount, perAddress, window, proxies);
+        return new AccountsConfig(idle, lifetime, perAccount, perAddress, window, proxies, requireTwoFactor);
     }
 }

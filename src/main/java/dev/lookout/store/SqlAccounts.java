@@ -40,7 +40,8 @@ final class SqlAccounts implements Accounts {
 
     private static final String SELECT_SESSION = """
             SELECT s.id_hash, s.csrf_token, s.created_at AS session_created_at, s.last_seen_at, s.expires_at,
-                   u.id, u.name, u.role, u.created_at
+                   u.id, u.name, u.role, u.created_at,
+                   EXISTS (SELECT 1 FROM two_factor t WHERE t.user_id = u.id AND t.confirmed_at IS NOT NULL) AS two_factor
             FROM sessions s JOIN users u ON u.id = s.user_id
             WHERE s.id_hash = ?
             """;
@@ -83,6 +84,46 @@ final class SqlAccounts implements Accounts {
     private static final String FAILED_OF_ADDRESS = """
             SELECT failed_at FROM login_attempts WHERE address = ? AND failed_at >= ? ORDER BY failed_at DESC LIMIT 100000
             """;
+
+    private static final String BEGIN_TWO_FACTOR = """
+            INSERT INTO two_factor (user_id, secret, created_at) VALUES (?, ?, ?)
+            ON CONFLICT (user_id) DO UPDATE SET secret = excluded.secret, created_at = excluded.created_at, last_step = -1
+            WHERE two_factor.confirmed_at IS NULL
+            """;
+
+    private static final String SELECT_TWO_FACTOR = "SELECT secret, confirmed_at, last_step FROM two_factor WHERE user_id = ?";
+
+    private static final String CONFIRM_TWO_FACTOR = """
+            UPDATE two_factor SET confirmed_at = ?, last_step = ? WHERE user_id = ? AND confirmed_at IS NULL
+            """;
+
+    private static final String USE_TIME_STEP = """
+            UPDATE two_factor SET last_step = ? WHERE user_id = ? AND confirmed_at IS NOT NULL AND last_step < ?
+            """;
+
+    private static final String INSERT_RECOVERY_CODE = "INSERT INTO recovery_codes (user_id, code_hash) VALUES (?, ?)";
+
+    private static final String USE_RECOVERY_CODE = "DELETE FROM recovery_codes WHERE user_id = ? AND code_hash = ?";
+
+    private static final String COUNT_RECOVERY_CODES = "SELECT COUNT(*) FROM recovery_codes WHERE user_id = ?";
+
+    private static final String DELETE_RECOVERY_CODES = "DELETE FROM recovery_codes WHERE user_id = ?";
+
+    private static final String DELETE_TWO_FACTOR = "DELETE FROM two_factor WHERE user_id = ?";
+
+    private static final String INSERT_HALF_LOGIN = "INSERT INTO half_logins (id_hash, user_id, expires_at) VALUES (?, ?, ?)";
+
+    private static final String SELECT_HALF_LOGIN = """
+            SELECT h.expires_at AS half_expires_at, u.id, u.name, u.role, u.created_at
+            FROM half_logins h JOIN users u ON u.id = h.user_id
+            WHERE h.id_hash = ?
+            """;
+
+    private static final String PURGE_HALF_LOGINS = "DELETE FROM half_logins WHERE expires_at <= ?";
+
+    private static final String DELETE_HALF_LOGIN = "DELETE FROM half_logins WHERE id_hash = ?";
+
+    private static final String DELETE_HALF_LOGINS_OF_USER = "DELETE FROM half_logins WHERE user_id = ?";
 
     private static final String FORGET_FAILED = "DELETE FROM login_attempts WHERE account = ? OR failed_at < ?";
 
@@ -132,7 +173,10 @@ final class SqlAccounts implements Accounts {
                 return false;
             }
             // SQLite enforces no foreign keys here: the sessions go first, by hand, in the same transaction.
-            update(connection, DELETE_SESSIONS_OF_USER, s -> s.setLong(1, id.get()));
+            for (String dependent : List.of(DELETE_SESSIONS_OF_USER, DELETE_HALF_LOGINS_OF_USER, DELETE_RECOVERY_CODES,
+                    DELETE_TWO_FACTOR)) {
+                update(connection, dependent, s -> s.setLong(1, id.get()));
+            }
             return update(connection, DELETE_USER, s -> s.setLong(1, id.get())) == 1;
         });
     }
@@ -171,7 +215,7 @@ final class SqlAccounts implements Accounts {
         return transactions.run("read a session", connection -> select(connection, SELECT_SESSION, s -> s.setString(1, idHash),
                 rows -> new Session(rows.getString("id_hash"), user(rows), rows.getString("csrf_token"),
                         SqlTransactions.instant(rows, "session_created_at"), SqlTransactions.instant(rows, "last_seen_at"),
-                        SqlTransactions.instant(rows, "expires_at")))).stream().findFirst();
+                        SqlTransactions.instant(rows, "expires_at"), rows.getBoolean("two_factor")))).stream().findFirst();
     }
 
     @Override
@@ -275,6 +319,101 @@ final class SqlAccounts implements Accounts {
             s.setString(1, account);
             s.setLong(2, before.toEpochMilli());
         }));
+    }
+
+    @Override
+    public boolean beginTwoFactor(long userId, String secret, Instant at) {
+        return transactions.run("begin two-factor enrolment", connection -> update(connection, BEGIN_TWO_FACTOR, s -> {
+            s.setLong(1, userId);
+            s.setString(2, secret);
+            s.setLong(3, at.toEpochMilli());
+        })) == 1;
+    }
+
+    @Override
+    public Optional<TwoFactorSecret> twoFactor(long userId) {
+        return transactions.run("read a two-factor secret", connection -> select(connection, SELECT_TWO_FACTOR,
+                s -> s.setLong(1, userId), rows -> new TwoFactorSecret(rows.getString("secret"),
+                        SqlTransactions.instant(rows, "confirmed_at"), rows.getLong("last_step")))).stream().findFirst();
+    }
+
+    @Override
+    public boolean confirmTwoFactor(long userId, long step, List<String> recoveryCodeHashes, Instant at) {
+        return transactions.run("confirm two-factor enrolment", connection -> {
+            int confirmed = update(connection, CONFIRM_TWO_FACTOR, s -> {
+                s.setLong(1, at.toEpochMilli());
+                s.setLong(2, step);
+                s.setLong(3, userId);
+            });
+            if (confirmed != 1) {
+                return false;
+            }
+            update(connection, DELETE_RECOVERY_CODES, s -> s.setLong(1, userId));
+            for (String hash : recoveryCodeHashes) {
+                update(connection, INSERT_RECOVERY_CODE, s -> {
+                    s.setLong(1, userId);
+                    s.setString(2, hash);
+                });
+            }
+            return true;
+        });
+    }
+
+    @Override
+    public boolean useTimeStep(long userId, long step) {
+        return transactions.run("record a used two-factor code", connection -> update(connection, USE_TIME_STEP, s -> {
+            s.setLong(1, step);
+            s.setLong(2, userId);
+            s.setLong(3, step);
+        })) == 1;
+    }
+
+    @Override
+    public boolean useRecoveryCode(long userId, String codeHash) {
+        return transactions.run("use a recovery code", connection -> update(connection, USE_RECOVERY_CODE, s -> {
+            s.setLong(1, userId);
+            s.setString(2, codeHash);
+        })) == 1;
+    }
+
+    @Override
+    public int recoveryCodesLeft(long userId) {
+        return transactions.run("count recovery codes", connection -> select(connection, COUNT_RECOVERY_CODES,
+                s -> s.setLong(1, userId), rows -> rows.getInt(1))).getFirst();
+    }
+
+    @Override
+    public boolean removeTwoFactor(long userId) {
+        return transactions.run("remove two-factor authentication", connection -> {
+            update(connection, DELETE_RECOVERY_CODES, s -> s.setLong(1, userId));
+            update(connection, DELETE_HALF_LOGINS_OF_USER, s -> s.setLong(1, userId));
+            return update(connection, DELETE_TWO_FACTOR, s -> s.setLong(1, userId)) == 1;
+        });
+    }
+
+    @Override
+    public void addHalfLogin(String idHash, long userId, Instant now, Instant expiresAt) {
+        transactions.run("begin a two-step login", connection -> {
+            update(connection, PURGE_HALF_LOGINS, s -> s.setLong(1, now.toEpochMilli()));
+            return update(connection, INSERT_HALF_LOGIN, s -> {
+                s.setString(1, idHash);
+                s.setLong(2, userId);
+                s.setLong(3, expiresAt.toEpochMilli());
+            });
+        });
+    }
+
+    @Override
+    public Optional<HalfLogin> halfLogin(String idHash) {
+        return transactions.run("read a two-step login", connection -> select(connection, SELECT_HALF_LOGIN,
+                s -> s.setString(1, idHash), rows -> new HalfLogin(user(rows), SqlTransactions.instant(rows, "half_expires_at"))))
+                .stream().findFirst();
+    }
+
+    @Override
+    public boolean removeHalfLogin(String idHash) {
+        return transactions.run("end a two-step login", connection -> update(connection, DELETE_HALF_LOGIN,
+                s -> s.setString(1, idHash))) == 1;
     }
 
     private static Optional<Long> userId(Connection connection, String name) throws SQLException {

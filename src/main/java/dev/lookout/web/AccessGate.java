@@ -19,11 +19,14 @@ import java.util.Set;
  * {@code Authorization: Bearer} API key (or the deprecated {@code server.admin_token}, an admin
  * key), else the session cookie. No credentials is a 401; too weak a role is a 403; a write with a
  * session needs the session's CSRF token (form field {@code csrf} or header {@code X-CSRF-Token});
- * a write with a bearer key needs none (a browser never sends one by itself). The caller is left
- * for the handler as {@link Caller}.
+ * a write with a bearer key needs none (a browser never sends one by itself). A session whose user
+ * must still set up two-factor authentication reaches only the routes open before it (the set-up,
+ * signing out). The caller is left for the handler as {@link Caller}.
  */
 public final class AccessGate {
     private static final Set<HandlerType> READS = Set.of(HandlerType.GET, HandlerType.HEAD, HandlerType.OPTIONS);
+    /** Where a user who must set up two-factor authentication is sent. */
+    static final String TWO_FACTOR_PAGE = "/console/2fa";
     static final String CSRF_FIELD = "csrf";
     static final String CSRF_HEADER = "X-CSRF-Token";
 
@@ -76,6 +79,13 @@ public final class AccessGate {
             if (!needed.admits(caller.role())) {
                 throw new ApiException(403, caller.name() + " is " + caller.role().code() + "; " + ctx.method() + " "
                         + route.path() + " needs " + needed.name().toLowerCase() + " or more");
+            }
+            if (caller.session() != null && !route.openBeforeTwoFactor() && sessions.mustEnrol(caller.session())) {
+                if (ctx.method() == HandlerType.GET && AcceptHeader.prefersHtml(ctx.header("Accept"))) {
+                    ctx.redirect(TWO_FACTOR_PAGE, io.javalin.http.HttpStatus.SEE_OTHER);
+                    throw new Redirected();
+                }
+                throw new ApiException(403, caller.name() + " must set up two-factor authentication first, at " + TWO_FACTOR_PAGE);
             }
             if (writes && caller.session() != null) {
                 checkCsrf(ctx, caller.session());

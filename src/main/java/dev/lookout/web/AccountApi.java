@@ -4,6 +4,7 @@ import dev.lookout.account.AccountException;
 import dev.lookout.account.AccountRole;
 import dev.lookout.account.ApiKey;
 import dev.lookout.account.ApiKeys;
+import dev.lookout.account.TwoFactor;
 import dev.lookout.account.User;
 import dev.lookout.account.Users;
 import dev.lookout.condition.Durations;
@@ -17,8 +18,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code /api/v1/users} and {@code /api/v1/api-keys} for admins, and {@code /api/v1/me} for anyone
- * signed in. A new key's secret is in the answer to its creation and nowhere else.
+ * {@code /api/v1/users} (with resetting a user's two-factor authentication) and {@code /api/v1/api-keys}
+ * for admins, and {@code /api/v1/me} for anyone signed in. A new key's secret is in the answer to its creation and nowhere else.
  */
 public final class AccountApi implements RouteGroup {
 
@@ -33,10 +34,12 @@ public final class AccountApi implements RouteGroup {
 
     private final Users users;
     private final ApiKeys keys;
+    private final TwoFactor twoFactor;
 
-    public AccountApi(Users users, ApiKeys keys) {
+    public AccountApi(Users users, ApiKeys keys, TwoFactor twoFactor) {
         this.users = users;
         this.keys = keys;
+        this.twoFactor = twoFactor;
     }
 
     @Override
@@ -47,6 +50,7 @@ public final class AccountApi implements RouteGroup {
                 Route.of(HandlerType.POST, "/api/v1/users", Role.ADMIN, mapped(this::addUser)),
                 Route.of(HandlerType.DELETE, "/api/v1/users/{name}", Role.ADMIN, mapped(this::removeUser)),
                 Route.of(HandlerType.PUT, "/api/v1/users/{name}/password", Role.ADMIN, mapped(this::setPassword)),
+                Route.of(HandlerType.DELETE, "/api/v1/users/{name}/2fa", Role.ADMIN, mapped(this::resetTwoFactor)),
                 Route.get("/api/v1/api-keys", Role.ADMIN, this::listKeys),
                 Route.of(HandlerType.POST, "/api/v1/api-keys", Role.ADMIN, mapped(this::createKey)),
                 Route.of(HandlerType.DELETE, "/api/v1/api-keys/{id}", Role.ADMIN, mapped(this::revokeKey)));
@@ -98,6 +102,12 @@ public final class AccountApi implements RouteGroup {
         NewPassword request = JsonBody.read(ctx, NewPassword.class);
         users.changePassword(ctx.pathParam("name"), request.password());
         ctx.status(204);
+    }
+
+    /** For a user who lost their authenticator and recovery codes: they sign in with the password alone, and set it up again. */
+    private void resetTwoFactor(Context ctx) {
+        boolean had = twoFactor.reset(ctx.pathParam("name"));
+        ctx.json(Map.of("name", ctx.pathParam("name"), "reset", had));
     }
 
     private void listKeys(Context ctx) {

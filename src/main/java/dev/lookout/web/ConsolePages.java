@@ -2,12 +2,11 @@ package dev.lookout.web;
 
 import dev.lookout.account.Login;
 import dev.lookout.account.Sessions;
-import gg.jte.ContentType;
-import gg.jte.TemplateEngine;
-import gg.jte.output.StringOutput;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpStatus;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HashMap;
@@ -16,16 +15,17 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The console's login and logout, and its placeholder home page (who you are, your role). The
- * login form is protected from cross-site posts by a token in a cookie of its own that the form
- * must repeat; the forms after login carry the session's CSRF token, which {@link AccessGate} checks.
+ * The console's login (the password, then the code when the user has two-factor authentication)
+ * and logout, and its placeholder home page (who you are, your role). The login forms are
+ * protected from cross-site posts by a token in a cookie of its own that the form must repeat; the
+ * forms after login carry the session's CSRF token, which {@link AccessGate} checks.
  */
 public final class ConsolePages implements RouteGroup {
     /** Where a login may send the browser on: a path of this site, never another site ({@code //host}). */
     private static final Pattern LOCAL_PATH = Pattern.compile("/(?![/\\\\])[^\\s]{0,500}|/");
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
+    private final ConsoleTemplates templates = new ConsoleTemplates();
     private final Sessions sessions;
     private final SessionCookie cookies;
     private final ForwardedRequest requests;
@@ -44,9 +44,11 @@ public final class ConsolePages implements RouteGroup {
         return List.of(
                 Route.get("/login", Role.PUBLIC, this::loginPage),
                 Route.of(HandlerType.POST, "/login", Role.PUBLIC, this::login),
+                Route.get("/login/code", Role.PUBLIC, this::codePage),
+                Route.of(HandlerType.POST, "/login/code", Role.PUBLIC, this::code),
                 Route.get("/console", Role.VIEWER, this::home),
-                Route.of(HandlerType.POST, "/logout", Role.VIEWER, this::logout),
-                Route.of(HandlerType.POST, "/logout/everywhere", Role.VIEWER, this::logoutEverywhere));
+                Route.of(HandlerType.POST, "/logout", Role.VIEWER, this::logout).beforeTwoFactor(),
+                Route.of(HandlerType.POST, "/logout/everywhere", Role.VIEWER, this::logoutEverywhere).beforeTwoFactor());
     }
 
     private void loginPage(Context ctx) {
@@ -67,9 +69,7 @@ public final class ConsolePages implements RouteGroup {
     }
 
     private void login(Context ctx) {
-        String expected = cookies.loginToken(ctx).orElse(null);
-        String given = ctx.formParam("csrf");
-        if (expected == null || !expected.equals(given)) {
+        if (!formFromThisSite(ctx)) {
             renderLogin(ctx, 403, "The form expired or came from another site: please sign in again.", null, "");
             return;
         }
@@ -77,17 +77,74 @@ public final class ConsolePages implements RouteGroup {
         String password = ctx.formParam("password");
         Login outcome = sessions.login(name, password, requests.address(ctx));
         switch (outcome) {
-            case Login.SignedIn signedIn -> {
-                cookies.setSession(ctx, signedIn.sessionId(), sessions.lifetime());
+            case Login.SignedIn signedIn -> signedIn(ctx, signedIn);
+            case Login.SecondStep secondStep -> {
+                cookies.setHalfLogin(ctx, secondStep.halfLoginId(), Sessions.HALF_LOGIN_EXPIRY);
                 ctx.header("Cache-Control", "no-store");
-                ctx.redirect(next(ctx.formParam("next")), HttpStatus.SEE_OTHER);
+                ctx.redirect("/login/code?next=" + URLEncoder.encode(next(ctx.formParam("next")), StandardCharsets.UTF_8),
+                        HttpStatus.SEE_OTHER);
             }
             case Login.Refused refused -> renderLogin(ctx, 401, refused.message(), null, name == null ? "" : name);
             case Login.Throttled throttled -> {
                 ctx.header("Retry-After", String.valueOf(throttled.seconds()));
                 renderLogin(ctx, 429, throttled.message(), null, name == null ? "" : name);
             }
+            case Login.Expired expired -> renderLogin(ctx, 401, expired.message(), null, "");
         }
+    }
+
+    private void codePage(Context ctx) {
+        if (cookies.halfLogin(ctx).isEmpty()) {
+            ctx.redirect("/login", HttpStatus.SEE_OTHER);
+            return;
+        }
+        renderCode(ctx, 200, null);
+    }
+
+    private void renderCode(Context ctx, int status, String message) {
+        String token = newToken();
+        cookies.setLoginToken(ctx, token);
+        Map<String, Object> model = new HashMap<>();
+        model.put("csrf", token);
+        model.put("next", next(ctx.queryParam("next") != null ? ctx.queryParam("next") : ctx.formParam("next")));
+        model.put("message", message);
+        templates.render(ctx, status, "console/login_code.jte", model);
+    }
+
+    private void code(Context ctx) {
+        if (!formFromThisSite(ctx)) {
+            renderLogin(ctx, 403, "The form expired or came from another site: please sign in again.", null, "");
+            return;
+        }
+        Login outcome = sessions.secondStep(cookies.halfLogin(ctx).orElse(null), ctx.formParam("code"), requests.address(ctx));
+        switch (outcome) {
+            case Login.SignedIn signedIn -> {
+                cookies.clearHalfLogin(ctx);
+                signedIn(ctx, signedIn);
+            }
+            case Login.Refused refused -> renderCode(ctx, 401, refused.message());
+            case Login.Throttled throttled -> {
+                ctx.header("Retry-After", String.valueOf(throttled.seconds()));
+                renderCode(ctx, 429, throttled.message());
+            }
+            case Login.Expired expired -> {
+                cookies.clearHalfLogin(ctx);
+                renderLogin(ctx, 401, expired.message(), null, "");
+            }
+            case Login.SecondStep unexpected -> throw new IllegalStateException("a second step asks for no third");
+        }
+    }
+
+    /** The login forms repeat the token of the {@code lookout_login} cookie, which another site can neither read nor send. */
+    private boolean formFromThisSite(Context ctx) {
+        String expected = cookies.loginToken(ctx).orElse(null);
+        return expected != null && expected.equals(ctx.formParam("csrf"));
+    }
+
+    private void signedIn(Context ctx, Login.SignedIn signedIn) {
+        cookies.setSession(ctx, signedIn.sessionId(), sessions.lifetime());
+        ctx.header("Cache-Control", "no-store");
+        ctx.redirect(next(ctx.formParam("next")), HttpStatus.SEE_OTHER);
     }
 
     private void home(Context ctx) {
@@ -121,11 +178,7 @@ public final class ConsolePages implements RouteGroup {
     }
 
     private void render(Context ctx, int status, String template, Map<String, Object> model) {
-        StringOutput out = new StringOutput(4096);
-        templates.render(template, model, out);
-        ctx.attribute(WebServer.ERROR_WRITTEN, Boolean.TRUE);
-        ctx.status(status).header("Cache-Control", "no-store").header("X-Frame-Options", "DENY")
-                .header("Referrer-Policy", "same-origin").html(out.toString());
+        templates.render(ctx, status, template, model);
     }
 
     static String next(String wanted) {

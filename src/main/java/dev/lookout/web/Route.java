@@ -6,10 +6,11 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * One HTTP route with the role allowed to call it, and whether scripts on other sites may read
- * its answers ({@link CrossOrigin}): only public reads may be shared so.
+ * One HTTP route with the role allowed to call it, whether scripts on other sites may read its
+ * answers ({@link CrossOrigin}; only public reads may be shared so), and whether a user who must
+ * still set up two-factor authentication ({@code accounts.require_2fa}) may call it.
  */
-public record Route(HandlerType method, String path, Role role, Handler handler, boolean anyOrigin) {
+public record Route(HandlerType method, String path, Role role, Handler handler, boolean anyOrigin, boolean openBeforeTwoFactor) {
     private static final Set<HandlerType> READS = Set.of(HandlerType.GET, HandlerType.HEAD, HandlerType.OPTIONS);
 
     public Route {
@@ -21,7 +22,7 @@ public record Route(HandlerType method, String path, Role role, Handler handler,
     }
 
     public Route(HandlerType method, String path, Role role, Handler handler) {
-        this(method, path, role, handler, false);
+        this(method, path, role, handler, false, false);
     }
 
     public static Route of(HandlerType method, String path, Role role, Handler handler) {
@@ -34,11 +35,16 @@ public record Route(HandlerType method, String path, Role role, Handler handler,
 
     /** This route with its answers readable by scripts of any site ({@code Access-Control-Allow-Origin: *}). */
     public Route readableByAnyOrigin() {
-        return new Route(method, path, role, handler, true);
+        return new Route(method, path, role, handler, true, openBeforeTwoFactor);
+    }
+
+    /** This route open to a user who must set up two-factor authentication first: the set-up itself, signing out. */
+    public Route beforeTwoFactor() {
+        return new Route(method, path, role, handler, anyOrigin, true);
     }
 
     /** The same path, role and sharing for another method and handler. */
     Route as(HandlerType otherMethod, Handler otherHandler) {
-        return new Route(otherMethod, path, role, otherHandler, anyOrigin);
+        return new Route(otherMethod, path, role, otherHandler, anyOrigin, openBeforeTwoFactor);
     }
 }

@@ -7,12 +7,14 @@ import java.util.Optional;
 /**
  * The two cookies of the console, written and read here only: {@code lookout_session} (the session
  * id, HttpOnly, SameSite=Lax so that a link from an alert opens the console signed in; its forms
- * carry a CSRF token as well) and {@code lookout_login} (the login form's CSRF token, before there
- * is a session). Both are {@code Secure} when the request came over TLS or the public URL is https.
+ * carry a CSRF token as well), {@code lookout_login} (the login form's CSRF token, before there
+ * is a session) and {@code lookout_2fa} (the half-login between the password and the code, SameSite=Strict).
+ * All are {@code Secure} when the request came over TLS or the public URL is https.
  */
 final class SessionCookie {
     static final String SESSION = "lookout_session";
     static final String LOGIN = "lookout_login";
+    static final String HALF_LOGIN = "lookout_2fa";
 
     private final ForwardedRequest requests;
 
@@ -26,6 +28,18 @@ final class SessionCookie {
 
     Optional<String> loginToken(Context ctx) {
         return Optional.ofNullable(ctx.cookie(LOGIN)).filter(v -> !v.isEmpty());
+    }
+
+    Optional<String> halfLogin(Context ctx) {
+        return Optional.ofNullable(ctx.cookie(HALF_LOGIN)).filter(v -> !v.isEmpty());
+    }
+
+    void setHalfLogin(Context ctx, String id, Duration maxAge) {
+        set(ctx, HALF_LOGIN, id, maxAge.toSeconds(), "Strict");
+    }
+
+    void clearHalfLogin(Context ctx) {
+        set(ctx, HALF_LOGIN, "", 0, "Strict");
     }
 
     void setSession(Context ctx, String id, Duration maxAge) {

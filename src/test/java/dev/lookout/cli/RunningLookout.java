@@ -32,6 +32,11 @@ final class RunningLookout implements AutoCloseable {
     final Path serverConfig;
 
     RunningLookout(Path dir) throws Exception {
+        this(dir, "");
+    }
+
+    /** @param moreYaml more top-level sections of the node's configuration (e.g. {@code accounts:}) */
+    RunningLookout(Path dir, String moreYaml) throws Exception {
         Path config = dir.resolve("lookout.yaml");
         serverConfig = config;
         Files.writeString(config, """
@@ -40,7 +45,7 @@ final class RunningLookout implements AutoCloseable {
                 components:
                   - { id: api, name: API }
                   - { id: web, name: "Web Shop" }
-                """.formatted(TOKEN, dir.resolve("lookout.db")));
+                """.formatted(TOKEN, dir.resolve("lookout.db")) + moreYaml);
         CheckTypes types = CheckTypes.standard();
         node = new LookoutNode(types, new ConfigLoader(types, Map.of()).load(config)).start();
         clientConfig = dir.resolve("client.yaml");

@@ -103,4 +103,43 @@ interface AccountStoreContract {
         assertThat(after.ofAccount()).as("bob's old failure is forgotten as well").containsExactly(AT.plusSeconds(2));
         assertThat(accounts.failedLoginsSince("ada", "10.0.0.2", AT.minusSeconds(60)).ofAccount()).isEmpty();
     }
+
+    @Test
+    default void a_two_factor_secret_is_confirmed_once_and_each_time_step_and_recovery_code_is_used_once() {
+        Accounts accounts = store().accounts();
+        User ada = accounts.addUser("ada", AccountRole.ADMIN, "h", AT).orElseThrow();
+        accounts.addSession("s1", ada.id(), "c", AT, AT.plusSeconds(3600), null);
+        assertThat(accounts.useTimeStep(ada.id(), 100)).as("nothing active").isFalse();
+        assertThat(accounts.beginTwoFactor(ada.id(), "FIRSTSECRET", AT)).isTrue();
+        assertThat(accounts.beginTwoFactor(ada.id(), "SECONDSECRET", AT)).as("begun again: replaced").isTrue();
+        assertThat(accounts.twoFactor(ada.id())).contains(new Accounts.TwoFactorSecret("SECONDSECRET", null, -1));
+        assertThat(accounts.session("s1").orElseThrow().twoFactor()).isFalse();
+
+        assertThat(accounts.confirmTwoFactor(ada.id(), 100, java.util.List.of("r1", "r2"), AT)).isTrue();
+        assertThat(accounts.confirmTwoFactor(ada.id(), 101, java.util.List.of("r3"), AT)).as("once").isFalse();
+        assertThat(accounts.beginTwoFactor(ada.id(), "THIRDSECRET", AT)).as("active: not replaced").isFalse();
+        assertThat(accounts.twoFactor(ada.id())).contains(new Accounts.TwoFactorSecret("SECONDSECRET", AT, 100));
+        assertThat(accounts.session("s1").orElseThrow().twoFactor()).isTrue();
+
+        assertThat(accounts.useTimeStep(ada.id(), 100)).as("the confirming step").isFalse();
+        assertThat(accounts.useTimeStep(ada.id(), 102)).isTrue();
+        assertThat(accounts.useTimeStep(ada.id(), 101)).as("an older step").isFalse();
+        assertThat(accounts.recoveryCodesLeft(ada.id())).isEqualTo(2);
+        assertThat(accounts.useRecoveryCode(ada.id(), "r1")).isTrue();
+        assertThat(accounts.useRecoveryCode(ada.id(), "r1")).isFalse();
+        assertThat(accounts.recoveryCodesLeft(ada.id())).isEqualTo(1);
+
+        accounts.addHalfLogin("h1", ada.id(), AT, AT.plusSeconds(300));
+        accounts.addHalfLogin("h2", ada.id(), AT.plusSeconds(400), AT.plusSeconds(700));
+        assertThat(accounts.halfLogin("h1")).as("expired, purged by the next one").isEmpty();
+        assertThat(accounts.halfLogin("h2")).contains(new Accounts.HalfLogin(ada, AT.plusSeconds(700)));
+        assertThat(accounts.removeHalfLogin("h2")).isTrue();
+        accounts.addHalfLogin("h3", ada.id(), AT.plusSeconds(400), AT.plusSeconds(700));
+
+        assertThat(accounts.removeTwoFactor(ada.id())).isTrue();
+        assertThat(accounts.removeTwoFactor(ada.id())).isFalse();
+        assertThat(accounts.twoFactor(ada.id())).isEmpty();
+        assertThat(accounts.recoveryCodesLeft(ada.id())).isZero();
+        assertThat(accounts.halfLogin("h3")).isEmpty();
+    }
 }
