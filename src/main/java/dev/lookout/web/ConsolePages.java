@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The console's login and logout, and its placeholder home page (who you are, your role). The
+ * The console's login and logout (its pages are in {@code web.console}, {@code /console} the dashboard). The
  * login form is protected from cross-site posts by a token in a cookie of its own that the form
  * must repeat; the forms after login carry the session's CSRF token, which {@link AccessGate} checks.
  */
@@ -44,7 +44,6 @@ public final class ConsolePages implements RouteGroup {
         return List.of(
                 Route.get("/login", Role.PUBLIC, this::loginPage),
                 Route.of(HandlerType.POST, "/login", Role.PUBLIC, this::login),
-                Route.get("/console", Role.VIEWER, this::home),
                 Route.of(HandlerType.POST, "/logout", Role.VIEWER, this::logout),
                 Route.of(HandlerType.POST, "/logout/everywhere", Role.VIEWER, this::logoutEverywhere));
     }
@@ -88,16 +87,6 @@ public final class ConsolePages implements RouteGroup {
                 renderLogin(ctx, 429, throttled.message(), null, name == null ? "" : name);
             }
         }
-    }
-
-    private void home(Context ctx) {
-        Caller caller = Caller.of(ctx);
-        Map<String, Object> model = new HashMap<>();
-        model.put("name", caller.name());
-        model.put("role", caller.role().code());
-        model.put("csrf", caller.session() == null ? "" : caller.session().csrfToken());
-        model.put("session", caller.session() != null);
-        render(ctx, 200, "console/home.jte", model);
     }
 
     private void logout(Context ctx) {
