@@ -378,7 +378,7 @@ final class LookoutNode implements AutoCloseable {
         // Registered before it starts, so that a start that cannot bind the port is stopped as well.
         web = parts.started("web server", new WebServer(status, readiness, metrics, heartbeats, gate,
                 List.of(new ConsolePages(gate), new Console(new MonitorBoard(() -> this.config, states, pipeline.latest()),
-                        consoleEvents, clock), new AccountApi(new Users(store.accounts(), passwords, clock),
+                        consoleEvents, status::monitor, pipeline::vantagePoints, store.monitorHistory(), clock), new AccountApi(new Users(store.accounts(), passwords, clock),
                         new ApiKeys(store.accounts(), clock)), new StatusPages(pages, clock, new ComponentCharts(() -> this.config,
                         new ResponseTimes(store, clock), status::monitor)), new AlertApi(alerts, store.outbox(), ackLinks, clock), badges,
                         new IncidentApi(incidents), new MaintenanceApi(maintenances, clock), new StatuspageApi(pages, clock),

@@ -53,12 +53,15 @@ public final class MonitorBoard {
                 states.state(m.id()).name().toLowerCase(Locale.ROOT), last == null ? null : last.startedAt(), latency);
     }
 
-    /** The monitor's configuration, if it is configured. */
-    java.util.Optional<MonitorConfig> monitor(String id) {
-        return config.get().monitor(id);
+    /** One monitor's row, if it is configured. */
+    java.util.Optional<MonitorRow> row(String id) {
+        LookoutConfig current = config.get();
+        return current.monitor(id).map(m -> row(m, current.component(m.componentId() == null ? "" : m.componentId())
+                .map(c -> Map.of(c.id(), c.name())).orElse(Map.of())));
     }
 
-    LookoutConfig config() {
-        return config.get();
+    /** The newest result this node holds of the monitor. */
+    java.util.Optional<CheckResult> last(String id) {
+        return latest.get(id);
     }
 }
