@@ -76,6 +76,9 @@ import dev.lookout.web.AccessGate;
 import dev.lookout.web.AccountApi;
 import dev.lookout.web.AlertApi;
 import dev.lookout.web.ConsolePages;
+import dev.lookout.web.console.Console;
+import dev.lookout.web.console.MonitorBoard;
+import dev.lookout.web.console.StateEvents;
 import dev.lookout.web.BadgeApi;
 import dev.lookout.web.FeedApi;
 import dev.lookout.web.IncidentApi;
@@ -161,6 +164,8 @@ final class LookoutNode implements AutoCloseable {
     private String ackLinkKey;
     private String subscriberTokenKey;
     private ResultPipeline pipeline;
+    /** Each state change to the open dashboards ({@code /console/events}). */
+    private final StateEvents consoleEvents = new StateEvents();
     private volatile Scheduler scheduler; // read by the cluster beat for its lag
     private Watchdog watchdog;
     private WebServer web;
@@ -250,7 +255,10 @@ final class LookoutNode implements AutoCloseable {
         pipeline = new ResultPipeline(types, context, clock, result -> {
             store.append(result);
             monitorMetrics.record(result);
-        }, this::hourlyHistory, change -> alerts.onStateChange(change), metrics, this::checkedHere);
+        }, this::hourlyHistory, change -> {
+            consoleEvents.accept(change); // never waits: a slow dashboard is dropped, not waited for
+            alerts.onStateChange(change);
+        }, metrics, this::checkedHere);
         MonitorStates states = pipeline.states();
         AlertInputs alertInputs = new AlertInputs(new MaintenanceCalendar(() -> this.config, maintenances::inProgress),
                 pipeline::failingNow, m -> !m.paused() && types.scheduled(m.type()) && checkedHere(m.id()));
@@ -373,6 +381,8 @@ final class LookoutNode implements AutoCloseable {
         // Registered before it starts, so that a start that cannot bind the port is stopped as well.
         web = parts.started("web server", new WebServer(status, readiness, metrics, heartbeats, gate,
                 List.of(new ConsolePages(gate), new TwoFactorPages(twoFactor, gate),
+                        new Console(new MonitorBoard(() -> this.config, states, pipeline.latest()), consoleEvents, status::monitor,
+                                pipeline::vantagePoints, store.monitorHistory(), clock),
                         new AccountApi(new Users(store.accounts(), passwords, clock), new ApiKeys(store.accounts(), clock), twoFactor),
                         new StatusPages(pages, clock, new ComponentCharts(() -> this.config,
                         new ResponseTimes(store, clock), status::monitor, pipeline::vantagePoints)), new AlertApi(alerts, store.outbox(), ackLinks, clock), badges,
@@ -383,6 +393,7 @@ final class LookoutNode implements AutoCloseable {
                         new VantageApi(() -> this.config, pipeline::vantagePoints), new StorageApi(() -> StorageReport.of(store),
                         store.health(), this::acceptNewDatabase), new ProbeApi(store.probes(), probeResults, () -> this.config,
                         clock, config.server().nodeName()))));
+        parts.started("console events", consoleEvents); // closed before the web server: its open streams end at once
         web.start(config.server().host(), config.server().port());
         if (config.server().exportDir() != null) {
             // Every node: the directory is this node's own.

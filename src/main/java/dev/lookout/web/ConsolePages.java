@@ -16,9 +16,9 @@ import java.util.regex.Pattern;
 
 /**
  * The console's login (the password, then the code when the user has two-factor authentication)
- * and logout, and its placeholder home page (who you are, your role). The login forms are
- * protected from cross-site posts by a token in a cookie of its own that the form must repeat; the
- * forms after login carry the session's CSRF token, which {@link AccessGate} checks.
+ * and logout; its pages are in {@code web.console}, {@code /console} the dashboard. The login forms
+ * are protected from cross-site posts by a token in a cookie of its own that the form must repeat;
+ * the forms after login carry the session's CSRF token, which {@link AccessGate} checks.
  */
 public final class ConsolePages implements RouteGroup {
     /** Where a login may send the browser on: a path of this site, never another site ({@code //host}). */
@@ -46,7 +46,6 @@ public final class ConsolePages implements RouteGroup {
                 Route.of(HandlerType.POST, "/login", Role.PUBLIC, this::login),
                 Route.get("/login/code", Role.PUBLIC, this::codePage),
                 Route.of(HandlerType.POST, "/login/code", Role.PUBLIC, this::code),
-                Route.get("/console", Role.VIEWER, this::home),
                 Route.of(HandlerType.POST, "/logout", Role.VIEWER, this::logout).beforeTwoFactor(),
                 Route.of(HandlerType.POST, "/logout/everywhere", Role.VIEWER, this::logoutEverywhere).beforeTwoFactor());
     }
@@ -145,16 +144,6 @@ public final class ConsolePages implements RouteGroup {
         cookies.setSession(ctx, signedIn.sessionId(), sessions.lifetime());
         ctx.header("Cache-Control", "no-store");
         ctx.redirect(next(ctx.formParam("next")), HttpStatus.SEE_OTHER);
-    }
-
-    private void home(Context ctx) {
-        Caller caller = Caller.of(ctx);
-        Map<String, Object> model = new HashMap<>();
-        model.put("name", caller.name());
-        model.put("role", caller.role().code());
-        model.put("csrf", caller.session() == null ? "" : caller.session().csrfToken());
-        model.put("session", caller.session() != null);
-        render(ctx, 200, "console/home.jte", model);
     }
 
     private void logout(Context ctx) {

@@ -1,0 +1,40 @@
+package dev.lookout.web.console;
+
+import dev.lookout.web.Route;
+import dev.lookout.web.RouteGroup;
+import dev.lookout.evaluate.VantageVerdicts;
+import dev.lookout.incident.MonitorHistory;
+import dev.lookout.status.MonitorView;
+import java.time.InstantSource;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The console's pages behind the login: the dashboard and its live events, a monitor's page, with the files they
+ * use. One route group for the node to wire; each page is a class of its own.
+ */
+public final class Console implements RouteGroup {
+    private final List<RouteGroup> parts;
+
+    /**
+     * @param views   a monitor as the status read model sees it (its uptimes)
+     * @param vantage each vantage point of a monitor as this node's verdicts by quorum see it
+     * @param history the stored state changes
+     */
+    public Console(MonitorBoard board, StateEvents events, Function<String, Optional<MonitorView>> views,
+                   Function<String, List<VantageVerdicts.Point>> vantage, MonitorHistory history, InstantSource clock) {
+        ConsoleAssets assets = new ConsoleAssets();
+        ConsoleView view = new ConsoleView(assets);
+        this.parts = List.of(assets, new DashboardPage(board, view, clock), new EventStream(events),
+                new MonitorPage(board, views, vantage, history, view, clock));
+    }
+
+    @Override
+    public List<Route> routes() {
+        List<Route> routes = new ArrayList<>();
+        parts.forEach(part -> routes.addAll(part.routes()));
+        return routes;
+    }
+}

@@ -1,0 +1,95 @@
+package dev.lookout.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lookout.check.CheckTypes;
+import dev.lookout.config.ConfigLoader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * A real node for the console's tests, over SQLite, with three monitors: {@code shop} (TCP to a
+ * port this fixture listens on: up until {@link #stopShop()}), {@code db} (TCP to a closed port:
+ * down) and {@code batch} (paused), and an API key per role.
+ */
+final class ConsoleNode implements AutoCloseable {
+    static final String PASSWORD = "a long enough passphrase";
+    final Path config;
+    private final ServerSocket shop;
+    private final LookoutNode node;
+    private final Map<String, String> keys = new java.util.HashMap<>();
+
+    ConsoleNode(Path dir) throws Exception {
+        shop = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        int closed;
+        try (ServerSocket gone = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = gone.getLocalPort();
+        }
+        config = dir.resolve("lookout.yaml");
+        Files.writeString(config, """
+                server: { listen: "127.0.0.1:0" }
+                storage: { url: "sqlite:%s" }
+                components:
+                  - { id: web, name: "Web Shop" }
+                  - { id: api, name: API }
+                monitors:
+                  - { id: shop, name: "Shop <front>", type: tcp, host: 127.0.0.1, port: %d, interval: 1s, timeout: 1s,
+                      failure_threshold: 1, component: web, tags: [prod, web] }
+                  - { id: db, name: Database, type: tcp, host: 127.0.0.1, port: %d, interval: 1s, timeout: 1s,
+                      failure_threshold: 1, component: api, tags: [prod, db] }
+                  - { id: batch, name: "Nightly batch", type: tcp, host: 127.0.0.1, port: %d, interval: 1h, paused: true,
+                      tags: [batch] }
+                """.formatted(dir.resolve("lookout.db"), shop.getLocalPort(), closed, closed));
+        CheckTypes types = CheckTypes.standard();
+        node = new LookoutNode(types, new ConfigLoader(types, Map.of()).load(config)).start();
+        for (String role : new String[] {"viewer", "editor", "admin"}) {
+            RunningLookout.Run created = RunningLookout.runWith(Map.of(), "", "api-key", "create", "--role", role,
+                    "--config", config.toString(), "console " + role);
+            assertThat(created.exit()).as(created.err()).isZero();
+            keys.put(role, created.out().strip());
+        }
+    }
+
+    /** Adds a user who signs in with {@link #PASSWORD}. */
+    void addUser(String name, String role) {
+        RunningLookout.Run added = RunningLookout.runWith(Map.of(), PASSWORD + "\n", "user", "add", name, "--role", role,
+                "--config", config.toString());
+        assertThat(added.exit()).as(added.err()).isZero();
+    }
+
+    /** The shop stops listening: its monitor goes down at its next check. */
+    void stopShop() throws Exception {
+        shop.close();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + node.port();
+    }
+
+    URI uri(String path) {
+        return URI.create(url() + path);
+    }
+
+    /** A page as a browser asks for it, with the API key of {@code role}. */
+    HttpResponse<String> page(String role, String path) throws Exception {
+        return NodeHttp.HTTP.send(request(role, path).header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpRequest.Builder request(String role, String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20));
+        return role == null ? request : request.header("Authorization", "Bearer " + keys.get(role));
+    }
+
+    @Override
+    public void close() throws Exception {
+        node.close();
+        shop.close();
+    }
+}
