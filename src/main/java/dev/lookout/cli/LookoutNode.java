@@ -74,6 +74,7 @@ import dev.lookout.account.Users;
 import dev.lookout.web.AccessGate;
 import dev.lookout.web.AccountApi;
 import dev.lookout.web.AlertApi;
+import dev.lookout.web.AuditTrail;
 import dev.lookout.web.ConsolePages;
 import dev.lookout.web.BadgeApi;
 import dev.lookout.web.FeedApi;
@@ -95,6 +96,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Comparator;
 import java.util.List;
@@ -154,6 +156,8 @@ final class LookoutNode implements AutoCloseable {
     private volatile ConfigHash configHash;
     /** How often sign-ups nobody confirmed are looked for. */
     private static final Duration PURGE_UNCONFIRMED = Duration.ofMinutes(10);
+    /** How often the leader deletes audit entries past retention.audit (a day at least: an hour is plenty). */
+    private static final Duration AUDIT_PURGE = Duration.ofHours(1);
     private Store store;
     /** The keys of acknowledgement links and subscriber tokens (base64), kept to write them again into an accepted database. */
     private String ackLinkKey;
@@ -365,11 +369,19 @@ final class LookoutNode implements AutoCloseable {
                         log.info("deleted {} email subscribers that did not confirm in time", purged);
                     }
                 })));
+        // Once per cluster: audit entries older than retention.audit (read at each run: a reload may change it).
+        parts.started("audit retention", jobs.schedule(Jobs.Job.of("audit retention", Jobs.Scope.LEADER, AUDIT_PURGE, () -> {
+            Instant before = clock.instant().minus(this.config.retention().audit());
+            int purged = store.auditLog().purgeBefore(before);
+            if (purged > 0) {
+                log.info("deleted {} audit log entries older than {}", purged, before);
+            }
+        }).firstAfter(Duration.ofMinutes(1))));
         ProbeResults probeResults = startProbes();
         AccessGate gate = accessGate();
         // Registered before it starts, so that a start that cannot bind the port is stopped as well.
         web = parts.started("web server", new WebServer(status, readiness, metrics, heartbeats, gate,
-                List.of(new ConsolePages(gate), new AccountApi(new Users(store.accounts(), passwords, clock),
+                List.of(new AuditTrail(store.auditLog(), clock), new ConsolePages(gate), new AccountApi(new Users(store.accounts(), passwords, clock),
                         new ApiKeys(store.accounts(), clock)), new StatusPages(pages, clock, new ComponentCharts(() -> this.config,
                         new ResponseTimes(store, clock), status::monitor)), new AlertApi(alerts, store.outbox(), ackLinks, clock), badges,
                         new IncidentApi(incidents), new MaintenanceApi(maintenances, clock), new StatuspageApi(pages, clock),
@@ -539,7 +551,7 @@ final class LookoutNode implements AutoCloseable {
             log.warn("server, storage, dns and scheduler settings change only on restart; applying monitors and components now");
             next = new LookoutConfig(next.source(), config.server(), config.storage(), config.dns(), config.scheduler(),
                     next.heartbeat(), next.components(), next.monitors(), next.channels(), next.alerting(), next.maintenance(),
-                    next.subscriptions(), next.pages(), next.probes(), next.accounts());
+                    next.subscriptions(), next.pages(), next.probes(), next.accounts(), next.retention());
         }
         apply(next, false);
         config = next;

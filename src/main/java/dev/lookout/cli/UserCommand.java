@@ -52,10 +52,11 @@ final class UserCommand implements Runnable {
 
         @Override
         public Integer call() {
-            return database.run(spec, (accounts, out) -> {
+            return database.run(spec, (accounts, audit, out) -> {
                 AccountRole parsed = AccountRole.parse(role).orElseThrow(() -> new AccountsDatabase.Refused(
                         "unknown role '" + role + "' (known: " + AccountRole.known() + ")"));
                 User user = users(accounts).add(name, parsed, password.read((Main) spec.root().userObject()));
+                audit.record("user", user.name(), null, java.util.Map.of("name", user.name(), "role", user.role().code()));
                 out.println("added " + user.name() + " (" + user.role().code() + ")");
             });
         }
@@ -71,7 +72,7 @@ final class UserCommand implements Runnable {
 
         @Override
         public Integer call() {
-            return database.run(spec, (accounts, out) -> {
+            return database.run(spec, (accounts, audit, out) -> {
                 java.util.List<User> all = users(accounts).list();
                 if (all.isEmpty()) {
                     out.println("no users: add the first admin with `lookout user add NAME --role admin`");
@@ -96,8 +97,12 @@ final class UserCommand implements Runnable {
 
         @Override
         public Integer call() {
-            return database.run(spec, (accounts, out) -> {
-                users(accounts).remove(name);
+            return database.run(spec, (accounts, audit, out) -> {
+                Users users = users(accounts);
+                java.util.Optional<User> before = users.list().stream().filter(u -> u.name().equals(name)).findFirst();
+                users.remove(name);
+                audit.record("user", name, before.map(u -> java.util.Map.of("name", u.name(), "role", u.role().code()))
+                        .orElse(null), null);
                 out.println("removed " + name);
             });
         }
@@ -120,8 +125,9 @@ final class UserCommand implements Runnable {
 
         @Override
         public Integer call() {
-            return database.run(spec, (accounts, out) -> {
+            return database.run(spec, (accounts, audit, out) -> {
                 users(accounts).changePassword(name, password.read((Main) spec.root().userObject()));
+                audit.record("user", name, null, java.util.Map.of("password", "changed"));
                 out.println("changed the password of " + name + "; their sessions have ended");
             });
         }

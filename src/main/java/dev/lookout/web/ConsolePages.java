@@ -78,6 +78,7 @@ public final class ConsolePages implements RouteGroup {
         Login outcome = sessions.login(name, password, requests.address(ctx));
         switch (outcome) {
             case Login.SignedIn signedIn -> {
+                AuditNote.of(ctx).actor(name).object("session", null).after(null);
                 cookies.setSession(ctx, signedIn.sessionId(), sessions.lifetime());
                 ctx.header("Cache-Control", "no-store");
                 ctx.redirect(next(ctx.formParam("next")), HttpStatus.SEE_OTHER);
@@ -106,6 +107,7 @@ public final class ConsolePages implements RouteGroup {
             throw ApiException.badRequest("an API key has no session to sign out of");
         }
         sessions.logout(caller.session());
+        AuditNote.of(ctx).object("session", null).after(null);
         cookies.clear(ctx);
         ctx.redirect("/login?signed_out", HttpStatus.SEE_OTHER);
     }
@@ -116,6 +118,7 @@ public final class ConsolePages implements RouteGroup {
             throw ApiException.badRequest("an API key has no session to sign out of");
         }
         sessions.logoutEverywhere(caller.session().user());
+        AuditNote.of(ctx).object("user", caller.session().user().name()).after(Map.of("sessions", "ended everywhere"));
         cookies.clear(ctx);
         ctx.redirect("/login?signed_out", HttpStatus.SEE_OTHER);
     }
