@@ -38,7 +38,7 @@ class DocumentationTest {
     /** The README and every page of the reference. */
     private static final List<Path> DOCUMENTATION = documentation();
     private static final Pattern TOP_LEVEL_KEY =
-            Pattern.compile("^(server|storage|components|monitors|dns|scheduler|heartbeat|channels|alerting|pages|probes|maintenance|subscriptions|accounts):.*");
+            Pattern.compile("^(server|storage|components|monitors|dns|scheduler|heartbeat|channels|alerting|pages|probes|maintenance|subscriptions|accounts|retention):.*");
     /** The variables the documented examples use; the loader fails on an unset one without a default. */
     private static final Map<String, String> ENVIRONMENT = Map.ofEntries(
             Map.entry("API_TOKEN", "token-from-the-environment"),

@@ -23,9 +23,12 @@ final class AccountsDatabase {
             description = "Configuration whose storage.url holds the accounts (default: ${DEFAULT-VALUE}).")
     Path config = ConfigOption.DEFAULT;
 
-    /** What a command does with the accounts; throws {@link AccountException} or {@link Refused} to refuse. */
+    /**
+     * What a command does with the accounts, recording each change in {@code audit}; throws
+     * {@link AccountException} or {@link Refused} to refuse.
+     */
     interface Work {
-        void run(Accounts accounts, PrintWriter out) throws Refused;
+        void run(Accounts accounts, CommandAudit audit, PrintWriter out) throws Refused;
     }
 
     /** A refusal of the command itself (an unreadable password file): exit 2 with the message. */
@@ -38,7 +41,8 @@ final class AccountsDatabase {
     int run(CommandSpec spec, Work work) {
         return ConfigOption.run(spec, config, (loaded, out, err) -> {
             try (OpenedRepository<Accounts> accounts = Stores.accounts(loaded.storage().url())) {
-                work.run(accounts.get(), out);
+                work.run(accounts.get(), new CommandAudit(accounts.auditLog(), spec.qualifiedName(),
+                        java.time.InstantSource.system()), out);
                 return 0;
             } catch (Refused e) {
                 err.println("lookout: " + e.getMessage());

@@ -48,7 +48,7 @@ final class ApiKeyCommand implements Runnable {
 
         @Override
         public Integer call() {
-            return database.run(spec, (accounts, out) -> {
+            return database.run(spec, (accounts, audit, out) -> {
                 AccountRole parsed = AccountRole.parse(role).orElseThrow(() -> new AccountsDatabase.Refused(
                         "unknown role '" + role + "' (known: " + AccountRole.known() + ")"));
                 Duration expiry = null;
@@ -57,12 +57,24 @@ final class ApiKeyCommand implements Runnable {
                             "--expires '" + expires + "' is not a duration (e.g. 30d, 12h)"));
                 }
                 ApiKeys.Created created = new ApiKeys(accounts, InstantSource.system()).create(name, parsed, expiry, "cli");
+                audit.record("api_key", created.key().id(), null, json(created.key()));
                 out.println(created.secret());
                 spec.commandLine().getErr().println("created API key " + created.key().id() + " '" + created.key().name()
                         + "' (" + parsed.code() + (created.key().expiresAt() == null ? "" : ", expires "
                         + created.key().expiresAt()) + "). It is shown this once: store it now.");
             });
         }
+    }
+
+    /** A key as the audit log keeps it (never its secret). */
+    private static java.util.Map<String, Object> json(ApiKey key) {
+        java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("id", key.id());
+        out.put("name", key.name());
+        out.put("role", key.role().code());
+        out.put("expires_at", key.expiresAt() == null ? null : key.expiresAt().toString());
+        out.put("revoked_at", key.revokedAt() == null ? null : key.revokedAt().toString());
+        return out;
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the keys (never their secrets).")
@@ -75,7 +87,7 @@ final class ApiKeyCommand implements Runnable {
 
         @Override
         public Integer call() {
-            return database.run(spec, (accounts, out) -> {
+            return database.run(spec, (accounts, audit, out) -> {
                 for (ApiKey key : new ApiKeys(accounts, InstantSource.system()).list()) {
                     String state = key.revokedAt() != null ? "revoked " + key.revokedAt()
                             : key.expiresAt() != null ? "expires " + key.expiresAt() : "no expiry";
@@ -99,8 +111,12 @@ final class ApiKeyCommand implements Runnable {
 
         @Override
         public Integer call() {
-            return database.run(spec, (accounts, out) -> {
-                new ApiKeys(accounts, InstantSource.system()).revoke(id);
+            return database.run(spec, (accounts, audit, out) -> {
+                ApiKeys keys = new ApiKeys(accounts, InstantSource.system());
+                java.util.Optional<ApiKey> before = keys.list().stream().filter(k -> k.id() == id).findFirst();
+                keys.revoke(id);
+                audit.record("api_key", id, before.map(ApiKeyCommand::json).orElse(null),
+                        keys.list().stream().filter(k -> k.id() == id).findFirst().map(ApiKeyCommand::json).orElse(null));
                 out.println("revoked API key " + id);
             });
         }

@@ -75,6 +75,7 @@ import dev.lookout.account.Users;
 import dev.lookout.web.AccessGate;
 import dev.lookout.web.AccountApi;
 import dev.lookout.web.AlertApi;
+import dev.lookout.web.AuditTrail;
 import dev.lookout.web.ConsolePages;
 import dev.lookout.web.console.Console;
 import dev.lookout.web.console.MonitorBoard;
@@ -100,6 +101,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Comparator;
 import java.util.List;
@@ -159,6 +161,8 @@ final class LookoutNode implements AutoCloseable {
     private volatile ConfigHash configHash;
     /** How often sign-ups nobody confirmed are looked for. */
     private static final Duration PURGE_UNCONFIRMED = Duration.ofMinutes(10);
+    /** How often the leader deletes audit entries past retention.audit (a day at least: an hour is plenty). */
+    private static final Duration AUDIT_PURGE = Duration.ofHours(1);
     private Store store;
     /** The keys of acknowledgement links and subscriber tokens (base64), kept to write them again into an accepted database. */
     private String ackLinkKey;
@@ -375,12 +379,20 @@ final class LookoutNode implements AutoCloseable {
                         log.info("deleted {} email subscribers that did not confirm in time", purged);
                     }
                 })));
+        // Once per cluster: audit entries older than retention.audit (read at each run: a reload may change it).
+        parts.started("audit retention", jobs.schedule(Jobs.Job.of("audit retention", Jobs.Scope.LEADER, AUDIT_PURGE, () -> {
+            Instant before = clock.instant().minus(this.config.retention().audit());
+            int purged = store.auditLog().purgeBefore(before);
+            if (purged > 0) {
+                log.info("deleted {} audit log entries older than {}", purged, before);
+            }
+        }).firstAfter(Duration.ofMinutes(1))));
         ProbeResults probeResults = startProbes();
         AccessGate gate = accessGate();
         TwoFactor twoFactor = new TwoFactor(store.accounts(), passwords, clock);
         // Registered before it starts, so that a start that cannot bind the port is stopped as well.
         web = parts.started("web server", new WebServer(status, readiness, metrics, heartbeats, gate,
-                List.of(new ConsolePages(gate), new TwoFactorPages(twoFactor, gate),
+                List.of(new AuditTrail(store.auditLog(), clock), new ConsolePages(gate), new TwoFactorPages(twoFactor, gate),
                         new Console(new MonitorBoard(() -> this.config, states, pipeline.latest()), consoleEvents, status::monitor,
                                 pipeline::vantagePoints, store.monitorHistory(), clock),
                         new AccountApi(new Users(store.accounts(), passwords, clock), new ApiKeys(store.accounts(), clock), twoFactor),
@@ -554,7 +566,7 @@ final class LookoutNode implements AutoCloseable {
             log.warn("server, storage, dns and scheduler settings change only on restart; applying monitors and components now");
             next = new LookoutConfig(next.source(), config.server(), config.storage(), config.dns(), config.scheduler(),
                     next.heartbeat(), next.components(), next.monitors(), next.channels(), next.alerting(), next.maintenance(),
-                    next.subscriptions(), next.pages(), next.probes(), next.accounts());
+                    next.subscriptions(), next.pages(), next.probes(), next.accounts(), next.retention());
         }
         apply(next, false);
         config = next;

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         subcommands = {ServeCommand.class, ClusterCommand.class, ValidateCommand.class, CheckCommand.class, NotifyTestCommand.class,
                 IncidentCommand.class, MaintenanceCommand.class, StorageCommand.class, BackupCommand.Backup.class,
                 BackupCommand.Restore.class, ProbeCommand.class, ProbeTokenCommand.class, ExportCommand.class, ImportCommand.class,
-                UserCommand.class, ApiKeyCommand.class, VersionCommand.class})
+                UserCommand.class, ApiKeyCommand.class, AuditCommand.class, VersionCommand.class})
 public final class Main implements Runnable {
     private final Map<String, String> environment;
     private final InputStream stdin;

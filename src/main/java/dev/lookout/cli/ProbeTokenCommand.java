@@ -38,16 +38,26 @@ final class ProbeTokenCommand implements Runnable {
     }
 
     private interface Action {
-        int run(LookoutConfig config, ProbeRegistry registry, PrintWriter out, PrintWriter err);
+        int run(LookoutConfig config, ProbeRegistry registry, CommandAudit audit, PrintWriter out, PrintWriter err);
     }
 
     /** Loads the configuration, opens the probes' registry of its database and runs the action. */
     private static int run(CommandSpec spec, Path file, Action action) {
         return ConfigOption.run(spec, file, (config, out, err) -> {
             try (OpenedRepository<ProbeRegistry> registry = Stores.probeRegistry(config.storage().url())) {
-                return action.run(config, registry.get(), out, err);
+                return action.run(config, registry.get(), new CommandAudit(registry.auditLog(), spec.qualifiedName(),
+                        java.time.InstantSource.system()), out, err);
             }
         });
+    }
+
+    /** A token as the audit log keeps it: never the token, nor its hash. */
+    private static java.util.Map<String, Object> json(ProbeRegistry.Token t) {
+        java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("id", t.id());
+        out.put("probe", t.probe());
+        out.put("revoked_at", t.revokedAt() == null ? null : t.revokedAt().toString());
+        return out;
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true,
@@ -64,7 +74,7 @@ final class ProbeTokenCommand implements Runnable {
 
         @Override
         public Integer call() {
-            return run(spec, config, (loaded, registry, out, err) -> {
+            return run(spec, config, (loaded, registry, audit, out, err) -> {
                 if (loaded.probe(name).isEmpty()) {
                     err.println("lookout: '" + name + "' is not a probe declared under probes: in " + loaded.source()
                             + " (declared: " + String.join(", ", loaded.probes().stream().map(ProbeConfig::name).toList())
@@ -73,6 +83,7 @@ final class ProbeTokenCommand implements Runnable {
                 }
                 String token = ProbeToken.generate();
                 long id = registry.addToken(name, ProbeToken.sha256(token), Instant.now());
+                audit.record("probe_token", id, null, java.util.Map.of("id", id, "probe", name));
                 out.println(token);
                 err.println("token " + id + " for probe " + name + " (shown once; give it to the probe as LOOKOUT_PROBE_TOKEN"
                         + " or in a --token-file; lookout probe-token revoke " + id + " ends it)");
@@ -91,7 +102,7 @@ final class ProbeTokenCommand implements Runnable {
 
         @Override
         public Integer call() {
-            return run(spec, config, (loaded, registry, out, err) -> {
+            return run(spec, config, (loaded, registry, audit, out, err) -> {
                 List<ProbeRegistry.Token> tokens = registry.tokens();
                 String format = "%-6s %-20s %-20s %-34s %s%n";
                 out.printf(format, "ID", "PROBE", "CREATED", "LAST USED", "REVOKED");
@@ -119,11 +130,14 @@ final class ProbeTokenCommand implements Runnable {
 
         @Override
         public Integer call() {
-            return run(spec, config, (loaded, registry, out, err) -> {
+            return run(spec, config, (loaded, registry, audit, out, err) -> {
                 Instant now = Instant.now();
                 if (which.chars().allMatch(Character::isDigit)) {
                     long id = Long.parseLong(which);
+                    java.util.Optional<ProbeRegistry.Token> before = registry.tokens().stream().filter(t -> t.id() == id).findFirst();
                     if (registry.revoke(id, now)) {
+                        audit.record("probe_token", id, before.map(ProbeTokenCommand::json).orElse(null), registry.tokens().stream()
+                                .filter(t -> t.id() == id).findFirst().map(ProbeTokenCommand::json).orElse(null));
                         out.println("revoked token " + id);
                         return 0;
                     }
@@ -136,6 +150,7 @@ final class ProbeTokenCommand implements Runnable {
                     err.println("lookout: probe '" + which + "' has no live token");
                     return AdminCommand.EXIT_REFUSED;
                 }
+                audit.record("probe", which, null, java.util.Map.of("tokens_revoked", revoked));
                 out.println("revoked " + revoked + " token" + (revoked == 1 ? "" : "s") + " of probe " + which);
                 return 0;
             });

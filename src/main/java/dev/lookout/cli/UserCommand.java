@@ -55,10 +55,11 @@ final class UserCommand implements Runnable {
 
         @Override
         public Integer call() {
-            return database.run(spec, (accounts, out) -> {
+            return database.run(spec, (accounts, audit, out) -> {
                 AccountRole parsed = AccountRole.parse(role).orElseThrow(() -> new AccountsDatabase.Refused(
                         "unknown role '" + role + "' (known: " + AccountRole.known() + ")"));
                 User user = users(accounts).add(name, parsed, password.read((Main) spec.root().userObject()));
+                audit.record("user", user.name(), null, java.util.Map.of("name", user.name(), "role", user.role().code()));
                 out.println("added " + user.name() + " (" + user.role().code() + ")");
             });
         }
@@ -74,7 +75,7 @@ final class UserCommand implements Runnable {
 
         @Override
         public Integer call() {
-            return database.run(spec, (accounts, out) -> {
+            return database.run(spec, (accounts, audit, out) -> {
                 java.util.List<User> all = users(accounts).list();
                 if (all.isEmpty()) {
                     out.println("no users: add the first admin with `lookout user add NAME --role admin`");
@@ -99,8 +100,12 @@ final class UserCommand implements Runnable {
 
         @Override
         public Integer call() {
-            return database.run(spec, (accounts, out) -> {
-                users(accounts).remove(name);
+            return database.run(spec, (accounts, audit, out) -> {
+                Users users = users(accounts);
+                java.util.Optional<User> before = users.list().stream().filter(u -> u.name().equals(name)).findFirst();
+                users.remove(name);
+                audit.record("user", name, before.map(u -> java.util.Map.of("name", u.name(), "role", u.role().code()))
+                        .orElse(null), null);
                 out.println("removed " + name);
             });
         }
@@ -123,8 +128,9 @@ final class UserCommand implements Runnable {
 
         @Override
         public Integer call() {
-            return database.run(spec, (accounts, out) -> {
+            return database.run(spec, (accounts, audit, out) -> {
                 users(accounts).changePassword(name, password.read((Main) spec.root().userObject()));
+                audit.record("user", name, null, java.util.Map.of("password", "changed"));
                 out.println("changed the password of " + name + "; their sessions have ended");
             });
         }
@@ -145,8 +151,9 @@ final class UserCommand implements Runnable {
 
         @Override
         public Integer call() {
-            return database.run(spec, (accounts, out) -> {
+            return database.run(spec, (accounts, audit, out) -> {
                 boolean had = new TwoFactor(accounts, new PasswordHashing(), InstantSource.system()).reset(name);
+                audit.record("user", name, null, java.util.Map.of("two_factor", had ? "reset" : "none to reset"));
                 out.println(had ? "reset the two-factor authentication of " + name + "; their sessions have ended"
                         : name + " had no two-factor authentication; their sessions have ended");
             });

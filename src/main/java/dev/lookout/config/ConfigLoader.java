@@ -103,12 +103,13 @@ public final class ConfigLoader {
         SubscriptionsConfig subscriptions = new SubscriptionsConfigReader(channels).read(top.get("subscriptions"));
         List<PageConfig> pages = new PageConfigReader(components, directoryOf(fileName)).read(top.get("pages"));
         AccountsConfig accounts = new AccountsConfigReader().read(top.get("accounts"));
+        RetentionConfig retention = new RetentionConfigReader().read(top.get("retention"));
         top.rejectUnknownKeys();
         if (!errors.isEmpty()) {
             throw new ConfigException(errors.list());
         }
         return new LookoutConfig(fileName, server, storage, dns, scheduler, heartbeat, components, monitors, channels,
-                alerting, maintenance, subscriptions, pages, probes, accounts);
+                alerting, maintenance, subscriptions, pages, probes, accounts, retention);
     }
 
     /** The directory of the configuration file, against which page logo files are resolved. */

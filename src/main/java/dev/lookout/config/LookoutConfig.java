@@ -9,15 +9,18 @@ import java.util.Optional;
  * @param pages the status pages of {@code pages:}; empty when the file has none (then there is one
  *              default page, {@link PageConfig#standard})
  * @param probes the remote probes of {@code probes:}, the vantage points monitors may name
+ * @param retention how long the audit log is kept ({@code retention:})
  */
 public record LookoutConfig(String source, ServerConfig server, StorageConfig storage, DnsConfig dns,
                             SchedulerConfig scheduler, HeartbeatConfig heartbeat, List<ComponentConfig> components,
                             List<MonitorConfig> monitors, List<ChannelConfig> channels, AlertingConfig alerting,
                             List<MaintenanceWindowConfig> maintenance, SubscriptionsConfig subscriptions,
-                            List<PageConfig> pages, List<ProbeConfig> probes, AccountsConfig accounts) {
+                            List<PageConfig> pages, List<ProbeConfig> probes, AccountsConfig accounts,
+                            RetentionConfig retention) {
 
     public LookoutConfig {
         accounts = accounts == null ? AccountsConfig.DEFAULTS : accounts;
+        retention = retention == null ? RetentionConfig.DEFAULTS : retention;
         probes = List.copyOf(probes);
         components = ById.of(components, ComponentConfig::id);
         monitors = ById.of(monitors, MonitorConfig::id);
@@ -25,6 +28,16 @@ public record LookoutConfig(String source, ServerConfig server, StorageConfig st
         maintenance = List.copyOf(maintenance);
         subscriptions = subscriptions == null ? SubscriptionsConfig.NONE : subscriptions;
         pages = List.copyOf(pages);
+    }
+
+    /** Without {@code retention:}: the defaults. */
+    public LookoutConfig(String source, ServerConfig server, StorageConfig storage, DnsConfig dns,
+                         SchedulerConfig scheduler, HeartbeatConfig heartbeat, List<ComponentConfig> components,
+                         List<MonitorConfig> monitors, List<ChannelConfig> channels, AlertingConfig alerting,
+                         List<MaintenanceWindowConfig> maintenance, SubscriptionsConfig subscriptions,
+                         List<PageConfig> pages, List<ProbeConfig> probes, AccountsConfig accounts) {
+        this(source, server, storage, dns, scheduler, heartbeat, components, monitors, channels, alerting, maintenance,
+                subscriptions, pages, probes, accounts, RetentionConfig.DEFAULTS);
     }
 
     /** Without {@code accounts:}: the defaults. */

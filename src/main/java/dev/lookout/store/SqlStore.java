@@ -222,6 +222,7 @@ final class SqlStore implements Store, PingStore, AlertStore {
     private final SqlSubscribers subscribers;
     private final SqlProbeRegistry probes;
     private final SqlAccounts accounts;
+    private final SqlAuditLog auditLog;
     private final SqlMembers members;
     private final SqlLeaderLease leaderLease;
     /** The watermark last written; writer thread only (and the constructor before it starts). */
@@ -273,6 +274,7 @@ final class SqlStore implements Store, PingStore, AlertStore {
         this.probes = new SqlProbeRegistry(transactions, dialect, dialect instanceof PostgresDialect
                 ? new PostgresRowSignals(PostgresRowSignals.PROBE_RESULTS) : null, this::listener);
         this.accounts = new SqlAccounts(transactions);
+        this.auditLog = new SqlAuditLog(transactions);
         this.members = new SqlMembers(transactions, dialect);
         this.leaderLease = new SqlLeaderLease(transactions, dialect);
         this.writer = new BatchWriter(this::writeBatch, retention, this::flushRollups, health, options);
@@ -565,6 +567,11 @@ final class SqlStore implements Store, PingStore, AlertStore {
     @Override
     public dev.lookout.account.Accounts accounts() {
         return accounts;
+    }
+
+    @Override
+    public dev.lookout.audit.AuditLog auditLog() {
+        return auditLog;
     }
 
     @Override

@@ -161,6 +161,9 @@ public interface Store extends AutoCloseable {
     /** Operators' users, sessions, API keys and failed logins, on the same database (so every node accepts a session). */
     dev.lookout.account.Accounts accounts();
 
+    /** Who wrote what, through the API, the console and the account commands; same database. */
+    dev.lookout.audit.AuditLog auditLog();
+
     /** Flushes and closes. */
     @Override
     void close();

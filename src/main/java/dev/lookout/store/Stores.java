@@ -111,7 +111,7 @@ public final class Stores {
         }
         SqlTransactions transactions = new SqlTransactions(pool, new StorageHealth(java.time.InstantSource.system(),
                 dialect.describe()), null);
-        return new OpenedRepository<>(make.apply(transactions, dialect), pool, dialect.describe());
+        return new OpenedRepository<>(make.apply(transactions, dialect), new SqlAuditLog(transactions), pool, dialect.describe());
     }
 
     /**

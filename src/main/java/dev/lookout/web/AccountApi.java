@@ -90,23 +90,30 @@ public final class AccountApi implements RouteGroup {
             throw ApiException.badRequest("name, role and password are required");
         }
         User user = users.add(request.name(), role(request.role()), request.password());
+        AuditNote.of(ctx).object("user", user.name()).after(json(user));
         ctx.status(201).json(json(user));
     }
 
     private void removeUser(Context ctx) {
-        users.remove(ctx.pathParam("name"));
+        String name = ctx.pathParam("name");
+        AuditNote note = AuditNote.of(ctx).object("user", name);
+        users.list().stream().filter(u -> u.name().equals(name)).findFirst().ifPresent(u -> note.before(json(u)));
+        users.remove(name);
+        note.after(null);
         ctx.status(204);
     }
 
     private void setPassword(Context ctx) {
         NewPassword request = JsonBody.read(ctx, NewPassword.class);
         users.changePassword(ctx.pathParam("name"), request.password());
+        AuditNote.of(ctx).object("user", ctx.pathParam("name")).after(Map.of("password", "changed"));
         ctx.status(204);
     }
 
     /** For a user who lost their authenticator and recovery codes: they sign in with the password alone, and set it up again. */
     private void resetTwoFactor(Context ctx) {
         boolean had = twoFactor.reset(ctx.pathParam("name"));
+        AuditNote.of(ctx).object("two_factor", ctx.pathParam("name")).after(Map.of("two_factor", had ? "reset" : "none to reset"));
         ctx.json(Map.of("name", ctx.pathParam("name"), "reset", had));
     }
 
@@ -123,6 +130,7 @@ public final class AccountApi implements RouteGroup {
         }
         ApiKeys.Created created = keys.create(request.name(), role(request.role()), expires, Caller.of(ctx).name());
         Map<String, Object> body = json(created.key());
+        AuditNote.of(ctx).object("api_key", created.key().id()).after(json(created.key()));
         body.put("key", created.secret());
         ctx.status(201).json(body);
     }
@@ -130,7 +138,11 @@ public final class AccountApi implements RouteGroup {
     private void revokeKey(Context ctx) {
         String raw = ctx.pathParam("id");
         try {
-            keys.revoke(Long.parseLong(raw));
+            long id = Long.parseLong(raw);
+            AuditNote note = AuditNote.of(ctx).object("api_key", id);
+            keys.list().stream().filter(k -> k.id() == id).findFirst().ifPresent(k -> note.before(json(k)));
+            keys.revoke(id);
+            keys.list().stream().filter(k -> k.id() == id).findFirst().ifPresent(k -> note.after(json(k)));
         } catch (NumberFormatException e) {
             throw ApiException.notFound("no active API key with id '" + raw + "'");
         }

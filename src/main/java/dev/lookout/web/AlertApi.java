@@ -131,6 +131,7 @@ public final class AlertApi implements RouteGroup {
             }
         }
         AlertEngine.AckResult result = engine.acknowledge(id, by);
+        AuditNote.of(ctx).object("alert_episode", id).after(Map.of("acknowledged_by", by, "result", result.name().toLowerCase()));
         switch (result) {
             case UNKNOWN -> throw ApiException.notFound("no alert episode with id '" + id + "'");
             case RESOLVED -> throw new ApiException(409, "alert episode '" + id + "' is already resolved");
@@ -155,6 +156,7 @@ public final class AlertApi implements RouteGroup {
             return;
         }
         String id = verified.episodeId().get();
+        AuditNote.of(ctx).actor("acknowledgement link").object("alert_episode", id).after(Map.of("acknowledged_by", "link"));
         switch (engine.acknowledge(id, "link")) {
             case ACKNOWLEDGED -> page(ctx, 200, "Acknowledged", id + " is acknowledged: no more reminders or escalation.", false);
             case ALREADY_ACKNOWLEDGED -> page(ctx, 200, "Already acknowledged", id + " was already acknowledged.", false);

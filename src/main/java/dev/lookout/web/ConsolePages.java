@@ -141,6 +141,7 @@ public final class ConsolePages implements RouteGroup {
     }
 
     private void signedIn(Context ctx, Login.SignedIn signedIn) {
+        AuditNote.of(ctx).actor(signedIn.session().user().name()).object("session", null).after(null);
         cookies.setSession(ctx, signedIn.sessionId(), sessions.lifetime());
         ctx.header("Cache-Control", "no-store");
         ctx.redirect(next(ctx.formParam("next")), HttpStatus.SEE_OTHER);
@@ -152,6 +153,7 @@ public final class ConsolePages implements RouteGroup {
             throw ApiException.badRequest("an API key has no session to sign out of");
         }
         sessions.logout(caller.session());
+        AuditNote.of(ctx).object("session", null).after(null);
         cookies.clear(ctx);
         ctx.redirect("/login?signed_out", HttpStatus.SEE_OTHER);
     }
@@ -162,6 +164,7 @@ public final class ConsolePages implements RouteGroup {
             throw ApiException.badRequest("an API key has no session to sign out of");
         }
         sessions.logoutEverywhere(caller.session().user());
+        AuditNote.of(ctx).object("user", caller.session().user().name()).after(Map.of("sessions", "ended everywhere"));
         cookies.clear(ctx);
         ctx.redirect("/login?signed_out", HttpStatus.SEE_OTHER);
     }

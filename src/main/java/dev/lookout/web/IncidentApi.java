@@ -2,6 +2,7 @@ package dev.lookout.web;
 
 import dev.lookout.incident.AffectedStatus;
 import dev.lookout.incident.Impact;
+import dev.lookout.incident.Incident;
 import dev.lookout.incident.IncidentFilter;
 import dev.lookout.incident.IncidentStatus;
 import dev.lookout.incident.Incidents;
@@ -59,26 +60,36 @@ public final class IncidentApi implements RouteGroup {
         var created = incidents.open(body.name(), IncidentStatus.parse(body.status() == null ? "investigating" : body.status()),
                 body.impact() == null ? Impact.NONE : Impact.parse(body.impact()), body.body(),
                 AffectedStatus.parseAll(body.components()));
+        AuditNote.of(ctx).object("incident", created.id()).after(IncidentJson.audited(created));
         ctx.status(201).header("Location", "/api/v1/incidents/" + created.id()).json(IncidentJson.of(created));
     }
 
     private void update(Context ctx) {
         long id = IncidentErrors.id(ctx, "incident");
         IncidentUpdate body = JsonBody.read(ctx, IncidentUpdate.class);
-        ctx.json(IncidentJson.of(incidents.update(id, body.status() == null ? null : IncidentStatus.parse(body.status()),
-                body.body(), AffectedStatus.parseAll(body.components()),
-                body.impact() == null ? null : Impact.parse(body.impact()))));
+        AuditNote note = AuditNote.of(ctx).object("incident", id).before(IncidentJson.audited(incidents.get(id)));
+        Incident updated = incidents.update(id, body.status() == null ? null : IncidentStatus.parse(body.status()),
+                body.body(), AffectedStatus.parseAll(body.components()), body.impact() == null ? null : Impact.parse(body.impact()));
+        note.after(IncidentJson.audited(updated));
+        ctx.json(IncidentJson.of(updated));
     }
 
     private void resolve(Context ctx) {
         long id = IncidentErrors.id(ctx, "incident");
         Resolution body = ctx.body().isBlank() ? new Resolution(null, null) : JsonBody.read(ctx, Resolution.class);
-        ctx.json(IncidentJson.of(incidents.resolve(id, body.body(), AffectedStatus.parseAll(body.components()))));
+        AuditNote note = AuditNote.of(ctx).object("incident", id).before(IncidentJson.audited(incidents.get(id)));
+        Incident resolved = incidents.resolve(id, body.body(), AffectedStatus.parseAll(body.components()));
+        note.after(IncidentJson.audited(resolved));
+        ctx.json(IncidentJson.of(resolved));
     }
 
     private void postmortem(Context ctx) {
         long id = IncidentErrors.id(ctx, "incident");
-        ctx.json(IncidentJson.of(incidents.publishPostmortem(id, JsonBody.read(ctx, PostmortemText.class).body())));
+        PostmortemText text = JsonBody.read(ctx, PostmortemText.class);
+        AuditNote note = AuditNote.of(ctx).object("incident", id).before(IncidentJson.audited(incidents.get(id)));
+        Incident published = incidents.publishPostmortem(id, text.body());
+        note.after(IncidentJson.audited(published));
+        ctx.json(IncidentJson.of(published));
     }
 
     static int limit(Context ctx) {

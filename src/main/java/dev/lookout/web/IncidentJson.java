@@ -58,6 +58,28 @@ final class IncidentJson {
         return out;
     }
 
+    /**
+     * An incident as the audit log keeps it before and after a write: what an editor sets (name,
+     * status, impact, components, postmortem) and the latest update's text, not every update again.
+     */
+    static Map<String, Object> audited(Incident i) {
+        Map<String, Object> out = of(i);
+        out.keySet().retainAll(List.of("id", "name", "status", "impact", "components", "resolved_at"));
+        out.put("updates", i.updates().size());
+        out.put("latest_update", i.updates().isEmpty() ? null : i.updates().getLast().body().source());
+        out.put("postmortem", i.postmortem() == null ? null : i.postmortem().body().source());
+        return out;
+    }
+
+    /** A maintenance as the audit log keeps it before and after a write. */
+    static Map<String, Object> audited(Maintenance m) {
+        Map<String, Object> out = of(m);
+        out.keySet().retainAll(List.of("id", "name", "status", "scheduled_for", "scheduled_until", "components"));
+        out.put("updates", m.updates().size());
+        out.put("latest_update", m.updates().isEmpty() ? null : m.updates().getLast().body().source());
+        return out;
+    }
+
     private static List<Map<String, Object>> updates(List<Update> updates) {
         return updates.reversed().stream().map(u -> {
             Map<String, Object> out = new LinkedHashMap<>();

@@ -56,13 +56,17 @@ public final class MaintenanceApi implements RouteGroup {
         NewMaintenance body = JsonBody.read(ctx, NewMaintenance.class);
         var created = maintenances.schedule(body.name(), body.body(), body.scheduledFor(), body.scheduledUntil(),
                 body.components() == null ? List.of() : body.components());
+        AuditNote.of(ctx).object("maintenance", created.id()).after(IncidentJson.audited(created));
         ctx.status(201).header("Location", "/api/v1/maintenances/" + created.id()).json(IncidentJson.of(created));
     }
 
     private void update(Context ctx) {
         long id = IncidentErrors.id(ctx, "maintenance");
         MaintenanceUpdate body = JsonBody.read(ctx, MaintenanceUpdate.class);
-        ctx.json(IncidentJson.of(maintenances.update(id, body.status() == null ? null : MaintenanceStatus.parse(body.status()),
-                body.body() == null ? "" : body.body())));
+        AuditNote note = AuditNote.of(ctx).object("maintenance", id).before(IncidentJson.audited(maintenances.get(id)));
+        var updated = maintenances.update(id, body.status() == null ? null : MaintenanceStatus.parse(body.status()),
+                body.body() == null ? "" : body.body());
+        note.after(IncidentJson.audited(updated));
+        ctx.json(IncidentJson.of(updated));
     }
 }

@@ -39,7 +39,7 @@ public final class ProbeApi implements RouteGroup, RoleGuard {
     @Override
     public List<Route> routes() {
         return List.of(Route.get(ProbeProtocol.ASSIGNMENT_PATH, Role.PROBE, this::assignment),
-                Route.of(HandlerType.POST, ProbeProtocol.RESULTS_PATH, Role.PROBE, this::results));
+                Route.of(HandlerType.POST, ProbeProtocol.RESULTS_PATH, Role.PROBE, this::results).takingInData());
     }
 
     @Override

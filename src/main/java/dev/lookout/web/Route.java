@@ -7,10 +7,12 @@ import java.util.Set;
 
 /**
  * One HTTP route with the role allowed to call it, whether scripts on other sites may read its
- * answers ({@link CrossOrigin}; only public reads may be shared so), and whether a user who must
- * still set up two-factor authentication ({@code accounts.require_2fa}) may call it.
+ * answers ({@link CrossOrigin}: only public reads may be shared so), whether a user who must still
+ * set up two-factor authentication ({@code accounts.require_2fa}) may call it, and whether it takes
+ * in data rather than making a change (its writes are then not in the audit log, see {@link AuditTrail}).
  */
-public record Route(HandlerType method, String path, Role role, Handler handler, boolean anyOrigin, boolean openBeforeTwoFactor) {
+public record Route(HandlerType method, String path, Role role, Handler handler, boolean anyOrigin,
+                    boolean openBeforeTwoFactor, boolean ingest) {
     private static final Set<HandlerType> READS = Set.of(HandlerType.GET, HandlerType.HEAD, HandlerType.OPTIONS);
 
     public Route {
@@ -22,7 +24,7 @@ public record Route(HandlerType method, String path, Role role, Handler handler,
     }
 
     public Route(HandlerType method, String path, Role role, Handler handler) {
-        this(method, path, role, handler, false, false);
+        this(method, path, role, handler, false, false, false);
     }
 
     public static Route of(HandlerType method, String path, Role role, Handler handler) {
@@ -35,16 +37,25 @@ public record Route(HandlerType method, String path, Role role, Handler handler,
 
     /** This route with its answers readable by scripts of any site ({@code Access-Control-Allow-Origin: *}). */
     public Route readableByAnyOrigin() {
-        return new Route(method, path, role, handler, true, openBeforeTwoFactor);
+        return new Route(method, path, role, handler, true, openBeforeTwoFactor, ingest);
     }
 
     /** This route open to a user who must set up two-factor authentication first: the set-up itself, signing out. */
     public Route beforeTwoFactor() {
-        return new Route(method, path, role, handler, anyOrigin, true);
+        return new Route(method, path, role, handler, anyOrigin, true, ingest);
     }
 
-    /** The same path, role and sharing for another method and handler. */
+    /**
+     * This route as one that takes in data (heartbeat pings, a probe's results) at the rate of the
+     * checks: its data has records of its own, and an audit entry per ping would bury the changes
+     * people made.
+     */
+    public Route takingInData() {
+        return new Route(method, path, role, handler, anyOrigin, openBeforeTwoFactor, true);
+    }
+
+    /** The same path, role, sharing, two-factor opening and intake for another method and handler. */
     Route as(HandlerType otherMethod, Handler otherHandler) {
-        return new Route(otherMethod, path, role, otherHandler, anyOrigin, openBeforeTwoFactor);
+        return new Route(otherMethod, path, role, otherHandler, anyOrigin, openBeforeTwoFactor, ingest);
     }
 }

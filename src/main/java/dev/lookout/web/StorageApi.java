@@ -45,6 +45,7 @@ public final class StorageApi implements RouteGroup {
         body.put("accepted", health.database());
         body.put("database_id", id);
         body.put("was", before.reason());
+        AuditNote.of(ctx).object("database", id).after(body);
         ctx.json(body);
     }
 }

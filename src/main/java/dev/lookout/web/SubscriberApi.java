@@ -76,6 +76,7 @@ public final class SubscriberApi implements RouteGroup {
             throw ApiException.badRequest("email is required (a webhook is added at POST /api/v1/subscribers/webhooks)");
         }
         subscriptions.subscribeByEmail(request.email(), request.components(), WebServer.clientAddress(ctx));
+        AuditNote.of(ctx).object("subscriber", null);
         // The same answer whether the address was new, pending or confirmed: it tells nobody who subscribed.
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", "pending");
@@ -94,6 +95,7 @@ public final class SubscriberApi implements RouteGroup {
         }
         var added = subscriptions.addWebhook(request.webhookUrl(), request.components());
         Subscriber subscriber = added.subscriber();
+        AuditNote.of(ctx).object("subscriber", subscriber.id()).after(json(subscriber));
         ctx.status(added.created() ? 201 : 200).json(json(subscriber));
     }
 
@@ -109,7 +111,10 @@ public final class SubscriberApi implements RouteGroup {
         } catch (NumberFormatException e) {
             throw ApiException.notFound("no subscriber with id '" + raw + "'");
         }
+        AuditNote note = AuditNote.of(ctx).object("subscriber", id);
+        subscriptions.list().stream().filter(s -> s.id() == id).findFirst().ifPresent(s -> note.before(json(s)));
         subscriptions.delete(id);
+        note.after(null);
         ctx.status(204);
     }
 
@@ -152,6 +157,7 @@ public final class SubscriberApi implements RouteGroup {
         switch (subscriptions.confirm(token)) {
             case DONE -> {
                 Subscriber s = subscriptions.byConfirmToken(token).orElseThrow();
+                AuditNote.of(ctx).actor("subscriber " + s.id()).object("subscriber", s.id()).after(json(s));
                 SubscriberPages.page(ctx, 200, "Subscribed", s.address() + " will receive status updates about " + about(s)
                         + ". Every mail has a link to unsubscribe.", null);
             }
@@ -176,6 +182,8 @@ public final class SubscriberApi implements RouteGroup {
 
     /** Also what a mail program's one-click unsubscribe (RFC 8058) posts to. */
     private void unsubscribe(Context ctx) {
+        subscriptions.byUnsubscribeToken(ctx.pathParam("token")).ifPresent(s -> AuditNote.of(ctx).actor("subscriber " + s.id())
+                .object("subscriber", s.id()).before(json(s)).after(null));
         switch (subscriptions.unsubscribe(ctx.pathParam("token"))) {
             case DONE -> SubscriberPages.page(ctx, 200, "Unsubscribed", "You will receive no more status updates at this"
                     + " address. Subscribe again from the status page at any time.", null);

@@ -59,7 +59,9 @@ public final class TwoFactorPages implements RouteGroup {
     private void enrol(Context ctx) {
         Session session = session(ctx);
         try {
-            renderEnrolment(ctx, 200, session, twoFactor.begin(session.user()), null);
+            TwoFactor.Enrolment begun = twoFactor.begin(session.user());
+            AuditNote.of(ctx).object("two_factor", session.user().name()).after(Map.of("two_factor", "set-up begun"));
+            renderEnrolment(ctx, 200, session, begun, null);
         } catch (AccountException e) {
             renderStatus(ctx, 409, e.getMessage(), null);
         }
@@ -69,6 +71,7 @@ public final class TwoFactorPages implements RouteGroup {
         Session session = session(ctx);
         try {
             List<String> codes = twoFactor.confirm(session.user(), ctx.formParam("code"));
+            AuditNote.of(ctx).object("two_factor", session.user().name()).after(Map.of("two_factor", "on"));
             templates.render(ctx, 200, "console/two_factor_codes.jte", Map.of("codes", codes));
         } catch (AccountException e) {
             var begun = twoFactor.begun(session.user());
@@ -84,6 +87,7 @@ public final class TwoFactorPages implements RouteGroup {
         Session session = session(ctx);
         try {
             twoFactor.disable(session.user(), ctx.formParam("proof"));
+            AuditNote.of(ctx).object("two_factor", session.user().name()).after(Map.of("two_factor", "off"));
             ctx.redirect(AccessGate.TWO_FACTOR_PAGE + "?off", HttpStatus.SEE_OTHER);
         } catch (AccountException e) {
             renderStatus(ctx, 400, e.getMessage(), null);

@@ -40,6 +40,8 @@ public final class WebServer implements AutoCloseable {
     private final NotFoundPage notFoundPage;
     /** Authenticates {@link Role#PROBE} routes; null: no probe API here, they answer 403. */
     private final RoleGuard probeGuard;
+    /** Records every write route's successful calls; null: this server keeps no audit log (tests of other APIs). */
+    private final AuditTrail audit;
     private Javalin app;
 
     public WebServer(StatusReadModel status, Readiness readiness, PrometheusMeterRegistry metrics, String title) {
@@ -91,10 +93,10 @@ public final class WebServer implements AutoCloseable {
                         .result(metrics.scrape()))));
         // Healthchecks.io-compatible ping URLs and Uptime Kuma's push URL: public, like theirs (the ids are the secret).
         for (HandlerType method : List.of(HandlerType.GET, HandlerType.HEAD, HandlerType.POST)) {
-            all.add(Route.of(method, "/ping/<segments>", Role.PUBLIC, SERVED_BY_PING_HANDLER));
+            all.add(Route.of(method, "/ping/<segments>", Role.PUBLIC, SERVED_BY_PING_HANDLER).takingInData());
         }
         for (HandlerType method : List.of(HandlerType.GET, HandlerType.POST)) {
-            all.add(Route.of(method, "/api/push/{token}", Role.PUBLIC, SERVED_BY_PING_HANDLER));
+            all.add(Route.of(method, "/api/push/{token}", Role.PUBLIC, SERVED_BY_PING_HANDLER).takingInData());
         }
         groups.forEach(group -> all.addAll(group.routes()));
         // A status page's path prefix is a parameter: every fixed route must be matched before it (stable sort).
@@ -104,6 +106,7 @@ public final class WebServer implements AutoCloseable {
                 .orElse(NotFoundPage.PLAIN);
         this.probeGuard = groups.stream().filter(RoleGuard.class::isInstance).map(RoleGuard.class::cast)
                 .filter(g -> g.role() == Role.PROBE).findFirst().orElse(null);
+        this.audit = groups.stream().filter(AuditTrail.class::isInstance).map(AuditTrail.class::cast).findFirst().orElse(null);
     }
 
     private static List<RouteGroup> withPages(StatusReadModel status, String title, List<RouteGroup> groups) {
@@ -162,9 +165,10 @@ public final class WebServer implements AutoCloseable {
             config.routes.before(WebServer::securityHeaders);
             config.routes.before(ctx -> ctx.attribute(CLIENT_ADDRESS, gate.requests().address(ctx)));
             for (Route route : routes) {
-                io.javalin.http.Handler handler = route.role() == Role.PROBE ? gate.vouched(route, probeGuard, route.handler())
+                io.javalin.http.Handler recorded = audit == null ? route.handler() : audit.recording(route, route.handler());
+                io.javalin.http.Handler handler = route.role() == Role.PROBE ? gate.vouched(route, probeGuard, recorded)
                         : gate.guard(route, route.anyOrigin() && route.method() != HandlerType.OPTIONS
-                        ? CrossOrigin.allowing(route.handler()) : route.handler());
+                        ? CrossOrigin.allowing(recorded) : recorded);
                 config.routes.addEndpoint(new io.javalin.router.Endpoint(route.method(), route.path(), handler));
             }
             config.routes.exception(AccessGate.Redirected.class, (e, ctx) -> { }); // to the login page, already answered

@@ -26,6 +26,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void audit_retention_defaults_to_400_days_and_names_the_key_when_out_of_range() throws Exception {
+        assertThat(loader.parse("lookout.yaml", "components: []").retention().audit()).isEqualTo(java.time.Duration.ofDays(400));
+        assertThat(loader.parse("lookout.yaml", "retention: { audit: 730d }").retention().audit())
+                .isEqualTo(java.time.Duration.ofDays(730));
+        assertThat(errorsOf("retention: { audit: 1h, results: 3d }")).containsExactly(
+                "lookout.yaml:1:21 retention.audit: must be between 1d and 36500d",
+                "lookout.yaml:1:25 retention.results: unknown key 'results'");
+    }
+
+    @Test
     void the_bundled_example_is_valid() throws Exception {
         LookoutConfig config = loader.load(Path.of("examples/lookout.yaml"));
         assertThat(config.monitors()).extracting(MonitorConfig::id).containsExactly("lookout-health", "homepage", "db-port", "example-agent");

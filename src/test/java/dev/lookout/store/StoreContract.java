@@ -39,7 +39,8 @@ import org.junit.jupiter.api.Test;
  * What every store must do, whatever the database. A subclass supplies a fresh, empty database
  * per test.
  */
-abstract class StoreContract implements SubscriberStoreContract, ProbeRegistryContract, AccountStoreContract {
+abstract class StoreContract implements SubscriberStoreContract, ProbeRegistryContract, AccountStoreContract,
+        AuditLogContract {
 
     /** 12:30 UTC, so that the hour under test started 30 minutes ago. */
     static final Instant NOW = Instant.parse("2026-03-10T12:30:00Z");
