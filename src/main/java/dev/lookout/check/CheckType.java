@@ -1,6 +1,7 @@
 package dev.lookout.check;
 
 import dev.lookout.condition.Condition;
+import dev.lookout.config.ConfigKey;
 import dev.lookout.config.ConfigNode;
 import dev.lookout.config.MonitorTypes;
 import java.util.List;
@@ -42,6 +43,12 @@ public interface CheckType {
         }
         return false;
     }
+
+    /**
+     * The type's own keys, beside the ones every monitor has: every key {@link #read} reads, and
+     * nothing else (the loader rejects the others; the JSON Schema of the file shows these).
+     */
+    List<ConfigKey> keys();
 
     /** Reads this type's keys from a monitor node, reporting errors on it; null when unusable. */
     MonitorTypes.TypeSettings read(ConfigNode monitor, List<Condition> conditions);

@@ -10,6 +10,7 @@ import dev.lookout.check.tcp.TcpCheckType;
 import dev.lookout.check.tls.TlsCheckType;
 import dev.lookout.check.websocket.WebSocketCheckType;
 import dev.lookout.condition.Condition;
+import dev.lookout.config.ConfigKey;
 import dev.lookout.config.ConfigNode;
 import dev.lookout.config.MonitorConfig;
 import dev.lookout.config.MonitorTypes;
@@ -45,6 +46,11 @@ public final class CheckTypes implements MonitorTypes {
     @Override
     public TypeSettings read(String type, ConfigNode monitor, List<Condition> conditions) {
         return types.get(type).read(monitor, conditions);
+    }
+
+    @Override
+    public List<ConfigKey> keys(String type) {
+        return types.get(type).keys();
     }
 
     @Override

@@ -65,14 +65,27 @@ final class ImportCommand implements Runnable {
     }
 
     @Command(name = "kuma", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
-            description = "From Uptime Kuma: its database (kuma.db, 1.23 or 2.x) or a 1.x JSON backup.")
+            description = "From Uptime Kuma: its database (kuma.db, 1.23 or 2.x; or Kuma 2 on MariaDB with --db) or a 1.x JSON"
+                    + " backup.")
     static final class Kuma extends Source {
-        @Parameters(index = "0", paramLabel = "BACKUP.json|kuma.db", description = "Kuma's SQLite database or a JSON backup.")
+        static final String PASSWORD_VARIABLE = "KUMA_DB_PASSWORD";
+
+        @Parameters(index = "0", arity = "0..1", paramLabel = "BACKUP.json|kuma.db", description = "Kuma's SQLite database or a JSON backup.")
         Path file;
+
+        @Option(names = "--db", paramLabel = "mariadb://USER[:PASSWORD]@HOST[:PORT]/DATABASE",
+                description = "Kuma 2's MariaDB database instead of a file (the password also from the environment variable "
+                        + PASSWORD_VARIABLE + ").")
+        String db;
 
         @Override
         Imported read() throws ImportException {
-            return KumaImport.read(file);
+            if ((file == null) == (db == null)) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "Give either a file (kuma.db or a JSON backup) or --db mariadb://USER@HOST/DATABASE");
+            }
+            return file != null ? KumaImport.read(file)
+                    : KumaImport.readMariaDb(db, ((Main) spec.root().userObject()).environment().get(PASSWORD_VARIABLE));
         }
 
         @Override

@@ -1,5 +1,11 @@
 package dev.lookout.config;
 
+import static dev.lookout.config.ConfigKey.key;
+import static dev.lookout.config.ValueShape.DURATION;
+import static dev.lookout.config.ValueShape.TEXTS;
+import static dev.lookout.config.ValueShape.mapping;
+import static dev.lookout.config.ValueShape.whole;
+
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -12,6 +18,20 @@ final class AccountsConfigReader {
     private static final Pattern IP = Pattern.compile("[0-9.]+|[0-9a-fA-F:]+");
     /** The account roles' codes; the config package does not see the account package, which reads this config. */
     private static final List<String> ROLES = List.of("admin", "editor", "viewer");
+
+    private static final ValueShape.Mapping LOGIN_ATTEMPTS = mapping(
+            key("per_account", whole(1, 1000), String.valueOf(AccountsConfig.DEFAULTS.attemptsPerAccount()),
+                    "Failed logins per account within window before it is held"),
+            key("per_address", whole(1, 100_000), String.valueOf(AccountsConfig.DEFAULTS.attemptsPerAddress()),
+                    "Failed logins per client address within window"),
+            key("window", DURATION, "15m", "Window the attempts are counted in; 10s..1d"));
+    static final ValueShape.Mapping SHAPE = mapping(
+            key("session_idle", DURATION, "8h", "A console session unused this long ends; 1m..30d"),
+            key("session_lifetime", DURATION, "7d", "A console session ends this long after login; 1m..365d"),
+            key("login_attempts", LOGIN_ATTEMPTS, null, "Limits on failed logins"),
+            key("trusted_proxies", TEXTS, null, "IP addresses of reverse proxies whose X-Forwarded-For is believed"),
+            key("require_2fa", new ValueShape.ListOf(ValueShape.choice("admin", "editor", "viewer"), true), null,
+                    "Roles whose users must set up two-factor authentication before anything else"));
 
     AccountsConfig read(ConfigNode node) {
         AccountsConfig d = AccountsConfig.DEFAULTS;
@@ -36,7 +56,7 @@ final class AccountsConfigReader {
                 perAccount = attempts.integer("per_account", perAccount, 1, 1000);
                 perAddress = attempts.integer("per_address", perAddress, 1, 100_000);
                 window = attempts.duration("window", window, Duration.ofSeconds(10), Duration.ofDays(1));
-                attempts.rejectUnknownKeys();
+                attempts.rejectUnknownKeys(LOGIN_ATTEMPTS.keys());
             } else {
                 attempts.error("expected a mapping with per_account, per_address and window");
             }
@@ -61,7 +81,7 @@ final class AccountsConfigReader {
                 node.get("require_2fa").error("unknown role '" + role + "' (known: admin, editor, viewer)");
             }
         }
-        node.rejectUnknownKeys();
+        node.rejectUnknownKeys(SHAPE.keys());
         return new AccountsConfig(idle, lifetime, perAccount, perAddress, window, proxies, requireTwoFactor);
     }
 }

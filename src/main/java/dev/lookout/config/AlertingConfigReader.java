@@ -1,5 +1,17 @@
 package dev.lookout.config;
 
+import static dev.lookout.config.ConfigKey.key;
+import static dev.lookout.config.ConfigKey.required;
+import static dev.lookout.config.ValueShape.DURATION;
+import static dev.lookout.config.ValueShape.FLAG;
+import static dev.lookout.config.ValueShape.TEXT;
+import static dev.lookout.config.ValueShape.TEXTS;
+import static dev.lookout.config.ValueShape.anyOf;
+import static dev.lookout.config.ValueShape.choice;
+import static dev.lookout.config.ValueShape.listOf;
+import static dev.lookout.config.ValueShape.mapping;
+import static dev.lookout.config.ValueShape.whole;
+
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -14,6 +26,58 @@ import java.util.stream.Collectors;
 final class AlertingConfigReader {
     static final Set<String> TRANSITIONS = Set.of("down", "degraded", "recovered", "flapping");
     private static final List<String> DEFAULT_ON = List.of("down", "recovered");
+    private static final ValueShape.Mapping ESCALATION = mapping(
+            required("after", DURATION, "How long unacknowledged before this step; 1m..7d"),
+            required("channels", TEXTS, "Channel ids notified at this step"));
+    private static final ValueShape.Mapping QUIET_HOURS = mapping(
+            required("from", TEXT, "Start of the quiet hours, HH:MM"),
+            required("to", TEXT, "End of the quiet hours, HH:MM"),
+            key("timezone", TEXT, "UTC", "Time zone of from and to (e.g. Europe/Paris)"));
+    private static final ValueShape.Mapping ROUTE = mapping(
+            required("channels", TEXTS, "Channel ids this route notifies"),
+            key("monitors", TEXTS, null, "Only these monitor ids"),
+            key("tags", TEXTS, null, "Only monitors with one of these tags"),
+            key("components", TEXTS, null, "Only monitors of these component ids"),
+            key("on", new ValueShape.ListOf(choice("down", "degraded", "recovered", "flapping"), true), "[down, recovered]",
+                    "The transitions notified"),
+            key("repeat", DURATION, null, "Repeat the alert while unacknowledged, every 1m..7d"),
+            key("escalate", listOf(ESCALATION), null, "Further steps while unacknowledged"),
+            key("quiet_hours", QUIET_HOURS, null, "Hours during which this route notifies nobody"),
+            key("action", FLAG, "false", "A remediation hook: waits for the mass-failure guard, gets no system messages"));
+    private static final ValueShape.Mapping RETRY = mapping(
+            key("max_attempts", whole(1, 1000), "12", "Attempts before a notification is dead-lettered"),
+            key("first_backoff", DURATION, "5s", "Wait after the first failure, doubled after each; 100ms..1h"),
+            key("max_backoff", DURATION, "10m", "Longest wait between two attempts; 1s..1d"),
+            key("give_up_after", DURATION, "24h", "A notification older than this is dead-lettered; 1m..30d"));
+    private static final ValueShape.Mapping FLAPPING = mapping(
+            key("transitions", whole(0, 1000), "5", "State changes within window that make a monitor flapping (0: never)"),
+            key("window", DURATION, "10m", "Window the transitions are counted in; 1m..1d"),
+            key("stable_for", DURATION, "the window", "How long without a change ends flapping; 1m..1d"));
+    private static final ValueShape.Mapping MASS_FAILURE = mapping(
+            key("enabled", FLAG, "true", "Whether the mass-failure guard runs"),
+            key("share", TEXT, "50%", "Share of the monitors checked here whose failing trips the guard"),
+            key("min_monitors", whole(2, 100_000), "5", "Fewest monitors whose failing trips the guard"),
+            key("window", DURATION, "1m", "Window the failures are counted in; 5s..30m"),
+            key("confirm_after", DURATION, "2m", "How long the guard waits for other vantage points; 10s..1h"),
+            key("down_settle", DURATION, "10s", "How long a DOWN alert waits for others to follow; 0s..1m"),
+            key("action_settle", DURATION, "the window", "How long action routes wait; 0s..1h"));
+    private static final ValueShape.Mapping DEAD_MANS_SWITCH = mapping(
+            required("url", TEXT, "An http(s) URL Lookout calls while it runs (e.g. a Healthchecks ping URL)"),
+            key("every", DURATION, "1m", "How often; 1s..1h"),
+            key("timeout", DURATION, "10s", "Deadline of one call; 100ms..1m"));
+    static final ValueShape.Mapping SHAPE = mapping(
+            key("routes", listOf(ROUTE), null, "Which transitions of which monitors notify which channels"),
+            key("group_window", DURATION, "30s", "How long alerts wait to be sent together; 0s..10m"),
+            key("ack_link_ttl", DURATION, "24h", "How long an acknowledge link in a notification works; 5m..30d"),
+            key("dead_letter_channel", TEXT, null, "Channel told about notifications that could not be delivered"),
+            key("system_channels", TEXTS, null, "Channels for messages about Lookout itself (default: the routes' channels)"),
+            key("retry", RETRY, null, "How failed deliveries are retried"),
+            key("downtime_notice", DURATION, "2m", "Downtime of Lookout itself past which a notice is sent on restart; 30s..1d"),
+            key("flapping", FLAPPING, null, "When a monitor counts as flapping"),
+            key("mass_failure", MASS_FAILURE, null, "The mass-failure guard"),
+            key("dead_mans_switch", DEAD_MANS_SWITCH, null, "An outbound heartbeat that shows Lookout itself is alive"),
+            key("storage_alarm_after", anyOf(DURATION, choice("off", "false", "no", "0")), "1m",
+                    "How long storage may be away before the channels are told; off for never"));
 
     private final Set<String> channelIds;
     private final Set<String> monitorIds;
@@ -48,7 +112,7 @@ final class AlertingConfigReader {
         AlertingConfig.DeadMansSwitchConfig deadMansSwitch = node.has("dead_mans_switch")
                 ? deadMansSwitch(node.get("dead_mans_switch")) : null;
         Duration storageAlarmAfter = storageAlarmAfter(node);
-        node.rejectUnknownKeys();
+        node.rejectUnknownKeys(SHAPE.keys());
         if (system.isEmpty()) {
             // By default, messages about Lookout itself go where its alerts go, except to remediation hooks.
             Set<String> all = new LinkedHashSet<>();
@@ -86,7 +150,7 @@ final class AlertingConfigReader {
         }
         Duration every = node.duration("every", Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofHours(1));
         Duration timeout = node.duration("timeout", Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofMinutes(1));
-        node.rejectUnknownKeys();
+        node.rejectUnknownKeys(DEAD_MANS_SWITCH.keys());
         return uri == null ? null : new AlertingConfig.DeadMansSwitchConfig(uri, every, timeout);
     }
 
@@ -95,7 +159,7 @@ final class AlertingConfigReader {
         int transitions = node.integer("transitions", d.transitions(), 0, 1000);
         Duration window = node.duration("window", d.window(), Duration.ofMinutes(1), Duration.ofDays(1));
         Duration stable = node.duration("stable_for", window, Duration.ofMinutes(1), Duration.ofDays(1));
-        node.rejectUnknownKeys();
+        node.rejectUnknownKeys(FLAPPING.keys());
         return new AlertingConfig.FlappingConfig(transitions, window, stable);
     }
 
@@ -121,7 +185,7 @@ final class AlertingConfigReader {
         Duration downSettle = node.duration("down_settle", d.downSettle(), Duration.ZERO, Duration.ofMinutes(1));
         // The guard counts a DOWN towards a trip for one window: after that, it can no longer make this one a member.
         Duration actionSettle = node.duration("action_settle", window, Duration.ZERO, Duration.ofHours(1));
-        node.rejectUnknownKeys();
+        node.rejectUnknownKeys(MASS_FAILURE.keys());
         return new AlertingConfig.MassFailureConfig(enabled, share, min, window, confirm, downSettle, actionSettle);
     }
 
@@ -155,14 +219,14 @@ final class AlertingConfigReader {
             if (stepChannels.isEmpty()) {
                 step.error("missing key 'channels' (who is notified at this step)");
             }
-            step.rejectUnknownKeys();
+            step.rejectUnknownKeys(ESCALATION.keys());
             if (after != null && !stepChannels.isEmpty()) {
                 escalate.add(new AlertRouteConfig.Escalation(after, stepChannels));
             }
         }
         AlertRouteConfig.QuietHours quiet = node.has("quiet_hours") ? quietHours(node.get("quiet_hours")) : null;
         boolean action = node.bool("action", false);
-        node.rejectUnknownKeys();
+        node.rejectUnknownKeys(ROUTE.keys());
         return new AlertRouteConfig(node.path(), channels, monitors, tags, components, on, repeat, escalate, quiet, action);
     }
 
@@ -176,7 +240,7 @@ final class AlertingConfigReader {
         } catch (java.time.DateTimeException e) {
             node.get("timezone").error("unknown time zone '" + zoneName + "' (use e.g. Europe/Paris or UTC)");
         }
-        node.rejectUnknownKeys();
+        node.rejectUnknownKeys(QUIET_HOURS.keys());
         if (from != null && to != null && from.equals(to)) {
             node.get("to").error("must differ from 'from'");
         }
@@ -202,7 +266,7 @@ final class AlertingConfigReader {
         Duration first = node.duration("first_backoff", d.firstBackoff(), Duration.ofMillis(100), Duration.ofHours(1));
         Duration max = node.duration("max_backoff", d.maxBackoff(), Duration.ofSeconds(1), Duration.ofDays(1));
         Duration giveUp = node.duration("give_up_after", d.giveUpAfter(), Duration.ofMinutes(1), Duration.ofDays(30));
-        node.rejectUnknownKeys();
+        node.rejectUnknownKeys(RETRY.keys());
         if (max.compareTo(first) < 0) {
             node.get("max_backoff").error("must not be shorter than first_backoff");
         }

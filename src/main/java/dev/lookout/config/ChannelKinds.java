@@ -19,13 +19,21 @@ public interface ChannelKinds {
         public Object read(String type, ConfigNode channel) {
             return null;
         }
+
+        @Override
+        public java.util.List<ConfigKey> keys(String type) {
+            return java.util.List.of();
+        }
     };
 
     Set<String> names();
 
     /**
      * Reads the type's own keys from a channel's node, reporting problems on the node. Returns
-     * null when the keys are unusable (errors were reported).
+     * null when the keys are unusable (errors were reported). The loader rejects unknown keys afterwards.
      */
     Object read(String type, ConfigNode channel);
+
+    /** The type's own keys, beside {@code id}, {@code name} and {@code type}: what {@link #read} reads, and the JSON Schema shows. */
+    java.util.List<ConfigKey> keys(String type);
 }

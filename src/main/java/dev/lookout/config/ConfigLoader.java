@@ -104,7 +104,7 @@ public final class ConfigLoader {
         List<PageConfig> pages = new PageConfigReader(components, directoryOf(fileName)).read(top.get("pages"));
         AccountsConfig accounts = new AccountsConfigReader().read(top.get("accounts"));
         RetentionConfig retention = new RetentionConfigReader().read(top.get("retention"));
-        top.rejectUnknownKeys();
+        top.rejectUnknownKeys(LookoutShape.top(types, channelKinds));
         if (!errors.isEmpty()) {
             throw new ConfigException(errors.list());
         }
@@ -152,7 +152,7 @@ public final class ConfigLoader {
         java.nio.file.Path exportDir = node.string("export_dir").filter(d -> !d.isBlank()).map(java.nio.file.Path::of)
                 .orElse(null);
         Duration exportEvery = node.duration("export_every", Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofHours(1));
-        node.rejectUnknownKeys();
+        node.rejectUnknownKeys(LookoutShape.SERVER.keys());
         return new ServerConfig(host, port, publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl,
                 nodeName, grace, adminToken, exportDir, exportEvery);
     }
@@ -182,7 +182,7 @@ public final class ConfigLoader {
                 node.get("state_file").error("'" + stateFile + "' is not a file path: " + e.getReason());
             }
         }
-        node.rejectUnknownKeys();
+        node.rejectUnknownKeys(LookoutShape.STORAGE.keys());
         return new StorageConfig(url, retention, state != null ? state : defaultStateFile(url, fileName), bufferSize);
     }
 
@@ -239,7 +239,7 @@ public final class ConfigLoader {
                 node.get("servers").error("'" + server + "' is not an IP address with an optional :port");
             }
         }
-        node.rejectUnknownKeys();
+        node.rejectUnknownKeys(LookoutShape.DNS.keys());
         return new DnsConfig(servers);
     }
 
@@ -249,7 +249,7 @@ public final class ConfigLoader {
         if (lag.compareTo(Duration.ofMillis(100)) < 0) {
             node.get("lag_threshold").error("must be at least 100ms");
         }
-        node.rejectUnknownKeys();
+        node.rejectUnknownKeys(LookoutShape.SCHEDULER.keys());
         return new SchedulerConfig(max, lag);
     }
 
@@ -259,7 +259,7 @@ public final class ConfigLoader {
             node.get("ping_key").error("must be 8 to 100 letters, digits, '_' or '-'");
             pingKey = null;
         }
-        node.rejectUnknownKeys();
+        node.rejectUnknownKeys(LookoutShape.HEARTBEAT.keys());
         return new HeartbeatConfig(pingKey);
     }
 
@@ -273,7 +273,7 @@ public final class ConfigLoader {
             String description = c.string("description", "");
             List<String> dependsOn = c.stringList("depends_on");
             ComponentConfig.AutoIncident auto = c.has("auto_incident") ? autoIncident(c.get("auto_incident")) : null;
-            c.rejectUnknownKeys();
+            c.rejectUnknownKeys(LookoutShape.COMPONENT.keys());
             if (id != null) {
                 out.add(new ComponentConfig(id, name, group, description, dependsOn, auto));
             }
@@ -297,7 +297,7 @@ public final class ConfigLoader {
         if (!List.of("none", "minor", "major", "critical").contains(impact)) {
             node.get("impact").error("unknown impact '" + impact + "' (known: none, minor, major, critical)");
         }
-        node.rejectUnknownKeys();
+        node.rejectUnknownKeys(LookoutShape.AUTO_INCIDENT.keys());
         return new ComponentConfig.AutoIncident(after, resolveAfter, impact);
     }
 
@@ -402,10 +402,13 @@ public final class ConfigLoader {
             if (type != null && !channelKinds.names().contains(type)) {
                 c.get("type").error("unknown channel type '" + type + "' (known: "
                         + String.join(", ", channelKinds.names().stream().sorted().toList()) + ")");
-                c.rejectUnknownKeys();
+                c.rejectUnknownKeys(LookoutShape.CHANNEL);
                 continue;
             }
             Object settings = type == null ? null : channelKinds.read(type, c);
+            if (type != null) {
+                c.rejectUnknownKeys(concat(LookoutShape.CHANNEL, channelKinds.keys(type)));
+            }
             if (id != null && type != null && settings != null) {
                 out.add(new ChannelConfig(id, type, name, settings, c.raw()));
             }
@@ -478,7 +481,7 @@ public final class ConfigLoader {
         MonitorTypes.TypeSettings settings = type == null ? null : types.read(type, m, conditions);
         DegradationConfig degradation = DegradationConfigReader.read(m);
         VantageConfig vantage = VantageConfigReader.read(m, probes, scheduled);
-        m.rejectUnknownKeys();
+        m.rejectUnknownKeys(type == null ? LookoutShape.MONITOR : concat(LookoutShape.MONITOR, types.keys(type)));
         if (id == null || type == null || settings == null) {
             return null;
         }
@@ -525,6 +528,10 @@ public final class ConfigLoader {
             return null;
         }
         return id;
+    }
+
+    private static List<ConfigKey> concat(List<ConfigKey> common, List<ConfigKey> own) {
+        return java.util.stream.Stream.concat(common.stream(), own.stream()).toList();
     }
 
     /** Validates an http(s) URL value; returns it parsed or null (with an error on the node). */

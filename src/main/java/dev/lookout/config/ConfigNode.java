@@ -245,8 +245,20 @@ public final class ConfigNode {
         return out;
     }
 
-    /** Reports every key of this mapping that no reader asked for. Call after all reads. */
-    public void rejectUnknownKeys() {
+    /**
+     * Reports every key of this mapping that no reader asked for. Call after all reads, with the
+     * keys the reader declares for this mapping: a key read but not declared is a bug in the reader
+     * (the JSON Schema, made from the declarations, would lack it), and fails here.
+     */
+    public void rejectUnknownKeys(List<ConfigKey> declared) {
+        Set<String> names = new java.util.HashSet<>();
+        declared.forEach(key -> names.add(key.name()));
+        for (String key : read) {
+            if (!names.contains(key)) {
+                throw new IllegalStateException("the reader of '" + path + "' reads the key '" + key
+                        + "' but does not declare it (add a ConfigKey for it)");
+            }
+        }
         if (node != null && !(node instanceof MappingNode)) {
             error("expected a mapping (key: value)");
             return;

@@ -1,9 +1,36 @@
 package dev.lookout.config;
 
+import static dev.lookout.config.ConfigKey.key;
+import static dev.lookout.config.ConfigKey.required;
+import static dev.lookout.config.ValueShape.DURATION;
+import static dev.lookout.config.ValueShape.TEXT;
+import static dev.lookout.config.ValueShape.mapping;
+import static dev.lookout.config.ValueShape.whole;
+
 import java.time.Duration;
 
 /** Reads a monitor's {@code degradation:} and {@code slo:} keys. */
 final class DegradationConfigReader {
+    private static final ValueShape.Mapping LATENCY = mapping(
+            key("factor", TEXT, "2", "DEGRADED when the p95 latency exceeds this many times the baseline; 1.1..100"),
+            key("for", DURATION, "10m", "... continuously for this long; 0s..1d"),
+            key("window", DURATION, "10m", "Sliding window of the current p95; 1m..6h"),
+            key("min_samples", whole(1, 100_000), "5", "Results needed in the window before the p95 is judged"));
+    private static final ValueShape.Mapping ERROR_RATE = mapping(
+            key("above", TEXT, "5%", "DEGRADED when the share of failed results over window exceeds this percentage"),
+            key("window", DURATION, "10m", "Sliding window of the error rate; 1m..6h"),
+            key("min_samples", whole(1, 100_000), "10", "Results needed in the window"));
+    private static final ValueShape.Mapping DEGRADATION = mapping(
+            key("latency", LATENCY, null, "Latency against the monitor's baseline"),
+            key("error_rate", ERROR_RATE, null, "Share of failed results"));
+    private static final ValueShape.Mapping SLO = mapping(
+            required("target", TEXT, "Availability objective, 50%..99.999% (e.g. 99.9%)"),
+            key("window", DURATION, "30d", "The objective's period; 1d..365d"));
+    /** The monitor keys this reader reads. */
+    static final java.util.List<ConfigKey> KEYS = java.util.List.of(
+            key("degradation", DEGRADATION, null, "When a monitor that answers is DEGRADED"),
+            key("slo", SLO, null, "A service level objective and its error budget"));
+
     private DegradationConfigReader() {
     }
 
@@ -11,7 +38,7 @@ final class DegradationConfigReader {
         ConfigNode node = monitor.get("degradation");
         DegradationConfig.Latency latency = node.has("latency") ? latency(node.get("latency")) : null;
         DegradationConfig.ErrorRate errorRate = node.has("error_rate") ? errorRate(node.get("error_rate")) : null;
-        node.rejectUnknownKeys();
+        node.rejectUnknownKeys(DEGRADATION.keys());
         DegradationConfig.Slo slo = monitor.has("slo") ? slo(monitor.get("slo")) : null;
         return new DegradationConfig(latency, errorRate, slo);
     }
@@ -33,7 +60,7 @@ final class DegradationConfigReader {
         Duration sustain = node.duration("for", Duration.ofMinutes(10), Duration.ZERO, Duration.ofDays(1));
         Duration window = node.duration("window", Duration.ofMinutes(10), Duration.ofMinutes(1), Duration.ofHours(6));
         int min = node.integer("min_samples", 5, 1, 100_000);
-        node.rejectUnknownKeys();
+        node.rejectUnknownKeys(LATENCY.keys());
         return new DegradationConfig.Latency(factor, sustain, window, min);
     }
 
@@ -41,7 +68,7 @@ final class DegradationConfigReader {
         double above = percent(node, "above", 0.05, 0.0001, 1);
         Duration window = node.duration("window", Duration.ofMinutes(10), Duration.ofMinutes(1), Duration.ofHours(6));
         int min = node.integer("min_samples", 10, 1, 100_000);
-        node.rejectUnknownKeys();
+        node.rejectUnknownKeys(ERROR_RATE.keys());
         return new DegradationConfig.ErrorRate(above, window, min);
     }
 
@@ -51,7 +78,7 @@ final class DegradationConfigReader {
         }
         double target = percent(node, "target", 0.999, 0.5, 0.99999);
         Duration window = node.duration("window", Duration.ofDays(30), Duration.ofDays(1), Duration.ofDays(365));
-        node.rejectUnknownKeys();
+        node.rejectUnknownKeys(SLO.keys());
         return new DegradationConfig.Slo(target, window);
     }
 

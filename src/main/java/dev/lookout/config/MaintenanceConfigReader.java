@@ -1,5 +1,12 @@
 package dev.lookout.config;
 
+import static dev.lookout.config.ConfigKey.key;
+import static dev.lookout.config.ConfigKey.required;
+import static dev.lookout.config.ValueShape.DURATION;
+import static dev.lookout.config.ValueShape.TEXT;
+import static dev.lookout.config.ValueShape.TEXTS;
+import static dev.lookout.config.ValueShape.mapping;
+
 import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.model.time.ExecutionTime;
@@ -19,6 +26,18 @@ import java.util.stream.Collectors;
 /** Reads {@code maintenance:}: windows by monitor, component or tag, one-off or by cron. */
 final class MaintenanceConfigReader {
     private static final CronParser CRON = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
+
+    static final ValueShape.Mapping WINDOW = mapping(
+            required("id", TEXT, "Unique id of the window"),
+            key("name", TEXT, null, "Name shown on the page (default: the id)"),
+            key("monitors", TEXTS, null, "Monitor ids silenced"),
+            key("components", TEXTS, null, "Component ids whose monitors are silenced"),
+            key("tags", TEXTS, null, "Monitors with one of these tags are silenced"),
+            key("from", TEXT, null, "Start of a one-off window, ISO-8601 with an offset (2026-12-01T02:00:00Z)"),
+            key("until", TEXT, null, "End of a one-off window, ISO-8601 with an offset"),
+            key("cron", TEXT, null, "Start of each recurring window, a five-field cron expression"),
+            key("timezone", TEXT, "UTC", "Time zone of cron"),
+            key("duration", DURATION, null, "How long each recurring window lasts; 1m..7d"));
 
     private final Set<String> monitorIds;
     private final Set<String> componentIds;
@@ -64,7 +83,7 @@ final class MaintenanceConfigReader {
             node.error("names no monitors, components or tags: say what the window silences");
         }
         MaintenanceWindowConfig.Window window = node.has("cron") ? recurring(node) : oneOff(node);
-        node.rejectUnknownKeys();
+        node.rejectUnknownKeys(WINDOW.keys());
         return id == null || window == null ? null
                 : new MaintenanceWindowConfig(id, name, monitors, components, windowTags, window);
     }
@@ -109,8 +128,10 @@ final class MaintenanceConfigReader {
             node.get("duration").error("must be between 1m and 7d");
             duration = null;
         }
-        if (node.has("from") || node.has("until")) {
-            node.get(node.has("from") ? "from" : "until").error("a recurring window (cron) takes no from/until");
+        for (String key : List.of("from", "until")) {
+            if (node.has(key)) {
+                node.get(key).error("a recurring window (cron) takes no from/until");
+            }
         }
         return executionTime == null || duration == null ? null
                 : new MaintenanceWindowConfig.Recurring(expression, zone, duration, executionTime);

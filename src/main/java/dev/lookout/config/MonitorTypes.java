@@ -21,6 +21,9 @@ public interface MonitorTypes {
      */
     TypeSettings read(String type, ConfigNode monitor, List<Condition> conditions);
 
+    /** The type's own keys, beside the ones every monitor has: what {@link #read} reads, and the JSON Schema shows. */
+    List<ConfigKey> keys(String type);
+
     /** Whether conditions of this type may read {@code subject} ({@code status}, {@code header.x}, ...). */
     boolean offers(String type, String subject);
 

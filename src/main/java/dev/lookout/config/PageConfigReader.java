@@ -1,5 +1,12 @@
 package dev.lookout.config;
 
+import static dev.lookout.config.ConfigKey.key;
+import static dev.lookout.config.ConfigKey.required;
+import static dev.lookout.config.ValueShape.TEXT;
+import static dev.lookout.config.ValueShape.TEXTS;
+import static dev.lookout.config.ValueShape.choice;
+import static dev.lookout.config.ValueShape.mapping;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -26,6 +33,17 @@ final class PageConfigReader {
     static final long MAX_LOGO_BYTES = 512 * 1024;
     private static final Map<String, String> IMAGE_TYPES = Map.of("png", "image/png", "jpg", "image/jpeg", "jpeg", "image/jpeg",
             "gif", "image/gif", "svg", "image/svg+xml", "webp", "image/webp", "ico", "image/x-icon");
+
+    static final ValueShape.Mapping PAGE = mapping(
+            required("id", TEXT, "Unique id of the page"),
+            key("title", TEXT, PageConfig.DEFAULT_TITLE, "Title of the page"),
+            key("description", TEXT, null, "Line under the title"),
+            key("logo", TEXT, null, "An https:// URL or an image file under the configuration's directory"),
+            key("components", TEXTS, null, "Component ids shown, in order (default: every component)"),
+            key("timezone", TEXT, "UTC", "Time zone times are shown in (e.g. Europe/Paris)"),
+            key("language", choice(PageConfig.LANGUAGES.toArray(String[]::new)), "en", "Language of the page"),
+            key("host", TEXT, null, "Host name the page is served for"),
+            key("path", TEXT, null, "Path prefix the page is served under (e.g. /internal)"));
 
     private final List<String> componentIds;
     private final Path directory;
@@ -89,7 +107,7 @@ final class PageConfigReader {
         }
         String host = host(node);
         String path = path(node);
-        node.rejectUnknownKeys();
+        node.rejectUnknownKeys(PAGE.keys());
         if (id == null || components == null || zone == null || language == null || host == null || path == null
                 || (node.has("logo") && logo == null)) {
             return null;

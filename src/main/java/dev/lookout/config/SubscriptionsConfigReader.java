@@ -1,5 +1,12 @@
 package dev.lookout.config;
 
+import static dev.lookout.config.ConfigKey.key;
+import static dev.lookout.config.ValueShape.DURATION;
+import static dev.lookout.config.ValueShape.FLAG;
+import static dev.lookout.config.ValueShape.TEXT;
+import static dev.lookout.config.ValueShape.mapping;
+import static dev.lookout.config.ValueShape.whole;
+
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -7,6 +14,17 @@ import java.util.regex.Pattern;
 final class SubscriptionsConfigReader {
     /** {@code status@example.com} or {@code Example status <status@example.com>}; the SMTP server judges the rest. */
     private static final Pattern ADDRESS = Pattern.compile("([^<>\\r\\n]*<[^@\\s<>]+@[^@\\s<>]+>|[^@\\s<>]+@[^@\\s<>]+)");
+
+    static final ValueShape.Mapping SHAPE = mapping(
+            key("email_channel", TEXT, null, "Id of a channel of type email that sends subscribers' mails"),
+            key("from", TEXT, null, "Sender of subscribers' mails (default: the channel's from)"),
+            key("webhook_secret", TEXT, null, "Key that signs the webhooks sent to subscribers"),
+            key("max_per_address", whole(1, 10_000), String.valueOf(SubscriptionsConfig.DEFAULT_MAX_PER_ADDRESS),
+                    "Subscriptions one email address may have"),
+            key("max_confirmations_per_hour", whole(1, 1_000_000),
+                    String.valueOf(SubscriptionsConfig.DEFAULT_MAX_CONFIRMATIONS_PER_HOUR), "Confirmation mails sent per hour"),
+            key("unconfirmed_expire", DURATION, "48h", "How long an unconfirmed subscription is kept; 1h..30d"),
+            key("allow_private_webhooks", FLAG, "false", "Whether subscribers' webhooks may point at private networks"));
 
     private final List<ChannelConfig> channels;
 
@@ -38,7 +56,7 @@ final class SubscriptionsConfigReader {
         java.time.Duration expire = node.duration("unconfirmed_expire", SubscriptionsConfig.DEFAULT_UNCONFIRMED_EXPIRE,
                 java.time.Duration.ofHours(1), java.time.Duration.ofDays(30));
         boolean allowPrivate = node.bool("allow_private_webhooks", false);
-        node.rejectUnknownKeys();
+        node.rejectUnknownKeys(SHAPE.keys());
         return new SubscriptionsConfig(emailChannel, from == null ? null : from.strip(), secret, perAddress, perHour, expire,
                 allowPrivate);
     }

@@ -1,5 +1,13 @@
 package dev.lookout.config;
 
+import static dev.lookout.config.ConfigKey.key;
+import static dev.lookout.config.ConfigKey.required;
+import static dev.lookout.config.ValueShape.DURATION;
+import static dev.lookout.config.ValueShape.TEXT;
+import static dev.lookout.config.ValueShape.TEXTS;
+import static dev.lookout.config.ValueShape.choice;
+import static dev.lookout.config.ValueShape.mapping;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -10,6 +18,18 @@ import java.util.regex.Pattern;
 /** Reads {@code probes:} and a monitor's {@code vantage:}. */
 final class VantageConfigReader {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
+
+    static final ValueShape.Mapping PROBE = mapping(
+            required("name", TEXT, "The probe's name, as it authenticates (lookout probe-token)"),
+            key("region", TEXT, null, "A region several probes share; vantage.from may name it"),
+            key("silent_after", DURATION, "2m", "A probe not heard from for this long is unhealthy; 10s..1d"));
+    private static final ValueShape.Mapping VANTAGE = mapping(
+            required("from", TEXTS, "Where the monitor is checked from: server, probe names and regions"),
+            key("quorum", TEXT, "majority", "How many healthy vantage points must agree: a number, majority, all or any"),
+            key("partial", choice("degraded", "up"), "degraded", "What a failure seen by fewer than a quorum makes the monitor"));
+    /** The monitor keys this reader reads. */
+    static final List<ConfigKey> MONITOR_KEYS = List.of(
+            key("vantage", VANTAGE, null, "Vantage points the monitor is checked from (not for heartbeat)"));
 
     private final List<ProbeConfig> probes;
 
@@ -32,7 +52,7 @@ final class VantageConfigReader {
             String region = p.string("region").orElse(null);
             Duration silentAfter = p.duration("silent_after", ProbeConfig.DEFAULT_SILENT_AFTER, Duration.ofSeconds(10),
                     Duration.ofDays(1));
-            p.rejectUnknownKeys();
+            p.rejectUnknownKeys(PROBE.keys());
             if (name != null && !valid(p.get("name"), name, names, "probe name")) {
                 name = null;
             }
@@ -118,7 +138,7 @@ final class VantageConfigReader {
                 yield VantageConfig.Partial.DEGRADED;
             }
         };
-        node.rejectUnknownKeys();
+        node.rejectUnknownKeys(VANTAGE.keys());
         if (known.isEmpty()) {
             return VantageConfig.SERVER_ONLY;
         }

@@ -7,6 +7,7 @@ import dev.lookout.check.Timings;
 import dev.lookout.condition.ConditionResult;
 import dev.lookout.config.ChannelKinds;
 import dev.lookout.config.ConfigLoader;
+import dev.lookout.config.ConfigKey;
 import dev.lookout.config.ConfigNode;
 import dev.lookout.config.LookoutConfig;
 import dev.lookout.evaluate.MonitorState;
@@ -35,8 +36,12 @@ final class AlertFixture implements AutoCloseable {
 
         @Override
         public Object read(String type, ConfigNode channel) {
-            channel.rejectUnknownKeys();
             return "settings";
+        }
+
+        @Override
+        public List<ConfigKey> keys(String type) {
+            return List.of();
         }
     };
 

@@ -6,6 +6,7 @@ import dev.lookout.alert.channel.Channels;
 import dev.lookout.check.CheckTypes;
 import dev.lookout.config.ConfigLoader;
 import dev.lookout.importer.healthchecks.FakeHealthchecks;
+import dev.lookout.importer.kuma.KumaOnMariaDb;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -56,6 +57,49 @@ class ImportCommandTest {
         RunningLookout.Run unset = RunningLookout.runWith(Map.of(), "", "validate", out.toString());
         assertThat(unset.exit()).isEqualTo(2);
         assertThat(unset.err()).contains("environment variable SLACK_ALERTS_FAKE_URL is not set");
+    }
+
+    @Test
+    void kuma_on_mariadb_is_read_with_the_password_from_the_environment_which_is_never_printed() throws Exception {
+        String user = "lookout_kuma_" + Long.toHexString(System.nanoTime());
+        String password = "kuma-Reader-" + Long.toHexString(System.nanoTime());
+        Path out = dir.resolve("lookout.yaml");
+        try (KumaOnMariaDb kuma = new KumaOnMariaDb(KUMA_DB); var db = kuma.connect()) {
+            db.createStatement().execute("CREATE USER '" + user + "'@'%' IDENTIFIED BY '" + password + "'");
+            try {
+                db.createStatement().execute("GRANT SELECT ON `" + kuma.database() + "`.* TO '" + user + "'@'%'");
+                String url = "mariadb://" + user + "@127.0.0.1:3306/" + kuma.database() + "?sslmode=disable";
+
+                RunningLookout.Run run = RunningLookout.runWith(Map.of("KUMA_DB_PASSWORD", password), "", "import", "kuma",
+                        "--db", url, "-o", out.toString());
+                RunningLookout.Run wrong = RunningLookout.runWith(Map.of(), "", "import", "kuma",
+                        "--db", url.replace("@", ":not-" + password + "@"), "-o", dir.resolve("other.yaml").toString());
+
+                assertThat(run.exit()).as(run.err()).isZero();
+                assertThat(run.out()).startsWith("wrote " + out + ": 23 monitors, 4 components, 4 channels, 1 page, 1 maintenance window\n");
+                assertThat(Files.readString(out)).contains("from mariadb://" + user + "@127.0.0.1:3306/" + kuma.database() + ",");
+                assertThat(wrong.exit()).isEqualTo(2);
+                assertThat(wrong.err()).contains("Access denied");
+                for (RunningLookout.Run r : java.util.List.of(run, wrong)) {
+                    assertThat(r.out() + r.err()).doesNotContain(password);
+                }
+                assertThat(Files.readString(out)).doesNotContain(password);
+            } finally {
+                db.createStatement().execute("DROP USER '" + user + "'@'%'");
+            }
+        }
+    }
+
+    @Test
+    void kuma_takes_either_a_file_or_a_database() {
+        RunningLookout.Run neither = RunningLookout.runWith(Map.of(), "", "import", "kuma");
+        RunningLookout.Run both = RunningLookout.runWith(Map.of(), "", "import", "kuma", KUMA_DB.toString(), "--db",
+                "mariadb://kuma@127.0.0.1/kuma");
+
+        for (RunningLookout.Run run : java.util.List.of(neither, both)) {
+            assertThat(run.exit()).isEqualTo(2);
+            assertThat(run.err()).contains("Give either a file (kuma.db or a JSON backup) or --db mariadb://USER@HOST/DATABASE");
+        }
     }
 
     @Test

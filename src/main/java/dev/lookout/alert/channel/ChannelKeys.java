@@ -1,12 +1,20 @@
 package dev.lookout.alert.channel;
 
 import dev.lookout.config.ConfigLoader;
+import dev.lookout.config.ConfigKey;
 import dev.lookout.config.ConfigNode;
+import dev.lookout.config.ValueShape;
 import java.net.URI;
+import java.util.List;
 import java.util.function.BiFunction;
 
 /** Reading the keys many channel types share, with the same checks and messages for all. */
 public final class ChannelKeys {
+
+    /** The keys of {@link #incomingWebhook}. */
+    public static final List<ConfigKey> INCOMING_WEBHOOK = List.of(
+            ConfigKey.required("url", ValueShape.TEXT, "The incoming webhook's URL (it carries a token: keep it in the environment)"),
+            Wording.KEY);
 
     private ChannelKeys() {
     }
@@ -49,7 +57,6 @@ public final class ChannelKeys {
     public static <S> S incomingWebhook(ConfigNode channel, BiFunction<Secret<URI>, Wording, S> settings) {
         Secret<URI> url = secretUrl(channel, "url");
         Wording wording = Wording.read(channel);
-        channel.rejectUnknownKeys();
         return url == null ? null : settings.apply(url, wording);
     }
 }

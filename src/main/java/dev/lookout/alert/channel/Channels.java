@@ -14,6 +14,7 @@ import dev.lookout.alert.channel.pushover.PushoverChannelType;
 import dev.lookout.alert.channel.gotify.GotifyChannelType;
 import dev.lookout.config.ChannelConfig;
 import dev.lookout.config.ChannelKinds;
+import dev.lookout.config.ConfigKey;
 import dev.lookout.config.ConfigNode;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,6 +49,11 @@ public final class Channels implements ChannelKinds {
     @Override
     public Object read(String type, ConfigNode channel) {
         return types.get(type).read(channel);
+    }
+
+    @Override
+    public List<ConfigKey> keys(String type) {
+        return types.get(type).keys();
     }
 
     /** Builds the channel of a loaded configuration entry (its settings were produced by the same type). */

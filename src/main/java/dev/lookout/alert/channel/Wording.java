@@ -2,7 +2,9 @@ package dev.lookout.alert.channel;
 
 import com.samskivert.mustache.Template;
 import dev.lookout.alert.AlertMessage;
+import dev.lookout.config.ConfigKey;
 import dev.lookout.config.ConfigNode;
+import dev.lookout.config.ValueShape;
 import java.util.List;
 
 /**
@@ -12,6 +14,12 @@ import java.util.List;
 public record Wording(Template title, Template body) {
 
     public static final Wording DEFAULT = new Wording(null, null);
+    private static final ValueShape.Mapping TEMPLATE = ValueShape.mapping(
+            ConfigKey.key("title", ValueShape.TEXT, null, "Mustache template of the title"),
+            ConfigKey.key("body", ValueShape.TEXT, null, "Mustache template of the body"));
+    /** The {@code template:} key every channel type reads with {@link #read}. */
+    public static final ConfigKey KEY = ConfigKey.key("template", TEMPLATE, null,
+            "The channel's own wording: {title, body}, Mustache templates (variables in docs/channels.md)");
 
     /** Reads the optional {@code template:} key of a channel. */
     public static Wording read(ConfigNode channel) {
@@ -21,7 +29,7 @@ public record Wording(Template title, Template body) {
         }
         Template title = TemplateCompiler.TEXT.compile(node.get("title"));
         Template body = TemplateCompiler.TEXT.compile(node.get("body"));
-        node.rejectUnknownKeys();
+        node.rejectUnknownKeys(TEMPLATE.keys());
         return new Wording(title, body);
     }
 

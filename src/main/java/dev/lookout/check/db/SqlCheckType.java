@@ -1,9 +1,16 @@
 package dev.lookout.check.db;
 
+import static dev.lookout.config.ConfigKey.key;
+import static dev.lookout.config.ConfigKey.required;
+import static dev.lookout.config.ValueShape.PORT;
+import static dev.lookout.config.ValueShape.TEXT;
+import static dev.lookout.config.ValueShape.choice;
+
 import dev.lookout.check.Check;
 import dev.lookout.check.CheckContext;
 import dev.lookout.check.CheckType;
 import dev.lookout.condition.Condition;
+import dev.lookout.config.ConfigKey;
 import dev.lookout.config.ConfigNode;
 import dev.lookout.config.MonitorTypes;
 import java.util.List;
@@ -41,6 +48,18 @@ public final class SqlCheckType implements CheckType {
         return PLACEHOLDERS;
     }
 
+
+    @Override
+    public List<ConfigKey> keys() {
+        return List.of(
+                required("host", TEXT, "Host name or address of the database server"),
+                key("port", PORT, String.valueOf(dialect.defaultPort()), "Port of the database server"),
+                required("database", TEXT, "Database connected to"),
+                required("user", TEXT, "User connected as"),
+                key("password", TEXT, null, "Password (keep it in the environment: ${DB_PASSWORD})"),
+                key("query", TEXT, SqlSettings.DEFAULT_QUERY, "Query run; its first row is offered to conditions"),
+                key("ssl_mode", choice(dialect.sslModes().toArray(String[]::new)), dialect.sslModes().get(1), "TLS to the server"));
+    }
 
     @Override
     public MonitorTypes.TypeSettings read(ConfigNode m, List<Condition> conditions) {

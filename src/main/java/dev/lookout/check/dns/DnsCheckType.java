@@ -1,5 +1,11 @@
 package dev.lookout.check.dns;
 
+import static dev.lookout.config.ConfigKey.key;
+import static dev.lookout.config.ConfigKey.required;
+import static dev.lookout.config.ValueShape.FLAG;
+import static dev.lookout.config.ValueShape.TEXT;
+import static dev.lookout.config.ValueShape.anyCase;
+
 import dev.lookout.check.AddressResolver;
 import dev.lookout.check.Check;
 import dev.lookout.check.CheckContext;
@@ -7,6 +13,7 @@ import dev.lookout.check.CheckType;
 import dev.lookout.condition.Condition;
 import dev.lookout.condition.ConditionParser;
 import dev.lookout.condition.ConditionSyntaxException;
+import dev.lookout.config.ConfigKey;
 import dev.lookout.config.ConfigNode;
 import dev.lookout.config.MonitorTypes;
 import java.net.InetSocketAddress;
@@ -32,6 +39,15 @@ public final class DnsCheckType implements CheckType {
         return PLACEHOLDERS;
     }
 
+
+    @Override
+    public List<ConfigKey> keys() {
+        return List.of(
+                required("name", TEXT, "The name queried"),
+                key("record_type", anyCase(DnsSettings.RECORD_TYPES.toArray(String[]::new)), "A", "The record type queried"),
+                key("server", TEXT, null, "DNS server asked, an IP address with an optional port (default: dns.servers)"),
+                key("tcp", FLAG, "false", "Query over TCP instead of UDP"));
+    }
 
     @Override
     public MonitorTypes.TypeSettings read(ConfigNode m, List<Condition> conditions) {

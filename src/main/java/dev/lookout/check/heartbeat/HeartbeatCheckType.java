@@ -1,5 +1,11 @@
 package dev.lookout.check.heartbeat;
 
+import static dev.lookout.config.ConfigKey.key;
+import static dev.lookout.config.ConfigKey.required;
+import static dev.lookout.config.ValueShape.DURATION;
+import static dev.lookout.config.ValueShape.TEXT;
+import static dev.lookout.config.ValueShape.mapping;
+
 import dev.lookout.check.Check;
 import dev.lookout.check.CheckContext;
 import dev.lookout.check.CheckType;
@@ -7,8 +13,10 @@ import dev.lookout.check.Probe;
 import dev.lookout.check.Timings;
 import dev.lookout.condition.Condition;
 import dev.lookout.condition.Durations;
+import dev.lookout.config.ConfigKey;
 import dev.lookout.config.ConfigNode;
 import dev.lookout.config.MonitorTypes;
+import dev.lookout.config.ValueShape;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -26,6 +34,16 @@ import java.util.regex.Pattern;
 public final class HeartbeatCheckType implements CheckType {
     private static final List<String> PLACEHOLDERS = List.of("duration", "exit_code", "body", "kind");
     static final Duration DEFAULT_GRACE = Duration.ofHours(1);
+    private static final ValueShape.Mapping SCHEDULE = mapping(
+            key("every", DURATION, null, "Pings are expected this often; at least 1s (or cron)"),
+            key("cron", TEXT, null, "Pings are expected at these times, a Unix cron expression (or every)"),
+            key("timezone", TEXT, "UTC", "Time zone of cron"),
+            key("grace", DURATION, "1h", "How late a ping may be before the monitor is DOWN"));
+    private static final List<ConfigKey> KEYS = List.of(
+            key("uuid", TEXT, null, "Pings to /ping/UUID find this monitor"),
+            key("slug", TEXT, null, "Pings to /ping/PING_KEY/SLUG find this monitor (needs heartbeat.ping_key)"),
+            key("push_token", TEXT, null, "Pings to /api/push/TOKEN (Uptime Kuma's form) find this monitor"),
+            required("schedule", SCHEDULE, "When pings are expected: { every, grace } or { cron, timezone, grace }"));
     private static final Pattern SLUG = Pattern.compile("[a-z0-9_-]{1,100}");
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{8,100}");
 
@@ -43,6 +61,11 @@ public final class HeartbeatCheckType implements CheckType {
     @Override
     public boolean scheduled() {
         return false;
+    }
+
+    @Override
+    public List<ConfigKey> keys() {
+        return KEYS;
     }
 
     @Override
@@ -100,7 +123,7 @@ public final class HeartbeatCheckType implements CheckType {
                 s.get("grace").error("must not be negative");
                 ok = false;
             }
-            s.rejectUnknownKeys();
+            s.rejectUnknownKeys(SCHEDULE.keys());
             ok &= schedule != null;
         }
         if (!ok) {

@@ -1,5 +1,13 @@
 package dev.lookout.check.http;
 
+import static dev.lookout.config.ConfigKey.key;
+import static dev.lookout.config.ConfigKey.required;
+import static dev.lookout.config.ValueShape.FLAG;
+import static dev.lookout.config.ValueShape.TEXT;
+import static dev.lookout.config.ValueShape.TEXTS;
+import static dev.lookout.config.ValueShape.mapping;
+import static dev.lookout.config.ValueShape.whole;
+
 import dev.lookout.check.CertificateExpiry;
 import dev.lookout.check.Check;
 import dev.lookout.check.CheckContext;
@@ -9,8 +17,10 @@ import dev.lookout.condition.Condition;
 import dev.lookout.condition.ConditionParser;
 import dev.lookout.condition.ConditionSyntaxException;
 import dev.lookout.config.ConfigLoader;
+import dev.lookout.config.ConfigKey;
 import dev.lookout.config.ConfigNode;
 import dev.lookout.config.MonitorTypes;
+import dev.lookout.config.ValueShape;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +38,22 @@ public final class HttpCheckType implements CheckType {
                     "timing.first_byte"),
             CertificateExpiry.PLACEHOLDERS, EveryAddress.PLACEHOLDERS).flatMap(List::stream).toList();
 
+    private static final ValueShape.Mapping BASIC_AUTH = mapping(
+            required("user", TEXT, "User name"),
+            key("password", TEXT, "", "Password"));
+    private static final List<ConfigKey> KEYS = List.of(
+            required("url", TEXT, "The http:// or https:// URL requested"),
+            key("method", TEXT, "GET", "The HTTP method"),
+            key("headers", new ValueShape.NamedTexts(), null, "Request headers, name: value"),
+            key("body", TEXT, null, "Request body"),
+            key("basic_auth", BASIC_AUTH, null, "HTTP basic authentication"),
+            key("bearer_token", TEXT, null, "Sent as Authorization: Bearer (not with basic_auth)"),
+            key("follow_redirects", FLAG, "true", "Whether redirects are followed"),
+            key("max_redirects", whole(0, 30), String.valueOf(HttpSettings.DEFAULT_MAX_REDIRECTS), "Most redirects followed"),
+            key("verify_tls", FLAG, "true", "Whether the server's certificate is verified"),
+            key("expected_status", TEXTS, null, "Status codes (200) or classes (2xx) that pass (default: below 400)"),
+            key("all_addresses", FLAG, "false", "Check every address of the host name, not only the first"));
+
     private static final java.util.Set<String> RESERVED_HEADERS = java.util.Set.of("host", "connection", "content-length",
             "transfer-encoding");
 
@@ -41,6 +67,11 @@ public final class HttpCheckType implements CheckType {
         return PLACEHOLDERS;
     }
 
+
+    @Override
+    public List<ConfigKey> keys() {
+        return KEYS;
+    }
 
     @Override
     public MonitorTypes.TypeSettings read(ConfigNode m, List<Condition> conditions) {
@@ -67,7 +98,7 @@ public final class HttpCheckType implements CheckType {
         if (basic.isPresent()) {
             user = basic.requiredString("user").orElse(null);
             password = basic.string("password", "");
-            basic.rejectUnknownKeys();
+            basic.rejectUnknownKeys(BASIC_AUTH.keys());
         }
         String bearer = m.string("bearer_token").orElse(null);
         if (user != null && bearer != null) {

@@ -1,11 +1,19 @@
 package dev.lookout.check.icmp;
 
+import static dev.lookout.config.ConfigKey.key;
+import static dev.lookout.config.ConfigKey.required;
+import static dev.lookout.config.ValueShape.DURATION;
+import static dev.lookout.config.ValueShape.TEXT;
+import static dev.lookout.config.ValueShape.choice;
+import static dev.lookout.config.ValueShape.whole;
+
 import dev.lookout.check.Check;
 import dev.lookout.check.CheckContext;
 import dev.lookout.check.CheckType;
 import dev.lookout.condition.Condition;
 import dev.lookout.condition.ConditionParser;
 import dev.lookout.condition.ConditionSyntaxException;
+import dev.lookout.config.ConfigKey;
 import dev.lookout.config.ConfigNode;
 import dev.lookout.config.MonitorTypes;
 import java.time.Duration;
@@ -30,6 +38,15 @@ public final class IcmpCheckType implements CheckType {
         return PLACEHOLDERS;
     }
 
+
+    @Override
+    public List<ConfigKey> keys() {
+        return List.of(
+                required("host", TEXT, "Host name or address pinged"),
+                key("count", whole(1, 100), String.valueOf(IcmpSettings.DEFAULT_COUNT), "Echo requests sent per check"),
+                key("packet_interval", DURATION, "200ms", "Time between two echo requests; at least 10ms"),
+                key("method", choice("auto", "raw", "system"), "auto", "How echo requests are sent"));
+    }
 
     @Override
     public MonitorTypes.TypeSettings read(ConfigNode m, List<Condition> conditions) {

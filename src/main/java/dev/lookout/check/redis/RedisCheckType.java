@@ -1,9 +1,17 @@
 package dev.lookout.check.redis;
 
+import static dev.lookout.config.ConfigKey.key;
+import static dev.lookout.config.ConfigKey.required;
+import static dev.lookout.config.ValueShape.FLAG;
+import static dev.lookout.config.ValueShape.PORT;
+import static dev.lookout.config.ValueShape.TEXT;
+import static dev.lookout.config.ValueShape.whole;
+
 import dev.lookout.check.Check;
 import dev.lookout.check.CheckContext;
 import dev.lookout.check.CheckType;
 import dev.lookout.condition.Condition;
+import dev.lookout.config.ConfigKey;
 import dev.lookout.config.ConfigNode;
 import dev.lookout.config.MonitorTypes;
 import java.util.List;
@@ -26,6 +34,18 @@ public final class RedisCheckType implements CheckType {
         return PLACEHOLDERS;
     }
 
+
+    @Override
+    public List<ConfigKey> keys() {
+        return List.of(
+                required("host", TEXT, "Host name or address of the Redis server"),
+                key("port", PORT, String.valueOf(RedisSettings.DEFAULT_PORT), "Port of the Redis server"),
+                key("username", TEXT, null, "ACL user name (needs password)"),
+                key("password", TEXT, null, "Password (keep it in the environment)"),
+                key("database", whole(0, 1_000_000), null, "Database selected"),
+                key("key", TEXT, null, "A key read; its value is offered to conditions"),
+                key("tls", FLAG, "false", "Connect with TLS"));
+    }
 
     @Override
     public MonitorTypes.TypeSettings read(ConfigNode m, List<Condition> conditions) {

@@ -1,10 +1,17 @@
 package dev.lookout.check.tcp;
 
+import static dev.lookout.config.ConfigKey.key;
+import static dev.lookout.config.ConfigKey.required;
+import static dev.lookout.config.ValueShape.FLAG;
+import static dev.lookout.config.ValueShape.PORT;
+import static dev.lookout.config.ValueShape.TEXT;
+
 import dev.lookout.check.Check;
 import dev.lookout.check.CheckContext;
 import dev.lookout.check.CheckType;
 import dev.lookout.check.EveryAddress;
 import dev.lookout.condition.Condition;
+import dev.lookout.config.ConfigKey;
 import dev.lookout.config.ConfigNode;
 import dev.lookout.config.MonitorTypes;
 import java.util.List;
@@ -25,6 +32,16 @@ public final class TcpCheckType implements CheckType {
         return PLACEHOLDERS;
     }
 
+
+    @Override
+    public List<ConfigKey> keys() {
+        return List.of(
+                required("host", TEXT, "Host name or address connected to"),
+                required("port", PORT, "Port connected to"),
+                key("send", TEXT, null, "Text sent after connecting"),
+                key("expect", TEXT, null, "Text the answer must start with"),
+                key("all_addresses", FLAG, "false", "Check every address of the host name, not only the first"));
+    }
 
     @Override
     public MonitorTypes.TypeSettings read(ConfigNode m, List<Condition> conditions) {

@@ -1,5 +1,11 @@
 package dev.lookout.check.tls;
 
+import static dev.lookout.config.ConfigKey.key;
+import static dev.lookout.config.ConfigKey.required;
+import static dev.lookout.config.ValueShape.PORT;
+import static dev.lookout.config.ValueShape.TEXT;
+import static dev.lookout.config.ValueShape.whole;
+
 import dev.lookout.check.CertificateExpiry;
 import dev.lookout.check.Check;
 import dev.lookout.check.CheckContext;
@@ -7,6 +13,7 @@ import dev.lookout.check.CheckType;
 import dev.lookout.condition.Condition;
 import dev.lookout.condition.ConditionParser;
 import dev.lookout.condition.ConditionSyntaxException;
+import dev.lookout.config.ConfigKey;
 import dev.lookout.config.ConfigNode;
 import dev.lookout.config.MonitorTypes;
 import java.io.IOException;
@@ -37,6 +44,19 @@ public final class TlsCheckType implements CheckType {
         return PLACEHOLDERS;
     }
 
+
+    @Override
+    public List<ConfigKey> keys() {
+        return List.of(
+                required("host", TEXT, "Host name or address connected to"),
+                key("port", PORT, String.valueOf(TlsSettings.DEFAULT_PORT), "Port connected to"),
+                key("server_name", TEXT, null, "Name sent as SNI and verified (default: host)"),
+                key("ca_file", TEXT, null, "PEM file of the certificates trusted (default: the system's)"),
+                key("min_days_degraded", whole(0, 3650), String.valueOf(TlsSettings.DEFAULT_MIN_DAYS_DEGRADED),
+                        "DEGRADED when the certificate expires within this many days"),
+                key("min_days_down", whole(0, 3650), String.valueOf(TlsSettings.DEFAULT_MIN_DAYS_DOWN),
+                        "DOWN when the certificate expires within this many days"));
+    }
 
     @Override
     public MonitorTypes.TypeSettings read(ConfigNode m, List<Condition> conditions) {

@@ -1,11 +1,18 @@
 package dev.lookout.check.websocket;
 
+import static dev.lookout.config.ConfigKey.key;
+import static dev.lookout.config.ConfigKey.required;
+import static dev.lookout.config.ValueShape.FLAG;
+import static dev.lookout.config.ValueShape.TEXT;
+
 import dev.lookout.check.Check;
 import dev.lookout.check.CheckContext;
 import dev.lookout.check.CheckType;
 import dev.lookout.condition.Condition;
+import dev.lookout.config.ConfigKey;
 import dev.lookout.config.ConfigNode;
 import dev.lookout.config.MonitorTypes;
+import dev.lookout.config.ValueShape;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
@@ -33,6 +40,15 @@ public final class WebSocketCheckType implements CheckType {
         return PLACEHOLDERS;
     }
 
+
+    @Override
+    public List<ConfigKey> keys() {
+        return List.of(
+                required("url", TEXT, "The ws:// or wss:// URL"),
+                key("headers", new ValueShape.NamedTexts(), null, "Handshake headers, name: value"),
+                key("send", TEXT, null, "A text message sent after the handshake"),
+                key("verify_tls", FLAG, "true", "Whether the server's certificate is verified"));
+    }
 
     @Override
     public MonitorTypes.TypeSettings read(ConfigNode m, List<Condition> conditions) {

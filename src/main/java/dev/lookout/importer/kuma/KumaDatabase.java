@@ -19,9 +19,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads Uptime Kuma's SQLite database ({@code kuma.db}, 1.23 and 2.x). It opens a copy taken
- * with its write-ahead log, so that a running Kuma is neither locked nor changed and what is read
- * is one consistent state. Tables and columns a version lacks are read as absent.
+ * Reads Uptime Kuma's database: its SQLite file ({@code kuma.db}, 1.23 and 2.x), or the same tables
+ * on MariaDB through {@link KumaMariaDb}. One reading for both: rows come out as Kuma's SQLite
+ * holds them (booleans 0/1, times as ISO text), so that one translation serves every source.
+ * Tables and columns a version lacks are read as absent.
  */
 final class KumaDatabase {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -29,6 +30,10 @@ final class KumaDatabase {
     private KumaDatabase() {
     }
 
+    /**
+     * Opens a copy of the file taken with its write-ahead log, so that a running Kuma is neither
+     * locked nor changed and what is read is one consistent state.
+     */
     static KumaData read(Path file) throws ImportException {
         Path copyDir = null;
         try {
@@ -54,7 +59,8 @@ final class KumaDatabase {
         }
     }
 
-    private static KumaData read(Connection db) throws SQLException, ImportException {
+    /** Every table the import needs, from a connection to a Kuma database (SQLite or MariaDB). */
+    static KumaData read(Connection db) throws SQLException {
         List<KumaRow> monitors = rows(db, "SELECT * FROM monitor ORDER BY id");
         List<KumaData.Notification> notifications = new ArrayList<>();
         for (KumaRow row : rows(db, "SELECT * FROM notification ORDER BY id")) {
@@ -155,7 +161,7 @@ final class KumaDatabase {
         if (!exists(db, "setting")) {
             return null;
         }
-        List<KumaRow> rows = rows(db, "SELECT value FROM setting WHERE key = '" + key + "'");
+        List<KumaRow> rows = rows(db, "SELECT value FROM setting WHERE `key` = '" + key + "'");
         return rows.isEmpty() ? null : rows.getFirst().text("value");
     }
 
@@ -171,12 +177,9 @@ final class KumaDatabase {
         }
     }
 
-    private static boolean exists(Connection db, String table) throws SQLException {
-        try (var statement = db.prepareStatement("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")) {
-            statement.setString(1, table);
-            try (ResultSet rs = statement.executeQuery()) {
-                return rs.next();
-            }
+    static boolean exists(Connection db, String table) throws SQLException {
+        try (ResultSet rs = db.getMetaData().getTables(db.getCatalog(), null, table, new String[] {"TABLE"})) {
+            return rs.next();
         }
     }
 
@@ -187,12 +190,27 @@ final class KumaDatabase {
             while (rs.next()) {
                 Map<String, Object> columns = new LinkedHashMap<>();
                 for (int i = 1; i <= meta.getColumnCount(); i++) {
-                    columns.put(meta.getColumnLabel(i), rs.getObject(i));
+                    columns.put(meta.getColumnLabel(i), asInSqlite(rs.getObject(i)));
                 }
                 rows.add(KumaRow.ofColumns(columns));
             }
         }
         return rows;
+    }
+
+    /**
+     * A MariaDB value as Kuma's SQLite file holds it: TINYINT(1) booleans as 1/0, DATETIME and TIME
+     * as ISO text ({@code 2026-01-01T00:00}, {@code 02:00}). SQLite's own values pass unchanged.
+     */
+    private static Object asInSqlite(Object value) {
+        return switch (value) {
+            case Boolean b -> b ? 1 : 0;
+            case java.sql.Timestamp t -> t.toLocalDateTime().toString();
+            case java.sql.Time t -> t.toLocalTime().toString();
+            case java.sql.Date d -> d.toLocalDate().toString();
+            case java.time.temporal.TemporalAccessor t -> t.toString();
+            case null, default -> value;
+        };
     }
 
     private static void delete(Path dir) {

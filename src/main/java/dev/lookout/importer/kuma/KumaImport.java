@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code lookout import kuma FILE}: Uptime Kuma's SQLite database (1.23, 2.x) or a 1.x JSON
- * backup, to a Lookout configuration. Groups become components, status pages pages,
+ * {@code lookout import kuma FILE|--db URL}: Uptime Kuma's SQLite database (1.23, 2.x), its MariaDB
+ * database (2.x) or a 1.x JSON backup, to a Lookout configuration. Groups become components, status pages pages,
  * notifications channels with their secrets in the environment, and each monitor's notifications
  * alert routes.
  */
@@ -31,6 +31,20 @@ public final class KumaImport {
         }
         boolean sqlite = isSqlite(file);
         KumaData data = sqlite ? KumaDatabase.read(file) : KumaBackup.read(file);
+        return translate(data, sqlite, file.getFileName().toString());
+    }
+
+    /**
+     * Kuma 2 on MariaDB: {@code mariadb://user[:password]@host[:port]/database}, the password from
+     * the URL or else {@code password}. The same tables as kuma.db, and the same translation.
+     */
+    public static Imported readMariaDb(String url, String password) throws ImportException {
+        KumaMariaDb server = KumaMariaDb.parse(url);
+        return translate(server.read(KumaMariaDb.password(url, password)), true, server.toString());
+    }
+
+    /** @param database whether the data is a database (with status pages and maintenance), not a JSON backup */
+    private static Imported translate(KumaData data, boolean database, String source) {
         Draft draft = new Draft();
         Map<Long, String> channels = new KumaChannels(draft).translate(data.notifications());
         KumaLayout layout = KumaLayout.build(data, draft, KumaMonitors::imported);
@@ -40,13 +54,13 @@ public final class KumaImport {
         Map<Long, String> pages = new KumaPages(draft, layout).translate(data.statusPages());
         new KumaMaintenance(draft, layout, monitorIds, pages).translate(data.maintenances());
         data.absent().forEach(draft::notCarried);
-        if (!sqlite) {
+        if (!database) {
             draft.notCarried("status pages and maintenance: not in a 1.x JSON backup (Kuma never exported them);"
                     + " import Kuma's kuma.db to carry them over");
         }
-        String version = data.version() == null ? "" : (sqlite ? " (database version " : " (version ") + data.version() + ")";
-        return draft.finish(List.of("Imported by `lookout import kuma` from " + file.getFileName() + ", Uptime Kuma "
-                + (sqlite ? "database" : "JSON backup") + version + "."));
+        String version = data.version() == null ? "" : (database ? " (database version " : " (version ") + data.version() + ")";
+        return draft.finish(List.of("Imported by `lookout import kuma` from " + source + ", Uptime Kuma "
+                + (database ? "database" : "JSON backup") + version + "."));
     }
 
     /** A monitor's notifications become a route for it; a group's, a route for its component. */

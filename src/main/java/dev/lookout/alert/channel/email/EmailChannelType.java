@@ -1,10 +1,18 @@
 package dev.lookout.alert.channel.email;
 
+import static dev.lookout.config.ConfigKey.key;
+import static dev.lookout.config.ConfigKey.required;
+import static dev.lookout.config.ValueShape.TEXT;
+import static dev.lookout.config.ValueShape.TEXTS;
+import static dev.lookout.config.ValueShape.PORT;
+import static dev.lookout.config.ValueShape.anyCase;
+
 import dev.lookout.alert.channel.Channel;
 import dev.lookout.alert.channel.ChannelContext;
 import dev.lookout.alert.channel.ChannelType;
 import dev.lookout.alert.channel.Secret;
 import dev.lookout.alert.channel.Wording;
+import dev.lookout.config.ConfigKey;
 import dev.lookout.config.ConfigNode;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
@@ -21,6 +29,20 @@ public final class EmailChannelType implements ChannelType {
     @Override
     public String name() {
         return "email";
+    }
+
+    @Override
+    public List<ConfigKey> keys() {
+        return List.of(
+                required("host", TEXT, "SMTP server"),
+                key("security", anyCase("starttls", "tls", "none"), "starttls", "How the connection is protected"),
+                key("port", PORT, "587 (465 with tls, 25 with none)", "SMTP port"),
+                key("username", TEXT, null, "SMTP user name"),
+                key("password", TEXT, null, "SMTP password (keep it in the environment)"),
+                required("from", TEXT, "Sender address"),
+                required("to", TEXTS, "Recipient addresses"),
+                key("tls_ca_file", TEXT, null, "PEM file of the certificates trusted for the SMTP server"),
+                Wording.KEY);
     }
 
     @Override
@@ -52,7 +74,6 @@ public final class EmailChannelType implements ChannelType {
             }
         }
         Wording wording = Wording.read(channel);
-        channel.rejectUnknownKeys();
         if (host == null || from == null || to.isEmpty() || !recipientsValid) {
             return null;
         }

@@ -1,5 +1,10 @@
 package dev.lookout.alert.channel.ntfy;
 
+import static dev.lookout.config.ConfigKey.key;
+import static dev.lookout.config.ConfigKey.required;
+import static dev.lookout.config.ValueShape.TEXT;
+import static dev.lookout.config.ValueShape.TEXTS;
+
 import dev.lookout.alert.channel.Channel;
 import dev.lookout.alert.channel.ChannelContext;
 import dev.lookout.alert.channel.ChannelKeys;
@@ -7,6 +12,8 @@ import dev.lookout.alert.channel.ChannelType;
 import dev.lookout.alert.channel.HttpDelivery;
 import dev.lookout.alert.channel.Secret;
 import dev.lookout.alert.channel.Wording;
+import dev.lookout.config.ConfigKey;
+import java.util.List;
 import dev.lookout.config.ConfigNode;
 
 /** {@code type: ntfy}: keys {@code url}, {@code topic}, {@code token}, {@code tags}, {@code template}. */
@@ -15,6 +22,16 @@ public final class NtfyChannelType implements ChannelType {
     @Override
     public String name() {
         return "ntfy";
+    }
+
+    @Override
+    public List<ConfigKey> keys() {
+        return List.of(
+                key("url", TEXT, "https://ntfy.sh", "The ntfy server"),
+                required("topic", TEXT, "Topic published to: 1 to 64 letters, digits, - or _"),
+                key("token", TEXT, null, "Access token (keep it in the environment)"),
+                key("tags", TEXTS, null, "Tags (emoji short codes) added to every message"),
+                Wording.KEY);
     }
 
     @Override
@@ -28,7 +45,6 @@ public final class NtfyChannelType implements ChannelType {
         Secret<String> token = channel.string("token").filter(t -> !t.isEmpty()).map(Secret::new).orElse(null);
         var tags = channel.stringList("tags");
         Wording wording = Wording.read(channel);
-        channel.rejectUnknownKeys();
         return url == null || topic == null ? null : new NtfySettings(url, topic, token, tags, wording);
     }
 

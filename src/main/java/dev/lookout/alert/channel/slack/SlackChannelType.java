@@ -5,6 +5,8 @@ import dev.lookout.alert.channel.ChannelContext;
 import dev.lookout.alert.channel.ChannelKeys;
 import dev.lookout.alert.channel.ChannelType;
 import dev.lookout.alert.channel.HttpDelivery;
+import dev.lookout.config.ConfigKey;
+import java.util.List;
 import dev.lookout.config.ConfigNode;
 
 /** {@code type: slack}: keys {@code url} (an incoming webhook) and {@code template}. */
@@ -13,6 +15,11 @@ public final class SlackChannelType implements ChannelType {
     @Override
     public String name() {
         return "slack";
+    }
+
+    @Override
+    public List<ConfigKey> keys() {
+        return ChannelKeys.INCOMING_WEBHOOK;
     }
 
     @Override

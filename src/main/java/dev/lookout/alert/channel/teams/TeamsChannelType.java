@@ -5,6 +5,8 @@ import dev.lookout.alert.channel.ChannelContext;
 import dev.lookout.alert.channel.ChannelKeys;
 import dev.lookout.alert.channel.ChannelType;
 import dev.lookout.alert.channel.HttpDelivery;
+import dev.lookout.config.ConfigKey;
+import java.util.List;
 import dev.lookout.config.ConfigNode;
 
 /** {@code type: teams}: keys {@code url} (webhook or workflow) and {@code template}. */
@@ -13,6 +15,11 @@ public final class TeamsChannelType implements ChannelType {
     @Override
     public String name() {
         return "teams";
+    }
+
+    @Override
+    public List<ConfigKey> keys() {
+        return ChannelKeys.INCOMING_WEBHOOK;
     }
 
     @Override

@@ -1,11 +1,17 @@
 package dev.lookout.alert.channel.telegram;
 
+import static dev.lookout.config.ConfigKey.key;
+import static dev.lookout.config.ConfigKey.required;
+import static dev.lookout.config.ValueShape.TEXT;
+
 import dev.lookout.alert.channel.Channel;
 import dev.lookout.alert.channel.ChannelContext;
 import dev.lookout.alert.channel.ChannelKeys;
 import dev.lookout.alert.channel.ChannelType;
 import dev.lookout.alert.channel.HttpDelivery;
 import dev.lookout.alert.channel.Wording;
+import dev.lookout.config.ConfigKey;
+import java.util.List;
 import dev.lookout.config.ConfigNode;
 
 /** {@code type: telegram}: keys {@code bot_token}, {@code chat_id}, {@code url}, {@code template}. */
@@ -14,6 +20,15 @@ public final class TelegramChannelType implements ChannelType {
     @Override
     public String name() {
         return "telegram";
+    }
+
+    @Override
+    public List<ConfigKey> keys() {
+        return List.of(
+                required("bot_token", TEXT, "The bot's token (keep it in the environment)"),
+                required("chat_id", TEXT, "Chat the bot posts to"),
+                key("url", TEXT, "https://api.telegram.org", "Bot API endpoint"),
+                Wording.KEY);
     }
 
     @Override
@@ -26,7 +41,6 @@ public final class TelegramChannelType implements ChannelType {
         String chat = channel.requiredString("chat_id").orElse(null);
         var url = ChannelKeys.url(channel, "url", "https://api.telegram.org");
         Wording wording = Wording.read(channel);
-        channel.rejectUnknownKeys();
         return token == null || chat == null || url == null ? null : new TelegramSettings(token, chat, url, wording);
     }
 

@@ -1,5 +1,10 @@
 package dev.lookout.alert.channel.webhook;
 
+import static dev.lookout.config.ConfigKey.key;
+import static dev.lookout.config.ConfigKey.required;
+import static dev.lookout.config.ValueShape.TEXT;
+import static dev.lookout.config.ValueShape.anyCase;
+
 import dev.lookout.alert.channel.Channel;
 import dev.lookout.alert.channel.ChannelContext;
 import dev.lookout.alert.channel.ChannelKeys;
@@ -8,6 +13,9 @@ import dev.lookout.alert.channel.HttpDelivery;
 import dev.lookout.alert.channel.Secret;
 import dev.lookout.alert.channel.TemplateCompiler;
 import dev.lookout.alert.channel.Wording;
+import dev.lookout.config.ConfigKey;
+import dev.lookout.config.ValueShape;
+import java.util.List;
 import dev.lookout.config.ConfigNode;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -23,6 +31,17 @@ public final class WebhookChannelType implements ChannelType {
     @Override
     public String name() {
         return "webhook";
+    }
+
+    @Override
+    public List<ConfigKey> keys() {
+        return List.of(
+                required("url", TEXT, "The URL the JSON is sent to"),
+                key("method", anyCase("POST", "PUT", "PATCH"), "POST", "The HTTP method"),
+                key("headers", new ValueShape.NamedTexts(), null, "Request headers, name: value"),
+                key("secret", TEXT, null, "Key of the HMAC-SHA256 signature header (keep it in the environment)"),
+                key("body_template", TEXT, null, "Mustache template of the JSON body, values escaped for JSON strings"),
+                Wording.KEY);
     }
 
     @Override
@@ -44,7 +63,6 @@ public final class WebhookChannelType implements ChannelType {
         Secret<String> secret = channel.string("secret").filter(s -> !s.isEmpty()).map(Secret::new).orElse(null);
         var bodyTemplate = TemplateCompiler.JSON.compile(channel.get("body_template"));
         Wording wording = Wording.read(channel);
-        channel.rejectUnknownKeys();
         return url == null ? null : new WebhookSettings(url, method, headers, secret, bodyTemplate, wording);
     }
 
