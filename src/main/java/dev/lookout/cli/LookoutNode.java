@@ -404,7 +404,8 @@ final class LookoutNode implements AutoCloseable {
                         new SubscribeForm(pages, subscriptions), new ClusterApi(membership, leadership),
                         new VantageApi(() -> this.config, pipeline::vantagePoints), new StorageApi(() -> StorageReport.of(store),
                         store.health(), this::acceptNewDatabase), new ProbeApi(store.probes(), probeResults, () -> this.config,
-                        clock, config.server().nodeName()))));
+                        clock, config.server().nodeName(), name -> membership.nodes().stream()
+                                .anyMatch(n -> n.alive() && n.name().equals(name))))));
         parts.started("console events", consoleEvents); // closed before the web server: its open streams end at once
         web.start(config.server().host(), config.server().port());
         if (config.server().exportDir() != null) {

@@ -92,7 +92,7 @@ public final class ConfigLoader {
         SchedulerConfig scheduler = scheduler(top.get("scheduler"));
         HeartbeatConfig heartbeat = heartbeat(top.get("heartbeat"));
         List<ComponentConfig> components = components(top.get("components"));
-        List<ProbeConfig> probes = VantageConfigReader.probes(top.get("probes"));
+        List<ProbeConfig> probes = VantageConfigReader.probes(top.get("probes"), server.nodeName());
         List<MonitorConfig> monitors = monitors(top.get("monitors"), components, probes);
         List<ChannelConfig> channels = channels(top.get("channels"));
         checkDependencies(top.get("monitors"), monitors);

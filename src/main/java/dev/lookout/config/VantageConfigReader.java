@@ -38,7 +38,7 @@ final class VantageConfigReader {
     }
 
     /** The probes declared under {@code probes:}, each name and region checked. */
-    static List<ProbeConfig> probes(ConfigNode node) {
+    static List<ProbeConfig> probes(ConfigNode node, String nodeName) {
         List<ProbeConfig> out = new ArrayList<>();
         List<ConfigNode> declared = new ArrayList<>();
         Set<String> names = new HashSet<>();
@@ -70,6 +70,10 @@ final class VantageConfigReader {
         }
         for (int i = 0; i < out.size(); i++) {
             ProbeConfig probe = out.get(i);
+            if (probe.name().equals(nodeName)) {
+                declared.get(i).get("name").error("'" + probe.name() + "' is this node's server.node_name: a probe's"
+                        + " results are stored under its name as a node's are (give the probe or the node another name)");
+            }
             if (regions.contains(probe.name())) {
                 declared.get(i).get("name").error("'" + probe.name() + "' is also a region: in vantage.from it would"
                         + " name both (give the probe or the region another name)");

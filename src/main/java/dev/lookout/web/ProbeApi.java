@@ -25,10 +25,21 @@ public final class ProbeApi implements RouteGroup, RoleGuard {
     private final Supplier<LookoutConfig> config;
     private final InstantSource clock;
     private final String node;
+    private final java.util.function.Predicate<String> nodeNamed;
 
     /** @param node this server's name, noted as where the probe was last heard */
     public ProbeApi(ProbeRegistry registry, ProbeResults results, Supplier<LookoutConfig> config, InstantSource clock,
                     String node) {
+        this(registry, results, config, clock, node, node::equals);
+    }
+
+    /**
+     * @param nodeNamed whether a live Lookout node has this name: a probe may not, for its results are stored under its
+     *                  name as a node's are
+     */
+    public ProbeApi(ProbeRegistry registry, ProbeResults results, Supplier<LookoutConfig> config, InstantSource clock,
+                    String node, java.util.function.Predicate<String> nodeNamed) {
+        this.nodeNamed = nodeNamed;
         this.registry = registry;
         this.results = results;
         this.config = config;
@@ -80,6 +91,10 @@ public final class ProbeApi implements RouteGroup, RoleGuard {
         }
         if (config.get().probe(name).isEmpty()) {
             throw new ApiException(403, "probe '" + name + "' is not declared under probes: in this server's configuration");
+        }
+        if (nodeNamed.test(name)) {
+            throw new ApiException(403, "probe '" + name + "' has the name of a running Lookout node: a probe's results are"
+                    + " stored under its name as a node's are; rename the probe (probes: and lookout probe-token) or the node");
         }
         registry.heard(known.id(), name, clock.instant(), node, address);
         return name;

@@ -68,6 +68,16 @@ class VantageConfigTest {
     }
 
     @Test
+    void a_probe_named_like_this_node_is_refused() {
+        assertThat(errorsOf("""
+                server: { node_name: node-a }
+                probes:
+                  - { name: node-a }
+                """)).containsExactly("lookout.yaml:3:13 probes[0].name: 'node-a' is this node's server.node_name: a probe's"
+                + " results are stored under its name as a node's are (give the probe or the node another name)");
+    }
+
+    @Test
     void a_bad_probe_or_vantage_names_its_field() {
         assertThat(errorsOf("""
                 probes:

@@ -59,7 +59,8 @@ class ProbeApiTest {
         RouteGroup admin = () -> List.of(Route.get("/api/v1/secret", Role.ADMIN, ctx -> ctx.result("secret")));
         web = new WebServer(status, new Readiness(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), PingIngest.NONE, ADMIN,
                 List.of(admin, new ProbeApi(store.probes(), new ProbeResults(store.probes(), () -> config, InstantSource.system(),
-                        "node-a"), () -> config, InstantSource.system(), "node-a"))).start("127.0.0.1", 0);
+                        "node-a"), () -> config, InstantSource.system(), "node-a",
+                        java.util.Set.of("node-a", "probe-us")::contains))).start("127.0.0.1", 0);
     }
 
     @AfterEach
@@ -117,6 +118,12 @@ class ProbeApiTest {
         assertThat(assignment(goneToken, "probe-gone")).satisfies(r -> {
             assertThat(r.statusCode()).isEqualTo(403);
             assertThat(r.body()).contains("probe 'probe-gone' is not declared under probes:");
+        });
+        String usToken = ProbeToken.generate();
+        store.probes().addToken("probe-us", ProbeToken.sha256(usToken), Instant.now());
+        assertThat(assignment(usToken, "probe-us")).as("another node of the cluster is named probe-us").satisfies(r -> {
+            assertThat(r.statusCode()).isEqualTo(403);
+            assertThat(r.body()).contains("probe 'probe-us' has the name of a running Lookout node");
         });
         store.probes().revoke(tokenId, Instant.now());
         assertThat(assignment(token, "probe-eu")).satisfies(r -> {
