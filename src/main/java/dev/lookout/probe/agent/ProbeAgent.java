@@ -55,6 +55,8 @@ public final class ProbeAgent implements AutoCloseable {
     /** How long a stopping probe tries to hand over what it holds. */
     static final Duration FINAL_PUSH = Duration.ofSeconds(5);
     private static final int MAX_CONCURRENT_CHECKS = 1_000;
+    /** Monitors of an assignment read in one document. */
+    private static final int LOAD_CHUNK = 250;
 
     /**
      * @param servers     the servers' base URLs, tried in this order
@@ -108,10 +110,27 @@ public final class ProbeAgent implements AutoCloseable {
         });
         log.info("probe {} starting: servers {}, {} results waiting in {}", options.name(), options.servers(), buffer.size(),
                 options.data());
-        threads.add(Thread.ofPlatform().daemon().name("probe-writer").start(this::writeLoop));
-        threads.add(Thread.ofPlatform().daemon().name("probe-assignment").start(this::pollLoop));
-        threads.add(Thread.ofPlatform().daemon().name("probe-push").start(this::pushLoop));
+        threads.add(Thread.ofPlatform().daemon().name("probe-writer").start(orEnd(this::writeLoop)));
+        threads.add(Thread.ofPlatform().daemon().name("probe-assignment").start(orEnd(this::pollLoop)));
+        threads.add(Thread.ofPlatform().daemon().name("probe-push").start(orEnd(this::pushLoop)));
         return this;
+    }
+
+    /**
+     * A loop that ends the probe when it dies of an error (out of memory, a bug): a probe that goes
+     * on running without checking or pushing would look alive to its service manager and be silent to
+     * the servers; ended, it exits with status 1 and is restarted.
+     */
+    private Runnable orEnd(Runnable loop) {
+        return () -> {
+            try {
+                loop.run();
+            } catch (Throwable e) {
+                String why = "the probe stopped: " + Thread.currentThread().getName() + " failed: " + e;
+                log.error(why, e);
+                ended.complete(Optional.of(why));
+            }
+        };
     }
 
     /** Blocks until the probe stops: empty when it was closed, or why a server refused it. */
@@ -288,21 +307,29 @@ public final class ProbeAgent implements AutoCloseable {
         log.info("assignment {}: {} monitors", assignment.version(), monitors.size());
     }
 
+    /**
+     * Reads the assigned monitors with the server's own configuration reader, {@link #LOAD_CHUNK} at a
+     * time: a document of 10,000 monitors read at once took more than a 96 MB heap for its parse tree.
+     * A chunk with an unusable monitor is read again one monitor at a time, so only that one is left out.
+     */
     private List<MonitorConfig> load(List<ProbeProtocol.AssignedMonitor> assigned) {
         ConfigLoader loader = new ConfigLoader(types, ChannelKinds.NONE, options.environment());
-        try {
-            return loader.parse("assignment", document(assigned)).monitors();
-        } catch (ConfigException all) {
-            List<MonitorConfig> out = new ArrayList<>();
-            for (ProbeProtocol.AssignedMonitor one : assigned) {
-                try {
-                    out.addAll(loader.parse("assignment", document(List.of(one))).monitors());
-                } catch (ConfigException e) {
-                    log.error("monitor {} is not checked by this probe: {}", one.id(), e.getMessage().replace('\n', ' '));
+        List<MonitorConfig> out = new ArrayList<>(assigned.size());
+        for (int from = 0; from < assigned.size(); from += LOAD_CHUNK) {
+            List<ProbeProtocol.AssignedMonitor> chunk = assigned.subList(from, Math.min(assigned.size(), from + LOAD_CHUNK));
+            try {
+                out.addAll(loader.parse("assignment", document(chunk)).monitors());
+            } catch (ConfigException some) {
+                for (ProbeProtocol.AssignedMonitor one : chunk) {
+                    try {
+                        out.addAll(loader.parse("assignment", document(List.of(one))).monitors());
+                    } catch (ConfigException e) {
+                        log.error("monitor {} is not checked by this probe: {}", one.id(), e.getMessage().replace('\n', ' '));
+                    }
                 }
             }
-            return out;
         }
+        return out;
     }
 
     private static String document(List<ProbeProtocol.AssignedMonitor> monitors) {
