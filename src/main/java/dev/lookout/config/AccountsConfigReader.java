@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 final class AccountsConfigReader {
     private static final Pattern IP = Pattern.compile("[0-9.]+|[0-9a-fA-F:]+");
     /** The account roles' codes; the config package does not see the account package, which reads this config. */
-    private static final List<String> ROLES = List.of("admin", "editor", "viewer");
+    static final List<String> ROLES = List.of("admin", "editor", "viewer");
 
     AccountsConfig read(ConfigNode node) {
         AccountsConfig d = AccountsConfig.DEFAULTS;
@@ -19,7 +19,7 @@ final class AccountsConfigReader {
             return d;
         }
         if (!node.isMapping()) {
-            node.error("expected a mapping with session_idle, session_lifetime, login_attempts, trusted_proxies and require_2fa");
+            node.error("expected a mapping with session_idle, session_lifetime, login_attempts, trusted_proxies, require_2fa and oidc");
             return d;
         }
         Duration idle = node.duration("session_idle", d.sessionIdle(), Duration.ofMinutes(1), Duration.ofDays(30));
@@ -61,7 +61,8 @@ final class AccountsConfigReader {
                 node.get("require_2fa").error("unknown role '" + role + "' (known: admin, editor, viewer)");
             }
         }
+        OidcConfig oidc = new OidcConfigReader().read(node.get("oidc"));
         node.rejectUnknownKeys();
-        return new AccountsConfig(idle, lifetime, perAccount, perAddress, window, proxies, requireTwoFactor);
+        return new AccountsConfig(idle, lifetime, perAccount, perAddress, window, proxies, requireTwoFactor, oidc);
     }
 }
