@@ -50,6 +50,7 @@ class DocumentationTest {
             Map.entry("SLACK_WEBHOOK_URL", "https://hooks.slack.com/services/T000/B000/XXXX"),
             Map.entry("PAGERDUTY_ROUTING_KEY", "routing-key-from-the-environment"),
             Map.entry("WEBHOOK_SECRET", "signing-key-from-the-environment"),
+            Map.entry("OIDC_SECRET", "oidc-client-secret-from-the-environment"),
             Map.entry("WEBHOOK_TOKEN", "webhook-token-from-the-environment"),
             Map.entry("DISCORD_WEBHOOK_URL", "https://discord.com/api/webhooks/1234/XXXX"),
             Map.entry("TEAMS_WEBHOOK_URL", "https://example.webhook.office.com/webhookb2/XXXX"),
