@@ -44,7 +44,8 @@ public final class DocumentedYaml {
             // docs/importing.md shows what the importers write
             Map.entry("API_HEALTH_HEADER_AUTHORIZATION", "Bearer token-from-the-environment"),
             Map.entry("SLACK_URL", "https://hooks.slack.com/services/T000/B000/XXXX"),
-            Map.entry("HC_PING_KEY", "ping-key-from-the-environment"));
+            Map.entry("HC_PING_KEY", "ping-key-from-the-environment"),
+            Map.entry("OIDC_SECRET", "oidc-client-secret-from-the-environment"));
 
     /** One fenced ```yaml block and the line its first content line is on. */
     public record YamlBlock(Path file, int line, String text) {

@@ -113,6 +113,24 @@ public interface Accounts {
 
     boolean removeHalfLogin(String idHash);
 
+    /** The user a single sign-on created for this subject of the provider ({@code issuer|sub}). */
+    Optional<User> ssoUser(String subject);
+
+    /** Adds a user of single sign-on, without a password; empty when the name or the subject is taken. */
+    Optional<User> addSsoUser(String name, String subject, AccountRole role, Instant at);
+
+    void setRole(long userId, AccountRole role);
+
+    /** A sign-in sent to the provider, waiting for its callback: what the callback must match, and where to go after. */
+    record OidcLogin(String nonce, String codeVerifier, String next, Instant expiresAt) {
+    }
+
+    /** Adds a waiting sign-in under the SHA-256 of its state, and deletes every one that expired before {@code now}. */
+    void addOidcLogin(String stateHash, OidcLogin login, Instant now);
+
+    /** Removes and returns the waiting sign-in: a state is good once. */
+    Optional<OidcLogin> takeOidcLogin(String stateHash);
+
     /** What {@link #failedLoginsSince} found, newest first. */
     record FailedLogins(List<Instant> ofAccount, List<Instant> ofAddress) {
     }

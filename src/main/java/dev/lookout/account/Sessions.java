@@ -54,7 +54,8 @@ public final class Sessions {
         }
         Optional<Accounts.Credentials> credentials = accounts.credentials(name);
         boolean matches;
-        if (credentials.isEmpty()) {
+        if (credentials.isEmpty() || credentials.get().user().sso()) {
+            // A user of single sign-on has no password here; the answer and its time are those of an unknown name.
             hashing.verifyDecoy(password);
             matches = false;
         } else {
@@ -108,10 +109,16 @@ public final class Sessions {
 
     /**
      * Whether this session's user must set up two-factor authentication before anything else: their
-     * role is in {@code accounts.require_2fa} and they have none.
+     * role is in {@code accounts.require_2fa}, they have none and they do not sign in through single sign-on.
      */
     public boolean mustEnrol(Session session) {
-        return !session.twoFactor() && config.get().requireTwoFactor().contains(session.user().role().code());
+        // A user of single sign-on passed the provider's own second factor, if it asks for one.
+        return !session.twoFactor() && !session.user().sso() && config.get().requireTwoFactor().contains(session.user().role().code());
+    }
+
+    /** A session for a user the single sign-on provider vouched for (whose second factor is the provider's). */
+    public Login.SignedIn signIn(User user, String address) {
+        return start(user, address, false);
     }
 
     private Login.SignedIn start(User user, String address, boolean twoFactor) {

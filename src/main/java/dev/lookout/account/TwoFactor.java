@@ -57,6 +57,9 @@ public final class TwoFactor {
 
     /** Starts enrolment with a new secret, replacing one begun before. */
     public Enrolment begin(User user) {
+        if (user.sso()) {
+            throw AccountException.conflict("you sign in through single sign-on: your second factor is the provider's");
+        }
         String secret = Base32.encode(SecretTokens.randomBytes(SECRET_BYTES));
         if (!accounts.beginTwoFactor(user.id(), secret, clock.instant())) {
             throw AccountException.conflict("two-factor authentication is on already: turn it off first");

@@ -42,13 +42,21 @@ public final class Users {
     /** Sets a new password and ends every session of the user. */
     public void changePassword(String name, CharSequence password) {
         checkPassword(password);
+        if (accounts.credentials(name).filter(c -> c.user().sso()).isPresent()) {
+            throw AccountException.invalid("'" + name + "' signs in through single sign-on and has no password here");
+        }
         if (!accounts.setPasswordHash(name, hashing.hash(password))) {
             throw AccountException.notFound("no user named '" + name + "'");
         }
     }
 
+    /** Whether this can be a user name (a provider's user name must be one, too). */
+    static boolean validName(String name) {
+        return name != null && NAME.matcher(name).matches();
+    }
+
     private static void checkName(String name) {
-        if (name == null || !NAME.matcher(name).matches()) {
+        if (!validName(name)) {
             throw AccountException.invalid("a user name is 1 to 64 letters, digits, '.', '_', '@' or '-', starting with a"
                     + " letter or digit");
         }

@@ -70,6 +70,7 @@ import dev.lookout.subscribe.Subscriptions;
 import dev.lookout.account.ApiKeys;
 import dev.lookout.account.PasswordHashing;
 import dev.lookout.account.Sessions;
+import dev.lookout.account.SingleSignOn;
 import dev.lookout.account.TwoFactor;
 import dev.lookout.account.Users;
 import dev.lookout.web.AccessGate;
@@ -93,6 +94,7 @@ import dev.lookout.web.VantageApi;
 import dev.lookout.web.StatusPages;
 import dev.lookout.web.StatuspageApi;
 import dev.lookout.web.TimelineApi;
+import dev.lookout.web.SsoPages;
 import dev.lookout.web.TwoFactorPages;
 import dev.lookout.web.SubscribeForm;
 import dev.lookout.web.SubscriberApi;
@@ -388,11 +390,14 @@ final class LookoutNode implements AutoCloseable {
             }
         }).firstAfter(Duration.ofMinutes(1))));
         ProbeResults probeResults = startProbes();
-        AccessGate gate = accessGate();
+        Sessions sessions = new Sessions(store.accounts(), passwords, () -> this.config.accounts(), clock);
+        AccessGate gate = accessGate(sessions);
         TwoFactor twoFactor = new TwoFactor(store.accounts(), passwords, clock);
+        SingleSignOn sso = new SingleSignOn(store.accounts(), sessions, () -> this.config.accounts(),
+                () -> SsoPages.redirectUri(this.config.server().publicUrl()), clock);
         // Registered before it starts, so that a start that cannot bind the port is stopped as well.
         web = parts.started("web server", new WebServer(status, readiness, metrics, heartbeats, gate,
-                List.of(new AuditTrail(store.auditLog(), clock), new ConsolePages(gate), new TwoFactorPages(twoFactor, gate),
+                List.of(new AuditTrail(store.auditLog(), clock), new ConsolePages(gate, sso::offered), new SsoPages(sso, gate), new TwoFactorPages(twoFactor, gate),
                         new Console(new MonitorBoard(() -> this.config, states, pipeline.latest()), consoleEvents, status::monitor,
                                 pipeline::vantagePoints, store.monitorHistory(), clock),
                         new AccountApi(new Users(store.accounts(), passwords, clock), new ApiKeys(store.accounts(), clock), twoFactor),
@@ -423,13 +428,13 @@ final class LookoutNode implements AutoCloseable {
      * Who may call what: sessions and API keys from the shared database, and the deprecated
      * {@code server.admin_token} as an admin key (said once, at start).
      */
-    private AccessGate accessGate() {
+    private AccessGate accessGate(Sessions sessions) {
         String adminToken = config.server().adminToken();
         if (adminToken != null) {
             log.warn("server.admin_token is deprecated: it still works as an admin API key; create a key with"
                     + " `lookout api-key create --role admin NAME` and remove server.admin_token");
         }
-        return new AccessGate(adminToken, new Sessions(store.accounts(), passwords, () -> this.config.accounts(), clock),
+        return new AccessGate(adminToken, sessions,
                 new ApiKeys(store.accounts(), clock), config.accounts().trustedProxies(),
                 config.server().publicUrl().startsWith("https://"));
     }

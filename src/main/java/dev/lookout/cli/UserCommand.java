@@ -81,7 +81,8 @@ final class UserCommand implements Runnable {
                     out.println("no users: add the first admin with `lookout user add NAME --role admin`");
                 }
                 for (User user : all) {
-                    out.printf("%-24s %-7s added %s%n", user.name(), user.role().code(), user.createdAt());
+                    out.printf("%-24s %-7s added %s%s%n", user.name(), user.role().code(), user.createdAt(),
+                            user.sso() ? " (single sign-on)" : "");
                 }
             });
         }

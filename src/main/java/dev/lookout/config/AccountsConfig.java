@@ -14,11 +14,13 @@ import java.util.List;
  * @param trustedProxies     addresses whose {@code X-Forwarded-Proto} and {@code X-Forwarded-For} are believed
  * @param requireTwoFactor   the roles ({@code admin}, {@code editor}, {@code viewer}) whose users must set up two-factor
  *                           authentication before they may do anything else
+ * @param oidc               single sign-on, or null when there is none
  */
 public record AccountsConfig(Duration sessionIdle, Duration sessionLifetime, int attemptsPerAccount, int attemptsPerAddress,
-                             Duration attemptWindow, List<String> trustedProxies, List<String> requireTwoFactor) {
+                             Duration attemptWindow, List<String> trustedProxies, List<String> requireTwoFactor,
+                             OidcConfig oidc) {
     public static final AccountsConfig DEFAULTS = new AccountsConfig(Duration.ofHours(8), Duration.ofDays(7), 5, 20,
-            Duration.ofMinutes(15), List.of(), List.of());
+            Duration.ofMinutes(15), List.of(), List.of(), null);
 
     public AccountsConfig {
         trustedProxies = List.copyOf(trustedProxies);

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 final class AccountsConfigReader {
     private static final Pattern IP = Pattern.compile("[0-9.]+|[0-9a-fA-F:]+");
     /** The account roles' codes; the config package does not see the account package, which reads this config. */
-    private static final List<String> ROLES = List.of("admin", "editor", "viewer");
+    static final List<String> ROLES = List.of("admin", "editor", "viewer");
 
     private static final ValueShape.Mapping LOGIN_ATTEMPTS = mapping(
             key("per_account", whole(1, 1000), String.valueOf(AccountsConfig.DEFAULTS.attemptsPerAccount()),
@@ -31,7 +31,8 @@ final class AccountsConfigReader {
             key("login_attempts", LOGIN_ATTEMPTS, null, "Limits on failed logins"),
             key("trusted_proxies", TEXTS, null, "IP addresses of reverse proxies whose X-Forwarded-For is believed"),
             key("require_2fa", new ValueShape.ListOf(ValueShape.choice("admin", "editor", "viewer"), true), null,
-                    "Roles whose users must set up two-factor authentication before anything else"));
+                    "Roles whose users must set up two-factor authentication before anything else"),
+            key("oidc", OidcConfigReader.SHAPE, null, "Single sign-on with an OpenID Connect provider"));
 
     AccountsConfig read(ConfigNode node) {
         AccountsConfig d = AccountsConfig.DEFAULTS;
@@ -39,7 +40,7 @@ final class AccountsConfigReader {
             return d;
         }
         if (!node.isMapping()) {
-            node.error("expected a mapping with session_idle, session_lifetime, login_attempts, trusted_proxies and require_2fa");
+            node.error("expected a mapping with session_idle, session_lifetime, login_attempts, trusted_proxies, require_2fa and oidc");
             return d;
         }
         Duration idle = node.duration("session_idle", d.sessionIdle(), Duration.ofMinutes(1), Duration.ofDays(30));
@@ -81,7 +82,8 @@ final class AccountsConfigReader {
                 node.get("require_2fa").error("unknown role '" + role + "' (known: admin, editor, viewer)");
             }
         }
+        OidcConfig oidc = new OidcConfigReader().read(node.get("oidc"));
         node.rejectUnknownKeys(SHAPE.keys());
-        return new AccountsConfig(idle, lifetime, perAccount, perAddress, window, proxies, requireTwoFactor);
+        return new AccountsConfig(idle, lifetime, perAccount, perAddress, window, proxies, requireTwoFactor, oidc);
     }
 }

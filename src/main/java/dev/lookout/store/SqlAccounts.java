@@ -23,9 +23,34 @@ final class SqlAccounts implements Accounts {
             RETURNING id
             """;
 
-    private static final String SELECT_USERS = "SELECT id, name, role, created_at, password_hash FROM users ORDER BY name";
+    private static final String SELECT_USERS = "SELECT id, name, role, created_at, sso_subject, password_hash FROM users ORDER BY name";
 
-    private static final String SELECT_USER = "SELECT id, name, role, created_at, password_hash FROM users WHERE name = ?";
+    private static final String SELECT_USER = """
+            SELECT id, name, role, created_at, sso_subject, password_hash FROM users WHERE name = ?
+            """;
+
+    private static final String SELECT_SSO_USER = """
+            SELECT id, name, role, created_at, sso_subject FROM users WHERE sso_subject = ?
+            """;
+
+    private static final String INSERT_SSO_USER = """
+            INSERT INTO users (name, role, password_hash, created_at, sso_subject) VALUES (?, ?, '!sso', ?, ?)
+            ON CONFLICT DO NOTHING
+            RETURNING id
+            """;
+
+    private static final String SET_ROLE = "UPDATE users SET role = ? WHERE id = ?";
+
+    private static final String INSERT_OIDC_LOGIN = """
+            INSERT INTO oidc_logins (state_hash, nonce, code_verifier, next, expires_at) VALUES (?, ?, ?, ?, ?)
+            """;
+
+    private static final String TAKE_OIDC_LOGIN = """
+            DELETE FROM oidc_logins WHERE state_hash = ?
+            RETURNING nonce, code_verifier, next, expires_at
+            """;
+
+    private static final String PURGE_OIDC_LOGINS = "DELETE FROM oidc_logins WHERE expires_at <= ?";
 
     private static final String SELECT_USER_ID = "SELECT id FROM users WHERE name = ?";
 
@@ -40,7 +65,7 @@ final class SqlAccounts implements Accounts {
 
     private static final String SELECT_SESSION = """
             SELECT s.id_hash, s.csrf_token, s.created_at AS session_created_at, s.last_seen_at, s.expires_at,
-                   u.id, u.name, u.role, u.created_at,
+                   u.id, u.name, u.role, u.created_at, u.sso_subject,
                    EXISTS (SELECT 1 FROM two_factor t WHERE t.user_id = u.id AND t.confirmed_at IS NOT NULL) AS two_factor
             FROM sessions s JOIN users u ON u.id = s.user_id
             WHERE s.id_hash = ?
@@ -114,7 +139,7 @@ final class SqlAccounts implements Accounts {
     private static final String INSERT_HALF_LOGIN = "INSERT INTO half_logins (id_hash, user_id, expires_at) VALUES (?, ?, ?)";
 
     private static final String SELECT_HALF_LOGIN = """
-            SELECT h.expires_at AS half_expires_at, u.id, u.name, u.role, u.created_at
+            SELECT h.expires_at AS half_expires_at, u.id, u.name, u.role, u.created_at, u.sso_subject
             FROM half_logins h JOIN users u ON u.id = h.user_id
             WHERE h.id_hash = ?
             """;
@@ -150,7 +175,7 @@ final class SqlAccounts implements Accounts {
                 s.setString(3, passwordHash);
                 s.setLong(4, at.toEpochMilli());
             }, rows -> rows.getLong(1));
-            return ids.stream().findFirst().map(id -> new User(id, name, role, Instant.ofEpochMilli(at.toEpochMilli())));
+            return ids.stream().findFirst().map(id -> new User(id, name, role, Instant.ofEpochMilli(at.toEpochMilli()), false));
         });
     }
 
@@ -416,13 +441,61 @@ final class SqlAccounts implements Accounts {
                 s -> s.setString(1, idHash))) == 1;
     }
 
+    @Override
+    public Optional<User> ssoUser(String subject) {
+        return transactions.run("read a single sign-on user", connection -> select(connection, SELECT_SSO_USER,
+                s -> s.setString(1, subject), SqlAccounts::user)).stream().findFirst();
+    }
+
+    @Override
+    public Optional<User> addSsoUser(String name, String subject, AccountRole role, Instant at) {
+        return transactions.run("add a single sign-on user", connection -> {
+            List<Long> ids = select(connection, INSERT_SSO_USER, s -> {
+                s.setString(1, name);
+                s.setString(2, role.code());
+                s.setLong(3, at.toEpochMilli());
+                s.setString(4, subject);
+            }, rows -> rows.getLong(1));
+            return ids.stream().findFirst().map(id -> new User(id, name, role, Instant.ofEpochMilli(at.toEpochMilli()), true));
+        });
+    }
+
+    @Override
+    public void setRole(long userId, AccountRole role) {
+        transactions.run("change a user's role", connection -> update(connection, SET_ROLE, s -> {
+            s.setString(1, role.code());
+            s.setLong(2, userId);
+        }));
+    }
+
+    @Override
+    public void addOidcLogin(String stateHash, OidcLogin login, Instant now) {
+        transactions.run("begin a single sign-on", connection -> {
+            update(connection, PURGE_OIDC_LOGINS, s -> s.setLong(1, now.toEpochMilli()));
+            return update(connection, INSERT_OIDC_LOGIN, s -> {
+                s.setString(1, stateHash);
+                s.setString(2, login.nonce());
+                s.setString(3, login.codeVerifier());
+                s.setString(4, login.next());
+                s.setLong(5, login.expiresAt().toEpochMilli());
+            });
+        });
+    }
+
+    @Override
+    public Optional<OidcLogin> takeOidcLogin(String stateHash) {
+        return transactions.run("finish a single sign-on", connection -> select(connection, TAKE_OIDC_LOGIN,
+                s -> s.setString(1, stateHash), rows -> new OidcLogin(rows.getString("nonce"), rows.getString("code_verifier"),
+                        rows.getString("next"), SqlTransactions.instant(rows, "expires_at")))).stream().findFirst();
+    }
+
     private static Optional<Long> userId(Connection connection, String name) throws SQLException {
         return select(connection, SELECT_USER_ID, s -> s.setString(1, name), rows -> rows.getLong(1)).stream().findFirst();
     }
 
     private static User user(ResultSet rows) throws SQLException {
         return new User(rows.getLong("id"), rows.getString("name"), role(rows.getString("role")),
-                SqlTransactions.instant(rows, "created_at"));
+                SqlTransactions.instant(rows, "created_at"), rows.getString("sso_subject") != null);
     }
 
     private static ApiKey apiKey(ResultSet rows) throws SQLException {

@@ -162,6 +162,7 @@ public final class AccountApi implements RouteGroup {
         out.put("name", user.name());
         out.put("role", user.role().code());
         out.put("created_at", user.createdAt().toString());
+        out.put("sso", user.sso());
         return out;
     }
 

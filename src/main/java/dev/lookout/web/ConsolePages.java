@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 
 /**
@@ -29,8 +30,11 @@ public final class ConsolePages implements RouteGroup {
     private final Sessions sessions;
     private final SessionCookie cookies;
     private final ForwardedRequest requests;
+    private final BooleanSupplier ssoOffered;
 
-    public ConsolePages(AccessGate gate) {
+    /** @param ssoOffered whether the login page offers single sign-on ({@code accounts.oidc} is set) */
+    public ConsolePages(AccessGate gate, BooleanSupplier ssoOffered) {
+        this.ssoOffered = ssoOffered;
         this.sessions = gate.sessions();
         this.cookies = gate.cookies();
         this.requests = gate.requests();
@@ -60,10 +64,12 @@ public final class ConsolePages implements RouteGroup {
         cookies.setLoginToken(ctx, token);
         Map<String, Object> model = new HashMap<>();
         model.put("csrf", token);
-        model.put("next", next(ctx.queryParam("next") != null ? ctx.queryParam("next") : ctx.formParam("next")));
+        String next = next(ctx.queryParam("next") != null ? ctx.queryParam("next") : ctx.formParam("next"));
+        model.put("next", next);
         model.put("message", message);
         model.put("notice", notice);
         model.put("name", name);
+        model.put("ssoUrl", ssoOffered.getAsBoolean() ? "/login/oidc?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8) : null);
         render(ctx, status, "console/login.jte", model);
     }
 

@@ -8,13 +8,16 @@ import java.util.Optional;
  * The two cookies of the console, written and read here only: {@code lookout_session} (the session
  * id, HttpOnly, SameSite=Lax so that a link from an alert opens the console signed in; its forms
  * carry a CSRF token as well), {@code lookout_login} (the login form's CSRF token, before there
- * is a session) and {@code lookout_2fa} (the half-login between the password and the code, SameSite=Strict).
+ * is a session), {@code lookout_2fa} (the half-login between the password and the code, SameSite=Strict)
+ * and {@code lookout_oidc} (the state of a single sign-on under way, SameSite=Lax: the provider's
+ * redirect back is a navigation from another site).
  * All are {@code Secure} when the request came over TLS or the public URL is https.
  */
 final class SessionCookie {
     static final String SESSION = "lookout_session";
     static final String LOGIN = "lookout_login";
     static final String HALF_LOGIN = "lookout_2fa";
+    static final String OIDC_STATE = "lookout_oidc";
 
     private final ForwardedRequest requests;
 
@@ -40,6 +43,18 @@ final class SessionCookie {
 
     void clearHalfLogin(Context ctx) {
         set(ctx, HALF_LOGIN, "", 0, "Strict");
+    }
+
+    Optional<String> oidcState(Context ctx) {
+        return Optional.ofNullable(ctx.cookie(OIDC_STATE)).filter(v -> !v.isEmpty());
+    }
+
+    void setOidcState(Context ctx, String state, Duration maxAge) {
+        set(ctx, OIDC_STATE, state, maxAge.toSeconds(), "Lax");
+    }
+
+    void clearOidcState(Context ctx) {
+        set(ctx, OIDC_STATE, "", 0, "Lax");
     }
 
     void setSession(Context ctx, String id, Duration maxAge) {

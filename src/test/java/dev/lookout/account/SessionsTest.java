@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SessionsTest {
     private static final String PASSWORD = "correct horse battery";
     private static final AccountsConfig CONFIG = new AccountsConfig(Duration.ofMinutes(30), Duration.ofHours(8), 3, 5,
-            Duration.ofMinutes(10), List.of(), List.of());
+            Duration.ofMinutes(10), List.of(), List.of(), null);
 
     @TempDir
     Path dir;

@@ -28,7 +28,7 @@ class TwoFactorTest {
     Path dir;
     private final SessionsTest.Clock clock = new SessionsTest.Clock();
     private volatile AccountsConfig config = new AccountsConfig(Duration.ofHours(1), Duration.ofHours(8), 3, 50,
-            Duration.ofMinutes(10), List.of(), List.of());
+            Duration.ofMinutes(10), List.of(), List.of(), null);
     private Store store;
     private Users users;
     private Sessions sessions;
@@ -205,7 +205,7 @@ class TwoFactorTest {
     @Test
     void a_role_in_require_2fa_must_enrol_before_anything_else() {
         config = new AccountsConfig(Duration.ofHours(1), Duration.ofHours(8), 3, 50, Duration.ofMinutes(10), List.of(),
-                List.of("editor"));
+                List.of("editor"), null);
         users.add("vic", AccountRole.VIEWER, PASSWORD);
         Session editor = ((Login.SignedIn) sessions.login("ada", PASSWORD, ADDRESS)).session();
         Session viewer = ((Login.SignedIn) sessions.login("vic", PASSWORD, ADDRESS)).session();

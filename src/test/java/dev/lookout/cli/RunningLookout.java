@@ -37,15 +37,24 @@ final class RunningLookout implements AutoCloseable {
 
     /** @param moreYaml more top-level sections of the node's configuration (e.g. {@code accounts:}) */
     RunningLookout(Path dir, String moreYaml) throws Exception {
+        this(dir, moreYaml, 0);
+    }
+
+    /**
+     * @param moreYaml more top-level sections of the node's configuration
+     * @param port     the port to listen on, also in {@code server.public_url} (as a provider's redirect needs); 0: any
+     */
+    RunningLookout(Path dir, String moreYaml, int port) throws Exception {
         Path config = dir.resolve("lookout.yaml");
         serverConfig = config;
         Files.writeString(config, """
-                server: { listen: "127.0.0.1:0", admin_token: "%s" }
+                server: { listen: "127.0.0.1:%d", admin_token: "%s"%s }
                 storage: { url: "sqlite:%s" }
                 components:
                   - { id: api, name: API }
                   - { id: web, name: "Web Shop" }
-                """.formatted(TOKEN, dir.resolve("lookout.db")) + moreYaml);
+                """.formatted(port, TOKEN, port == 0 ? "" : ", public_url: \"http://127.0.0.1:" + port + "\"",
+                dir.resolve("lookout.db")) + moreYaml);
         CheckTypes types = CheckTypes.standard();
         node = new LookoutNode(types, new ConfigLoader(types, Map.of()).load(config)).start();
         clientConfig = dir.resolve("client.yaml");

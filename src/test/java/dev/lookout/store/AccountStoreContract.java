@@ -142,4 +142,26 @@ interface AccountStoreContract {
         assertThat(accounts.recoveryCodesLeft(ada.id())).isZero();
         assertThat(accounts.halfLogin("h3")).isEmpty();
     }
+
+    @Test
+    default void a_single_sign_on_user_is_found_by_subject_and_a_waiting_sign_in_is_taken_once() {
+        Accounts accounts = store().accounts();
+        accounts.addUser("ada", AccountRole.ADMIN, "$argon2id$hash", AT).orElseThrow();
+
+        assertThat(accounts.addSsoUser("ada", "https://id|1", AccountRole.VIEWER, AT)).as("the name is a local user's").isEmpty();
+        User bob = accounts.addSsoUser("bob", "https://id|2", AccountRole.VIEWER, AT).orElseThrow();
+        assertThat(bob.sso()).isTrue();
+        assertThat(accounts.addSsoUser("bob2", "https://id|2", AccountRole.VIEWER, AT)).as("the subject is taken").isEmpty();
+        accounts.setRole(bob.id(), AccountRole.EDITOR);
+        assertThat(accounts.ssoUser("https://id|2")).contains(new User(bob.id(), "bob", AccountRole.EDITOR,
+                AT, true));
+        assertThat(accounts.ssoUser("https://id|1")).isEmpty();
+        assertThat(accounts.credentials("ada").orElseThrow().user().sso()).isFalse();
+
+        accounts.addOidcLogin("s1", new Accounts.OidcLogin("n1", "v1", "/console", AT.plusSeconds(600)), AT);
+        accounts.addOidcLogin("s2", new Accounts.OidcLogin("n2", "v2", "/", AT.plusSeconds(1300)), AT.plusSeconds(700));
+        assertThat(accounts.takeOidcLogin("s1")).as("expired, purged by the next one").isEmpty();
+        assertThat(accounts.takeOidcLogin("s2")).contains(new Accounts.OidcLogin("n2", "v2", "/", AT.plusSeconds(1300)));
+        assertThat(accounts.takeOidcLogin("s2")).as("once").isEmpty();
+    }
 }
