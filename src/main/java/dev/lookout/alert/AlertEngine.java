@@ -498,7 +498,9 @@ public final class AlertEngine {
      * sign of life. Decides under the lock, writes after it.
      */
     public void tick() {
-        Map<String, EpisodeRecord> ackedElsewhere = acknowledgedElsewhere();
+        Map<String, Instant> ackedHere = new HashMap<>();
+        locked(() -> open.values().stream().filter(Episode::acknowledged).forEach(e -> ackedHere.put(e.id, e.acknowledgedAt)));
+        Map<String, EpisodeRecord> ackedElsewhere = acknowledgedElsewhere(!ackedHere.isEmpty());
         Instant now = clock.instant();
         List<OutboxEntry> entries = new ArrayList<>();
         List<Withdrawal> withdraw = new ArrayList<>();
@@ -507,9 +509,15 @@ public final class AlertEngine {
         try {
             for (Episode episode : List.copyOf(open.values())) {
                 EpisodeRecord record = ackedElsewhere.get(episode.id);
-                if (record != null && !episode.acknowledged()) {
+                if (record != null && record.acknowledged() && !episode.acknowledged()) {
                     acknowledged(episode, record.acknowledgedAt(), record.acknowledgedBy(), entries, now);
                     log.info("alert episode {} was acknowledged by {} on another node", episode.id, record.acknowledgedBy());
+                } else if (record != null && !record.acknowledged() && episode.acknowledged()
+                        && episode.acknowledgedAt.equals(ackedHere.get(episode.id))) {
+                    // Acknowledged here before the row was read, so the row was written since: taken back elsewhere.
+                    episode.acknowledgedAt = null;
+                    episode.acknowledgedBy = null;
+                    log.info("alert episode {} was unacknowledged on another node", episode.id);
                 }
             }
             decideTick(now, entries, withdraw);
@@ -722,16 +730,21 @@ public final class AlertEngine {
     }
 
     /**
-     * Acknowledgements written on another node (which did not hold the episode) to episodes this
-     * node holds: read without the lock, only while some held episode is not acknowledged.
+     * The stored rows of the episodes this node holds, to see acknowledgements given or taken back
+     * on another node (which did not hold the episode): read without the lock, only while this
+     * node holds an open episode.
      */
-    private Map<String, EpisodeRecord> acknowledgedElsewhere() {
-        java.util.Set<String> waiting = new java.util.HashSet<>();
-        locked(() -> open.values().stream().filter(e -> !e.acknowledged()).forEach(e -> waiting.add(e.id)));
+    private Map<String, EpisodeRecord> acknowledgedElsewhere(boolean someAcknowledged) {
+        java.util.Set<String> held = new java.util.HashSet<>();
+        boolean[] waiting = {false};
+        locked(() -> open.values().forEach(e -> {
+            held.add(e.id);
+            waiting[0] |= !e.acknowledged();
+        }));
         Map<String, EpisodeRecord> out = new HashMap<>();
-        if (!waiting.isEmpty()) {
+        if (waiting[0] || someAcknowledged) {
             for (EpisodeRecord record : store.outbox().openEpisodes()) {
-                if (record.acknowledged() && waiting.contains(record.id())) {
+                if (held.contains(record.id())) {
                     out.put(record.id(), record);
                 }
             }
@@ -754,6 +767,35 @@ public final class AlertEngine {
         }
         log.info("alert episode {} acknowledged by {}; the node that holds it tells the channels", episodeId, by);
         return AckResult.ACKNOWLEDGED;
+    }
+
+    /** What taking back an acknowledgement did. */
+    public enum UnackResult { UNACKNOWLEDGED, NOT_ACKNOWLEDGED, RESOLVED, UNKNOWN }
+
+    /**
+     * Takes back an acknowledgement: reminders and escalation go on as if it had not been given
+     * (the channels are not told; a second acknowledgement does not tell them again either). An
+     * episode another node holds is changed in its row, and that node follows at its next tick.
+     */
+    public UnackResult unacknowledge(String episodeId, String by) {
+        Episode[] held = {null};
+        locked(() -> held[0] = open.values().stream().filter(e -> e.id.equals(episodeId)).findFirst().orElse(null));
+        Episode episode = held[0];
+        if (episode != null) {
+            store.flush(); // the episode's row may still be queued with its state change
+        }
+        if (!store.outbox().unacknowledge(episodeId)) {
+            return store.outbox().episode(episodeId)
+                    .map(e -> !e.open() ? UnackResult.RESOLVED : UnackResult.NOT_ACKNOWLEDGED).orElse(UnackResult.UNKNOWN);
+        }
+        if (episode != null) {
+            locked(() -> {
+                episode.acknowledgedAt = null;
+                episode.acknowledgedBy = null;
+            });
+        }
+        log.info("alert episode {} unacknowledged by {}", episodeId, by);
+        return UnackResult.UNACKNOWLEDGED;
     }
 
     /** What acknowledging an episode that is not open here means, from its stored row. */

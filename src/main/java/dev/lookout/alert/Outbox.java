@@ -53,6 +53,15 @@ public interface Outbox {
     /** Gives up on notifications: they stay in the outbox with status {@code dead} and the last error. */
     void dead(List<Long> ids, Instant at, String error);
 
+    /**
+     * Gives a dead notification one more attempt: pending again, due at {@code now}, with its
+     * attempts, last error and delivery id kept. The sender's limits still apply, so a retry that
+     * fails is dead again at once, with the new error.
+     *
+     * @return false when no dead notification has this id
+     */
+    boolean retry(long id, Instant now);
+
     /** Releases the claims a node holds (at its start: a claim of a previous run of this node is stale). */
     int releaseClaims(String node);
 
@@ -75,6 +84,9 @@ public interface Outbox {
 
     /** Marks an open, unacknowledged episode acknowledged; false when it is resolved, acknowledged or unknown. */
     boolean acknowledge(String episodeId, Instant at, String by);
+
+    /** Takes back the acknowledgement of an open episode; false when it is resolved, not acknowledged or unknown. */
+    boolean unacknowledge(String episodeId);
 
     /** The node's mass-failure guard as it last wrote it; {@link MassFailureGuard.State#INACTIVE} if never. */
     MassFailureGuard.State massFailureGuard(String node);

@@ -91,6 +91,11 @@ final class SqlOutbox implements Outbox {
             WHERE id = ? AND status = 'pending'
             """;
 
+    private static final String RETRY = """
+            UPDATE notifications SET status = 'pending', due_at = ?, claimed_by = NULL, claimed_until = NULL
+            WHERE id = ? AND status = 'dead'
+            """;
+
     private static final String RELEASE = """
             UPDATE notifications SET claimed_by = NULL, claimed_until = NULL
             WHERE claimed_by = ? AND status = 'pending'
@@ -116,6 +121,11 @@ final class SqlOutbox implements Outbox {
     private static final String ACKNOWLEDGE = """
             UPDATE alert_episodes SET acknowledged_at = ?, acknowledged_by = ?
             WHERE id = ? AND resolved_at IS NULL AND acknowledged_at IS NULL
+            """;
+
+    private static final String UNACKNOWLEDGE = """
+            UPDATE alert_episodes SET acknowledged_at = NULL, acknowledged_by = NULL
+            WHERE id = ? AND resolved_at IS NULL AND acknowledged_at IS NOT NULL
             """;
 
     private static final String UPSERT_LIVENESS = """
@@ -284,6 +294,17 @@ final class SqlOutbox implements Outbox {
     }
 
     @Override
+    public boolean retry(long id, Instant now) {
+        return transactions.run("retry a dead notification", connection -> {
+            try (PreparedStatement update = connection.prepareStatement(RETRY)) {
+                update.setLong(1, now.toEpochMilli());
+                update.setLong(2, id);
+                return update.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
     public int releaseClaims(String node) {
         return transactions.run("release claims", connection -> {
             try (PreparedStatement release = connection.prepareStatement(RELEASE)) {
@@ -362,6 +383,16 @@ final class SqlOutbox implements Outbox {
                 update.setLong(1, at.toEpochMilli());
                 update.setString(2, by);
                 update.setString(3, episodeId);
+                return update.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public boolean unacknowledge(String episodeId) {
+        return transactions.run("take back an acknowledgement", connection -> {
+            try (PreparedStatement update = connection.prepareStatement(UNACKNOWLEDGE)) {
+                update.setString(1, episodeId);
                 return update.executeUpdate() == 1;
             }
         });

@@ -2,9 +2,6 @@ package dev.lookout.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.deque.html.axecore.results.Results;
-import com.deque.html.axecore.results.Rule;
-import com.deque.html.axecore.selenium.AxeBuilder;
 import dev.lookout.web.HeadlessChromium;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,12 +30,7 @@ class ConsoleDashboardBrowserTest {
         lookout = new ConsoleNode(dir);
         lookout.addUser("ada", "viewer");
         browser = HeadlessChromium.start(dir.resolve("chromium-profile"), true);
-        browser.get(lookout.url() + "/console");
-        WebElement signIn = browser.findElement(By.id("sign-in"));
-        browser.findElement(By.id("name")).sendKeys("ada");
-        browser.findElement(By.id("password")).sendKeys(ConsoleNode.PASSWORD);
-        signIn.click();
-        waitUntil(ExpectedConditions.stalenessOf(signIn));
+        ConsoleBrowser.signIn(browser, lookout, "/console", "ada");
     }
 
     @AfterEach
@@ -120,12 +112,6 @@ class ConsoleDashboardBrowserTest {
     }
 
     private void assertNoViolations(String scheme) {
-        Results results = new AxeBuilder().analyze(browser);
-        List<String> violations = results.getViolations().stream().map(ConsoleDashboardBrowserTest::describe).toList();
-        assertThat(violations).as("axe-core on the dashboard, " + scheme).isEmpty();
-    }
-
-    private static String describe(Rule rule) {
-        return rule.getId() + ": " + rule.getHelp() + " " + rule.getNodes().stream().map(n -> String.valueOf(n.getTarget())).toList();
+        ConsoleBrowser.assertNoViolations(browser, "the dashboard, " + scheme);
     }
 }

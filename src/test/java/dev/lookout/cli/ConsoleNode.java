@@ -2,6 +2,7 @@ package dev.lookout.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lookout.alert.channel.Channels;
 import dev.lookout.check.CheckTypes;
 import dev.lookout.config.ConfigLoader;
 import java.net.InetAddress;
@@ -27,6 +28,11 @@ final class ConsoleNode implements AutoCloseable {
     private final Map<String, String> keys = new java.util.HashMap<>();
 
     ConsoleNode(Path dir) throws Exception {
+        this(dir, "");
+    }
+
+    /** With {@code more} (top-level YAML keys other than those above, such as {@code alerting} and {@code channels}) added. */
+    ConsoleNode(Path dir, String more) throws Exception {
         shop = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         int closed;
         try (ServerSocket gone = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -46,9 +52,9 @@ final class ConsoleNode implements AutoCloseable {
                       failure_threshold: 1, component: api, tags: [prod, db] }
                   - { id: batch, name: "Nightly batch", type: tcp, host: 127.0.0.1, port: %d, interval: 1h, paused: true,
                       tags: [batch] }
-                """.formatted(dir.resolve("lookout.db"), shop.getLocalPort(), closed, closed));
+                """.formatted(dir.resolve("lookout.db"), shop.getLocalPort(), closed, closed) + more);
         CheckTypes types = CheckTypes.standard();
-        node = new LookoutNode(types, new ConfigLoader(types, Map.of()).load(config)).start();
+        node = new LookoutNode(types, new ConfigLoader(types, Channels.standard(), Map.of()).load(config)).start();
         for (String role : new String[] {"viewer", "editor", "admin"}) {
             RunningLookout.Run created = RunningLookout.runWith(Map.of(), "", "api-key", "create", "--role", role,
                     "--config", config.toString(), "console " + role);

@@ -1032,6 +1032,54 @@ abstract class StoreContract implements SubscriberStoreContract, ProbeRegistryCo
                 .containsExactly("HTTP 404 from events.example.com");
     }
 
+    @Test
+    void a_dead_notification_retried_is_pending_and_due_now_with_its_delivery_id_and_attempts_kept() {
+        Outbox outbox = store.outbox();
+        outbox.write(new AlertWrites(List.of(), List.of(entry("gone", "e1", "pager", NOW), entry("ok", "e1", "slack", NOW))));
+        List<NotificationRecord> claimed = outbox.claimDue("node-a", NOW, Duration.ofMinutes(1), 10);
+        long gone = id(claimed, "gone");
+        long ok = id(claimed, "ok");
+        outbox.failed(List.of(gone), NOW.plusSeconds(1), "HTTP 503 from events.example.com", NOW.plusSeconds(2), 5);
+        outbox.dead(List.of(gone), NOW.plusSeconds(3), "HTTP 404 from events.example.com");
+        outbox.delivered(List.of(ok), NOW.plusSeconds(1), 10);
+        NotificationRecord dead = outbox.notifications("dead", null, 10).getFirst();
+
+        Instant retried = NOW.plusSeconds(3600);
+        assertThat(outbox.retry(gone, retried)).isTrue();
+        assertThat(outbox.retry(gone, retried)).as("pending again, no longer dead").isFalse();
+        assertThat(outbox.retry(ok, retried)).as("delivered").isFalse();
+        assertThat(outbox.retry(999_999, retried)).as("unknown").isFalse();
+
+        NotificationRecord pending = outbox.notifications("pending", null, 10).getFirst();
+        assertThat(pending.id()).isEqualTo(gone);
+        assertThat(pending.deliveryId()).isEqualTo(dead.deliveryId());
+        assertThat(pending.attempts()).isEqualTo(1);
+        assertThat(pending.lastError()).isEqualTo("HTTP 404 from events.example.com");
+        assertThat(pending.dueAt()).isEqualTo(retried);
+        assertThat(outbox.claimDue("node-b", retried, Duration.ofMinutes(1), 10)).extracting(NotificationRecord::id)
+                .containsExactly(gone);
+    }
+
+    @Test
+    void an_acknowledgement_taken_back_leaves_the_episode_open_and_unacknowledged_until_acknowledged_again() {
+        Outbox outbox = store.outbox();
+        outbox.write(new AlertWrites(List.of(episode("api@1", "DOWN", null)), List.of()));
+        assertThat(outbox.unacknowledge("api@1")).as("not acknowledged").isFalse();
+        outbox.acknowledge("api@1", NOW.plusSeconds(60), "alice");
+
+        assertThat(outbox.unacknowledge("api@1")).isTrue();
+        EpisodeRecord stored = outbox.episode("api@1").orElseThrow();
+        assertThat(stored.acknowledged()).isFalse();
+        assertThat(stored.acknowledgedBy()).isNull();
+        assertThat(outbox.acknowledge("api@1", NOW.plusSeconds(90), "bob")).isTrue();
+        assertThat(outbox.episode("api@1").orElseThrow().acknowledgedBy()).isEqualTo("bob");
+
+        Instant later = NOW.plusSeconds(600);
+        outbox.write(new AlertWrites(List.of(new EpisodeRecord("api@1", "api", NOW, NOW, "UP", later, null, null)), List.of()));
+        assertThat(outbox.unacknowledge("api@1")).as("resolved").isFalse();
+        assertThat(outbox.unacknowledge("nope@1")).as("unknown").isFalse();
+    }
+
     /** A random (version 4) UUID in its usual text form. */
     private static void assertRandomUuid(String deliveryId) {
         assertThat(deliveryId).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");

@@ -1,5 +1,7 @@
 package dev.lookout.web.console;
 
+import dev.lookout.alert.AlertEngine;
+import dev.lookout.alert.Outbox;
 import dev.lookout.web.Route;
 import dev.lookout.web.RouteGroup;
 import dev.lookout.evaluate.VantageVerdicts;
@@ -12,8 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The console's pages behind the login: the dashboard and its live events, a monitor's page, with the files they
- * use. One route group for the node to wire; each page is a class of its own.
+ * The console's pages behind the login: the dashboard and its live events, a monitor's page, the
+ * alerts, with the files they use. One route group for the node to wire; each page is a class of its own.
  */
 public final class Console implements RouteGroup {
     private final List<RouteGroup> parts;
@@ -22,13 +24,15 @@ public final class Console implements RouteGroup {
      * @param views   a monitor as the status read model sees it (its uptimes)
      * @param vantage each vantage point of a monitor as this node's verdicts by quorum see it
      * @param history the stored state changes
+     * @param alerts  the alert engine and its outbox, for the alerts page
      */
     public Console(MonitorBoard board, StateEvents events, Function<String, Optional<MonitorView>> views,
-                   Function<String, List<VantageVerdicts.Point>> vantage, MonitorHistory history, InstantSource clock) {
+                   Function<String, List<VantageVerdicts.Point>> vantage, MonitorHistory history, AlertEngine alerts,
+                   Outbox outbox, InstantSource clock) {
         ConsoleAssets assets = new ConsoleAssets();
         ConsoleView view = new ConsoleView(assets);
         this.parts = List.of(assets, new DashboardPage(board, view, clock), new EventStream(events),
-                new MonitorPage(board, views, vantage, history, view, clock));
+                new MonitorPage(board, views, vantage, history, view, clock), new AlertsPage(alerts, outbox, board, view, clock));
     }
 
     @Override

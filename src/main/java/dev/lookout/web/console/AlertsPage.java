@@ -1,0 +1,117 @@
+package dev.lookout.web.console;
+
+import dev.lookout.alert.AlertEngine;
+import dev.lookout.alert.EpisodeRecord;
+import dev.lookout.alert.Outbox;
+import dev.lookout.web.ApiException;
+import dev.lookout.web.Caller;
+import dev.lookout.web.Role;
+import dev.lookout.web.Route;
+import dev.lookout.web.RouteGroup;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpStatus;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.InstantSource;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code /console/alerts}: the open alert episodes with their notifications, and the dead letters;
+ * editors acknowledge, take an acknowledgement back and retry a dead letter, through the same
+ * {@link AlertEngine} and {@link Outbox} calls as {@code /api/v1/alerts}. Each form posts and
+ * comes back to the page (post, redirect, get), so the page works without script.
+ */
+public final class AlertsPage implements RouteGroup {
+    /** Notifications shown per episode, newest first; the API has them all. */
+    static final int NOTIFICATIONS_PER_EPISODE = 50;
+    static final int DEAD_LETTERS = 100;
+
+    private final AlertEngine engine;
+    private final Outbox outbox;
+    private final MonitorBoard board;
+    private final ConsoleView view;
+    private final InstantSource clock;
+
+    AlertsPage(AlertEngine engine, Outbox outbox, MonitorBoard board, ConsoleView view, InstantSource clock) {
+        this.engine = engine;
+        this.outbox = outbox;
+        this.board = board;
+        this.view = view;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<Route> routes() {
+        return List.of(
+                Route.get("/console/alerts", Role.VIEWER, this::page),
+                Route.of(HandlerType.POST, "/console/alerts/{episode}/ack", Role.EDITOR, this::acknowledge),
+                Route.of(HandlerType.POST, "/console/alerts/{episode}/unack", Role.EDITOR, this::unacknowledge),
+                Route.of(HandlerType.POST, "/console/alerts/dead/{id}/retry", Role.EDITOR, this::retry));
+    }
+
+    private void page(Context ctx) {
+        List<AlertsView.Line> open = outbox.openEpisodes().stream()
+                .sorted(Comparator.comparing(EpisodeRecord::startedAt).thenComparing(EpisodeRecord::id))
+                .map(e -> new AlertsView.Line(e, board.row(e.monitorId()).map(MonitorRow::name).orElse(e.monitorId()),
+                        outbox.notifications(null, e.id(), NOTIFICATIONS_PER_EPISODE)))
+                .toList();
+        AlertsView alerts = new AlertsView(open, outbox.notifications("dead", null, DEAD_LETTERS), clock.instant());
+        Map<String, Object> model = new HashMap<>();
+        model.put("alerts", alerts);
+        model.put("done", done(ctx.queryParam("done"))); // null: no notice
+        view.render(ctx, "console/alerts.jte", model, 16_384);
+    }
+
+    private void acknowledge(Context ctx) {
+        String id = ctx.pathParam("episode");
+        switch (engine.acknowledge(id, Caller.of(ctx).name())) {
+            case UNKNOWN -> throw ApiException.notFound("no alert episode with id '" + id + "'");
+            case RESOLVED -> throw new ApiException(409, "alert episode '" + id + "' is already resolved");
+            case ACKNOWLEDGED, ALREADY_ACKNOWLEDGED -> back(ctx, "acknowledged", id);
+        }
+    }
+
+    private void unacknowledge(Context ctx) {
+        String id = ctx.pathParam("episode");
+        switch (engine.unacknowledge(id, Caller.of(ctx).name())) {
+            case UNKNOWN -> throw ApiException.notFound("no alert episode with id '" + id + "'");
+            case RESOLVED -> throw new ApiException(409, "alert episode '" + id + "' is already resolved");
+            case UNACKNOWLEDGED, NOT_ACKNOWLEDGED -> back(ctx, "unacknowledged", id);
+        }
+    }
+
+    private void retry(Context ctx) {
+        String text = ctx.pathParam("id");
+        long id;
+        try {
+            id = Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("a notification's id is a number, not '" + text + "'");
+        }
+        if (!outbox.retry(id, clock.instant())) {
+            throw new ApiException(409, "notification " + id + " is not a dead letter (already retried, or unknown)");
+        }
+        back(ctx, "retried", String.valueOf(id));
+    }
+
+    private static void back(Context ctx, String what, String id) {
+        ctx.header("Cache-Control", "no-store");
+        ctx.redirect("/console/alerts?done=" + URLEncoder.encode(what + " " + id, StandardCharsets.UTF_8), HttpStatus.SEE_OTHER);
+    }
+
+    /** The notice after an action: only the page's own words, so that a link cannot make the page say anything else. */
+    private static String done(String given) {
+        if (given == null || given.length() > 300) {
+            return null;
+        }
+        String[] parts = given.split(" ", 2);
+        return parts.length == 2 && parts[1].matches("[\\w@.:-]{1,200}") && List.of("acknowledged", "unacknowledged", "retried").contains(parts[0])
+                ? (parts[0].equals("retried") ? "Notification " + parts[1] + " is queued for one more attempt."
+                : "Alert " + parts[1] + " is " + parts[0] + ".")
+                : null;
+    }
+}
