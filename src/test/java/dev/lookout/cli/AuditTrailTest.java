@@ -208,6 +208,12 @@ class AuditTrailTest {
         steps.add(anonymous(HandlerType.POST, "/{page}/subscribe", "/nopage/subscribe", 404));
         steps.add(new Step(HandlerType.POST, "/login", i -> "/login", "name=walker-admin&password=another-long-password-456",
                 303, true));
+        // no alert has fired and no notification was given up: refused, not recorded
+        steps.add(new Step(HandlerType.POST, "/console/alerts/{episode}/ack", i -> "/console/alerts/nope/ack", "", 404, true));
+        steps.add(new Step(HandlerType.POST, "/console/alerts/{episode}/unack", i -> "/console/alerts/nope/unack", "", 404,
+                true));
+        steps.add(new Step(HandlerType.POST, "/console/alerts/dead/{id}/retry", i -> "/console/alerts/dead/999/retry", "", 409,
+                true));
         steps.add(new Step(HandlerType.POST, "/console/2fa/enrol", i -> "/console/2fa/enrol", "", 200, true));
         steps.add(new Step(HandlerType.POST, "/console/2fa/confirm", i -> "/console/2fa/confirm", "code=000000", 400, true));
         steps.add(new Step(HandlerType.POST, "/console/2fa/disable", i -> "/console/2fa/disable", "proof=wrong", 400, true));
