@@ -18,7 +18,8 @@
 #
 # Environment:
 #   SERVER_JVM_FLAGS  (-XX:+UseSerialGC -Xss512k -Xms256m -Xmx256m)
-#   PROBE_JVM_FLAGS   (-XX:+UseSerialGC -Xss512k: the launcher's; e.g. add -Xmx64m)
+#   PROBE_JVM_FLAGS   (-XX:+UseSerialGC -Xss512k -Xmx80m -XX:ReservedCodeCacheSize=32m: what the launcher gives a probe)
+#   PROBE_ENV         (MALLOC_ARENA_MAX=2: what the launcher gives a probe)
 #   REPLAY_RESULTS    (60000; 0 skips the replay)
 #   NGINX_PORT (18090)  SERVER_PORT (18091)  KEEP=1 keeps the temp directory
 set -euo pipefail
@@ -30,7 +31,8 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 NGINX_PORT=${NGINX_PORT:-18090}
 SERVER_PORT=${SERVER_PORT:-18091}
 SERVER_JVM_FLAGS=${SERVER_JVM_FLAGS:-"-XX:+UseSerialGC -Xss512k -Xms256m -Xmx256m"}
-PROBE_JVM_FLAGS=${PROBE_JVM_FLAGS:-"-XX:+UseSerialGC -Xss512k"}
+PROBE_JVM_FLAGS=${PROBE_JVM_FLAGS:-"-XX:+UseSerialGC -Xss512k -Xmx80m -XX:ReservedCodeCacheSize=32m"}
+PROBE_ENV=${PROBE_ENV:-"MALLOC_ARENA_MAX=2"}
 REPLAY_RESULTS=${REPLAY_RESULTS:-60000}
 WARMUP=$(( 2 * INTERVAL + 15 ))
 PROBE=bench-probe
@@ -154,7 +156,7 @@ for size in $SIZES; do
   start_server "$dir"
   token=$("$JAVA" -jar "$jar" probe-token create "$PROBE" --config "$dir/lookout.yaml" 2>/dev/null | head -n 1)
   # shellcheck disable=SC2086
-  LOOKOUT_PROBE_TOKEN=$token "$JAVA" --enable-native-access=ALL-UNNAMED $PROBE_JVM_FLAGS -jar "$jar" probe \
+  env $PROBE_ENV LOOKOUT_PROBE_TOKEN="$token" "$JAVA" --enable-native-access=ALL-UNNAMED $PROBE_JVM_FLAGS -jar "$jar" probe \
     --server "http://127.0.0.1:$SERVER_PORT" --name "$PROBE" --data "$dir/probe-data" >"$dir/probe.log" 2>&1 &
   ppid_=$!; pids+=("$ppid_")
   say "probe: $size monitors every ${INTERVAL}s from $PROBE (pid $ppid_); warming up ${WARMUP}s"
@@ -199,7 +201,7 @@ mb() { awk -v k="$1" 'BEGIN {printf "%.0f", k/1024}'; }
   echo "command        bench/probe.sh \"$SIZES\" $INTERVAL $WINDOW   (REPLAY_RESULTS=$REPLAY_RESULTS; commit $commit, $(date -u +%Y-%m-%dT%H:%MZ))"
   echo "machine        $(nproc) CPUs, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1), $(awk '/MemTotal/ {printf "%.0f", $2/1048576}' /proc/meminfo) GB RAM; load average before $load_before, after $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "JDK            $("$JAVA" -version 2>&1 | head -n1)"
-  echo "flags          server $SERVER_JVM_FLAGS; probe $PROBE_JVM_FLAGS"
+  echo "flags          server $SERVER_JVM_FLAGS; probe $PROBE_JVM_FLAGS, environment $PROBE_ENV"
   echo "setup          HTTP monitors every ${INTERVAL}s (timeout 5s, status == 200) against nginx on 127.0.0.1; server on SQLite;"
   echo "               warm-up ${WARMUP}s, CPU window ${WINDOW}s; busy = the whole machine's CPU in the window, % of one CPU"
   echo "-- per check: the JVM that ran the checks (utime+stime / results stored with started_at in the window) --"
