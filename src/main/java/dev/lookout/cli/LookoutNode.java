@@ -407,7 +407,7 @@ final class LookoutNode implements AutoCloseable {
                         new TimelineApi(incidents, timelines), new FeedApi(pages), new PingLogApi(store.pingLog(), heartbeats,
                         id -> this.config.monitors().stream().anyMatch(m -> m.id().equals(id))), new SubscriberApi(subscriptions),
                         new SubscribeForm(pages, subscriptions), new ClusterApi(membership, leadership),
-                        new VantageApi(() -> this.config, pipeline::vantagePoints), new StorageApi(() -> StorageReport.of(store),
+                        new VantageApi(() -> this.config, pipeline::vantagePoints, probeResults::unchecked), new StorageApi(() -> StorageReport.of(store),
                         store.health(), this::acceptNewDatabase), new ProbeApi(store.probes(), probeResults, () -> this.config,
                         clock, config.server().nodeName(), name -> membership.nodes().stream()
                                 .anyMatch(n -> n.alive() && n.name().equals(name))))));

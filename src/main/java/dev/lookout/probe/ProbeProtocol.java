@@ -61,11 +61,24 @@ public final class ProbeProtocol {
     public record AssignedMonitor(String id, Map<String, Object> definition) {
     }
 
-    /** Results numbered by the probe, in order; {@code dropped} counts those it had to throw away since it started. */
-    public record ResultBatch(String probe, long dropped, List<WireResult> results) {
+    /**
+     * Results numbered by the probe, in order; {@code dropped} counts those it had to throw away since
+     * it started; {@code unchecked}, the monitors of its assignment it cannot check and why (null: it
+     * says nothing of them, as probes before this field did).
+     */
+    public record ResultBatch(String probe, long dropped, List<WireResult> results, List<Unchecked> unchecked) {
         public ResultBatch {
             results = results == null ? List.of() : results;
+            unchecked = unchecked == null ? null : List.copyOf(unchecked);
         }
+
+        public ResultBatch(String probe, long dropped, List<WireResult> results) {
+            this(probe, dropped, results, null);
+        }
+    }
+
+    /** A monitor of its assignment a probe cannot check, and why (e.g. a {@code ${VAR}} its environment lacks). */
+    public record Unchecked(@JsonProperty("monitor_id") String monitorId, String why) {
     }
 
     /** What the server did with a batch. */

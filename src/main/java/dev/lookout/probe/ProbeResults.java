@@ -5,6 +5,8 @@ import dev.lookout.config.LookoutConfig;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -34,6 +36,8 @@ public final class ProbeResults {
     private final InstantSource clock;
     private final String node;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    /** By probe: the monitors it said it cannot check, and why, as its newest batch to this node said. */
+    private final Map<String, Map<String, String>> unchecked = new ConcurrentHashMap<>();
 
     public ProbeResults(ProbeRegistry registry, Supplier<LookoutConfig> config, InstantSource clock, String node) {
         this.registry = registry;
@@ -83,7 +87,34 @@ public final class ProbeResults {
             log.warn("probe {}: {} results of monitors not assigned to it were refused", probe, stored.ignored());
         }
         tell(probe, stored.stored());
+        if (batch.unchecked() != null) {
+            noteUnchecked(probe, batch.unchecked());
+        }
         return new ProbeProtocol.BatchAnswer(stored.ackedSeq(), stored.stored().size(), stored.duplicates(), stored.ignored());
+    }
+
+    /** The monitors the probe said it cannot check, with why; empty when it checks all it was given. */
+    public Map<String, String> unchecked(String probe) {
+        return unchecked.getOrDefault(probe, Map.of());
+    }
+
+    private void noteUnchecked(String probe, List<ProbeProtocol.Unchecked> said) {
+        Map<String, String> now = new java.util.TreeMap<>();
+        for (ProbeProtocol.Unchecked one : said) {
+            if (one.monitorId() != null) {
+                now.put(one.monitorId(), one.why() == null ? "no reason given" : (one.why().length() > 500 ? one.why().substring(0, 500) + "…" : one.why()));
+            }
+        }
+        Map<String, String> before = unchecked.put(probe, Map.copyOf(now));
+        if (now.equals(before == null ? Map.of() : before)) {
+            return;
+        }
+        if (now.isEmpty()) {
+            log.info("probe {} checks every monitor of its assignment again", probe);
+        } else {
+            log.warn("probe {} cannot check {} of its monitors: {}", probe, now.size(), now.entrySet().stream()
+                    .map(e -> e.getKey() + " (" + e.getValue() + ")").collect(java.util.stream.Collectors.joining("; ")));
+        }
     }
 
     private void tell(String probe, List<CheckResult> results) {

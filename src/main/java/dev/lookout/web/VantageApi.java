@@ -20,11 +20,19 @@ import java.util.function.Supplier;
 public final class VantageApi implements RouteGroup {
     private final Supplier<LookoutConfig> config;
     private final Function<String, List<VantageVerdicts.Point>> points;
+    private final Function<String, Map<String, String>> unchecked;
 
     /** @param points each vantage point of a monitor as this node's verdicts by quorum see it */
     public VantageApi(Supplier<LookoutConfig> config, Function<String, List<VantageVerdicts.Point>> points) {
+        this(config, points, probe -> Map.of());
+    }
+
+    /** @param unchecked by probe, the monitors it said it cannot check and why ({@code ProbeResults#unchecked}) */
+    public VantageApi(Supplier<LookoutConfig> config, Function<String, List<VantageVerdicts.Point>> points,
+                      Function<String, Map<String, String>> unchecked) {
         this.config = config;
         this.points = points;
+        this.unchecked = unchecked;
     }
 
     @Override
@@ -43,7 +51,7 @@ public final class VantageApi implements RouteGroup {
         body.put("points", vantage.points(current.probes()));
         body.put("quorum", quorum(vantage.quorum()));
         body.put("partial", vantage.partial().name().toLowerCase());
-        body.put("vantage_points", points.apply(id).stream().map(VantageApi::point).toList());
+        body.put("vantage_points", points.apply(id).stream().map(p -> point(p, unchecked.apply(p.name()).get(id))).toList());
         ctx.json(body);
     }
 
@@ -56,9 +64,12 @@ public final class VantageApi implements RouteGroup {
         };
     }
 
-    private static Map<String, Object> point(VantageVerdicts.Point p) {
+    private static Map<String, Object> point(VantageVerdicts.Point p, String cannot) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("name", p.name());
+        if (cannot != null) {
+            out.put("cannot_check", cannot);
+        }
         out.put("verdict", p.verdict().name().toLowerCase());
         out.put("healthy", p.healthy());
         out.put("last_result", p.latest() == null ? null : MonitorJson.result(p.latest()));

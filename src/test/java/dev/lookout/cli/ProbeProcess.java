@@ -28,6 +28,7 @@ final class ProbeProcess {
     }
 
     /** Sets a variable of its environment: {@code ${VAR}} in its monitors' definitions is resolved from it. */
+    /** Sets a variable of the probe's environment; null leaves it out, whatever the test's own environment has. */
     ProbeProcess withEnvironment(String variable, String value) {
         environment.put(variable, value);
         return this;
@@ -40,7 +41,13 @@ final class ProbeProcess {
                 "probe", "--server", String.join(",", servers), "--name", name, "--data", data.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        builder.environment().putAll(environment);
+        environment.forEach((variable, value) -> {
+            if (value == null) {
+                builder.environment().remove(variable);
+            } else {
+                builder.environment().put(variable, value);
+            }
+        });
         builder.environment().put(ProbeCommand.TOKEN_VARIABLE, token);
         process = builder.start();
         return this;
@@ -88,7 +95,7 @@ final class ProbeProcess {
     static String cli(String... args) {
         java.io.StringWriter out = new java.io.StringWriter();
         java.io.StringWriter err = new java.io.StringWriter();
-        int status = new picocli.CommandLine(new Main(java.util.Map.of(), System.in)).setOut(new java.io.PrintWriter(out))
+        int status = new picocli.CommandLine(new Main(System.getenv(), System.in)).setOut(new java.io.PrintWriter(out))
                 .setErr(new java.io.PrintWriter(err)).execute(args);
         if (status != 0) {
             throw new AssertionError(String.join(" ", args) + " exited with " + status + ": " + err);

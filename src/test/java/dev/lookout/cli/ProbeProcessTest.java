@@ -50,7 +50,9 @@ class ProbeProcessTest {
                   - { id: api, type: http, url: "http://127.0.0.1:%d/api", interval: 1s, timeout: 500ms, vantage: { from: [server, eu] } }
                   - { id: web, type: http, url: "http://127.0.0.1:%d/web", interval: 1s, timeout: 500ms, vantage: { from: [eu] } }
                   - { id: here, type: http, url: "http://127.0.0.1:%d/here", interval: 1s, timeout: 500ms }
-                """.formatted(target, target, target);
+                  - { id: secret, type: http, url: "http://127.0.0.1:%d/secret", headers: { X-Home: "${HOME}" }, interval: 1s,
+                      timeout: 500ms, vantage: { from: [eu] } }
+                """.formatted(target, target, target, target);
     }
 
     @Test
@@ -67,9 +69,15 @@ class ProbeProcessTest {
         assertThat(stranger.log()).contains("lookout probe: " + server.getFirst() + " refused (HTTP 401): unknown probe token");
 
         String token = ProbeProcess.cli("probe-token", "create", "probe-eu", "--config", config.toString());
-        ProbeProcess probe = probe(server, "eu").start(token);
+        // ${HOME} of monitor 'secret' is the server's own: this probe's environment lacks it
+        ProbeProcess probe = probe(server, "eu").withEnvironment("HOME", null).start(token);
         eventually("the probe's results are stored with its name", () -> count(database, "monitor_id = 'web'") >= 2
                 && count(database, "monitor_id = 'api'") >= 2);
+        eventually("the servers hear which monitor it cannot check, and why", () -> node.get("/api/v1/monitors/secret/vantage")
+                .body().contains("\"cannot_check\":"));
+        assertThat(node.get("/api/v1/monitors/secret/vantage").body())
+                .contains("\"cannot_check\":\"monitors[0].headers.X-Home: environment variable HOME is not set");
+        assertThat(node.logTail(10_000)).contains("probe probe-eu cannot check 1 of its monitors: secret (monitors[0].headers.X-Home:");
         assertThat(count(database, "monitor_id = 'here'")).as("only its monitors").isZero();
 
         node.stop();

@@ -99,6 +99,21 @@ class ProbeResultsTest {
     }
 
     @Test
+    void what_a_probe_says_it_cannot_check_is_kept_until_it_says_otherwise() {
+        results.accept("probe-eu", new ProbeProtocol.ResultBatch("probe-eu", 0, List.of(wire(1, "api")),
+                List.of(new ProbeProtocol.Unchecked("api", "assignment:4:60 monitors[0].headers.X-Key: ${KEY} is not set"))),
+                "10.0.0.9");
+        assertThat(results.unchecked("probe-eu")).containsExactly(
+                Map.entry("api", "assignment:4:60 monitors[0].headers.X-Key: ${KEY} is not set"));
+        results.accept("probe-eu", new ProbeProtocol.ResultBatch("probe-eu", 0, List.of(wire(2, "api"))), "10.0.0.9");
+        assertThat(results.unchecked("probe-eu")).as("a probe that says nothing of it (an older one) changes nothing")
+                .containsOnlyKeys("api");
+        results.accept("probe-eu", new ProbeProtocol.ResultBatch("probe-eu", 0, List.of(), List.of()), "10.0.0.9");
+        assertThat(results.unchecked("probe-eu")).as("a batch without results may carry only this").isEmpty();
+        assertThat(results.unchecked("probe-us")).isEmpty();
+    }
+
+    @Test
     void a_batch_out_of_order_or_too_large_is_refused_whole() {
         assertThatThrownBy(() -> results.accept("probe-eu", new ProbeProtocol.ResultBatch("probe-eu", 0,
                 List.of(wire(2, "api"), wire(1, "api"))), "10.0.0.9")).hasMessage("results must be in increasing seq order: 1 after 2");

@@ -89,6 +89,10 @@ public final class ProbeAgent implements AutoCloseable {
     private Watchdog watchdog;
     private volatile long pollEveryMillis = dev.lookout.probe.Assignments.POLL_EVERY.toMillis();
     private volatile boolean running = true;
+    /** The monitors of the assignment this probe cannot check, and why: told to the servers with each batch. */
+    private volatile List<ProbeProtocol.Unchecked> unchecked = List.of();
+    /** What a server last heard of {@link #unchecked}: when they differ, it is sent even without results. */
+    private volatile List<ProbeProtocol.Unchecked> uncheckedTold = unchecked;
     private final List<Thread> threads = new ArrayList<>();
 
     public ProbeAgent(Options options, CheckTypes types, InstantSource clock, RandomGenerator random) {
@@ -245,11 +249,14 @@ public final class ProbeAgent implements AutoCloseable {
     /** Pushes the oldest batch; returns how many results it held (0: there was nothing to push). */
     private int pushOnce() throws ServerClient.Unreachable, ServerClient.Refused, InterruptedException {
         List<ProbeProtocol.WireResult> batch = buffer.oldest(BATCH);
-        if (batch.isEmpty()) {
+        List<ProbeProtocol.Unchecked> cannot = unchecked;
+        if (batch.isEmpty() && cannot == uncheckedTold) {
             return 0;
         }
         try {
-            ProbeProtocol.BatchAnswer answer = client.push(new ProbeProtocol.ResultBatch(options.name(), buffer.dropped(), batch));
+            ProbeProtocol.BatchAnswer answer = client.push(new ProbeProtocol.ResultBatch(options.name(), buffer.dropped(), batch,
+                    cannot));
+            uncheckedTold = cannot;
             buffer.acked(answer.ackedSeq());
             log.debug("pushed {} results to {}: {} stored, {} already stored, {} refused", batch.size(), client.current(),
                     answer.stored(), answer.duplicates(), answer.ignored());
@@ -315,6 +322,7 @@ public final class ProbeAgent implements AutoCloseable {
     private List<MonitorConfig> load(List<ProbeProtocol.AssignedMonitor> assigned) {
         ConfigLoader loader = new ConfigLoader(types, ChannelKinds.NONE, options.environment());
         List<MonitorConfig> out = new ArrayList<>(assigned.size());
+        List<ProbeProtocol.Unchecked> cannot = new ArrayList<>();
         for (int from = 0; from < assigned.size(); from += LOAD_CHUNK) {
             List<ProbeProtocol.AssignedMonitor> chunk = assigned.subList(from, Math.min(assigned.size(), from + LOAD_CHUNK));
             try {
@@ -324,10 +332,17 @@ public final class ProbeAgent implements AutoCloseable {
                     try {
                         out.addAll(loader.parse("assignment", document(List.of(one))).monitors());
                     } catch (ConfigException e) {
-                        log.error("monitor {} is not checked by this probe: {}", one.id(), e.getMessage().replace('\n', ' '));
+                        // "monitors[0].headers.X-Key: environment variable KEY is not set ...": the field and why
+                        String why = e.errors().stream().map(err -> err.path() + ": " + err.message())
+                                .collect(java.util.stream.Collectors.joining("; "));
+                        log.error("monitor {} is not checked by this probe: {}", one.id(), why);
+                        cannot.add(new ProbeProtocol.Unchecked(one.id(), why));
                     }
                 }
             }
+        }
+        if (!cannot.equals(unchecked)) {
+            unchecked = List.copyOf(cannot);
         }
         return out;
     }
