@@ -41,6 +41,8 @@ public final class AlertApi implements RouteGroup {
                 Route.get("/api/v1/alerts", Role.VIEWER, this::list),
                 Route.get("/api/v1/alerts/{episode}", Role.VIEWER, this::episode),
                 Route.of(HandlerType.POST, "/api/v1/alerts/{episode}/ack", Role.EDITOR, this::acknowledge),
+                Route.of(HandlerType.POST, "/api/v1/alerts/{episode}/unack", Role.EDITOR, this::unacknowledge),
+                Route.of(HandlerType.POST, "/api/v1/alerts/notifications/{id}/retry", Role.EDITOR, this::retry),
                 // The token in the link is the credential: public, like the links in the notifications.
                 Route.get("/alerts/ack/{token}", Role.PUBLIC, this::confirmPage),
                 Route.of(HandlerType.POST, "/alerts/ack/{token}", Role.PUBLIC, this::acknowledgeByLink));
@@ -123,11 +125,14 @@ public final class AlertApi implements RouteGroup {
 
     private void acknowledge(Context ctx) {
         String id = ctx.pathParam("episode");
-        String by = "api";
+        // Who acknowledged is who called; a "by" in the body (a chat bot acting for a person) is added to it, never
+        // put in its place: any caller could otherwise credit anyone.
+        String by = Caller.of(ctx).name();
         if (!ctx.body().isBlank()) {
             AckRequest request = JsonBody.read(ctx, AckRequest.class);
             if (request.by() != null && !request.by().isBlank()) {
-                by = request.by().strip();
+                String onBehalf = request.by().strip();
+                by = (onBehalf.length() > 100 ? onBehalf.substring(0, 100) : onBehalf) + " via " + by;
             }
         }
         AlertEngine.AckResult result = engine.acknowledge(id, by);
@@ -137,6 +142,33 @@ public final class AlertApi implements RouteGroup {
             case RESOLVED -> throw new ApiException(409, "alert episode '" + id + "' is already resolved");
             case ALREADY_ACKNOWLEDGED, ACKNOWLEDGED -> ctx.json(outbox.episode(id).map(e -> episodeJson(e, false)).orElseThrow());
         }
+    }
+
+    private void unacknowledge(Context ctx) {
+        String id = ctx.pathParam("episode");
+        var result = engine.unacknowledge(id, Caller.of(ctx).name());
+        AuditNote.of(ctx).object("alert_episode", id).after(Map.of("result", result.name().toLowerCase()));
+        switch (result) {
+            case UNKNOWN -> throw ApiException.notFound("no alert episode with id '" + id + "'");
+            case RESOLVED -> throw new ApiException(409, "alert episode '" + id + "' is already resolved");
+            case UNACKNOWLEDGED, NOT_ACKNOWLEDGED -> ctx.json(outbox.episode(id).map(e -> episodeJson(e, false)).orElseThrow());
+        }
+    }
+
+    /** A dead letter sent again: the same notification and delivery id, one more attempt (the console's Retry). */
+    private void retry(Context ctx) {
+        String text = ctx.pathParam("id");
+        long id;
+        try {
+            id = Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("a notification's id is a number, not '" + text + "'");
+        }
+        if (!outbox.retry(id, clock.instant())) {
+            throw new ApiException(409, "notification " + id + " is not a dead letter (already retried, or unknown)");
+        }
+        AuditNote.of(ctx).object("notification", text).after(Map.of("status", "pending"));
+        ctx.json(Map.of("id", id, "status", "pending"));
     }
 
     private void confirmPage(Context ctx) {

@@ -175,7 +175,8 @@ class AlertingEndToEndTest {
                 .header("Authorization", "Bearer " + ADMIN_TOKEN).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"by\":\"alice\"}")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(ack.statusCode()).as(ack.body()).isEqualTo(200);
-        assertThat(JSON.readTree(ack.body()).path("acknowledged_by").asText()).isEqualTo("alice");
+        assertThat(JSON.readTree(ack.body()).path("acknowledged_by").asText()).as("who called, for whom")
+                .isEqualTo("alice via admin token");
         await().atMost(Duration.ofSeconds(10)).until(() -> receiver.requests().size() == 2);
         JsonNode acknowledged = receiver.requests().get(1).json();
         assertThat(acknowledged.path("kind").asText()).isEqualTo("acknowledged");
@@ -203,7 +204,7 @@ class AlertingEndToEndTest {
         assertThat(all).extracting(r -> r.header("X-Lookout-Delivery")).doesNotHaveDuplicates();
         JsonNode stored = adminGet("/api/v1/alerts/" + episode);
         assertThat(Instant.parse(stored.path("resolved_at").asText())).isAfter(Instant.parse(stored.path("acknowledged_at").asText()));
-        assertThat(stored.path("acknowledged_by").asText()).isEqualTo("alice");
+        assertThat(stored.path("acknowledged_by").asText()).isEqualTo("alice via admin token");
         assertThat(stored.path("notifications")).extracting(n -> n.path("kind").asText() + " " + n.path("status").asText())
                 .containsExactlyInAnyOrder("down delivered", "acknowledged delivered", "recovered delivered");
         assertThat(stored.path("notifications")).as("the id each one was sent with")

@@ -199,6 +199,9 @@ class AuditTrailTest {
                 204));
         // no alert has fired, no database waits to be accepted, and no mail went out with a link: refused, not recorded
         steps.add(key(HandlerType.POST, "/api/v1/alerts/{episode}/ack", i -> "/api/v1/alerts/nope/ack", null, 404));
+        steps.add(key(HandlerType.POST, "/api/v1/alerts/{episode}/unack", i -> "/api/v1/alerts/nope/unack", null, 404));
+        steps.add(key(HandlerType.POST, "/api/v1/alerts/notifications/{id}/retry", i -> "/api/v1/alerts/notifications/999/retry",
+                null, 409));
         steps.add(key(HandlerType.POST, "/api/v1/storage/accept-new", i -> "/api/v1/storage/accept-new", null, 409));
         steps.add(anonymous(HandlerType.POST, "/alerts/ack/{token}", "/alerts/ack/forged", 400));
         steps.add(anonymous(HandlerType.POST, "/subscribe/confirm/{token}", "/subscribe/confirm/forged", 404));

@@ -146,6 +146,34 @@ class ConsoleAlertsPageTest {
     }
 
     @Test
+    void the_api_acknowledges_unacknowledges_and_retries_as_the_console_does() throws Exception {
+        String page = awaitPage("editor", "the pager notification dead", "<form class=\"retry\"");
+        String episode = episodeId(page);
+        Matcher dead = DEAD_ROW.matcher(page);
+        assertThat(dead.find()).isTrue();
+
+        HttpResponse<String> acked = NodeHttp.HTTP.send(lookout.request("editor", "/api/v1/alerts/" + episode + "/ack")
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"by\":\"bob\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(acked.statusCode()).as(acked.body()).isEqualTo(200);
+        assertThat(new ObjectMapper().readTree(acked.body()).path("acknowledged_by").asText())
+                .as("the caller is recorded; the body only says for whom").isEqualTo("bob via api key 'console editor'");
+        assertThat(post("viewer", "/api/v1/alerts/" + episode + "/unack").statusCode()).isEqualTo(403);
+        HttpResponse<String> unacked = post("editor", "/api/v1/alerts/" + episode + "/unack");
+        assertThat(unacked.statusCode()).as(unacked.body()).isEqualTo(200);
+        assertThat(new ObjectMapper().readTree(unacked.body()).path("acknowledged_at").isNull()).isTrue();
+        assertThat(post("editor", "/api/v1/alerts/nope@1/unack").statusCode()).isEqualTo(404);
+
+        pagerBack.set(true);
+        assertThat(post("viewer", "/api/v1/alerts/notifications/" + dead.group(1) + "/retry").statusCode()).isEqualTo(403);
+        HttpResponse<String> retried = post("editor", "/api/v1/alerts/notifications/" + dead.group(1) + "/retry");
+        assertThat(retried.statusCode()).as(retried.body()).isEqualTo(200);
+        awaitPage("viewer", "the retried notification delivered", "<td>pager</td><td>down</td><td>delivered</td><td>1</td>");
+        assertThat(post("editor", "/api/v1/alerts/notifications/" + dead.group(1) + "/retry").statusCode()).isEqualTo(409);
+        assertThat(post("editor", "/api/v1/alerts/notifications/x/retry").statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void a_browser_without_a_session_goes_to_the_login_page() throws Exception {
         HttpResponse<String> anonymous = lookout.page(null, "/console/alerts");
         assertThat(anonymous.statusCode()).isEqualTo(303);
