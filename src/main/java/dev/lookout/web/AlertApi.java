@@ -135,39 +135,23 @@ public final class AlertApi implements RouteGroup {
                 by = (onBehalf.length() > 100 ? onBehalf.substring(0, 100) : onBehalf) + " via " + by;
             }
         }
-        AlertEngine.AckResult result = engine.acknowledge(id, by);
-        AuditNote.of(ctx).object("alert_episode", id).after(Map.of("acknowledged_by", by, "result", result.name().toLowerCase()));
-        switch (result) {
-            case UNKNOWN -> throw ApiException.notFound("no alert episode with id '" + id + "'");
-            case RESOLVED -> throw new ApiException(409, "alert episode '" + id + "' is already resolved");
-            case ALREADY_ACKNOWLEDGED, ACKNOWLEDGED -> ctx.json(outbox.episode(id).map(e -> episodeJson(e, false)).orElseThrow());
-        }
+        boolean already = AlertActions.acknowledge(engine, id, by);
+        AuditNote.of(ctx).object("alert_episode", id).after(Map.of("acknowledged_by", by, "result",
+                already ? "already_acknowledged" : "acknowledged"));
+        ctx.json(outbox.episode(id).map(e -> episodeJson(e, false)).orElseThrow());
     }
 
     private void unacknowledge(Context ctx) {
         String id = ctx.pathParam("episode");
-        var result = engine.unacknowledge(id, Caller.of(ctx).name());
-        AuditNote.of(ctx).object("alert_episode", id).after(Map.of("result", result.name().toLowerCase()));
-        switch (result) {
-            case UNKNOWN -> throw ApiException.notFound("no alert episode with id '" + id + "'");
-            case RESOLVED -> throw new ApiException(409, "alert episode '" + id + "' is already resolved");
-            case UNACKNOWLEDGED, NOT_ACKNOWLEDGED -> ctx.json(outbox.episode(id).map(e -> episodeJson(e, false)).orElseThrow());
-        }
+        boolean hadNone = AlertActions.unacknowledge(engine, id, Caller.of(ctx).name());
+        AuditNote.of(ctx).object("alert_episode", id).after(Map.of("result", hadNone ? "not_acknowledged" : "unacknowledged"));
+        ctx.json(outbox.episode(id).map(e -> episodeJson(e, false)).orElseThrow());
     }
 
     /** A dead letter sent again: the same notification and delivery id, one more attempt (the console's Retry). */
     private void retry(Context ctx) {
-        String text = ctx.pathParam("id");
-        long id;
-        try {
-            id = Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("a notification's id is a number, not '" + text + "'");
-        }
-        if (!outbox.retry(id, clock.instant())) {
-            throw new ApiException(409, "notification " + id + " is not a dead letter (already retried, or unknown)");
-        }
-        AuditNote.of(ctx).object("notification", text).after(Map.of("status", "pending"));
+        long id = AlertActions.retry(outbox, ctx.pathParam("id"), clock.instant());
+        AuditNote.of(ctx).object("notification", String.valueOf(id)).after(Map.of("status", "pending"));
         ctx.json(Map.of("id", id, "status", "pending"));
     }
 

@@ -3,7 +3,7 @@ package dev.lookout.web.console;
 import dev.lookout.alert.AlertEngine;
 import dev.lookout.alert.EpisodeRecord;
 import dev.lookout.alert.Outbox;
-import dev.lookout.web.ApiException;
+import dev.lookout.web.AlertActions;
 import dev.lookout.web.Caller;
 import dev.lookout.web.Role;
 import dev.lookout.web.Route;
@@ -68,33 +68,18 @@ public final class AlertsPage implements RouteGroup {
 
     private void acknowledge(Context ctx) {
         String id = ctx.pathParam("episode");
-        switch (engine.acknowledge(id, Caller.of(ctx).name())) {
-            case UNKNOWN -> throw ApiException.notFound("no alert episode with id '" + id + "'");
-            case RESOLVED -> throw new ApiException(409, "alert episode '" + id + "' is already resolved");
-            case ACKNOWLEDGED, ALREADY_ACKNOWLEDGED -> back(ctx, "acknowledged", id);
-        }
+        AlertActions.acknowledge(engine, id, Caller.of(ctx).name());
+        back(ctx, "acknowledged", id);
     }
 
     private void unacknowledge(Context ctx) {
         String id = ctx.pathParam("episode");
-        switch (engine.unacknowledge(id, Caller.of(ctx).name())) {
-            case UNKNOWN -> throw ApiException.notFound("no alert episode with id '" + id + "'");
-            case RESOLVED -> throw new ApiException(409, "alert episode '" + id + "' is already resolved");
-            case UNACKNOWLEDGED, NOT_ACKNOWLEDGED -> back(ctx, "unacknowledged", id);
-        }
+        AlertActions.unacknowledge(engine, id, Caller.of(ctx).name());
+        back(ctx, "unacknowledged", id);
     }
 
     private void retry(Context ctx) {
-        String text = ctx.pathParam("id");
-        long id;
-        try {
-            id = Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("a notification's id is a number, not '" + text + "'");
-        }
-        if (!outbox.retry(id, clock.instant())) {
-            throw new ApiException(409, "notification " + id + " is not a dead letter (already retried, or unknown)");
-        }
+        long id = AlertActions.retry(outbox, ctx.pathParam("id"), clock.instant());
         back(ctx, "retried", String.valueOf(id));
     }
 
