@@ -24,6 +24,15 @@ public record Timings(long dnsMicros, long connectMicros, long tlsMicros, long f
         return took;
     }
 
+    /** A duration in microseconds with the digits that matter: "0.4 ms", "12 ms", "1.25 s". */
+    public static String text(long micros, java.util.Locale locale) {
+        double ms = micros / 1000.0;
+        if (ms >= 1000) {
+            return String.format(locale, "%.2f s", ms / 1000);
+        }
+        return String.format(locale, ms < 10 ? "%.1f ms" : "%.0f ms", ms);
+    }
+
     public static Timings totalOnly(long totalMicros) {
         return new Timings(NONE, NONE, NONE, NONE, totalMicros);
     }

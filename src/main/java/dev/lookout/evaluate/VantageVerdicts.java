@@ -379,17 +379,19 @@ public final class VantageVerdicts {
         if (byPoint.size() < 2) {
             return "";
         }
+        Map<String, long[]> tookBy = new LinkedHashMap<>();
+        byPoint.forEach((name, timings) -> tookBy.put(name, timings.phaseMicros()));
         String slowPoint = null;
         int slowPhase = -1;
         long worst = 0;
         long mine = 0;
         long usual = 0;
-        for (var point : byPoint.entrySet()) {
-            long[] took = point.getValue().phaseMicros();
+        for (var point : tookBy.entrySet()) {
+            long[] took = point.getValue();
             for (int phase = 0; phase < PHASES.length; phase++) {
                 int i = phase;
-                long[] others = byPoint.entrySet().stream().filter(e -> !e.getKey().equals(point.getKey()))
-                        .mapToLong(e -> e.getValue().phaseMicros()[i]).filter(t -> t != dev.lookout.check.Timings.NONE)
+                long[] others = tookBy.entrySet().stream().filter(e -> !e.getKey().equals(point.getKey()))
+                        .mapToLong(e -> e.getValue()[i]).filter(t -> t != dev.lookout.check.Timings.NONE)
                         .sorted().toArray();
                 if (took[phase] == dev.lookout.check.Timings.NONE || others.length == 0) {
                     continue;
@@ -408,14 +410,9 @@ public final class VantageVerdicts {
         if (slowPoint == null) {
             return "";
         }
-        return "; " + slowPoint + " slow at " + PHASES[slowPhase] + " (" + millis(mine) + " against " + millis(usual)
+        return "; " + slowPoint + " slow at " + PHASES[slowPhase] + " (" + dev.lookout.check.Timings.text(mine,
+                java.util.Locale.ROOT) + " against " + dev.lookout.check.Timings.text(usual, java.util.Locale.ROOT)
                 + " elsewhere)";
-    }
-
-    private static String millis(long micros) {
-        double ms = micros / 1000.0;
-        return ms >= 1000 ? String.format(java.util.Locale.ROOT, "%.2f s", ms / 1000)
-                : String.format(java.util.Locale.ROOT, ms < 10 ? "%.1f ms" : "%.0f ms", ms);
     }
 
     /**

@@ -102,7 +102,7 @@ public final class ProbeResults {
         Map<String, String> now = new java.util.TreeMap<>();
         for (ProbeProtocol.Unchecked one : said) {
             if (one.monitorId() != null) {
-                now.put(one.monitorId(), one.why() == null ? "no reason given" : (one.why().length() > 500 ? one.why().substring(0, 500) + "…" : one.why()));
+                now.put(one.monitorId(), reason(one.why()));
             }
         }
         Map<String, String> before = unchecked.put(probe, Map.copyOf(now));
@@ -115,6 +115,14 @@ public final class ProbeResults {
             log.warn("probe {} cannot check {} of its monitors: {}", probe, now.size(), now.entrySet().stream()
                     .map(e -> e.getKey() + " (" + e.getValue() + ")").collect(java.util.stream.Collectors.joining("; ")));
         }
+    }
+
+    /** A probe's reason as kept and logged: at most 500 characters. */
+    private static String reason(String why) {
+        if (why == null) {
+            return "no reason given";
+        }
+        return why.length() > 500 ? why.substring(0, 500) + "…" : why;
     }
 
     private void tell(String probe, List<CheckResult> results) {

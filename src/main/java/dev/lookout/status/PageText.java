@@ -264,10 +264,7 @@ public final class PageText {
         if (micros == dev.lookout.check.Timings.NONE) {
             return;
         }
-        double ms = micros / 1000.0;
-        String value = ms >= 1000 ? String.format(locale, "%.2f s", ms / 1000)
-                : String.format(locale, ms < 10 ? "%.1f ms" : "%.0f ms", ms);
-        parts.add(format(key, value));
+        parts.add(format(key, dev.lookout.check.Timings.text(micros, locale)));
     }
 
     /** The CSS class of a monitor's state: the component status of the same colour. */

@@ -27,13 +27,8 @@ public final class ProbeApi implements RouteGroup, RoleGuard {
     private final String node;
     private final java.util.function.Predicate<String> nodeNamed;
 
-    /** @param node this server's name, noted as where the probe was last heard */
-    public ProbeApi(ProbeRegistry registry, ProbeResults results, Supplier<LookoutConfig> config, InstantSource clock,
-                    String node) {
-        this(registry, results, config, clock, node, node::equals);
-    }
-
     /**
+     * @param node      this server's name, noted as where the probe was last heard
      * @param nodeNamed whether a live Lookout node has this name: a probe may not, for its results are stored under its
      *                  name as a node's are
      */

@@ -22,12 +22,10 @@ public final class VantageApi implements RouteGroup {
     private final Function<String, List<VantageVerdicts.Point>> points;
     private final Function<String, Map<String, String>> unchecked;
 
-    /** @param points each vantage point of a monitor as this node's verdicts by quorum see it */
-    public VantageApi(Supplier<LookoutConfig> config, Function<String, List<VantageVerdicts.Point>> points) {
-        this(config, points, probe -> Map.of());
-    }
-
-    /** @param unchecked by probe, the monitors it said it cannot check and why ({@code ProbeResults#unchecked}) */
+    /**
+     * @param points    each vantage point of a monitor as this node's verdicts by quorum see it
+     * @param unchecked by probe, the monitors it said it cannot check and why ({@code ProbeResults#unchecked})
+     */
     public VantageApi(Supplier<LookoutConfig> config, Function<String, List<VantageVerdicts.Point>> points,
                       Function<String, Map<String, String>> unchecked) {
         this.config = config;
