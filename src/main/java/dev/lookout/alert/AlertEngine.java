@@ -84,7 +84,7 @@ public final class AlertEngine {
         this.ackLinks = ackLinks;
         this.node = node;
         this.inputs = inputs;
-        this.guard = new MassFailureAlerts(node);
+        this.guard = new MassFailureAlerts(node, inputs.secondOpinions());
     }
 
     /** Restores open episodes and, when Lookout was not running for a while, says so once. */
@@ -545,6 +545,11 @@ public final class AlertEngine {
         List<EpisodeRecord> episodes = new ArrayList<>();
         checkAfterRestart(current, now, settledEntries, withdraw);
         guard.confirm(now, this::isDown);
+        guard.vantageProblem(now, this::isDown).ifPresent(text -> {
+            log.warn(text);
+            entries.addAll(systemMessage("mass-failure-vantage/" + node + "/" + guard.trippedAt().orElseThrow().toEpochMilli(),
+                    AlertKind.MONITORING_SIDE_FAILURE, text, now, true));
+        });
         for (Episode episode : List.copyOf(open.values())) {
             MonitorConfig monitor = current.monitor(episode.monitorId).orElse(null);
             if (monitor == null) {

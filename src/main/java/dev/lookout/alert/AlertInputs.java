@@ -3,6 +3,7 @@ package dev.lookout.alert;
 import dev.lookout.config.LookoutConfig;
 import dev.lookout.config.MonitorConfig;
 import dev.lookout.evaluate.MaintenanceCalendar;
+import dev.lookout.probe.SecondOpinions;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -14,8 +15,15 @@ import java.util.function.Supplier;
  *                     yet confirmed DOWN holds its dependents' alerts, so they can be folded into its own)
  * @param checkedHere  whether a monitor is checked from this node (the mass-failure guard's population;
  *                     push monitors are not: their failures say nothing about this node's network)
+ * @param secondOpinions what remote probes say of the monitors the mass-failure guard holds
  */
-public record AlertInputs(MaintenanceCalendar maintenance, Predicate<String> failingNow, Predicate<MonitorConfig> checkedHere) {
+public record AlertInputs(MaintenanceCalendar maintenance, Predicate<String> failingNow, Predicate<MonitorConfig> checkedHere,
+                          SecondOpinions secondOpinions) {
+
+    /** Without remote probes to ask. */
+    public AlertInputs(MaintenanceCalendar maintenance, Predicate<String> failingNow, Predicate<MonitorConfig> checkedHere) {
+        this(maintenance, failingNow, checkedHere, new SecondOpinions(java.util.Map::of));
+    }
 
     /** Only the configuration's maintenance windows, no result knowledge, every unpaused non-push monitor checked here. */
     public static AlertInputs basic(Supplier<LookoutConfig> config) {

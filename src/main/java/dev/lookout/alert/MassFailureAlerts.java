@@ -2,12 +2,15 @@ package dev.lookout.alert;
 
 import dev.lookout.config.AlertingConfig.MassFailureConfig;
 import dev.lookout.evaluate.MassFailureGuard;
+import dev.lookout.probe.SecondOpinions;
+import dev.lookout.probe.SecondOpinions.Opinion;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /**
@@ -15,17 +18,23 @@ import java.util.function.Predicate;
  * settles, or the guard holds it), whether remediation routes wait (the guard is active, or the
  * problem is younger than {@code action_settle}), what the guard says, and which of its changes
  * are still to be stored. A restart takes back the stored guard and, at the first tick, counts
- * what it found down as a possible mass failure, never as a confirmation. Memory only, under the
+ * what it found down as a possible mass failure, never as a confirmation. With remote probes it
+ * asks them ({@link SecondOpinions}) and says once when they reach what this node sees down: a
+ * vantage-point problem, one message instead of one alert per monitor. Memory only, under the
  * alert engine's lock.
  */
 final class MassFailureAlerts {
     private final MassFailureGuard guard = new MassFailureGuard();
     private final String node;
+    private final SecondOpinions opinions;
     /** The guard changed since its state was last handed to the store. */
     private boolean unsaved;
+    /** The trip whose vantage-point problem was said, so that it is said once. */
+    private Instant vantageSaidFor;
 
-    MassFailureAlerts(String node) {
+    MassFailureAlerts(String node, SecondOpinions opinions) {
         this.node = node;
+        this.opinions = opinions;
     }
 
     /** Takes back the stored guard at a start; returns it when it is still active (its pause starts again). */
@@ -81,8 +90,11 @@ final class MassFailureAlerts {
 
     /** Why the monitor's alerts wait for the guard right now, if they do. */
     Optional<String> hold(String monitorId, Instant now, int population, MassFailureConfig settings) {
-        if (guard.holds(monitorId, now)) {
-            return Optional.of("the mass-failure guard waits for confirmation");
+        Opinion opinion = opinion(monitorId);
+        if (guard.holds(monitorId, now, opinion)) {
+            return Optional.of(opinion == Opinion.UP
+                    ? "the probes reach it: the mass-failure guard holds it as " + node + "'s own problem"
+                    : "the mass-failure guard waits for confirmation");
         }
         if (guard.settles(monitorId, now, population, settings)) {
             return Optional.of("the mass-failure guard waits " + DurationText.of(settings.downSettle())
@@ -111,9 +123,60 @@ final class MassFailureAlerts {
                 + " action fire nothing until fewer than " + settings.threshold(trip.population()) + " are down.";
     }
 
-    /** Once the pause is over, the members still down are confirmed: their held alerts go out from now on. */
+    /**
+     * The members still down that the probes see down too are confirmed at once, and once the pause
+     * is over those the probes do not reach: their held alerts go out from now on.
+     */
     void confirm(Instant now, Predicate<String> down) {
-        unsaved |= !guard.confirm(now, down).isEmpty();
+        unsaved |= !guard.confirm(now, down, this::opinion).isEmpty();
+    }
+
+    /** What the probes say of a member since the guard tripped. */
+    private Opinion opinion(String monitorId) {
+        Instant since = guard.trippedAt().orElse(null);
+        return since == null || !guard.isMember(monitorId) ? Opinion.NONE : opinions.of(monitorId, since);
+    }
+
+    /**
+     * Once the probes have answered for half of the members not confirmed, or the pause is over: if
+     * they reach some of what this node sees down, the text saying that the failure is this node's,
+     * once per trip.
+     */
+    Optional<String> vantageProblem(Instant now, Predicate<String> down) {
+        Instant trippedAt = guard.trippedAt().orElse(null);
+        if (trippedAt == null || trippedAt.equals(vantageSaidFor)) {
+            return Optional.empty();
+        }
+        Set<String> held = guard.state().unconfirmed();
+        int answered = 0;
+        int reached = 0;
+        Set<String> probes = new TreeSet<>();
+        for (String member : held) {
+            if (!down.test(member)) {
+                continue;
+            }
+            Opinion said = opinions.of(member, trippedAt);
+            if (said != Opinion.NONE) {
+                answered++;
+            }
+            if (said == Opinion.UP) {
+                reached++;
+                opinions.views(member, trippedAt).forEach((probe, up) -> {
+                    if (up) {
+                        probes.add(probe);
+                    }
+                });
+            }
+        }
+        boolean enough = answered > 0 && (2 * answered >= held.size() || !guard.pausing(now));
+        if (!enough || reached == 0) {
+            return Optional.empty();
+        }
+        vantageSaidFor = trippedAt;
+        return Optional.of("Vantage-point problem: " + node + " sees " + guard.memberCount() + " monitors fail, but "
+                + (probes.size() == 1 ? "probe " : "probes ") + String.join(", ", probes) + " reach " + reached + " of the "
+                + answered + " they checked. The failure is on " + node + "'s side (its network, DNS resolver or storage),"
+                + " not the targets'. Their alerts stay held while the probes reach them, and routes marked action fire nothing.");
     }
 
     /**

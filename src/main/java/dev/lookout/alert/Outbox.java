@@ -91,6 +91,13 @@ public interface Outbox {
     /** The node's mass-failure guard as it last wrote it; {@link MassFailureGuard.State#INACTIVE} if never. */
     MassFailureGuard.State massFailureGuard(String node);
 
+    /**
+     * The monitors some node's active mass-failure guard holds and has not confirmed, each with when
+     * that guard tripped: what the probes are asked about (see {@link dev.lookout.probe.SecondOpinions}).
+     * Only the guards of nodes seen alive since {@code aliveSince} count: a dead node's guard asks nothing.
+     */
+    java.util.Map<String, Instant> heldByGuards(Instant aliveSince);
+
     /** When this node last said it was alive, if ever. */
     Optional<Instant> lastSeen(String node);
 

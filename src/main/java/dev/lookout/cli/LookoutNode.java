@@ -46,6 +46,7 @@ import dev.lookout.incident.TimelineBuilder;
 import dev.lookout.metrics.MetricsRegistry;
 import dev.lookout.metrics.MonitorMetrics;
 import dev.lookout.probe.ProbeResults;
+import dev.lookout.probe.SecondOpinions;
 import dev.lookout.probe.SilentProbes;
 import dev.lookout.schedule.Scheduler;
 import dev.lookout.schedule.Watchdog;
@@ -165,7 +166,10 @@ final class LookoutNode implements AutoCloseable {
     private static final Duration PURGE_UNCONFIRMED = Duration.ofMinutes(10);
     /** How often the leader deletes audit entries past retention.audit (a day at least: an hour is plenty). */
     private static final Duration AUDIT_PURGE = Duration.ofHours(1);
+    /** A mass-failure guard asks the probes only while its node has been seen this recently (it writes every alert tick). */
+    private static final Duration GUARDS_ALIVE_WITHIN = ALERT_TICK.multipliedBy(6);
     private Store store;
+    private SecondOpinions secondOpinions;
     /** The keys of acknowledgement links and subscriber tokens (base64), kept to write them again into an accepted database. */
     private String ackLinkKey;
     private String subscriberTokenKey;
@@ -266,8 +270,10 @@ final class LookoutNode implements AutoCloseable {
             alerts.onStateChange(change);
         }, metrics, this::checkedHere);
         MonitorStates states = pipeline.states();
+        // The probes are asked about what any live node's guard holds (a probe may talk to another node of a cluster).
+        secondOpinions = new SecondOpinions(() -> store.outbox().heldByGuards(clock.instant().minus(GUARDS_ALIVE_WITHIN)));
         AlertInputs alertInputs = new AlertInputs(new MaintenanceCalendar(() -> this.config, maintenances::inProgress),
-                pipeline::failingNow, m -> !m.paused() && types.scheduled(m.type()) && checkedHere(m.id()));
+                pipeline::failingNow, m -> !m.paused() && types.scheduled(m.type()) && checkedHere(m.id()), secondOpinions);
         alerts = new AlertEngine(() -> this.config, store.alerts(), clock, ackLinks, config.server().nodeName(), alertInputs);
         alerts.start();
         pipeline.onVantageSuspicion(new VantageAlerts(alerts));
@@ -477,7 +483,8 @@ final class LookoutNode implements AutoCloseable {
      * here (also of results other nodes stored); the leader says once when a probe falls silent.
      */
     private ProbeResults startProbes() {
-        ProbeResults probeResults = new ProbeResults(store.probes(), () -> this.config, clock, config.server().nodeName());
+        ProbeResults probeResults = new ProbeResults(store.probes(), () -> this.config, clock, config.server().nodeName())
+                .withSecondOpinions(secondOpinions);
         // Each result is a vantage point's: the monitors this node checks move on the quorum (others drop it).
         probeResults.addListener((probe, results) -> results.forEach(result -> pipeline.onResult(probe, result)));
         probeResults.hearOtherNodes();

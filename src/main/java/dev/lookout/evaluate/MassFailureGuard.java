@@ -1,6 +1,7 @@
 package dev.lookout.evaluate;
 
 import dev.lookout.config.AlertingConfig.MassFailureConfig;
+import dev.lookout.probe.SecondOpinions.Opinion;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -8,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -18,8 +20,10 @@ import java.util.function.Predicate;
  * them, so that the first message of a mass failure is the guard's. Once it has tripped it
  * <em>holds</em> the members' alerts until the checks that run during {@code confirm_after}
  * confirm them; while it is <em>active</em> (tripped, and still at least the threshold down),
- * remediation routes fire nothing. Its {@link State} is what a restart must not forget. Not
- * thread-safe: the alert engine calls it under its lock.
+ * remediation routes fire nothing. With remote probes, the probes check the held members too
+ * ({@link dev.lookout.probe.SecondOpinions}): a member they see DOWN is confirmed at once, one they
+ * see UP stays held for as long as they do. Its {@link State} is what a restart must not forget.
+ * Not thread-safe: the alert engine calls it under its lock.
  */
 public final class MassFailureGuard {
     /** Monitors that went DOWN recently, with when; pruned to the window. */
@@ -52,6 +56,13 @@ public final class MassFailureGuard {
 
         public boolean active() {
             return trippedAt != null;
+        }
+
+        /** The members not confirmed yet. */
+        public Set<String> unconfirmed() {
+            Set<String> out = new LinkedHashSet<>(members);
+            out.removeAll(confirmed);
+            return out;
         }
     }
 
@@ -89,7 +100,16 @@ public final class MassFailureGuard {
 
     /** Whether the monitor's own alerts are held: a member not confirmed yet, and the confirmation pause is not over. */
     public boolean holds(String monitorId, Instant now) {
-        return trippedAt != null && members.contains(monitorId) && !confirmed.contains(monitorId) && now.isBefore(holdUntil);
+        return holds(monitorId, now, Opinion.NONE);
+    }
+
+    /**
+     * Whether the monitor's own alerts are held: a member not confirmed yet, while the confirmation
+     * pause lasts or the probes' {@code opinion} is that they reach it.
+     */
+    public boolean holds(String monitorId, Instant now, Opinion opinion) {
+        return trippedAt != null && members.contains(monitorId) && !confirmed.contains(monitorId)
+                && (now.isBefore(holdUntil) || opinion == Opinion.UP);
     }
 
     /**
@@ -111,6 +131,11 @@ public final class MassFailureGuard {
         return trippedAt != null;
     }
 
+    /** Whether the confirmation pause of an active guard still lasts. */
+    public boolean pausing(Instant now) {
+        return trippedAt != null && now.isBefore(holdUntil);
+    }
+
     public Optional<Instant> trippedAt() {
         return Optional.ofNullable(trippedAt);
     }
@@ -124,12 +149,25 @@ public final class MassFailureGuard {
      * out); returns the ones this call confirmed.
      */
     public Set<String> confirm(Instant now, Predicate<String> down) {
-        if (trippedAt == null || now.isBefore(holdUntil)) {
+        return confirm(now, down, id -> Opinion.NONE);
+    }
+
+    /**
+     * Confirms the members still DOWN that the probes see DOWN too, at once, and once the pause is
+     * over those the probes do not see UP (their alerts go out); returns the ones this call confirmed.
+     */
+    public Set<String> confirm(Instant now, Predicate<String> down, Function<String, Opinion> opinion) {
+        if (trippedAt == null) {
             return Set.of();
         }
+        boolean paused = now.isBefore(holdUntil);
         Set<String> newly = new LinkedHashSet<>();
         for (String member : members) {
-            if (!confirmed.contains(member) && down.test(member)) {
+            if (confirmed.contains(member) || !down.test(member)) {
+                continue;
+            }
+            Opinion said = opinion.apply(member);
+            if (said == Opinion.DOWN || (!paused && said != Opinion.UP)) {
                 newly.add(member);
             }
         }

@@ -33,12 +33,21 @@ public final class Assignments {
 
     /** The probe's assignment in {@code config}; empty when the probe is not declared there. */
     public static Optional<ProbeProtocol.Assignment> of(LookoutConfig config, String probe, long ackedSeq) {
+        return of(config, probe, ackedSeq, Set.of());
+    }
+
+    /**
+     * The probe's assignment, with the monitors a mass-failure guard asks a second opinion on
+     * ({@link SecondOpinions}) added to those its vantage configuration gives it.
+     */
+    public static Optional<ProbeProtocol.Assignment> of(LookoutConfig config, String probe, long ackedSeq,
+                                                        Set<String> secondOpinion) {
         Optional<ProbeConfig> declared = config.probe(probe);
         if (declared.isEmpty()) {
             return Optional.empty();
         }
         List<ProbeProtocol.AssignedMonitor> monitors = config.monitors().stream()
-                .filter(m -> !m.paused() && assigned(config, m, probe))
+                .filter(m -> !m.paused() && (assigned(config, m, probe) || asked(m, secondOpinion)))
                 .map(m -> new ProbeProtocol.AssignedMonitor(m.id(), definition(m))).toList();
         String region = declared.get().region();
         return Optional.of(new ProbeProtocol.Assignment(probe, region, version(region, monitors), ackedSeq,
@@ -47,12 +56,23 @@ public final class Assignments {
 
     /** The ids of the monitors the probe checks now (results of others are refused). */
     public static Set<String> monitorIds(LookoutConfig config, String probe) {
-        return config.monitors().stream().filter(m -> assigned(config, m, probe)).map(MonitorConfig::id)
-                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+        return monitorIds(config, probe, Set.of());
     }
 
-    private static boolean assigned(LookoutConfig config, MonitorConfig monitor, String probe) {
+    /** The ids of the monitors the probe checks now, second opinions included. */
+    public static Set<String> monitorIds(LookoutConfig config, String probe, Set<String> secondOpinion) {
+        return config.monitors().stream().filter(m -> assigned(config, m, probe) || asked(m, secondOpinion))
+                .map(MonitorConfig::id).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
+    /** Whether the probe checks the monitor because its vantage configuration names the probe or its region. */
+    public static boolean assigned(LookoutConfig config, MonitorConfig monitor, String probe) {
         return !monitor.vantage().serverOnly() && monitor.vantage().points(config.probes()).contains(probe);
+    }
+
+    /** Whether a guard asks the probes about the monitor: it is held, and it is checked (not pushed to). */
+    private static boolean asked(MonitorConfig monitor, Set<String> secondOpinion) {
+        return secondOpinion.contains(monitor.id()) && !"heartbeat".equals(monitor.type());
     }
 
     @SuppressWarnings("unchecked")

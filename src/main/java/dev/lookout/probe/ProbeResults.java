@@ -38,6 +38,7 @@ public final class ProbeResults {
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     /** By probe: the monitors it said it cannot check, and why, as its newest batch to this node said. */
     private final Map<String, Map<String, String>> unchecked = new ConcurrentHashMap<>();
+    private volatile SecondOpinions secondOpinions = new SecondOpinions(Map::of);
 
     public ProbeResults(ProbeRegistry registry, Supplier<LookoutConfig> config, InstantSource clock, String node) {
         this.registry = registry;
@@ -49,6 +50,20 @@ public final class ProbeResults {
     public ProbeResults addListener(Listener listener) {
         listeners.add(listener);
         return this;
+    }
+
+    /**
+     * Where the results of monitors a probe checks only because a mass-failure guard asks it to go
+     * (instead of the listeners: they are a second opinion, not the monitor's result).
+     */
+    public ProbeResults withSecondOpinions(SecondOpinions opinions) {
+        this.secondOpinions = opinions;
+        return this;
+    }
+
+    /** The monitors every probe is asked about now, besides its own (see {@link SecondOpinions}). */
+    public java.util.Set<String> secondOpinionsAsked() {
+        return secondOpinions.asked().keySet();
     }
 
     /** Hears the results other nodes store from now on (PostgreSQL); call once. Listeners may be added before or after. */
@@ -81,7 +96,7 @@ public final class ProbeResults {
             previous = wire.seq();
             numbered.add(new ProbeRegistry.Numbered(wire.seq(), result));
         }
-        ProbeRegistry.Stored stored = registry.store(probe, numbered, Assignments.monitorIds(config.get(), probe),
+        ProbeRegistry.Stored stored = registry.store(probe, numbered, Assignments.monitorIds(config.get(), probe, secondOpinionsAsked()),
                 batch.dropped(), clock.instant(), node, address);
         if (stored.ignored() > 0) {
             log.warn("probe {}: {} results of monitors not assigned to it were refused", probe, stored.ignored());
@@ -125,7 +140,18 @@ public final class ProbeResults {
         return why.length() > 500 ? why.substring(0, 500) + "…" : why;
     }
 
-    private void tell(String probe, List<CheckResult> results) {
+    private void tell(String probe, List<CheckResult> all) {
+        LookoutConfig current = config.get();
+        boolean anyAsked = !secondOpinions.asked().isEmpty();
+        List<CheckResult> results = anyAsked ? new ArrayList<>(all.size()) : all;
+        for (CheckResult result : anyAsked ? all : List.<CheckResult>of()) {
+            boolean own = current.monitor(result.monitorId()).map(m -> Assignments.assigned(current, m, probe)).orElse(false);
+            if (own) {
+                results.add(result);
+            } else {
+                secondOpinions.heard(probe, result);
+            }
+        }
         if (results.isEmpty()) {
             return;
         }

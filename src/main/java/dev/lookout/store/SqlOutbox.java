@@ -414,6 +414,28 @@ final class SqlOutbox implements Outbox {
     }
 
     @Override
+    public java.util.Map<String, Instant> heldByGuards(Instant aliveSince) {
+        return transactions.run("read the mass-failure guards", connection -> {
+            java.util.Map<String, Instant> held = new java.util.HashMap<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT tripped_at, hold_until, members FROM mass_failure_guards WHERE tripped_at IS NOT NULL"
+                            + " AND node IN (SELECT node FROM node_liveness WHERE last_seen_at >= ?)")) {
+                select.setLong(1, aliveSince.toEpochMilli());
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        MassFailureGuard.State state = GuardJson.read(SqlTransactions.instant(rows, "tripped_at"),
+                                SqlTransactions.instant(rows, "hold_until"), rows.getString("members"));
+                        for (String member : state.unconfirmed()) {
+                            held.merge(member, state.trippedAt(), (a, b) -> a.isBefore(b) ? a : b);
+                        }
+                    }
+                }
+            }
+            return held;
+        });
+    }
+
+    @Override
     public Optional<Instant> lastSeen(String node) {
         return transactions.run("read node liveness", connection -> {
             try (PreparedStatement select = connection.prepareStatement("SELECT last_seen_at FROM node_liveness WHERE node = ?")) {

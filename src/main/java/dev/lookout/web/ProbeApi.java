@@ -98,7 +98,7 @@ public final class ProbeApi implements RouteGroup, RoleGuard {
     private void assignment(Context ctx) throws JsonProcessingException {
         String probe = Caller.of(ctx).name();
         long acked = registry.probe(probe).map(ProbeRegistry.Probe::ackedSeq).orElse(0L);
-        ProbeProtocol.Assignment assignment = Assignments.of(config.get(), probe, acked)
+        ProbeProtocol.Assignment assignment = Assignments.of(config.get(), probe, acked, results.secondOpinionsAsked())
                 .orElseThrow(() -> new ApiException(403, "probe '" + probe + "' is not declared under probes:"));
         String etag = "\"" + assignment.version() + "\"";
         ctx.header("ETag", etag).header("Cache-Control", "no-cache");

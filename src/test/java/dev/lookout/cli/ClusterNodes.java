@@ -123,6 +123,11 @@ final class ClusterNodes implements BeforeEachCallback, AfterEachCallback, TestE
 
     /** Starts a node on a store of its own choosing (the shared one behind a proxy, say); returns once it answers HTTP. */
     NodeProcess start(String name, String storeUrl, String sections) throws Exception {
+        return start(name, storeUrl, sections, Map.of());
+    }
+
+    /** As {@link #start(String, String, String)}, with variables set in the node's environment. */
+    NodeProcess start(String name, String storeUrl, String sections, Map<String, String> environment) throws Exception {
         int port = FixedPorts.free();
         String file = name + "-" + nodes.size(); // two nodes may be started with one name: the second must be refused
         Path config = dir.resolve(file + ".yaml");
@@ -131,6 +136,7 @@ final class ClusterNodes implements BeforeEachCallback, AfterEachCallback, TestE
                 storage: { url: "%s", state_file: "%s" }
                 %s""".formatted(port, TOKEN, name, port, storeUrl, dir.resolve(name + ".identity"), sections));
         NodeProcess node = new NodeProcess(name, config, dir.resolve(file + ".log"), port);
+        environment.forEach(node::withEnvironment);
         nodes.add(node);
         return node.start();
     }

@@ -26,6 +26,8 @@ final class NodeProcess {
     private Process process;
     /** Whether the test ended it (kill or stop), so that its exit is no crash. */
     private boolean ended;
+    /** Variables set in its environment besides the test's own. */
+    private final java.util.Map<String, String> environment = new java.util.HashMap<>();
 
     NodeProcess(String name, Path config, Path log, int port) {
         this.name = name;
@@ -34,13 +36,21 @@ final class NodeProcess {
         this.port = port;
     }
 
+    /** Sets a variable in the node's environment (its file's {@code ${VAR}} are resolved from it); before {@link #start}. */
+    NodeProcess withEnvironment(String variable, String value) {
+        environment.put(variable, value);
+        return this;
+    }
+
     /** Starts the JVM; returns once the node answers HTTP (its web server starts last), fails with its log if it exits first. */
     NodeProcess start() throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        process = new ProcessBuilder(List.of(java, "-XX:+UseSerialGC", "-Xmx256m", "-XX:TieredStopAtLevel=1",
+        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-XX:+UseSerialGC", "-Xmx256m", "-XX:TieredStopAtLevel=1",
                 "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
                 "serve", "--config", config.toString()))
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        process = builder.start();
         ended = false;
         long deadline = System.nanoTime() + STARTUP.toNanos();
         while (true) {

@@ -1176,6 +1176,27 @@ abstract class StoreContract implements SubscriberStoreContract, ProbeRegistryCo
     }
 
     @Test
+    void the_probes_are_asked_about_what_live_nodes_guards_hold_and_have_not_confirmed() {
+        Outbox outbox = store.outbox();
+        Instant later = NOW.plusSeconds(5);
+        outbox.write(new AlertWrites(List.of(), List.of(), new GuardRecord("node-a", new MassFailureGuard.State(NOW,
+                NOW.plusSeconds(120), new java.util.LinkedHashSet<>(List.of("m1", "m2", "m3")), java.util.Set.of("m2")))));
+        outbox.write(new AlertWrites(List.of(), List.of(), new GuardRecord("node-b", new MassFailureGuard.State(later,
+                later.plusSeconds(120), new java.util.LinkedHashSet<>(List.of("m3", "m4")), java.util.Set.of()))));
+        outbox.write(new AlertWrites(List.of(), List.of(), new GuardRecord("node-dead", new MassFailureGuard.State(NOW,
+                NOW.plusSeconds(120), new java.util.LinkedHashSet<>(List.of("m5")), java.util.Set.of()))));
+        outbox.write(new AlertWrites(List.of(), List.of(), new GuardRecord("node-calm", MassFailureGuard.State.INACTIVE)));
+        outbox.seen("node-a", NOW, NOW.plusSeconds(10));
+        outbox.seen("node-b", NOW, NOW.plusSeconds(10));
+        outbox.seen("node-calm", NOW, NOW.plusSeconds(10));
+        outbox.seen("node-dead", NOW, NOW.minusSeconds(600));
+
+        assertThat(outbox.heldByGuards(NOW)).as("m2 is confirmed; node-dead is not seen alive: its guard asks nothing")
+                .isEqualTo(Map.of("m1", NOW, "m3", NOW, "m4", later));
+        assertThat(outbox.heldByGuards(NOW.plusSeconds(60))).as("nobody seen since").isEmpty();
+    }
+
+    @Test
     void a_secret_is_created_once_and_liveness_is_kept_per_node() {
         Outbox outbox = store.outbox();
         String first = outbox.secret("ack-key", () -> "first");
