@@ -488,6 +488,13 @@ final class LookoutNode implements AutoCloseable {
         // Each result is a vantage point's: the monitors this node checks move on the quorum (others drop it).
         probeResults.addListener((probe, results) -> results.forEach(result -> pipeline.onResult(probe, result)));
         probeResults.hearOtherNodes();
+        // The silence the leader marks (below) takes a probe's votes away on every node, not only once they are stale.
+        java.util.concurrent.atomic.AtomicReference<java.util.Set<String>> silent = new java.util.concurrent.atomic.AtomicReference<>(
+                java.util.Set.of());
+        pipeline.silentProbes(name -> silent.get().contains(name));
+        parts.started("silent probes read", jobs.schedule(Jobs.Job.of("silent probes read", Jobs.Scope.EVERY_NODE, ALERT_TICK,
+                () -> silent.set(store.probes().probes().stream().filter(p -> p.silentSince() != null)
+                        .map(dev.lookout.probe.ProbeRegistry.Probe::name).collect(java.util.stream.Collectors.toUnmodifiableSet())))));
         parts.started("silent probes", jobs.schedule(Jobs.Job.of("silent probes", Jobs.Scope.LEADER, ALERT_TICK,
                 new SilentProbes(() -> this.config, store.probes(), clock, (key, problem, text) -> alerts.systemAlert(key,
                         problem ? AlertKind.MONITORING_SIDE_FAILURE : AlertKind.RECOVERED, text)))));

@@ -161,6 +161,11 @@ public final class ResultPipeline {
         }
     }
 
+    /** Which probes are silent now: their votes do not count until they report again. */
+    public void silentProbes(java.util.function.Predicate<String> isSilent) {
+        vantage.silentProbes(isSilent);
+    }
+
     /** Where a vantage point becoming suspect, or trusted again, is said. */
     public void onVantageSuspicion(VantageVerdicts.Suspicions listener) {
         vantage.suspicions(listener);
