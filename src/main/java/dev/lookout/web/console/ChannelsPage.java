@@ -3,7 +3,6 @@ package dev.lookout.web.console;
 import dev.lookout.alert.Outbox;
 import dev.lookout.alert.channel.TestNotification;
 import dev.lookout.web.ChannelActions;
-import dev.lookout.web.ConfiguredChannel;
 import dev.lookout.web.Role;
 import dev.lookout.web.Route;
 import dev.lookout.web.RouteGroup;
