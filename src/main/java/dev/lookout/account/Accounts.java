@@ -121,6 +121,12 @@ public interface Accounts {
 
     void setRole(long userId, AccountRole role);
 
+    /**
+     * When each user with a kept session last signed in (the start of their newest session), by
+     * user id; a user whose sessions all ended and were deleted has none.
+     */
+    java.util.Map<Long, Instant> lastSignIns();
+
     /** A sign-in sent to the provider, waiting for its callback: what the callback must match, and where to go after. */
     record OidcLogin(String nonce, String codeVerifier, String next, Instant expiresAt) {
     }

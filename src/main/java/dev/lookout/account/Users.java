@@ -39,6 +39,26 @@ public final class Users {
         }
     }
 
+    /**
+     * Gives a user another role, in force at their next request. A single sign-on user's role comes
+     * from their groups at every sign-in, so it is refused for them.
+     */
+    public User changeRole(String name, AccountRole role) {
+        User user = accounts.credentials(name).map(Accounts.Credentials::user)
+                .orElseThrow(() -> AccountException.notFound("no user named '" + name + "'"));
+        if (user.sso()) {
+            throw AccountException.invalid("'" + name + "' signs in through single sign-on: the role comes from the groups"
+                    + " at the provider (accounts.oidc.roles)");
+        }
+        accounts.setRole(user.id(), role);
+        return new User(user.id(), user.name(), role, user.createdAt(), false);
+    }
+
+    /** When each user last signed in, by user id, as far as their kept sessions tell (see {@link Accounts#lastSignIns}). */
+    public java.util.Map<Long, java.time.Instant> lastSignIns() {
+        return accounts.lastSignIns();
+    }
+
     /** Sets a new password and ends every session of the user. */
     public void changePassword(String name, CharSequence password) {
         checkPassword(password);

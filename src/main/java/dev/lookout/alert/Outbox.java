@@ -75,6 +75,9 @@ public interface Outbox {
     /** Newest first; {@code status} and {@code episodeId} filter when not null. */
     List<NotificationRecord> notifications(String status, String episodeId, int limit);
 
+    /** The notifications to one channel, newest first: what the channels page shows of its recent deliveries. */
+    List<NotificationRecord> notificationsTo(String channelId, int limit);
+
     List<EpisodeRecord> openEpisodes();
 
     Optional<EpisodeRecord> episode(String id);

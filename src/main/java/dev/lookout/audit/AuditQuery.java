@@ -8,6 +8,7 @@ import java.time.Instant;
  * added.
  *
  * @param actor      exactly this actor
+ * @param action     entries whose action (route or command) contains this text
  * @param objectType entries about objects of this type
  * @param objectId   entries about this object (with {@code objectType}, or of any type)
  * @param from       entries at or after this time
@@ -15,7 +16,7 @@ import java.time.Instant;
  * @param before     entries with an id below this one
  * @param limit      at most this many
  */
-public record AuditQuery(String actor, String objectType, String objectId, Instant from, Instant until, Long before,
+public record AuditQuery(String actor, String action, String objectType, String objectId, Instant from, Instant until, Long before,
                          int limit) {
     public AuditQuery {
         if (limit < 1) {
@@ -25,6 +26,6 @@ public record AuditQuery(String actor, String objectType, String objectId, Insta
 
     /** The newest {@code limit} entries, unfiltered. */
     public static AuditQuery latest(int limit) {
-        return new AuditQuery(null, null, null, null, null, null, limit);
+        return new AuditQuery(null, null, null, null, null, null, null, limit);
     }
 }

@@ -75,7 +75,12 @@ import dev.lookout.account.SingleSignOn;
 import dev.lookout.account.TwoFactor;
 import dev.lookout.account.Users;
 import dev.lookout.web.AccessGate;
+import dev.lookout.web.AccountActions;
 import dev.lookout.web.AccountApi;
+import dev.lookout.web.ChannelActions;
+import dev.lookout.web.ChannelApi;
+import dev.lookout.web.ConfiguredChannel;
+import dev.lookout.web.SubscriberActions;
 import dev.lookout.web.AlertApi;
 import dev.lookout.web.AuditTrail;
 import dev.lookout.web.ConsolePages;
@@ -401,12 +406,22 @@ final class LookoutNode implements AutoCloseable {
         TwoFactor twoFactor = new TwoFactor(store.accounts(), passwords, clock);
         SingleSignOn sso = new SingleSignOn(store.accounts(), sessions, () -> this.config.accounts(),
                 () -> SsoPages.redirectUri(this.config.server().publicUrl()), clock);
+        AuditTrail auditTrail = new AuditTrail(store.auditLog(), clock);
+        AccountActions accountActions = new AccountActions(new Users(store.accounts(), passwords, clock),
+                new ApiKeys(store.accounts(), clock), twoFactor);
+        ChannelActions channelActions = new ChannelActions(() -> {
+            Map<String, Channel> built = channels;
+            return this.config.channels().stream().filter(c -> built.containsKey(c.id()))
+                    .map(c -> new ConfiguredChannel(c.id(), c.type(), c.name(), built.get(c.id()))).toList();
+        }, () -> this.config.server().nodeName(), CHANNEL_TIMEOUT, clock);
+        Console.Administration administration = new Console.Administration(channelActions, new SubscriberActions(subscriptions),
+                accountActions, auditTrail);
         // Registered before it starts, so that a start that cannot bind the port is stopped as well.
         web = parts.started("web server", new WebServer(status, readiness, metrics, heartbeats, gate,
-                List.of(new AuditTrail(store.auditLog(), clock), new ConsolePages(gate, sso::offered), new SsoPages(sso, gate), new TwoFactorPages(twoFactor, gate),
+                List.of(auditTrail, new ConsolePages(gate, sso::offered), new SsoPages(sso, gate), new TwoFactorPages(twoFactor, gate),
                         new Console(new MonitorBoard(() -> this.config, states, pipeline.latest()), consoleEvents, status::monitor,
-                                pipeline::vantagePoints, store.monitorHistory(), alerts, store.outbox(), clock),
-                        new AccountApi(new Users(store.accounts(), passwords, clock), new ApiKeys(store.accounts(), clock), twoFactor),
+                                pipeline::vantagePoints, store.monitorHistory(), alerts, store.outbox(), administration, clock),
+                        new AccountApi(accountActions), new ChannelApi(channelActions, store.outbox()),
                         new StatusPages(pages, clock, new ComponentCharts(() -> this.config,
                         new ResponseTimes(store, clock), status::monitor, pipeline::vantagePoints)), new AlertApi(alerts, store.outbox(), ackLinks, clock), badges,
                         new IncidentApi(incidents), new MaintenanceApi(maintenances, clock), new StatuspageApi(pages, clock),

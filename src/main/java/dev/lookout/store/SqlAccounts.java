@@ -73,6 +73,7 @@ final class SqlAccounts implements Accounts {
 
     private static final String TOUCH_SESSION = "UPDATE sessions SET last_seen_at = ? WHERE id_hash = ? AND last_seen_at < ?";
 
+    private static final String LAST_SIGN_INS = "SELECT user_id, MAX(created_at) FROM sessions GROUP BY user_id";
     private static final String DELETE_SESSION = "DELETE FROM sessions WHERE id_hash = ?";
 
     private static final String DELETE_SESSIONS_OF_USER = "DELETE FROM sessions WHERE user_id = ?";
@@ -457,6 +458,15 @@ final class SqlAccounts implements Accounts {
                 s.setString(4, subject);
             }, rows -> rows.getLong(1));
             return ids.stream().findFirst().map(id -> new User(id, name, role, Instant.ofEpochMilli(at.toEpochMilli()), true));
+        });
+    }
+
+    @Override
+    public java.util.Map<Long, Instant> lastSignIns() {
+        return transactions.run("read the last sign-ins", connection -> {
+            java.util.Map<Long, Instant> out = new java.util.HashMap<>();
+            select(connection, LAST_SIGN_INS, s -> { }, rows -> out.put(rows.getLong(1), Instant.ofEpochMilli(rows.getLong(2))));
+            return out;
         });
     }
 

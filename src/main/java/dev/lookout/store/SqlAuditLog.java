@@ -28,6 +28,8 @@ final class SqlAuditLog implements AuditLog {
 
     /** Each optional filter of a query, appended when it is given. */
     private static final String BY_ACTOR = " AND actor = ?";
+    /** LIKE with {@code \\} as the escape, so that a searched {@code %} or {@code _} means itself. */
+    private static final String BY_ACTION = " AND action LIKE ? ESCAPE '\\'";
     private static final String BY_TYPE = " AND object_type = ?";
     private static final String BY_ID = " AND object_id = ?";
     private static final String FROM = " AND at >= ?";
@@ -70,6 +72,8 @@ final class SqlAuditLog implements AuditLog {
         StringBuilder sql = new StringBuilder(SELECT);
         List<Object> values = new ArrayList<>();
         add(sql, values, BY_ACTOR, query.actor());
+        add(sql, values, BY_ACTION, query.action() == null ? null : "%" + query.action().replace("\\", "\\\\")
+                .replace("%", "\\%").replace("_", "\\_") + "%");
         add(sql, values, BY_TYPE, query.objectType());
         add(sql, values, BY_ID, query.objectId());
         add(sql, values, FROM, query.from() == null ? null : query.from().toEpochMilli());

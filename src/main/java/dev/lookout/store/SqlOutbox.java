@@ -355,6 +355,24 @@ final class SqlOutbox implements Outbox {
     }
 
     @Override
+    public List<NotificationRecord> notificationsTo(String channelId, int limit) {
+        String sql = "SELECT " + COLUMNS + " FROM notifications WHERE channel_id = ? ORDER BY created_at DESC, id DESC LIMIT ?";
+        return transactions.run("read a channel's notifications", connection -> {
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                select.setString(1, channelId);
+                select.setInt(2, limit);
+                List<NotificationRecord> out = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        out.add(notification(rows));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    @Override
     public List<EpisodeRecord> openEpisodes() {
         return episodes("SELECT " + EPISODE_COLUMNS + " FROM alert_episodes WHERE resolved_at IS NULL ORDER BY started_at",
                 statement -> { });

@@ -158,6 +158,20 @@ public final class Subscriptions {
         return subscribers.active();
     }
 
+    /**
+     * Live subscribers whose address, kind or a followed component's id contains {@code text} (any
+     * case), oldest first; every live one for a blank text.
+     */
+    public List<Subscriber> find(String text) {
+        if (text == null || text.isBlank()) {
+            return list();
+        }
+        String wanted = text.strip().toLowerCase(java.util.Locale.ROOT);
+        return list().stream().filter(s -> s.address().toLowerCase(java.util.Locale.ROOT).contains(wanted)
+                || s.kind().code().contains(wanted) || s.componentIds().stream().anyMatch(c -> c.toLowerCase(java.util.Locale.ROOT)
+                .contains(wanted))).toList();
+    }
+
     public void delete(long id) {
         if (!subscribers.delete(id, clock.instant())) {
             throw new SubscriptionException(SubscriptionException.Reason.NOT_FOUND, "no subscriber with id " + id);

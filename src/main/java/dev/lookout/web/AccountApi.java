@@ -1,25 +1,18 @@
 package dev.lookout.web;
 
-import dev.lookout.account.AccountException;
-import dev.lookout.account.AccountRole;
-import dev.lookout.account.ApiKey;
 import dev.lookout.account.ApiKeys;
-import dev.lookout.account.TwoFactor;
 import dev.lookout.account.User;
-import dev.lookout.account.Users;
-import dev.lookout.condition.Durations;
 import io.javalin.http.Context;
-import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * {@code /api/v1/users} (with resetting a user's two-factor authentication) and {@code /api/v1/api-keys}
- * for admins, and {@code /api/v1/me} for anyone signed in. A new key's secret is in the answer to its creation and nowhere else.
+ * {@code /api/v1/users} (with changing a user's role and resetting their two-factor authentication)
+ * and {@code /api/v1/api-keys} for admins, and {@code /api/v1/me} for anyone signed in. A new key's
+ * secret is in the answer to its creation and nowhere else. The actions are {@link AccountActions}'s,
+ * shared with the console.
  */
 public final class AccountApi implements RouteGroup {
 
@@ -29,17 +22,16 @@ public final class AccountApi implements RouteGroup {
     record NewPassword(String password) {
     }
 
+    record NewRole(String role) {
+    }
+
     record NewKey(String name, String role, String expires) {
     }
 
-    private final Users users;
-    private final ApiKeys keys;
-    private final TwoFactor twoFactor;
+    private final AccountActions actions;
 
-    public AccountApi(Users users, ApiKeys keys, TwoFactor twoFactor) {
-        this.users = users;
-        this.keys = keys;
-        this.twoFactor = twoFactor;
+    public AccountApi(AccountActions actions) {
+        this.actions = actions;
     }
 
     @Override
@@ -47,28 +39,14 @@ public final class AccountApi implements RouteGroup {
         return List.of(
                 Route.get("/api/v1/me", Role.VIEWER, this::me),
                 Route.get("/api/v1/users", Role.ADMIN, this::listUsers),
-                Route.of(HandlerType.POST, "/api/v1/users", Role.ADMIN, mapped(this::addUser)),
-                Route.of(HandlerType.DELETE, "/api/v1/users/{name}", Role.ADMIN, mapped(this::removeUser)),
-                Route.of(HandlerType.PUT, "/api/v1/users/{name}/password", Role.ADMIN, mapped(this::setPassword)),
-                Route.of(HandlerType.DELETE, "/api/v1/users/{name}/2fa", Role.ADMIN, mapped(this::resetTwoFactor)),
+                Route.of(HandlerType.POST, "/api/v1/users", Role.ADMIN, this::addUser),
+                Route.of(HandlerType.DELETE, "/api/v1/users/{name}", Role.ADMIN, this::removeUser),
+                Route.of(HandlerType.PUT, "/api/v1/users/{name}/password", Role.ADMIN, this::setPassword),
+                Route.of(HandlerType.PUT, "/api/v1/users/{name}/role", Role.ADMIN, this::setRole),
+                Route.of(HandlerType.DELETE, "/api/v1/users/{name}/2fa", Role.ADMIN, this::resetTwoFactor),
                 Route.get("/api/v1/api-keys", Role.ADMIN, this::listKeys),
-                Route.of(HandlerType.POST, "/api/v1/api-keys", Role.ADMIN, mapped(this::createKey)),
-                Route.of(HandlerType.DELETE, "/api/v1/api-keys/{id}", Role.ADMIN, mapped(this::revokeKey)));
-    }
-
-    /** The accounts package's refusals as API errors: invalid → 400, conflict → 409, not found → 404. */
-    private static Handler mapped(Handler handler) {
-        return ctx -> {
-            try {
-                handler.handle(ctx);
-            } catch (AccountException e) {
-                throw new ApiException(switch (e.reason()) {
-                    case INVALID -> 400;
-                    case CONFLICT -> 409;
-                    case NOT_FOUND -> 404;
-                }, e.getMessage());
-            }
-        };
+                Route.of(HandlerType.POST, "/api/v1/api-keys", Role.ADMIN, this::createKey),
+                Route.of(HandlerType.DELETE, "/api/v1/api-keys/{id}", Role.ADMIN, this::revokeKey));
     }
 
     private void me(Context ctx) {
@@ -81,106 +59,56 @@ public final class AccountApi implements RouteGroup {
     }
 
     private void listUsers(Context ctx) {
-        ctx.json(Map.of("users", users.list().stream().map(AccountApi::json).toList()));
+        ctx.json(Map.of("users", actions.users().stream().map(line -> {
+            Map<String, Object> out = AccountActions.json(line.user());
+            out.put("two_factor", line.twoFactor());
+            out.put("last_sign_in_at", AccountActions.text(line.lastSignIn()));
+            return out;
+        }).toList()));
     }
 
     private void addUser(Context ctx) {
         NewUser request = JsonBody.read(ctx, NewUser.class);
-        if (request.name() == null || request.password() == null) {
-            throw ApiException.badRequest("name, role and password are required");
-        }
-        User user = users.add(request.name(), role(request.role()), request.password());
-        AuditNote.of(ctx).object("user", user.name()).after(json(user));
-        ctx.status(201).json(json(user));
+        User user = actions.addUser(ctx, request.name(), request.role(), request.password());
+        ctx.status(201).json(AccountActions.json(user));
     }
 
     private void removeUser(Context ctx) {
-        String name = ctx.pathParam("name");
-        AuditNote note = AuditNote.of(ctx).object("user", name);
-        users.list().stream().filter(u -> u.name().equals(name)).findFirst().ifPresent(u -> note.before(json(u)));
-        users.remove(name);
-        note.after(null);
+        actions.removeUser(ctx, ctx.pathParam("name"));
         ctx.status(204);
     }
 
     private void setPassword(Context ctx) {
         NewPassword request = JsonBody.read(ctx, NewPassword.class);
-        users.changePassword(ctx.pathParam("name"), request.password());
-        AuditNote.of(ctx).object("user", ctx.pathParam("name")).after(Map.of("password", "changed"));
+        actions.setPassword(ctx, ctx.pathParam("name"), request.password());
         ctx.status(204);
+    }
+
+    private void setRole(Context ctx) {
+        NewRole request = JsonBody.read(ctx, NewRole.class);
+        ctx.json(AccountActions.json(actions.changeRole(ctx, ctx.pathParam("name"), request.role())));
     }
 
     /** For a user who lost their authenticator and recovery codes: they sign in with the password alone, and set it up again. */
     private void resetTwoFactor(Context ctx) {
-        boolean had = twoFactor.reset(ctx.pathParam("name"));
-        AuditNote.of(ctx).object("two_factor", ctx.pathParam("name")).after(Map.of("two_factor", had ? "reset" : "none to reset"));
+        boolean had = actions.resetTwoFactor(ctx, ctx.pathParam("name"));
         ctx.json(Map.of("name", ctx.pathParam("name"), "reset", had));
     }
 
     private void listKeys(Context ctx) {
-        ctx.json(Map.of("api_keys", keys.list().stream().map(AccountApi::json).toList()));
+        ctx.json(Map.of("api_keys", actions.keys().stream().map(AccountActions::json).toList()));
     }
 
     private void createKey(Context ctx) {
         NewKey request = JsonBody.read(ctx, NewKey.class);
-        Duration expires = null;
-        if (request.expires() != null) {
-            expires = Durations.parse(request.expires()).orElseThrow(() -> ApiException.badRequest("expires '"
-                    + request.expires() + "' is not a duration (e.g. 30d, 12h)"));
-        }
-        ApiKeys.Created created = keys.create(request.name(), role(request.role()), expires, Caller.of(ctx).name());
-        Map<String, Object> body = json(created.key());
-        AuditNote.of(ctx).object("api_key", created.key().id()).after(json(created.key()));
+        ApiKeys.Created created = actions.createKey(ctx, request.name(), request.role(), request.expires());
+        Map<String, Object> body = AccountActions.json(created.key());
         body.put("key", created.secret());
         ctx.status(201).json(body);
     }
 
     private void revokeKey(Context ctx) {
-        String raw = ctx.pathParam("id");
-        try {
-            long id = Long.parseLong(raw);
-            AuditNote note = AuditNote.of(ctx).object("api_key", id);
-            keys.list().stream().filter(k -> k.id() == id).findFirst().ifPresent(k -> note.before(json(k)));
-            keys.revoke(id);
-            keys.list().stream().filter(k -> k.id() == id).findFirst().ifPresent(k -> note.after(json(k)));
-        } catch (NumberFormatException e) {
-            throw ApiException.notFound("no active API key with id '" + raw + "'");
-        }
+        actions.revokeKey(ctx, ctx.pathParam("id"));
         ctx.status(204);
-    }
-
-    private static AccountRole role(String code) {
-        if (code == null) {
-            throw ApiException.badRequest("role is required (" + AccountRole.known() + ")");
-        }
-        return AccountRole.parse(code).orElseThrow(() -> ApiException.badRequest("unknown role '" + code + "' (known: "
-                + AccountRole.known() + ")"));
-    }
-
-    private static Map<String, Object> json(User user) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("name", user.name());
-        out.put("role", user.role().code());
-        out.put("created_at", user.createdAt().toString());
-        out.put("sso", user.sso());
-        return out;
-    }
-
-    static Map<String, Object> json(ApiKey key) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("id", key.id());
-        out.put("name", key.name());
-        out.put("prefix", key.prefix());
-        out.put("role", key.role().code());
-        out.put("created_by", key.createdBy());
-        out.put("created_at", text(key.createdAt()));
-        out.put("expires_at", text(key.expiresAt()));
-        out.put("last_used_at", text(key.lastUsedAt()));
-        out.put("revoked_at", text(key.revokedAt()));
-        return out;
-    }
-
-    private static String text(Instant at) {
-        return at == null ? null : at.toString();
     }
 }

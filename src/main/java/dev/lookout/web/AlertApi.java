@@ -82,7 +82,7 @@ public final class AlertApi implements RouteGroup {
         return out;
     }
 
-    private static Map<String, Object> notificationJson(NotificationRecord n) {
+    static Map<String, Object> notificationJson(NotificationRecord n) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", n.id());
         // The X-Lookout-Delivery of a message with this notification alone; a grouped message derives its own from it.

@@ -127,14 +127,30 @@ public final class AuditTrail implements RouteGroup {
         return AuditJson.ofText(new String(body, java.nio.charset.StandardCharsets.UTF_8));
     }
 
-    private void list(Context ctx) {
+    /**
+     * One page of the log as a request's query asks for it ({@code actor}, {@code action} (contained),
+     * {@code object_type}, {@code object_id}, {@code from}, {@code until}, {@code before}, {@code limit}),
+     * newest first; the API and the console's audit page read it the same way. Bad values are 400s.
+     *
+     * @param next the {@code before} of the next page, or null on the last
+     */
+    public record Page(List<AuditEntry> entries, String next) {
+    }
+
+    public Page page(Context ctx) {
         int limit = Paging.limit(ctx, DEFAULT_LIMIT, MAX_LIMIT);
         // one more than asked for: whether there is a next page
-        List<AuditEntry> page = entries.find(new AuditQuery(blankless(ctx, "actor"), blankless(ctx, "object_type"),
-                blankless(ctx, "object_id"), time(ctx, "from"), time(ctx, "until"), Paging.before(ctx), limit + 1));
+        List<AuditEntry> page = entries.find(new AuditQuery(blankless(ctx, "actor"), blankless(ctx, "action"),
+                blankless(ctx, "object_type"), blankless(ctx, "object_id"), time(ctx, "from"), time(ctx, "until"),
+                Paging.before(ctx), limit + 1));
+        return new Page(page.stream().limit(limit).toList(), page.size() > limit ? String.valueOf(page.get(limit - 1).id()) : null);
+    }
+
+    private void list(Context ctx) {
+        Page page = page(ctx);
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("entries", page.stream().limit(limit).map(AuditTrail::json).toList());
-        body.put("next", page.size() > limit ? String.valueOf(page.get(limit - 1).id()) : null);
+        body.put("entries", page.entries().stream().map(AuditTrail::json).toList());
+        body.put("next", page.next());
         ctx.json(body);
     }
 

@@ -25,9 +25,11 @@ public final class SubscriberApi implements RouteGroup {
     }
 
     private final Subscriptions subscriptions;
+    private final SubscriberActions actions;
 
     public SubscriberApi(Subscriptions subscriptions) {
         this.subscriptions = subscriptions;
+        this.actions = new SubscriberActions(subscriptions);
     }
 
     @Override
@@ -37,6 +39,7 @@ public final class SubscriberApi implements RouteGroup {
                 Route.of(HandlerType.POST, "/api/v1/subscribers", Role.PUBLIC, mapped(this::subscribe)),
                 Route.of(HandlerType.POST, "/api/v1/subscribers/webhooks", Role.EDITOR, mapped(this::subscribeWebhook)),
                 Route.get("/api/v1/subscribers", Role.EDITOR, mapped(this::list)),
+                Route.get("/api/v1/subscribers.csv", Role.EDITOR, ctx -> actions.export(ctx, ctx.queryParam("q"))),
                 Route.of(HandlerType.DELETE, "/api/v1/subscribers/{id}", Role.EDITOR, mapped(this::delete)),
                 // The token in the link is the credential: public, like the links in the mails.
                 Route.get("/subscribe/confirm/{token}", Role.PUBLIC, this::confirmPage),
@@ -100,33 +103,16 @@ public final class SubscriberApi implements RouteGroup {
     }
 
     private void list(Context ctx) {
-        ctx.json(Map.of("subscribers", subscriptions.list().stream().map(SubscriberApi::json).toList()));
+        ctx.json(Map.of("subscribers", actions.find(ctx.queryParam("q")).stream().map(SubscriberApi::json).toList()));
     }
 
     private void delete(Context ctx) {
-        String raw = ctx.pathParam("id");
-        long id;
-        try {
-            id = Long.parseLong(raw);
-        } catch (NumberFormatException e) {
-            throw ApiException.notFound("no subscriber with id '" + raw + "'");
-        }
-        AuditNote note = AuditNote.of(ctx).object("subscriber", id);
-        subscriptions.list().stream().filter(s -> s.id() == id).findFirst().ifPresent(s -> note.before(json(s)));
-        subscriptions.delete(id);
-        note.after(null);
+        actions.delete(ctx, ctx.pathParam("id"));
         ctx.status(204);
     }
 
     private static Map<String, Object> json(Subscriber s) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("id", s.id());
-        out.put("kind", s.kind().code());
-        out.put("address", s.address());
-        out.put("components", s.componentIds());
-        out.put("created_at", s.createdAt().toString());
-        out.put("confirmed_at", s.confirmedAt() == null ? null : s.confirmedAt().toString());
-        return out;
+        return SubscriberActions.json(s);
     }
 
     private String about(Subscriber s) {

@@ -43,6 +43,11 @@ class OutboxSenderTest {
 
     /** Records every message; fails with the queued failures first. */
     static final class TestChannel implements Channel {
+        @Override
+        public String target() {
+            return "test";
+        }
+
         final String id;
         final List<AlertMessage> received = new CopyOnWriteArrayList<>();
         /** Every message the sender tried, delivered or not. */

@@ -273,6 +273,11 @@ class StorageAlarmTest {
 
     /** A channel that records every attempt (and when), and fails the next ones as told. */
     private class FakeChannel implements Channel {
+        @Override
+        public String target() {
+            return "test";
+        }
+
         final String id;
         final List<AlertMessage> attempts = new java.util.concurrent.CopyOnWriteArrayList<>();
         final List<Instant> attemptedAt = new ArrayList<>();

@@ -171,12 +171,17 @@ class AuditTrailTest {
 
     private List<Step> walk() {
         String hook = "https://93.184.216.34/hooks/T000/B000/XXXXsecretpath?token=hook-secret-1";
-        secrets.addAll(List.of("a-long-password-123", "another-long-password-456", "XXXXsecretpath", "hook-secret-1"));
+        secrets.addAll(List.of("a-long-password-123", "another-long-password-456", "XXXXsecretpath", "hook-secret-1",
+                "a-long-password-789"));
         List<Step> steps = new ArrayList<>();
         steps.add(key(HandlerType.POST, "/api/v1/users", i -> "/api/v1/users",
                 "{\"name\":\"walker-admin\",\"role\":\"admin\",\"password\":\"a-long-password-123\"}", 201));
         steps.add(key(HandlerType.PUT, "/api/v1/users/{name}/password", i -> "/api/v1/users/walker-admin/password",
                 "{\"password\":\"another-long-password-456\"}", 204));
+        steps.add(key(HandlerType.PUT, "/api/v1/users/{name}/role", i -> "/api/v1/users/walker-admin/role",
+                "{\"role\":\"admin\"}", 200));
+        // no channel is configured here: refused, not recorded (ConsoleChannelsTest sends real ones)
+        steps.add(key(HandlerType.POST, "/api/v1/channels/{id}/test", i -> "/api/v1/channels/nope/test", null, 404));
         steps.add(key(HandlerType.POST, "/api/v1/api-keys", i -> "/api/v1/api-keys", "{\"name\":\"temp\",\"role\":\"viewer\"}",
                 201));
         steps.add(key(HandlerType.DELETE, "/api/v1/api-keys/{id}", i -> "/api/v1/api-keys/" + i.get("api-key"), null, 204));
@@ -197,6 +202,9 @@ class AuditTrailTest {
                 "{\"webhook_url\":\"" + hook + "\"}", 201));
         steps.add(key(HandlerType.DELETE, "/api/v1/subscribers/{id}", i -> "/api/v1/subscribers/" + i.get("subscriber"), null,
                 204));
+        // one more, for the console to remove
+        steps.add(key(HandlerType.POST, "/api/v1/subscribers/webhooks", i -> "/api/v1/subscribers/webhooks",
+                "{\"webhook_url\":\"" + hook + "&again\"}", 201));
         // no alert has fired, no database waits to be accepted, and no mail went out with a link: refused, not recorded
         steps.add(key(HandlerType.POST, "/api/v1/alerts/{episode}/ack", i -> "/api/v1/alerts/nope/ack", null, 404));
         steps.add(key(HandlerType.POST, "/api/v1/alerts/{episode}/unack", i -> "/api/v1/alerts/nope/unack", null, 404));
@@ -217,6 +225,21 @@ class AuditTrailTest {
                 true));
         steps.add(new Step(HandlerType.POST, "/console/alerts/dead/{id}/retry", i -> "/console/alerts/dead/999/retry", "", 409,
                 true));
+        steps.add(new Step(HandlerType.POST, "/console/channels/{id}/test", i -> "/console/channels/nope/test", "", 404, true));
+        steps.add(new Step(HandlerType.POST, "/console/subscribers/{id}/delete", i -> "/console/subscribers/" + i.get("subscriber")
+                + "/delete", "", 303, true));
+        steps.add(new Step(HandlerType.POST, "/console/users", i -> "/console/users",
+                "name=walker-editor&role=editor&password=a-long-password-789", 303, true));
+        steps.add(new Step(HandlerType.POST, "/console/users/{name}/role", i -> "/console/users/walker-editor/role", "role=viewer",
+                303, true));
+        steps.add(new Step(HandlerType.POST, "/console/users/{name}/2fa-reset", i -> "/console/users/walker-editor/2fa-reset", "",
+                303, true));
+        steps.add(new Step(HandlerType.POST, "/console/users/{name}/delete", i -> "/console/users/walker-editor/delete", "", 303,
+                true));
+        steps.add(new Step(HandlerType.POST, "/console/api-keys", i -> "/console/api-keys", "name=console-key&role=viewer", 201,
+                true));
+        steps.add(new Step(HandlerType.POST, "/console/api-keys/{id}/revoke", i -> "/console/api-keys/" + i.get("console-key")
+                + "/revoke", "", 303, true));
         steps.add(new Step(HandlerType.POST, "/console/2fa/enrol", i -> "/console/2fa/enrol", "", 200, true));
         steps.add(new Step(HandlerType.POST, "/console/2fa/confirm", i -> "/console/2fa/confirm", "code=000000", 400, true));
         steps.add(new Step(HandlerType.POST, "/console/2fa/disable", i -> "/console/2fa/disable", "proof=wrong", 400, true));
@@ -264,7 +287,12 @@ class AuditTrailTest {
                     ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(step.body()));
             response = NodeHttp.HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         }
-        if (response.statusCode() == 201) {
+        Matcher shownOnce = Pattern.compile("API key (\\d+) .*id=\"secret\" readonly value=\"([^\"]+)\"", Pattern.DOTALL)
+                .matcher(response.body());
+        if (response.statusCode() == 201 && step.route().startsWith("/console/") && shownOnce.find()) {
+            ids.put("console-key", shownOnce.group(1));
+            secrets.add(shownOnce.group(2));
+        } else if (response.statusCode() == 201) {
             JsonNode created = JSON.readTree(response.body());
             String type = step.route().split("/")[3].replaceAll("s$", "");
             ids.put(type, created.path("id").asText());

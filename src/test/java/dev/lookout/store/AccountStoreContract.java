@@ -39,8 +39,13 @@ interface AccountStoreContract {
             assertThat(s.expiresAt()).isEqualTo(AT.plusSeconds(3600));
         });
 
+        accounts.addSession("s3", ada.id(), "csrf-3", AT.plusSeconds(60), AT.plusSeconds(3600), "10.0.0.1");
+        assertThat(accounts.lastSignIns()).as("the start of each user's newest session")
+                .containsExactlyInAnyOrderEntriesOf(java.util.Map.of(ada.id(), AT.plusSeconds(60), bob.id(), AT));
+
         assertThat(accounts.removeUser("ada")).isTrue();
         assertThat(accounts.removeUser("ada")).as("already gone").isFalse();
+        assertThat(accounts.lastSignIns()).as("no session kept, no sign-in known").doesNotContainKey(ada.id());
         assertThat(accounts.session("s1")).isEmpty();
         assertThat(accounts.session("s2")).as("another user's session stays").isPresent();
         assertThat(accounts.users()).containsExactly(bob);

@@ -35,15 +35,21 @@ interface AuditLogContract {
         assertThat(log.find(AuditQuery.latest(10))).extracting(AuditEntry::action).containsExactly(
                 "DELETE /api/v1/users/{name}", "lookout user add", "POST /api/v1/incidents/{id}/updates", "POST /api/v1/incidents");
         assertThat(log.find(AuditQuery.latest(10)).get(0)).isEqualTo(last);
-        assertThat(log.find(new AuditQuery("ada", null, null, null, null, null, 10))).extracting(AuditEntry::id)
+        assertThat(log.find(new AuditQuery("ada", null, null, null, null, null, null, 10))).extracting(AuditEntry::id)
                 .containsExactly(last.id(), first.id());
-        assertThat(log.find(new AuditQuery(null, "user", "bob", null, null, null, 10))).extracting(AuditEntry::actor)
+        assertThat(log.find(new AuditQuery(null, null, "user", "bob", null, null, null, 10))).extracting(AuditEntry::actor)
                 .containsExactly("ada", "cli");
-        assertThat(log.find(new AuditQuery(null, null, "1", T0.plusSeconds(30), T0.plusSeconds(180), null, 10)))
+        assertThat(log.find(new AuditQuery(null, null, null, "1", T0.plusSeconds(30), T0.plusSeconds(180), null, 10)))
                 .extracting(AuditEntry::actor).containsExactly("api key 'ci'");
+        assertThat(log.find(new AuditQuery(null, "/incidents", null, null, null, null, null, 10))).extracting(AuditEntry::action)
+                .containsExactly("POST /api/v1/incidents/{id}/updates", "POST /api/v1/incidents");
+        assertThat(log.find(new AuditQuery(null, "user add", null, null, null, null, null, 10))).extracting(AuditEntry::actor)
+                .containsExactly("cli");
+        assertThat(log.find(new AuditQuery(null, "%", null, null, null, null, null, 10))).as("% means itself").isEmpty();
+        assertThat(log.find(new AuditQuery(null, "_", null, null, null, null, null, 10))).as("_ means itself").isEmpty();
 
         List<AuditEntry> page1 = log.find(AuditQuery.latest(2));
-        List<AuditEntry> page2 = log.find(new AuditQuery(null, null, null, null, null, page1.get(1).id(), 2));
+        List<AuditEntry> page2 = log.find(new AuditQuery(null, null, null, null, null, null, page1.get(1).id(), 2));
         assertThat(page2).extracting(AuditEntry::objectType).containsExactly("incident", "incident");
         assertThat(page2.get(1)).isEqualTo(first);
     }

@@ -979,6 +979,17 @@ abstract class StoreContract implements SubscriberStoreContract, ProbeRegistryCo
     }
 
     @Test
+    void a_channels_notifications_are_read_newest_first_without_the_other_channels() {
+        Outbox outbox = store.outbox();
+        outbox.write(new AlertWrites(List.of(), List.of(entry("e1/slack/down", "e1", "slack", NOW),
+                entry("e1/mail/down", "e1", "mail", NOW), entry("e2/slack/down", "e2", "slack", NOW.plusSeconds(60)))));
+        assertThat(outbox.notificationsTo("slack", 10)).extracting(NotificationRecord::dedupKey)
+                .containsExactly("e2/slack/down", "e1/slack/down");
+        assertThat(outbox.notificationsTo("slack", 1)).extracting(NotificationRecord::dedupKey).containsExactly("e2/slack/down");
+        assertThat(outbox.notificationsTo("pager", 10)).isEmpty();
+    }
+
+    @Test
     void withdrawing_only_the_actions_leaves_the_episodes_other_notifications() {
         Outbox outbox = store.outbox();
         OutboxEntry action = new OutboxEntry("e1/hook/down", "e1", "hook", "down", "{}", true, NOW, NOW.plusSeconds(30));

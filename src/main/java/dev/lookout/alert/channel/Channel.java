@@ -9,6 +9,13 @@ public interface Channel {
     String id();
 
     /**
+     * Where this channel sends, for an operator's eyes (the console, {@code GET /api/v1/channels}):
+     * the scheme and host of a URL, an SMTP server and how many recipients, never a path, query,
+     * token or password, since webhook URLs carry their token in the path.
+     */
+    String target();
+
+    /**
      * Delivers one message and returns only when the receiver accepted it (2xx, or the SMTP
      * server took the mail). Must give up within the context's timeout; never retries itself:
      * the outbox sender does that.

@@ -53,6 +53,16 @@ public final class HttpDelivery {
         return send("POST", url, headers, "application/json", json(body));
     }
 
+    /**
+     * A URL as it may be shown: scheme, host and port, with {@code /…} when it has more (a path,
+     * query or user), since that part is often the webhook's secret.
+     */
+    public static String origin(URI url) {
+        boolean more = url.getRawUserInfo() != null || url.getRawQuery() != null || url.getRawFragment() != null
+                || (url.getRawPath() != null && !url.getRawPath().isEmpty() && !url.getRawPath().equals("/"));
+        return url.getScheme() + "://" + url.getHost() + (url.getPort() >= 0 ? ":" + url.getPort() : "") + (more ? "/…" : "");
+    }
+
     public static byte[] json(Object body) {
         try {
             return JSON.writeValueAsBytes(body);

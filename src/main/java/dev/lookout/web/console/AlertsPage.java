@@ -10,9 +10,6 @@ import dev.lookout.web.Route;
 import dev.lookout.web.RouteGroup;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
-import io.javalin.http.HttpStatus;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -29,6 +26,10 @@ public final class AlertsPage implements RouteGroup {
     /** Notifications shown per episode, newest first; the API has them all. */
     static final int NOTIFICATIONS_PER_EPISODE = 50;
     static final int DEAD_LETTERS = 100;
+    private static final Map<String, String> DONE = Map.of(
+            "acknowledged", "Alert %s is acknowledged.",
+            "unacknowledged", "Alert %s is unacknowledged.",
+            "retried", "Notification %s is queued for one more attempt.");
 
     private final AlertEngine engine;
     private final Outbox outbox;
@@ -84,19 +85,11 @@ public final class AlertsPage implements RouteGroup {
     }
 
     private static void back(Context ctx, String what, String id) {
-        ctx.header("Cache-Control", "no-store");
-        ctx.redirect("/console/alerts?done=" + URLEncoder.encode(what + " " + id, StandardCharsets.UTF_8), HttpStatus.SEE_OTHER);
+        DoneNotice.back(ctx, "/console/alerts", what, id);
     }
 
     /** The notice after an action: only the page's own words, so that a link cannot make the page say anything else. */
     private static String done(String given) {
-        if (given == null || given.length() > 300) {
-            return null;
-        }
-        String[] parts = given.split(" ", 2);
-        return parts.length == 2 && parts[1].matches("[\\w@.:-]{1,200}") && List.of("acknowledged", "unacknowledged", "retried").contains(parts[0])
-                ? (parts[0].equals("retried") ? "Notification " + parts[1] + " is queued for one more attempt."
-                : "Alert " + parts[1] + " is " + parts[0] + ".")
-                : null;
+        return DoneNotice.text(given, DONE);
     }
 }

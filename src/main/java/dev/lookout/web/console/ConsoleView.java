@@ -23,7 +23,7 @@ final class ConsoleView {
         Caller caller = Caller.of(ctx);
         return new ConsoleFrame(caller.name(), caller.role().code(),
                 caller.session() == null ? "" : caller.session().csrfToken(), caller.session() != null,
-                caller.role().atLeast(AccountRole.EDITOR), assets.integrity(ConsoleAssets.HTMX),
+                caller.role().atLeast(AccountRole.EDITOR), caller.role().atLeast(AccountRole.ADMIN), assets.integrity(ConsoleAssets.HTMX),
                 assets.integrity(ConsoleAssets.SCRIPT));
     }
 
@@ -36,6 +36,12 @@ final class ConsoleView {
         ctx.header("Cache-Control", "no-store").header("Referrer-Policy", "same-origin")
                 .header("Content-Security-Policy", assets.contentSecurityPolicy())
                 .header("Vary", "HX-Request").html(out.toString());
+    }
+
+    /** Renders {@code template} with status {@code status}: a form's refusal shown on its page. */
+    void render(Context ctx, int status, String template, Map<String, Object> model, int sizeHint) {
+        render(ctx, template, model, sizeHint);
+        ctx.status(status);
     }
 
     static String lower(Enum<?> value) {

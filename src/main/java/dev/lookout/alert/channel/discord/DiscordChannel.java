@@ -20,6 +20,11 @@ import java.util.Map;
 record DiscordChannel(String id, DiscordSettings settings, HttpDelivery http) implements Channel {
 
     @Override
+    public String target() {
+        return HttpDelivery.origin(settings.url().value());
+    }
+
+    @Override
     public void send(AlertMessage message) throws DeliveryException {
         http.postJson(settings.url().value(), payload(message), Map.of());
     }

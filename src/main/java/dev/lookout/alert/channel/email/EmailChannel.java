@@ -78,6 +78,13 @@ final class EmailChannel implements Channel, MailTransport {
         return id;
     }
 
+    /** The server and the number of recipients: their addresses are people's, not for every viewer. */
+    @Override
+    public String target() {
+        int to = settings.to() == null ? 0 : settings.to().size();
+        return "smtp " + settings.host() + ":" + settings.port() + ", " + to + (to == 1 ? " recipient" : " recipients");
+    }
+
     @Override
     public void send(AlertMessage message) throws DeliveryException {
         transmit(mail(message));

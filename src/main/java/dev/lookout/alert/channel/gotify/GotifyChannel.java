@@ -20,6 +20,11 @@ import java.util.Map;
 record GotifyChannel(String id, GotifySettings settings, HttpDelivery http) implements Channel {
 
     @Override
+    public String target() {
+        return HttpDelivery.origin(settings.url());
+    }
+
+    @Override
     public void send(AlertMessage message) throws DeliveryException {
         http.postJson(URI.create(settings.url() + "/message"), payload(message), Map.of("X-Gotify-Key", settings.token().value()));
     }

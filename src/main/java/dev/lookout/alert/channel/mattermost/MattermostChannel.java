@@ -19,6 +19,11 @@ import java.util.Map;
 record MattermostChannel(String id, MattermostSettings settings, HttpDelivery http) implements Channel {
 
     @Override
+    public String target() {
+        return HttpDelivery.origin(settings.url().value()) + (settings.channel() == null ? "" : " #" + settings.channel());
+    }
+
+    @Override
     public void send(AlertMessage message) throws DeliveryException {
         http.postJson(settings.url().value(), payload(message), Map.of());
     }

@@ -21,6 +21,11 @@ import java.util.Map;
 record NtfyChannel(String id, NtfySettings settings, HttpDelivery http) implements Channel {
 
     @Override
+    public String target() {
+        return HttpDelivery.origin(settings.url());
+    }
+
+    @Override
     public void send(AlertMessage message) throws DeliveryException {
         Map<String, String> auth = settings.token() == null ? Map.of() : Map.of("Authorization", "Bearer " + settings.token().value());
         http.postJson(settings.url(), payload(message), auth);

@@ -25,6 +25,11 @@ import java.util.Map;
  */
 record OpsgenieChannel(String id, OpsgenieSettings settings, HttpDelivery http) implements Channel {
 
+    @Override
+    public String target() {
+        return HttpDelivery.origin(settings.url());
+    }
+
     /** One API call: path below the base URL and its JSON body. */
     record Call(String path, Map<String, Object> body) {
     }

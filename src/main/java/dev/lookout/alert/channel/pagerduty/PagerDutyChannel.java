@@ -25,6 +25,11 @@ import java.util.Map;
 record PagerDutyChannel(String id, PagerDutySettings settings, HttpDelivery http) implements Channel {
 
     @Override
+    public String target() {
+        return HttpDelivery.origin(settings.url());
+    }
+
+    @Override
     public void send(AlertMessage message) throws DeliveryException {
         for (Map<String, Object> event : events(message)) {
             http.postJson(settings.url(), event, Map.of());

@@ -23,6 +23,11 @@ import java.util.stream.Collectors;
 record PushoverChannel(String id, PushoverSettings settings, HttpDelivery http) implements Channel {
 
     @Override
+    public String target() {
+        return HttpDelivery.origin(settings.url());
+    }
+
+    @Override
     public void send(AlertMessage message) throws DeliveryException {
         String form = form(message).entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))

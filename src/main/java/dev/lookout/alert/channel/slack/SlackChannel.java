@@ -18,6 +18,11 @@ import java.util.Map;
 record SlackChannel(String id, SlackSettings settings, HttpDelivery http) implements Channel {
 
     @Override
+    public String target() {
+        return HttpDelivery.origin(settings.url().value());
+    }
+
+    @Override
     public void send(AlertMessage message) throws DeliveryException {
         http.postJson(settings.url().value(), payload(message), Map.of());
     }

@@ -22,6 +22,11 @@ import java.util.Map;
 record TeamsChannel(String id, TeamsSettings settings, HttpDelivery http) implements Channel {
 
     @Override
+    public String target() {
+        return HttpDelivery.origin(settings.url().value());
+    }
+
+    @Override
     public void send(AlertMessage message) throws DeliveryException {
         http.postJson(settings.url().value(), payload(message), Map.of());
     }

@@ -16,6 +16,11 @@ import java.util.Map;
 record TelegramChannel(String id, TelegramSettings settings, HttpDelivery http) implements Channel {
 
     @Override
+    public String target() {
+        return HttpDelivery.origin(settings.url()) + " chat " + settings.chatId();
+    }
+
+    @Override
     public void send(AlertMessage message) throws DeliveryException {
         http.postJson(URI.create(settings.url() + "/bot" + settings.botToken().value() + "/sendMessage"), payload(message), Map.of());
     }

@@ -19,6 +19,11 @@ import java.util.Map;
 record WebhookChannel(String id, WebhookSettings settings, HttpDelivery http) implements Channel {
 
     @Override
+    public String target() {
+        return settings.method() + " " + HttpDelivery.origin(settings.url().value());
+    }
+
+    @Override
     public void send(AlertMessage message) throws DeliveryException {
         byte[] body = body(message);
         Map<String, String> headers = new LinkedHashMap<>();
