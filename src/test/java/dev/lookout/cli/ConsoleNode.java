@@ -75,6 +75,16 @@ final class ConsoleNode implements AutoCloseable {
         shop.close();
     }
 
+    /** The node's route table, HEAD and OPTIONS included. */
+    java.util.List<dev.lookout.web.Route> routes() {
+        return node.routes();
+    }
+
+    /** The API key of {@code role} (viewer, editor or admin). */
+    String key(String role) {
+        return keys.get(role);
+    }
+
     String url() {
         return "http://127.0.0.1:" + node.port();
     }
