@@ -404,14 +404,16 @@ final class LookoutNode implements AutoCloseable {
         AccessGate gate = accessGate(sessions);
         SingleSignOn sso = new SingleSignOn(store.accounts(), sessions, () -> this.config.accounts(),
                 () -> SsoPages.redirectUri(this.config.server().publicUrl()), clock);
+        ResponseTimes responseTimes = new ResponseTimes(store, clock); // one cache for the status pages and the console
         // Registered before it starts, so that a start that cannot bind the port is stopped as well.
         web = parts.started("web server", new WebServer(status, readiness, metrics, heartbeats, gate,
                 List.of(new AuditTrail(store.auditLog(), clock), new ConsolePages(gate, sso::offered), new SsoPages(sso, gate), new TwoFactorPages(twoFactor, gate),
                         new Console(new MonitorBoard(() -> this.config, states, pipeline.latest()), consoleEvents, status::monitor,
-                                pipeline::vantagePoints, store.monitorHistory(), alerts, store.outbox(), clock),
+                                pipeline::vantagePoints, store.monitorHistory(), alerts, store.outbox(), clock, responseTimes,
+                                store.pingLog()),
                         new AccountApi(new Users(store.accounts(), passwords, clock), new ApiKeys(store.accounts(), clock), twoFactor),
                         new StatusPages(pages, clock, new ComponentCharts(() -> this.config,
-                        new ResponseTimes(store, clock), status::monitor, pipeline::vantagePoints)), new AlertApi(alerts, store.outbox(), ackLinks, clock), badges,
+                        responseTimes, status::monitor, pipeline::vantagePoints)), new AlertApi(alerts, store.outbox(), ackLinks, clock), badges,
                         new IncidentApi(incidents), new MaintenanceApi(maintenances, clock), new StatuspageApi(pages, clock),
                         new TimelineApi(incidents, timelines), new FeedApi(pages), new PingLogApi(store.pingLog(), heartbeats,
                         id -> this.config.monitors().stream().anyMatch(m -> m.id().equals(id))), new SubscriberApi(subscriptions),
