@@ -82,6 +82,12 @@ public interface Accounts {
 
     Optional<TwoFactorSecret> twoFactor(long userId);
 
+    /** Every user's stored secret (sealed or not), by user id: for sealing those stored before secrets were. */
+    java.util.Map<Long, String> twoFactorSecrets();
+
+    /** Replaces a user's stored secret if it is still {@code expected}; false when it changed meanwhile. */
+    boolean replaceTwoFactorSecret(long userId, String expected, String replacement);
+
     /**
      * Activates a begun enrolment whose first code was of time step {@code step}, replacing the
      * recovery codes, in one transaction; false when there is no begun enrolment.

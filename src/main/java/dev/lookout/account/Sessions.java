@@ -28,13 +28,15 @@ public final class Sessions {
     private final InstantSource clock;
     private final TwoFactor twoFactor;
 
-    public Sessions(Accounts accounts, PasswordHashing hashing, Supplier<AccountsConfig> config, InstantSource clock) {
+    /** @param twoFactor the users' second factors, which a login with one asks for */
+    public Sessions(Accounts accounts, PasswordHashing hashing, Supplier<AccountsConfig> config, InstantSource clock,
+                    TwoFactor twoFactor) {
         this.accounts = accounts;
         this.hashing = hashing;
         this.throttle = new LoginThrottle(accounts, config, clock);
         this.config = config;
         this.clock = clock;
-        this.twoFactor = new TwoFactor(accounts, hashing, clock);
+        this.twoFactor = twoFactor;
     }
 
     /**

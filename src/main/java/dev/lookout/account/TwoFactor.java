@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
  * one-time recovery codes (shown once, stored as their SHA-256). A code is accepted once: after a
  * code of one time step, no code of that step or an earlier one is (replay). Disabling needs the
  * password or a code; an admin resets it for a user who lost the phone and the recovery codes.
+ * Secrets are stored sealed ({@link SecretBox}) under a key outside the database.
  */
 public final class TwoFactor {
     public static final int RECOVERY_CODES = 10;
@@ -42,11 +43,38 @@ public final class TwoFactor {
     private final PasswordHashing hashing;
     private final InstantSource clock;
     private final Totp totp = new Totp();
+    private final SecretBox box;
 
-    public TwoFactor(Accounts accounts, PasswordHashing hashing, InstantSource clock) {
+    /** @param box seals the secrets in the database, and opens them */
+    public TwoFactor(Accounts accounts, PasswordHashing hashing, InstantSource clock, SecretBox box) {
         this.accounts = accounts;
         this.hashing = hashing;
         this.clock = clock;
+        this.box = box;
+    }
+
+    /**
+     * Seals every secret stored before secrets were sealed (Lookout before 0.1: Base32 as the app
+     * has it); returns how many. Run at start; a secret changed meanwhile is left to its new value.
+     */
+    public int sealStoredSecrets() {
+        int sealed = 0;
+        for (var stored : accounts.twoFactorSecrets().entrySet()) {
+            if (!SecretBox.isSealed(stored.getValue()) && accounts.replaceTwoFactorSecret(stored.getKey(), stored.getValue(),
+                    box.seal(stored.getValue(), boundTo(stored.getKey())))) {
+                sealed++;
+            }
+        }
+        return sealed;
+    }
+
+    /** What a user's sealed secret is bound to: its row, so that it does not open in another user's. */
+    private static String boundTo(long userId) {
+        return "two_factor:" + userId;
+    }
+
+    private String secretOf(long userId, Accounts.TwoFactorSecret stored) {
+        return box.open(stored.secret(), boundTo(userId));
     }
 
     public Status status(User user) {
@@ -61,7 +89,7 @@ public final class TwoFactor {
             throw AccountException.conflict("you sign in through single sign-on: your second factor is the provider's");
         }
         String secret = Base32.encode(SecretTokens.randomBytes(SECRET_BYTES));
-        if (!accounts.beginTwoFactor(user.id(), secret, clock.instant())) {
+        if (!accounts.beginTwoFactor(user.id(), box.seal(secret, boundTo(user.id())), clock.instant())) {
             throw AccountException.conflict("two-factor authentication is on already: turn it off first");
         }
         return enrolment(user, secret);
@@ -69,14 +97,14 @@ public final class TwoFactor {
 
     /** The enrolment begun and not yet confirmed, to show again after a mistyped first code. */
     public Optional<Enrolment> begun(User user) {
-        return accounts.twoFactor(user.id()).filter(s -> !s.active()).map(s -> enrolment(user, s.secret()));
+        return accounts.twoFactor(user.id()).filter(s -> !s.active()).map(s -> enrolment(user, secretOf(user.id(), s)));
     }
 
     /** Activates the begun enrolment with a first code from the app; returns the recovery codes, shown this once. */
     public List<String> confirm(User user, String code) {
         Accounts.TwoFactorSecret begun = accounts.twoFactor(user.id()).filter(s -> !s.active())
                 .orElseThrow(() -> AccountException.invalid("no set-up to confirm: start it again"));
-        OptionalLong step = totp.matchingStep(Base32.decode(begun.secret()), digits(code), clock.instant());
+        OptionalLong step = totp.matchingStep(Base32.decode(secretOf(user.id(), begun)), digits(code), clock.instant());
         if (step.isEmpty()) {
             throw AccountException.invalid("wrong code: enter the 6 digits the app shows now");
         }
@@ -111,6 +139,11 @@ public final class TwoFactor {
      * codes and ends the user's sessions. Returns false when the user had none.
      */
     public boolean reset(String name) {
+        return reset(accounts, name);
+    }
+
+    /** As {@link #reset(String)}, for a command that has the database but not the secret key. */
+    public static boolean reset(Accounts accounts, String name) {
         User user = accounts.credentials(name).map(Accounts.Credentials::user)
                 .orElseThrow(() -> AccountException.notFound("no user named '" + name + "'"));
         boolean had = accounts.removeTwoFactor(user.id());
@@ -132,7 +165,7 @@ public final class TwoFactor {
         }
         String digits = digits(code);
         if (digits.length() == Totp.DIGITS && digits.chars().allMatch(Character::isDigit)) {
-            OptionalLong step = totp.matchingStep(Base32.decode(secret.get().secret()), digits, clock.instant());
+            OptionalLong step = totp.matchingStep(Base32.decode(secretOf(userId, secret.get())), digits, clock.instant());
             return step.isPresent() && accounts.useTimeStep(userId, step.getAsLong());
         }
         String recovery = SEPARATORS.matcher(code).replaceAll("").toLowerCase(Locale.ROOT);

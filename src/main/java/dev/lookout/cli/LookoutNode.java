@@ -401,9 +401,18 @@ final class LookoutNode implements AutoCloseable {
             }
         }).firstAfter(Duration.ofMinutes(1))));
         ProbeResults probeResults = startProbes();
-        Sessions sessions = new Sessions(store.accounts(), passwords, () -> this.config.accounts(), clock);
+        TwoFactor twoFactor = new TwoFactor(store.accounts(), passwords, clock, secretBox());
+        try {
+            int sealed = atStart("seal stored two-factor secrets", twoFactor::sealStoredSecrets, () -> 0);
+            if (sealed > 0) {
+                log.info("sealed {} two-factor secrets stored before secrets were encrypted", sealed);
+            }
+        } catch (dev.lookout.storage.StoreException e) {
+            log.warn("start: could not seal stored two-factor secrets now (they still work; sealed at the next start): {}",
+                    e.getMessage());
+        }
+        Sessions sessions = new Sessions(store.accounts(), passwords, () -> this.config.accounts(), clock, twoFactor);
         AccessGate gate = accessGate(sessions);
-        TwoFactor twoFactor = new TwoFactor(store.accounts(), passwords, clock);
         SingleSignOn sso = new SingleSignOn(store.accounts(), sessions, () -> this.config.accounts(),
                 () -> SsoPages.redirectUri(this.config.server().publicUrl()), clock);
         AuditTrail auditTrail = new AuditTrail(store.auditLog(), clock);
@@ -416,14 +425,16 @@ final class LookoutNode implements AutoCloseable {
         }, () -> this.config.server().nodeName(), CHANNEL_TIMEOUT, clock);
         Console.Administration administration = new Console.Administration(channelActions, new SubscriberActions(subscriptions),
                 accountActions, auditTrail);
+        ResponseTimes responseTimes = new ResponseTimes(store, clock); // one cache for the status pages and the console
         // Registered before it starts, so that a start that cannot bind the port is stopped as well.
         web = parts.started("web server", new WebServer(status, readiness, metrics, heartbeats, gate,
                 List.of(auditTrail, new ConsolePages(gate, sso::offered), new SsoPages(sso, gate), new TwoFactorPages(twoFactor, gate),
                         new Console(new MonitorBoard(() -> this.config, states, pipeline.latest()), consoleEvents, status::monitor,
-                                pipeline::vantagePoints, store.monitorHistory(), alerts, store.outbox(), administration, clock),
+                                pipeline::vantagePoints, store.monitorHistory(), alerts, store.outbox(), administration, clock,
+                                responseTimes, store.pingLog()),
                         new AccountApi(accountActions), new ChannelApi(channelActions, store.outbox()),
                         new StatusPages(pages, clock, new ComponentCharts(() -> this.config,
-                        new ResponseTimes(store, clock), status::monitor, pipeline::vantagePoints)), new AlertApi(alerts, store.outbox(), ackLinks, clock), badges,
+                        responseTimes, status::monitor, pipeline::vantagePoints)), new AlertApi(alerts, store.outbox(), ackLinks, clock), badges,
                         new IncidentApi(incidents), new MaintenanceApi(maintenances, clock), new StatuspageApi(pages, clock),
                         new TimelineApi(incidents, timelines), new FeedApi(pages), new PingLogApi(store.pingLog(), heartbeats,
                         id -> this.config.monitors().stream().anyMatch(m -> m.id().equals(id))), new SubscriberApi(subscriptions),
@@ -465,6 +476,25 @@ final class LookoutNode implements AutoCloseable {
      * see {@link Stores#openOrHold}): the node starts without what it would have read, and says so.
      * Any other failure stops the start.
      */
+    /**
+     * The key sealing two-factor secrets: {@code accounts.secret_key_file}, or {@code lookout.secret.key}
+     * beside the state file, created at first start. A node cannot start without it: a secret it
+     * could not seal or open would lock users out.
+     */
+    private dev.lookout.account.SecretBox secretBox() {
+        java.nio.file.Path file = config.accounts().secretKeyFile() != null ? config.accounts().secretKeyFile()
+                : config.storage().stateFile().resolveSibling("lookout.secret.key");
+        if (config.accounts().secretKeyFile() == null && !config.storage().url().startsWith("sqlite:")
+                && !java.nio.file.Files.exists(file)) {
+            log.warn("creating {}: nodes sharing this database need the same key, set accounts.secret_key_file on each", file);
+        }
+        try {
+            return dev.lookout.account.SecretBox.fromKeyFile(file);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot read or create the secret key file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     private <T> T atStart(String what, java.util.function.Supplier<T> read, java.util.function.Supplier<T> without) {
         if (!store.health().status().replaced()) {
             return read.get();

@@ -153,7 +153,7 @@ final class UserCommand implements Runnable {
         @Override
         public Integer call() {
             return database.run(spec, (accounts, audit, out) -> {
-                boolean had = new TwoFactor(accounts, new PasswordHashing(), InstantSource.system()).reset(name);
+                boolean had = TwoFactor.reset(accounts, name);
                 audit.record("user", name, null, java.util.Map.of("two_factor", had ? "reset" : "none to reset"));
                 out.println(had ? "reset the two-factor authentication of " + name + "; their sessions have ended"
                         : name + " had no two-factor authentication; their sessions have ended");

@@ -2,6 +2,7 @@ package dev.lookout.config;
 
 import static dev.lookout.config.ConfigKey.key;
 import static dev.lookout.config.ValueShape.DURATION;
+import static dev.lookout.config.ValueShape.TEXT;
 import static dev.lookout.config.ValueShape.TEXTS;
 import static dev.lookout.config.ValueShape.mapping;
 import static dev.lookout.config.ValueShape.whole;
@@ -32,7 +33,17 @@ final class AccountsConfigReader {
             key("trusted_proxies", TEXTS, null, "IP addresses of reverse proxies whose X-Forwarded-For is believed"),
             key("require_2fa", new ValueShape.ListOf(ValueShape.choice("admin", "editor", "viewer"), true), null,
                     "Roles whose users must set up two-factor authentication before anything else"),
-            key("oidc", OidcConfigReader.SHAPE, null, "Single sign-on with an OpenID Connect provider"));
+            key("oidc", OidcConfigReader.SHAPE, null, "Single sign-on with an OpenID Connect provider"),
+            key("secret_key_file", TEXT, "lookout.secret.key beside storage.state_file",
+                    "File with the AES-256 key sealing two-factor secrets in the database (created, 0600, if missing);"
+                            + " every node of a cluster needs the same one"));
+
+    /** What a relative {@code secret_key_file} is relative to: the configuration file's directory. */
+    private final java.nio.file.Path directory;
+
+    AccountsConfigReader(java.nio.file.Path directory) {
+        this.directory = directory;
+    }
 
     AccountsConfig read(ConfigNode node) {
         AccountsConfig d = AccountsConfig.DEFAULTS;
@@ -83,7 +94,16 @@ final class AccountsConfigReader {
             }
         }
         OidcConfig oidc = new OidcConfigReader().read(node.get("oidc"));
+        java.nio.file.Path keyFile = null;
+        String keyFileName = node.string("secret_key_file", null);
+        if (keyFileName != null) {
+            try {
+                keyFile = directory.resolve(keyFileName);
+            } catch (java.nio.file.InvalidPathException e) {
+                node.get("secret_key_file").error("'" + keyFileName + "' is not a file path: " + e.getReason());
+            }
+        }
         node.rejectUnknownKeys(SHAPE.keys());
-        return new AccountsConfig(idle, lifetime, perAccount, perAddress, window, proxies, requireTwoFactor, oidc);
+        return new AccountsConfig(idle, lifetime, perAccount, perAddress, window, proxies, requireTwoFactor, oidc, keyFile);
     }
 }

@@ -102,7 +102,7 @@ public final class ConfigLoader {
                 .read(top.get("maintenance"));
         SubscriptionsConfig subscriptions = new SubscriptionsConfigReader(channels).read(top.get("subscriptions"));
         List<PageConfig> pages = new PageConfigReader(components, directoryOf(fileName)).read(top.get("pages"));
-        AccountsConfig accounts = new AccountsConfigReader().read(top.get("accounts"));
+        AccountsConfig accounts = new AccountsConfigReader(directoryOf(fileName)).read(top.get("accounts"));
         RetentionConfig retention = new RetentionConfigReader().read(top.get("retention"));
         top.rejectUnknownKeys(LookoutShape.top(types, channelKinds));
         if (!errors.isEmpty()) {

@@ -48,10 +48,10 @@ public final class ResponseTimes {
 
     /**
      * A window in figures, from the merged latency sketches of its hours: the number of results, and
-     * the average, median and p95 latency of those that reached their target (NaN without any).
+     * the average, median, p95 and p99 latency of those that reached their target (NaN without any).
      */
-    public record Summary(long count, double avgMillis, double p50Millis, double p95Millis) {
-        static final Summary NONE = new Summary(0, Double.NaN, Double.NaN, Double.NaN);
+    public record Summary(long count, double avgMillis, double p50Millis, double p95Millis, double p99Millis) {
+        static final Summary NONE = new Summary(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
 
         /** Whether any result reached its target, so that there are latencies to show. */
         public boolean any() {
@@ -82,7 +82,8 @@ public final class ResponseTimes {
     private Summary loadSummary(String monitorId, Window window, Instant now) {
         Instant end = now.truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
         RollupPeriod r = store.summary(monitorId, end.minus(window.length), end);
-        return new Summary(r.count(), r.latencyAvgMillis(), r.latencyP50Millis(), r.latencyP95Millis());
+        return new Summary(r.count(), r.latencyAvgMillis(), r.latencyP50Millis(), r.latencyP95Millis(),
+                r.latencyP99Millis());
     }
 
     private List<ResponseTimeChart.Point> load(String monitorId, Window window, Instant now) {

@@ -56,7 +56,8 @@ final class RollupTotals {
     RollupPeriod toPeriod(String monitorId, RollupPeriod.Granularity granularity, Instant periodStart) {
         double avg = latencyCount == 0 ? Double.NaN : latencySum / latencyCount;
         return new RollupPeriod(monitorId, granularity, periodStart, count, ok, degraded, failed,
-                latencyMin, avg, latencyMax, sketch.quantile(0.95), sketch.quantile(0.5));
+                latencyMin, avg, latencyMax, sketch.quantile(0.95), sketch.quantile(0.5),
+                sketch.quantile(0.99));
     }
 
     private static double minIgnoringNaN(double a, double b) {

@@ -117,6 +117,8 @@ final class SqlAccounts implements Accounts {
             WHERE two_factor.confirmed_at IS NULL
             """;
 
+    private static final String SELECT_TWO_FACTOR_SECRETS = "SELECT user_id, secret FROM two_factor";
+    private static final String REPLACE_TWO_FACTOR_SECRET = "UPDATE two_factor SET secret = ? WHERE user_id = ? AND secret = ?";
     private static final String SELECT_TWO_FACTOR = "SELECT secret, confirmed_at, last_step FROM two_factor WHERE user_id = ?";
 
     private static final String CONFIRM_TWO_FACTOR = """
@@ -361,6 +363,23 @@ final class SqlAccounts implements Accounts {
         return transactions.run("read a two-factor secret", connection -> select(connection, SELECT_TWO_FACTOR,
                 s -> s.setLong(1, userId), rows -> new TwoFactorSecret(rows.getString("secret"),
                         SqlTransactions.instant(rows, "confirmed_at"), rows.getLong("last_step")))).stream().findFirst();
+    }
+
+    @Override
+    public java.util.Map<Long, String> twoFactorSecrets() {
+        java.util.Map<Long, String> secrets = new java.util.LinkedHashMap<>();
+        transactions.run("read the two-factor secrets", connection -> select(connection, SELECT_TWO_FACTOR_SECRETS, s -> { },
+                rows -> secrets.put(rows.getLong("user_id"), rows.getString("secret"))));
+        return secrets;
+    }
+
+    @Override
+    public boolean replaceTwoFactorSecret(long userId, String expected, String replacement) {
+        return transactions.run("seal a two-factor secret", connection -> update(connection, REPLACE_TWO_FACTOR_SECRET, s -> {
+            s.setString(1, replacement);
+            s.setLong(2, userId);
+            s.setString(3, expected);
+        })) == 1;
     }
 
     @Override

@@ -8,10 +8,15 @@ import dev.lookout.alert.channel.DeliveryException;
 import dev.lookout.alert.channel.HttpDelivery;
 import dev.lookout.alert.channel.MailTransport;
 import dev.lookout.alert.channel.webhook.WebhookSignature;
+import dev.lookout.check.AddressResolver;
+import dev.lookout.check.Deadline;
+import dev.lookout.check.DeadlineExceededException;
 import dev.lookout.config.LookoutConfig;
 import dev.lookout.config.SubscriptionsConfig;
 import dev.lookout.storage.StoreException;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +37,9 @@ public final class SubscriberDelivery {
     private final Supplier<LookoutConfig> config;
     private final SubscriberTokens tokens;
     private final HttpDelivery http;
+    private final java.time.Duration timeout;
+    /** The checks' resolver ({@code dns.servers}), bounded by the delivery's timeout. */
+    private final AddressResolver resolver;
 
     /**
      * @param channels the configured channels (the email channel is taken from them at each attempt)
@@ -44,6 +52,8 @@ public final class SubscriberDelivery {
         this.config = config;
         this.tokens = tokens;
         this.http = new HttpDelivery("subscriber webhook", context);
+        this.timeout = context.timeout();
+        this.resolver = new AddressResolver(config.get().dns().servers());
     }
 
     /** The recipient of an outbox channel id, or null when it is not a subscriber's. */
@@ -126,6 +136,33 @@ public final class SubscriberDelivery {
         if (secret != null) {
             headers.put(WebhookSignature.HEADER, WebhookSignature.of(secret, body));
         }
-        http.send("POST", URI.create(subscriber.address()), headers, "application/json", body);
+        URI url = URI.create(subscriber.address());
+        http.sendTo(checkedAddress(url), "POST", url, headers, "application/json", body);
+    }
+
+    /**
+     * The address the webhook is posted to: its host resolved now, once, and refused when it is
+     * this machine or a private network (unless {@code subscriptions.allow_private_webhooks}). The
+     * name was checked when the subscriber was added, but its DNS answer may have changed since
+     * (rebinding to 127.0.0.1); the request goes to this address, not to a second lookup.
+     */
+    private InetAddress checkedAddress(URI url) throws DeliveryException {
+        String host = url.getHost().startsWith("[") ? url.getHost().substring(1, url.getHost().length() - 1) : url.getHost();
+        List<InetAddress> addresses;
+        try {
+            addresses = resolver.resolve(host, Deadline.after(timeout));
+        } catch (UnknownHostException e) {
+            throw DeliveryException.transientFailure("subscriber webhook: " + host + " does not resolve: " + e.getMessage(), null);
+        } catch (DeadlineExceededException e) {
+            throw DeliveryException.transientFailure("subscriber webhook: no DNS answer for " + host + " within "
+                    + timeout.toMillis() + " ms", null);
+        }
+        if (config.get().subscriptions().allowPrivateWebhooks()) {
+            return addresses.get(0);
+        }
+        return addresses.stream().filter(a -> !PrivateAddresses.isPrivate(a)).findFirst()
+                .orElseThrow(() -> DeliveryException.permanent("subscriber webhook: " + host + " resolves to "
+                        + addresses.get(0).getHostAddress() + ", this machine or a private network; an admin may allow that"
+                        + " with subscriptions.allow_private_webhooks"));
     }
 }

@@ -231,12 +231,7 @@ public final class Subscriptions {
 
     private static boolean isPrivate(String literal) {
         try {
-            java.net.InetAddress address = java.net.InetAddress.getByName(literal); // a literal: no lookup
-            return address.isLoopbackAddress() || address.isLinkLocalAddress() || address.isSiteLocalAddress()
-                    || address.isAnyLocalAddress() || address.isMulticastAddress()
-                    || (address.getAddress().length == 16 && (address.getAddress()[0] & 0xfe) == 0xfc) // fc00::/7
-                    || (address.getAddress().length == 4 && (address.getAddress()[0] & 0xff) == 100
-                            && (address.getAddress()[1] & 0xc0) == 64); // 100.64.0.0/10, carrier-grade NAT
+            return PrivateAddresses.isPrivate(java.net.InetAddress.getByName(literal)); // a literal: no lookup
         } catch (java.net.UnknownHostException e) {
             return false; // not a literal after all: a name
         }

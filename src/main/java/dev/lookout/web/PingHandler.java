@@ -80,16 +80,37 @@ final class PingHandler extends Handler.Wrapper {
 
     private CompletableFuture<PingIngest.Reply> ping(Request request, String path) throws IOException {
         List<String> segments = List.of(path.substring("/ping/".length()).split("/", -1));
-        String rid = Request.extractQueryParameters(request, StandardCharsets.UTF_8).getValue("rid");
-        return pings.ping(segments, rid, pingRequest(request, request.getMethod(), true));
+        Fields query = query(request);
+        if (query == null) {
+            return CompletableFuture.completedFuture(new PingIngest.Reply(400, "text/plain; charset=utf-8",
+                    "the query string is not UTF-8 percent-encoding", java.util.Map.of()));
+        }
+        return pings.ping(segments, query.getValue("rid"), pingRequest(request, request.getMethod(), true));
     }
 
     /** Uptime Kuma's push: everything is in the query; a body is not read. */
     private CompletableFuture<PingIngest.Reply> push(Request request, String path) throws IOException {
         String token = path.substring("/api/push/".length());
-        Fields query = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
+        Fields query = query(request);
+        if (query == null) {
+            return CompletableFuture.completedFuture(new PingIngest.Reply(400, "application/json",
+                    "{\"ok\":false,\"msg\":\"The query string is not UTF-8 percent-encoding.\"}", java.util.Map.of()));
+        }
         return pings.push(token, query.getValue("status"), query.getValue("msg"), query.getValue("ping"),
                 pingRequest(request, request.getMethod(), false));
+    }
+
+    /** The query's parameters; null when they are not UTF-8 percent-encoding ({@code ?rid=%C3%28}): the client's error. */
+    private static Fields query(Request request) {
+        try {
+            return Request.extractQueryParameters(request, StandardCharsets.UTF_8);
+        } catch (RuntimeException bad) {
+            // Jetty says "400: Bad query" as an HttpException.IllegalStateException
+            if (bad instanceof org.eclipse.jetty.http.HttpException || bad instanceof IllegalArgumentException) {
+                return null;
+            }
+            throw bad;
+        }
     }
 
     private interface Ingest {

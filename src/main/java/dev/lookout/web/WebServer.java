@@ -155,6 +155,8 @@ public final class WebServer implements AutoCloseable {
             config.jsonMapper(new JavalinJackson(mapper, true));
             config.jetty.modifyServer(server -> {
                 server.setStopTimeout(2_000);
+                // a client that trickles its request line and headers is cut off (the idle timeout restarts per byte)
+                server.addEventListener(new HeaderDeadline(HEADER_DEADLINE, server.getScheduler()));
                 // Jetty's own refusals (a URI it will not route, a header too large) in the API's JSON form
                 server.setErrorHandler(new JettyErrors());
                 // Javalin's servlet context goes inside it
@@ -233,6 +235,9 @@ public final class WebServer implements AutoCloseable {
     private static final io.javalin.http.Handler SERVED_BY_PING_HANDLER = ctx -> {
         throw ApiException.notFound("no such ping URL: a ping URL has no '.' or '..' segments");
     };
+
+    /** How long a request line and its headers may take to arrive; a browser or a script sends them at once. */
+    static final java.time.Duration HEADER_DEADLINE = java.time.Duration.ofSeconds(10);
 
     /** What a 503 for a storage failure asks the client to wait: the health probe looks every second. */
     static final int STORAGE_RETRY_AFTER_SECONDS = 5;

@@ -48,7 +48,8 @@ class SessionsTest {
         store = Stores.open("sqlite:" + dir.resolve("t.db"), StoreOptions.defaults());
         PasswordHashing hashing = new PasswordHashing();
         users = new Users(store.accounts(), hashing, clock);
-        sessions = new Sessions(store.accounts(), hashing, () -> CONFIG, clock);
+        sessions = new Sessions(store.accounts(), hashing, () -> CONFIG, clock,
+                new TwoFactor(store.accounts(), hashing, clock, new SecretBox(SecretTokens.randomBytes(32))));
     }
 
     @AfterEach

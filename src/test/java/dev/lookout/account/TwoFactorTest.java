@@ -36,13 +36,71 @@ class TwoFactorTest {
     private User ada;
 
     @BeforeEach
-    void open() {
+    void open() throws Exception {
         store = Stores.open("sqlite:" + dir.resolve("t.db"), StoreOptions.defaults());
-        PasswordHashing hashing = new PasswordHashing();
-        users = new Users(store.accounts(), hashing, clock);
-        sessions = new Sessions(store.accounts(), hashing, () -> config, clock);
-        twoFactor = new TwoFactor(store.accounts(), hashing, clock);
+        users = new Users(store.accounts(), new PasswordHashing(), clock);
+        startWithKey();
         ada = users.add("ada", AccountRole.EDITOR, PASSWORD);
+    }
+
+    /** As a node starts: the secret key from its file (created the first time), stored secrets sealed. */
+    private int startWithKey() throws Exception {
+        PasswordHashing hashing = new PasswordHashing();
+        twoFactor = new TwoFactor(store.accounts(), hashing, clock, SecretBox.fromKeyFile(dir.resolve("keys/lookout.secret.key")));
+        sessions = new Sessions(store.accounts(), hashing, () -> config, clock, twoFactor);
+        return twoFactor.sealStoredSecrets();
+    }
+
+    /** The secret column as the database has it, read past Lookout's code. */
+    private String storedSecret() throws Exception {
+        try (var connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("t.db"));
+             var rows = connection.createStatement().executeQuery("SELECT secret FROM two_factor")) {
+            assertThat(rows.next()).isTrue();
+            return rows.getString(1);
+        }
+    }
+
+    @Test
+    void the_database_holds_the_secret_sealed_and_codes_still_work_after_a_restart() throws Exception {
+        String secret = twoFactor.begin(ada).secret();
+        AuthenticatorApp app = new AuthenticatorApp(secret);
+        twoFactor.confirm(ada, app.codeAt(clock.now));
+        String stored = storedSecret();
+        assertThat(stored).startsWith("v1:").doesNotContain(secret)
+                .doesNotContain(java.util.Base64.getEncoder().encodeToString(Base32.decode(secret)));
+        assertThat(java.nio.file.Files.getPosixFilePermissions(dir.resolve("keys/lookout.secret.key")))
+                .as("the key file is its owner's only").containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+
+        assertThat(startWithKey()).as("nothing left to seal").isZero();
+        clock.advance(Duration.ofSeconds(60));
+        assertThat(sessions.secondStep(halfLogin(), app.codeAt(clock.now), ADDRESS)).isInstanceOf(Login.SignedIn.class);
+        assertThat(storedSecret()).isEqualTo(stored);
+    }
+
+    @Test
+    void a_secret_stored_unsealed_before_keeps_working_and_is_sealed_at_the_next_start() throws Exception {
+        String secret = Base32.encode(SecretTokens.randomBytes(20));
+        assertThat(store.accounts().beginTwoFactor(ada.id(), secret, clock.now)).isTrue(); // as V23 stored it
+        AuthenticatorApp app = new AuthenticatorApp(secret);
+        twoFactor.confirm(ada, app.codeAt(clock.now));
+        assertThat(storedSecret()).isEqualTo(secret);
+
+        assertThat(startWithKey()).as("sealed at start").isEqualTo(1);
+        assertThat(storedSecret()).startsWith("v1:").doesNotContain(secret);
+        clock.advance(Duration.ofSeconds(60));
+        assertThat(sessions.secondStep(halfLogin(), app.codeAt(clock.now), ADDRESS)).isInstanceOf(Login.SignedIn.class);
+    }
+
+    @Test
+    void a_sealed_secret_opens_neither_with_another_key_nor_in_another_users_row() {
+        SecretBox box = new SecretBox(SecretTokens.randomBytes(32));
+        String sealed = box.seal("JBSWY3DPEHPK3PXP", "two_factor:1");
+        assertThat(box.open(sealed, "two_factor:1")).isEqualTo("JBSWY3DPEHPK3PXP");
+        assertThatThrownBy(() -> box.open(sealed, "two_factor:2")).hasMessageNotContaining("JBSWY3DPEHPK3PXP")
+                .hasMessageContaining("wrong secret key file?");
+        assertThatThrownBy(() -> new SecretBox(SecretTokens.randomBytes(32)).open(sealed, "two_factor:1"))
+                .isInstanceOf(IllegalStateException.class);
     }
 
     @AfterEach

@@ -12,13 +12,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code /console/monitors/{id}}: one monitor's state, last result, timings, conditions and state history. */
 class ConsoleMonitorPageTest {
+    private static final String BACKUP = "5bf66975-d4c7-4bf5-bcc8-b8d8a82ea278";
     @TempDir
     Path dir;
     private ConsoleNode lookout;
 
     @BeforeEach
     void start() throws Exception {
-        lookout = new ConsoleNode(dir);
+        lookout = new ConsoleNode(dir, """
+                  - { id: backup, name: Backup, type: heartbeat, uuid: %s, schedule: { every: 1h, grace: 1h } }
+                """.formatted(BACKUP), "");
     }
 
     @AfterEach
@@ -43,6 +46,34 @@ class ConsoleMonitorPageTest {
                 "<table id=\"history\">", "<span class=\"badge\">failed</span>");
         assertThat(page).matches("(?s).*<caption>Time per phase</caption>.*<td>[0-9.]+ ms</td></tr></tbody>.*");
         assertThat(page).contains("<ul class=\"cards\" id=\"uptime\">");
+    }
+
+    @Test
+    void the_page_has_uptime_and_latency_percentiles_per_window_from_the_rollups() throws Exception {
+        NodeHttp.await("the shop's results in the 24-hour rollups", () -> lookout.page("viewer", "/console/monitors/shop").body()
+                .matches("(?s).*<tr><th scope=\"row\">24 hours</th><td>[0-9.]+ %</td><td>[1-9][0-9]*</td><td>[0-9.]+ ms</td>"
+                        + "<td>[0-9.]+ ms</td><td>[0-9.]+ ms</td></tr>.*"));
+        String page = lookout.page("viewer", "/console/monitors/shop").body();
+        assertThat(page).contains("<table id=\"latency\">", "<th scope=\"col\">p99</th>", "<th scope=\"row\">7 days</th>",
+                "<th scope=\"row\">30 days</th>", "Each phase's own duration, as on the status page");
+        assertThat(page).as("not a heartbeat monitor").doesNotContain("<h2>Pings</h2>");
+    }
+
+    @Test
+    void a_heartbeat_monitors_page_lists_its_newest_pings_with_their_bodies() throws Exception {
+        assertThat(lookout.page("viewer", "/console/monitors/backup").body()).contains("No ping stored yet.");
+        for (String body : new String[] {"first run", "backup done: 42 files <ok>"}) {
+            HttpResponse<String> ping = NodeHttp.HTTP.send(java.net.http.HttpRequest.newBuilder(lookout.uri("/ping/" + BACKUP))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(ping.statusCode()).isEqualTo(200);
+        }
+        NodeHttp.await("both pings in the log (indexed after their answers)", () -> {
+            String shown = lookout.page("viewer", "/console/monitors/backup").body();
+            return shown.contains("first run") && shown.contains("backup done");
+        });
+        String page = lookout.page("viewer", "/console/monitors/backup").body();
+        assertThat(page).contains("<table id=\"pings\">", "<pre>backup done: 42 files &lt;ok&gt;</pre>", "<td>success</td>");
+        assertThat(page.indexOf("backup done")).as("newest first").isLessThan(page.indexOf("first run"));
     }
 
     @Test

@@ -33,6 +33,11 @@ final class ConsoleNode implements AutoCloseable {
 
     /** With {@code more} (top-level YAML keys other than those above, such as {@code alerting} and {@code channels}) added. */
     ConsoleNode(Path dir, String more) throws Exception {
+        this(dir, "", more);
+    }
+
+    /** With {@code monitors} (YAML list items, indented two spaces) after the three above, and {@code more}. */
+    ConsoleNode(Path dir, String monitors, String more) throws Exception {
         shop = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         int closed;
         try (ServerSocket gone = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -52,7 +57,7 @@ final class ConsoleNode implements AutoCloseable {
                       failure_threshold: 1, component: api, tags: [prod, db] }
                   - { id: batch, name: "Nightly batch", type: tcp, host: 127.0.0.1, port: %d, interval: 1h, paused: true,
                       tags: [batch] }
-                """.formatted(dir.resolve("lookout.db"), shop.getLocalPort(), closed, closed) + more);
+                """.formatted(dir.resolve("lookout.db"), shop.getLocalPort(), closed, closed) + monitors + more);
         CheckTypes types = CheckTypes.standard();
         node = new LookoutNode(types, new ConfigLoader(types, Channels.standard(), Map.of()).load(config)).start();
         for (String role : new String[] {"viewer", "editor", "admin"}) {
@@ -73,6 +78,16 @@ final class ConsoleNode implements AutoCloseable {
     /** The shop stops listening: its monitor goes down at its next check. */
     void stopShop() throws Exception {
         shop.close();
+    }
+
+    /** The node's route table, HEAD and OPTIONS included. */
+    java.util.List<dev.lookout.web.Route> routes() {
+        return node.routes();
+    }
+
+    /** The API key of {@code role} (viewer, editor or admin). */
+    String key(String role) {
+        return keys.get(role);
     }
 
     String url() {

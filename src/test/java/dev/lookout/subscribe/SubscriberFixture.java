@@ -45,6 +45,14 @@ final class SubscriberFixture implements AutoCloseable {
     final OutboxSender sender;
 
     SubscriberFixture(Path dir, int smtpPort) throws Exception {
+        this(dir, smtpPort, true, null);
+    }
+
+    /**
+     * @param allowPrivateWebhooks {@code subscriptions.allow_private_webhooks} (the receivers run on loopback)
+     * @param dnsServer            {@code dns.servers}' one server, null: the system's
+     */
+    SubscriberFixture(Path dir, int smtpPort, boolean allowPrivateWebhooks, String dnsServer) throws Exception {
         config = new ConfigLoader(CheckTypes.standard(), Channels.standard(), Map.of()).parse("t.yaml", """
                 server:
                   public_url: "https://status.example.com/"
@@ -59,8 +67,9 @@ final class SubscriberFixture implements AutoCloseable {
                   email_channel: smtp
                   from: "Example status <status@example.com>"
                   webhook_secret: "%s"
-                  allow_private_webhooks: true   # the receivers run on loopback
-                """.formatted(smtpPort, WEBHOOK_SECRET));
+                  allow_private_webhooks: %s
+                """.formatted(smtpPort, WEBHOOK_SECRET, allowPrivateWebhooks)
+                + (dnsServer == null ? "" : "dns: { servers: [\"" + dnsServer + "\"] }\n"));
         store = Stores.open("sqlite:" + dir.resolve("t.db"), StoreOptions.defaults().withClock(clock));
         List<String> components = config.components().stream().map(c -> c.id()).toList();
         subscriptions = new Subscriptions(store.subscribers(), store.outbox(), () -> config, tokens, clock);

@@ -2,7 +2,10 @@ package dev.lookout.alert.channel;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lookout.check.DeadlineExceededException;
+import dev.lookout.check.http.PinnedExchange;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -97,7 +100,30 @@ public final class HttpDelivery {
         } catch (ExecutionException e) {
             throw failure(host, e.getCause());
         }
-        return accepted(host, response);
+        return accepted(host, response.statusCode(), name -> response.headers().firstValue(name), response.body());
+    }
+
+    /**
+     * As {@link #send}, but connects to {@code address}, which the caller resolved from the URL's
+     * host and checked, and to no other: the name is not looked up again (DNS rebinding). {@code Host},
+     * SNI and the certificate check still use the name.
+     */
+    public String sendTo(InetAddress address, String method, URI url, Map<String, String> headers, String contentType, byte[] body)
+            throws DeliveryException {
+        Map<String, String> all = new java.util.LinkedHashMap<>(headers);
+        all.put("Content-Type", contentType);
+        all.put("User-Agent", "Lookout");
+        String host = url.getHost();
+        PinnedExchange.Answer answer;
+        try {
+            answer = PinnedExchange.send(address, url, method, all, new String(body, StandardCharsets.UTF_8), timeout);
+        } catch (DeadlineExceededException e) {
+            throw DeliveryException.transientFailure(channel + ": no answer from " + host + " within " + timeout.toMillis() + " ms", null);
+        } catch (IOException e) {
+            throw failure(host, e);
+        }
+        return accepted(host, answer.status(), name -> Optional.ofNullable(answer.header(name.toLowerCase(java.util.Locale.ROOT))),
+                answer.body());
     }
 
     private DeliveryException failure(String host, Throwable cause) {
@@ -109,13 +135,13 @@ public final class HttpDelivery {
         return DeliveryException.transientFailure(channel + ": " + what, cause);
     }
 
-    private String accepted(String host, HttpResponse<String> response) throws DeliveryException {
-        int status = response.statusCode();
+    private String accepted(String host, int status, java.util.function.Function<String, Optional<String>> header, String body)
+            throws DeliveryException {
         if (status >= 200 && status < 300) {
-            return response.body();
+            return body;
         }
-        String what = channel + ": " + host + " answered " + status + excerpt(response.body());
-        Optional<Duration> retryAfter = response.headers().firstValue("Retry-After").flatMap(this::retryAfter);
+        String what = channel + ": " + host + " answered " + status + excerpt(body);
+        Optional<Duration> retryAfter = header.apply("Retry-After").flatMap(this::retryAfter);
         if ((status == 429 || status == 503) && retryAfter.isPresent()) {
             return throwing(DeliveryException.retryAfter(what, retryAfter.get()));
         }
