@@ -45,15 +45,25 @@ public final class AccountApi implements RouteGroup {
     @Override
     public List<Route> routes() {
         return List.of(
-                Route.get("/api/v1/me", Role.VIEWER, this::me),
-                Route.get("/api/v1/users", Role.ADMIN, this::listUsers),
-                Route.of(HandlerType.POST, "/api/v1/users", Role.ADMIN, mapped(this::addUser)),
-                Route.of(HandlerType.DELETE, "/api/v1/users/{name}", Role.ADMIN, mapped(this::removeUser)),
-                Route.of(HandlerType.PUT, "/api/v1/users/{name}/password", Role.ADMIN, mapped(this::setPassword)),
-                Route.of(HandlerType.DELETE, "/api/v1/users/{name}/2fa", Role.ADMIN, mapped(this::resetTwoFactor)),
-                Route.get("/api/v1/api-keys", Role.ADMIN, this::listKeys),
-                Route.of(HandlerType.POST, "/api/v1/api-keys", Role.ADMIN, mapped(this::createKey)),
-                Route.of(HandlerType.DELETE, "/api/v1/api-keys/{id}", Role.ADMIN, mapped(this::revokeKey)));
+                Route.get("/api/v1/me", Role.VIEWER, this::me).documented(ApiDoc.of("Who is calling: name, role, and via session or bearer")),
+                Route.get("/api/v1/users", Role.ADMIN, this::listUsers).documented(ApiDoc.of("The users, by name").paged(PAGES)),
+                Route.of(HandlerType.POST, "/api/v1/users", Role.ADMIN, mapped(this::addUser))
+                        .documented(ApiDoc.of("Adds a user").body(NewUser.class).answers(201, "the user")
+                                .answers(409, "the name is taken")),
+                Route.of(HandlerType.DELETE, "/api/v1/users/{name}", Role.ADMIN, mapped(this::removeUser))
+                        .documented(ApiDoc.of("Removes a user and ends their sessions").answers(204, "removed")),
+                Route.of(HandlerType.PUT, "/api/v1/users/{name}/password", Role.ADMIN, mapped(this::setPassword))
+                        .documented(ApiDoc.of("Sets a user's password and ends their sessions").body(NewPassword.class)
+                                .answers(204, "set")),
+                Route.of(HandlerType.DELETE, "/api/v1/users/{name}/2fa", Role.ADMIN, mapped(this::resetTwoFactor))
+                        .documented(ApiDoc.of("Removes a user's two-factor authentication and ends their sessions")),
+                Route.get("/api/v1/api-keys", Role.ADMIN, this::listKeys)
+                        .documented(ApiDoc.of("The API keys, oldest first, never a secret").paged(PAGES)),
+                Route.of(HandlerType.POST, "/api/v1/api-keys", Role.ADMIN, mapped(this::createKey))
+                        .documented(ApiDoc.of("Creates an API key; its secret is in `key`, this once").body(NewKey.class)
+                                .answers(201, "the key with its secret")),
+                Route.of(HandlerType.DELETE, "/api/v1/api-keys/{id}", Role.ADMIN, mapped(this::revokeKey))
+                        .documented(ApiDoc.of("Revokes an API key at once").answers(204, "revoked")));
     }
 
     /** The accounts package's refusals as API errors: invalid → 400, conflict → 409, not found → 404. */
@@ -80,8 +90,20 @@ public final class AccountApi implements RouteGroup {
         ctx.json(body);
     }
 
+    /** Users and keys are few (tens); the default page holds them all. */
+    static final Paging.Limits PAGES = new Paging.Limits(1000, 1000);
+
     private void listUsers(Context ctx) {
-        ctx.json(Map.of("users", users.list().stream().map(AccountApi::json).toList()));
+        Paging.Page<User> page = Paging.of(ctx, users.list().stream().sorted(java.util.Comparator.comparing(User::name)).toList(),
+                PAGES, Paging.Order.byText(User::name));
+        ctx.json(listed("users", page.items().stream().map(AccountApi::json).toList(), page.next()));
+    }
+
+    private static Map<String, Object> listed(String name, List<?> items, String next) {
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put(name, items);
+        body.put("next", next);
+        return body;
     }
 
     private void addUser(Context ctx) {
@@ -118,7 +140,9 @@ public final class AccountApi implements RouteGroup {
     }
 
     private void listKeys(Context ctx) {
-        ctx.json(Map.of("api_keys", keys.list().stream().map(AccountApi::json).toList()));
+        Paging.Page<ApiKey> page = Paging.of(ctx, keys.list().stream().sorted(java.util.Comparator.comparingLong(ApiKey::id)).toList(),
+                PAGES, Paging.Order.byNumber(ApiKey::id, false));
+        ctx.json(listed("api_keys", page.items().stream().map(AccountApi::json).toList(), page.next()));
     }
 
     private void createKey(Context ctx) {

@@ -38,11 +38,21 @@ public final class AlertApi implements RouteGroup {
     @Override
     public List<Route> routes() {
         return List.of(
-                Route.get("/api/v1/alerts", Role.VIEWER, this::list),
-                Route.get("/api/v1/alerts/{episode}", Role.VIEWER, this::episode),
-                Route.of(HandlerType.POST, "/api/v1/alerts/{episode}/ack", Role.EDITOR, this::acknowledge),
-                Route.of(HandlerType.POST, "/api/v1/alerts/{episode}/unack", Role.EDITOR, this::unacknowledge),
-                Route.of(HandlerType.POST, "/api/v1/alerts/notifications/{id}/retry", Role.EDITOR, this::retry),
+                Route.get("/api/v1/alerts", Role.VIEWER, this::list).documented(ApiDoc.of("Alert episodes and notifications, newest first")
+                        .query("status", "only notifications with this status: pending, delivered or dead")
+                        .query("monitor", "only this monitor's episodes")
+                        .numberQuery("limit", "how many episodes and notifications at most, 1 to 1000 (default 100)")),
+                Route.get("/api/v1/alerts/{episode}", Role.VIEWER, this::episode)
+                        .documented(ApiDoc.of("One alert episode with every notification")),
+                Route.of(HandlerType.POST, "/api/v1/alerts/{episode}/ack", Role.EDITOR, this::acknowledge)
+                        .documented(ApiDoc.of("Acknowledges an episode, as the caller (or `by` via the caller)")
+                                .optionalBody(AckRequest.class).answers(409, "the episode is resolved")),
+                Route.of(HandlerType.POST, "/api/v1/alerts/{episode}/unack", Role.EDITOR, this::unacknowledge)
+                        .documented(ApiDoc.of("Takes an acknowledgement back: reminders and escalation resume")
+                                .answers(409, "the episode is resolved")),
+                Route.of(HandlerType.POST, "/api/v1/alerts/notifications/{id}/retry", Role.EDITOR, this::retry)
+                        .documented(ApiDoc.of("Sends a dead letter again, with the same delivery id")
+                                .answers(400, "the id is not a number").answers(409, "not a dead letter")),
                 // The token in the link is the credential: public, like the links in the notifications.
                 Route.get("/alerts/ack/{token}", Role.PUBLIC, this::confirmPage),
                 Route.of(HandlerType.POST, "/alerts/ack/{token}", Role.PUBLIC, this::acknowledgeByLink));

@@ -37,12 +37,22 @@ public final class IncidentApi implements RouteGroup {
     @Override
     public List<Route> routes() {
         return List.of(
-                Route.get("/api/v1/incidents", Role.PUBLIC, IncidentErrors.mapped(this::list)).readableByAnyOrigin(),
-                Route.get("/api/v1/incidents/{id}", Role.PUBLIC, IncidentErrors.mapped(this::show)).readableByAnyOrigin(),
-                Route.of(HandlerType.POST, "/api/v1/incidents", Role.EDITOR, IncidentErrors.mapped(this::create)),
-                Route.of(HandlerType.POST, "/api/v1/incidents/{id}/updates", Role.EDITOR, IncidentErrors.mapped(this::update)),
-                Route.of(HandlerType.POST, "/api/v1/incidents/{id}/resolve", Role.EDITOR, IncidentErrors.mapped(this::resolve)),
-                Route.of(HandlerType.PUT, "/api/v1/incidents/{id}/postmortem", Role.EDITOR, IncidentErrors.mapped(this::postmortem)));
+                Route.get("/api/v1/incidents", Role.PUBLIC, IncidentErrors.mapped(this::list)).readableByAnyOrigin()
+                        .documented(ApiDoc.of("Incidents, newest first").query("status", "unresolved, resolved or all (default)")
+                                .numberQuery("limit", "how many at most, 1 to " + MAX_LIMIT + " (default " + DEFAULT_LIMIT + ")")),
+                Route.get("/api/v1/incidents/{id}", Role.PUBLIC, IncidentErrors.mapped(this::show)).readableByAnyOrigin()
+                        .documented(ApiDoc.of("One incident with its updates")),
+                Route.of(HandlerType.POST, "/api/v1/incidents", Role.EDITOR, IncidentErrors.mapped(this::create))
+                        .documented(ApiDoc.of("Opens an incident").body(NewIncident.class).answers(201, "the incident")),
+                Route.of(HandlerType.POST, "/api/v1/incidents/{id}/updates", Role.EDITOR, IncidentErrors.mapped(this::update))
+                        .documented(ApiDoc.of("Posts an update: status, text, components, impact").body(IncidentUpdate.class)
+                                .answers(201, "the incident").answers(409, "the incident is resolved")),
+                Route.of(HandlerType.POST, "/api/v1/incidents/{id}/resolve", Role.EDITOR, IncidentErrors.mapped(this::resolve))
+                        .documented(ApiDoc.of("Resolves an incident").optionalBody(Resolution.class)
+                                .answers(409, "already resolved")),
+                Route.of(HandlerType.PUT, "/api/v1/incidents/{id}/postmortem", Role.EDITOR, IncidentErrors.mapped(this::postmortem))
+                        .documented(ApiDoc.of("Publishes or replaces a resolved incident's postmortem (Markdown)")
+                                .body(PostmortemText.class).answers(409, "the incident is not resolved")));
     }
 
     private void list(Context ctx) {

@@ -31,10 +31,18 @@ public final class MaintenanceApi implements RouteGroup {
     @Override
     public List<Route> routes() {
         return List.of(
-                Route.get("/api/v1/maintenances", Role.PUBLIC, IncidentErrors.mapped(this::list)).readableByAnyOrigin(),
-                Route.get("/api/v1/maintenances/{id}", Role.PUBLIC, IncidentErrors.mapped(this::show)).readableByAnyOrigin(),
-                Route.of(HandlerType.POST, "/api/v1/maintenances", Role.EDITOR, IncidentErrors.mapped(this::schedule)),
-                Route.of(HandlerType.POST, "/api/v1/maintenances/{id}/updates", Role.EDITOR, IncidentErrors.mapped(this::update)));
+                Route.get("/api/v1/maintenances", Role.PUBLIC, IncidentErrors.mapped(this::list)).readableByAnyOrigin()
+                        .documented(ApiDoc.of("Scheduled maintenances, latest start first")
+                                .query("status", "active, upcoming or all (default)")
+                                .numberQuery("limit", "with all: how many at most, 1 to " + IncidentApi.MAX_LIMIT)),
+                Route.get("/api/v1/maintenances/{id}", Role.PUBLIC, IncidentErrors.mapped(this::show)).readableByAnyOrigin()
+                        .documented(ApiDoc.of("One maintenance with its updates")),
+                Route.of(HandlerType.POST, "/api/v1/maintenances", Role.EDITOR, IncidentErrors.mapped(this::schedule))
+                        .documented(ApiDoc.of("Schedules a maintenance").body(NewMaintenance.class).answers(201, "the maintenance")),
+                Route.of(HandlerType.POST, "/api/v1/maintenances/{id}/updates", Role.EDITOR, IncidentErrors.mapped(this::update))
+                        .documented(ApiDoc.of("Posts an update (or ends or cancels it with its status)")
+                                .body(MaintenanceUpdate.class).answers(201, "the maintenance")
+                                .answers(409, "the maintenance is over")));
     }
 
     private void list(Context ctx) {

@@ -38,8 +38,11 @@ public final class PingLogApi implements RouteGroup {
 
     @Override
     public List<Route> routes() {
-        return List.of(Route.get("/api/v1/monitors/{id}/pings", Role.VIEWER, this::pings));
+        return List.of(Route.get("/api/v1/monitors/{id}/pings", Role.VIEWER, this::pings)
+                .documented(ApiDoc.of("A heartbeat monitor's stored pings, newest first, with their bodies").paged(PAGES)));
     }
+
+    static final Paging.Limits PAGES = new Paging.Limits(50, 500);
 
     private void pings(Context ctx) {
         String id = ctx.pathParam("id");
@@ -49,11 +52,13 @@ public final class PingLogApi implements RouteGroup {
         if (heartbeats.status(id).isEmpty()) {
             throw ApiException.notFound("monitor '" + id + "' is not a heartbeat monitor: it receives no pings");
         }
-        int limit = IncidentApi.limit(ctx);
-        List<PingLog.LoggedPing> page = log.page(id, cursor(ctx.queryParam("before")), limit + 1);
+        int limit = Paging.limit(ctx, PAGES);
+        List<PingLog.LoggedPing> page = log.page(id, cursor(Paging.cursor(ctx)), limit + 1);
+        String next = page.size() > limit ? text(page.get(limit - 1).cursor()) : null;
+        Paging.link(ctx, next);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("pings", page.stream().limit(limit).map(PingLogApi::json).toList());
-        body.put("next", page.size() > limit ? text(page.get(limit - 1).cursor()) : null);
+        body.put("next", next);
         ctx.json(body);
     }
 
@@ -75,7 +80,7 @@ public final class PingLogApi implements RouteGroup {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw ApiException.badRequest("before must be the 'next' of a previous page (MILLIS_ID), not '" + text + "'");
+        throw ApiException.badRequest("cursor must be the 'next' of a previous page (MILLIS_ID), not '" + text + "'");
     }
 
     private static Map<String, Object> json(PingLog.LoggedPing logged) {
