@@ -30,11 +30,14 @@ public final class Paging {
         }
     }
 
-    /** How the items of a list held in memory follow one another: the cursor of an item, and whether one comes after a cursor. */
-    record Order<T>(Function<T, String> cursor, BiPredicate<T, String> after) {
+    /**
+     * How the items of a list held in memory follow one another: the cursor of an item, whether one
+     * comes after a cursor, and what a cursor must be (a 400 otherwise, even when the list is empty).
+     */
+    record Order<T>(Function<T, String> cursor, BiPredicate<T, String> after, java.util.function.Consumer<String> valid) {
         /** Ordered by a text key, ascending (monitors by id, users by name). */
         static <T> Order<T> byText(Function<T, String> key) {
-            return new Order<>(key, (item, cursor) -> key.apply(item).compareTo(cursor) > 0);
+            return new Order<>(key, (item, cursor) -> key.apply(item).compareTo(cursor) > 0, cursor -> { });
         }
 
         /** Ordered by a positive number, ascending ({@code newestFirst} false) or descending; a cursor that is no number is a 400. */
@@ -42,7 +45,7 @@ public final class Paging {
             return new Order<>(item -> String.valueOf(key.applyAsLong(item)), (item, cursor) -> {
                 long at = number(cursor);
                 return newestFirst ? key.applyAsLong(item) < at : key.applyAsLong(item) > at;
-            });
+            }, Paging::number);
         }
     }
 
@@ -106,6 +109,9 @@ public final class Paging {
     static <T> Page<T> of(Context ctx, List<T> ordered, Limits limits, Order<T> order) {
         int limit = limit(ctx, limits);
         String cursor = cursor(ctx);
+        if (cursor != null) {
+            order.valid().accept(cursor);
+        }
         List<T> after = cursor == null ? ordered : ordered.stream().filter(item -> order.after().test(item, cursor)).toList();
         List<T> items = after.stream().limit(limit).toList();
         String next = after.size() > limit ? order.cursor().apply(items.get(limit - 1)) : null;
