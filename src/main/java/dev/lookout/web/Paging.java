@@ -101,6 +101,31 @@ public final class Paging {
         throw ApiException.badRequest("cursor must be the 'next' of a previous page, not '" + raw + "'");
     }
 
+    /** A cursor of a list ordered by a time, then id, newest first: {@code MILLIS_ID}, the time (epoch ms) and id of a page's last item. */
+    record TimeAndId(java.time.Instant at, long id) {
+        String text() {
+            return at.toEpochMilli() + "_" + id;
+        }
+    }
+
+    /** {@code ?cursor=} (or {@code ?before=}) of a list ordered by time and id: null for the first page, a 400 when not {@code MILLIS_ID}. */
+    static TimeAndId timeAndId(Context ctx) {
+        String raw = cursor(ctx);
+        if (raw == null) {
+            return null;
+        }
+        int split = raw.indexOf('_');
+        try {
+            if (split > 0) {
+                return new TimeAndId(java.time.Instant.ofEpochMilli(Long.parseLong(raw.substring(0, split))),
+                        Long.parseLong(raw.substring(split + 1)));
+            }
+        } catch (NumberFormatException | java.time.DateTimeException e) {
+            // reported below
+        }
+        throw ApiException.badRequest("cursor must be the 'next' of a previous page (MILLIS_ID), not '" + raw + "'");
+    }
+
     /** One page of a list held in memory, in its order: the items after the cursor, and the next cursor (null on the last page). */
     record Page<T>(List<T> items, String next) {
     }

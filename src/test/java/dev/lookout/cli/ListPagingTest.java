@@ -92,6 +92,27 @@ class ListPagingTest {
     }
 
     @Test
+    void incidents_page_newest_first_through_the_link_header() throws Exception {
+        List<String> opened = new ArrayList<>();
+        for (String name : List.of("first", "second", "third")) {
+            HttpResponse<String> created = NodeHttp.HTTP.send(node.request("editor", "/api/v1/incidents")
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"" + name + "\", \"body\": \"x\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            opened.add(JSON.readTree(created.body()).path("id").asText());
+        }
+        HttpResponse<String> first = get("/api/v1/incidents?limit=2");
+        assertThat(ids(first, "incidents")).containsExactly(opened.get(2), opened.get(1));
+
+        HttpResponse<String> second = get(nextLink(first));
+
+        assertThat(ids(second, "incidents")).containsExactly(opened.get(0));
+        assertThat(JSON.readTree(second.body()).path("next").isNull()).isTrue();
+        assertThat(get("/api/v1/incidents?cursor=yesterday").statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void a_limit_or_cursor_that_is_not_valid_is_a_400_in_json_on_every_list() throws Exception {
         for (String path : List.of("/api/v1/monitors?limit=0", "/api/v1/monitors?limit=many", "/api/v1/users?limit=1001",
                 "/api/v1/api-keys?cursor=abc", "/api/v1/subscribers?cursor=-1", "/api/v1/audit?cursor=x",
