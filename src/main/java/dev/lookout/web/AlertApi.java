@@ -117,20 +117,11 @@ public final class AlertApi implements RouteGroup {
         return at == null ? null : at.toString();
     }
 
+    /** Episodes and notifications each: the newest 100 by default, at most 1000. */
+    static final Paging.Limits PAGES = new Paging.Limits(100, 1000);
+
     private static int limit(Context ctx) {
-        String text = ctx.queryParam("limit");
-        if (text == null) {
-            return 100;
-        }
-        try {
-            int limit = Integer.parseInt(text);
-            if (limit < 1 || limit > 1000) {
-                throw new NumberFormatException();
-            }
-            return limit;
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("limit must be a number from 1 to 1000, not '" + text + "'");
-        }
+        return Paging.limit(ctx, PAGES);
     }
 
     private void acknowledge(Context ctx) {

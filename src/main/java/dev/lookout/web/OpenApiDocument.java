@@ -160,7 +160,9 @@ final class OpenApiDocument {
         if (!pathParameters.isEmpty()) {
             error(responses, 404, "nothing has this " + String.join(", ", pathParameters));
         }
-        return operation.responses(responses);
+        ApiResponses sorted = new ApiResponses();
+        new TreeMap<>(responses).forEach(sorted::addApiResponse);
+        return operation.responses(sorted);
     }
 
     private static ApiResponse answer(int status, String what, ApiDoc doc) {

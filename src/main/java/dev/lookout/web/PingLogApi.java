@@ -8,7 +8,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +17,7 @@ import java.util.function.Predicate;
 /**
  * {@code GET /api/v1/monitors/{id}/pings} (admin): a heartbeat monitor's stored pings, newest
  * first, with their bodies, like Healthchecks.io's event log. Paged as the other lists are
- * ({@code ?limit=}), and further back with {@code ?before=} set to the previous page's
+ * ({@code ?limit=}), and further back with {@code ?cursor=} set to the previous page's
  * {@code next}. Admin only: bodies are job output and may hold anything.
  */
 public final class PingLogApi implements RouteGroup {
@@ -53,8 +52,13 @@ public final class PingLogApi implements RouteGroup {
             throw ApiException.notFound("monitor '" + id + "' is not a heartbeat monitor: it receives no pings");
         }
         int limit = Paging.limit(ctx, PAGES);
-        List<PingLog.LoggedPing> page = log.page(id, cursor(Paging.cursor(ctx)), limit + 1);
-        String next = page.size() > limit ? text(page.get(limit - 1).cursor()) : null;
+        Paging.TimeAndId after = Paging.timeAndId(ctx);
+        List<PingLog.LoggedPing> page = log.page(id, after == null ? null : new PingLog.Cursor(after.at(), after.id()), limit + 1);
+        String next = null;
+        if (page.size() > limit) {
+            PingLog.Cursor last = page.get(limit - 1).cursor();
+            next = new Paging.TimeAndId(last.receivedAt(), last.id()).text();
+        }
         Paging.link(ctx, next);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("pings", page.stream().limit(limit).map(PingLogApi::json).toList());
@@ -62,26 +66,6 @@ public final class PingLogApi implements RouteGroup {
         ctx.json(body);
     }
 
-    /** {@code next} is {@code MILLIS_ID}: the receive time (epoch ms) and row id of a page's last ping. */
-    private static String text(PingLog.Cursor cursor) {
-        return cursor.receivedAt().toEpochMilli() + "_" + cursor.id();
-    }
-
-    private static PingLog.Cursor cursor(String text) {
-        if (text == null) {
-            return null;
-        }
-        int split = text.indexOf('_');
-        try {
-            if (split > 0) {
-                return new PingLog.Cursor(Instant.ofEpochMilli(Long.parseLong(text.substring(0, split))),
-                        Long.parseLong(text.substring(split + 1)));
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw ApiException.badRequest("cursor must be the 'next' of a previous page (MILLIS_ID), not '" + text + "'");
-    }
 
     private static Map<String, Object> json(PingLog.LoggedPing logged) {
         Ping ping = logged.ping();
