@@ -17,8 +17,16 @@ public interface IncidentRepository {
 
     Optional<Incident> incident(long id);
 
-    /** Newest first (by creation), at most {@code limit}. */
-    List<Incident> incidents(IncidentFilter filter, int limit);
+    /**
+     * Where a page of a list ends: the time it is ordered by (an incident's creation, a
+     * maintenance's start) and the id of its last item, so that the next page starts after it
+     * whatever was added meanwhile.
+     */
+    record Position(java.time.Instant at, long id) {
+    }
+
+    /** Newest first (by creation, then id), after {@code after} (null: from the newest), at most {@code limit}. */
+    List<Incident> incidents(IncidentFilter filter, Position after, int limit);
 
     Maintenance insert(Maintenance maintenance);
 
@@ -26,8 +34,8 @@ public interface IncidentRepository {
 
     Optional<Maintenance> maintenance(long id);
 
-    /** Latest start first (by {@code scheduled_for}), at most {@code limit}. */
-    List<Maintenance> maintenances(int limit);
+    /** Latest start first (by {@code scheduled_for}, then id), after {@code after} (null: from the latest), at most {@code limit}. */
+    List<Maintenance> maintenances(Position after, int limit);
 
     /** Every maintenance not completed yet, soonest first. */
     List<Maintenance> unfinishedMaintenances();

@@ -67,7 +67,12 @@ public final class Incidents {
     }
 
     public List<Incident> list(IncidentFilter filter, int limit) {
-        return repository.incidents(filter, limit);
+        return list(filter, null, limit);
+    }
+
+    /** Newest first, after the last incident of a previous page (null: from the newest). */
+    public List<Incident> list(IncidentFilter filter, IncidentRepository.Position after, int limit) {
+        return repository.incidents(filter, after, limit);
     }
 
     /** Grows by one on every change made through this object, so that caches know when to rebuild. */

@@ -75,7 +75,12 @@ public final class Maintenances {
 
     /** Latest start first, at most {@code limit}. */
     public List<Maintenance> list(int limit) {
-        return repository.maintenances(limit);
+        return list(null, limit);
+    }
+
+    /** Latest start first, after the last maintenance of a previous page (null: from the latest). */
+    public List<Maintenance> list(IncidentRepository.Position after, int limit) {
+        return repository.maintenances(after, limit);
     }
 
     /**
@@ -168,7 +173,7 @@ public final class Maintenances {
     private void refresh() {
         Map<Long, Maintenance> all = new LinkedHashMap<>();
         repository.unfinishedMaintenances().forEach(m -> all.put(m.id(), m));
-        repository.maintenances(RECENT).forEach(m -> all.put(m.id(), m));
+        repository.maintenances(null, RECENT).forEach(m -> all.put(m.id(), m));
         List<Maintenance> sorted = new ArrayList<>(all.values());
         sorted.sort(Comparator.comparing(Maintenance::scheduledFor).reversed().thenComparing(Maintenance::id, Comparator.reverseOrder()));
         known = List.copyOf(sorted);

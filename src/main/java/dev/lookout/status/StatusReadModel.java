@@ -305,6 +305,11 @@ public final class StatusReadModel {
         return cfg.monitors().stream().sorted(Comparator.comparing(MonitorConfig::id)).map(m -> view(m, maintenances)).toList();
     }
 
+    /** The tags a monitor has in the configuration; none for an unknown id. */
+    public List<String> tags(String monitorId) {
+        return config.get().monitor(monitorId).map(MonitorConfig::tags).orElse(List.of());
+    }
+
     public Optional<MonitorView> monitor(String id) {
         return config.get().monitor(id).map(m -> view(m, snapshot().maintenances()));
     }

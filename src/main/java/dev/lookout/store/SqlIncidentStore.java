@@ -68,14 +68,14 @@ final class SqlIncidentStore implements IncidentRepository {
 
     private static final String SELECT_INCIDENTS = "SELECT " + COLUMNS + """
              FROM incidents
-            WHERE kind = 'incident' AND status IN (%s)
+            WHERE kind = 'incident' AND status IN (%s)%s
             ORDER BY created_at DESC, id DESC
             LIMIT ?
             """;
 
     private static final String SELECT_MAINTENANCES = "SELECT " + COLUMNS + """
              FROM incidents
-            WHERE kind = 'maintenance'
+            WHERE kind = 'maintenance'%s
             ORDER BY scheduled_for DESC, id DESC
             LIMIT ?
             """;
@@ -137,11 +137,12 @@ final class SqlIncidentStore implements IncidentRepository {
     }
 
     @Override
-    public List<Incident> incidents(IncidentFilter filter, int limit) {
+    public List<Incident> incidents(IncidentFilter filter, Position after, int limit) {
         List<Object> args = new ArrayList<>();
         filter.statuses().forEach(s -> args.add(s.code()));
+        String keyset = after(after, "created_at", args);
         args.add(limit);
-        String sql = SELECT_INCIDENTS.formatted(String.join(", ", Collections.nCopies(filter.statuses().size(), "?")));
+        String sql = SELECT_INCIDENTS.formatted(String.join(", ", Collections.nCopies(filter.statuses().size(), "?")), keyset);
         return attachUpdates("list incidents", sql, args).stream().map(this::incident).toList();
     }
 
@@ -172,8 +173,22 @@ final class SqlIncidentStore implements IncidentRepository {
     }
 
     @Override
-    public List<Maintenance> maintenances(int limit) {
-        return attachUpdates("list maintenances", SELECT_MAINTENANCES, List.of(limit)).stream().map(this::maintenance).toList();
+    public List<Maintenance> maintenances(Position after, int limit) {
+        List<Object> args = new ArrayList<>();
+        String keyset = after(after, "scheduled_for", args);
+        args.add(limit);
+        return attachUpdates("list maintenances", SELECT_MAINTENANCES.formatted(keyset), args).stream()
+                .map(this::maintenance).toList();
+    }
+
+    /** The condition of a page after {@code after} in a list ordered by {@code column} and id, newest first; its values go to {@code args}. */
+    private static String after(Position after, String column, List<Object> args) {
+        if (after == null) {
+            return "";
+        }
+        long millis = after.at().toEpochMilli();
+        args.addAll(List.of(millis, millis, after.id()));
+        return " AND (" + column + " < ? OR (" + column + " = ? AND id < ?))";
     }
 
     @Override

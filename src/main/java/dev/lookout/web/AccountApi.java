@@ -37,16 +37,28 @@ public final class AccountApi implements RouteGroup {
     @Override
     public List<Route> routes() {
         return List.of(
-                Route.get("/api/v1/me", Role.VIEWER, this::me),
-                Route.get("/api/v1/users", Role.ADMIN, this::listUsers),
-                Route.of(HandlerType.POST, "/api/v1/users", Role.ADMIN, this::addUser),
-                Route.of(HandlerType.DELETE, "/api/v1/users/{name}", Role.ADMIN, this::removeUser),
-                Route.of(HandlerType.PUT, "/api/v1/users/{name}/password", Role.ADMIN, this::setPassword),
-                Route.of(HandlerType.PUT, "/api/v1/users/{name}/role", Role.ADMIN, this::setRole),
-                Route.of(HandlerType.DELETE, "/api/v1/users/{name}/2fa", Role.ADMIN, this::resetTwoFactor),
-                Route.get("/api/v1/api-keys", Role.ADMIN, this::listKeys),
-                Route.of(HandlerType.POST, "/api/v1/api-keys", Role.ADMIN, this::createKey),
-                Route.of(HandlerType.DELETE, "/api/v1/api-keys/{id}", Role.ADMIN, this::revokeKey));
+                Route.get("/api/v1/me", Role.VIEWER, this::me).documented(ApiDoc.of("Who is calling: name, role, and via session or bearer")),
+                Route.get("/api/v1/users", Role.ADMIN, this::listUsers)
+                        .documented(ApiDoc.of("The users, by name, with their two-factor state and last sign-in").paged(PAGES)),
+                Route.of(HandlerType.POST, "/api/v1/users", Role.ADMIN, this::addUser)
+                        .documented(ApiDoc.of("Adds a user").body(NewUser.class).answers(201, "the user")
+                                .answers(409, "the name is taken")),
+                Route.of(HandlerType.DELETE, "/api/v1/users/{name}", Role.ADMIN, this::removeUser)
+                        .documented(ApiDoc.of("Removes a user and ends their sessions").answers(204, "removed")),
+                Route.of(HandlerType.PUT, "/api/v1/users/{name}/password", Role.ADMIN, this::setPassword)
+                        .documented(ApiDoc.of("Sets a user's password and ends their sessions").body(NewPassword.class)
+                                .answers(204, "set")),
+                Route.of(HandlerType.PUT, "/api/v1/users/{name}/role", Role.ADMIN, this::setRole)
+                        .documented(ApiDoc.of("Changes a user's role and ends their sessions").body(NewRole.class)),
+                Route.of(HandlerType.DELETE, "/api/v1/users/{name}/2fa", Role.ADMIN, this::resetTwoFactor)
+                        .documented(ApiDoc.of("Removes a user's two-factor authentication and ends their sessions")),
+                Route.get("/api/v1/api-keys", Role.ADMIN, this::listKeys)
+                        .documented(ApiDoc.of("The API keys, oldest first, never a secret").paged(PAGES)),
+                Route.of(HandlerType.POST, "/api/v1/api-keys", Role.ADMIN, this::createKey)
+                        .documented(ApiDoc.of("Creates an API key; its secret is in `key`, this once").body(NewKey.class)
+                                .answers(201, "the key with its secret")),
+                Route.of(HandlerType.DELETE, "/api/v1/api-keys/{id}", Role.ADMIN, this::revokeKey)
+                        .documented(ApiDoc.of("Revokes an API key at once").answers(204, "revoked")));
     }
 
     private void me(Context ctx) {
@@ -58,13 +70,26 @@ public final class AccountApi implements RouteGroup {
         ctx.json(body);
     }
 
+    /** Users and keys are few (tens); the default page holds them all. */
+    static final Paging.Limits PAGES = new Paging.Limits(1000, 1000);
+
     private void listUsers(Context ctx) {
-        ctx.json(Map.of("users", actions.users().stream().map(line -> {
+        Paging.Page<AccountActions.UserLine> page = Paging.of(ctx, actions.users().stream()
+                .sorted(java.util.Comparator.comparing((AccountActions.UserLine line) -> line.user().name())).toList(),
+                PAGES, Paging.Order.byText(line -> line.user().name()));
+        ctx.json(listed("users", page.items().stream().map(line -> {
             Map<String, Object> out = AccountActions.json(line.user());
             out.put("two_factor", line.twoFactor());
             out.put("last_sign_in_at", AccountActions.text(line.lastSignIn()));
             return out;
-        }).toList()));
+        }).toList(), page.next()));
+    }
+
+    private static Map<String, Object> listed(String name, List<?> items, String next) {
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put(name, items);
+        body.put("next", next);
+        return body;
     }
 
     private void addUser(Context ctx) {
@@ -96,7 +121,10 @@ public final class AccountApi implements RouteGroup {
     }
 
     private void listKeys(Context ctx) {
-        ctx.json(Map.of("api_keys", actions.keys().stream().map(AccountActions::json).toList()));
+        Paging.Page<dev.lookout.account.ApiKey> page = Paging.of(ctx, actions.keys().stream()
+                .sorted(java.util.Comparator.comparingLong(dev.lookout.account.ApiKey::id)).toList(),
+                PAGES, Paging.Order.byNumber(dev.lookout.account.ApiKey::id, false));
+        ctx.json(listed("api_keys", page.items().stream().map(AccountActions::json).toList(), page.next()));
     }
 
     private void createKey(Context ctx) {

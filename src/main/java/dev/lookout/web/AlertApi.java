@@ -38,11 +38,21 @@ public final class AlertApi implements RouteGroup {
     @Override
     public List<Route> routes() {
         return List.of(
-                Route.get("/api/v1/alerts", Role.VIEWER, this::list),
-                Route.get("/api/v1/alerts/{episode}", Role.VIEWER, this::episode),
-                Route.of(HandlerType.POST, "/api/v1/alerts/{episode}/ack", Role.EDITOR, this::acknowledge),
-                Route.of(HandlerType.POST, "/api/v1/alerts/{episode}/unack", Role.EDITOR, this::unacknowledge),
-                Route.of(HandlerType.POST, "/api/v1/alerts/notifications/{id}/retry", Role.EDITOR, this::retry),
+                Route.get("/api/v1/alerts", Role.VIEWER, this::list).documented(ApiDoc.of("Alert episodes and notifications, newest first")
+                        .query("status", "only notifications with this status: pending, delivered or dead")
+                        .query("monitor", "only this monitor's episodes")
+                        .numberQuery("limit", "how many episodes and notifications at most, 1 to 1000 (default 100)")),
+                Route.get("/api/v1/alerts/{episode}", Role.VIEWER, this::episode)
+                        .documented(ApiDoc.of("One alert episode with every notification")),
+                Route.of(HandlerType.POST, "/api/v1/alerts/{episode}/ack", Role.EDITOR, this::acknowledge)
+                        .documented(ApiDoc.of("Acknowledges an episode, as the caller (or `by` via the caller)")
+                                .optionalBody(AckRequest.class).answers(409, "the episode is resolved")),
+                Route.of(HandlerType.POST, "/api/v1/alerts/{episode}/unack", Role.EDITOR, this::unacknowledge)
+                        .documented(ApiDoc.of("Takes an acknowledgement back: reminders and escalation resume")
+                                .answers(409, "the episode is resolved")),
+                Route.of(HandlerType.POST, "/api/v1/alerts/notifications/{id}/retry", Role.EDITOR, this::retry)
+                        .documented(ApiDoc.of("Sends a dead letter again, with the same delivery id")
+                                .answers(400, "the id is not a number").answers(409, "not a dead letter")),
                 // The token in the link is the credential: public, like the links in the notifications.
                 Route.get("/alerts/ack/{token}", Role.PUBLIC, this::confirmPage),
                 Route.of(HandlerType.POST, "/alerts/ack/{token}", Role.PUBLIC, this::acknowledgeByLink));
@@ -107,20 +117,11 @@ public final class AlertApi implements RouteGroup {
         return at == null ? null : at.toString();
     }
 
+    /** Episodes and notifications each: the newest 100 by default, at most 1000. */
+    static final Paging.Limits PAGES = new Paging.Limits(100, 1000);
+
     private static int limit(Context ctx) {
-        String text = ctx.queryParam("limit");
-        if (text == null) {
-            return 100;
-        }
-        try {
-            int limit = Integer.parseInt(text);
-            if (limit < 1 || limit > 1000) {
-                throw new NumberFormatException();
-            }
-            return limit;
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("limit must be a number from 1 to 1000, not '" + text + "'");
-        }
+        return Paging.limit(ctx, PAGES);
     }
 
     private void acknowledge(Context ctx) {

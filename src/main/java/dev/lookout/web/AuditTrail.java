@@ -32,8 +32,7 @@ public final class AuditTrail implements RouteGroup {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** A request body larger than this is recorded as its size only. */
     static final int MAX_RECORDED_BODY = 64 * 1024;
-    static final int DEFAULT_LIMIT = 100;
-    static final int MAX_LIMIT = 1000;
+    static final Paging.Limits PAGES = new Paging.Limits(100, 1000);
 
     private final AuditLog entries;
     private final InstantSource clock;
@@ -45,7 +44,10 @@ public final class AuditTrail implements RouteGroup {
 
     @Override
     public List<Route> routes() {
-        return List.of(Route.get("/api/v1/audit", Role.ADMIN, this::list));
+        return List.of(Route.get("/api/v1/audit", Role.ADMIN, this::list).documented(ApiDoc.of("The audit log, newest first")
+                .query("actor", "only entries by this actor").query("object_type", "only entries on this kind of object")
+                .query("object_id", "only entries on this object").query("from", "only entries at or after this time (ISO-8601)")
+                .query("until", "only entries before this time (ISO-8601)").paged(PAGES)));
     }
 
     /** Whether a route's successful calls are recorded: every write but data intake. */
@@ -138,7 +140,7 @@ public final class AuditTrail implements RouteGroup {
     }
 
     public Page page(Context ctx) {
-        int limit = Paging.limit(ctx, DEFAULT_LIMIT, MAX_LIMIT);
+        int limit = Paging.limit(ctx, PAGES);
         // one more than asked for: whether there is a next page
         List<AuditEntry> page = entries.find(new AuditQuery(blankless(ctx, "actor"), blankless(ctx, "action"),
                 blankless(ctx, "object_type"), blankless(ctx, "object_id"), time(ctx, "from"), time(ctx, "until"),
@@ -150,6 +152,7 @@ public final class AuditTrail implements RouteGroup {
         Page page = page(ctx);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("entries", page.entries().stream().map(AuditTrail::json).toList());
+        Paging.link(ctx, page.next());
         body.put("next", page.next());
         ctx.json(body);
     }

@@ -23,7 +23,8 @@ public final class ClusterApi implements RouteGroup {
 
     @Override
     public List<Route> routes() {
-        return List.of(Route.get("/api/v1/cluster", Role.VIEWER, this::status));
+        return List.of(Route.get("/api/v1/cluster", Role.VIEWER, this::status)
+                .documented(ApiDoc.of("The nodes sharing the database, with their beats, versions and monitors")));
     }
 
     private void status(Context ctx) {

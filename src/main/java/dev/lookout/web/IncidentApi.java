@@ -4,6 +4,7 @@ import dev.lookout.incident.AffectedStatus;
 import dev.lookout.incident.Impact;
 import dev.lookout.incident.Incident;
 import dev.lookout.incident.IncidentFilter;
+import dev.lookout.incident.IncidentRepository;
 import dev.lookout.incident.IncidentStatus;
 import dev.lookout.incident.Incidents;
 import io.javalin.http.Context;
@@ -37,18 +38,40 @@ public final class IncidentApi implements RouteGroup {
     @Override
     public List<Route> routes() {
         return List.of(
-                Route.get("/api/v1/incidents", Role.PUBLIC, IncidentErrors.mapped(this::list)).readableByAnyOrigin(),
-                Route.get("/api/v1/incidents/{id}", Role.PUBLIC, IncidentErrors.mapped(this::show)).readableByAnyOrigin(),
-                Route.of(HandlerType.POST, "/api/v1/incidents", Role.EDITOR, IncidentErrors.mapped(this::create)),
-                Route.of(HandlerType.POST, "/api/v1/incidents/{id}/updates", Role.EDITOR, IncidentErrors.mapped(this::update)),
-                Route.of(HandlerType.POST, "/api/v1/incidents/{id}/resolve", Role.EDITOR, IncidentErrors.mapped(this::resolve)),
-                Route.of(HandlerType.PUT, "/api/v1/incidents/{id}/postmortem", Role.EDITOR, IncidentErrors.mapped(this::postmortem)));
+                Route.get("/api/v1/incidents", Role.PUBLIC, IncidentErrors.mapped(this::list)).readableByAnyOrigin()
+                        .documented(ApiDoc.of("Incidents, newest first").query("status", "unresolved, resolved or all (default)")
+                                .paged(PAGES)),
+                Route.get("/api/v1/incidents/{id}", Role.PUBLIC, IncidentErrors.mapped(this::show)).readableByAnyOrigin()
+                        .documented(ApiDoc.of("One incident with its updates")),
+                Route.of(HandlerType.POST, "/api/v1/incidents", Role.EDITOR, IncidentErrors.mapped(this::create))
+                        .documented(ApiDoc.of("Opens an incident").body(NewIncident.class).answers(201, "the incident")),
+                Route.of(HandlerType.POST, "/api/v1/incidents/{id}/updates", Role.EDITOR, IncidentErrors.mapped(this::update))
+                        .documented(ApiDoc.of("Posts an update: status, text, components, impact").body(IncidentUpdate.class)
+                                .answers(201, "the incident").answers(409, "the incident is resolved")),
+                Route.of(HandlerType.POST, "/api/v1/incidents/{id}/resolve", Role.EDITOR, IncidentErrors.mapped(this::resolve))
+                        .documented(ApiDoc.of("Resolves an incident").optionalBody(Resolution.class)
+                                .answers(409, "already resolved")),
+                Route.of(HandlerType.PUT, "/api/v1/incidents/{id}/postmortem", Role.EDITOR, IncidentErrors.mapped(this::postmortem))
+                        .documented(ApiDoc.of("Publishes or replaces a resolved incident's postmortem (Markdown)")
+                                .body(PostmortemText.class).answers(409, "the incident is not resolved")));
     }
+
+    static final Paging.Limits PAGES = new Paging.Limits(DEFAULT_LIMIT, MAX_LIMIT);
 
     private void list(Context ctx) {
         IncidentFilter filter = IncidentFilter.parse(ctx.queryParam("status"));
-        int limit = limit(ctx);
-        ctx.json(Map.of("incidents", incidents.list(filter, limit).stream().map(IncidentJson::of).toList()));
+        int limit = Paging.limit(ctx, PAGES);
+        List<Incident> page = incidents.list(filter, position(Paging.timeAndId(ctx)), limit + 1);
+        String next = page.size() > limit ? new Paging.TimeAndId(page.get(limit - 1).createdAt(), page.get(limit - 1).id()).text() : null;
+        Paging.link(ctx, next);
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("incidents", page.stream().limit(limit).map(IncidentJson::of).toList());
+        body.put("next", next);
+        ctx.json(body);
+    }
+
+    static IncidentRepository.Position position(Paging.TimeAndId cursor) {
+        return cursor == null ? null : new IncidentRepository.Position(cursor.at(), cursor.id());
     }
 
     private void show(Context ctx) {
@@ -93,18 +116,6 @@ public final class IncidentApi implements RouteGroup {
     }
 
     static int limit(Context ctx) {
-        String raw = ctx.queryParam("limit");
-        if (raw == null) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int limit = Integer.parseInt(raw);
-            if (limit >= 1 && limit <= MAX_LIMIT) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw ApiException.badRequest("limit must be a number from 1 to " + MAX_LIMIT + ", not '" + raw + "'");
+        return Paging.limit(ctx, PAGES);
     }
 }

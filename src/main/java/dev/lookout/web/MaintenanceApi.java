@@ -31,21 +31,43 @@ public final class MaintenanceApi implements RouteGroup {
     @Override
     public List<Route> routes() {
         return List.of(
-                Route.get("/api/v1/maintenances", Role.PUBLIC, IncidentErrors.mapped(this::list)).readableByAnyOrigin(),
-                Route.get("/api/v1/maintenances/{id}", Role.PUBLIC, IncidentErrors.mapped(this::show)).readableByAnyOrigin(),
-                Route.of(HandlerType.POST, "/api/v1/maintenances", Role.EDITOR, IncidentErrors.mapped(this::schedule)),
-                Route.of(HandlerType.POST, "/api/v1/maintenances/{id}/updates", Role.EDITOR, IncidentErrors.mapped(this::update)));
+                Route.get("/api/v1/maintenances", Role.PUBLIC, IncidentErrors.mapped(this::list)).readableByAnyOrigin()
+                        .documented(ApiDoc.of("Scheduled maintenances, latest start first")
+                                .query("status", "active or upcoming (each whole, soonest first), or all (default, paged)")
+                                .paged(IncidentApi.PAGES)),
+                Route.get("/api/v1/maintenances/{id}", Role.PUBLIC, IncidentErrors.mapped(this::show)).readableByAnyOrigin()
+                        .documented(ApiDoc.of("One maintenance with its updates")),
+                Route.of(HandlerType.POST, "/api/v1/maintenances", Role.EDITOR, IncidentErrors.mapped(this::schedule))
+                        .documented(ApiDoc.of("Schedules a maintenance").body(NewMaintenance.class).answers(201, "the maintenance")),
+                Route.of(HandlerType.POST, "/api/v1/maintenances/{id}/updates", Role.EDITOR, IncidentErrors.mapped(this::update))
+                        .documented(ApiDoc.of("Posts an update (or ends or cancels it with its status)")
+                                .body(MaintenanceUpdate.class).answers(201, "the maintenance")
+                                .answers(409, "the maintenance is over")));
     }
 
+    /**
+     * {@code active} and {@code upcoming} are what runs now and is planned (a few, whole, soonest
+     * first, {@code next} null); {@code all} is the history, paged.
+     */
     private void list(Context ctx) {
         String which = ctx.queryParam("status");
+        int limit = Paging.limit(ctx, IncidentApi.PAGES);
         var list = switch (which == null ? "all" : which) {
             case "active" -> maintenances.active(clock.instant());
             case "upcoming" -> maintenances.upcoming(clock.instant());
-            case "all" -> maintenances.list(IncidentApi.limit(ctx));
+            case "all" -> maintenances.list(IncidentApi.position(Paging.timeAndId(ctx)), limit + 1);
             default -> throw ApiException.badRequest("unknown status filter '" + which + "' (expected one of active, upcoming, all)");
         };
-        ctx.json(Map.of("maintenances", list.stream().map(IncidentJson::of).toList()));
+        String next = null;
+        if (!"active".equals(which) && !"upcoming".equals(which) && list.size() > limit) {
+            next = new Paging.TimeAndId(list.get(limit - 1).scheduledFor(), list.get(limit - 1).id()).text();
+            list = list.subList(0, limit);
+        }
+        Paging.link(ctx, next);
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("maintenances", list.stream().map(IncidentJson::of).toList());
+        body.put("next", next);
+        ctx.json(body);
     }
 
     private void show(Context ctx) {

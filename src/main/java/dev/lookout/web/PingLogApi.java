@@ -8,7 +8,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +17,7 @@ import java.util.function.Predicate;
 /**
  * {@code GET /api/v1/monitors/{id}/pings} (admin): a heartbeat monitor's stored pings, newest
  * first, with their bodies, like Healthchecks.io's event log. Paged as the other lists are
- * ({@code ?limit=}), and further back with {@code ?before=} set to the previous page's
+ * ({@code ?limit=}), and further back with {@code ?cursor=} set to the previous page's
  * {@code next}. Admin only: bodies are job output and may hold anything.
  */
 public final class PingLogApi implements RouteGroup {
@@ -38,8 +37,11 @@ public final class PingLogApi implements RouteGroup {
 
     @Override
     public List<Route> routes() {
-        return List.of(Route.get("/api/v1/monitors/{id}/pings", Role.VIEWER, this::pings));
+        return List.of(Route.get("/api/v1/monitors/{id}/pings", Role.VIEWER, this::pings)
+                .documented(ApiDoc.of("A heartbeat monitor's stored pings, newest first, with their bodies").paged(PAGES)));
     }
+
+    static final Paging.Limits PAGES = new Paging.Limits(50, 500);
 
     private void pings(Context ctx) {
         String id = ctx.pathParam("id");
@@ -49,34 +51,21 @@ public final class PingLogApi implements RouteGroup {
         if (heartbeats.status(id).isEmpty()) {
             throw ApiException.notFound("monitor '" + id + "' is not a heartbeat monitor: it receives no pings");
         }
-        int limit = IncidentApi.limit(ctx);
-        List<PingLog.LoggedPing> page = log.page(id, cursor(ctx.queryParam("before")), limit + 1);
+        int limit = Paging.limit(ctx, PAGES);
+        Paging.TimeAndId after = Paging.timeAndId(ctx);
+        List<PingLog.LoggedPing> page = log.page(id, after == null ? null : new PingLog.Cursor(after.at(), after.id()), limit + 1);
+        String next = null;
+        if (page.size() > limit) {
+            PingLog.Cursor last = page.get(limit - 1).cursor();
+            next = new Paging.TimeAndId(last.receivedAt(), last.id()).text();
+        }
+        Paging.link(ctx, next);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("pings", page.stream().limit(limit).map(PingLogApi::json).toList());
-        body.put("next", page.size() > limit ? text(page.get(limit - 1).cursor()) : null);
+        body.put("next", next);
         ctx.json(body);
     }
 
-    /** {@code next} is {@code MILLIS_ID}: the receive time (epoch ms) and row id of a page's last ping. */
-    private static String text(PingLog.Cursor cursor) {
-        return cursor.receivedAt().toEpochMilli() + "_" + cursor.id();
-    }
-
-    private static PingLog.Cursor cursor(String text) {
-        if (text == null) {
-            return null;
-        }
-        int split = text.indexOf('_');
-        try {
-            if (split > 0) {
-                return new PingLog.Cursor(Instant.ofEpochMilli(Long.parseLong(text.substring(0, split))),
-                        Long.parseLong(text.substring(split + 1)));
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw ApiException.badRequest("before must be the 'next' of a previous page (MILLIS_ID), not '" + text + "'");
-    }
 
     private static Map<String, Object> json(PingLog.LoggedPing logged) {
         Ping ping = logged.ping();

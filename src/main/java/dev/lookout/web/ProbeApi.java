@@ -44,8 +44,11 @@ public final class ProbeApi implements RouteGroup, RoleGuard {
 
     @Override
     public List<Route> routes() {
-        return List.of(Route.get(ProbeProtocol.ASSIGNMENT_PATH, Role.PROBE, this::assignment),
-                Route.of(HandlerType.POST, ProbeProtocol.RESULTS_PATH, Role.PROBE, this::results).takingInData());
+        return List.of(Route.get(ProbeProtocol.ASSIGNMENT_PATH, Role.PROBE, this::assignment)
+                        .documented(ApiDoc.of("A remote probe's monitors and acked sequence number, with an ETag")
+                                .answers(304, "unchanged since the If-None-Match")),
+                Route.of(HandlerType.POST, ProbeProtocol.RESULTS_PATH, Role.PROBE, this::results).takingInData()
+                        .documented(ApiDoc.of("Stores a probe's batch of results once")));
     }
 
     @Override

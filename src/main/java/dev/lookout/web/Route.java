@@ -9,10 +9,12 @@ import java.util.Set;
  * One HTTP route with the role allowed to call it, whether scripts on other sites may read its
  * answers ({@link CrossOrigin}: only public reads may be shared so), whether a user who must still
  * set up two-factor authentication ({@code accounts.require_2fa}) may call it, and whether it takes
- * in data rather than making a change (its writes are then not in the audit log, see {@link AuditTrail}).
+ * in data rather than making a change (its writes are then not in the audit log, see {@link AuditTrail}),
+ * and what the OpenAPI document says of it ({@link ApiDoc}; null: not in the document, as the
+ * console's and status pages' HTML).
  */
 public record Route(HandlerType method, String path, Role role, Handler handler, boolean anyOrigin,
-                    boolean openBeforeTwoFactor, boolean ingest) {
+                    boolean openBeforeTwoFactor, boolean ingest, ApiDoc doc) {
     private static final Set<HandlerType> READS = Set.of(HandlerType.GET, HandlerType.HEAD, HandlerType.OPTIONS);
 
     public Route {
@@ -24,7 +26,7 @@ public record Route(HandlerType method, String path, Role role, Handler handler,
     }
 
     public Route(HandlerType method, String path, Role role, Handler handler) {
-        this(method, path, role, handler, false, false, false);
+        this(method, path, role, handler, false, false, false, null);
     }
 
     public static Route of(HandlerType method, String path, Role role, Handler handler) {
@@ -37,12 +39,12 @@ public record Route(HandlerType method, String path, Role role, Handler handler,
 
     /** This route with its answers readable by scripts of any site ({@code Access-Control-Allow-Origin: *}). */
     public Route readableByAnyOrigin() {
-        return new Route(method, path, role, handler, true, openBeforeTwoFactor, ingest);
+        return new Route(method, path, role, handler, true, openBeforeTwoFactor, ingest, doc);
     }
 
     /** This route open to a user who must set up two-factor authentication first: the set-up itself, signing out. */
     public Route beforeTwoFactor() {
-        return new Route(method, path, role, handler, anyOrigin, true, ingest);
+        return new Route(method, path, role, handler, anyOrigin, true, ingest, doc);
     }
 
     /**
@@ -51,11 +53,20 @@ public record Route(HandlerType method, String path, Role role, Handler handler,
      * people made.
      */
     public Route takingInData() {
-        return new Route(method, path, role, handler, anyOrigin, openBeforeTwoFactor, true);
+        return new Route(method, path, role, handler, anyOrigin, openBeforeTwoFactor, true, doc);
     }
 
-    /** The same path, role, sharing, two-factor opening and intake for another method and handler. */
+    /**
+     * This route in the OpenAPI document ({@code /api/v1/openapi.json}), described by {@code doc}.
+     * Every route under {@code /api/} and {@code /ping/} must have one (OpenApiDocumentTest).
+     */
+    public Route documented(ApiDoc description) {
+        return new Route(method, path, role, handler, anyOrigin, openBeforeTwoFactor, ingest,
+                Objects.requireNonNull(description, "description"));
+    }
+
+    /** The same path, role, sharing, two-factor opening, intake and description for another method and handler. */
     Route as(HandlerType otherMethod, Handler otherHandler) {
-        return new Route(otherMethod, path, role, otherHandler, anyOrigin, openBeforeTwoFactor, ingest);
+        return new Route(otherMethod, path, role, otherHandler, anyOrigin, openBeforeTwoFactor, ingest, doc);
     }
 }

@@ -49,6 +49,10 @@ public final class StatuspageApi implements RouteGroup {
                         cache.send(ctx, page.id() + " " + path, page.documents().document(path), "application/json", CACHE)));
             }
         }
-        return routes.stream().map(Route::readableByAnyOrigin).toList(); // public reads, for widgets on other sites
+        // public reads, for widgets on other sites
+        return routes.stream().map(Route::readableByAnyOrigin).map(r -> r.documented(ApiDoc.of(
+                "Statuspage-compatible " + r.path().substring(r.path().indexOf("/api/v2/") + 8)
+                        + (r.path().startsWith(PageRequests.PREFIX) ? " of the status page at /{page}" : " of the host's status page"))))
+                .toList();
     }
 }

@@ -30,8 +30,11 @@ public final class StorageApi implements RouteGroup {
     @Override
     public List<Route> routes() {
         return List.of(
-                Route.get("/api/v1/storage", Role.VIEWER, ctx -> ctx.json(report.get())),
-                Route.of(HandlerType.POST, "/api/v1/storage/accept-new", Role.ADMIN, this::acceptNew));
+                Route.get("/api/v1/storage", Role.VIEWER, ctx -> ctx.json(report.get()))
+                        .documented(ApiDoc.of("The storage's state, as in /readyz")),
+                Route.of(HandlerType.POST, "/api/v1/storage/accept-new", Role.ADMIN, this::acceptNew)
+                        .documented(ApiDoc.of("Accepts a database Lookout holds as not its own")
+                                .answers(409, "there is nothing to accept")));
     }
 
     private void acceptNew(Context ctx) {

@@ -36,11 +36,20 @@ public final class SubscriberApi implements RouteGroup {
     public List<Route> routes() {
         return List.of(
                 // Two routes, two roles: anyone may ask for mail (and must confirm it); a webhook is an editor's.
-                Route.of(HandlerType.POST, "/api/v1/subscribers", Role.PUBLIC, mapped(this::subscribe)),
-                Route.of(HandlerType.POST, "/api/v1/subscribers/webhooks", Role.EDITOR, mapped(this::subscribeWebhook)),
-                Route.get("/api/v1/subscribers", Role.EDITOR, mapped(this::list)),
-                Route.get("/api/v1/subscribers.csv", Role.EDITOR, ctx -> actions.export(ctx, ctx.queryParam("q"))),
-                Route.of(HandlerType.DELETE, "/api/v1/subscribers/{id}", Role.EDITOR, mapped(this::delete)),
+                Route.of(HandlerType.POST, "/api/v1/subscribers", Role.PUBLIC, mapped(this::subscribe))
+                        .documented(ApiDoc.of("Subscribes an email address (confirmed by the link mailed to it)")
+                                .body(SubscribeRequest.class).answers(202, "a confirmation mail is on its way")),
+                Route.of(HandlerType.POST, "/api/v1/subscribers/webhooks", Role.EDITOR, mapped(this::subscribeWebhook))
+                        .documented(ApiDoc.of("Subscribes a webhook URL").body(SubscribeRequest.class)
+                                .answers(201, "the subscriber")),
+                Route.get("/api/v1/subscribers", Role.EDITOR, mapped(this::list))
+                        .documented(ApiDoc.of("Every subscriber, oldest first; `q` finds text in the address or URL")
+                                .query("q", "only subscribers whose address or URL contains this text").paged(PAGES)),
+                Route.get("/api/v1/subscribers.csv", Role.EDITOR, ctx -> actions.export(ctx, ctx.queryParam("q")))
+                        .documented(ApiDoc.of("Every subscriber as CSV (personal data: editors only)")
+                                .query("q", "only subscribers whose address or URL contains this text").produces("text/csv")),
+                Route.of(HandlerType.DELETE, "/api/v1/subscribers/{id}", Role.EDITOR, mapped(this::delete))
+                        .documented(ApiDoc.of("Removes a subscriber").answers(204, "removed")),
                 // The token in the link is the credential: public, like the links in the mails.
                 Route.get("/subscribe/confirm/{token}", Role.PUBLIC, this::confirmPage),
                 Route.of(HandlerType.POST, "/subscribe/confirm/{token}", Role.PUBLIC, this::confirm),
@@ -102,8 +111,17 @@ public final class SubscriberApi implements RouteGroup {
         ctx.status(added.created() ? 201 : 200).json(json(subscriber));
     }
 
+    /** Subscribers are read whole from the store (a status page has thousands at most); a page is cut from them. */
+    static final Paging.Limits PAGES = new Paging.Limits(1000, 1000);
+
     private void list(Context ctx) {
-        ctx.json(Map.of("subscribers", actions.find(ctx.queryParam("q")).stream().map(SubscriberApi::json).toList()));
+        Paging.Page<dev.lookout.subscribe.Subscriber> page = Paging.of(ctx, actions.find(ctx.queryParam("q")).stream()
+                .sorted(java.util.Comparator.comparingLong(dev.lookout.subscribe.Subscriber::id)).toList(), PAGES,
+                Paging.Order.byNumber(dev.lookout.subscribe.Subscriber::id, false));
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("subscribers", page.items().stream().map(SubscriberApi::json).toList());
+        body.put("next", page.next());
+        ctx.json(body);
     }
 
     private void delete(Context ctx) {

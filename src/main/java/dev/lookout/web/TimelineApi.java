@@ -26,8 +26,10 @@ public final class TimelineApi implements RouteGroup {
     @Override
     public List<Route> routes() {
         return List.of(
-                Route.get("/api/v1/incidents/{id}/timeline", Role.VIEWER, IncidentErrors.mapped(this::json)),
-                Route.get("/api/v1/incidents/{id}/timeline.md", Role.VIEWER, IncidentErrors.mapped(this::markdown)));
+                Route.get("/api/v1/incidents/{id}/timeline", Role.VIEWER, IncidentErrors.mapped(this::json))
+                        .documented(ApiDoc.of("An incident's timeline: updates, state changes, alerts")),
+                Route.get("/api/v1/incidents/{id}/timeline.md", Role.VIEWER, IncidentErrors.mapped(this::markdown))
+                        .documented(ApiDoc.of("An incident's timeline as Markdown, for a postmortem").produces("text/markdown")));
     }
 
     private Timeline timeline(Context ctx) {

@@ -35,7 +35,8 @@ public final class VantageApi implements RouteGroup {
 
     @Override
     public List<Route> routes() {
-        return List.of(Route.get("/api/v1/monitors/{id}/vantage", Role.PUBLIC, this::vantage));
+        return List.of(Route.get("/api/v1/monitors/{id}/vantage", Role.PUBLIC, this::vantage)
+                .documented(ApiDoc.of("Where a monitor is checked from and what each vantage point says now")));
     }
 
     private void vantage(Context ctx) {

@@ -43,6 +43,10 @@ public final class WebServer implements AutoCloseable {
     /** Records every write route's successful calls; null: this server keeps no audit log (tests of other APIs). */
     private final AuditTrail audit;
     private Javalin app;
+    private volatile byte[] openApiDocument;
+
+    /** Monitors come from the configuration, in the hundreds: all of them by default. */
+    static final Paging.Limits MONITOR_PAGES = new Paging.Limits(1000, 1000);
 
     public WebServer(StatusReadModel status, Readiness readiness, PrometheusMeterRegistry metrics, String title) {
         this(status, readiness, metrics, title, PingIngest.NONE, null, List.of());
@@ -85,18 +89,37 @@ public final class WebServer implements AutoCloseable {
         this.readiness = readiness;
         this.metrics = metrics;
         List<Route> all = new ArrayList<>(List.of(
-                Route.get("/api/v1/monitors", Role.PUBLIC, this::monitors).readableByAnyOrigin(),
-                Route.get("/api/v1/monitors/{id}", Role.PUBLIC, this::monitor).readableByAnyOrigin(),
-                Route.get("/healthz", Role.PUBLIC, ctx -> ctx.json(Map.of("status", "alive"))),
-                Route.get("/readyz", Role.PUBLIC, this::ready),
+                Route.get("/api/v1/monitors", Role.PUBLIC, this::monitors).readableByAnyOrigin()
+                        .documented(ApiDoc.of("Every configured monitor with its state, last result and uptime, by id")
+                                .query("state", "only monitors in this state: unknown, up, degraded, down or paused")
+                                .query("tag", "only monitors with this tag")
+                                .query("component", "only monitors of this component (its id)")
+                                .query("type", "only monitors of this check type (http, tcp, heartbeat, ...)")
+                                .query("q", "only monitors whose id, name, type, component or tags contain this text, any case")
+                                .paged(MONITOR_PAGES)),
+                Route.get("/api/v1/monitors/{id}", Role.PUBLIC, this::monitor).readableByAnyOrigin()
+                        .documented(ApiDoc.of("One monitor with its state, last result, timings, conditions and uptime")),
+                Route.get("/healthz", Role.PUBLIC, ctx -> ctx.json(Map.of("status", "alive")))
+                        .documented(ApiDoc.of("Whether the process serves requests: {\"status\": \"alive\"}")),
+                Route.get("/readyz", Role.PUBLIC, this::ready)
+                        .documented(ApiDoc.of("Whether config, storage, scheduler and cluster membership are fine")
+                                .answers(503, "not ready: the problems and the storage's state")),
                 Route.get("/metrics", Role.PUBLIC, ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
-                        .result(metrics.scrape()))));
+                        .result(metrics.scrape())).documented(ApiDoc.of("Prometheus metrics").produces("text/plain")),
+                Route.get(OpenApiDocument.PATH, Role.PUBLIC, this::openApi).readableByAnyOrigin()
+                        .documented(ApiDoc.of("This document: the OpenAPI 3.1 description of the API"))));
         // Healthchecks.io-compatible ping URLs and Uptime Kuma's push URL: public, like theirs (the ids are the secret).
+        ApiDoc ping = ApiDoc.of("A heartbeat ping (Healthchecks.io's URLs)").produces("text/plain").describedAs("""
+                `/ping/{uuid}` (or `/ping/{key}/{slug}`) marks success, `/start` a start, `/fail` a failure, `/{exit code}` \
+                the outcome of a command, `/log` a message only; a POST's body is kept in the ping log. Answers `OK` \
+                or `OK (not found)` like Healthchecks.io.""");
         for (HandlerType method : List.of(HandlerType.GET, HandlerType.HEAD, HandlerType.POST)) {
-            all.add(Route.of(method, "/ping/<segments>", Role.PUBLIC, SERVED_BY_PING_HANDLER).takingInData());
+            all.add(Route.of(method, "/ping/<segments>", Role.PUBLIC, SERVED_BY_PING_HANDLER).takingInData().documented(ping));
         }
+        ApiDoc push = ApiDoc.of("A heartbeat ping (Uptime Kuma's push URL)").query("status", "up or down")
+                .query("msg", "a message").query("ping", "a response time in milliseconds");
         for (HandlerType method : List.of(HandlerType.GET, HandlerType.POST)) {
-            all.add(Route.of(method, "/api/push/{token}", Role.PUBLIC, SERVED_BY_PING_HANDLER).takingInData());
+            all.add(Route.of(method, "/api/push/{token}", Role.PUBLIC, SERVED_BY_PING_HANDLER).takingInData().documented(push));
         }
         groups.forEach(group -> all.addAll(group.routes()));
         // A status page's path prefix is a parameter: every fixed route must be matched before it (stable sort).
@@ -265,7 +288,25 @@ public final class WebServer implements AutoCloseable {
     }
 
     private void monitors(Context ctx) {
-        ctx.json(Map.of("monitors", status.monitors().stream().map(m -> MonitorJson.of(m, pings.status(m.id()))).toList()));
+        MonitorFilter filter = MonitorFilter.of(ctx);
+        List<dev.lookout.status.MonitorView> shown = status.monitors().stream()
+                .filter(m -> filter.matches(m, status.tags(m.id()))).toList();
+        Paging.Page<dev.lookout.status.MonitorView> page = Paging.of(ctx, shown, MONITOR_PAGES,
+                Paging.Order.byText(dev.lookout.status.MonitorView::id));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("monitors", page.items().stream().map(m -> MonitorJson.of(m, pings.status(m.id()))).toList());
+        body.put("next", page.next());
+        ctx.json(body);
+    }
+
+    /** Built at the first request, once every route is known; the route table does not change while the server runs. */
+    private void openApi(Context ctx) {
+        byte[] document = openApiDocument;
+        if (document == null) {
+            document = OpenApiDocument.json(routes, dev.lookout.build.BuildInfo.current().version());
+            openApiDocument = document;
+        }
+        ctx.contentType("application/json").result(document);
     }
 
     private void monitor(Context ctx) {

@@ -1373,12 +1373,40 @@ abstract class StoreContract implements SubscriberStoreContract, ProbeRegistryCo
                 "b", Map.of()).id();
         incidents.resolve(older, null, Map.of());
         var repository = store.incidents();
-        assertThat(repository.incidents(dev.lookout.incident.IncidentFilter.ALL, 10))
+        assertThat(repository.incidents(dev.lookout.incident.IncidentFilter.ALL, null, 10))
                 .extracting(dev.lookout.incident.Incident::id).containsExactly(newer, older);
-        assertThat(repository.incidents(dev.lookout.incident.IncidentFilter.OPEN, 10))
+        assertThat(repository.incidents(dev.lookout.incident.IncidentFilter.OPEN, null, 10))
                 .extracting(dev.lookout.incident.Incident::id).containsExactly(newer);
-        assertThat(repository.incidents(dev.lookout.incident.IncidentFilter.RESOLVED, 10))
+        assertThat(repository.incidents(dev.lookout.incident.IncidentFilter.RESOLVED, null, 10))
                 .extracting(dev.lookout.incident.Incident::id).containsExactly(older);
+    }
+
+    @Test
+    void incidents_and_maintenances_are_paged_after_the_last_one_shown_even_when_their_times_tie() {
+        var incidents = new dev.lookout.incident.Incidents(store.incidents(), () -> components, clock);
+        var none = dev.lookout.incident.Impact.NONE;
+        var investigating = dev.lookout.incident.IncidentStatus.INVESTIGATING;
+        long first = incidents.open("a", investigating, none, "a", Map.of()).id();
+        long tied = incidents.open("b", investigating, none, "b", Map.of()).id(); // same time as the first
+        clock.advance(Duration.ofSeconds(1));
+        long newest = incidents.open("c", investigating, none, "c", Map.of()).id();
+        var repository = store.incidents();
+
+        var page = repository.incidents(dev.lookout.incident.IncidentFilter.ALL, null, 2);
+        assertThat(page).extracting(dev.lookout.incident.Incident::id).containsExactly(newest, tied);
+        var last = page.get(1);
+        assertThat(repository.incidents(dev.lookout.incident.IncidentFilter.ALL,
+                new dev.lookout.incident.IncidentRepository.Position(last.createdAt(), last.id()), 2))
+                .extracting(dev.lookout.incident.Incident::id).containsExactly(first);
+
+        var maintenances = new dev.lookout.incident.Maintenances(store.incidents(), () -> components, clock);
+        Instant from = NOW.plus(Duration.ofDays(1));
+        long earlier = maintenances.schedule("One", "x", from, from.plus(Duration.ofHours(1)), List.of("db")).id();
+        long later = maintenances.schedule("Two", "x", from, from.plus(Duration.ofHours(1)), List.of("db")).id();
+        var shown = repository.maintenances(null, 1);
+        assertThat(shown).extracting(dev.lookout.incident.Maintenance::id).containsExactly(later);
+        assertThat(repository.maintenances(new dev.lookout.incident.IncidentRepository.Position(from, later), 5))
+                .extracting(dev.lookout.incident.Maintenance::id).containsExactly(earlier);
     }
 
     @Test
@@ -1400,6 +1428,6 @@ abstract class StoreContract implements SubscriberStoreContract, ProbeRegistryCo
         assertThat(done.startedAt()).isEqualTo(from.plus(Duration.ofHours(2)));
         assertThat(done.updates()).hasSize(3);
         assertThat(repository.unfinishedMaintenances()).isEmpty();
-        assertThat(repository.maintenances(10)).containsExactly(done);
+        assertThat(repository.maintenances(null, 10)).containsExactly(done);
     }
 }
