@@ -3,6 +3,8 @@ package dev.lookout.alert;
 import dev.lookout.config.LookoutConfig;
 import dev.lookout.config.MonitorConfig;
 import dev.lookout.evaluate.MaintenanceCalendar;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -14,8 +16,15 @@ import java.util.function.Supplier;
  *                     yet confirmed DOWN holds its dependents' alerts, so they can be folded into its own)
  * @param checkedHere  whether a monitor is checked from this node (the mass-failure guard's population;
  *                     push monitors are not: their failures say nothing about this node's network)
+ * @param silenced     an operator's silence of a monitor's alerts, in words, while it holds (its alerts wait)
  */
-public record AlertInputs(MaintenanceCalendar maintenance, Predicate<String> failingNow, Predicate<MonitorConfig> checkedHere) {
+public record AlertInputs(MaintenanceCalendar maintenance, Predicate<String> failingNow, Predicate<MonitorConfig> checkedHere,
+                          Function<String, Optional<String>> silenced) {
+
+    /** No silences. */
+    public AlertInputs(MaintenanceCalendar maintenance, Predicate<String> failingNow, Predicate<MonitorConfig> checkedHere) {
+        this(maintenance, failingNow, checkedHere, id -> Optional.empty());
+    }
 
     /** Only the configuration's maintenance windows, no result knowledge, every unpaused non-push monitor checked here. */
     public static AlertInputs basic(Supplier<LookoutConfig> config) {
