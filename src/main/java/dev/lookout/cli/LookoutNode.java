@@ -417,7 +417,7 @@ final class LookoutNode implements AutoCloseable {
         web = parts.started("web server", new WebServer(status, readiness, metrics, heartbeats, gate,
                 List.of(new AuditTrail(store.auditLog(), clock), new MonitorControlApi(controls), new ConsolePages(gate, sso::offered), new SsoPages(sso, gate), new TwoFactorPages(twoFactor, gate),
                         new Console(new MonitorBoard(() -> this.config, states, pipeline.latest()), consoleEvents, status::monitor,
-                                pipeline::vantagePoints, store.monitorHistory(), alerts, store.outbox(), clock),
+                                pipeline::vantagePoints, store.monitorHistory(), alerts, store.outbox(), controls, clock),
                         new AccountApi(new Users(store.accounts(), passwords, clock), new ApiKeys(store.accounts(), clock), twoFactor),
                         new StatusPages(pages, clock, new ComponentCharts(() -> this.config,
                         new ResponseTimes(store, clock), status::monitor, pipeline::vantagePoints)), new AlertApi(alerts, store.outbox(), ackLinks, clock), badges,

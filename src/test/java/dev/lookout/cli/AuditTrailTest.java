@@ -225,6 +225,15 @@ class AuditTrailTest {
                 true));
         steps.add(new Step(HandlerType.POST, "/console/alerts/dead/{id}/retry", i -> "/console/alerts/dead/999/retry", "", 409,
                 true));
+        steps.add(new Step(HandlerType.POST, "/console/monitors/{id}/silence", i -> "/console/monitors/walk/silence",
+                "until=2h&reason=walk", 303, true));
+        steps.add(new Step(HandlerType.POST, "/console/monitors/{id}/unsilence", i -> "/console/monitors/walk/unsilence", "", 303,
+                true));
+        steps.add(new Step(HandlerType.POST, "/console/monitors/{id}/check", i -> "/console/monitors/walk/check", "", 303, true));
+        steps.add(new Step(HandlerType.POST, "/console/monitors/{id}/pause", i -> "/console/monitors/walk/pause",
+                "reason=walk", 303, true));
+        steps.add(new Step(HandlerType.POST, "/console/monitors/{id}/resume", i -> "/console/monitors/walk/resume", "", 303,
+                true));
         steps.add(new Step(HandlerType.POST, "/console/2fa/enrol", i -> "/console/2fa/enrol", "", 200, true));
         steps.add(new Step(HandlerType.POST, "/console/2fa/confirm", i -> "/console/2fa/confirm", "code=000000", 400, true));
         steps.add(new Step(HandlerType.POST, "/console/2fa/disable", i -> "/console/2fa/disable", "proof=wrong", 400, true));

@@ -2,6 +2,7 @@ package dev.lookout.web.console;
 
 import dev.lookout.alert.AlertEngine;
 import dev.lookout.alert.Outbox;
+import dev.lookout.control.MonitorControls;
 import dev.lookout.web.Route;
 import dev.lookout.web.RouteGroup;
 import dev.lookout.evaluate.VantageVerdicts;
@@ -25,14 +26,15 @@ public final class Console implements RouteGroup {
      * @param vantage each vantage point of a monitor as this node's verdicts by quorum see it
      * @param history the stored state changes
      * @param alerts  the alert engine and its outbox, for the alerts page
+     * @param controls pause, resume, check now and silence, for the monitor page's actions
      */
     public Console(MonitorBoard board, StateEvents events, Function<String, Optional<MonitorView>> views,
                    Function<String, List<VantageVerdicts.Point>> vantage, MonitorHistory history, AlertEngine alerts,
-                   Outbox outbox, InstantSource clock) {
+                   Outbox outbox, MonitorControls controls, InstantSource clock) {
         ConsoleAssets assets = new ConsoleAssets();
         ConsoleView view = new ConsoleView(assets);
         this.parts = List.of(assets, new DashboardPage(board, view, clock), new EventStream(events),
-                new MonitorPage(board, views, vantage, history, view, clock), new AlertsPage(alerts, outbox, board, view, clock));
+                new MonitorPage(board, views, vantage, history, controls, view, clock), new AlertsPage(alerts, outbox, board, view, clock));
     }
 
     @Override
