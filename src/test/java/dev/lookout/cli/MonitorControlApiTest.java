@@ -186,6 +186,22 @@ class MonitorControlApiTest {
     }
 
     @Test
+    void pausing_a_down_monitor_ends_its_episode_without_a_recovery_message() throws Exception {
+        failingStatus.set(500);
+        NodeHttp.await("the down alert is delivered", () -> receiver.requests().size() == 1);
+        String episode = receiver.requests().getFirst().json().path("alerts").path(0).path("episode").asText();
+
+        assertThat(send("POST", "/api/v1/monitors/failing/pause", "{\"reason\":\"known broken\"}").statusCode()).isEqualTo(200);
+        assertThat(monitor("failing").path("state").asText()).isEqualTo("paused");
+        // The episode is closed in the same write as any notification its end causes: once it reads resolved, there is none.
+        NodeHttp.await("the episode is resolved", () -> !JSON.readTree(send("GET", "/api/v1/alerts/" + episode, null).body())
+                .path("resolved_at").isNull());
+        JsonNode notifications = JSON.readTree(send("GET", "/api/v1/alerts/" + episode, null).body()).path("notifications");
+        assertThat(notifications.findValues("kind").stream().map(JsonNode::asText)).containsExactly("down");
+        assertThat(receiver.requests()).hasSize(1);
+    }
+
+    @Test
     void a_pause_survives_a_restart() throws Exception {
         HttpResponse<String> paused = send("POST", "/api/v1/monitors/paused/pause", "{\"reason\":\"decommissioning\"}");
         assertThat(paused.statusCode()).as(paused.body()).isEqualTo(200);
