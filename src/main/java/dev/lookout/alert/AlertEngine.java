@@ -147,6 +147,7 @@ public final class AlertEngine {
             episode.downAt = record.downAt();
             episode.acknowledgedAt = record.acknowledgedAt();
             episode.acknowledgedBy = record.acknowledgedBy();
+            episode.silenced = record.silenced();
             for (NotificationRecord n : store.outbox().notifications(null, record.id(), 1000)) {
                 episode.writtenKeys.add(n.dedupKey());
                 if (AlertKind.valueOf(n.kind()).isProblem()) {
@@ -250,7 +251,9 @@ public final class AlertEngine {
                     .ifPresent(trip -> tripped(current, trip, false, now, entries, withdraw));
         }
         if (episode.flapping || flappingNow) {
-            if (!episode.flapping) {
+            if (!episode.flapping && inputs.silenced().apply(monitor.id()).isPresent()) {
+                episode.silenced = inputs.silenced().apply(monitor.id()).get();
+            } else if (!episode.flapping) {
                 episode.flapping = true;
                 log.warn("monitor {} is flapping: more than {} state changes within {}", monitor.id(),
                         current.alerting().flapping().transitions(), DurationText.of(current.alerting().flapping().window()));
@@ -269,6 +272,10 @@ public final class AlertEngine {
             Optional<String> hold = hold(current, monitor, now);
             if (hold.isPresent()) {
                 log.info("alert for {} held: {}", monitor.id(), hold.get());
+                Optional<String> silence = inputs.silenced().apply(monitor.id());
+                if (silence.isPresent()) {
+                    episode.silenced = silence.get(); // the alert history says why nobody heard of it
+                }
             } else {
                 entries.addAll(routeEntries(current, monitor, episode, alert, kind.label(), now, false));
             }
@@ -330,8 +337,12 @@ public final class AlertEngine {
         return entries;
     }
 
-    /** Why the monitor's alerts wait right now, if they do: maintenance, a dependency, or the mass-failure guard. */
+    /** Why the monitor's alerts wait right now, if they do: an operator's silence, maintenance, a dependency, or the mass-failure guard. */
     private Optional<String> hold(LookoutConfig current, MonitorConfig monitor, Instant now) {
+        Optional<String> silenced = inputs.silenced().apply(monitor.id());
+        if (silenced.isPresent()) {
+            return silenced;
+        }
         Optional<String> maintenance = inputs.maintenance().activeFor(monitor, now);
         if (maintenance.isPresent()) {
             return maintenance;

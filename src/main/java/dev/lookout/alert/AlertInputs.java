@@ -4,6 +4,8 @@ import dev.lookout.config.LookoutConfig;
 import dev.lookout.config.MonitorConfig;
 import dev.lookout.evaluate.MaintenanceCalendar;
 import dev.lookout.probe.SecondOpinions;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -15,14 +17,21 @@ import java.util.function.Supplier;
  *                     yet confirmed DOWN holds its dependents' alerts, so they can be folded into its own)
  * @param checkedHere  whether a monitor is checked from this node (the mass-failure guard's population;
  *                     push monitors are not: their failures say nothing about this node's network)
+ * @param silenced     an operator's silence of a monitor's alerts, in words, while it holds (its alerts wait)
  * @param secondOpinions what remote probes say of the monitors the mass-failure guard holds
  */
 public record AlertInputs(MaintenanceCalendar maintenance, Predicate<String> failingNow, Predicate<MonitorConfig> checkedHere,
-                          SecondOpinions secondOpinions) {
+                          Function<String, Optional<String>> silenced, SecondOpinions secondOpinions) {
 
-    /** Without remote probes to ask. */
+    /** No silences, no remote probes to ask. */
     public AlertInputs(MaintenanceCalendar maintenance, Predicate<String> failingNow, Predicate<MonitorConfig> checkedHere) {
-        this(maintenance, failingNow, checkedHere, new SecondOpinions(java.util.Map::of));
+        this(maintenance, failingNow, checkedHere, id -> Optional.empty(), new SecondOpinions(java.util.Map::of));
+    }
+
+    /** No remote probes to ask. */
+    public AlertInputs(MaintenanceCalendar maintenance, Predicate<String> failingNow, Predicate<MonitorConfig> checkedHere,
+                       Function<String, Optional<String>> silenced) {
+        this(maintenance, failingNow, checkedHere, silenced, new SecondOpinions(java.util.Map::of));
     }
 
     /** Only the configuration's maintenance windows, no result knowledge, every unpaused non-push monitor checked here. */

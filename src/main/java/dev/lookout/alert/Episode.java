@@ -23,6 +23,8 @@ final class Episode {
     boolean flapping;
     Instant acknowledgedAt;
     String acknowledgedBy;
+    /** The operator's silence that held its alert, in words (null: none did). */
+    String silenced;
     /** The newest alert written about it: what reminders and escalations repeat. */
     MonitorAlert lastAlert;
     final Set<String> notifiedChannels = new HashSet<>();
@@ -48,7 +50,7 @@ final class Episode {
 
     EpisodeRecord record(Instant resolvedAt) {
         return new EpisodeRecord(id, monitorId, startedAt, downAt, flapping ? AlertEngine.FLAPPING_STATE : state.name(), resolvedAt,
-                acknowledgedAt, acknowledgedBy);
+                acknowledgedAt, acknowledgedBy, silenced);
     }
 
     boolean acknowledged() {

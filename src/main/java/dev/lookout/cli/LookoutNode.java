@@ -27,6 +27,7 @@ import dev.lookout.config.ComponentConfig;
 import dev.lookout.config.LookoutConfig;
 import dev.lookout.config.MonitorConfig;
 import dev.lookout.config.VantageConfig;
+import dev.lookout.control.MonitorControls;
 import dev.lookout.evaluate.LatencyBaseline;
 import dev.lookout.evaluate.MaintenanceCalendar;
 import dev.lookout.evaluate.MonitorStates;
@@ -90,6 +91,7 @@ import dev.lookout.web.console.StateEvents;
 import dev.lookout.web.BadgeApi;
 import dev.lookout.web.FeedApi;
 import dev.lookout.web.IncidentApi;
+import dev.lookout.web.MonitorControlApi;
 import dev.lookout.web.MaintenanceApi;
 import dev.lookout.web.PingLogApi;
 import dev.lookout.web.ProbeApi;
@@ -154,7 +156,12 @@ final class LookoutNode implements AutoCloseable {
     private final InstantSource clock;
     private final HeartbeatTimer heartbeatTimer;
     private final PrometheusMeterRegistry metrics = MetricsRegistry.create();
+    /** The configuration as the file says it, loaded or reloaded. */
+    private volatile LookoutConfig fileConfig;
+    /** What the node runs: the file's configuration with the operators' pauses ({@link MonitorControls#overlay}). */
     private volatile LookoutConfig config;
+    /** Operators' pauses, silences and checks asked for (issue 15). */
+    private MonitorControls controls;
     private Membership membership;
     private Leadership leadership;
     /** Which monitors this node checks; null until it has started, and then every result is this node's. */
@@ -206,6 +213,7 @@ final class LookoutNode implements AutoCloseable {
      */
     LookoutNode(CheckTypes types, LookoutConfig config, InstantSource clock, HeartbeatTimer heartbeatTimer) {
         this.types = types;
+        this.fileConfig = config;
         this.config = config;
         this.clock = clock;
         this.heartbeatTimer = heartbeatTimer != null ? heartbeatTimer : HeartbeatTimer.onExecutor(clock);
@@ -275,10 +283,16 @@ final class LookoutNode implements AutoCloseable {
             alerts.onStateChange(change);
         }, metrics, this::checkedHere);
         MonitorStates states = pipeline.states();
+        controls = new MonitorControls(store.monitorControls(), id -> this.fileConfig.monitor(id), clock, new ControlEffects());
+        atStart("read the monitors' pauses and silences", () -> {
+            controls.load();
+            return true;
+        }, () -> false);
         // The probes are asked about what any live node's guard holds (a probe may talk to another node of a cluster).
         secondOpinions = new SecondOpinions(() -> store.outbox().heldByGuards(clock.instant().minus(GUARDS_ALIVE_WITHIN)));
         AlertInputs alertInputs = new AlertInputs(new MaintenanceCalendar(() -> this.config, maintenances::inProgress),
-                pipeline::failingNow, m -> !m.paused() && types.scheduled(m.type()) && checkedHere(m.id()), secondOpinions);
+                pipeline::failingNow, m -> !m.paused() && types.scheduled(m.type()) && checkedHere(m.id()),
+                id -> controls.silence(id).map(dev.lookout.control.Silence::text), secondOpinions);
         alerts = new AlertEngine(() -> this.config, store.alerts(), clock, ackLinks, config.server().nodeName(), alertInputs);
         alerts.start();
         pipeline.onVantageSuspicion(new VantageAlerts(alerts));
@@ -298,7 +312,11 @@ final class LookoutNode implements AutoCloseable {
         ownership = parts.started("cluster ownership", new Ownership(membership::view, config.server().nodeName(),
                 new MonitorHandover(store, states, alerts, scheduler, pipeline.latest())).start(config.monitors().stream()
                 .map(MonitorConfig::id).toList()));
-        apply(config, true);
+        syncMonitors(fileConfig);
+        config = apply(fileConfig, true, "loaded");
+        // Pauses and silences given on any node, pauses that end by themselves, checks asked for: acted on here.
+        parts.started("monitor controls", jobs.schedule(Jobs.Job.of("monitor controls", Jobs.Scope.EVERY_NODE,
+                FOLLOW_OTHER_NODES, this::refreshControls)));
         // After the trackers exist: the pings other nodes received, as they commit.
         store.pings().onStoredElsewhere(heartbeats::storedElsewhere);
         parts.started("other nodes' verdicts", jobs.schedule(Jobs.Job.of("other nodes' verdicts", Jobs.Scope.EVERY_NODE,
@@ -428,10 +446,11 @@ final class LookoutNode implements AutoCloseable {
         ResponseTimes responseTimes = new ResponseTimes(store, clock); // one cache for the status pages and the console
         // Registered before it starts, so that a start that cannot bind the port is stopped as well.
         web = parts.started("web server", new WebServer(status, readiness, metrics, heartbeats, gate,
-                List.of(auditTrail, new ConsolePages(gate, sso::offered), new SsoPages(sso, gate), new TwoFactorPages(twoFactor, gate),
+                List.of(auditTrail, new MonitorControlApi(controls), new ConsolePages(gate, sso::offered), new SsoPages(sso, gate),
+                        new TwoFactorPages(twoFactor, gate),
                         new Console(new MonitorBoard(() -> this.config, states, pipeline.latest()), consoleEvents, status::monitor,
-                                pipeline::vantagePoints, store.monitorHistory(), alerts, store.outbox(), administration, clock,
-                                responseTimes, store.pingLog()),
+                                pipeline::vantagePoints, store.monitorHistory(), alerts, store.outbox(), controls, administration,
+                                clock, responseTimes, store.pingLog()),
                         new AccountApi(accountActions), new ChannelApi(channelActions, store.outbox()),
                         new StatusPages(pages, clock, new ComponentCharts(() -> this.config,
                         responseTimes, status::monitor, pipeline::vantagePoints)), new AlertApi(alerts, store.outbox(), ackLinks, clock), badges,
@@ -511,7 +530,7 @@ final class LookoutNode implements AutoCloseable {
      */
     synchronized String acceptNewDatabase() {
         String id = store.acceptNewDatabase();
-        store.syncMonitors(config.monitors().stream().map(LookoutNode::record).toList());
+        store.syncMonitors(fileConfig.monitors().stream().map(LookoutNode::record).toList());
         store.outbox().secret(ACK_LINK_KEY, () -> ackLinkKey);
         store.outbox().secret(SUBSCRIBER_TOKEN_KEY, () -> subscriberTokenKey);
         return id;
@@ -633,15 +652,31 @@ final class LookoutNode implements AutoCloseable {
                     next.heartbeat(), next.components(), next.monitors(), next.channels(), next.alerting(), next.maintenance(),
                     next.subscriptions(), next.pages(), next.probes(), next.accounts(), next.retention());
         }
-        apply(next, false);
-        config = next;
+        fileConfig = next;
+        syncMonitors(next);
+        config = apply(next, false, "reloaded");
     }
 
-    private void apply(LookoutConfig next, boolean first) {
-        List<MonitorConfig> monitors = next.monitors();
-        if (!store.health().status().replaced()) { // a held database gets the monitors when it is accepted
-            store.syncMonitors(monitors.stream().map(LookoutNode::record).toList(), membership.monitorsElsewhere());
+    /** Stores the file's monitors (a pause is no change of a monitor); a held database gets them when it is accepted. */
+    private void syncMonitors(LookoutConfig file) {
+        if (!store.health().status().replaced()) {
+            store.syncMonitors(file.monitors().stream().map(LookoutNode::record).toList(), membership.monitorsElsewhere());
         }
+    }
+
+    /** Operators paused or resumed monitors (here or on another node), or a pause ended: the node runs them so. */
+    private synchronized void applyPauses() {
+        config = apply(fileConfig, false, "paused or resumed monitors in");
+    }
+
+    /**
+     * Applies the file's configuration with the operators' pauses; returns what was applied.
+     *
+     * @param how "loaded", "reloaded", or what else made the node apply it, for the log
+     */
+    private LookoutConfig apply(LookoutConfig file, boolean first, String how) {
+        LookoutConfig next = withPauses(file);
+        List<MonitorConfig> monitors = next.monitors();
         applyChannels(next);
         if (!first) {
             ownership.configure(monitors.stream().map(MonitorConfig::id).toList());
@@ -652,8 +687,59 @@ final class LookoutNode implements AutoCloseable {
         scheduler.apply(monitors.stream().filter(m -> types.scheduled(m.type())
                 && m.vantage().points(next.probes()).contains(VantageConfig.SERVER)).toList());
         heartbeats.configure(next.heartbeat(), monitors, pipeline.states()::state);
-        log.info("{} {}: {} monitors ({} new or changed), {} components", first ? "loaded" : "reloaded", next.source(),
-                monitors.size(), changed, next.components().size());
+        log.info("{} {}: {} monitors ({} new or changed, {} paused), {} components", how, next.source(),
+                monitors.size(), changed, monitors.stream().filter(MonitorConfig::paused).count(), next.components().size());
+        return next;
+    }
+
+    /** The configuration with the operators' pauses as its monitors' {@code paused} flags; the same one when none holds. */
+    private LookoutConfig withPauses(LookoutConfig file) {
+        List<MonitorConfig> monitors = controls.overlay(file.monitors());
+        if (monitors.equals(file.monitors())) {
+            return file;
+        }
+        return new LookoutConfig(file.source(), file.server(), file.storage(), file.dns(), file.scheduler(), file.heartbeat(),
+                file.components(), monitors, file.channels(), file.alerting(), file.maintenance(), file.subscriptions(),
+                file.pages(), file.probes(), file.accounts(), file.retention());
+    }
+
+    private void refreshControls() {
+        try {
+            controls.refresh();
+        } catch (StoreException e) {
+            if (store.health().status().ok()) {
+                log.warn("monitor controls could not be read: {}", e.getMessage());
+            } // else the storage outage is logged once by the store
+        }
+    }
+
+    /** What the operators' controls do on this node. */
+    private final class ControlEffects implements MonitorControls.Effects {
+        @Override
+        public void pausesChanged() {
+            applyPauses();
+        }
+
+        @Override
+        public boolean checkNow(String monitorId) {
+            if (!checkedHere(monitorId) || !scheduler.scheduledMonitorIds().contains(monitorId)) {
+                return false;
+            }
+            scheduler.runSoon(List.of(monitorId), Duration.ZERO);
+            return true;
+        }
+
+        @Override
+        public Optional<String> notCheckable(MonitorConfig monitor) {
+            if (!types.scheduled(monitor.type())) {
+                return Optional.of("monitor '" + monitor.id() + "' is a " + monitor.type()
+                        + " monitor: it is not checked, it waits for pings");
+            }
+            if (!monitor.vantage().points(config.probes()).contains(VantageConfig.SERVER)) {
+                return Optional.of("monitor '" + monitor.id() + "' is checked only from probes, which run on their own schedule");
+            }
+            return Optional.empty();
+        }
     }
 
     /** Builds the channels that are new or changed; keeps the others. */
@@ -676,7 +762,7 @@ final class LookoutNode implements AutoCloseable {
      * substitution, its name, type and component): nodes whose files differ have different hashes.
      */
     private String monitorConfigHash() {
-        LookoutConfig current = config;
+        LookoutConfig current = fileConfig;
         ConfigHash known = configHash;
         if (known != null && known.config() == current) {
             return known.hash();

@@ -2,7 +2,9 @@ package dev.lookout.config;
 
 import dev.lookout.condition.Condition;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -62,6 +64,22 @@ public record MonitorConfig(String id, String name, String type, String descript
                          List<Condition> conditions, Object settings, Object definition) {
         this(id, name, type, description, interval, timeout, componentId, failureThreshold, successThreshold, paused,
                 conditions, settings, definition, List.of(), List.of(), DegradationConfig.NONE);
+    }
+
+    /**
+     * The same monitor paused by an operator: as if its definition said {@code paused: true}, so
+     * that everything that compares definitions (the scheduler, the states) sees it change.
+     */
+    public MonitorConfig pausedAtRunTime() {
+        Map<String, Object> pausedDefinition = new LinkedHashMap<>();
+        if (definition instanceof Map<?, ?> map) {
+            map.forEach((key, value) -> pausedDefinition.put(String.valueOf(key), value));
+        } else {
+            pausedDefinition.put("definition", definition);
+        }
+        pausedDefinition.put("paused", "true");
+        return new MonitorConfig(id, name, type, description, interval, timeout, componentId, failureThreshold,
+                successThreshold, true, conditions, settings, pausedDefinition, tags, dependsOn, degradation, vantage);
     }
 
     public boolean sameDefinition(MonitorConfig other) {

@@ -24,14 +24,15 @@ final class SqlOutbox implements Outbox {
 
     private static final String UPSERT_EPISODE = """
             INSERT INTO alert_episodes (id, monitor_id, started_at, down_at, state, resolved_at, acknowledged_at,
-                                        acknowledged_by)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                                        acknowledged_by, silenced)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (id) DO UPDATE SET
                 down_at         = coalesce(alert_episodes.down_at, excluded.down_at),
                 state           = excluded.state,
                 resolved_at     = coalesce(alert_episodes.resolved_at, excluded.resolved_at),
                 acknowledged_at = coalesce(alert_episodes.acknowledged_at, excluded.acknowledged_at),
-                acknowledged_by = coalesce(alert_episodes.acknowledged_by, excluded.acknowledged_by)
+                acknowledged_by = coalesce(alert_episodes.acknowledged_by, excluded.acknowledged_by),
+                silenced        = coalesce(alert_episodes.silenced, excluded.silenced)
             """;
 
     /** delivery_id is the column's default: a random UUID (V10). */
@@ -116,7 +117,7 @@ final class SqlOutbox implements Outbox {
             """;
 
     private static final String EPISODE_COLUMNS = """
-            id, monitor_id, started_at, down_at, state, resolved_at, acknowledged_at, acknowledged_by""";
+            id, monitor_id, started_at, down_at, state, resolved_at, acknowledged_at, acknowledged_by, silenced""";
 
     private static final String ACKNOWLEDGE = """
             UPDATE alert_episodes SET acknowledged_at = ?, acknowledged_by = ?
@@ -175,6 +176,7 @@ final class SqlOutbox implements Outbox {
                     SqlTransactions.setMillis(episodes, 6, e.resolvedAt());
                     SqlTransactions.setMillis(episodes, 7, e.acknowledgedAt());
                     episodes.setString(8, e.acknowledgedBy());
+                    episodes.setString(9, e.silenced());
                     episodes.addBatch();
                     anyEpisode = true;
                 }
@@ -515,7 +517,8 @@ final class SqlOutbox implements Outbox {
                         out.add(new EpisodeRecord(rows.getString("id"), rows.getString("monitor_id"),
                                 SqlTransactions.instant(rows, "started_at"), SqlTransactions.instant(rows, "down_at"),
                                 rows.getString("state"), SqlTransactions.instant(rows, "resolved_at"),
-                                SqlTransactions.instant(rows, "acknowledged_at"), rows.getString("acknowledged_by")));
+                                SqlTransactions.instant(rows, "acknowledged_at"), rows.getString("acknowledged_by"),
+                                rows.getString("silenced")));
                     }
                 }
                 return out;

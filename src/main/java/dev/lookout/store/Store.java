@@ -164,6 +164,9 @@ public interface Store extends AutoCloseable {
     /** Who wrote what, through the API, the console and the account commands; same database. */
     dev.lookout.audit.AuditLog auditLog();
 
+    /** Operators' pauses, silences and checks asked for, per monitor; same database (every node reads them). */
+    dev.lookout.control.MonitorControlRepository monitorControls();
+
     /** Flushes and closes. */
     @Override
     void close();

@@ -86,6 +86,8 @@ public final class AlertApi implements RouteGroup {
         out.put("resolved_at", text(e.resolvedAt()));
         out.put("acknowledged_at", text(e.acknowledgedAt()));
         out.put("acknowledged_by", e.acknowledgedBy());
+        // An operator's silence held its alert: nobody was told (until the silence ended, if the problem lasted).
+        out.put("silenced", e.silenced());
         if (withNotifications) {
             out.put("notifications", outbox.notifications(null, e.id(), 500).stream().map(AlertApi::notificationJson).toList());
         }

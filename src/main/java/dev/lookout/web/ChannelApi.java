@@ -27,8 +27,10 @@ public final class ChannelApi implements RouteGroup {
     @Override
     public List<Route> routes() {
         return List.of(
-                Route.get("/api/v1/channels", Role.VIEWER, this::list),
-                Route.of(HandlerType.POST, "/api/v1/channels/{id}/test", Role.EDITOR, this::test));
+                Route.get("/api/v1/channels", Role.VIEWER, this::list)
+                        .documented(ApiDoc.of("The channels: id, name, type, where they send (never a secret) and their recent failures")),
+                Route.of(HandlerType.POST, "/api/v1/channels/{id}/test", Role.EDITOR, this::test)
+                        .documented(ApiDoc.of("Sends a test message through the channel now; the answer says whether it was delivered")));
     }
 
     /** {@code ?recent=N} (default 10): how many of each channel's newest notifications to include. */

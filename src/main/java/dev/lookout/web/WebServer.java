@@ -42,6 +42,8 @@ public final class WebServer implements AutoCloseable {
     private final RoleGuard probeGuard;
     /** Records every write route's successful calls; null: this server keeps no audit log (tests of other APIs). */
     private final AuditTrail audit;
+    /** Adds each monitor's pause and silence to its JSON; null: no monitor controls here (tests of other APIs). */
+    private final MonitorControlApi controls;
     private Javalin app;
     private volatile byte[] openApiDocument;
 
@@ -130,6 +132,8 @@ public final class WebServer implements AutoCloseable {
         this.probeGuard = groups.stream().filter(RoleGuard.class::isInstance).map(RoleGuard.class::cast)
                 .filter(g -> g.role() == Role.PROBE).findFirst().orElse(null);
         this.audit = groups.stream().filter(AuditTrail.class::isInstance).map(AuditTrail.class::cast).findFirst().orElse(null);
+        this.controls = groups.stream().filter(MonitorControlApi.class::isInstance).map(MonitorControlApi.class::cast).findFirst()
+                .orElse(null);
     }
 
     private static List<RouteGroup> withPages(StatusReadModel status, String title, List<RouteGroup> groups) {
@@ -311,8 +315,16 @@ public final class WebServer implements AutoCloseable {
 
     private void monitor(Context ctx) {
         String id = ctx.pathParam("id");
-        ctx.json(status.monitor(id).map(m -> MonitorJson.of(m, pings.status(m.id())))
+        ctx.json(status.monitor(id).map(this::monitorJson)
                 .orElseThrow(() -> ApiException.notFound("no monitor with id '" + id + "'")));
+    }
+
+    private Map<String, Object> monitorJson(dev.lookout.status.MonitorView m) {
+        Map<String, Object> json = MonitorJson.of(m, pings.status(m.id()));
+        if (controls != null) {
+            controls.describe(m.id(), json);
+        }
+        return json;
     }
 
     private void ready(Context ctx) {

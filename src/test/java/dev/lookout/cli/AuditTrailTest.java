@@ -67,6 +67,7 @@ class AuditTrailTest {
                 server: { listen: "127.0.0.1:0", admin_token: "%s" }
                 storage: { url: "sqlite:%s" }
                 components: [ { id: web, name: Web } ]
+                monitors: [ { id: walk, type: tcp, host: 127.0.0.1, port: 9, interval: 1h, component: web } ]
                 """.formatted(TOKEN, dir.resolve("lookout.db")));
         CheckTypes types = CheckTypes.standard();
         node = new LookoutNode(types, new ConfigLoader(types, Map.of()).load(file)).start();
@@ -205,6 +206,13 @@ class AuditTrailTest {
         // one more, for the console to remove
         steps.add(key(HandlerType.POST, "/api/v1/subscribers/webhooks", i -> "/api/v1/subscribers/webhooks",
                 "{\"webhook_url\":\"" + hook + "&again\"}", 201));
+        steps.add(key(HandlerType.POST, "/api/v1/monitors/{id}/silence", i -> "/api/v1/monitors/walk/silence",
+                "{\"until\":\"2099-01-01T00:00:00Z\",\"reason\":\"walk\"}", 200));
+        steps.add(key(HandlerType.DELETE, "/api/v1/monitors/{id}/silence", i -> "/api/v1/monitors/walk/silence", null, 200));
+        steps.add(key(HandlerType.POST, "/api/v1/monitors/{id}/check", i -> "/api/v1/monitors/walk/check", null, 202));
+        steps.add(key(HandlerType.POST, "/api/v1/monitors/{id}/pause", i -> "/api/v1/monitors/walk/pause",
+                "{\"reason\":\"walk\"}", 200));
+        steps.add(key(HandlerType.POST, "/api/v1/monitors/{id}/resume", i -> "/api/v1/monitors/walk/resume", null, 200));
         // no alert has fired, no database waits to be accepted, and no mail went out with a link: refused, not recorded
         steps.add(key(HandlerType.POST, "/api/v1/alerts/{episode}/ack", i -> "/api/v1/alerts/nope/ack", null, 404));
         steps.add(key(HandlerType.POST, "/api/v1/alerts/{episode}/unack", i -> "/api/v1/alerts/nope/unack", null, 404));
@@ -240,6 +248,15 @@ class AuditTrailTest {
                 true));
         steps.add(new Step(HandlerType.POST, "/console/api-keys/{id}/revoke", i -> "/console/api-keys/" + i.get("console-key")
                 + "/revoke", "", 303, true));
+        steps.add(new Step(HandlerType.POST, "/console/monitors/{id}/silence", i -> "/console/monitors/walk/silence",
+                "until=2h&reason=walk", 303, true));
+        steps.add(new Step(HandlerType.POST, "/console/monitors/{id}/unsilence", i -> "/console/monitors/walk/unsilence", "", 303,
+                true));
+        steps.add(new Step(HandlerType.POST, "/console/monitors/{id}/check", i -> "/console/monitors/walk/check", "", 303, true));
+        steps.add(new Step(HandlerType.POST, "/console/monitors/{id}/pause", i -> "/console/monitors/walk/pause",
+                "reason=walk", 303, true));
+        steps.add(new Step(HandlerType.POST, "/console/monitors/{id}/resume", i -> "/console/monitors/walk/resume", "", 303,
+                true));
         steps.add(new Step(HandlerType.POST, "/console/2fa/enrol", i -> "/console/2fa/enrol", "", 200, true));
         steps.add(new Step(HandlerType.POST, "/console/2fa/confirm", i -> "/console/2fa/confirm", "code=000000", 400, true));
         steps.add(new Step(HandlerType.POST, "/console/2fa/disable", i -> "/console/2fa/disable", "proof=wrong", 400, true));

@@ -2,6 +2,7 @@ package dev.lookout.web.console;
 
 import dev.lookout.alert.AlertEngine;
 import dev.lookout.alert.Outbox;
+import dev.lookout.control.MonitorControls;
 import dev.lookout.web.AccountActions;
 import dev.lookout.web.AuditTrail;
 import dev.lookout.web.ChannelActions;
@@ -38,17 +39,18 @@ public final class Console implements RouteGroup {
      * @param vantage each vantage point of a monitor as this node's verdicts by quorum see it
      * @param history the stored state changes
      * @param alerts  the alert engine and its outbox, for the alerts page and the channels' recent notifications
+     * @param controls pause, resume, check now and silence, for the monitor page's actions
      * @param responseTimes the monitors' latency percentiles, from the rollups
      * @param pingLog the heartbeat monitors' stored pings
      */
     public Console(MonitorBoard board, StateEvents events, Function<String, Optional<MonitorView>> views,
                    Function<String, List<VantageVerdicts.Point>> vantage, MonitorHistory history, AlertEngine alerts,
-                   Outbox outbox, Administration admin, InstantSource clock, dev.lookout.status.ResponseTimes responseTimes,
-                   dev.lookout.heartbeat.PingLog pingLog) {
+                   Outbox outbox, MonitorControls controls, Administration admin, InstantSource clock,
+                   dev.lookout.status.ResponseTimes responseTimes, dev.lookout.heartbeat.PingLog pingLog) {
         ConsoleAssets assets = new ConsoleAssets();
         ConsoleView view = new ConsoleView(assets);
         this.parts = List.of(assets, new DashboardPage(board, view, clock), new EventStream(events),
-                new MonitorPage(board, views, vantage, history, view, clock, responseTimes, pingLog),
+                new MonitorPage(board, views, vantage, history, controls, view, clock, responseTimes, pingLog),
                 new AlertsPage(alerts, outbox, board, view, clock),
                 new ChannelsPage(admin.channels(), outbox, view), new SubscribersPage(admin.subscribers(), view),
                 new UsersPage(admin.accounts(), view), new ApiKeysPage(admin.accounts(), view, clock),
