@@ -71,12 +71,20 @@ public final class ResponseTimes {
         return read == null ? List.of() : read.value();
     }
 
-    /** The window's figures, kept like the points. */
+    /**
+     * The window's figures, kept like the points; a window with no result yet is read again next
+     * time (a new monitor's first figures are not hidden behind a minute of "no data").
+     */
     public Summary summary(String monitorId, Window window) {
-        LastGood.Read<Boolean, Summary> read = summaries.computeIfAbsent(monitorId + "/" + window,
-                key -> new LastGood<>("the response times of monitor " + monitorId, always -> loadSummary(monitorId, window,
+        String key = monitorId + "/" + window;
+        LastGood.Read<Boolean, Summary> read = summaries.computeIfAbsent(key,
+                k -> new LastGood<>("the response times of monitor " + monitorId, always -> loadSummary(monitorId, window,
                         clock.instant()), TTL, clock, LastGood.storageWorks(store))).get(Boolean.TRUE);
-        return read == null ? Summary.NONE : read.value();
+        if (read == null || read.value().count() == 0) {
+            summaries.remove(key);
+            return read == null ? Summary.NONE : read.value();
+        }
+        return read.value();
     }
 
     private Summary loadSummary(String monitorId, Window window, Instant now) {
