@@ -79,6 +79,7 @@ import dev.lookout.web.AlertApi;
 import dev.lookout.web.AuditTrail;
 import dev.lookout.web.ConsolePages;
 import dev.lookout.web.console.Console;
+import dev.lookout.web.console.IncidentDesk;
 import dev.lookout.web.console.MonitorBoard;
 import dev.lookout.web.console.StateEvents;
 import dev.lookout.web.BadgeApi;
@@ -399,7 +400,8 @@ final class LookoutNode implements AutoCloseable {
         web = parts.started("web server", new WebServer(status, readiness, metrics, heartbeats, gate,
                 List.of(new AuditTrail(store.auditLog(), clock), new ConsolePages(gate, sso::offered), new SsoPages(sso, gate), new TwoFactorPages(twoFactor, gate),
                         new Console(new MonitorBoard(() -> this.config, states, pipeline.latest()), consoleEvents, status::monitor,
-                                pipeline::vantagePoints, store.monitorHistory(), alerts, store.outbox(), clock),
+                                pipeline::vantagePoints, store.monitorHistory(), alerts, store.outbox(),
+                                new IncidentDesk(incidents, maintenances, timelines, () -> this.config), clock),
                         new AccountApi(new Users(store.accounts(), passwords, clock), new ApiKeys(store.accounts(), clock), twoFactor),
                         new StatusPages(pages, clock, new ComponentCharts(() -> this.config,
                         new ResponseTimes(store, clock), status::monitor, pipeline::vantagePoints)), new AlertApi(alerts, store.outbox(), ackLinks, clock), badges,
@@ -572,7 +574,7 @@ final class LookoutNode implements AutoCloseable {
             log.warn("server, storage, dns and scheduler settings change only on restart; applying monitors and components now");
             next = new LookoutConfig(next.source(), config.server(), config.storage(), config.dns(), config.scheduler(),
                     next.heartbeat(), next.components(), next.monitors(), next.channels(), next.alerting(), next.maintenance(),
-                    next.subscriptions(), next.pages(), next.probes(), next.accounts(), next.retention());
+                    next.subscriptions(), next.pages(), next.probes(), next.accounts(), next.retention(), next.incidentTemplates());
         }
         apply(next, false);
         config = next;

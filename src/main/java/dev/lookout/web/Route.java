@@ -9,10 +9,11 @@ import java.util.Set;
  * One HTTP route with the role allowed to call it, whether scripts on other sites may read its
  * answers ({@link CrossOrigin}: only public reads may be shared so), whether a user who must still
  * set up two-factor authentication ({@code accounts.require_2fa}) may call it, and whether it takes
- * in data rather than making a change (its writes are then not in the audit log, see {@link AuditTrail}).
+ * in data rather than making a change (its writes are then not in the audit log, see {@link AuditTrail}), and
+ * whether a POST only reads (a Markdown preview), so that it is not in the audit log either.
  */
 public record Route(HandlerType method, String path, Role role, Handler handler, boolean anyOrigin,
-                    boolean openBeforeTwoFactor, boolean ingest) {
+                    boolean openBeforeTwoFactor, boolean ingest, boolean readOnly) {
     private static final Set<HandlerType> READS = Set.of(HandlerType.GET, HandlerType.HEAD, HandlerType.OPTIONS);
 
     public Route {
@@ -24,7 +25,7 @@ public record Route(HandlerType method, String path, Role role, Handler handler,
     }
 
     public Route(HandlerType method, String path, Role role, Handler handler) {
-        this(method, path, role, handler, false, false, false);
+        this(method, path, role, handler, false, false, false, false);
     }
 
     public static Route of(HandlerType method, String path, Role role, Handler handler) {
@@ -37,12 +38,12 @@ public record Route(HandlerType method, String path, Role role, Handler handler,
 
     /** This route with its answers readable by scripts of any site ({@code Access-Control-Allow-Origin: *}). */
     public Route readableByAnyOrigin() {
-        return new Route(method, path, role, handler, true, openBeforeTwoFactor, ingest);
+        return new Route(method, path, role, handler, true, openBeforeTwoFactor, ingest, readOnly);
     }
 
     /** This route open to a user who must set up two-factor authentication first: the set-up itself, signing out. */
     public Route beforeTwoFactor() {
-        return new Route(method, path, role, handler, anyOrigin, true, ingest);
+        return new Route(method, path, role, handler, anyOrigin, true, ingest, readOnly);
     }
 
     /**
@@ -51,11 +52,20 @@ public record Route(HandlerType method, String path, Role role, Handler handler,
      * people made.
      */
     public Route takingInData() {
-        return new Route(method, path, role, handler, anyOrigin, openBeforeTwoFactor, true);
+        return new Route(method, path, role, handler, anyOrigin, openBeforeTwoFactor, true, readOnly);
+    }
+
+    /**
+     * This route as one that changes nothing although its method is not GET: a Markdown preview,
+     * whose text may be too long for a URL. It is not in the audit log (one entry per keystroke
+     * would bury the changes people made); it still needs its role and, from a browser, the CSRF token.
+     */
+    public Route readingOnly() {
+        return new Route(method, path, role, handler, anyOrigin, openBeforeTwoFactor, ingest, true);
     }
 
     /** The same path, role, sharing, two-factor opening and intake for another method and handler. */
     Route as(HandlerType otherMethod, Handler otherHandler) {
-        return new Route(otherMethod, path, role, otherHandler, anyOrigin, openBeforeTwoFactor, ingest);
+        return new Route(otherMethod, path, role, otherHandler, anyOrigin, openBeforeTwoFactor, ingest, readOnly);
     }
 }

@@ -15,7 +15,7 @@ import java.util.List;
 
 /**
  * The console's pages behind the login: the dashboard and its live events, a monitor's page, the
- * alerts, with the files they use. One route group for the node to wire; each page is a class of its own.
+ * alerts, incidents and maintenance, with the files they use. One route group for the node to wire; each page is a class of its own.
  */
 public final class Console implements RouteGroup {
     private final List<RouteGroup> parts;
@@ -25,14 +25,16 @@ public final class Console implements RouteGroup {
      * @param vantage each vantage point of a monitor as this node's verdicts by quorum see it
      * @param history the stored state changes
      * @param alerts  the alert engine and its outbox, for the alerts page
+     * @param desk    incidents, maintenance and their templates, for their pages
      */
     public Console(MonitorBoard board, StateEvents events, Function<String, Optional<MonitorView>> views,
                    Function<String, List<VantageVerdicts.Point>> vantage, MonitorHistory history, AlertEngine alerts,
-                   Outbox outbox, InstantSource clock) {
+                   Outbox outbox, IncidentDesk desk, InstantSource clock) {
         ConsoleAssets assets = new ConsoleAssets();
         ConsoleView view = new ConsoleView(assets);
         this.parts = List.of(assets, new DashboardPage(board, view, clock), new EventStream(events),
-                new MonitorPage(board, views, vantage, history, view, clock), new AlertsPage(alerts, outbox, board, view, clock));
+                new MonitorPage(board, views, vantage, history, view, clock), new AlertsPage(alerts, outbox, board, view, clock),
+                new IncidentsPage(desk, view, clock), new MaintenancePage(desk, view, clock), new MarkdownPreview());
     }
 
     @Override
