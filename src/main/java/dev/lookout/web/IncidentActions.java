@@ -35,6 +35,17 @@ public final class IncidentActions {
         return IncidentErrors.status(refused);
     }
 
+    /**
+     * Refuses a form whose fields hold a control character other than tab, line feed and return
+     * (a 400, as the API refuses such JSON): Lookout does not store them, and PostgreSQL cannot.
+     */
+    public static void refuseControlCharacters(Context ctx) {
+        ctx.formParamMap().forEach((name, values) -> {
+            JsonBody.refuse(name, name);
+            values.forEach(value -> JsonBody.refuse(value, name));
+        });
+    }
+
     /** Opens an incident: status {@code investigating} and impact {@code none} unless given. */
     public static Incident open(Context ctx, Incidents incidents, String name, String status, String impact, String body,
                                 Map<String, String> components) {

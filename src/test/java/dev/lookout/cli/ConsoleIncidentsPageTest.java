@@ -142,6 +142,10 @@ class ConsoleIncidentsPageTest {
                 "body", "x"));
         assertThat(badStatus.statusCode()).isEqualTo(400);
         assertThat(badStatus.body()).contains("unknown incident status 'sleeping'");
+        HttpResponse<String> nul = post("editor", "/console/incidents", fields("title", "Odd\u0000", "body", "x"));
+        assertThat(nul.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(nul.body()).path("error").asText()).isEqualTo("field 'title': contains a control character"
+                + " (U+0000), which Lookout does not store");
         assertThat(api("/api/v1/incidents").path("incidents")).isEmpty();
 
         String id = opened(post("editor", "/console/incidents", fields("title", "Short", "status", "resolved", "body", "Done.")));

@@ -77,6 +77,7 @@ public final class IncidentsPage implements RouteGroup {
     }
 
     private void open(Context ctx) {
+        IncidentActions.refuseControlCharacters(ctx);
         IncidentForm form = IncidentForm.posted(ctx);
         try {
             Incident created = IncidentActions.open(ctx, desk.incidents(), form.title(), form.status(), form.impact(),
@@ -98,6 +99,7 @@ public final class IncidentsPage implements RouteGroup {
     }
 
     private void update(Context ctx) {
+        IncidentActions.refuseControlCharacters(ctx);
         Incident incident = find(ctx);
         IncidentForm form = IncidentForm.posted(ctx);
         try {
@@ -111,6 +113,7 @@ public final class IncidentsPage implements RouteGroup {
     }
 
     private void resolve(Context ctx) {
+        IncidentActions.refuseControlCharacters(ctx);
         Incident incident = find(ctx);
         IncidentForm form = IncidentForm.posted(ctx);
         try {
@@ -124,6 +127,7 @@ public final class IncidentsPage implements RouteGroup {
     }
 
     private void postmortem(Context ctx) {
+        IncidentActions.refuseControlCharacters(ctx);
         Incident incident = find(ctx);
         String body = IncidentForm.field(ctx, "body");
         try {

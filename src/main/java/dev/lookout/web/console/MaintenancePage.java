@@ -73,6 +73,7 @@ public final class MaintenancePage implements RouteGroup {
     }
 
     private void schedule(Context ctx) {
+        IncidentActions.refuseControlCharacters(ctx);
         ScheduleForm form = new ScheduleForm(IncidentForm.field(ctx, "name"), IncidentForm.field(ctx, "from"),
                 IncidentForm.field(ctx, "until"), ctx.formParams("components"), IncidentForm.field(ctx, "body"));
         try {
@@ -100,6 +101,7 @@ public final class MaintenancePage implements RouteGroup {
     }
 
     private void update(Context ctx) {
+        IncidentActions.refuseControlCharacters(ctx);
         Maintenance maintenance = find(ctx);
         String status = IncidentForm.field(ctx, "status");
         String body = IncidentForm.field(ctx, "body");
