@@ -1,4 +1,5 @@
-// The console's own script: instant filtering, live state changes and keyboard shortcuts.
+// The console's own script: instant filtering, live state changes and keyboard shortcuts
+// (the Markdown previews are htmx attributes in the pages).
 // Served from the jar and allowed by its hash; the pages work without it.
 (function () {
   "use strict";
@@ -131,6 +132,8 @@
       pendingG = false;
       if (e.key === "a") { window.location.assign("/console/alerts"); e.preventDefault(); }
       if (e.key === "d") { window.location.assign("/console"); e.preventDefault(); }
+      if (e.key === "i") { window.location.assign("/console/incidents"); e.preventDefault(); }
+      if (e.key === "m") { window.location.assign("/console/maintenance"); e.preventDefault(); }
       return;
     }
     switch (e.key) {
@@ -143,6 +146,7 @@
       case "j": move(1); break;
       case "k": move(-1); break;
       case "a": acknowledgeSelected(); break;
+      case "i": window.location.assign("/console/incidents/new"); e.preventDefault(); break;
       case "?": {
         var help = document.getElementById("keys");
         if (help && help.showModal) { help.showModal(); }

@@ -38,7 +38,7 @@ class DocumentationTest {
     /** The README and every page of the reference. */
     private static final List<Path> DOCUMENTATION = DocumentedYaml.PAGES;
     private static final Pattern TOP_LEVEL_KEY =
-            Pattern.compile("^(server|storage|components|monitors|dns|scheduler|heartbeat|channels|alerting|pages|probes|maintenance|subscriptions|accounts|retention):.*");
+            Pattern.compile("^(server|storage|components|monitors|dns|scheduler|heartbeat|channels|alerting|pages|probes|maintenance|subscriptions|accounts|retention|incident_templates):.*");
     private static final Map<String, String> ENVIRONMENT = DocumentedYaml.ENVIRONMENT;
 
     private final Channels channels = Channels.standard();

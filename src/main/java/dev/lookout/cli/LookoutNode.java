@@ -86,6 +86,7 @@ import dev.lookout.web.AlertApi;
 import dev.lookout.web.AuditTrail;
 import dev.lookout.web.ConsolePages;
 import dev.lookout.web.console.Console;
+import dev.lookout.web.console.IncidentDesk;
 import dev.lookout.web.console.MonitorBoard;
 import dev.lookout.web.console.StateEvents;
 import dev.lookout.web.BadgeApi;
@@ -449,7 +450,8 @@ final class LookoutNode implements AutoCloseable {
                 List.of(auditTrail, new MonitorControlApi(controls), new ConsolePages(gate, sso::offered), new SsoPages(sso, gate),
                         new TwoFactorPages(twoFactor, gate),
                         new Console(new MonitorBoard(() -> this.config, states, pipeline.latest()), consoleEvents, status::monitor,
-                                pipeline::vantagePoints, store.monitorHistory(), alerts, store.outbox(), controls, administration,
+                                pipeline::vantagePoints, store.monitorHistory(), alerts, store.outbox(), controls,
+                                new IncidentDesk(incidents, maintenances, timelines, () -> this.config), administration,
                                 clock, responseTimes, store.pingLog()),
                         new AccountApi(accountActions), new ChannelApi(channelActions, store.outbox()),
                         new StatusPages(pages, clock, new ComponentCharts(() -> this.config,
@@ -650,7 +652,7 @@ final class LookoutNode implements AutoCloseable {
             log.warn("server, storage, dns and scheduler settings change only on restart; applying monitors and components now");
             next = new LookoutConfig(next.source(), config.server(), config.storage(), config.dns(), config.scheduler(),
                     next.heartbeat(), next.components(), next.monitors(), next.channels(), next.alerting(), next.maintenance(),
-                    next.subscriptions(), next.pages(), next.probes(), next.accounts(), next.retention());
+                    next.subscriptions(), next.pages(), next.probes(), next.accounts(), next.retention(), next.incidentTemplates());
         }
         fileConfig = next;
         syncMonitors(next);

@@ -104,12 +104,13 @@ public final class ConfigLoader {
         List<PageConfig> pages = new PageConfigReader(components, directoryOf(fileName)).read(top.get("pages"));
         AccountsConfig accounts = new AccountsConfigReader(directoryOf(fileName)).read(top.get("accounts"));
         RetentionConfig retention = new RetentionConfigReader().read(top.get("retention"));
+        List<IncidentTemplateConfig> incidentTemplates = new IncidentTemplatesReader().read(top.get("incident_templates"));
         top.rejectUnknownKeys(LookoutShape.top(types, channelKinds));
         if (!errors.isEmpty()) {
             throw new ConfigException(errors.list());
         }
         return new LookoutConfig(fileName, server, storage, dns, scheduler, heartbeat, components, monitors, channels,
-                alerting, maintenance, subscriptions, pages, probes, accounts, retention);
+                alerting, maintenance, subscriptions, pages, probes, accounts, retention, incidentTemplates);
     }
 
     /** The directory of the configuration file, against which page logo files are resolved. */

@@ -10,15 +10,17 @@ import java.util.Optional;
  *              default page, {@link PageConfig#standard})
  * @param probes the remote probes of {@code probes:}, the vantage points monitors may name
  * @param retention how long the audit log is kept ({@code retention:})
+ * @param incidentTemplates the saved messages of the console's incident forms ({@code incident_templates:})
  */
 public record LookoutConfig(String source, ServerConfig server, StorageConfig storage, DnsConfig dns,
                             SchedulerConfig scheduler, HeartbeatConfig heartbeat, List<ComponentConfig> components,
                             List<MonitorConfig> monitors, List<ChannelConfig> channels, AlertingConfig alerting,
                             List<MaintenanceWindowConfig> maintenance, SubscriptionsConfig subscriptions,
                             List<PageConfig> pages, List<ProbeConfig> probes, AccountsConfig accounts,
-                            RetentionConfig retention) {
+                            RetentionConfig retention, List<IncidentTemplateConfig> incidentTemplates) {
 
     public LookoutConfig {
+        incidentTemplates = incidentTemplates == null ? List.of() : List.copyOf(incidentTemplates);
         accounts = accounts == null ? AccountsConfig.DEFAULTS : accounts;
         retention = retention == null ? RetentionConfig.DEFAULTS : retention;
         probes = List.copyOf(probes);
@@ -28,6 +30,17 @@ public record LookoutConfig(String source, ServerConfig server, StorageConfig st
         maintenance = List.copyOf(maintenance);
         subscriptions = subscriptions == null ? SubscriptionsConfig.NONE : subscriptions;
         pages = List.copyOf(pages);
+    }
+
+    /** Without {@code incident_templates:}. */
+    public LookoutConfig(String source, ServerConfig server, StorageConfig storage, DnsConfig dns,
+                         SchedulerConfig scheduler, HeartbeatConfig heartbeat, List<ComponentConfig> components,
+                         List<MonitorConfig> monitors, List<ChannelConfig> channels, AlertingConfig alerting,
+                         List<MaintenanceWindowConfig> maintenance, SubscriptionsConfig subscriptions,
+                         List<PageConfig> pages, List<ProbeConfig> probes, AccountsConfig accounts,
+                         RetentionConfig retention) {
+        this(source, server, storage, dns, scheduler, heartbeat, components, monitors, channels, alerting, maintenance,
+                subscriptions, pages, probes, accounts, retention, List.of());
     }
 
     /** Without {@code retention:}: the defaults. */

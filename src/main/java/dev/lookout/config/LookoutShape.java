@@ -115,6 +115,8 @@ public final class LookoutShape {
                 key("subscriptions", SubscriptionsConfigReader.SHAPE, null, "Status page subscribers"),
                 key("pages", listOf(PageConfigReader.PAGE), null, "Public status pages"),
                 key("accounts", AccountsConfigReader.SHAPE, null, "Sessions, login limits and two-factor rules of the console"),
-                key("retention", RetentionConfigReader.SHAPE, null, "How long records without a setting of their own are kept"));
+                key("retention", RetentionConfigReader.SHAPE, null, "How long records without a setting of their own are kept"),
+                key("incident_templates", listOf(IncidentTemplatesReader.TEMPLATE), null,
+                        "Saved messages offered by the console's incident forms"));
     }
 }

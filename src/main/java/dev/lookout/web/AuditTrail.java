@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * that each write that succeeds (an answer below 400) leaves an entry with who, when, from where
  * and which route, and what its handler noted ({@link AuditNote}); and admins read the log at
  * {@code GET /api/v1/audit}. Routes that take in data ({@link Route#ingest()}: heartbeat pings,
- * probe results) are not recorded: their data has its own records.
+ * probe results) are not recorded: their data has its own records; nor are posts that change
+ * nothing ({@link Route#readOnly()}: the console's Markdown preview).
  */
 public final class AuditTrail implements RouteGroup {
     private static final Logger log = LoggerFactory.getLogger(AuditTrail.class);
@@ -52,7 +53,7 @@ public final class AuditTrail implements RouteGroup {
 
     /** Whether a route's successful calls are recorded: every write but data intake. */
     static boolean records(Route route) {
-        return !READS.contains(route.method()) && !route.ingest();
+        return !READS.contains(route.method()) && !route.ingest() && !route.readOnly();
     }
 
     /** The route's handler, recording each successful call when the route {@link #records} them. */

@@ -1,7 +1,5 @@
 package dev.lookout.web;
 
-import dev.lookout.incident.AffectedStatus;
-import dev.lookout.incident.Impact;
 import dev.lookout.incident.Incident;
 import dev.lookout.incident.IncidentFilter;
 import dev.lookout.incident.IncidentRepository;
@@ -80,39 +78,28 @@ public final class IncidentApi implements RouteGroup {
 
     private void create(Context ctx) {
         NewIncident body = JsonBody.read(ctx, NewIncident.class);
-        var created = incidents.open(body.name(), IncidentStatus.parse(body.status() == null ? "investigating" : body.status()),
-                body.impact() == null ? Impact.NONE : Impact.parse(body.impact()), body.body(),
-                AffectedStatus.parseAll(body.components()));
-        AuditNote.of(ctx).object("incident", created.id()).after(IncidentJson.audited(created));
+        Incident created = IncidentActions.open(ctx, incidents, body.name(), body.status(), body.impact(), body.body(),
+                body.components());
         ctx.status(201).header("Location", "/api/v1/incidents/" + created.id()).json(IncidentJson.of(created));
     }
 
     private void update(Context ctx) {
         long id = IncidentErrors.id(ctx, "incident");
         IncidentUpdate body = JsonBody.read(ctx, IncidentUpdate.class);
-        AuditNote note = AuditNote.of(ctx).object("incident", id).before(IncidentJson.audited(incidents.get(id)));
-        Incident updated = incidents.update(id, body.status() == null ? null : IncidentStatus.parse(body.status()),
-                body.body(), AffectedStatus.parseAll(body.components()), body.impact() == null ? null : Impact.parse(body.impact()));
-        note.after(IncidentJson.audited(updated));
-        ctx.json(IncidentJson.of(updated));
+        ctx.json(IncidentJson.of(IncidentActions.update(ctx, incidents, id, body.status(), body.body(), body.components(),
+                body.impact())));
     }
 
     private void resolve(Context ctx) {
         long id = IncidentErrors.id(ctx, "incident");
         Resolution body = ctx.body().isBlank() ? new Resolution(null, null) : JsonBody.read(ctx, Resolution.class);
-        AuditNote note = AuditNote.of(ctx).object("incident", id).before(IncidentJson.audited(incidents.get(id)));
-        Incident resolved = incidents.resolve(id, body.body(), AffectedStatus.parseAll(body.components()));
-        note.after(IncidentJson.audited(resolved));
-        ctx.json(IncidentJson.of(resolved));
+        ctx.json(IncidentJson.of(IncidentActions.resolve(ctx, incidents, id, body.body(), body.components())));
     }
 
     private void postmortem(Context ctx) {
         long id = IncidentErrors.id(ctx, "incident");
         PostmortemText text = JsonBody.read(ctx, PostmortemText.class);
-        AuditNote note = AuditNote.of(ctx).object("incident", id).before(IncidentJson.audited(incidents.get(id)));
-        Incident published = incidents.publishPostmortem(id, text.body());
-        note.after(IncidentJson.audited(published));
-        ctx.json(IncidentJson.of(published));
+        ctx.json(IncidentJson.of(IncidentActions.publishPostmortem(ctx, incidents, id, text.body())));
     }
 
     static int limit(Context ctx) {

@@ -13,12 +13,17 @@ final class IncidentErrors {
             try {
                 handler.handle(ctx);
             } catch (IncidentException e) {
-                throw new ApiException(switch (e.reason()) {
-                    case INVALID -> 400;
-                    case NOT_FOUND -> 404;
-                    case CONFLICT -> 409;
-                }, e.getMessage());
+                throw new ApiException(status(e), e.getMessage());
             }
+        };
+    }
+
+    /** The answer's status for a refusal: invalid 400, not found 404, conflict 409. */
+    static int status(IncidentException e) {
+        return switch (e.reason()) {
+            case INVALID -> 400;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
         };
     }
 

@@ -128,7 +128,7 @@ public final class JsonBody {
         }
     }
 
-    private static void refuse(String text, String path) {
+    static void refuse(String text, String path) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {

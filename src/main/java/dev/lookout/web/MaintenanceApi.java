@@ -1,7 +1,6 @@
 package dev.lookout.web;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.lookout.incident.MaintenanceStatus;
 import dev.lookout.incident.Maintenances;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -76,19 +75,14 @@ public final class MaintenanceApi implements RouteGroup {
 
     private void schedule(Context ctx) {
         NewMaintenance body = JsonBody.read(ctx, NewMaintenance.class);
-        var created = maintenances.schedule(body.name(), body.body(), body.scheduledFor(), body.scheduledUntil(),
-                body.components() == null ? List.of() : body.components());
-        AuditNote.of(ctx).object("maintenance", created.id()).after(IncidentJson.audited(created));
+        var created = IncidentActions.schedule(ctx, maintenances, body.name(), body.body(), body.scheduledFor(),
+                body.scheduledUntil(), body.components());
         ctx.status(201).header("Location", "/api/v1/maintenances/" + created.id()).json(IncidentJson.of(created));
     }
 
     private void update(Context ctx) {
         long id = IncidentErrors.id(ctx, "maintenance");
         MaintenanceUpdate body = JsonBody.read(ctx, MaintenanceUpdate.class);
-        AuditNote note = AuditNote.of(ctx).object("maintenance", id).before(IncidentJson.audited(maintenances.get(id)));
-        var updated = maintenances.update(id, body.status() == null ? null : MaintenanceStatus.parse(body.status()),
-                body.body() == null ? "" : body.body());
-        note.after(IncidentJson.audited(updated));
-        ctx.json(IncidentJson.of(updated));
+        ctx.json(IncidentJson.of(IncidentActions.update(ctx, maintenances, id, body.status(), body.body())));
     }
 }

@@ -10,11 +10,12 @@ import java.util.Set;
  * answers ({@link CrossOrigin}: only public reads may be shared so), whether a user who must still
  * set up two-factor authentication ({@code accounts.require_2fa}) may call it, and whether it takes
  * in data rather than making a change (its writes are then not in the audit log, see {@link AuditTrail}),
- * and what the OpenAPI document says of it ({@link ApiDoc}; null: not in the document, as the
- * console's and status pages' HTML).
+ * whether a POST only reads (a Markdown preview), so that it is not in the audit log either, and what
+ * the OpenAPI document says of it ({@link ApiDoc}; null: not in the document, as the console's and
+ * status pages' HTML).
  */
 public record Route(HandlerType method, String path, Role role, Handler handler, boolean anyOrigin,
-                    boolean openBeforeTwoFactor, boolean ingest, ApiDoc doc) {
+                    boolean openBeforeTwoFactor, boolean ingest, boolean readOnly, ApiDoc doc) {
     private static final Set<HandlerType> READS = Set.of(HandlerType.GET, HandlerType.HEAD, HandlerType.OPTIONS);
 
     public Route {
@@ -26,7 +27,7 @@ public record Route(HandlerType method, String path, Role role, Handler handler,
     }
 
     public Route(HandlerType method, String path, Role role, Handler handler) {
-        this(method, path, role, handler, false, false, false, null);
+        this(method, path, role, handler, false, false, false, false, null);
     }
 
     public static Route of(HandlerType method, String path, Role role, Handler handler) {
@@ -39,12 +40,12 @@ public record Route(HandlerType method, String path, Role role, Handler handler,
 
     /** This route with its answers readable by scripts of any site ({@code Access-Control-Allow-Origin: *}). */
     public Route readableByAnyOrigin() {
-        return new Route(method, path, role, handler, true, openBeforeTwoFactor, ingest, doc);
+        return new Route(method, path, role, handler, true, openBeforeTwoFactor, ingest, readOnly, doc);
     }
 
     /** This route open to a user who must set up two-factor authentication first: the set-up itself, signing out. */
     public Route beforeTwoFactor() {
-        return new Route(method, path, role, handler, anyOrigin, true, ingest, doc);
+        return new Route(method, path, role, handler, anyOrigin, true, ingest, readOnly, doc);
     }
 
     /**
@@ -53,7 +54,16 @@ public record Route(HandlerType method, String path, Role role, Handler handler,
      * people made.
      */
     public Route takingInData() {
-        return new Route(method, path, role, handler, anyOrigin, openBeforeTwoFactor, true, doc);
+        return new Route(method, path, role, handler, anyOrigin, openBeforeTwoFactor, true, readOnly, doc);
+    }
+
+    /**
+     * This route as one that changes nothing although its method is not GET: a Markdown preview,
+     * whose text may be too long for a URL. It is not in the audit log (one entry per keystroke
+     * would bury the changes people made); it still needs its role and, from a browser, the CSRF token.
+     */
+    public Route readingOnly() {
+        return new Route(method, path, role, handler, anyOrigin, openBeforeTwoFactor, ingest, true, doc);
     }
 
     /**
@@ -61,12 +71,12 @@ public record Route(HandlerType method, String path, Role role, Handler handler,
      * Every route under {@code /api/} and {@code /ping/} must have one (OpenApiDocumentTest).
      */
     public Route documented(ApiDoc description) {
-        return new Route(method, path, role, handler, anyOrigin, openBeforeTwoFactor, ingest,
+        return new Route(method, path, role, handler, anyOrigin, openBeforeTwoFactor, ingest, readOnly,
                 Objects.requireNonNull(description, "description"));
     }
 
     /** The same path, role, sharing, two-factor opening, intake and description for another method and handler. */
     Route as(HandlerType otherMethod, Handler otherHandler) {
-        return new Route(otherMethod, path, role, otherHandler, anyOrigin, openBeforeTwoFactor, ingest, doc);
+        return new Route(otherMethod, path, role, otherHandler, anyOrigin, openBeforeTwoFactor, ingest, readOnly, doc);
     }
 }

@@ -20,8 +20,9 @@ import java.util.List;
 
 /**
  * The console's pages behind the login: the dashboard and its live events, a monitor's page, the
- * alerts, the channels, and for editors and admins the subscribers, users, API keys and audit log,
- * with the files they use. One route group for the node to wire; each page is a class of its own.
+ * alerts, incidents and maintenance, the channels, and for editors and admins the subscribers, users,
+ * API keys and audit log, with the files they use. One route group for the node to wire; each page
+ * is a class of its own.
  */
 public final class Console implements RouteGroup {
     private final List<RouteGroup> parts;
@@ -40,18 +41,20 @@ public final class Console implements RouteGroup {
      * @param history the stored state changes
      * @param alerts  the alert engine and its outbox, for the alerts page and the channels' recent notifications
      * @param controls pause, resume, check now and silence, for the monitor page's actions
+     * @param desk    incidents, maintenance and their templates, for their pages
      * @param responseTimes the monitors' latency percentiles, from the rollups
      * @param pingLog the heartbeat monitors' stored pings
      */
     public Console(MonitorBoard board, StateEvents events, Function<String, Optional<MonitorView>> views,
                    Function<String, List<VantageVerdicts.Point>> vantage, MonitorHistory history, AlertEngine alerts,
-                   Outbox outbox, MonitorControls controls, Administration admin, InstantSource clock,
+                   Outbox outbox, MonitorControls controls, IncidentDesk desk, Administration admin, InstantSource clock,
                    dev.lookout.status.ResponseTimes responseTimes, dev.lookout.heartbeat.PingLog pingLog) {
         ConsoleAssets assets = new ConsoleAssets();
         ConsoleView view = new ConsoleView(assets);
         this.parts = List.of(assets, new DashboardPage(board, view, clock), new EventStream(events),
                 new MonitorPage(board, views, vantage, history, controls, view, clock, responseTimes, pingLog),
                 new AlertsPage(alerts, outbox, board, view, clock),
+                new IncidentsPage(desk, view, clock), new MaintenancePage(desk, view, clock), new MarkdownPreview(),
                 new ChannelsPage(admin.channels(), outbox, view), new SubscribersPage(admin.subscribers(), view),
                 new UsersPage(admin.accounts(), view), new ApiKeysPage(admin.accounts(), view, clock),
                 new AuditPage(admin.audit(), view));

@@ -29,19 +29,18 @@ final class ConsoleView {
 
     /** Renders {@code template} with {@code frame} and the page's own model; {@code sizeHint} sizes the buffer. */
     void render(Context ctx, String template, Map<String, Object> model, int sizeHint) {
+        render(ctx, 200, template, model, sizeHint);
+    }
+
+    /** As {@link #render(Context, String, Map, int)}, answered with {@code status} (a form shown again with its refusal). */
+    void render(Context ctx, int status, String template, Map<String, Object> model, int sizeHint) {
         Map<String, Object> all = new HashMap<>(model);
         all.put("frame", frame(ctx));
         StringOutput out = new StringOutput(sizeHint);
         templates.render(template, all, out);
-        ctx.header("Cache-Control", "no-store").header("Referrer-Policy", "same-origin")
+        ctx.status(status).header("Cache-Control", "no-store").header("Referrer-Policy", "same-origin")
                 .header("Content-Security-Policy", assets.contentSecurityPolicy())
                 .header("Vary", "HX-Request").html(out.toString());
-    }
-
-    /** Renders {@code template} with status {@code status}: a form's refusal shown on its page. */
-    void render(Context ctx, int status, String template, Map<String, Object> model, int sizeHint) {
-        render(ctx, template, model, sizeHint);
-        ctx.status(status);
     }
 
     static String lower(Enum<?> value) {
