@@ -24,6 +24,9 @@ import dev.lookout.cluster.Ownership;
 import dev.lookout.check.CheckTypes;
 import dev.lookout.config.ChannelConfig;
 import dev.lookout.config.ComponentConfig;
+import dev.lookout.config.ConfigError;
+import dev.lookout.config.ConsoleMonitors;
+import dev.lookout.config.ManagedMonitor;
 import dev.lookout.config.LookoutConfig;
 import dev.lookout.config.MonitorConfig;
 import dev.lookout.config.VantageConfig;
@@ -76,6 +79,7 @@ import dev.lookout.account.Users;
 import dev.lookout.web.AccessGate;
 import dev.lookout.web.AccountApi;
 import dev.lookout.web.AlertApi;
+import dev.lookout.web.MonitorApi;
 import dev.lookout.web.AuditTrail;
 import dev.lookout.web.ConsolePages;
 import dev.lookout.web.console.Console;
@@ -148,7 +152,17 @@ final class LookoutNode implements AutoCloseable {
     private final InstantSource clock;
     private final HeartbeatTimer heartbeatTimer;
     private final PrometheusMeterRegistry metrics = MetricsRegistry.create();
+    /** What runs: the file's configuration with the console's monitors; every reader reads this field. */
     private volatile LookoutConfig config;
+    /** The file's configuration alone (as loaded or reloaded), to which the console's monitors are added. */
+    private volatile LookoutConfig fileConfig;
+    /** The console's monitors as last read, and the mark of the table they were read with. */
+    private volatile List<ManagedMonitor> managed = List.of();
+    private volatile String managedMark = "";
+    /** The console monitors' problems already logged, so that each is said once while it lasts. */
+    private volatile java.util.Set<ConfigError> saidProblems = java.util.Set.of();
+    /** How often a node looks whether the console's monitors changed (on any node). */
+    private static final Duration MANAGED_MONITORS_POLL = Duration.ofSeconds(2);
     private Membership membership;
     private Leadership leadership;
     /** Which monitors this node checks; null until it has started, and then every result is this node's. */
@@ -198,6 +212,7 @@ final class LookoutNode implements AutoCloseable {
     LookoutNode(CheckTypes types, LookoutConfig config, InstantSource clock, HeartbeatTimer heartbeatTimer) {
         this.types = types;
         this.config = config;
+        this.fileConfig = config;
         this.clock = clock;
         this.heartbeatTimer = heartbeatTimer != null ? heartbeatTimer : HeartbeatTimer.onExecutor(clock);
     }
@@ -223,6 +238,11 @@ final class LookoutNode implements AutoCloseable {
         store = parts.started("store", Stores.openOrHold(config.storage().url(), StoreOptions.defaults()
                 .withNode(config.server().nodeName()).withRawRetention(config.storage().resultRetention()).withClock(clock)
                 .withStateFile(config.storage().stateFile()).withQueueCapacity(config.storage().bufferSize())));
+        // The console's monitors run beside the file's from the start (a held database has none to give).
+        managedMark = atStart("read whether the console's monitors changed", () -> store.managedMonitors().changeMark(),
+                () -> "");
+        managed = atStart("read the console's monitors", () -> store.managedMonitors().all(), List::of);
+        config = merged(fileConfig);
         membership = parts.started("cluster membership", new Membership(store.members(), config.server().nodeName(),
                 VersionCommand.version(), this::monitorConfigHash, () -> ownership == null ? 0 : ownership.ownedCount(),
                 () -> scheduler == null ? 0 : Math.round(scheduler.stats(Duration.ofMinutes(1)).p99Millis()))
@@ -382,6 +402,8 @@ final class LookoutNode implements AutoCloseable {
                     }
                 })));
         // Once per cluster: audit entries older than retention.audit (read at each run: a reload may change it).
+        parts.started("console monitors", jobs.schedule(Jobs.Job.of("console monitors", Jobs.Scope.EVERY_NODE,
+                MANAGED_MONITORS_POLL, this::followManagedMonitors)));
         parts.started("audit retention", jobs.schedule(Jobs.Job.of("audit retention", Jobs.Scope.LEADER, AUDIT_PURGE, () -> {
             Instant before = clock.instant().minus(this.config.retention().audit());
             int purged = store.auditLog().purgeBefore(before);
@@ -392,6 +414,8 @@ final class LookoutNode implements AutoCloseable {
         ProbeResults probeResults = startProbes();
         Sessions sessions = new Sessions(store.accounts(), passwords, () -> this.config.accounts(), clock);
         AccessGate gate = accessGate(sessions);
+        ConsoleMonitors consoleMonitors = new ConsoleMonitors(store.managedMonitors(), () -> this.config, clock,
+                this::rereadManagedMonitors);
         TwoFactor twoFactor = new TwoFactor(store.accounts(), passwords, clock);
         SingleSignOn sso = new SingleSignOn(store.accounts(), sessions, () -> this.config.accounts(),
                 () -> SsoPages.redirectUri(this.config.server().publicUrl()), clock);
@@ -401,6 +425,7 @@ final class LookoutNode implements AutoCloseable {
                         new Console(new MonitorBoard(() -> this.config, states, pipeline.latest()), consoleEvents, status::monitor,
                                 pipeline::vantagePoints, store.monitorHistory(), alerts, store.outbox(), clock),
                         new AccountApi(new Users(store.accounts(), passwords, clock), new ApiKeys(store.accounts(), clock), twoFactor),
+                        new MonitorApi(consoleMonitors, () -> this.config),
                         new StatusPages(pages, clock, new ComponentCharts(() -> this.config,
                         new ResponseTimes(store, clock), status::monitor, pipeline::vantagePoints)), new AlertApi(alerts, store.outbox(), ackLinks, clock), badges,
                         new IncidentApi(incidents), new MaintenanceApi(maintenances, clock), new StatuspageApi(pages, clock),
@@ -463,6 +488,7 @@ final class LookoutNode implements AutoCloseable {
         store.syncMonitors(config.monitors().stream().map(LookoutNode::record).toList());
         store.outbox().secret(ACK_LINK_KEY, () -> ackLinkKey);
         store.outbox().secret(SUBSCRIBER_TOKEN_KEY, () -> subscriberTokenKey);
+        rereadManagedMonitors(); // the accepted database's own console monitors
         return id;
     }
 
@@ -565,17 +591,69 @@ final class LookoutNode implements AutoCloseable {
         }
     }
 
-    /** Applies a reloaded configuration; sections that need a restart are kept and the difference logged. */
-    synchronized void reload(LookoutConfig next) {
-        if (!next.server().equals(config.server()) || !next.storage().equals(config.storage())
-                || !next.dns().equals(config.dns()) || !next.scheduler().equals(config.scheduler())) {
+    /** Applies a reloaded file with the console's monitors; sections that need a restart are kept and the difference logged. */
+    synchronized void reload(LookoutConfig nextFile) {
+        if (!nextFile.server().equals(config.server()) || !nextFile.storage().equals(config.storage())
+                || !nextFile.dns().equals(config.dns()) || !nextFile.scheduler().equals(config.scheduler())) {
             log.warn("server, storage, dns and scheduler settings change only on restart; applying monitors and components now");
-            next = new LookoutConfig(next.source(), config.server(), config.storage(), config.dns(), config.scheduler(),
-                    next.heartbeat(), next.components(), next.monitors(), next.channels(), next.alerting(), next.maintenance(),
-                    next.subscriptions(), next.pages(), next.probes(), next.accounts(), next.retention());
         }
+        fileConfig = nextFile;
+        applyMerged();
+    }
+
+    /**
+     * Reads the console's monitors again and applies them: after a write through this node's API at
+     * once, and when {@link #followManagedMonitors} sees another node's write.
+     */
+    synchronized void rereadManagedMonitors() {
+        // The mark first: a write between the two reads changes the mark again, and the next look rereads.
+        managedMark = store.managedMonitors().changeMark();
+        managed = store.managedMonitors().all();
+        applyMerged();
+    }
+
+    /** Every node, every few seconds: one small query; the monitors are read again only when they changed. */
+    private void followManagedMonitors() {
+        if (store.health().status().replaced()) {
+            return; // a held database is read nothing from until it is accepted
+        }
+        try {
+            if (!store.managedMonitors().changeMark().equals(managedMark)) {
+                rereadManagedMonitors();
+            }
+        } catch (StoreException e) {
+            log.debug("console monitors not read: {}", e.getMessage()); // the storage's own alarm says it
+        }
+    }
+
+    private synchronized void applyMerged() {
+        LookoutConfig next = merged(fileConfig);
         apply(next, false);
         config = next;
+    }
+
+    /**
+     * The file's configuration with the console's monitors, keeping the running server, storage, dns
+     * and scheduler settings (they change on restart only); each console monitor left out is logged
+     * once, with why (its id is in the file too, or the file no longer accepts it).
+     */
+    private LookoutConfig merged(LookoutConfig file) {
+        LookoutConfig next = file.withManagedMonitors(managed);
+        LookoutConfig running = config;
+        if (!next.server().equals(running.server()) || !next.storage().equals(running.storage())
+                || !next.dns().equals(running.dns()) || !next.scheduler().equals(running.scheduler())) {
+            next = new LookoutConfig(next.source(), running.server(), running.storage(), running.dns(), running.scheduler(),
+                    next.heartbeat(), next.components(), next.monitors(), next.channels(), next.alerting(), next.maintenance(),
+                    next.subscriptions(), next.pages(), next.probes(), next.accounts(), next.retention(), next.origins());
+        }
+        java.util.Set<ConfigError> problems = java.util.Set.copyOf(next.origins().problems());
+        for (ConfigError problem : next.origins().problems()) {
+            if (!saidProblems.contains(problem)) {
+                log.warn("console monitor left out: {}", problem);
+            }
+        }
+        saidProblems = problems;
+        return next;
     }
 
     private void apply(LookoutConfig next, boolean first) {

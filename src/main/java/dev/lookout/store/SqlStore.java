@@ -223,6 +223,7 @@ final class SqlStore implements Store, PingStore, AlertStore {
     private final SqlProbeRegistry probes;
     private final SqlAccounts accounts;
     private final SqlAuditLog auditLog;
+    private final SqlManagedMonitors managedMonitors;
     private final SqlMembers members;
     private final SqlLeaderLease leaderLease;
     /** The watermark last written; writer thread only (and the constructor before it starts). */
@@ -275,6 +276,7 @@ final class SqlStore implements Store, PingStore, AlertStore {
                 ? new PostgresRowSignals(PostgresRowSignals.PROBE_RESULTS) : null, this::listener);
         this.accounts = new SqlAccounts(transactions);
         this.auditLog = new SqlAuditLog(transactions);
+        this.managedMonitors = new SqlManagedMonitors(transactions);
         this.members = new SqlMembers(transactions, dialect);
         this.leaderLease = new SqlLeaderLease(transactions, dialect);
         this.writer = new BatchWriter(this::writeBatch, retention, this::flushRollups, health, options);
@@ -572,6 +574,11 @@ final class SqlStore implements Store, PingStore, AlertStore {
     @Override
     public dev.lookout.audit.AuditLog auditLog() {
         return auditLog;
+    }
+
+    @Override
+    public dev.lookout.config.ManagedMonitors managedMonitors() {
+        return managedMonitors;
     }
 
     @Override

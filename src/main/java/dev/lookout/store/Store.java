@@ -164,6 +164,9 @@ public interface Store extends AutoCloseable {
     /** Who wrote what, through the API, the console and the account commands; same database. */
     dev.lookout.audit.AuditLog auditLog();
 
+    /** The monitors written in the console and the API (beside {@code lookout.yaml}'s); same database. */
+    dev.lookout.config.ManagedMonitors managedMonitors();
+
     /** Flushes and closes. */
     @Override
     void close();
