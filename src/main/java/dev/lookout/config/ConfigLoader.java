@@ -205,6 +205,22 @@ public final class ConfigLoader {
         return 0;
     }
 
+    /** One entry of a {@code monitors:} list as written, and the line it starts on. */
+    public record MonitorEntry(String id, int line, String yaml) {
+    }
+
+    /**
+     * The entries of a file's {@code monitors:} list as written (what {@code lookout export-config}
+     * writes), to be read as console monitors beside another file; an entry without an id is
+     * skipped (reading it reports that). Throws when the text is not YAML.
+     */
+    public static List<MonitorEntry> monitorEntries(String fileName, String text) throws ConfigException {
+        Node root = compose(fileName, text);
+        return fileOrigins(fileName, text, root).entrySet().stream()
+                .map(e -> new MonitorEntry(e.getKey(), e.getValue().line(), e.getValue().yaml()))
+                .sorted(java.util.Comparator.comparingInt(MonitorEntry::line)).toList();
+    }
+
     /** Each file monitor's line and its entry as written (dedented), by id. */
     private static Map<String, MonitorOrigin> fileOrigins(String fileName, String text, Node root) {
         Map<String, MonitorOrigin> out = new java.util.HashMap<>();
