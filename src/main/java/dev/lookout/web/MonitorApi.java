@@ -18,9 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * Monitors managed through the API (issue 15): create, change and delete the console's monitors,
@@ -55,9 +52,8 @@ public final class MonitorApi implements RouteGroup {
 
     private void create(Context ctx) {
         String definition = definitionOf(ctx);
-        ManagedMonitor created = write(ctx, () -> monitors.create(definition, Caller.of(ctx).name()));
+        ManagedMonitor created = write(ctx, () -> MonitorWrites.create(monitors, ctx, definition));
         if (created != null) {
-            AuditNote.of(ctx).object("monitor", created.id()).before(null).after(audited(created));
             ctx.status(201).header("Location", "/api/v1/monitors/" + created.id()).json(json(created));
         }
     }
@@ -66,10 +62,8 @@ public final class MonitorApi implements RouteGroup {
         String id = ctx.pathParam("id");
         String definition = definitionOf(ctx);
         Long version = versionOf(ctx);
-        Optional<ManagedMonitor> before = monitors.find(id);
-        ManagedMonitor updated = write(ctx, () -> monitors.update(id, definition, version, Caller.of(ctx).name()));
+        ManagedMonitor updated = write(ctx, () -> MonitorWrites.update(monitors, ctx, id, definition, version));
         if (updated != null) {
-            AuditNote.of(ctx).object("monitor", id).before(before.map(MonitorApi::audited).orElse(null)).after(audited(updated));
             ctx.json(json(updated));
         }
     }
@@ -77,9 +71,8 @@ public final class MonitorApi implements RouteGroup {
     private void delete(Context ctx) {
         String id = ctx.pathParam("id");
         Long version = versionOf(ctx);
-        ManagedMonitor deleted = write(ctx, () -> monitors.delete(id, version));
+        ManagedMonitor deleted = write(ctx, () -> MonitorWrites.delete(monitors, ctx, id, version));
         if (deleted != null) {
-            AuditNote.of(ctx).object("monitor", id).before(audited(deleted)).after(null);
             ctx.status(204);
         }
     }
@@ -106,7 +99,7 @@ public final class MonitorApi implements RouteGroup {
     }
 
     /** The definition of any monitor (the file's or the console's), where it comes from, and why it does not run. */
-    Map<String, Object> describe(String id) {
+    public Map<String, Object> describe(String id) {
         LookoutConfig current = config.get();
         Optional<MonitorOrigin> origin = current.origins().of(id);
         Map<String, Object> out = new LinkedHashMap<>();
@@ -182,16 +175,6 @@ public final class MonitorApi implements RouteGroup {
         out.put("updated_by", m.updatedBy());
         out.put("yaml", m.definition());
         return out;
-    }
-
-    /** The definition as data, for the audit log (which redacts secrets by their key); the text if it is not a mapping. */
-    private static Object audited(ManagedMonitor m) {
-        try {
-            Object parsed = new Yaml(new SafeConstructor(new LoaderOptions())).load(m.definition());
-            return parsed instanceof Map<?, ?> ? parsed : Map.of("id", m.id());
-        } catch (RuntimeException e) {
-            return Map.of("id", m.id());
-        }
     }
 
     /** The body's definition: YAML text, or a JSON object turned into YAML; {@code {"yaml": "..."}} is taken as the text. */

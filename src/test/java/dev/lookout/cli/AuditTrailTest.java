@@ -225,6 +225,15 @@ class AuditTrailTest {
                 true));
         steps.add(new Step(HandlerType.POST, "/console/alerts/dead/{id}/retry", i -> "/console/alerts/dead/999/retry", "", 409,
                 true));
+        java.util.function.Function<String, String> form = interval -> "definition=" + java.net.URLEncoder.encode(
+                "id: walk-console\ntype: http\ntimeout: 1s\nurl: http://127.0.0.1:1/health?token=" + MONITOR_SECRET
+                        + "\ninterval: " + interval + "\n", java.nio.charset.StandardCharsets.UTF_8);
+        steps.add(new Step(HandlerType.POST, "/console/new-monitor", i -> "/console/new-monitor", form.apply("1h"), 303,
+                true));
+        steps.add(new Step(HandlerType.POST, "/console/monitors/{id}/edit", i -> "/console/monitors/walk-console/edit",
+                "version=1&" + form.apply("2h"), 303, true));
+        steps.add(new Step(HandlerType.POST, "/console/monitors/{id}/delete", i -> "/console/monitors/walk-console/delete",
+                "version=2", 303, true));
         steps.add(new Step(HandlerType.POST, "/console/2fa/enrol", i -> "/console/2fa/enrol", "", 200, true));
         steps.add(new Step(HandlerType.POST, "/console/2fa/confirm", i -> "/console/2fa/confirm", "code=000000", 400, true));
         steps.add(new Step(HandlerType.POST, "/console/2fa/disable", i -> "/console/2fa/disable", "proof=wrong", 400, true));

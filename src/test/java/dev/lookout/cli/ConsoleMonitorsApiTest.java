@@ -178,4 +178,46 @@ class ConsoleMonitorsApiTest {
         assertThat(definition.path("source").asText()).isEqualTo("file");
         assertThat(definition.path("errors").get(0).path("message").asText()).contains("also defined in");
     }
+
+    private HttpResponse<String> form(String role, String path, String fields) throws Exception {
+        return NodeHttp.HTTP.send(lookout.request(role, path).header("Accept", "text/html")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(fields)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String definition(String yaml) {
+        return "definition=" + java.net.URLEncoder.encode(yaml, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void the_console_creates_edits_and_deletes_a_monitor_with_forms_and_shows_a_file_monitor_read_only() throws Exception {
+        assertThat(lookout.page("admin", "/console/new-monitor?type=http").body())
+                .contains("<textarea id=\"definition\" name=\"definition\"", "type: http");
+        assertThat(lookout.page("editor", "/console/new-monitor").statusCode()).isEqualTo(403);
+
+        HttpResponse<String> refused = form("admin", "/console/new-monitor", definition(extra("5x")));
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("line 6, interval: '5x' is not a duration", "interval: 5x");
+
+        HttpResponse<String> created = form("admin", "/console/new-monitor", definition(extra("1s")));
+        assertThat(created.statusCode()).isEqualTo(303);
+        assertThat(created.headers().firstValue("Location")).contains("/console/monitors/extra");
+        String page = lookout.page("admin", "/console/monitors/extra").body();
+        assertThat(page).contains("Managed in the console (version 1", "href=\"/console/monitors/extra/edit\"",
+                "# written in the console");
+
+        HttpResponse<String> edited = form("admin", "/console/monitors/extra/edit", "version=1&" + definition(extra("2s")));
+        assertThat(edited.statusCode()).isEqualTo(303);
+        assertThat(get("/api/v1/monitors/extra").path("interval").asText()).isEqualTo("2s");
+        assertThat(form("admin", "/console/monitors/extra/delete", "version=1").statusCode()).isEqualTo(409);
+        assertThat(form("admin", "/console/monitors/extra/delete", "version=2").statusCode()).isEqualTo(303);
+        assertThat(status("/api/v1/monitors/extra")).isEqualTo(404);
+
+        String shop = lookout.page("admin", "/console/monitors/shop").body();
+        assertThat(shop).contains("Defined in <code>" + lookout.config + ":7</code>", "<pre id=\"yaml\">{ id: shop,",
+                "Copy as YAML").doesNotContain("/console/monitors/shop/edit");
+        assertThat(lookout.page("viewer", "/console/monitors/shop").body()).contains("Defined in")
+                .doesNotContain("<pre id=\"yaml\">");
+        assertThat(lookout.page("admin", "/console/monitors/shop/edit").statusCode()).isEqualTo(409);
+    }
 }

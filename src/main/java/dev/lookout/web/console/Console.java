@@ -25,14 +25,19 @@ public final class Console implements RouteGroup {
      * @param vantage each vantage point of a monitor as this node's verdicts by quorum see it
      * @param history the stored state changes
      * @param alerts  the alert engine and its outbox, for the alerts page
+     * @param monitors the console's monitors, for the monitor editor
+     * @param config  the running configuration: where each monitor is defined
+     * @param types   the monitor types a new monitor may have
      */
     public Console(MonitorBoard board, StateEvents events, Function<String, Optional<MonitorView>> views,
                    Function<String, List<VantageVerdicts.Point>> vantage, MonitorHistory history, AlertEngine alerts,
-                   Outbox outbox, InstantSource clock) {
+                   Outbox outbox, InstantSource clock, dev.lookout.config.ConsoleMonitors monitors,
+                   java.util.function.Supplier<dev.lookout.config.LookoutConfig> config, List<String> types) {
         ConsoleAssets assets = new ConsoleAssets();
         ConsoleView view = new ConsoleView(assets);
         this.parts = List.of(assets, new DashboardPage(board, view, clock), new EventStream(events),
-                new MonitorPage(board, views, vantage, history, view, clock), new AlertsPage(alerts, outbox, board, view, clock));
+                new MonitorPage(board, views, vantage, history, view, clock, config), new AlertsPage(alerts, outbox, board, view, clock),
+                new MonitorEditPages(monitors, config, types, view));
     }
 
     @Override

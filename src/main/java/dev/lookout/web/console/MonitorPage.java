@@ -34,10 +34,12 @@ public final class MonitorPage implements RouteGroup {
     private final MonitorHistory history;
     private final ConsoleView view;
     private final InstantSource clock;
+    private final java.util.function.Supplier<dev.lookout.config.LookoutConfig> config;
 
     MonitorPage(MonitorBoard board, Function<String, Optional<MonitorView>> views,
                 Function<String, List<VantageVerdicts.Point>> vantage, MonitorHistory history, ConsoleView view,
-                InstantSource clock) {
+                InstantSource clock, java.util.function.Supplier<dev.lookout.config.LookoutConfig> config) {
+        this.config = config;
         this.board = board;
         this.views = views;
         this.vantage = vantage;
@@ -62,6 +64,14 @@ public final class MonitorPage implements RouteGroup {
         MonitorDetail detail = new MonitorDetail(row, shown.map(MonitorView::uptime24h).orElse(null),
                 shown.map(MonitorView::uptime7d).orElse(null), shown.map(MonitorView::uptime30d).orElse(null),
                 board.last(id).or(() -> shown.map(MonitorView::lastResult)).orElse(null), vantage.apply(id), changes, now);
-        view.render(ctx, "console/monitor.jte", Map.of("detail", detail), 16_384);
+        view.render(ctx, "console/monitor.jte", Map.of("detail", detail, "source", source(ctx, id)), 16_384);
+    }
+
+    /** Where the monitor is defined; its YAML for admins only (a file's entry may hold a literal secret). */
+    private MonitorSource source(Context ctx, String id) {
+        var origins = config.get().origins();
+        var origin = origins.of(id).orElse(null);
+        boolean admin = dev.lookout.web.Caller.of(ctx).role().atLeast(dev.lookout.account.AccountRole.ADMIN);
+        return new MonitorSource(origin, admin && origin != null ? origin.yaml() : null, origins.problemsOf(id), admin);
     }
 }
