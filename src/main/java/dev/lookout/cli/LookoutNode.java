@@ -692,8 +692,9 @@ final class LookoutNode implements AutoCloseable {
     }
 
     /**
-     * A hash of the monitor-relevant configuration (each monitor's definition before environment
-     * substitution, its name, type and component): nodes whose files differ have different hashes.
+     * A hash of the monitor-relevant configuration of the file (each monitor's definition before
+     * environment substitution, its name, type and component): nodes whose files differ have
+     * different hashes.
      */
     private String monitorConfigHash() {
         LookoutConfig current = config;
@@ -702,7 +703,11 @@ final class LookoutNode implements AutoCloseable {
             return known.hash();
         }
         try {
-            byte[] json = JSON.writeValueAsBytes(current.monitors().stream().map(LookoutNode::record)
+            // The file's monitors only: the console's come from the shared database, so they differ between nodes
+            // only for the seconds until each has read a change, which is no drift to alert on.
+            byte[] json = JSON.writeValueAsBytes(current.monitors().stream()
+                    .filter(m -> current.origins().of(m.id()).map(dev.lookout.config.MonitorOrigin::fromFile).orElse(true))
+                    .map(LookoutNode::record)
                     .sorted(Comparator.comparing(MonitorRecord::id)).toList());
             String hash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(json),
                     0, 8);
