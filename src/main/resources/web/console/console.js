@@ -156,3 +156,18 @@
     }
   });
 })();
+
+// "Copy as YAML": the definition shown in the element a button names (data-copy), to the clipboard.
+(function () {
+  "use strict";
+  document.addEventListener("click", function (e) {
+    var button = e.target.closest ? e.target.closest("button[data-copy]") : null;
+    if (!button || !navigator.clipboard) { return; }
+    var source = document.getElementById(button.getAttribute("data-copy"));
+    if (!source) { return; }
+    navigator.clipboard.writeText(source.textContent).then(function () {
+      button.textContent = "Copied";
+      setTimeout(function () { button.textContent = "Copy as YAML"; }, 2000);
+    });
+  });
+})();

@@ -24,6 +24,9 @@ import dev.lookout.cluster.Ownership;
 import dev.lookout.check.CheckTypes;
 import dev.lookout.config.ChannelConfig;
 import dev.lookout.config.ComponentConfig;
+import dev.lookout.config.ConfigError;
+import dev.lookout.config.ConsoleMonitors;
+import dev.lookout.config.ManagedMonitor;
 import dev.lookout.config.LookoutConfig;
 import dev.lookout.config.MonitorConfig;
 import dev.lookout.config.VantageConfig;
@@ -83,6 +86,7 @@ import dev.lookout.web.ChannelApi;
 import dev.lookout.web.ConfiguredChannel;
 import dev.lookout.web.SubscriberActions;
 import dev.lookout.web.AlertApi;
+import dev.lookout.web.MonitorApi;
 import dev.lookout.web.AuditTrail;
 import dev.lookout.web.ConsolePages;
 import dev.lookout.web.console.Console;
@@ -159,10 +163,19 @@ final class LookoutNode implements AutoCloseable {
     private final PrometheusMeterRegistry metrics = MetricsRegistry.create();
     /** The configuration as the file says it, loaded or reloaded. */
     private volatile LookoutConfig fileConfig;
-    /** What the node runs: the file's configuration with the operators' pauses ({@link MonitorControls#overlay}). */
+    /** The file's configuration with the console's monitors, before the operators' pauses. */
+    private volatile LookoutConfig desired;
+    /** What the node runs: {@link #desired} with the operators' pauses ({@link MonitorControls#overlay}); every reader reads this. */
     private volatile LookoutConfig config;
     /** Operators' pauses, silences and checks asked for (issue 15). */
     private MonitorControls controls;
+    /** The console's monitors as last read, and the mark of the table they were read with. */
+    private volatile List<ManagedMonitor> managed = List.of();
+    private volatile String managedMark = "";
+    /** The console monitors' problems already logged, so that each is said once while it lasts. */
+    private volatile java.util.Set<ConfigError> saidProblems = java.util.Set.of();
+    /** How often a node looks whether the console's monitors changed (on any node). */
+    private static final Duration MANAGED_MONITORS_POLL = Duration.ofSeconds(2);
     private Membership membership;
     private Leadership leadership;
     /** Which monitors this node checks; null until it has started, and then every result is this node's. */
@@ -215,6 +228,7 @@ final class LookoutNode implements AutoCloseable {
     LookoutNode(CheckTypes types, LookoutConfig config, InstantSource clock, HeartbeatTimer heartbeatTimer) {
         this.types = types;
         this.fileConfig = config;
+        this.desired = config;
         this.config = config;
         this.clock = clock;
         this.heartbeatTimer = heartbeatTimer != null ? heartbeatTimer : HeartbeatTimer.onExecutor(clock);
@@ -241,6 +255,12 @@ final class LookoutNode implements AutoCloseable {
         store = parts.started("store", Stores.openOrHold(config.storage().url(), StoreOptions.defaults()
                 .withNode(config.server().nodeName()).withRawRetention(config.storage().resultRetention()).withClock(clock)
                 .withStateFile(config.storage().stateFile()).withQueueCapacity(config.storage().bufferSize())));
+        // The console's monitors run beside the file's from the start (a held database has none to give).
+        managedMark = atStart("read whether the console's monitors changed", () -> store.managedMonitors().changeMark(),
+                () -> "");
+        managed = atStart("read the console's monitors", () -> store.managedMonitors().all(), List::of);
+        desired = merged(fileConfig);
+        config = desired;
         membership = parts.started("cluster membership", new Membership(store.members(), config.server().nodeName(),
                 VersionCommand.version(), this::monitorConfigHash, () -> ownership == null ? 0 : ownership.ownedCount(),
                 () -> scheduler == null ? 0 : Math.round(scheduler.stats(Duration.ofMinutes(1)).p99Millis()))
@@ -284,7 +304,7 @@ final class LookoutNode implements AutoCloseable {
             alerts.onStateChange(change);
         }, metrics, this::checkedHere);
         MonitorStates states = pipeline.states();
-        controls = new MonitorControls(store.monitorControls(), id -> this.fileConfig.monitor(id), clock, new ControlEffects());
+        controls = new MonitorControls(store.monitorControls(), id -> this.desired.monitor(id), clock, new ControlEffects());
         atStart("read the monitors' pauses and silences", () -> {
             controls.load();
             return true;
@@ -313,8 +333,8 @@ final class LookoutNode implements AutoCloseable {
         ownership = parts.started("cluster ownership", new Ownership(membership::view, config.server().nodeName(),
                 new MonitorHandover(store, states, alerts, scheduler, pipeline.latest())).start(config.monitors().stream()
                 .map(MonitorConfig::id).toList()));
-        syncMonitors(fileConfig);
-        config = apply(fileConfig, true, "loaded");
+        syncMonitors(desired);
+        config = apply(desired, true, "loaded");
         // Pauses and silences given on any node, pauses that end by themselves, checks asked for: acted on here.
         parts.started("monitor controls", jobs.schedule(Jobs.Job.of("monitor controls", Jobs.Scope.EVERY_NODE,
                 FOLLOW_OTHER_NODES, this::refreshControls)));
@@ -412,6 +432,8 @@ final class LookoutNode implements AutoCloseable {
                     }
                 })));
         // Once per cluster: audit entries older than retention.audit (read at each run: a reload may change it).
+        parts.started("console monitors", jobs.schedule(Jobs.Job.of("console monitors", Jobs.Scope.EVERY_NODE,
+                MANAGED_MONITORS_POLL, this::followManagedMonitors)));
         parts.started("audit retention", jobs.schedule(Jobs.Job.of("audit retention", Jobs.Scope.LEADER, AUDIT_PURGE, () -> {
             Instant before = clock.instant().minus(this.config.retention().audit());
             int purged = store.auditLog().purgeBefore(before);
@@ -432,6 +454,8 @@ final class LookoutNode implements AutoCloseable {
         }
         Sessions sessions = new Sessions(store.accounts(), passwords, () -> this.config.accounts(), clock, twoFactor);
         AccessGate gate = accessGate(sessions);
+        ConsoleMonitors consoleMonitors = new ConsoleMonitors(store.managedMonitors(), () -> this.config, clock,
+                this::rereadManagedMonitors);
         SingleSignOn sso = new SingleSignOn(store.accounts(), sessions, () -> this.config.accounts(),
                 () -> SsoPages.redirectUri(this.config.server().publicUrl()), clock);
         AuditTrail auditTrail = new AuditTrail(store.auditLog(), clock);
@@ -452,8 +476,10 @@ final class LookoutNode implements AutoCloseable {
                         new Console(new MonitorBoard(() -> this.config, states, pipeline.latest()), consoleEvents, status::monitor,
                                 pipeline::vantagePoints, store.monitorHistory(), alerts, store.outbox(), controls,
                                 new IncidentDesk(incidents, maintenances, timelines, () -> this.config), administration,
-                                clock, responseTimes, store.pingLog()),
+                                clock, responseTimes, store.pingLog(), consoleMonitors, () -> this.config,
+                                List.copyOf(types.names())),
                         new AccountApi(accountActions), new ChannelApi(channelActions, store.outbox()),
+                        new MonitorApi(consoleMonitors, () -> this.config),
                         new StatusPages(pages, clock, new ComponentCharts(() -> this.config,
                         responseTimes, status::monitor, pipeline::vantagePoints)), new AlertApi(alerts, store.outbox(), ackLinks, clock), badges,
                         new IncidentApi(incidents), new MaintenanceApi(maintenances, clock), new StatuspageApi(pages, clock),
@@ -535,6 +561,7 @@ final class LookoutNode implements AutoCloseable {
         store.syncMonitors(fileConfig.monitors().stream().map(LookoutNode::record).toList());
         store.outbox().secret(ACK_LINK_KEY, () -> ackLinkKey);
         store.outbox().secret(SUBSCRIBER_TOKEN_KEY, () -> subscriberTokenKey);
+        rereadManagedMonitors(); // the accepted database's own console monitors
         return id;
     }
 
@@ -645,39 +672,94 @@ final class LookoutNode implements AutoCloseable {
         }
     }
 
-    /** Applies a reloaded configuration; sections that need a restart are kept and the difference logged. */
-    synchronized void reload(LookoutConfig next) {
-        if (!next.server().equals(config.server()) || !next.storage().equals(config.storage())
-                || !next.dns().equals(config.dns()) || !next.scheduler().equals(config.scheduler())) {
+    /** Applies a reloaded file with the console's monitors; sections that need a restart are kept and the difference logged. */
+    synchronized void reload(LookoutConfig nextFile) {
+        if (!nextFile.server().equals(config.server()) || !nextFile.storage().equals(config.storage())
+                || !nextFile.dns().equals(config.dns()) || !nextFile.scheduler().equals(config.scheduler())) {
             log.warn("server, storage, dns and scheduler settings change only on restart; applying monitors and components now");
-            next = new LookoutConfig(next.source(), config.server(), config.storage(), config.dns(), config.scheduler(),
-                    next.heartbeat(), next.components(), next.monitors(), next.channels(), next.alerting(), next.maintenance(),
-                    next.subscriptions(), next.pages(), next.probes(), next.accounts(), next.retention(), next.incidentTemplates());
         }
-        fileConfig = next;
-        syncMonitors(next);
-        config = apply(next, false, "reloaded");
+        fileConfig = nextFile;
+        applyMerged("reloaded");
     }
 
-    /** Stores the file's monitors (a pause is no change of a monitor); a held database gets them when it is accepted. */
-    private void syncMonitors(LookoutConfig file) {
+    /**
+     * Reads the console's monitors again and applies them: after a write through this node's API at
+     * once, and when {@link #followManagedMonitors} sees another node's write.
+     */
+    synchronized void rereadManagedMonitors() {
+        // The mark first: a write between the two reads changes the mark again, and the next look rereads.
+        managedMark = store.managedMonitors().changeMark();
+        managed = store.managedMonitors().all();
+        applyMerged("applied the console's monitors to");
+    }
+
+    /** Every node, every few seconds: one small query; the monitors are read again only when they changed. */
+    private void followManagedMonitors() {
+        if (store.health().status().replaced()) {
+            return; // a held database is read nothing from until it is accepted
+        }
+        try {
+            if (!store.managedMonitors().changeMark().equals(managedMark)) {
+                rereadManagedMonitors();
+            }
+        } catch (StoreException e) {
+            log.debug("console monitors not read: {}", e.getMessage()); // the storage's own alarm says it
+        }
+    }
+
+    /** The file with the console's monitors: stored, then run with the operators' pauses. */
+    private synchronized void applyMerged(String how) {
+        LookoutConfig next = merged(fileConfig);
+        desired = next;
+        syncMonitors(next);
+        config = apply(next, false, how);
+    }
+
+    /**
+     * The file's configuration with the console's monitors, keeping the running server, storage, dns
+     * and scheduler settings (they change on restart only); each console monitor left out is logged
+     * once, with why (its id is in the file too, or the file no longer accepts it).
+     */
+    private LookoutConfig merged(LookoutConfig file) {
+        LookoutConfig next = file.withManagedMonitors(managed);
+        LookoutConfig running = config;
+        if (!next.server().equals(running.server()) || !next.storage().equals(running.storage())
+                || !next.dns().equals(running.dns()) || !next.scheduler().equals(running.scheduler())) {
+            next = new LookoutConfig(next.source(), running.server(), running.storage(), running.dns(), running.scheduler(),
+                    next.heartbeat(), next.components(), next.monitors(), next.channels(), next.alerting(), next.maintenance(),
+                    next.subscriptions(), next.pages(), next.probes(), next.accounts(), next.retention(),
+                    next.incidentTemplates(), next.origins());
+        }
+        java.util.Set<ConfigError> problems = java.util.Set.copyOf(next.origins().problems());
+        for (ConfigError problem : next.origins().problems()) {
+            if (!saidProblems.contains(problem)) {
+                log.warn("console monitor left out: {}", problem);
+            }
+        }
+        saidProblems = problems;
+        return next;
+    }
+
+    /** Stores the monitors (a pause is no change of a monitor); a held database gets them when it is accepted. */
+    private void syncMonitors(LookoutConfig unpaused) {
         if (!store.health().status().replaced()) {
-            store.syncMonitors(file.monitors().stream().map(LookoutNode::record).toList(), membership.monitorsElsewhere());
+            store.syncMonitors(unpaused.monitors().stream().map(LookoutNode::record).toList(), membership.monitorsElsewhere());
         }
     }
 
     /** Operators paused or resumed monitors (here or on another node), or a pause ended: the node runs them so. */
     private synchronized void applyPauses() {
-        config = apply(fileConfig, false, "paused or resumed monitors in");
+        config = apply(desired, false, "paused or resumed monitors in");
     }
 
     /**
-     * Applies the file's configuration with the operators' pauses; returns what was applied.
+     * Applies the configuration (the file's with the console's monitors) with the operators' pauses;
+     * returns what was applied.
      *
      * @param how "loaded", "reloaded", or what else made the node apply it, for the log
      */
-    private LookoutConfig apply(LookoutConfig file, boolean first, String how) {
-        LookoutConfig next = withPauses(file);
+    private LookoutConfig apply(LookoutConfig unpaused, boolean first, String how) {
+        LookoutConfig next = withPauses(unpaused);
         List<MonitorConfig> monitors = next.monitors();
         applyChannels(next);
         if (!first) {
@@ -702,7 +784,7 @@ final class LookoutNode implements AutoCloseable {
         }
         return new LookoutConfig(file.source(), file.server(), file.storage(), file.dns(), file.scheduler(), file.heartbeat(),
                 file.components(), monitors, file.channels(), file.alerting(), file.maintenance(), file.subscriptions(),
-                file.pages(), file.probes(), file.accounts(), file.retention());
+                file.pages(), file.probes(), file.accounts(), file.retention(), file.incidentTemplates(), file.origins());
     }
 
     private void refreshControls() {
@@ -760,8 +842,9 @@ final class LookoutNode implements AutoCloseable {
     }
 
     /**
-     * A hash of the monitor-relevant configuration (each monitor's definition before environment
-     * substitution, its name, type and component): nodes whose files differ have different hashes.
+     * A hash of the monitor-relevant configuration of the file (each monitor's definition before
+     * environment substitution, its name, type and component): nodes whose files differ have
+     * different hashes.
      */
     private String monitorConfigHash() {
         LookoutConfig current = fileConfig;
@@ -770,7 +853,11 @@ final class LookoutNode implements AutoCloseable {
             return known.hash();
         }
         try {
-            byte[] json = JSON.writeValueAsBytes(current.monitors().stream().map(LookoutNode::record)
+            // The file's monitors only: the console's come from the shared database, so they differ between nodes
+            // only for the seconds until each has read a change, which is no drift to alert on.
+            byte[] json = JSON.writeValueAsBytes(current.monitors().stream()
+                    .filter(m -> current.origins().of(m.id()).map(dev.lookout.config.MonitorOrigin::fromFile).orElse(true))
+                    .map(LookoutNode::record)
                     .sorted(Comparator.comparing(MonitorRecord::id)).toList());
             String hash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(json),
                     0, 8);

@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
         description = "Self-hosted uptime monitor, alerting engine and status page.",
         subcommands = {ServeCommand.class, ClusterCommand.class, ValidateCommand.class, SchemaCommand.class, CheckCommand.class, NotifyTestCommand.class,
                 IncidentCommand.class, MaintenanceCommand.class, MonitorCommand.class, StorageCommand.class, BackupCommand.Backup.class,
-                BackupCommand.Restore.class, ProbeCommand.class, ProbeTokenCommand.class, ExportCommand.class, ImportCommand.class,
+                BackupCommand.Restore.class, ProbeCommand.class, ProbeTokenCommand.class, ExportCommand.class, ExportConfigCommand.class,
+                ImportCommand.class,
                 UserCommand.class, ApiKeyCommand.class, AuditCommand.class, VersionCommand.class})
 public final class Main implements Runnable {
     private final Map<String, String> environment;

@@ -63,7 +63,16 @@ public final class ConfigLoader {
     }
 
     public LookoutConfig parse(String fileName, String text) throws ConfigException {
+        Node root = compose(fileName, text);
         ConfigErrors errors = new ConfigErrors(fileName);
+        LookoutConfig config = build(fileName, root, errors);
+        Map<String, MonitorOrigin> origins = fileOrigins(fileName, text, root);
+        return withOrigins(config, new MonitorOrigins(origins, List.of(),
+                managed -> merge(fileName, text, origins, managed)));
+    }
+
+    /** The YAML document with positions, or every YAML error. */
+    private static Node compose(String fileName, String text) throws ConfigException {
         Node root;
         try {
             LoaderOptions options = new LoaderOptions();
@@ -81,6 +90,197 @@ public final class ConfigLoader {
         if (root == null) {
             throw new ConfigException(List.of(new ConfigError(fileName, 0, 0, "", "the file is empty")));
         }
+        return root;
+    }
+
+    /**
+     * The file with the console's monitors appended to its {@code monitors:} list, read as one
+     * document (so a console monitor is checked exactly as an entry of the file would be). A console
+     * monitor is left out, its errors kept as problems, when the file defines its id, when its
+     * definition has errors in this file's context, or when the file has errors only with it; the
+     * rest are read again without it.
+     */
+    private LookoutConfig merge(String fileName, String text, Map<String, MonitorOrigin> fileOrigins,
+                                List<ManagedMonitor> managed) {
+        List<ConfigError> problems = new ArrayList<>();
+        Map<String, ManagedMonitor> candidates = new java.util.LinkedHashMap<>();
+        for (ManagedMonitor monitor : managed) {
+            MonitorOrigin inFile = fileOrigins.get(monitor.id());
+            if (inFile != null) {
+                problems.add(new ConfigError(monitor.sourceName(), 0, 0, "id", "'" + monitor.id() + "' is also defined in "
+                        + inFile.describe() + "; the file's definition runs (delete this one, or remove it from the file)"));
+            } else {
+                definitionProblem(monitor).ifPresentOrElse(problems::add, () -> candidates.put(monitor.sourceName(), monitor));
+            }
+        }
+        while (true) {
+            Node root;
+            try {
+                root = compose(fileName, text);
+            } catch (ConfigException e) {
+                throw new IllegalStateException("the file changed under its configuration", e);
+            }
+            int fileCount = splice(root, candidates.values());
+            ConfigErrors errors = new ConfigErrors(fileName).splicing(fileCount, List.copyOf(candidates.keySet()));
+            try {
+                LookoutConfig merged = build(fileName, root, errors);
+                Map<String, MonitorOrigin> origins = new java.util.HashMap<>(fileOrigins);
+                candidates.values().forEach(m -> origins.put(m.id(), new MonitorOrigin(m.sourceName(), 0, m.definition(), m)));
+                return withOrigins(merged, new MonitorOrigins(origins, problems,
+                        next -> merge(fileName, text, fileOrigins, next)));
+            } catch (ConfigException e) {
+                List<ConfigError> theirs = e.errors().stream().filter(err -> candidates.containsKey(err.file())).toList();
+                if (theirs.isEmpty()) {
+                    // The file's own errors appear only with them (a cycle through a console monitor): all are left out.
+                    String first = e.errors().getFirst().toString();
+                    candidates.values().forEach(m -> problems.add(new ConfigError(m.sourceName(), 0, 0, "",
+                            "left out: with the console's monitors the file has errors, the first: " + first)));
+                    candidates.clear();
+                } else {
+                    problems.addAll(theirs);
+                    theirs.forEach(err -> candidates.remove(err.file()));
+                }
+            }
+        }
+    }
+
+    /** What makes a console monitor's text unusable before it is read: not YAML, not a mapping, another id, a variable. */
+    private static java.util.Optional<ConfigError> definitionProblem(ManagedMonitor monitor) {
+        String name = monitor.sourceName();
+        if (monitor.definition().contains("${")) {
+            return java.util.Optional.of(new ConfigError(name, 0, 0, "", "environment variables (${...}) are substituted in"
+                    + " the configuration file only: put a monitor that needs a secret there"));
+        }
+        Node node;
+        try {
+            node = compose(name, monitor.definition());
+        } catch (ConfigException e) {
+            return java.util.Optional.of(e.errors().getFirst());
+        }
+        if (!(node instanceof org.yaml.snakeyaml.nodes.MappingNode mapping)) {
+            return java.util.Optional.of(new ConfigError(name, 1, 1, "", "expected a monitor (a mapping with id, type, ...)"));
+        }
+        for (var tuple : mapping.getValue()) {
+            if (tuple.getKeyNode() instanceof org.yaml.snakeyaml.nodes.ScalarNode key && key.getValue().equals("id")
+                    && !(tuple.getValueNode() instanceof org.yaml.snakeyaml.nodes.ScalarNode id
+                    && id.getValue().equals(monitor.id()))) {
+                var mark = tuple.getValueNode().getStartMark();
+                return java.util.Optional.of(new ConfigError(name, mark.getLine() + 1, mark.getColumn() + 1, "id",
+                        "must stay '" + monitor.id() + "' (create a new monitor for another id)"));
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** Appends the monitors' nodes to the document's {@code monitors:} list; returns how many the file had. */
+    private static int splice(Node root, java.util.Collection<ManagedMonitor> monitors) {
+        if (monitors.isEmpty() || !(root instanceof org.yaml.snakeyaml.nodes.MappingNode top)) {
+            return 0;
+        }
+        List<Node> added = new ArrayList<>();
+        for (ManagedMonitor monitor : monitors) {
+            try {
+                added.add(compose(monitor.sourceName(), monitor.definition()));
+            } catch (ConfigException e) {
+                throw new IllegalStateException("checked before", e);
+            }
+        }
+        for (var tuple : top.getValue()) {
+            if (tuple.getKeyNode() instanceof org.yaml.snakeyaml.nodes.ScalarNode key && key.getValue().equals("monitors")
+                    && tuple.getValueNode() instanceof org.yaml.snakeyaml.nodes.SequenceNode list) {
+                int count = list.getValue().size();
+                list.getValue().addAll(added);
+                return count;
+            }
+        }
+        // No monitors: in the file (a list of another kind is the file's error, reported without these).
+        top.getValue().removeIf(t -> t.getKeyNode() instanceof org.yaml.snakeyaml.nodes.ScalarNode key
+                && key.getValue().equals("monitors"));
+        var mark = added.getFirst().getStartMark();
+        top.getValue().add(new org.yaml.snakeyaml.nodes.NodeTuple(
+                new org.yaml.snakeyaml.nodes.ScalarNode(org.yaml.snakeyaml.nodes.Tag.STR, "monitors", mark, mark,
+                        org.yaml.snakeyaml.DumperOptions.ScalarStyle.PLAIN),
+                new org.yaml.snakeyaml.nodes.SequenceNode(org.yaml.snakeyaml.nodes.Tag.SEQ, true, added, mark, mark,
+                        org.yaml.snakeyaml.DumperOptions.FlowStyle.BLOCK)));
+        return 0;
+    }
+
+    /** One entry of a {@code monitors:} list as written, and the line it starts on. */
+    public record MonitorEntry(String id, int line, String yaml) {
+    }
+
+    /**
+     * The entries of a file's {@code monitors:} list as written (what {@code lookout export-config}
+     * writes), to be read as console monitors beside another file; an entry without an id is
+     * skipped (reading it reports that). Throws when the text is not YAML.
+     */
+    public static List<MonitorEntry> monitorEntries(String fileName, String text) throws ConfigException {
+        Node root = compose(fileName, text);
+        return fileOrigins(fileName, text, root).entrySet().stream()
+                .map(e -> new MonitorEntry(e.getKey(), e.getValue().line(), e.getValue().yaml()))
+                .sorted(java.util.Comparator.comparingInt(MonitorEntry::line)).toList();
+    }
+
+    /** Each file monitor's line and its entry as written (dedented), by id. */
+    private static Map<String, MonitorOrigin> fileOrigins(String fileName, String text, Node root) {
+        Map<String, MonitorOrigin> out = new java.util.HashMap<>();
+        if (!(root instanceof org.yaml.snakeyaml.nodes.MappingNode top)) {
+            return out;
+        }
+        boolean plain = text.codePoints().count() == text.length(); // SnakeYAML's indexes count code points
+        for (var tuple : top.getValue()) {
+            if (!(tuple.getKeyNode() instanceof org.yaml.snakeyaml.nodes.ScalarNode key && key.getValue().equals("monitors")
+                    && tuple.getValueNode() instanceof org.yaml.snakeyaml.nodes.SequenceNode list)) {
+                continue;
+            }
+            for (Node entry : list.getValue()) {
+                if (!(entry instanceof org.yaml.snakeyaml.nodes.MappingNode mapping)) {
+                    continue;
+                }
+                String id = null;
+                for (var t : mapping.getValue()) {
+                    if (t.getKeyNode() instanceof org.yaml.snakeyaml.nodes.ScalarNode k && k.getValue().equals("id")
+                            && t.getValueNode() instanceof org.yaml.snakeyaml.nodes.ScalarNode v) {
+                        id = v.getValue();
+                    }
+                }
+                if (id != null) {
+                    out.putIfAbsent(id, new MonitorOrigin(fileName, entry.getStartMark().getLine() + 1,
+                            asWritten(text, entry, plain), null));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The entry's text as written, with the indentation of its later lines taken back to its first line's. */
+    static String asWritten(String text, Node entry, boolean plain) {
+        int start = entry.getStartMark().getIndex();
+        int end = entry.getEndMark().getIndex();
+        if (!plain) {
+            start = text.offsetByCodePoints(0, start);
+            end = text.offsetByCodePoints(0, end);
+        }
+        int indent = entry.getStartMark().getColumn();
+        StringBuilder out = new StringBuilder();
+        for (String line : text.substring(start, Math.min(end, text.length())).stripTrailing().split("\n", -1)) {
+            int strip = 0;
+            while (out.length() > 0 && strip < indent && strip < line.length() && line.charAt(strip) == ' ') {
+                strip++;
+            }
+            out.append(line.substring(strip)).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static LookoutConfig withOrigins(LookoutConfig c, MonitorOrigins origins) {
+        return new LookoutConfig(c.source(), c.server(), c.storage(), c.dns(), c.scheduler(), c.heartbeat(), c.components(),
+                c.monitors(), c.channels(), c.alerting(), c.maintenance(), c.subscriptions(), c.pages(), c.probes(),
+                c.accounts(), c.retention(), c.incidentTemplates(), origins);
+    }
+
+    /** The configuration of a composed document, or every error. */
+    private LookoutConfig build(String fileName, Node root, ConfigErrors errors) throws ConfigException {
         ConfigNode top = new ConfigNode(root, "", null, errors, environment);
         if (!top.isMapping()) {
             top.error("expected a mapping with server, storage, components and monitors");
@@ -110,7 +310,7 @@ public final class ConfigLoader {
             throw new ConfigException(errors.list());
         }
         return new LookoutConfig(fileName, server, storage, dns, scheduler, heartbeat, components, monitors, channels,
-                alerting, maintenance, subscriptions, pages, probes, accounts, retention, incidentTemplates);
+                alerting, maintenance, subscriptions, pages, probes, accounts, retention, incidentTemplates, MonitorOrigins.NONE);
     }
 
     /** The directory of the configuration file, against which page logo files are resolved. */
@@ -513,6 +713,11 @@ public final class ConfigLoader {
             });
         }
         return out;
+    }
+
+    /** Whether {@code id} is a valid monitor, component or channel id. */
+    static boolean validId(String id) {
+        return ID.matcher(id).matches();
     }
 
     private static String id(ConfigNode node, Set<String> seen) {

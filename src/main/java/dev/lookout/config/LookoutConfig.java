@@ -11,16 +11,19 @@ import java.util.Optional;
  * @param probes the remote probes of {@code probes:}, the vantage points monitors may name
  * @param retention how long the audit log is kept ({@code retention:})
  * @param incidentTemplates the saved messages of the console's incident forms ({@code incident_templates:})
+ * @param origins where each monitor is defined (the file's line, or the console) and the console's
+ *                monitors left out
  */
 public record LookoutConfig(String source, ServerConfig server, StorageConfig storage, DnsConfig dns,
                             SchedulerConfig scheduler, HeartbeatConfig heartbeat, List<ComponentConfig> components,
                             List<MonitorConfig> monitors, List<ChannelConfig> channels, AlertingConfig alerting,
                             List<MaintenanceWindowConfig> maintenance, SubscriptionsConfig subscriptions,
                             List<PageConfig> pages, List<ProbeConfig> probes, AccountsConfig accounts,
-                            RetentionConfig retention, List<IncidentTemplateConfig> incidentTemplates) {
+                            RetentionConfig retention, List<IncidentTemplateConfig> incidentTemplates, MonitorOrigins origins) {
 
     public LookoutConfig {
         incidentTemplates = incidentTemplates == null ? List.of() : List.copyOf(incidentTemplates);
+        origins = origins == null ? MonitorOrigins.NONE : origins;
         accounts = accounts == null ? AccountsConfig.DEFAULTS : accounts;
         retention = retention == null ? RetentionConfig.DEFAULTS : retention;
         probes = List.copyOf(probes);
@@ -32,7 +35,7 @@ public record LookoutConfig(String source, ServerConfig server, StorageConfig st
         pages = List.copyOf(pages);
     }
 
-    /** Without {@code incident_templates:}. */
+    /** Built in code: no {@code incident_templates:}, no file lines to point at, no console monitors. */
     public LookoutConfig(String source, ServerConfig server, StorageConfig storage, DnsConfig dns,
                          SchedulerConfig scheduler, HeartbeatConfig heartbeat, List<ComponentConfig> components,
                          List<MonitorConfig> monitors, List<ChannelConfig> channels, AlertingConfig alerting,
@@ -40,7 +43,7 @@ public record LookoutConfig(String source, ServerConfig server, StorageConfig st
                          List<PageConfig> pages, List<ProbeConfig> probes, AccountsConfig accounts,
                          RetentionConfig retention) {
         this(source, server, storage, dns, scheduler, heartbeat, components, monitors, channels, alerting, maintenance,
-                subscriptions, pages, probes, accounts, retention, List.of());
+                subscriptions, pages, probes, accounts, retention, List.of(), MonitorOrigins.NONE);
     }
 
     /** Without {@code retention:}: the defaults. */
@@ -104,6 +107,16 @@ public record LookoutConfig(String source, ServerConfig server, StorageConfig st
                          List<ChannelConfig> channels, AlertingConfig alerting) {
         this(source, server, storage, dns, scheduler, heartbeat, components, monitors, channels, alerting, List.of(),
                 SubscriptionsConfig.NONE, List.of());
+    }
+
+    /**
+     * This file's configuration with the console's monitors beside the file's (each read by the
+     * same reader, in the file's context): a console monitor whose id the file defines too, or that
+     * the file no longer accepts, is left out and named in {@link MonitorOrigins#problems()}. The
+     * console monitors this configuration had are replaced. A configuration built in code takes none.
+     */
+    public LookoutConfig withManagedMonitors(List<ManagedMonitor> managed) {
+        return origins.acceptsManaged() ? origins.withManaged(managed) : this;
     }
 
     public Optional<ChannelConfig> channel(String id) {

@@ -224,6 +224,7 @@ final class SqlStore implements Store, PingStore, AlertStore {
     private final SqlAccounts accounts;
     private final SqlAuditLog auditLog;
     private final SqlMonitorControls monitorControls;
+    private final SqlManagedMonitors managedMonitors;
     private final SqlMembers members;
     private final SqlLeaderLease leaderLease;
     /** The watermark last written; writer thread only (and the constructor before it starts). */
@@ -277,6 +278,7 @@ final class SqlStore implements Store, PingStore, AlertStore {
         this.accounts = new SqlAccounts(transactions);
         this.auditLog = new SqlAuditLog(transactions);
         this.monitorControls = new SqlMonitorControls(transactions);
+        this.managedMonitors = new SqlManagedMonitors(transactions);
         this.members = new SqlMembers(transactions, dialect);
         this.leaderLease = new SqlLeaderLease(transactions, dialect);
         this.writer = new BatchWriter(this::writeBatch, retention, this::flushRollups, health, options);
@@ -579,6 +581,11 @@ final class SqlStore implements Store, PingStore, AlertStore {
     @Override
     public dev.lookout.control.MonitorControlRepository monitorControls() {
         return monitorControls;
+    }
+
+    @Override
+    public dev.lookout.config.ManagedMonitors managedMonitors() {
+        return managedMonitors;
     }
 
     @Override

@@ -166,6 +166,8 @@ public interface Store extends AutoCloseable {
 
     /** Operators' pauses, silences and checks asked for, per monitor; same database (every node reads them). */
     dev.lookout.control.MonitorControlRepository monitorControls();
+    /** The monitors written in the console and the API (beside {@code lookout.yaml}'s); same database. */
+    dev.lookout.config.ManagedMonitors managedMonitors();
 
     /** Flushes and closes. */
     @Override

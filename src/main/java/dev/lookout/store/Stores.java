@@ -95,6 +95,11 @@ public final class Stores {
         return opened(url, (transactions, dialect) -> new SqlAccounts(transactions));
     }
 
+    /** The console's monitors of the database at {@code url}, for {@code lookout export-config}, opened as {@link #accounts} is. */
+    public static OpenedRepository<dev.lookout.config.ManagedMonitors> managedMonitors(String url) {
+        return opened(url, (transactions, dialect) -> new SqlManagedMonitors(transactions));
+    }
+
     private static <T> OpenedRepository<T> opened(String url, java.util.function.BiFunction<SqlTransactions, Dialect, T> make) {
         Dialect dialect = dialectFor(url);
         HikariDataSource pool;

@@ -41,6 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
 class AuditTrailTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TOKEN = "audit-trail-test-token-0123456789";
+    /** In a console monitor's URL: the audit log keeps the URL's scheme and host only. */
+    private static final String MONITOR_SECRET = "walk-monitor-secret-123";
     private static final Set<String> INTAKE = Set.of("GET /ping/<segments>", "HEAD /ping/<segments>", "POST /ping/<segments>",
             "GET /api/push/{token}", "HEAD /api/push/{token}", "POST /api/push/{token}", "POST /api/v1/probe/results");
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
@@ -56,7 +58,7 @@ class AuditTrailTest {
     /** Ids that earlier steps created, for the paths of later ones. */
     private final Map<String, String> ids = new LinkedHashMap<>();
     /** Every secret the walk sends or is given: none may be in the audit log. */
-    private final List<String> secrets = new ArrayList<>(List.of(TOKEN));
+    private final List<String> secrets = new ArrayList<>(List.of(TOKEN, MONITOR_SECRET));
 
     /** One request of the walk, and the status it should get here (a 4xx where no real token or episode can exist). */
     private record Step(HandlerType method, String route, Function<Map<String, String>, String> path, String body, int expected,
@@ -220,6 +222,12 @@ class AuditTrailTest {
         steps.add(key(HandlerType.POST, "/api/v1/monitors/{id}/pause", i -> "/api/v1/monitors/walk/pause",
                 "{\"reason\":\"walk\"}", 200));
         steps.add(key(HandlerType.POST, "/api/v1/monitors/{id}/resume", i -> "/api/v1/monitors/walk/resume", null, 200));
+        String monitor = "{\"id\":\"walk-api\",\"type\":\"http\",\"url\":\"http://127.0.0.1:1/health?token=" + MONITOR_SECRET
+                + "\",\"timeout\":\"1s\",\"component\":\"web\",\"interval\":\"%s\"}";
+        steps.add(key(HandlerType.POST, "/api/v1/monitors", i -> "/api/v1/monitors", monitor.formatted("1h"), 201));
+        steps.add(key(HandlerType.PUT, "/api/v1/monitors/{id}", i -> "/api/v1/monitors/" + i.get("monitor"),
+                monitor.formatted("2h"), 200));
+        steps.add(key(HandlerType.DELETE, "/api/v1/monitors/{id}", i -> "/api/v1/monitors/" + i.get("monitor"), null, 204));
         // no alert has fired, no database waits to be accepted, and no mail went out with a link: refused, not recorded
         steps.add(key(HandlerType.POST, "/api/v1/alerts/{episode}/ack", i -> "/api/v1/alerts/nope/ack", null, 404));
         steps.add(key(HandlerType.POST, "/api/v1/alerts/{episode}/unack", i -> "/api/v1/alerts/nope/unack", null, 404));
@@ -277,6 +285,15 @@ class AuditTrailTest {
         steps.add(new Step(HandlerType.POST, "/console/maintenance/{id}/updates", i -> "/console/maintenance/"
                 + i.get("console-maintenance") + "/updates", "body=Moved", 303, true));
         steps.add(new Step(HandlerType.POST, "/console/markdown", i -> "/console/markdown", "body=**Preview**", 200, true));
+        java.util.function.Function<String, String> form = interval -> "definition=" + java.net.URLEncoder.encode(
+                "id: walk-console\ntype: http\ntimeout: 1s\nurl: http://127.0.0.1:1/health?token=" + MONITOR_SECRET
+                        + "\ninterval: " + interval + "\n", java.nio.charset.StandardCharsets.UTF_8);
+        steps.add(new Step(HandlerType.POST, "/console/new-monitor", i -> "/console/new-monitor", form.apply("1h"), 303,
+                true));
+        steps.add(new Step(HandlerType.POST, "/console/monitors/{id}/edit", i -> "/console/monitors/walk-console/edit",
+                "version=1&" + form.apply("2h"), 303, true));
+        steps.add(new Step(HandlerType.POST, "/console/monitors/{id}/delete", i -> "/console/monitors/walk-console/delete",
+                "version=2", 303, true));
         steps.add(new Step(HandlerType.POST, "/console/2fa/enrol", i -> "/console/2fa/enrol", "", 200, true));
         steps.add(new Step(HandlerType.POST, "/console/2fa/confirm", i -> "/console/2fa/confirm", "code=000000", 400, true));
         steps.add(new Step(HandlerType.POST, "/console/2fa/disable", i -> "/console/2fa/disable", "proof=wrong", 400, true));

@@ -75,6 +75,12 @@ final class ConsoleNode implements AutoCloseable {
         assertThat(added.exit()).as(added.err()).isZero();
     }
 
+    /** Reads the file again, as the file watcher does after a change. */
+    void reloadFile() throws Exception {
+        CheckTypes types = CheckTypes.standard();
+        node.reload(new ConfigLoader(types, Channels.standard(), Map.of()).load(config));
+    }
+
     /** The shop stops listening: its monitor goes down at its next check. */
     void stopShop() throws Exception {
         shop.close();

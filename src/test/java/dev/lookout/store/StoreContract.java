@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
  * per test.
  */
 abstract class StoreContract implements SubscriberStoreContract, ProbeRegistryContract, AccountStoreContract,
-        AuditLogContract, MonitorControlContract {
+        AuditLogContract, MonitorControlContract, ManagedMonitorsContract {
 
     /** 12:30 UTC, so that the hour under test started 30 minutes ago. */
     static final Instant NOW = Instant.parse("2026-03-10T12:30:00Z");

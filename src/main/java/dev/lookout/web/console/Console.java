@@ -44,16 +44,21 @@ public final class Console implements RouteGroup {
      * @param desk    incidents, maintenance and their templates, for their pages
      * @param responseTimes the monitors' latency percentiles, from the rollups
      * @param pingLog the heartbeat monitors' stored pings
+     * @param monitors the console's monitors, for the monitor editor
+     * @param config  the running configuration: where each monitor is defined
+     * @param types   the monitor types a new monitor may have
      */
     public Console(MonitorBoard board, StateEvents events, Function<String, Optional<MonitorView>> views,
                    Function<String, List<VantageVerdicts.Point>> vantage, MonitorHistory history, AlertEngine alerts,
                    Outbox outbox, MonitorControls controls, IncidentDesk desk, Administration admin, InstantSource clock,
-                   dev.lookout.status.ResponseTimes responseTimes, dev.lookout.heartbeat.PingLog pingLog) {
+                   dev.lookout.status.ResponseTimes responseTimes, dev.lookout.heartbeat.PingLog pingLog,
+                   dev.lookout.config.ConsoleMonitors monitors,
+                   java.util.function.Supplier<dev.lookout.config.LookoutConfig> config, List<String> types) {
         ConsoleAssets assets = new ConsoleAssets();
         ConsoleView view = new ConsoleView(assets);
         this.parts = List.of(assets, new DashboardPage(board, view, clock), new EventStream(events),
-                new MonitorPage(board, views, vantage, history, controls, view, clock, responseTimes, pingLog),
-                new AlertsPage(alerts, outbox, board, view, clock),
+                new MonitorPage(board, views, vantage, history, controls, view, clock, responseTimes, pingLog, config),
+                new AlertsPage(alerts, outbox, board, view, clock), new MonitorEditPages(monitors, config, types, view),
                 new IncidentsPage(desk, view, clock), new MaintenancePage(desk, view, clock), new MarkdownPreview(),
                 new ChannelsPage(admin.channels(), outbox, view), new SubscribersPage(admin.subscribers(), view),
                 new UsersPage(admin.accounts(), view), new ApiKeysPage(admin.accounts(), view, clock),

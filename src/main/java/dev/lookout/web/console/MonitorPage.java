@@ -55,12 +55,15 @@ public final class MonitorPage implements RouteGroup {
     private final InstantSource clock;
     private final ResponseTimes responseTimes;
     private final PingLog pingLog;
+    private final java.util.function.Supplier<dev.lookout.config.LookoutConfig> config;
 
     MonitorPage(MonitorBoard board, Function<String, Optional<MonitorView>> views,
                 Function<String, List<VantageVerdicts.Point>> vantage, MonitorHistory history, MonitorControls controls,
-                ConsoleView view, InstantSource clock, ResponseTimes responseTimes, PingLog pingLog) {
+                ConsoleView view, InstantSource clock, ResponseTimes responseTimes, PingLog pingLog,
+                java.util.function.Supplier<dev.lookout.config.LookoutConfig> config) {
         this.responseTimes = responseTimes;
         this.pingLog = pingLog;
+        this.config = config;
         this.board = board;
         this.views = views;
         this.vantage = vantage;
@@ -187,6 +190,15 @@ public final class MonitorPage implements RouteGroup {
         model.put("silence", controls.silence(id).orElse(null));
         model.put("done", done);
         model.put("problem", problem);
+        model.put("source", source(ctx, id));
         view.render(ctx, "console/monitor.jte", model, 16_384);
+    }
+
+    /** Where the monitor is defined; its YAML for admins only (a file's entry may hold a literal secret). */
+    private MonitorSource source(Context ctx, String id) {
+        var origins = config.get().origins();
+        var origin = origins.of(id).orElse(null);
+        boolean admin = dev.lookout.web.Caller.of(ctx).role().atLeast(dev.lookout.account.AccountRole.ADMIN);
+        return new MonitorSource(origin, admin && origin != null ? origin.yaml() : null, origins.problemsOf(id), admin);
     }
 }
