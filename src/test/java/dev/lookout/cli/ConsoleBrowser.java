@@ -6,6 +6,8 @@ import com.deque.html.axecore.results.Rule;
 import com.deque.html.axecore.selenium.AxeBuilder;
 import java.util.List;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -25,6 +27,36 @@ final class ConsoleBrowser {
         browser.findElement(By.id("password")).sendKeys(ConsoleNode.PASSWORD);
         signIn.click();
         new WebDriverWait(browser, NodeHttp.NOTICE).until(ExpectedConditions.stalenessOf(signIn));
+    }
+
+    /** Clicks a submit button and waits for the next page: a click may return before the browser navigates. */
+    static void submit(ChromeDriver browser, WebElement button) {
+        button.click();
+        // Chromium may answer a query about a node of the page it is leaving with an inspector error instead of "stale".
+        new WebDriverWait(browser, NodeHttp.NOTICE).until(driver -> {
+            try {
+                button.isEnabled();
+                return false;
+            } catch (StaleElementReferenceException gone) {
+                return true;
+            } catch (WebDriverException e) {
+                if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                    return true;
+                }
+                throw e;
+            }
+        });
+    }
+
+    /** Clicks the submit button with this id and waits for the next page. */
+    static void submit(ChromeDriver browser, String buttonId) {
+        submit(browser, browser.findElement(By.id(buttonId)));
+    }
+
+    /** Replaces the text of the field with this id. */
+    static void type(ChromeDriver browser, String fieldId, String text) {
+        browser.findElement(By.id(fieldId)).clear();
+        browser.findElement(By.id(fieldId)).sendKeys(text);
     }
 
     /** Fails listing each rule axe-core finds broken, with the elements that break it. */

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lookout.account.AuthenticatorApp;
 import dev.lookout.web.HeadlessChromium;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Two-factor authentication in Debian's Chromium, on a node whose editors must have it: set-up
@@ -50,29 +47,12 @@ class TwoFactorBrowserTest {
         }
     }
 
-    /** Clicks a submit button and waits for the next page: a click may return before the browser navigates. */
     private void submit(String buttonId) {
-        WebElement button = browser.findElement(By.id(buttonId));
-        button.click();
-        // Chromium may answer a query about a node of the page it is leaving with an inspector error instead of "stale".
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver -> {
-            try {
-                button.isEnabled();
-                return false;
-            } catch (org.openqa.selenium.StaleElementReferenceException gone) {
-                return true;
-            } catch (org.openqa.selenium.WebDriverException e) {
-                if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
-                    return true;
-                }
-                throw e;
-            }
-        });
+        ConsoleBrowser.submit(browser, buttonId);
     }
 
     private void type(String fieldId, String text) {
-        browser.findElement(By.id(fieldId)).clear();
-        browser.findElement(By.id(fieldId)).sendKeys(text);
+        ConsoleBrowser.type(browser, fieldId, text);
     }
 
     private void signInWithPassword() {
