@@ -27,9 +27,12 @@ final class ConsoleView {
                 assets.integrity(ConsoleAssets.SCRIPT));
     }
 
-    /** Renders {@code template} with {@code frame} and the page's own model; {@code sizeHint} sizes the buffer. */
+    /**
+     * Renders {@code template} with {@code frame} and the page's own model, with the status already
+     * set (200 unless a handler set another); {@code sizeHint} sizes the buffer.
+     */
     void render(Context ctx, String template, Map<String, Object> model, int sizeHint) {
-        render(ctx, 200, template, model, sizeHint);
+        render(ctx, ctx.statusCode(), template, model, sizeHint);
     }
 
     /** As {@link #render(Context, String, Map, int)}, answered with {@code status} (a form shown again with its refusal). */
