@@ -28,8 +28,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs every monitor at its interval. One platform timer thread plans the runs; each run is a
- * virtual thread that waits for one of {@code maxConcurrentChecks} permits. Runs are planned at
+ * Runs every monitor at its interval. One platform timer thread plans the runs; a due run takes
+ * one of {@code maxConcurrentChecks} permits and a virtual thread, or, when every permit is taken,
+ * joins a queue that the running checks' threads work off as they finish (a waiting run holds no
+ * thread, so a node that falls behind does not pile up parked threads). Runs are planned at
  * {@code previous planned time + interval} so that slow checks do not make the schedule drift; a
  * run that would start while the previous one of the same monitor still runs is skipped and
  * counted. The first run of a monitor is jittered over its interval so that a restart does not
@@ -55,6 +57,8 @@ public final class Scheduler implements AutoCloseable {
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
     final Set<RunningCheck> running = ConcurrentHashMap.newKeySet();
     final Set<Job> waiting = ConcurrentHashMap.newKeySet();
+    /** Due runs waiting for a permit, oldest first. */
+    private final java.util.Queue<Due> queue = new java.util.concurrent.ConcurrentLinkedQueue<>();
     final LagWindow lag = new LagWindow(1 << 16);
     private final AtomicLong started = new AtomicLong();
     private final AtomicLong completed = new AtomicLong();
@@ -82,9 +86,29 @@ public final class Scheduler implements AutoCloseable {
         }
     }
 
-    /** A check in flight, watched by the watchdog. */
+    /** A run that is due: the job and the time it was planned for. */
+    private record Due(Job job, long plannedNanos) {
+    }
+
+    /**
+     * A check in flight, watched by the watchdog. Its thread goes on to other runs when it is done,
+     * so it is interrupted only through {@link #interrupt}.
+     */
     record RunningCheck(Job job, Thread thread, long startNanos, long deadlineNanos, java.time.Instant startedAt,
-                        java.util.concurrent.atomic.AtomicBoolean settled) {
+                        java.util.concurrent.atomic.AtomicBoolean settled, java.util.concurrent.atomic.AtomicBoolean finished) {
+
+        /** Interrupts the check's thread if it still runs this check. */
+        synchronized void interrupt() {
+            if (!finished.get()) {
+                thread.interrupt();
+            }
+        }
+
+        /** On the check's thread when the check returned: no interrupt reaches it after this. */
+        synchronized void finish() {
+            finished.set(true);
+            Thread.interrupted();
+        }
     }
 
     public Scheduler(int maxConcurrentChecks, Duration maxFirstRunDelay, CheckExecutor executor, Consumer<CheckResult> sink,
@@ -293,26 +317,59 @@ public final class Scheduler implements AutoCloseable {
             skippedBusy.incrementAndGet();
         } else {
             job.busy = true;
-            waiting.add(job);
-            Thread.ofVirtual().name("check-", 0).start(() -> run(job, planned));
+            Due due = new Due(job, planned);
+            if (permits.tryAcquire()) {
+                Thread.ofVirtual().name("check-", 0).start(() -> work(due));
+            } else {
+                waiting.add(job);
+                queue.add(due);
+                // A permit released between tryAcquire and add would otherwise leave this run queued with no worker.
+                if (permits.tryAcquire()) {
+                    Thread.ofVirtual().name("check-", 0).start(() -> work(null));
+                }
+            }
         }
         job.future = timer.schedule(() -> fire(job), next - now, TimeUnit.NANOSECONDS);
     }
 
+    /**
+     * Holds one permit: runs {@code first} (when given), then queued runs until the queue is empty,
+     * then gives the permit back.
+     */
+    private void work(Due first) {
+        Due due = first;
+        while (true) {
+            if (due == null) {
+                due = queue.poll();
+            }
+            if (due == null) {
+                permits.release();
+                // A run queued after the poll and before the release found no permit: take it over.
+                if (queue.isEmpty() || !permits.tryAcquire()) {
+                    return;
+                }
+                continue;
+            }
+            waiting.remove(due.job());
+            if (stopping) {
+                due.job().busy = false;
+            } else {
+                run(due.job(), due.plannedNanos());
+            }
+            due = null;
+        }
+    }
+
     private void run(Job job, long plannedNanos) {
-        boolean acquired = false;
         RunningCheck check = null;
         try {
-            permits.acquire();
-            acquired = true;
-            waiting.remove(job);
             long start = System.nanoTime();
             long lagNanos = Math.max(0, start - plannedNanos);
             lag.record(lagNanos, start);
             lagTimer.record(lagNanos, TimeUnit.NANOSECONDS);
             started.incrementAndGet();
             check = new RunningCheck(job, Thread.currentThread(), start, start + job.monitor.timeout().toNanos(), clock.instant(),
-                    new java.util.concurrent.atomic.AtomicBoolean());
+                    new java.util.concurrent.atomic.AtomicBoolean(), new java.util.concurrent.atomic.AtomicBoolean());
             running.add(check);
             CheckResult result = executor.execute(job.monitor);
             durationTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
@@ -321,17 +378,12 @@ public final class Scheduler implements AutoCloseable {
                 resultsCounter.increment();
                 sink.accept(result);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             log.error("check of monitor {} failed unexpectedly", job.monitor.id(), e);
         } finally {
-            waiting.remove(job);
             if (check != null) {
                 running.remove(check);
-            }
-            if (acquired) {
-                permits.release();
+                check.finish();
             }
             job.busy = false;
         }
@@ -348,7 +400,7 @@ public final class Scheduler implements AutoCloseable {
         abandoned.incrementAndGet();
         resultsCounter.increment();
         running.remove(check);
-        check.thread().interrupt();
+        check.interrupt();
         check.job().busy = false;
         String message = "check abandoned: still running " + Duration.ofNanos(overrunNanos).toMillis()
                 + " ms after its deadline (" + check.job().monitor.timeout().toMillis() + " ms)";
@@ -383,7 +435,7 @@ public final class Scheduler implements AutoCloseable {
             }
         }
         for (RunningCheck check : List.copyOf(running)) {
-            check.thread().interrupt();
+            check.interrupt();
         }
     }
 

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
@@ -109,6 +110,30 @@ class SchedulerTest {
         assertThat(maxConcurrent.get()).isEqualTo(3);
         // Checks that waited for a slot started late, and that lag was measured.
         assertThat(scheduler.stats(Duration.ofMinutes(1)).maxMillis()).isGreaterThan(200);
+    }
+
+    @Test
+    void runs_waiting_for_a_slot_hold_no_thread_and_start_in_the_order_they_fell_due() throws Exception {
+        java.util.concurrent.CountDownLatch allDue = new java.util.concurrent.CountDownLatch(1);
+        Set<Thread> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        List<String> order = new CopyOnWriteArrayList<>();
+        start(2, Duration.ZERO, m -> {
+            threads.add(Thread.currentThread());
+            order.add(m.id());
+            try {
+                allDue.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return ok(m);
+        }).apply(IntStream.range(0, 200).mapToObj(i -> monitor("m" + i, Duration.ofMinutes(5), Duration.ofMinutes(1), "x")).toList());
+        await().atMost(GENEROUS).until(() -> order.size() == 2 && scheduler.waiting.size() == 198);
+        allDue.countDown();
+        await().atMost(GENEROUS).until(() -> results.size() == 200);
+        // Before, each of the 198 waiting runs parked a virtual thread of its own.
+        assertThat(threads).hasSizeLessThanOrEqualTo(4);
+        assertThat(order).doesNotHaveDuplicates().hasSize(200);
+        assertThat(scheduler.waiting).isEmpty();
     }
 
     @Test
