@@ -82,6 +82,16 @@ public record MonitorConfig(String id, String name, String type, String descript
                 successThreshold, true, conditions, settings, pausedDefinition, tags, dependsOn, degradation, vantage);
     }
 
+    /**
+     * The same monitor with {@code key} standing for its definition in {@link #sameDefinition}: a
+     * digest of the raw definition, for a process that keeps many monitors and never reads the raw
+     * tree again (a probe at 10,000 monitors kept 32,000 maps for it).
+     */
+    public MonitorConfig withDefinitionKey(String key) {
+        return new MonitorConfig(id, name, type, description, interval, timeout, componentId, failureThreshold,
+                successThreshold, paused, conditions, settings, key, tags, dependsOn, degradation, vantage);
+    }
+
     public boolean sameDefinition(MonitorConfig other) {
         return other != null && Objects.equals(definition, other.definition);
     }

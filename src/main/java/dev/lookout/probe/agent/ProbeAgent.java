@@ -344,7 +344,29 @@ public final class ProbeAgent implements AutoCloseable {
         if (!cannot.equals(unchecked)) {
             unchecked = List.copyOf(cannot);
         }
+        return withDefinitionKeys(out, assigned);
+    }
+
+    /** The monitors with a digest of what the server assigned in place of their raw definition trees. */
+    private static List<MonitorConfig> withDefinitionKeys(List<MonitorConfig> monitors,
+                                                         List<ProbeProtocol.AssignedMonitor> assigned) {
+        Map<String, ProbeProtocol.AssignedMonitor> byId = new java.util.HashMap<>();
+        assigned.forEach(a -> byId.put(a.id(), a));
+        List<MonitorConfig> out = new ArrayList<>(monitors.size());
+        for (MonitorConfig m : monitors) {
+            ProbeProtocol.AssignedMonitor a = byId.get(m.id());
+            out.add(a == null ? m : m.withDefinitionKey(digest(a)));
+        }
         return out;
+    }
+
+    private static String digest(ProbeProtocol.AssignedMonitor assigned) {
+        try {
+            byte[] json = ProbeProtocol.JSON.writeValueAsBytes(assigned.definition());
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(json));
+        } catch (JsonProcessingException | java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("an assigned monitor did not serialise", e);
+        }
     }
 
     private static String document(List<ProbeProtocol.AssignedMonitor> monitors) {
