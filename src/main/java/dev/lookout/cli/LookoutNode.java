@@ -92,6 +92,7 @@ import dev.lookout.web.ConsolePages;
 import dev.lookout.web.console.Console;
 import dev.lookout.web.console.IncidentDesk;
 import dev.lookout.web.console.MonitorBoard;
+import dev.lookout.web.console.MonitorSources;
 import dev.lookout.web.console.StateEvents;
 import dev.lookout.web.BadgeApi;
 import dev.lookout.web.FeedApi;
@@ -469,15 +470,16 @@ final class LookoutNode implements AutoCloseable {
         Console.Administration administration = new Console.Administration(channelActions, new SubscriberActions(subscriptions),
                 accountActions, auditTrail);
         ResponseTimes responseTimes = new ResponseTimes(store, clock); // one cache for the status pages and the console
+        MonitorSources consoleReads = new MonitorSources(new MonitorBoard(() -> this.config, states, pipeline.latest()),
+                consoleEvents, status::monitor, pipeline::vantagePoints, store.monitorHistory(), responseTimes,
+                store.pingLog(), () -> this.config);
+        Console.Operations consoleOperations = new Console.Operations(controls, consoleMonitors, List.copyOf(types.names()),
+                alerts, store.outbox(), new IncidentDesk(incidents, maintenances, timelines, () -> this.config));
         // Registered before it starts, so that a start that cannot bind the port is stopped as well.
         web = parts.started("web server", new WebServer(status, readiness, metrics, heartbeats, gate,
                 List.of(auditTrail, new MonitorControlApi(controls), new ConsolePages(gate, sso::offered), new SsoPages(sso, gate),
                         new TwoFactorPages(twoFactor, gate),
-                        new Console(new MonitorBoard(() -> this.config, states, pipeline.latest()), consoleEvents, status::monitor,
-                                pipeline::vantagePoints, store.monitorHistory(), alerts, store.outbox(), controls,
-                                new IncidentDesk(incidents, maintenances, timelines, () -> this.config), administration,
-                                clock, responseTimes, store.pingLog(), consoleMonitors, () -> this.config,
-                                List.copyOf(types.names())),
+                        new Console(consoleReads, consoleOperations, administration, clock),
                         new AccountApi(accountActions), new ChannelApi(channelActions, store.outbox()),
                         new MonitorApi(consoleMonitors, () -> this.config),
                         new StatusPages(pages, clock, new ComponentCharts(() -> this.config,
