@@ -676,8 +676,7 @@ final class LookoutNode implements AutoCloseable {
 
     /** Applies a reloaded file with the console's monitors; sections that need a restart are kept and the difference logged. */
     synchronized void reload(LookoutConfig nextFile) {
-        if (!nextFile.server().equals(config.server()) || !nextFile.storage().equals(config.storage())
-                || !nextFile.dns().equals(config.dns()) || !nextFile.scheduler().equals(config.scheduler())) {
+        if (!nextFile.sameRestartSettings(config)) {
             log.warn("server, storage, dns and scheduler settings change only on restart; applying monitors and components now");
         }
         fileConfig = nextFile;
@@ -725,12 +724,8 @@ final class LookoutNode implements AutoCloseable {
     private LookoutConfig merged(LookoutConfig file) {
         LookoutConfig next = file.withManagedMonitors(managed);
         LookoutConfig running = config;
-        if (!next.server().equals(running.server()) || !next.storage().equals(running.storage())
-                || !next.dns().equals(running.dns()) || !next.scheduler().equals(running.scheduler())) {
-            next = new LookoutConfig(next.source(), running.server(), running.storage(), running.dns(), running.scheduler(),
-                    next.heartbeat(), next.components(), next.monitors(), next.channels(), next.alerting(), next.maintenance(),
-                    next.subscriptions(), next.pages(), next.probes(), next.accounts(), next.retention(),
-                    next.incidentTemplates(), next.origins());
+        if (!next.sameRestartSettings(running)) {
+            next = next.withRestartSettingsOf(running);
         }
         java.util.Set<ConfigError> problems = java.util.Set.copyOf(next.origins().problems());
         for (ConfigError problem : next.origins().problems()) {
@@ -784,9 +779,7 @@ final class LookoutNode implements AutoCloseable {
         if (monitors.equals(file.monitors())) {
             return file;
         }
-        return new LookoutConfig(file.source(), file.server(), file.storage(), file.dns(), file.scheduler(), file.heartbeat(),
-                file.components(), monitors, file.channels(), file.alerting(), file.maintenance(), file.subscriptions(),
-                file.pages(), file.probes(), file.accounts(), file.retention(), file.incidentTemplates(), file.origins());
+        return file.withMonitors(monitors);
     }
 
     private void refreshControls() {
