@@ -32,6 +32,30 @@ final class ProbeFleet implements AfterEachCallback {
     }
 
     /**
+     * The head of a node's file for the fleet's tests: probes {@code probe-eu} (region eu) and
+     * {@code probe-us} (region us), channel {@code hook} told of every down and recovery and channel
+     * {@code restart} of every down as an action, both to the cluster's receiver, with this
+     * {@code mass_failure} guard (the YAML flow mapping's inside); ends with {@code monitors:}.
+     */
+    String sections(String massFailure) {
+        return """
+                probes:
+                  - { name: probe-eu, region: eu }
+                  - { name: probe-us, region: us }
+                channels:
+                  - { id: hook, type: webhook, url: "%s" }
+                  - { id: restart, type: webhook, url: "%s" }
+                alerting:
+                  group_window: 0s
+                  mass_failure: { %s }
+                  routes:
+                    - { channels: [hook], on: [down, recovered] }
+                    - { channels: [restart], on: [down], action: true }
+                monitors:
+                """.formatted(cluster.receiver().url("/hook"), cluster.receiver().url("/restart"), massFailure);
+    }
+
+    /**
      * Starts the probe {@code name} against {@code node}, whose configuration declares it, with these
      * variables in its environment.
      */

@@ -33,21 +33,7 @@ class ProbeQuorumTest {
     private NodeProcess node;
 
     private String sections(int open, String quorum, int monitors) {
-        StringBuilder out = new StringBuilder("""
-                probes:
-                  - { name: probe-eu, region: eu }
-                  - { name: probe-us, region: us }
-                channels:
-                  - { id: hook, type: webhook, url: "%s" }
-                  - { id: restart, type: webhook, url: "%s" }
-                alerting:
-                  group_window: 0s
-                  mass_failure: { min_monitors: 3, share: 50%% }
-                  routes:
-                    - { channels: [hook], on: [down, recovered] }
-                    - { channels: [restart], on: [down], action: true }
-                monitors:
-                """.formatted(cluster.receiver().url("/hook"), cluster.receiver().url("/restart")));
+        StringBuilder out = new StringBuilder(probes.sections("min_monitors: 3, share: 50%"));
         for (int i = 0; i < monitors; i++) {
             out.append(("  - { id: shop%d, type: http, url: \"http://127.0.0.1:${SHOP_PORT:-%d}/shop%d\", interval: 1s,"
                     + " timeout: 500ms, failure_threshold: 1, vantage: { from: [eu, us], quorum: %s } }\n")

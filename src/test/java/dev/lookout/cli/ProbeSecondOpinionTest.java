@@ -34,21 +34,8 @@ class ProbeSecondOpinionTest {
     private int skipped;
 
     private String sections(int open, String confirmAfter) {
-        StringBuilder out = new StringBuilder("""
-                probes:
-                  - { name: probe-eu, region: eu }
-                  - { name: probe-us, region: us }
-                channels:
-                  - { id: hook, type: webhook, url: "%s" }
-                  - { id: restart, type: webhook, url: "%s" }
-                alerting:
-                  group_window: 0s
-                  mass_failure: { min_monitors: 3, share: 50%%, window: 1m, confirm_after: %s }
-                  routes:
-                    - { channels: [hook], on: [down, recovered] }
-                    - { channels: [restart], on: [down], action: true }
-                monitors:
-                """.formatted(cluster.receiver().url("/hook"), cluster.receiver().url("/restart"), confirmAfter));
+        StringBuilder out = new StringBuilder(
+                probes.sections("min_monitors: 3, share: 50%, window: 1m, confirm_after: " + confirmAfter));
         for (int i = 0; i < MONITORS; i++) {
             out.append(("  - { id: shop%d, type: http, url: \"http://127.0.0.1:${SHOP_PORT:-%d}/shop%d\", interval: 2s,"
                     + " timeout: 1s, failure_threshold: 1 }\n").formatted(i, open, i));
