@@ -92,6 +92,7 @@ import dev.lookout.web.ConsolePages;
 import dev.lookout.web.console.Console;
 import dev.lookout.web.console.IncidentDesk;
 import dev.lookout.web.console.MonitorBoard;
+import dev.lookout.web.console.MonitorSources;
 import dev.lookout.web.console.StateEvents;
 import dev.lookout.web.BadgeApi;
 import dev.lookout.web.FeedApi;
@@ -469,15 +470,16 @@ final class LookoutNode implements AutoCloseable {
         Console.Administration administration = new Console.Administration(channelActions, new SubscriberActions(subscriptions),
                 accountActions, auditTrail);
         ResponseTimes responseTimes = new ResponseTimes(store, clock); // one cache for the status pages and the console
+        MonitorSources consoleReads = new MonitorSources(new MonitorBoard(() -> this.config, states, pipeline.latest()),
+                consoleEvents, status::monitor, pipeline::vantagePoints, store.monitorHistory(), responseTimes,
+                store.pingLog(), () -> this.config);
+        Console.Operations consoleOperations = new Console.Operations(controls, consoleMonitors, List.copyOf(types.names()),
+                alerts, store.outbox(), new IncidentDesk(incidents, maintenances, timelines, () -> this.config));
         // Registered before it starts, so that a start that cannot bind the port is stopped as well.
         web = parts.started("web server", new WebServer(status, readiness, metrics, heartbeats, gate,
                 List.of(auditTrail, new MonitorControlApi(controls), new ConsolePages(gate, sso::offered), new SsoPages(sso, gate),
                         new TwoFactorPages(twoFactor, gate),
-                        new Console(new MonitorBoard(() -> this.config, states, pipeline.latest()), consoleEvents, status::monitor,
-                                pipeline::vantagePoints, store.monitorHistory(), alerts, store.outbox(), controls,
-                                new IncidentDesk(incidents, maintenances, timelines, () -> this.config), administration,
-                                clock, responseTimes, store.pingLog(), consoleMonitors, () -> this.config,
-                                List.copyOf(types.names())),
+                        new Console(consoleReads, consoleOperations, administration, clock),
                         new AccountApi(accountActions), new ChannelApi(channelActions, store.outbox()),
                         new MonitorApi(consoleMonitors, () -> this.config),
                         new StatusPages(pages, clock, new ComponentCharts(() -> this.config,
@@ -674,8 +676,7 @@ final class LookoutNode implements AutoCloseable {
 
     /** Applies a reloaded file with the console's monitors; sections that need a restart are kept and the difference logged. */
     synchronized void reload(LookoutConfig nextFile) {
-        if (!nextFile.server().equals(config.server()) || !nextFile.storage().equals(config.storage())
-                || !nextFile.dns().equals(config.dns()) || !nextFile.scheduler().equals(config.scheduler())) {
+        if (!nextFile.sameRestartSettings(config)) {
             log.warn("server, storage, dns and scheduler settings change only on restart; applying monitors and components now");
         }
         fileConfig = nextFile;
@@ -723,12 +724,8 @@ final class LookoutNode implements AutoCloseable {
     private LookoutConfig merged(LookoutConfig file) {
         LookoutConfig next = file.withManagedMonitors(managed);
         LookoutConfig running = config;
-        if (!next.server().equals(running.server()) || !next.storage().equals(running.storage())
-                || !next.dns().equals(running.dns()) || !next.scheduler().equals(running.scheduler())) {
-            next = new LookoutConfig(next.source(), running.server(), running.storage(), running.dns(), running.scheduler(),
-                    next.heartbeat(), next.components(), next.monitors(), next.channels(), next.alerting(), next.maintenance(),
-                    next.subscriptions(), next.pages(), next.probes(), next.accounts(), next.retention(),
-                    next.incidentTemplates(), next.origins());
+        if (!next.sameRestartSettings(running)) {
+            next = next.withRestartSettingsOf(running);
         }
         java.util.Set<ConfigError> problems = java.util.Set.copyOf(next.origins().problems());
         for (ConfigError problem : next.origins().problems()) {
@@ -782,9 +779,7 @@ final class LookoutNode implements AutoCloseable {
         if (monitors.equals(file.monitors())) {
             return file;
         }
-        return new LookoutConfig(file.source(), file.server(), file.storage(), file.dns(), file.scheduler(), file.heartbeat(),
-                file.components(), monitors, file.channels(), file.alerting(), file.maintenance(), file.subscriptions(),
-                file.pages(), file.probes(), file.accounts(), file.retention(), file.incidentTemplates(), file.origins());
+        return file.withMonitors(monitors);
     }
 
     private void refreshControls() {

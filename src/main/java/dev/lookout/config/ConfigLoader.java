@@ -67,7 +67,7 @@ public final class ConfigLoader {
         ConfigErrors errors = new ConfigErrors(fileName);
         LookoutConfig config = build(fileName, root, errors);
         Map<String, MonitorOrigin> origins = fileOrigins(fileName, text, root);
-        return withOrigins(config, new MonitorOrigins(origins, List.of(),
+        return config.withOrigins(new MonitorOrigins(origins, List.of(),
                 managed -> merge(fileName, text, origins, managed)));
     }
 
@@ -126,7 +126,7 @@ public final class ConfigLoader {
                 LookoutConfig merged = build(fileName, root, errors);
                 Map<String, MonitorOrigin> origins = new java.util.HashMap<>(fileOrigins);
                 candidates.values().forEach(m -> origins.put(m.id(), new MonitorOrigin(m.sourceName(), 0, m.definition(), m)));
-                return withOrigins(merged, new MonitorOrigins(origins, problems,
+                return merged.withOrigins(new MonitorOrigins(origins, problems,
                         next -> merge(fileName, text, fileOrigins, next)));
             } catch (ConfigException e) {
                 List<ConfigError> theirs = e.errors().stream().filter(err -> candidates.containsKey(err.file())).toList();
@@ -271,12 +271,6 @@ public final class ConfigLoader {
             out.append(line.substring(strip)).append('\n');
         }
         return out.toString();
-    }
-
-    private static LookoutConfig withOrigins(LookoutConfig c, MonitorOrigins origins) {
-        return new LookoutConfig(c.source(), c.server(), c.storage(), c.dns(), c.scheduler(), c.heartbeat(), c.components(),
-                c.monitors(), c.channels(), c.alerting(), c.maintenance(), c.subscriptions(), c.pages(), c.probes(),
-                c.accounts(), c.retention(), c.incidentTemplates(), origins);
     }
 
     /** The configuration of a composed document, or every error. */

@@ -109,6 +109,34 @@ public record LookoutConfig(String source, ServerConfig server, StorageConfig st
                 SubscriptionsConfig.NONE, List.of());
     }
 
+    /** Whether the sections that change on restart only (server, storage, dns, scheduler) are those of {@code other}. */
+    public boolean sameRestartSettings(LookoutConfig other) {
+        return server.equals(other.server) && storage.equals(other.storage) && dns.equals(other.dns)
+                && scheduler.equals(other.scheduler);
+    }
+
+    /** This configuration with the server, storage, dns and scheduler settings of {@code running}: what a reload applies. */
+    public LookoutConfig withRestartSettingsOf(LookoutConfig running) {
+        return copy(running.server, running.storage, running.dns, running.scheduler, monitors, origins);
+    }
+
+    /** This configuration with other monitors (the same origins: where each is defined). */
+    public LookoutConfig withMonitors(List<MonitorConfig> other) {
+        return copy(server, storage, dns, scheduler, other, origins);
+    }
+
+    /** This configuration with where its monitors are defined. */
+    public LookoutConfig withOrigins(MonitorOrigins other) {
+        return copy(server, storage, dns, scheduler, monitors, other);
+    }
+
+    /** The one copy that names every field: each wither changes only what it passes. */
+    private LookoutConfig copy(ServerConfig server, StorageConfig storage, DnsConfig dns, SchedulerConfig scheduler,
+                               List<MonitorConfig> monitors, MonitorOrigins origins) {
+        return new LookoutConfig(source, server, storage, dns, scheduler, heartbeat, components, monitors, channels,
+                alerting, maintenance, subscriptions, pages, probes, accounts, retention, incidentTemplates, origins);
+    }
+
     /**
      * This file's configuration with the console's monitors beside the file's (each read by the
      * same reader, in the file's context): a console monitor whose id the file defines too, or that

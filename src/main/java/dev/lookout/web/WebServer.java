@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -294,13 +295,19 @@ public final class WebServer implements AutoCloseable {
     private void monitors(Context ctx) {
         MonitorFilter filter = MonitorFilter.of(ctx);
         List<dev.lookout.status.MonitorView> shown = status.monitors().stream()
-                .filter(m -> filter.matches(m, status.tags(m.id()))).toList();
+                .filter(m -> matches(filter, m, status.tags(m.id()))).toList();
         Paging.Page<dev.lookout.status.MonitorView> page = Paging.of(ctx, shown, MONITOR_PAGES,
                 Paging.Order.byText(dev.lookout.status.MonitorView::id));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("monitors", page.items().stream().map(m -> MonitorJson.of(m, pings.status(m.id()))).toList());
         body.put("next", page.next());
         ctx.json(body);
+    }
+
+    private static boolean matches(MonitorFilter filter, dev.lookout.status.MonitorView m, List<String> tags) {
+        String component = m.componentId() == null ? "" : m.componentId();
+        String words = String.join(" ", m.id(), m.name(), m.type(), component, String.join(" ", tags)).toLowerCase(Locale.ROOT);
+        return filter.matches(m.state().name().toLowerCase(Locale.ROOT), tags, m.componentId(), m.type(), words);
     }
 
     /** Built at the first request, once every route is known; the route table does not change while the server runs. */

@@ -10,13 +10,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The admins' pages: {@code /console/users}, {@code /console/api-keys} (a new key's secret shown
@@ -28,19 +25,10 @@ class ConsoleAccountsPagesTest {
     private static final Pattern SECRET = Pattern.compile("id=\"secret\" readonly value=\"(lk_[^\"]+)\"");
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
 
-    @TempDir
-    Path dir;
-    private ConsoleNode lookout;
+    @RegisterExtension
+    final ConsoleNode lookout = ConsoleNode.perTest();
 
-    @BeforeEach
-    void start() throws Exception {
-        lookout = new ConsoleNode(dir);
-    }
 
-    @AfterEach
-    void stop() throws Exception {
-        lookout.close();
-    }
 
     private HttpResponse<String> form(String role, String path, String body) throws Exception {
         return NodeHttp.HTTP.send(lookout.request(role, path).header("Content-Type", "application/x-www-form-urlencoded")

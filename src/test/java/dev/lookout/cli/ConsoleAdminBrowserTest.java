@@ -2,18 +2,15 @@ package dev.lookout.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lookout.web.HeadlessChromium;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -24,37 +21,26 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * user; the editor cannot open the users page; axe-core finds nothing on the new pages, light or dark.
  */
 class ConsoleAdminBrowserTest {
-    @TempDir
-    Path dir;
-    private ConsoleNode lookout;
+    @RegisterExtension
+    final ConsoleNode lookout = ConsoleNode.perTest("""
+                channels:
+                  - { id: hook, type: webhook, url: "http://127.0.0.1:9/hooks/secret-path" }
+                """);
     private ChromeDriver browser;
 
     @BeforeEach
     void start() throws Exception {
-        lookout = new ConsoleNode(dir, """
-                channels:
-                  - { id: hook, type: webhook, url: "http://127.0.0.1:9/hooks/secret-path" }
-                """);
-        lookout.addUser("ada", "admin");
         NodeHttp.HTTP.send(lookout.request("editor", "/api/v1/subscribers/webhooks").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"webhook_url\":\"https://hooks.example.com/secret-path\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
-        browser = HeadlessChromium.start(dir.resolve("chromium-profile"), true);
-        ConsoleBrowser.signIn(browser, lookout, "/console/api-keys", "ada");
+        browser = ConsoleBrowser.signedIn(lookout, "ada", "admin", "/console/api-keys");
     }
 
     @AfterEach
     void stop() throws Exception {
-        if (browser != null) {
-            browser.quit();
-        }
-        lookout.close();
+        ConsoleBrowser.close(browser);
     }
 
-    private void submit(WebElement button) {
-        button.click();
-        new WebDriverWait(browser, NodeHttp.NOTICE).until(ExpectedConditions.stalenessOf(button));
-    }
 
     @Test
     void an_admin_creates_a_key_shown_once_and_an_editor_who_cannot_open_the_users_page() {
@@ -62,7 +48,7 @@ class ConsoleAdminBrowserTest {
         browser.findElement(By.id("key-name")).sendKeys("deploy");
         new Select(browser.findElement(By.id("key-role"))).selectByValue("editor");
         browser.findElement(By.id("key-expires")).sendKeys("90d");
-        submit(browser.findElement(By.cssSelector("#create-key button")));
+        ConsoleBrowser.submit(browser, browser.findElement(By.cssSelector("#create-key button")));
         String key = browser.findElement(By.id("secret")).getAttribute("value");
         assertThat(key).startsWith("lk_");
 
@@ -74,7 +60,7 @@ class ConsoleAdminBrowserTest {
         browser.findElement(By.id("new-name")).sendKeys("grace");
         new Select(browser.findElement(By.id("new-role"))).selectByValue("editor");
         browser.findElement(By.id("new-password")).sendKeys(ConsoleNode.PASSWORD);
-        submit(browser.findElement(By.cssSelector("#add-user button")));
+        ConsoleBrowser.submit(browser, browser.findElement(By.cssSelector("#add-user button")));
         assertThat(browser.findElement(By.id("done")).getText()).isEqualTo("User grace is added.");
         assertThat(browser.findElement(By.cssSelector("tr[data-user=grace]")).getText()).contains("grace", "off");
 
@@ -100,7 +86,7 @@ class ConsoleAdminBrowserTest {
         }
         browser.get(lookout.url() + "/console/api-keys");
         browser.findElement(By.id("key-name")).sendKeys("once");
-        submit(browser.findElement(By.cssSelector("#create-key button")));
+        ConsoleBrowser.submit(browser, browser.findElement(By.cssSelector("#create-key button")));
         ConsoleBrowser.assertNoViolations(browser, "the new key's page");
     }
 }

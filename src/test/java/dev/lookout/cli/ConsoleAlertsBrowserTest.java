@@ -2,14 +2,12 @@ package dev.lookout.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lookout.web.HeadlessChromium;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -19,26 +17,19 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The alerts page in Debian's Chromium: an editor signed in acknowledges with j and a; axe-core finds nothing, light or dark. */
 class ConsoleAlertsBrowserTest {
-    @TempDir
-    Path dir;
-    private ConsoleNode lookout;
+    @RegisterExtension
+    final ConsoleNode lookout = ConsoleNode.perTest();
     private ChromeDriver browser;
 
     @BeforeEach
     void start() throws Exception {
-        lookout = new ConsoleNode(dir);
-        lookout.addUser("grace", "editor");
         NodeHttp.await("the db episode open", () -> lookout.page("viewer", "/console/alerts").body().contains("data-episode="));
-        browser = HeadlessChromium.start(dir.resolve("chromium-profile"), true);
-        ConsoleBrowser.signIn(browser, lookout, "/console/alerts", "grace");
+        browser = ConsoleBrowser.signedIn(lookout, "grace", "editor", "/console/alerts");
     }
 
     @AfterEach
     void stop() throws Exception {
-        if (browser != null) {
-            browser.quit();
-        }
-        lookout.close();
+        ConsoleBrowser.close(browser);
     }
 
     @Test

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.deque.html.axecore.results.Rule;
 import com.deque.html.axecore.selenium.AxeBuilder;
+import dev.lookout.web.HeadlessChromium;
+import java.nio.file.Path;
 import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -11,22 +13,47 @@ import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-/** What the console's browser tests do alike: sign in, and check the page with axe-core. */
+/** What the console's browser tests do alike: start and stop Chromium, sign in, submit, and check the page with axe-core. */
 final class ConsoleBrowser {
     private ConsoleBrowser() {
+    }
+
+    /** Debian's headless Chromium with its profile under {@code dir}: each test's own browser. */
+    static ChromeDriver start(Path dir) {
+        return HeadlessChromium.start(dir.resolve("chromium-profile"), true);
+    }
+
+    /**
+     * Adds the user {@code name} with {@code role} to the node, starts a browser (its profile in the
+     * node's folder) and signs in at {@code path}.
+     */
+    static ChromeDriver signedIn(ConsoleNode lookout, String name, String role, String path) {
+        lookout.addUser(name, role);
+        ChromeDriver browser = start(lookout.dir());
+        signIn(browser, lookout, path, name);
+        return browser;
+    }
+
+    /** Quits the browser, then closes the rest; a null (never started) is passed over. */
+    static void close(ChromeDriver browser, AutoCloseable... rest) throws Exception {
+        if (browser != null) {
+            browser.quit();
+        }
+        for (AutoCloseable each : rest) {
+            if (each != null) {
+                each.close();
+            }
+        }
     }
 
     /** Opens {@code path}, which asks for a login, and signs in as {@code name} with {@link ConsoleNode#PASSWORD}. */
     static void signIn(ChromeDriver browser, ConsoleNode lookout, String path, String name) {
         browser.get(lookout.url() + path);
-        WebElement signIn = browser.findElement(By.id("sign-in"));
         browser.findElement(By.id("name")).sendKeys(name);
         browser.findElement(By.id("password")).sendKeys(ConsoleNode.PASSWORD);
-        signIn.click();
-        new WebDriverWait(browser, NodeHttp.NOTICE).until(ExpectedConditions.stalenessOf(signIn));
+        submit(browser, "sign-in");
     }
 
     /** Clicks a submit button and waits for the next page: a click may return before the browser navigates. */

@@ -2,14 +2,11 @@ package dev.lookout.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lookout.web.HeadlessChromium;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
@@ -20,25 +17,18 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The dashboard in Debian's Chromium: live rows, filtering as one types, shortcuts, accessibility, a phone's width. */
 class ConsoleDashboardBrowserTest {
-    @TempDir
-    Path dir;
-    private ConsoleNode lookout;
+    @RegisterExtension
+    final ConsoleNode lookout = ConsoleNode.perTest();
     private ChromeDriver browser;
 
     @BeforeEach
     void start() throws Exception {
-        lookout = new ConsoleNode(dir);
-        lookout.addUser("ada", "viewer");
-        browser = HeadlessChromium.start(dir.resolve("chromium-profile"), true);
-        ConsoleBrowser.signIn(browser, lookout, "/console", "ada");
+        browser = ConsoleBrowser.signedIn(lookout, "ada", "viewer", "/console");
     }
 
     @AfterEach
     void stop() throws Exception {
-        if (browser != null) {
-            browser.quit();
-        }
-        lookout.close();
+        ConsoleBrowser.close(browser);
     }
 
     private <T> T waitUntil(java.util.function.Function<? super org.openqa.selenium.WebDriver, T> condition) {

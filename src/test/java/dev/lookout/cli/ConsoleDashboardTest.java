@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.Iterator;
@@ -14,28 +13,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code /console}, the live dashboard, and its event stream, over HTTP against a real node. */
 class ConsoleDashboardTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    Path dir;
-    private ConsoleNode lookout;
+    @RegisterExtension
+    final ConsoleNode lookout = ConsoleNode.perTest();
 
-    @BeforeEach
-    void start() throws Exception {
-        lookout = new ConsoleNode(dir);
-    }
 
-    @AfterEach
-    void stop() throws Exception {
-        lookout.close();
-    }
 
     /** The row of monitor {@code id} on the page, from {@code <tr} to {@code </tr>}. */
     private static String row(String page, String id) {

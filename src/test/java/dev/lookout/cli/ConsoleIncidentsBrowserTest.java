@@ -2,17 +2,15 @@ package dev.lookout.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lookout.web.HeadlessChromium;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebDriver;
@@ -29,28 +27,23 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * reads without forms and is refused a post; axe-core finds nothing, light or dark.
  */
 class ConsoleIncidentsBrowserTest {
-    @TempDir
-    Path dir;
-    private ConsoleNode lookout;
+    @RegisterExtension
+    final ConsoleNode lookout = ConsoleNode.perTest("""
+                incident_templates:
+                  - { id: generic, name: "Investigating (generic)", status: investigating, body: "We are looking into it." }
+                """);
     private ChromeDriver browser;
 
     @BeforeEach
     void start() throws Exception {
-        lookout = new ConsoleNode(dir, """
-                incident_templates:
-                  - { id: generic, name: "Investigating (generic)", status: investigating, body: "We are looking into it." }
-                """);
         lookout.addUser("grace", "editor");
         lookout.addUser("ada", "viewer");
-        browser = HeadlessChromium.start(dir.resolve("chromium-profile"), true);
+        browser = ConsoleBrowser.start(lookout.dir());
     }
 
     @AfterEach
     void stop() throws Exception {
-        if (browser != null) {
-            browser.quit();
-        }
-        lookout.close();
+        ConsoleBrowser.close(browser);
     }
 
     private <T> T waitUntil(Function<? super WebDriver, T> condition) {
@@ -87,9 +80,7 @@ class ConsoleIncidentsBrowserTest {
         assertThat(preview.getText()).contains("<script>");
         assertThat(browser.getTitle()).doesNotContain("owned");
 
-        WebElement open = browser.findElement(By.id("open-incident"));
-        open.click();
-        waitUntil(ExpectedConditions.stalenessOf(open));
+        ConsoleBrowser.submit(browser, "open-incident");
         assertThat(browser.getCurrentUrl()).matches(".*/console/incidents/\\d+\\?done=opened");
         assertThat(browser.findElement(By.id("done")).getText()).isEqualTo("The incident is open and on the status page.");
         String page = browser.getCurrentUrl().replaceAll("\\?.*$", "");
@@ -101,17 +92,13 @@ class ConsoleIncidentsBrowserTest {
         new Select(browser.findElement(By.id("update-status"))).selectByValue("identified");
         new Select(browser.findElement(By.id("component-web"))).selectByValue("partial_outage");
         browser.findElement(By.id("update-body")).sendKeys("A bad deploy; rolling back.");
-        WebElement post = browser.findElement(By.id("post-update"));
-        post.click();
-        waitUntil(ExpectedConditions.stalenessOf(post));
+        ConsoleBrowser.submit(browser, "post-update");
         assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("identified");
         assertThat(browser.findElements(By.cssSelector("#updates .update"))).hasSize(2);
         assertThat(browser.findElement(By.cssSelector("#updates .update .changes")).getText())
                 .isEqualTo("web: major outage → partial outage");
 
-        WebElement resolve = browser.findElement(By.id("resolve"));
-        resolve.click();
-        waitUntil(ExpectedConditions.stalenessOf(resolve));
+        ConsoleBrowser.submit(browser, "resolve");
         assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("resolved");
         assertThat(browser.findElement(By.id("postmortem-body")).getAttribute("value")).startsWith("# Timeline of incident ");
         assertThat(browser.findElements(By.id("update-form"))).isEmpty();

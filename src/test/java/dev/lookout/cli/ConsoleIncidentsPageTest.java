@@ -8,7 +8,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -16,10 +15,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The console's incident and maintenance pages as a browser without script uses them: plain form
@@ -30,13 +27,8 @@ class ConsoleIncidentsPageTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm").withZone(ZoneOffset.UTC);
 
-    @TempDir
-    Path dir;
-    private ConsoleNode lookout;
-
-    @BeforeEach
-    void start() throws Exception {
-        lookout = new ConsoleNode(dir, """
+    @RegisterExtension
+    final ConsoleNode lookout = ConsoleNode.perTest("""
                 incident_templates:
                   - id: db-down
                     name: "Database down"
@@ -45,12 +37,8 @@ class ConsoleIncidentsPageTest {
                     impact: major
                     body: "The **database** does not answer; we are on it."
                 """);
-    }
 
-    @AfterEach
-    void stop() throws Exception {
-        lookout.close();
-    }
+
 
     private HttpResponse<String> post(String role, String path, Map<String, String> fields) throws Exception {
         String form = fields.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="

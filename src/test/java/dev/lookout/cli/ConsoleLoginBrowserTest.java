@@ -2,19 +2,13 @@ package dev.lookout.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lookout.web.HeadlessChromium;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The first login in Debian's Chromium: a user added with the CLI signs in, sees who they are, signs out. */
 class ConsoleLoginBrowserTest {
@@ -28,31 +22,21 @@ class ConsoleLoginBrowserTest {
     @BeforeEach
     void start() throws Exception {
         lookout = new RunningLookout(dir);
-        RunningLookout.Run added = RunningLookout.runWith(Map.of(), PASSWORD + "\n", "user", "add", "ada", "--role", "editor",
-                "--config", lookout.serverConfig.toString());
-        assertThat(added.exit()).as(added.err()).isZero();
+        RunningLookout.Run added = RunningLookout.addUser(lookout.serverConfig, "ada", "editor", PASSWORD);
         assertThat(added.out()).isEqualTo("added ada (editor)\n");
-        browser = HeadlessChromium.start(dir.resolve("chromium-profile"), true);
+        browser = ConsoleBrowser.start(dir);
     }
 
     @AfterEach
-    void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (lookout != null) {
-            lookout.close();
-        }
+    void stop() throws Exception {
+        ConsoleBrowser.close(browser, lookout);
     }
 
     /** Submits the login form and waits for the next page: a click may return before the browser navigates. */
     private void signIn(String name, String password) {
-        WebElement form = browser.findElement(By.id("sign-in"));
-        browser.findElement(By.id("name")).clear();
-        browser.findElement(By.id("name")).sendKeys(name);
+        ConsoleBrowser.type(browser, "name", name);
         browser.findElement(By.id("password")).sendKeys(password);
-        form.click();
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(form));
+        ConsoleBrowser.submit(browser, "sign-in");
     }
 
     @Test
@@ -67,9 +51,7 @@ class ConsoleLoginBrowserTest {
         assertThat(browser.manage().getCookieNamed("lookout_session").isHttpOnly()).isTrue();
         assertThat(browser.manage().getCookieNamed("lookout_session").getSameSite()).isEqualTo("Lax");
 
-        WebElement logout = browser.findElement(By.id("logout"));
-        logout.click();
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(logout));
+        ConsoleBrowser.submit(browser, "logout");
         assertThat(browser.findElement(By.id("notice")).getText()).isEqualTo("You are signed out.");
         browser.get(lookout.url() + "/console");
         assertThat(browser.getCurrentUrl()).as("the session is gone").startsWith(lookout.url() + "/login");

@@ -8,11 +8,8 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The monitor page's actions ({@code /console/monitors/{id}/pause|resume|check|silence|unsilence}):
@@ -23,19 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
 class ConsoleMonitorActionsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    Path dir;
-    private ConsoleNode lookout;
+    @RegisterExtension
+    final ConsoleNode lookout = ConsoleNode.perTest();
 
-    @BeforeEach
-    void start() throws Exception {
-        lookout = new ConsoleNode(dir);
-    }
 
-    @AfterEach
-    void stop() throws Exception {
-        lookout.close();
-    }
 
     private HttpResponse<String> post(String role, String path, String form, boolean htmx) throws Exception {
         HttpRequest.Builder request = lookout.request(role, path).header("Accept", "text/html")

@@ -2,14 +2,12 @@ package dev.lookout.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lookout.web.HeadlessChromium;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -17,29 +15,19 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** In Debian's Chromium: an admin creates a monitor in the console and watches it turn up on the dashboard. */
 class ConsoleMonitorEditorBrowserTest {
-    @TempDir
-    Path dir;
-    private ConsoleNode lookout;
+    @RegisterExtension
+    final ConsoleNode lookout = ConsoleNode.perTest();
     private ChromeDriver browser;
     private ServerSocket target;
 
     @BeforeEach
     void start() throws Exception {
-        lookout = new ConsoleNode(dir);
-        lookout.addUser("ada", "admin");
-        browser = HeadlessChromium.start(dir.resolve("chromium-profile"), true);
-        ConsoleBrowser.signIn(browser, lookout, "/console", "ada");
+        browser = ConsoleBrowser.signedIn(lookout, "ada", "admin", "/console");
     }
 
     @AfterEach
     void stop() throws Exception {
-        if (browser != null) {
-            browser.quit();
-        }
-        lookout.close();
-        if (target != null) {
-            target.close();
-        }
+        ConsoleBrowser.close(browser, target);
     }
 
     @Test

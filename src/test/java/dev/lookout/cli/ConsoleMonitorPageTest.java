@@ -4,30 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code /console/monitors/{id}}: one monitor's state, last result, timings, conditions and state history. */
 class ConsoleMonitorPageTest {
     private static final String BACKUP = "5bf66975-d4c7-4bf5-bcc8-b8d8a82ea278";
-    @TempDir
-    Path dir;
-    private ConsoleNode lookout;
-
-    @BeforeEach
-    void start() throws Exception {
-        lookout = new ConsoleNode(dir, """
+    @RegisterExtension
+    final ConsoleNode lookout = ConsoleNode.perTest("""
                   - { id: backup, name: Backup, type: heartbeat, uuid: %s, schedule: { every: 1h, grace: 1h } }
                 """.formatted(BACKUP), "");
-    }
 
-    @AfterEach
-    void stop() throws Exception {
-        lookout.close();
-    }
+
 
     @Test
     void a_viewer_sees_the_state_the_last_results_timings_and_the_stored_state_changes() throws Exception {

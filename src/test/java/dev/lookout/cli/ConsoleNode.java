@@ -13,18 +13,33 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real node for the console's tests, over SQLite, with three monitors: {@code shop} (TCP to a
  * port this fixture listens on: up until {@link #stopShop()}), {@code db} (TCP to a closed port:
- * down) and {@code batch} (paused), and an API key per role.
+ * down) and {@code batch} (paused), and an API key per role. Started at once in a folder of the
+ * test's, or, as an extension ({@link #perTest()}), before each test in a folder of its own and
+ * closed after it (the folder is deleted when the test passed).
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * final ConsoleNode lookout = ConsoleNode.perTest();
+ * }</pre>
  */
-final class ConsoleNode implements AutoCloseable {
+final class ConsoleNode implements AutoCloseable, BeforeEachCallback, AfterEachCallback {
     static final String PASSWORD = "a long enough passphrase";
-    final Path config;
-    private final ServerSocket shop;
-    private final LookoutNode node;
+    private final String monitors;
+    private final String more;
+    private Path dir;
+    Path config;
+    private ServerSocket shop;
+    private LookoutNode node;
     private final Map<String, String> keys = new java.util.HashMap<>();
 
     ConsoleNode(Path dir) throws Exception {
@@ -38,6 +53,55 @@ final class ConsoleNode implements AutoCloseable {
 
     /** With {@code monitors} (YAML list items, indented two spaces) after the three above, and {@code more}. */
     ConsoleNode(Path dir, String monitors, String more) throws Exception {
+        this(monitors, more);
+        start(dir);
+    }
+
+    private ConsoleNode(String monitors, String more) {
+        this.monitors = monitors;
+        this.more = more;
+    }
+
+    /** One node for each test, with nothing added to the three monitors. */
+    static ConsoleNode perTest() {
+        return perTest("");
+    }
+
+    /** One node for each test, with {@code more} top-level YAML keys added (see {@link #ConsoleNode(Path, String)}). */
+    static ConsoleNode perTest(String more) {
+        return perTest("", more);
+    }
+
+    /** One node for each test, with {@code monitors} and {@code more} added (see {@link #ConsoleNode(Path, String, String)}). */
+    static ConsoleNode perTest(String monitors, String more) {
+        return new ConsoleNode(monitors, more);
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws Exception {
+        start(Files.createTempDirectory("lookout-console-"));
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws Exception {
+        close();
+        if (context.getExecutionException().isPresent()) {
+            return; // the file, database and logs are kept to look at
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    /** The folder of its file and database; a test's other files (a browser's profile) may go here too. */
+    Path dir() {
+        return dir;
+    }
+
+    private void start(Path dir) throws Exception {
+        this.dir = dir;
         shop = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         int closed;
         try (ServerSocket gone = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -70,9 +134,7 @@ final class ConsoleNode implements AutoCloseable {
 
     /** Adds a user who signs in with {@link #PASSWORD}. */
     void addUser(String name, String role) {
-        RunningLookout.Run added = RunningLookout.runWith(Map.of(), PASSWORD + "\n", "user", "add", name, "--role", role,
-                "--config", config.toString());
-        assertThat(added.exit()).as(added.err()).isZero();
+        RunningLookout.addUser(config, name, role, PASSWORD);
     }
 
     /** Reads the file again, as the file watcher does after a change. */
@@ -116,7 +178,11 @@ final class ConsoleNode implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        node.close();
-        shop.close();
+        if (node != null) {
+            node.close();
+        }
+        if (shop != null) {
+            shop.close();
+        }
     }
 }

@@ -5,27 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code /console/subscribers} (editors): search, pages of 50, removing one, the CSV export;
  * webhook URLs cut to their host on the page; viewers refused everywhere.
  */
 class ConsoleSubscribersPageTest {
-    @TempDir
-    Path dir;
-    private ConsoleNode lookout;
+    @RegisterExtension
+    final ConsoleNode lookout = ConsoleNode.perTest();
     private final List<Long> ids = new ArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
-        lookout = new ConsoleNode(dir);
         for (int i = 1; i <= 55; i++) {
             String host = i == 7 ? "alpha.example.com" : "hooks" + i + ".example.com";
             HttpResponse<String> added = NodeHttp.HTTP.send(lookout.request("editor", "/api/v1/subscribers/webhooks")
@@ -37,10 +33,6 @@ class ConsoleSubscribersPageTest {
         }
     }
 
-    @AfterEach
-    void stop() throws Exception {
-        lookout.close();
-    }
 
     private HttpResponse<String> post(String role, String path) throws Exception {
         return NodeHttp.HTTP.send(lookout.request(role, path).POST(HttpRequest.BodyPublishers.noBody()).build(),

@@ -105,6 +105,24 @@ final class NodeProcess {
                 : Optional.of(name + " exited with " + process.exitValue());
     }
 
+    /** Its lookout.yaml: the commands an operator runs on its machine (tokens, users) read it. */
+    Path config() {
+        return config;
+    }
+
+    /** A monitor's state as this node's API says it ({@code up}, {@code down}, ...); "" while it does not answer. */
+    String monitorState(String id) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(get("/api/v1/monitors/" + id).body())
+                    .path("state").asText();
+        } catch (IOException notAnswering) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
     URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }

@@ -27,8 +27,10 @@ final class ProbeProcess {
         this.log = log;
     }
 
-    /** Sets a variable of its environment: {@code ${VAR}} in its monitors' definitions is resolved from it. */
-    /** Sets a variable of the probe's environment; null leaves it out, whatever the test's own environment has. */
+    /**
+     * Sets a variable of the probe's environment ({@code ${VAR}} in its monitors' definitions is
+     * resolved from it); null leaves it out, whatever the test's own environment has.
+     */
     ProbeProcess withEnvironment(String variable, String value) {
         environment.put(variable, value);
         return this;

@@ -8,13 +8,10 @@ import dev.lookout.alert.channel.RecordingReceiver;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -31,33 +28,12 @@ class ProbeQuorumTest {
 
     @RegisterExtension
     final ClusterNodes cluster = new ClusterNodes();
-    private final List<ProbeProcess> probes = new ArrayList<>();
-    private int closedPort;
+    @RegisterExtension
+    final ProbeFleet probes = new ProbeFleet(cluster);
     private NodeProcess node;
 
-    @AfterEach
-    void stopProbes() throws InterruptedException {
-        for (ProbeProcess probe : probes) {
-            probe.destroy();
-        }
-    }
-
     private String sections(int open, String quorum, int monitors) {
-        StringBuilder out = new StringBuilder("""
-                probes:
-                  - { name: probe-eu, region: eu }
-                  - { name: probe-us, region: us }
-                channels:
-                  - { id: hook, type: webhook, url: "%s" }
-                  - { id: restart, type: webhook, url: "%s" }
-                alerting:
-                  group_window: 0s
-                  mass_failure: { min_monitors: 3, share: 50%% }
-                  routes:
-                    - { channels: [hook], on: [down, recovered] }
-                    - { channels: [restart], on: [down], action: true }
-                monitors:
-                """.formatted(cluster.receiver().url("/hook"), cluster.receiver().url("/restart")));
+        StringBuilder out = new StringBuilder(probes.sections("min_monitors: 3, share: 50%"));
         for (int i = 0; i < monitors; i++) {
             out.append(("  - { id: shop%d, type: http, url: \"http://127.0.0.1:${SHOP_PORT:-%d}/shop%d\", interval: 1s,"
                     + " timeout: 500ms, failure_threshold: 1, vantage: { from: [eu, us], quorum: %s } }\n")
@@ -67,24 +43,22 @@ class ProbeQuorumTest {
     }
 
     private void start(int open, String quorum, int monitors) throws Exception {
+        int closedPort;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = s.getLocalPort();
         }
         cluster.useStore("sqlite:" + cluster.dir().resolve("data/lookout.db"));
         node = cluster.start("node-a", sections(open, quorum, monitors));
-        List<String> server = List.of("http://127.0.0.1:" + node.uri("/").getPort());
-        Path config = cluster.dir().resolve("node-a-0.yaml");
         // probe-eu's own network cannot reach the targets: its SHOP_PORT is closed; probe-us uses the default.
-        probe("probe-eu", server).withEnvironment("SHOP_PORT", String.valueOf(closedPort))
-                .start(ProbeProcess.cli("probe-token", "create", "probe-eu", "--config", config.toString()));
-        probe("probe-us", server).start(ProbeProcess.cli("probe-token", "create", "probe-us", "--config", config.toString()));
+        probes.start("probe-eu", node, Map.of("SHOP_PORT", String.valueOf(closedPort)));
+        probes.start("probe-us", node, Map.of());
     }
 
     @Test
     void a_target_failing_for_one_probe_is_degraded_not_down_until_a_reload_lowers_the_quorum() throws Exception {
         int open = cluster.target(id -> 200);
         start(open, "all", 1);
-        eventually("shop0 is DEGRADED: it fails from probe-eu only", () -> "degraded".equals(state(node, "shop0")));
+        eventually("shop0 is DEGRADED: it fails from probe-eu only", () -> "degraded".equals(node.monitorState("shop0")));
         JsonNode vantage = JSON.readTree(node.get("/api/v1/monitors/shop0/vantage").body());
         assertThat(vantage.path("points")).extracting(JsonNode::asText).containsExactly("probe-eu", "probe-us");
         JsonNode eu = vantage.path("vantage_points").get(0);
@@ -98,9 +72,8 @@ class ProbeQuorumTest {
                 .endsWith("; stopped at connect, which the others passed)");
         assertThat(alerts("/hook")).as("DEGRADED is not routed here: nobody is paged").isEmpty();
 
-        Path config = cluster.dir().resolve("node-a-0.yaml");
-        Files.writeString(config, Files.readString(config).replace("quorum: all", "quorum: any"));
-        eventually("after the reload one failing probe is a quorum: DOWN", () -> "down".equals(state(node, "shop0")));
+        Files.writeString(node.config(), Files.readString(node.config()).replace("quorum: all", "quorum: any"));
+        eventually("after the reload one failing probe is a quorum: DOWN", () -> "down".equals(node.monitorState("shop0")));
         eventually("and alerted once", () -> alerts("/hook").size() == 1);
         assertThat(alerts("/hook").getFirst()).contains("\"kind\":\"down\"").contains("failed from probe-eu (");
         assertThat(node.crashed()).isEmpty();
@@ -116,18 +89,11 @@ class ProbeQuorumTest {
         assertThat(said).contains("\"kind\":\"monitoring-side-failure\"")
                 .contains("probe-eu's own network, DNS resolver or host is the likely problem, not the targets");
         eventually("every monitor is UP by the vantage point that counts", () -> java.util.stream.IntStream.range(0, 6)
-                .allMatch(i -> "up".equals(state(node, "shop" + i))));
+                .allMatch(i -> "up".equals(node.monitorState("shop" + i))));
         Thread.sleep(3_000); // a few more checks from both probes
         assertThat(alerts("/hook")).as("one message, no DOWN alert").hasSize(1);
         assertThat(alerts("/restart")).as("no remediation").isEmpty();
         assertThat(node.crashed()).isEmpty();
-    }
-
-    private ProbeProcess probe(String name, List<String> servers) {
-        ProbeProcess probe = new ProbeProcess(name, servers, cluster.dir().resolve(name + "-data"),
-                cluster.dir().resolve(name + ".log"));
-        probes.add(probe);
-        return probe;
     }
 
     private List<String> alerts(String path) {
@@ -135,22 +101,7 @@ class ProbeQuorumTest {
         return receiver.requests().stream().filter(r -> r.path().equals(path)).map(RecordingReceiver.Request::text).toList();
     }
 
-    private static String state(NodeProcess node, String id) {
-        try {
-            return JSON.readTree(node.get("/api/v1/monitors/" + id).body()).path("state").asText();
-        } catch (Exception notAnswering) {
-            return "";
-        }
-    }
-
     private void eventually(String what, Callable<Boolean> condition) {
-        Awaitility.await(what).atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
-            for (ProbeProcess p : probes) {
-                if (!p.alive()) {
-                    throw new AssertionError("a probe exited:\n" + p.logTail(30));
-                }
-            }
-            return condition.call();
-        });
+        probes.eventually(what, WAIT, node, condition);
     }
 }

@@ -3,17 +3,13 @@ package dev.lookout.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lookout.TcpProxy;
 import dev.lookout.alert.channel.RecordingReceiver;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -26,40 +22,20 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * the alerts are confirmed at once, long before the pause would have confirmed them.
  */
 class ProbeSecondOpinionTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final int MONITORS = 6;
 
     @RegisterExtension
     final ClusterNodes cluster = new ClusterNodes();
-    private final List<ProbeProcess> probes = new ArrayList<>();
+    @RegisterExtension
+    final ProbeFleet probes = new ProbeFleet(cluster);
     private NodeProcess node;
     /** The requests received before the scenario began (a busy start may trip the guard), not counted. */
     private int skipped;
 
-    @AfterEach
-    void stopProbes() throws InterruptedException {
-        for (ProbeProcess probe : probes) {
-            probe.destroy();
-        }
-    }
-
     private String sections(int open, String confirmAfter) {
-        StringBuilder out = new StringBuilder("""
-                probes:
-                  - { name: probe-eu, region: eu }
-                  - { name: probe-us, region: us }
-                channels:
-                  - { id: hook, type: webhook, url: "%s" }
-                  - { id: restart, type: webhook, url: "%s" }
-                alerting:
-                  group_window: 0s
-                  mass_failure: { min_monitors: 3, share: 50%%, window: 1m, confirm_after: %s }
-                  routes:
-                    - { channels: [hook], on: [down, recovered] }
-                    - { channels: [restart], on: [down], action: true }
-                monitors:
-                """.formatted(cluster.receiver().url("/hook"), cluster.receiver().url("/restart"), confirmAfter));
+        StringBuilder out = new StringBuilder(
+                probes.sections("min_monitors: 3, share: 50%, window: 1m, confirm_after: " + confirmAfter));
         for (int i = 0; i < MONITORS; i++) {
             out.append(("  - { id: shop%d, type: http, url: \"http://127.0.0.1:${SHOP_PORT:-%d}/shop%d\", interval: 2s,"
                     + " timeout: 1s, failure_threshold: 1 }\n").formatted(i, open, i));
@@ -72,17 +48,11 @@ class ProbeSecondOpinionTest {
         cluster.useStore("sqlite:" + cluster.dir().resolve("data/lookout.db"));
         node = cluster.start("node-a", cluster.storeUrl(), sections(open, confirmAfter),
                 Map.of("SHOP_PORT", String.valueOf(serverPort)));
-        List<String> server = List.of("http://127.0.0.1:" + node.uri("/").getPort());
-        Path config = cluster.dir().resolve("node-a-0.yaml");
-        for (String name : List.of("probe-eu", "probe-us")) {
-            ProbeProcess probe = new ProbeProcess(name, server, cluster.dir().resolve(name + "-data"),
-                    cluster.dir().resolve(name + ".log"));
-            probes.add(probe);
-            probe.start(ProbeProcess.cli("probe-token", "create", name, "--config", config.toString()));
-        }
+        probes.start("probe-eu", node, Map.of());
+        probes.start("probe-us", node, Map.of());
         eventually("every monitor is UP from the server", () -> java.util.stream.IntStream.range(0, MONITORS)
-                .allMatch(i -> "up".equals(state("shop" + i))));
-        eventually("both probes have their (empty) assignment", () -> probes.stream()
+                .allMatch(i -> "up".equals(node.monitorState("shop" + i))));
+        eventually("both probes have their (empty) assignment", () -> probes.all().stream()
                 .allMatch(p -> p.logTail(20).contains("assignment ")));
         // A start on a busy machine may have tripped the guard already: the scenario starts once it is over.
         eventually("no guard active", () -> hooks().stream().filter(t -> t.startsWith("Possible monitoring-side failure")).count()
@@ -109,7 +79,7 @@ class ProbeSecondOpinionTest {
             assertThat(requests("/hook").stream().flatMap(r -> alertKinds(r).stream())).as("no DOWN alert").doesNotContain("down");
             assertThat(requests("/restart")).as("no remediation").isEmpty();
             assertThat(hooks().stream().filter(t -> t.startsWith("Vantage-point problem"))).as("said once").hasSize(1);
-            assertThat(state("shop0")).as("the server's own verdict is kept: it is the server that cannot reach it")
+            assertThat(node.monitorState("shop0")).as("the server's own verdict is kept: it is the server that cannot reach it")
                     .isEqualTo("down");
             assertThat(node.crashed()).isEmpty();
         }
@@ -129,14 +99,6 @@ class ProbeSecondOpinionTest {
         assertThat(hooks()).noneMatch(t -> t.startsWith("Vantage-point problem"));
         assertThat(requests("/restart")).as("remediation waits while the guard is active").isEmpty();
         assertThat(node.crashed()).isEmpty();
-    }
-
-    private String state(String id) {
-        try {
-            return JSON.readTree(node.get("/api/v1/monitors/" + id).body()).path("state").asText();
-        } catch (Exception notAnswering) {
-            return "";
-        }
     }
 
     private List<RecordingReceiver.Request> requests(String path) {
@@ -167,16 +129,6 @@ class ProbeSecondOpinionTest {
     }
 
     private void eventually(String what, Callable<Boolean> condition) {
-        Awaitility.await(what).atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
-            for (ProbeProcess p : probes) {
-                if (!p.alive()) {
-                    throw new AssertionError("a probe exited:\n" + p.logTail(30));
-                }
-            }
-            node.crashed().ifPresent(why -> {
-                throw new AssertionError(why + "\n" + node.logTail(40));
-            });
-            return condition.call();
-        });
+        probes.eventually(what, WAIT, node, condition);
     }
 }

@@ -81,6 +81,13 @@ final class RunningLookout implements AutoCloseable {
         return runWith(Map.of("LOOKOUT_ADMIN_TOKEN", TOKEN), stdin, withUrl(args));
     }
 
+    /** Adds a user through {@code lookout user add} on the node with this configuration; fails the test if it fails. */
+    static Run addUser(Path config, String name, String role, String password) {
+        Run added = runWith(Map.of(), password + "\n", "user", "add", name, "--role", role, "--config", config.toString());
+        org.assertj.core.api.Assertions.assertThat(added.exit()).as(added.err()).isZero();
+        return added;
+    }
+
     /** Exactly these arguments and this environment. */
     static Run runWith(Map<String, String> environment, String stdin, String... args) {
         StringWriter out = new StringWriter();

@@ -3,7 +3,6 @@ package dev.lookout.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lookout.account.AuthenticatorApp;
-import dev.lookout.web.HeadlessChromium;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -31,20 +30,13 @@ class TwoFactorBrowserTest {
     @BeforeEach
     void start() throws Exception {
         lookout = new RunningLookout(dir, "accounts: { require_2fa: [admin, editor] }\n");
-        RunningLookout.Run added = RunningLookout.runWith(Map.of(), PASSWORD + "\n", "user", "add", "ada", "--role", "editor",
-                "--config", lookout.serverConfig.toString());
-        assertThat(added.exit()).as(added.err()).isZero();
-        browser = HeadlessChromium.start(dir.resolve("chromium-profile"), true);
+        RunningLookout.addUser(lookout.serverConfig, "ada", "editor", PASSWORD);
+        browser = ConsoleBrowser.start(dir);
     }
 
     @AfterEach
-    void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (lookout != null) {
-            lookout.close();
-        }
+    void stop() throws Exception {
+        ConsoleBrowser.close(browser, lookout);
     }
 
     private void submit(String buttonId) {

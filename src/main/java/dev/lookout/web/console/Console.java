@@ -2,6 +2,7 @@ package dev.lookout.web.console;
 
 import dev.lookout.alert.AlertEngine;
 import dev.lookout.alert.Outbox;
+import dev.lookout.config.ConsoleMonitors;
 import dev.lookout.control.MonitorControls;
 import dev.lookout.web.AccountActions;
 import dev.lookout.web.AuditTrail;
@@ -9,12 +10,7 @@ import dev.lookout.web.ChannelActions;
 import dev.lookout.web.Route;
 import dev.lookout.web.SubscriberActions;
 import dev.lookout.web.RouteGroup;
-import dev.lookout.evaluate.VantageVerdicts;
-import dev.lookout.incident.MonitorHistory;
-import dev.lookout.status.MonitorView;
 import java.time.InstantSource;
-import java.util.Optional;
-import java.util.function.Function;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,33 +32,34 @@ public final class Console implements RouteGroup {
     }
 
     /**
-     * @param views   a monitor as the status read model sees it (its uptimes)
-     * @param vantage each vantage point of a monitor as this node's verdicts by quorum see it
-     * @param history the stored state changes
-     * @param alerts  the alert engine and its outbox, for the alerts page and the channels' recent notifications
+     * What operators act through and watch in the console besides the monitors' readings.
+     *
      * @param controls pause, resume, check now and silence, for the monitor page's actions
-     * @param desk    incidents, maintenance and their templates, for their pages
-     * @param responseTimes the monitors' latency percentiles, from the rollups
-     * @param pingLog the heartbeat monitors' stored pings
-     * @param monitors the console's monitors, for the monitor editor
-     * @param config  the running configuration: where each monitor is defined
-     * @param types   the monitor types a new monitor may have
+     * @param editor   the console's monitors, for the monitor editor
+     * @param types    the monitor types a new monitor may have
+     * @param alerts   the alert engine, for the alerts page
+     * @param outbox   the notifications, for the alerts page and the channels' recent notifications
+     * @param desk     incidents, maintenance and their templates, for their pages
      */
-    public Console(MonitorBoard board, StateEvents events, Function<String, Optional<MonitorView>> views,
-                   Function<String, List<VantageVerdicts.Point>> vantage, MonitorHistory history, AlertEngine alerts,
-                   Outbox outbox, MonitorControls controls, IncidentDesk desk, Administration admin, InstantSource clock,
-                   dev.lookout.status.ResponseTimes responseTimes, dev.lookout.heartbeat.PingLog pingLog,
-                   dev.lookout.config.ConsoleMonitors monitors,
-                   java.util.function.Supplier<dev.lookout.config.LookoutConfig> config, List<String> types) {
+    public record Operations(MonitorControls controls, ConsoleMonitors editor, List<String> types, AlertEngine alerts,
+                             Outbox outbox, IncidentDesk desk) {
+        public Operations {
+            types = List.copyOf(types);
+        }
+    }
+
+    /** The console's pages, reading the monitors from {@code monitors}, on {@code clock}'s time. */
+    public Console(MonitorSources monitors, Operations operations, Administration admin, InstantSource clock) {
         ConsoleAssets assets = new ConsoleAssets();
         ConsoleView view = new ConsoleView(assets);
-        this.parts = List.of(assets, new DashboardPage(board, view, clock), new EventStream(events),
-                new MonitorPage(board, views, vantage, history, controls, view, clock, responseTimes, pingLog, config),
-                new AlertsPage(alerts, outbox, board, view, clock), new MonitorEditPages(monitors, config, types, view),
-                new IncidentsPage(desk, view, clock), new MaintenancePage(desk, view, clock), new MarkdownPreview(),
-                new ChannelsPage(admin.channels(), outbox, view), new SubscribersPage(admin.subscribers(), view),
-                new UsersPage(admin.accounts(), view), new ApiKeysPage(admin.accounts(), view, clock),
-                new AuditPage(admin.audit(), view));
+        this.parts = List.of(assets, new DashboardPage(monitors.board(), view, clock), new EventStream(monitors.events()),
+                new MonitorPage(monitors, operations.controls(), view, clock),
+                new AlertsPage(operations.alerts(), operations.outbox(), monitors.board(), view, clock),
+                new MonitorEditPages(operations.editor(), monitors.config(), operations.types(), view),
+                new IncidentsPage(operations.desk(), view, clock), new MaintenancePage(operations.desk(), view, clock),
+                new MarkdownPreview(), new ChannelsPage(admin.channels(), operations.outbox(), view),
+                new SubscribersPage(admin.subscribers(), view), new UsersPage(admin.accounts(), view),
+                new ApiKeysPage(admin.accounts(), view, clock), new AuditPage(admin.audit(), view));
     }
 
     @Override

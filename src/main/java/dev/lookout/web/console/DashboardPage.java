@@ -1,5 +1,6 @@
 package dev.lookout.web.console;
 
+import dev.lookout.web.MonitorFilter;
 import dev.lookout.web.Role;
 import dev.lookout.web.Route;
 import dev.lookout.web.RouteGroup;
@@ -34,7 +35,7 @@ public final class DashboardPage implements RouteGroup {
     }
 
     private void dashboard(Context ctx) {
-        DashboardFilter filter = DashboardFilter.of(ctx);
+        MonitorFilter filter = MonitorFilter.of(ctx);
         DashboardView dashboard = DashboardView.of(board.rows(), filter, clock.instant());
         view.render(ctx, "console/dashboard.jte", Map.of("view", dashboard), 8192 + dashboard.rows().size() * ROW_BYTES);
     }

@@ -1,5 +1,6 @@
 package dev.lookout.web.console;
 
+import dev.lookout.web.MonitorFilter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +11,7 @@ import java.util.TreeSet;
  * The dashboard as the template shows it: the rows the filter lets through, how many monitors
  * there are in each state (all of them, not only the shown ones), and the values each filter offers.
  */
-public record DashboardView(List<MonitorRow> rows, int total, List<StateCount> counts, DashboardFilter filter,
+public record DashboardView(List<MonitorRow> rows, int total, List<StateCount> counts, MonitorFilter filter,
                             List<String> tags, List<String> components, List<String> types, Instant now) {
     /** The states in the order an operator looks for them: trouble first. */
     static final List<String> STATES = List.of("down", "degraded", "up", "unknown", "paused");
@@ -19,7 +20,7 @@ public record DashboardView(List<MonitorRow> rows, int total, List<StateCount> c
     public record StateCount(String state, int count) {
     }
 
-    static DashboardView of(List<MonitorRow> all, DashboardFilter filter, Instant now) {
+    static DashboardView of(List<MonitorRow> all, MonitorFilter filter, Instant now) {
         List<MonitorRow> shown = new ArrayList<>();
         Map<String, Integer> counts = new java.util.HashMap<>();
         TreeSet<String> tags = new TreeSet<>();
@@ -32,7 +33,7 @@ public record DashboardView(List<MonitorRow> rows, int total, List<StateCount> c
                 components.add(row.component());
             }
             types.add(row.type());
-            if (filter.matches(row)) {
+            if (filter.matches(row.state(), row.tags(), row.component(), row.type(), row.words())) {
                 shown.add(row);
             }
         }

@@ -46,28 +46,13 @@ public final class MonitorPage implements RouteGroup {
     static final int HISTORY_LIMIT = 200;
     static final int PINGS = 20;
 
-    private final MonitorBoard board;
-    private final Function<String, Optional<MonitorView>> views;
-    private final Function<String, List<VantageVerdicts.Point>> vantage;
-    private final MonitorHistory history;
+    private final MonitorSources sources;
     private final MonitorControls controls;
     private final ConsoleView view;
     private final InstantSource clock;
-    private final ResponseTimes responseTimes;
-    private final PingLog pingLog;
-    private final java.util.function.Supplier<dev.lookout.config.LookoutConfig> config;
 
-    MonitorPage(MonitorBoard board, Function<String, Optional<MonitorView>> views,
-                Function<String, List<VantageVerdicts.Point>> vantage, MonitorHistory history, MonitorControls controls,
-                ConsoleView view, InstantSource clock, ResponseTimes responseTimes, PingLog pingLog,
-                java.util.function.Supplier<dev.lookout.config.LookoutConfig> config) {
-        this.responseTimes = responseTimes;
-        this.pingLog = pingLog;
-        this.config = config;
-        this.board = board;
-        this.views = views;
-        this.vantage = vantage;
-        this.history = history;
+    MonitorPage(MonitorSources sources, MonitorControls controls, ConsoleView view, InstantSource clock) {
+        this.sources = sources;
         this.controls = controls;
         this.view = view;
         this.clock = clock;
@@ -167,23 +152,24 @@ public final class MonitorPage implements RouteGroup {
     }
 
     private void render(Context ctx, String id, String done, String problem) {
-        MonitorRow row = board.row(id).orElseThrow(() -> ApiException.notFound("no monitor with id '" + id + "'"));
+        MonitorRow row = sources.board().row(id).orElseThrow(() -> ApiException.notFound("no monitor with id '" + id + "'"));
         Instant now = clock.instant();
-        Optional<MonitorView> shown = views.apply(id);
-        List<StateChange> changes = new ArrayList<>(history.stateChanges(List.of(id), now.minus(Duration.ofDays(HISTORY_DAYS)),
-                now, HISTORY_LIMIT));
+        Optional<MonitorView> shown = sources.views().apply(id);
+        List<StateChange> changes = new ArrayList<>(sources.history().stateChanges(List.of(id),
+                now.minus(Duration.ofDays(HISTORY_DAYS)), now, HISTORY_LIMIT));
         Collections.reverse(changes);
         Double day = shown.map(MonitorView::uptime24h).orElse(null);
         Double week = shown.map(MonitorView::uptime7d).orElse(null);
         Double month = shown.map(MonitorView::uptime30d).orElse(null);
+        ResponseTimes responseTimes = sources.responseTimes();
         List<MonitorDetail.Window> windows = List.of(
                 new MonitorDetail.Window("24 hours", day, responseTimes.summary(id, ResponseTimes.Window.DAY)),
                 new MonitorDetail.Window("7 days", week, responseTimes.summary(id, ResponseTimes.Window.WEEK)),
                 new MonitorDetail.Window("30 days", month, responseTimes.summary(id, ResponseTimes.Window.MONTH)));
-        List<PingLog.LoggedPing> pings = "heartbeat".equals(row.type()) ? pingLog.page(id, null, PINGS) : List.of();
+        List<PingLog.LoggedPing> pings = "heartbeat".equals(row.type()) ? sources.pingLog().page(id, null, PINGS) : List.of();
         MonitorDetail detail = new MonitorDetail(row, day, week, month,
-                board.last(id).or(() -> shown.map(MonitorView::lastResult)).orElse(null), vantage.apply(id), changes, now,
-                windows, pings);
+                sources.board().last(id).or(() -> shown.map(MonitorView::lastResult)).orElse(null),
+                sources.vantage().apply(id), changes, now, windows, pings);
         Map<String, Object> model = new HashMap<>();
         model.put("detail", detail);
         model.put("pause", controls.pause(id).orElse(null));
@@ -196,7 +182,7 @@ public final class MonitorPage implements RouteGroup {
 
     /** Where the monitor is defined; its YAML for admins only (a file's entry may hold a literal secret). */
     private MonitorSource source(Context ctx, String id) {
-        var origins = config.get().origins();
+        var origins = sources.config().get().origins();
         var origin = origins.of(id).orElse(null);
         boolean admin = dev.lookout.web.Caller.of(ctx).role().atLeast(dev.lookout.account.AccountRole.ADMIN);
         return new MonitorSource(origin, admin && origin != null ? origin.yaml() : null, origins.problemsOf(id), admin);
