@@ -16,7 +16,9 @@ import java.util.function.Supplier;
  * The states other nodes decided and the newest results they wrote, for the monitors this node
  * does not check, so that its pages, badges, API and the leader's automatic incidents show them;
  * and the results probes gave to other nodes, for the monitors this node checks, so that its
- * verdicts by quorum hear every vantage point whichever node a probe reached.
+ * verdicts by quorum hear every vantage point whichever node a probe reached; and each vantage
+ * point's own results (the owner's server point, the probes') of the monitors other nodes check
+ * and combine, so that this node shows the same vantage points as their owner.
  *
  * <p>Read in full at the first run and every {@link #FULL_EVERY}; in between only what changed:
  * the states decided since the previous read (less {@link #STATES_MARGIN}: nodes' clocks differ
@@ -38,6 +40,7 @@ final class OtherNodesVerdicts implements Runnable {
     private final InstantSource clock;
     private final Predicate<String> isProbe;
     private final java.util.function.BiConsumer<String, dev.lookout.check.CheckResult> fromProbe;
+    private final java.util.function.BiConsumer<String, dev.lookout.check.CheckResult> following;
 
     // The job runner runs this on one thread at a time.
     private Instant fullAt;
@@ -54,16 +57,20 @@ final class OtherNodesVerdicts implements Runnable {
     OtherNodesVerdicts(Store store, MonitorStates states, LatestResults latest, Supplier<Collection<String>> configured,
                        Predicate<String> checkedHere, InstantSource clock) {
         this(store, states, latest, configured, checkedHere, clock, name -> false, (probe, result) -> {
+        }, (point, result) -> {
         });
     }
 
     /**
      * @param isProbe   whether a name is a probe's (its results are a vantage point's, not a node's verdict)
      * @param fromProbe where a probe's result of a monitor this node checks goes (the pipeline's verdicts by quorum)
+     * @param following where a vantage point's own result of a monitor another node checks goes (shown, not decided on)
      */
     OtherNodesVerdicts(Store store, MonitorStates states, LatestResults latest, Supplier<Collection<String>> configured,
                        Predicate<String> checkedHere, InstantSource clock, Predicate<String> isProbe,
-                       java.util.function.BiConsumer<String, dev.lookout.check.CheckResult> fromProbe) {
+                       java.util.function.BiConsumer<String, dev.lookout.check.CheckResult> fromProbe,
+                       java.util.function.BiConsumer<String, dev.lookout.check.CheckResult> following) {
+        this.following = following;
         this.isProbe = isProbe;
         this.fromProbe = fromProbe;
         this.store = store;
@@ -116,7 +123,13 @@ final class OtherNodesVerdicts implements Runnable {
             }
         });
         for (Store.NewResults.FromNode row : results.rows()) {
-            if (isProbe.test(row.node()) && checkedHere.test(row.result().monitorId())) {
+            String point = row.point() != null ? row.point() : isProbe.test(row.node()) ? row.node() : null;
+            if (point == null) {
+                continue;
+            }
+            if (!checkedHere.test(row.result().monitorId())) {
+                following.accept(point, row.result());
+            } else if (isProbe.test(row.node())) {
                 fromProbe.accept(row.node(), row.result());
             }
         }

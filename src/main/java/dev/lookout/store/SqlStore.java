@@ -92,7 +92,7 @@ final class SqlStore implements Store, PingStore, AlertStore {
     /** The id last: {@link #result} reads the first ten columns. */
     private static final String RESULTS_OF_OTHER_NODES_AFTER = """
             SELECT monitor_id, started_at, outcome, message, dns_us, connect_us, tls_us, first_byte_us, total_us,
-                   conditions, id, node, probe_seq
+                   conditions, id, node, probe_seq, vantage
             FROM check_results
             WHERE id > ? AND node <> ?
             ORDER BY id
@@ -101,7 +101,7 @@ final class SqlStore implements Store, PingStore, AlertStore {
     /** PostgreSQL: as above, less the rows the reader has already read (ids committed late are not among them). */
     private static final String RESULTS_OF_OTHER_NODES_AFTER_EXCEPT = """
             SELECT monitor_id, started_at, outcome, message, dns_us, connect_us, tls_us, first_byte_us, total_us,
-                   conditions, id, node, probe_seq
+                   conditions, id, node, probe_seq, vantage
             FROM check_results
             WHERE id > ? AND node <> ? AND id <> ALL(?)
             ORDER BY id
@@ -117,6 +117,7 @@ final class SqlStore implements Store, PingStore, AlertStore {
                    r.total_us, r.conditions
             FROM unnest(?) AS m(id)
             CROSS JOIN LATERAL (SELECT * FROM check_results WHERE monitor_id = m.id AND probe_seq IS NULL
+                                AND vantage IS NULL
                                 ORDER BY started_at DESC, id DESC LIMIT ?) r
             """;
 
@@ -124,7 +125,7 @@ final class SqlStore implements Store, PingStore, AlertStore {
             SELECT monitor_id, started_at, outcome, message, dns_us, connect_us, tls_us, first_byte_us, total_us,
                    conditions
             FROM check_results
-            WHERE monitor_id = ? AND probe_seq IS NULL
+            WHERE monitor_id = ? AND probe_seq IS NULL AND vantage IS NULL
             ORDER BY started_at DESC, id DESC
             LIMIT ?
             """;
@@ -408,11 +409,11 @@ final class SqlStore implements Store, PingStore, AlertStore {
         }
     }
 
-    private void writeBatch(List<CheckResult> results, List<StateChange> changes, List<AlertWrites> alerts)
-            throws SQLException {
+    private void writeBatch(List<CheckResult> results, List<PointResult> points, List<StateChange> changes,
+                            List<AlertWrites> alerts) throws SQLException {
         transactions.checkDatabaseFile();
         long lastResultId = transaction(connection -> {
-            long last = batchTransaction.write(connection, results, changes);
+            long last = batchTransaction.write(connection, results, points, changes);
             if (!alerts.isEmpty()) {
                 SqlOutbox.write(connection, alerts);
             }
@@ -537,6 +538,11 @@ final class SqlStore implements Store, PingStore, AlertStore {
         writer.append(result);
     }
 
+    @Override
+    public void appendPointResult(String point, CheckResult result) {
+        writer.append(point, result);
+    }
+
     /** Alerting's writes share the store's writer queue, in order with the results and state changes. */
     @Override
     public AlertStore alerts() {
@@ -646,9 +652,15 @@ final class SqlStore implements Store, PingStore, AlertStore {
             }
             read.add(id);
             CheckResult result = result(rows);
-            rowsRead.add(new NewResults.FromNode(rows.getString(12), result));
+            String writer = rows.getString(12);
             rows.getLong(13);
-            return rows.wasNull() ? result : null; // a probe's result is a vantage point's, not the monitor's newest
+            boolean fromProbe = !rows.wasNull();
+            String vantage = rows.getString(14);
+            // A probe's result, or a server's own of a monitor checked from several places, is a vantage point's, not
+            // the monitor's newest.
+            String point = vantage != null ? vantage : fromProbe ? writer : null;
+            rowsRead.add(new NewResults.FromNode(writer, point, result));
+            return point == null ? result : null;
         })).stream().filter(java.util.Objects::nonNull)
                 .forEach(r -> newest.merge(r.monitorId(), r, CheckResult::newer));
         return new NewResults(newest, last[0], read.stream().mapToLong(Long::longValue).toArray(), rowsRead);

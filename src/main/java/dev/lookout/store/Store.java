@@ -41,6 +41,17 @@ public interface Store extends AutoCloseable {
     void append(CheckResult result);
 
     /**
+     * Queues a vantage point's own result of a monitor checked from several places (the server's, on the node that
+     * owns it), written with the next batch and read by the other nodes; not the monitor's result, so not rolled up
+     * nor its newest. Never blocks on I/O.
+     */
+    void appendPointResult(String point, CheckResult result);
+
+    /** A vantage point's own result, as the batch writer keeps it. */
+    record PointResult(String point, CheckResult result) {
+    }
+
+    /**
      * What alerting stores: state changes queued with the episodes and notifications they caused,
      * and the outbox; on the same database.
      */
@@ -88,8 +99,13 @@ public interface Store extends AutoCloseable {
             rows = List.copyOf(rows);
         }
 
-        /** A result and the name of the node or probe that wrote it. */
-        public record FromNode(String node, CheckResult result) {
+        /**
+         * A result and the name of the node or probe that wrote it.
+         *
+         * @param point the vantage point whose own result it is (a probe's name, {@code server}), null for a
+         *              monitor's result
+         */
+        public record FromNode(String node, String point, CheckResult result) {
         }
     }
 

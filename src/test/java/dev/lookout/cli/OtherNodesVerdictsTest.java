@@ -116,7 +116,8 @@ class OtherNodesVerdictsTest {
         String url = "sqlite:" + dir.resolve("lookout.db");
         List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
         OtherNodesVerdicts follow = new OtherNodesVerdicts(here, states, latest, () -> List.of("own", "api", "db"),
-                mine::contains, clock, name -> name.startsWith("probe-"), (probe, r) -> heard.add(probe + " " + r.monitorId()));
+                mine::contains, clock, name -> name.startsWith("probe-"), (probe, r) -> heard.add(probe + " " + r.monitorId()),
+                (point, r) -> { });
         follow.run(); // the first read: whole, and where the cursor starts
         try (Store probeEu = Stores.open(url, StoreOptions.defaults().withNode("probe-eu").withClock(clock)
                 .withFlushInterval(Duration.ofMillis(20)))) {
