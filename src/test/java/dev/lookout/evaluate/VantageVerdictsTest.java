@@ -102,6 +102,39 @@ class VantageVerdictsTest {
     }
 
     @Test
+    void a_node_that_follows_another_nodes_monitor_shows_each_points_verdict_without_combining_or_suspecting() throws Exception {
+        StringBuilder yaml = new StringBuilder("""
+                probes: [ { name: probe-eu }, { name: probe-us } ]
+                alerting: { mass_failure: { min_monitors: 3, share: 50% } }
+                monitors:
+                """);
+        for (int i = 0; i < 3; i++) {
+            yaml.append("  - { id: m%d, type: tcp, host: 127.0.0.1, port: 1, failure_threshold: 2,".formatted(i)
+                    + " vantage: { from: [server, probe-eu, probe-us], quorum: 2 } }\n");
+        }
+        LookoutConfig three = new ConfigLoader(CheckTypes.standard(), Map.of()).parse("lookout.yaml", yaml.toString());
+        verdicts.configure(three.monitors(), three.probes(), three.alerting().massFailure());
+        List<VantageVerdicts.Suspicion> said = new java.util.ArrayList<>();
+        verdicts.suspicions(said::add);
+        for (int i = 0; i < 3; i++) {
+            verdicts.follow("server", result("m" + i, Outcome.OK));
+            verdicts.follow("probe-us", result("m" + i, Outcome.OK));
+            CheckResult failed = result("m" + i, Outcome.FAILED);
+            verdicts.follow("probe-eu", failed);
+            verdicts.follow("probe-eu", failed); // read twice: counted once
+            verdicts.follow("probe-eu", result("m" + i, Outcome.FAILED));
+        }
+        assertThat(verdicts.points("m0")).extracting(VantageVerdicts.Point::name, VantageVerdicts.Point::verdict,
+                        VantageVerdicts.Point::healthy)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("server", VantageVerdicts.Verdict.UP, true),
+                        org.assertj.core.groups.Tuple.tuple("probe-eu", VantageVerdicts.Verdict.DOWN, true),
+                        org.assertj.core.groups.Tuple.tuple("probe-us", VantageVerdicts.Verdict.UP, true));
+        assertThat(said).as("the owner judges suspects, not a follower").isEmpty();
+        assertThat(from("probe-eu", "m0", Outcome.FAILED)).as("taken over: its verdicts go on from what it followed")
+                .contains(Outcome.DEGRADED);
+    }
+
+    @Test
     void a_silent_or_stale_vantage_point_takes_its_vote_with_it_instead_of_counting_as_failing() {
         from("server", "api", Outcome.OK);
         from("probe-eu", "api", Outcome.OK);
