@@ -31,6 +31,11 @@ import java.util.function.Supplier;
 final class OtherNodesVerdicts implements Runnable {
     static final Duration FULL_EVERY = Duration.ofMinutes(1);
     static final Duration STATES_MARGIN = Duration.ofSeconds(30);
+    /**
+     * The vantage points' results of each monitor read at the first run: enough for three points to confirm their
+     * verdicts at the default thresholds (3 failures, 1 success) and more.
+     */
+    static final int POINT_RESULTS_AT_START = 20;
 
     private final Store store;
     private final MonitorStates states;
@@ -103,6 +108,14 @@ final class OtherNodesVerdicts implements Runnable {
             readAboveOlder = new long[0];
         } else {
             readSince(elsewhere);
+        }
+        if (first) {
+            // What the vantage points said lately, so that their verdicts and newest results show before the next ones.
+            for (Store.NewResults.FromNode row : store.newestPointResults(elsewhere, POINT_RESULTS_AT_START)) {
+                if (row.point() != null) {
+                    following.accept(row.point(), row.result());
+                }
+            }
         }
         if (first || !now.isBefore(fullAt.plus(FULL_EVERY))) {
             states.restore(store.lastStates(), stillElsewhere);

@@ -121,6 +121,25 @@ final class SqlStore implements Store, PingStore, AlertStore {
                                 ORDER BY started_at DESC, id DESC LIMIT ?) r
             """;
 
+    /** PostgreSQL: one backward index scan per monitor, as NEWEST_RESULTS; the rows of its vantage points only. */
+    private static final String NEWEST_POINT_RESULTS = """
+            SELECT r.monitor_id, r.started_at, r.outcome, r.message, r.dns_us, r.connect_us, r.tls_us, r.first_byte_us,
+                   r.total_us, r.conditions, r.id, r.node, r.probe_seq, r.vantage
+            FROM unnest(?) AS m(id)
+            CROSS JOIN LATERAL (SELECT * FROM check_results WHERE monitor_id = m.id
+                                AND (probe_seq IS NOT NULL OR vantage IS NOT NULL)
+                                ORDER BY started_at DESC, id DESC LIMIT ?) r
+            """;
+
+    private static final String RECENT_POINT_RESULTS = """
+            SELECT monitor_id, started_at, outcome, message, dns_us, connect_us, tls_us, first_byte_us, total_us,
+                   conditions, id, node, probe_seq, vantage
+            FROM check_results
+            WHERE monitor_id = ? AND (probe_seq IS NOT NULL OR vantage IS NOT NULL)
+            ORDER BY started_at DESC, id DESC
+            LIMIT ?
+            """;
+
     private static final String RECENT_RESULTS = """
             SELECT monitor_id, started_at, outcome, message, dns_us, connect_us, tls_us, first_byte_us, total_us,
                    conditions
@@ -651,16 +670,9 @@ final class SqlStore implements Store, PingStore, AlertStore {
                 return null;
             }
             read.add(id);
-            CheckResult result = result(rows);
-            String writer = rows.getString(12);
-            rows.getLong(13);
-            boolean fromProbe = !rows.wasNull();
-            String vantage = rows.getString(14);
-            // A probe's result, or a server's own of a monitor checked from several places, is a vantage point's, not
-            // the monitor's newest.
-            String point = vantage != null ? vantage : fromProbe ? writer : null;
-            rowsRead.add(new NewResults.FromNode(writer, point, result));
-            return point == null ? result : null;
+            NewResults.FromNode row = pointRow(rows);
+            rowsRead.add(row);
+            return row.point() == null ? row.result() : null; // a vantage point's result is not the monitor's newest
         })).stream().filter(java.util.Objects::nonNull)
                 .forEach(r -> newest.merge(r.monitorId(), r, CheckResult::newer));
         return new NewResults(newest, last[0], read.stream().mapToLong(Long::longValue).toArray(), rowsRead);
@@ -720,6 +732,43 @@ final class SqlStore implements Store, PingStore, AlertStore {
             }
         }
         return out;
+    }
+
+    @Override
+    public List<NewResults.FromNode> newestPointResults(Collection<String> monitorIds, int perMonitor) {
+        List<NewResults.FromNode> out = new ArrayList<>();
+        if (monitorIds.isEmpty() || perMonitor <= 0) {
+            return out;
+        }
+        if (dialect instanceof PostgresDialect) {
+            out.addAll(call("read the vantage points' newest results of " + monitorIds.size() + " monitors",
+                    () -> query(NEWEST_POINT_RESULTS, statement -> {
+                        statement.setArray(1, statement.getConnection().createArrayOf("text", monitorIds.toArray()));
+                        statement.setInt(2, perMonitor);
+                    }, this::pointRow)));
+        } else {
+            for (String id : monitorIds) {
+                out.addAll(call("read the vantage points' newest results of " + id, () -> query(RECENT_POINT_RESULTS,
+                        statement -> {
+                            statement.setString(1, id);
+                            statement.setInt(2, perMonitor);
+                        }, this::pointRow)));
+            }
+        }
+        out.sort(java.util.Comparator.comparing((NewResults.FromNode r) -> r.result().startedAt()));
+        return out;
+    }
+
+    /** A row of NEWEST_POINT_RESULTS, RECENT_POINT_RESULTS or RESULTS_OF_OTHER_NODES_AFTER, with who wrote it. */
+    private NewResults.FromNode pointRow(ResultSet rows) throws SQLException {
+        CheckResult result = result(rows);
+        String writer = rows.getString(12);
+        rows.getLong(13);
+        boolean fromProbe = !rows.wasNull();
+        String vantage = rows.getString(14);
+        // A probe's result, or a server's own of a monitor checked from several places, is a vantage point's, not the
+        // monitor's result.
+        return new NewResults.FromNode(writer, vantage != null ? vantage : fromProbe ? writer : null, result);
     }
 
     /**

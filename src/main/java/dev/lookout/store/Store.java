@@ -115,6 +115,13 @@ public interface Store extends AutoCloseable {
     /** The newest stored results of each of these monitors that has any, newest first, at most {@code perMonitor} each. */
     Map<String, List<CheckResult>> newestResults(Collection<String> monitorIds, int perMonitor);
 
+    /**
+     * The newest results the vantage points of these monitors stored (the probes', the owners' server points), at
+     * most {@code perMonitor} of each monitor, oldest first: what a node that starts, or starts following a
+     * monitor another node checks, shows of its vantage points before the next results arrive.
+     */
+    List<NewResults.FromNode> newestPointResults(Collection<String> monitorIds, int perMonitor);
+
     /** Rollups of one monitor with {@code from <= periodStart < to}, oldest first. */
     List<RollupPeriod> rollups(String monitorId, RollupPeriod.Granularity granularity, Instant from, Instant to);
 

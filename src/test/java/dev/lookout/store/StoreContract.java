@@ -289,6 +289,13 @@ abstract class StoreContract implements SubscriberStoreContract, ProbeRegistryCo
                 NOW.truncatedTo(java.time.temporal.ChronoUnit.HOURS).plusSeconds(3600));
         assertThat(hour.count()).as("not in the uptime").isEqualTo(1);
         assertThat(hour.failed()).isZero();
+        other.appendPointResult("server", result("api", NOW.plusSeconds(2), Outcome.OK, 20));
+        other.appendPointResult("server", result("db", NOW.plusSeconds(3), Outcome.OK, 20));
+        other.flush();
+        assertThat(store.newestPointResults(List.of("api", "db"), 2)).as("the newest two of each, oldest first")
+                .extracting(r -> r.point() + " " + r.result().monitorId() + " " + r.result().startedAt())
+                .containsExactly("server api " + NOW.plusSeconds(1), "server api " + NOW.plusSeconds(2),
+                        "server db " + NOW.plusSeconds(3));
     }
 
     @Test
