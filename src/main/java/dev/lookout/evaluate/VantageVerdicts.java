@@ -191,7 +191,8 @@ public final class VantageVerdicts {
         Map<String, Votes> byPoint = votes.computeIfAbsent(result.monitorId(), id -> new ConcurrentHashMap<>());
         synchronized (byPoint) {
             Votes v = byPoint.computeIfAbsent(vantage, p -> new Votes());
-            if (v.latest != null && !result.startedAt().isAfter(v.latest.startedAt())) {
+            // Compared to the millisecond, as stored: a result heard as received and read back from the database is one.
+            if (v.latest != null && !millis(result.startedAt()).isAfter(millis(v.latest.startedAt()))) {
                 return Optional.empty(); // not newer than what this point already said: a replay, or read twice
             }
             count(v, result, plan.monitor());
@@ -201,6 +202,10 @@ public final class VantageVerdicts {
             alone(plan, byPoint);
             return combine(plan, byPoint, result);
         }
+    }
+
+    private static Instant millis(Instant at) {
+        return at.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 
     /** Records which of the monitor's points fail alone (the only fresh one DOWN while another says UP), and who is suspect. */
