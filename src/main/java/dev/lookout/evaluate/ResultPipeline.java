@@ -145,10 +145,11 @@ public final class ResultPipeline {
     public void onResult(String from, CheckResult result) {
         boolean server = from.equals(dev.lookout.config.VantageConfig.SERVER);
         if (!checkedHere.test(result.monitorId())) {
-            if (!server) {
+            if (server) {
+                log.debug("result of {} dropped: another node checks it now", result.monitorId());
+            } else {
                 vantage.follow(from, result); // a probe's, stored already: shown here as on the node that decides
             }
-            log.debug("result of {} dropped: another node checks it now", result.monitorId());
             return;
         }
         outcomes.get(result.outcome()).increment();
