@@ -19,6 +19,9 @@
 #   WRK_SECONDS      wrk reference duration, 0 to skip (10)
 #   JFR=1            record a JFR profile of the measured window into bench/out/
 #   KEEP=1           keep the temp directory (config, logs, database)
+#   VANTAGE=1        every monitor is checked from the server and a declared probe that never runs
+#                    (`vantage: { from: [server, bench-probe] }`): the path of combined results
+#   LOOKOUT_JAR      the jar to measure (default target/lookout.jar; built when missing)
 set -euo pipefail
 
 MONITORS=${1:-10000}
@@ -65,7 +68,7 @@ fi
 . "$here/.mvn/find-jdk.sh"
 lookout_select_jdk
 JAVA="$JAVA_HOME/bin/java"
-jar="$here/target/lookout.jar"
+jar=${LOOKOUT_JAR:-"$here/target/lookout.jar"}
 [[ -f $jar ]] || (cd "$here" && ./mvnw -q -B -DskipTests -DskipDist package)
 
 limits=()
@@ -176,10 +179,15 @@ storage:
   result_retention: 1d
 scheduler:
   max_concurrent_checks: $MAX_CONCURRENT
-monitors:
 EOF
-  awk -v n="$MONITORS" -v i="$INTERVAL" -v p="$NGINX_PORT" 'BEGIN {
-    for (k = 1; k <= n; k++) printf "  - { id: bench-%06d, type: http, url: \"http://127.0.0.1:%s/health\", interval: %ds, timeout: 5s, conditions: [ \"status == 200\" ] }\n", k, p, i }'
+  vantage=""
+  if [[ ${VANTAGE:-0} == 1 ]]; then
+    printf 'probes:\n  - { name: bench-probe, silent_after: 1h }\n'
+    vantage=", vantage: { from: [server, bench-probe] }"
+  fi
+  echo "monitors:"
+  awk -v n="$MONITORS" -v i="$INTERVAL" -v p="$NGINX_PORT" -v v="$vantage" 'BEGIN {
+    for (k = 1; k <= n; k++) printf "  - { id: bench-%06d, type: http, url: \"http://127.0.0.1:%s/health\", interval: %ds, timeout: 5s, conditions: [ \"status == 200\" ]%s }\n", k, p, i, v }'
 } >"$tmp/lookout.yaml"
 
 jfr_flags=()

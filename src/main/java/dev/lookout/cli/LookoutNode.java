@@ -304,6 +304,7 @@ final class LookoutNode implements AutoCloseable {
             consoleEvents.accept(change); // never waits: a slow dashboard is dropped, not waited for
             alerts.onStateChange(change);
         }, metrics, this::checkedHere);
+        pipeline.storePointResults(store::appendPointResult); // for the other nodes' vantage points
         MonitorStates states = pipeline.states();
         controls = new MonitorControls(store.monitorControls(), id -> this.desired.monitor(id), clock, new ControlEffects());
         atStart("read the monitors' pauses and silences", () -> {
@@ -344,7 +345,7 @@ final class LookoutNode implements AutoCloseable {
         parts.started("other nodes' verdicts", jobs.schedule(Jobs.Job.of("other nodes' verdicts", Jobs.Scope.EVERY_NODE,
                 FOLLOW_OTHER_NODES, new OtherNodesVerdicts(store, pipeline.states(), pipeline.latest(),
                 () -> this.config.monitors().stream().map(MonitorConfig::id).toList(), this::checkedHere, clock,
-                name -> this.config.probe(name).isPresent(), pipeline::onResult))));
+                name -> this.config.probe(name).isPresent(), pipeline::onResult, pipeline::followVantagePoint))));
         SubscriberDelivery subscriberDelivery = new SubscriberDelivery(store.subscribers(), () -> channels, () -> this.config,
                 subscriberTokens, new ChannelContext(clock, CHANNEL_TIMEOUT, config.server().publicUrl(), config.server().nodeName()));
         parts.started("outbox sender", new OutboxSender(store.outbox(), () -> channels, subscriberDelivery::recipient,

@@ -16,7 +16,9 @@ import java.util.function.Supplier;
  * The states other nodes decided and the newest results they wrote, for the monitors this node
  * does not check, so that its pages, badges, API and the leader's automatic incidents show them;
  * and the results probes gave to other nodes, for the monitors this node checks, so that its
- * verdicts by quorum hear every vantage point whichever node a probe reached.
+ * verdicts by quorum hear every vantage point whichever node a probe reached; and each vantage
+ * point's own results (the owner's server point, the probes') of the monitors other nodes check
+ * and combine, so that this node shows the same vantage points as their owner.
  *
  * <p>Read in full at the first run and every {@link #FULL_EVERY}; in between only what changed:
  * the states decided since the previous read (less {@link #STATES_MARGIN}: nodes' clocks differ
@@ -29,6 +31,11 @@ import java.util.function.Supplier;
 final class OtherNodesVerdicts implements Runnable {
     static final Duration FULL_EVERY = Duration.ofMinutes(1);
     static final Duration STATES_MARGIN = Duration.ofSeconds(30);
+    /**
+     * The vantage points' results of each monitor read at the first run: enough for three points to confirm their
+     * verdicts at the default thresholds (3 failures, 1 success) and more.
+     */
+    static final int POINT_RESULTS_AT_START = 20;
 
     private final Store store;
     private final MonitorStates states;
@@ -38,6 +45,7 @@ final class OtherNodesVerdicts implements Runnable {
     private final InstantSource clock;
     private final Predicate<String> isProbe;
     private final java.util.function.BiConsumer<String, dev.lookout.check.CheckResult> fromProbe;
+    private final java.util.function.BiConsumer<String, dev.lookout.check.CheckResult> following;
 
     // The job runner runs this on one thread at a time.
     private Instant fullAt;
@@ -54,16 +62,20 @@ final class OtherNodesVerdicts implements Runnable {
     OtherNodesVerdicts(Store store, MonitorStates states, LatestResults latest, Supplier<Collection<String>> configured,
                        Predicate<String> checkedHere, InstantSource clock) {
         this(store, states, latest, configured, checkedHere, clock, name -> false, (probe, result) -> {
+        }, (point, result) -> {
         });
     }
 
     /**
      * @param isProbe   whether a name is a probe's (its results are a vantage point's, not a node's verdict)
      * @param fromProbe where a probe's result of a monitor this node checks goes (the pipeline's verdicts by quorum)
+     * @param following where a vantage point's own result of a monitor another node checks goes (shown, not decided on)
      */
     OtherNodesVerdicts(Store store, MonitorStates states, LatestResults latest, Supplier<Collection<String>> configured,
                        Predicate<String> checkedHere, InstantSource clock, Predicate<String> isProbe,
-                       java.util.function.BiConsumer<String, dev.lookout.check.CheckResult> fromProbe) {
+                       java.util.function.BiConsumer<String, dev.lookout.check.CheckResult> fromProbe,
+                       java.util.function.BiConsumer<String, dev.lookout.check.CheckResult> following) {
+        this.following = following;
         this.isProbe = isProbe;
         this.fromProbe = fromProbe;
         this.store = store;
@@ -97,6 +109,14 @@ final class OtherNodesVerdicts implements Runnable {
         } else {
             readSince(elsewhere);
         }
+        if (first) {
+            // What the vantage points said lately, so that their verdicts and newest results show before the next ones.
+            for (Store.NewResults.FromNode row : store.newestPointResults(elsewhere, POINT_RESULTS_AT_START)) {
+                if (row.point() != null) {
+                    following.accept(row.point(), row.result());
+                }
+            }
+        }
         if (first || !now.isBefore(fullAt.plus(FULL_EVERY))) {
             states.restore(store.lastStates(), stillElsewhere);
             store.latestResults(elsewhere).values().forEach(latest::accept);
@@ -116,7 +136,13 @@ final class OtherNodesVerdicts implements Runnable {
             }
         });
         for (Store.NewResults.FromNode row : results.rows()) {
-            if (isProbe.test(row.node()) && checkedHere.test(row.result().monitorId())) {
+            String point = row.point() != null ? row.point() : isProbe.test(row.node()) ? row.node() : null;
+            if (point == null) {
+                continue;
+            }
+            if (!checkedHere.test(row.result().monitorId())) {
+                following.accept(point, row.result());
+            } else if (isProbe.test(row.node())) {
                 fromProbe.accept(row.node(), row.result());
             }
         }

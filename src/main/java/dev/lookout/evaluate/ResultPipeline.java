@@ -34,6 +34,9 @@ public final class ResultPipeline {
     private final CheckContext context;
     private final CheckRunner runner;
     private final Consumer<CheckResult> resultLog;
+    /** Where the server's own results of monitors checked from several places are queued for storage. */
+    private volatile java.util.function.BiConsumer<String, CheckResult> pointLog = (point, result) -> {
+    };
     private final Consumer<StateChange> stateChanges;
     private final MonitorStates states;
     private final java.util.function.Predicate<String> checkedHere;
@@ -140,15 +143,23 @@ public final class ResultPipeline {
      * points moves on the combined result, once a quorum says something.
      */
     public void onResult(String from, CheckResult result) {
+        boolean server = from.equals(dev.lookout.config.VantageConfig.SERVER);
         if (!checkedHere.test(result.monitorId())) {
-            log.debug("result of {} dropped: another node checks it now", result.monitorId());
+            if (server) {
+                log.debug("result of {} dropped: another node checks it now", result.monitorId());
+            } else {
+                vantage.follow(from, result); // a probe's, stored already: shown here as on the node that decides
+            }
             return;
         }
         outcomes.get(result.outcome()).increment();
         if (vantage.combines(result.monitorId())) {
             // The combined result is the monitor's result: stored, rolled up into its uptime and latency, shown as
             // its newest. A probe's own result is stored by the API that received it, under the probe's name; the
-            // server's own is named in the combined result's message.
+            // server's own is stored here as the point's own (in the same batches), for the other nodes to show.
+            if (server) {
+                pointLog.accept(from, result);
+            }
             vantage.accept(from, result).ifPresent(combined -> {
                 resultLog.accept(combined);
                 decide(combined);
@@ -158,6 +169,24 @@ public final class ResultPipeline {
                 resultLog.accept(result);
             }
             decide(result);
+        }
+    }
+
+    /**
+     * Where the server's own result of a monitor checked from several vantage points is queued for storage (the
+     * store's batch writer, with the results), so that the other nodes of a cluster show this point too.
+     */
+    public void storePointResults(java.util.function.BiConsumer<String, CheckResult> log) {
+        this.pointLog = log;
+    }
+
+    /**
+     * Takes a vantage point's result of a monitor another node decides, as that node stored it (the server's own,
+     * or a probe's): shown in {@link #vantagePoints}, never combined nor stored here.
+     */
+    public void followVantagePoint(String point, CheckResult result) {
+        if (!checkedHere.test(result.monitorId())) {
+            vantage.follow(point, result);
         }
     }
 

@@ -169,6 +169,21 @@ public final class VantageVerdicts {
      * quorum yet.
      */
     public Optional<CheckResult> accept(String vantage, CheckResult result) {
+        return take(vantage, result, true);
+    }
+
+    /**
+     * Takes one result from one vantage point of a monitor another node decides (in a cluster, read from the
+     * results that node and the probes stored): the point's verdict and newest result follow it, so that
+     * {@link #points} shows on every node what the owner's show, but nothing is combined here and no point is
+     * judged suspect (the owner does both). Should this node take the monitor over, its points' verdicts go on
+     * from there.
+     */
+    public void follow(String vantage, CheckResult result) {
+        take(vantage, result, false);
+    }
+
+    private Optional<CheckResult> take(String vantage, CheckResult result, boolean decide) {
         Plan plan = plans.get(result.monitorId());
         if (plan == null || !plan.points().contains(vantage)) {
             return Optional.empty();
@@ -176,13 +191,21 @@ public final class VantageVerdicts {
         Map<String, Votes> byPoint = votes.computeIfAbsent(result.monitorId(), id -> new ConcurrentHashMap<>());
         synchronized (byPoint) {
             Votes v = byPoint.computeIfAbsent(vantage, p -> new Votes());
-            if (v.latest != null && !result.startedAt().isAfter(v.latest.startedAt())) {
+            // Compared to the millisecond, as stored: a result heard as received and read back from the database is one.
+            if (v.latest != null && !millis(result.startedAt()).isAfter(millis(v.latest.startedAt()))) {
                 return Optional.empty(); // not newer than what this point already said: a replay, or read twice
             }
             count(v, result, plan.monitor());
+            if (!decide) {
+                return Optional.empty();
+            }
             alone(plan, byPoint);
             return combine(plan, byPoint, result);
         }
+    }
+
+    private static Instant millis(Instant at) {
+        return at.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 
     /** Records which of the monitor's points fail alone (the only fresh one DOWN while another says UP), and who is suspect. */

@@ -31,6 +31,13 @@ final class BatchTransaction {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """;
 
+    /** A vantage point's own result (V31): under this node's name, not folded into the rollups. */
+    private static final String INSERT_POINT_RESULT = """
+            INSERT INTO check_results (monitor_id, node, started_at, outcome, message,
+                                       dns_us, connect_us, tls_us, first_byte_us, total_us, conditions, vantage)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """;
+
     private static final String INSERT_EVENT = """
             INSERT INTO state_events (monitor_id, node, at, from_state, to_state, cause)
             VALUES (?, ?, ?, ?, ?, ?)
@@ -97,7 +104,7 @@ final class BatchTransaction {
     private static final String UNFOLDED_RESULTS = """
             SELECT id, monitor_id, started_at, outcome, total_us
             FROM check_results
-            WHERE id > ? AND node = ?
+            WHERE id > ? AND node = ? AND vantage IS NULL
             ORDER BY id
             LIMIT ?
             """;
@@ -125,8 +132,9 @@ final class BatchTransaction {
                         "coalesce(excluded.latency_max_ms, rollups.latency_max_ms)"));
     }
 
-    /** Inserts a batch; returns the id of its last result, or 0 when it has none. */
-    long write(Connection connection, List<CheckResult> results, List<StateChange> changes) throws SQLException {
+    /** Inserts a batch; returns the id of its last result (of a monitor's, not a vantage point's), or 0 when it has none. */
+    long write(Connection connection, List<CheckResult> results, List<Store.PointResult> points, List<StateChange> changes)
+            throws SQLException {
         long lastResultId = 0;
         if (!results.isEmpty()) {
             insertResults(connection, results);
@@ -137,6 +145,7 @@ final class BatchTransaction {
                 lastResultId = rows.getLong(1);
             }
         }
+        insertPointResults(connection, points);
         insertChanges(connection, changes);
         return lastResultId;
     }
@@ -212,21 +221,40 @@ final class BatchTransaction {
         }
         try (PreparedStatement insert = connection.prepareStatement(INSERT_RESULT)) {
             for (CheckResult result : results) {
-                insert.setString(1, result.monitorId());
-                insert.setString(2, node);
-                insert.setLong(3, result.startedAt().toEpochMilli());
-                insert.setString(4, result.outcome().name());
-                insert.setString(5, text(result.message()));
-                insert.setLong(6, result.timings().dnsMicros());
-                insert.setLong(7, result.timings().connectMicros());
-                insert.setLong(8, result.timings().tlsMicros());
-                insert.setLong(9, result.timings().firstByteMicros());
-                insert.setLong(10, result.timings().totalMicros());
-                insert.setString(11, json.conditions(result.conditions()));
+                bindResult(insert, result);
                 insert.addBatch();
             }
             insert.executeBatch();
         }
+    }
+
+    private void insertPointResults(Connection connection, List<Store.PointResult> points) throws SQLException {
+        if (points.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_POINT_RESULT)) {
+            for (Store.PointResult point : points) {
+                bindResult(insert, point.result());
+                insert.setString(12, point.point());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    /** The first eleven parameters of INSERT_RESULT and INSERT_POINT_RESULT. */
+    private void bindResult(PreparedStatement insert, CheckResult result) throws SQLException {
+        insert.setString(1, result.monitorId());
+        insert.setString(2, node);
+        insert.setLong(3, result.startedAt().toEpochMilli());
+        insert.setString(4, result.outcome().name());
+        insert.setString(5, text(result.message()));
+        insert.setLong(6, result.timings().dnsMicros());
+        insert.setLong(7, result.timings().connectMicros());
+        insert.setLong(8, result.timings().tlsMicros());
+        insert.setLong(9, result.timings().firstByteMicros());
+        insert.setLong(10, result.timings().totalMicros());
+        insert.setString(11, json.conditions(result.conditions()));
     }
 
     private void insertChanges(Connection connection, List<StateChange> changes) throws SQLException {

@@ -45,7 +45,8 @@ final class BatchWriter {
 
     /** Writes one batch in one transaction: results, state changes, and the notifications and episodes they caused. */
     interface Sink {
-        void write(List<CheckResult> results, List<StateChange> changes, List<AlertWrites> alerts) throws Exception;
+        void write(List<CheckResult> results, List<Store.PointResult> points, List<StateChange> changes,
+                   List<AlertWrites> alerts) throws Exception;
     }
 
     /** Writes the rollups kept in memory, in one transaction. */
@@ -71,7 +72,8 @@ final class BatchWriter {
         long seq();
     }
 
-    private record QueuedResult(long seq, CheckResult result) implements Queued {
+    /** @param point null for the monitor's result, else the vantage point whose own result it is */
+    private record QueuedResult(long seq, CheckResult result, String point) implements Queued {
     }
 
     private record QueuedChange(long seq, StateChange change, AlertWrites alerts) implements Queued {
@@ -154,7 +156,12 @@ final class BatchWriter {
     }
 
     void append(CheckResult result) {
-        enqueue(seq -> new QueuedResult(seq, result));
+        enqueue(seq -> new QueuedResult(seq, result, null));
+    }
+
+    /** A vantage point's own result: written with the results, not rolled up; dropped like one when the queue is full. */
+    void append(String point, CheckResult result) {
+        enqueue(seq -> new QueuedResult(seq, result, point));
     }
 
     /** A state change and what it caused in the alert outbox: written in one transaction, or not at all. */
@@ -467,11 +474,18 @@ final class BatchWriter {
 
     private void writeItems(List<Queued> items) throws Exception {
         List<CheckResult> results = new ArrayList<>(items.size());
+        List<Store.PointResult> points = new ArrayList<>();
         List<StateChange> changes = new ArrayList<>();
         List<AlertWrites> alerts = new ArrayList<>();
         for (Queued item : items) {
             switch (item) {
-                case QueuedResult r -> results.add(r.result());
+                case QueuedResult r -> {
+                    if (r.point() == null) {
+                        results.add(r.result());
+                    } else {
+                        points.add(new Store.PointResult(r.point(), r.result()));
+                    }
+                }
                 case QueuedChange c -> {
                     changes.add(c.change());
                     if (!c.alerts().isEmpty()) {
@@ -481,8 +495,8 @@ final class BatchWriter {
                 case QueuedAlerts a -> alerts.add(a.alerts());
             }
         }
-        sink.write(results, changes, alerts);
-        resultsWritten.add(results.size());
+        sink.write(results, points, changes, alerts);
+        resultsWritten.add(results.size() + points.size());
         changesWritten.add(changes.size());
     }
 

@@ -40,7 +40,7 @@ final class SqlMonitorHistory implements MonitorHistory {
             SELECT monitor_id, started_at, outcome, message, dns_us, connect_us, tls_us, first_byte_us, total_us,
                    conditions
             FROM check_results
-            WHERE monitor_id = ? AND started_at >= ? AND started_at <= ? AND outcome IN (%s) AND probe_seq IS NULL
+            WHERE monitor_id = ? AND started_at >= ? AND started_at <= ? AND outcome IN (%s) AND probe_seq IS NULL AND vantage IS NULL
             ORDER BY started_at, id
             LIMIT 1
             """;

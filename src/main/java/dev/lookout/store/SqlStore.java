@@ -92,7 +92,7 @@ final class SqlStore implements Store, PingStore, AlertStore {
     /** The id last: {@link #result} reads the first ten columns. */
     private static final String RESULTS_OF_OTHER_NODES_AFTER = """
             SELECT monitor_id, started_at, outcome, message, dns_us, connect_us, tls_us, first_byte_us, total_us,
-                   conditions, id, node, probe_seq
+                   conditions, id, node, probe_seq, vantage
             FROM check_results
             WHERE id > ? AND node <> ?
             ORDER BY id
@@ -101,7 +101,7 @@ final class SqlStore implements Store, PingStore, AlertStore {
     /** PostgreSQL: as above, less the rows the reader has already read (ids committed late are not among them). */
     private static final String RESULTS_OF_OTHER_NODES_AFTER_EXCEPT = """
             SELECT monitor_id, started_at, outcome, message, dns_us, connect_us, tls_us, first_byte_us, total_us,
-                   conditions, id, node, probe_seq
+                   conditions, id, node, probe_seq, vantage
             FROM check_results
             WHERE id > ? AND node <> ? AND id <> ALL(?)
             ORDER BY id
@@ -117,14 +117,34 @@ final class SqlStore implements Store, PingStore, AlertStore {
                    r.total_us, r.conditions
             FROM unnest(?) AS m(id)
             CROSS JOIN LATERAL (SELECT * FROM check_results WHERE monitor_id = m.id AND probe_seq IS NULL
+                                AND vantage IS NULL
                                 ORDER BY started_at DESC, id DESC LIMIT ?) r
+            """;
+
+    /** PostgreSQL: one backward index scan per monitor, as NEWEST_RESULTS; the rows of its vantage points only. */
+    private static final String NEWEST_POINT_RESULTS = """
+            SELECT r.monitor_id, r.started_at, r.outcome, r.message, r.dns_us, r.connect_us, r.tls_us, r.first_byte_us,
+                   r.total_us, r.conditions, r.id, r.node, r.probe_seq, r.vantage
+            FROM unnest(?) AS m(id)
+            CROSS JOIN LATERAL (SELECT * FROM check_results WHERE monitor_id = m.id
+                                AND (probe_seq IS NOT NULL OR vantage IS NOT NULL)
+                                ORDER BY started_at DESC, id DESC LIMIT ?) r
+            """;
+
+    private static final String RECENT_POINT_RESULTS = """
+            SELECT monitor_id, started_at, outcome, message, dns_us, connect_us, tls_us, first_byte_us, total_us,
+                   conditions, id, node, probe_seq, vantage
+            FROM check_results
+            WHERE monitor_id = ? AND (probe_seq IS NOT NULL OR vantage IS NOT NULL)
+            ORDER BY started_at DESC, id DESC
+            LIMIT ?
             """;
 
     private static final String RECENT_RESULTS = """
             SELECT monitor_id, started_at, outcome, message, dns_us, connect_us, tls_us, first_byte_us, total_us,
                    conditions
             FROM check_results
-            WHERE monitor_id = ? AND probe_seq IS NULL
+            WHERE monitor_id = ? AND probe_seq IS NULL AND vantage IS NULL
             ORDER BY started_at DESC, id DESC
             LIMIT ?
             """;
@@ -408,11 +428,11 @@ final class SqlStore implements Store, PingStore, AlertStore {
         }
     }
 
-    private void writeBatch(List<CheckResult> results, List<StateChange> changes, List<AlertWrites> alerts)
-            throws SQLException {
+    private void writeBatch(List<CheckResult> results, List<PointResult> points, List<StateChange> changes,
+                            List<AlertWrites> alerts) throws SQLException {
         transactions.checkDatabaseFile();
         long lastResultId = transaction(connection -> {
-            long last = batchTransaction.write(connection, results, changes);
+            long last = batchTransaction.write(connection, results, points, changes);
             if (!alerts.isEmpty()) {
                 SqlOutbox.write(connection, alerts);
             }
@@ -537,6 +557,11 @@ final class SqlStore implements Store, PingStore, AlertStore {
         writer.append(result);
     }
 
+    @Override
+    public void appendPointResult(String point, CheckResult result) {
+        writer.append(point, result);
+    }
+
     /** Alerting's writes share the store's writer queue, in order with the results and state changes. */
     @Override
     public AlertStore alerts() {
@@ -645,10 +670,9 @@ final class SqlStore implements Store, PingStore, AlertStore {
                 return null;
             }
             read.add(id);
-            CheckResult result = result(rows);
-            rowsRead.add(new NewResults.FromNode(rows.getString(12), result));
-            rows.getLong(13);
-            return rows.wasNull() ? result : null; // a probe's result is a vantage point's, not the monitor's newest
+            NewResults.FromNode row = pointRow(rows);
+            rowsRead.add(row);
+            return row.point() == null ? row.result() : null; // a vantage point's result is not the monitor's newest
         })).stream().filter(java.util.Objects::nonNull)
                 .forEach(r -> newest.merge(r.monitorId(), r, CheckResult::newer));
         return new NewResults(newest, last[0], read.stream().mapToLong(Long::longValue).toArray(), rowsRead);
@@ -708,6 +732,43 @@ final class SqlStore implements Store, PingStore, AlertStore {
             }
         }
         return out;
+    }
+
+    @Override
+    public List<NewResults.FromNode> newestPointResults(Collection<String> monitorIds, int perMonitor) {
+        List<NewResults.FromNode> out = new ArrayList<>();
+        if (monitorIds.isEmpty() || perMonitor <= 0) {
+            return out;
+        }
+        if (dialect instanceof PostgresDialect) {
+            out.addAll(call("read the vantage points' newest results of " + monitorIds.size() + " monitors",
+                    () -> query(NEWEST_POINT_RESULTS, statement -> {
+                        statement.setArray(1, statement.getConnection().createArrayOf("text", monitorIds.toArray()));
+                        statement.setInt(2, perMonitor);
+                    }, this::pointRow)));
+        } else {
+            for (String id : monitorIds) {
+                out.addAll(call("read the vantage points' newest results of " + id, () -> query(RECENT_POINT_RESULTS,
+                        statement -> {
+                            statement.setString(1, id);
+                            statement.setInt(2, perMonitor);
+                        }, this::pointRow)));
+            }
+        }
+        out.sort(java.util.Comparator.comparing((NewResults.FromNode r) -> r.result().startedAt()));
+        return out;
+    }
+
+    /** A row of NEWEST_POINT_RESULTS, RECENT_POINT_RESULTS or RESULTS_OF_OTHER_NODES_AFTER, with who wrote it. */
+    private NewResults.FromNode pointRow(ResultSet rows) throws SQLException {
+        CheckResult result = result(rows);
+        String writer = rows.getString(12);
+        rows.getLong(13);
+        boolean fromProbe = !rows.wasNull();
+        String vantage = rows.getString(14);
+        // A probe's result, or a server's own of a monitor checked from several places, is a vantage point's, not the
+        // monitor's result.
+        return new NewResults.FromNode(writer, vantage != null ? vantage : fromProbe ? writer : null, result);
     }
 
     /**

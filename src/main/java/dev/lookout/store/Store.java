@@ -41,6 +41,17 @@ public interface Store extends AutoCloseable {
     void append(CheckResult result);
 
     /**
+     * Queues a vantage point's own result of a monitor checked from several places (the server's, on the node that
+     * owns it), written with the next batch and read by the other nodes; not the monitor's result, so not rolled up
+     * nor its newest. Never blocks on I/O.
+     */
+    void appendPointResult(String point, CheckResult result);
+
+    /** A vantage point's own result, as the batch writer keeps it. */
+    record PointResult(String point, CheckResult result) {
+    }
+
+    /**
      * What alerting stores: state changes queued with the episodes and notifications they caused,
      * and the outbox; on the same database.
      */
@@ -88,8 +99,13 @@ public interface Store extends AutoCloseable {
             rows = List.copyOf(rows);
         }
 
-        /** A result and the name of the node or probe that wrote it. */
-        public record FromNode(String node, CheckResult result) {
+        /**
+         * A result and the name of the node or probe that wrote it.
+         *
+         * @param point the vantage point whose own result it is (a probe's name, {@code server}), null for a
+         *              monitor's result
+         */
+        public record FromNode(String node, String point, CheckResult result) {
         }
     }
 
@@ -98,6 +114,13 @@ public interface Store extends AutoCloseable {
 
     /** The newest stored results of each of these monitors that has any, newest first, at most {@code perMonitor} each. */
     Map<String, List<CheckResult>> newestResults(Collection<String> monitorIds, int perMonitor);
+
+    /**
+     * The newest results the vantage points of these monitors stored (the probes', the owners' server points), at
+     * most {@code perMonitor} of each monitor, oldest first: what a node that starts, or starts following a
+     * monitor another node checks, shows of its vantage points before the next results arrive.
+     */
+    List<NewResults.FromNode> newestPointResults(Collection<String> monitorIds, int perMonitor);
 
     /** Rollups of one monitor with {@code from <= periodStart < to}, oldest first. */
     List<RollupPeriod> rollups(String monitorId, RollupPeriod.Granularity granularity, Instant from, Instant to);

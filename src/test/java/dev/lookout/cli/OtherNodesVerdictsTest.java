@@ -116,7 +116,8 @@ class OtherNodesVerdictsTest {
         String url = "sqlite:" + dir.resolve("lookout.db");
         List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
         OtherNodesVerdicts follow = new OtherNodesVerdicts(here, states, latest, () -> List.of("own", "api", "db"),
-                mine::contains, clock, name -> name.startsWith("probe-"), (probe, r) -> heard.add(probe + " " + r.monitorId()));
+                mine::contains, clock, name -> name.startsWith("probe-"), (probe, r) -> heard.add(probe + " " + r.monitorId()),
+                (point, r) -> { });
         follow.run(); // the first read: whole, and where the cursor starts
         try (Store probeEu = Stores.open(url, StoreOptions.defaults().withNode("probe-eu").withClock(clock)
                 .withFlushInterval(Duration.ofMillis(20)))) {
@@ -135,5 +136,29 @@ class OtherNodesVerdictsTest {
         now.set(T0.plus(OtherNodesVerdicts.FULL_EVERY).plusSeconds(5));
         follow.run();
         assertThat(heard).as("read once, also across a whole read").containsExactly("probe-eu own");
+    }
+
+    @Test
+    void the_vantage_points_of_monitors_checked_elsewhere_are_followed_from_what_was_stored_and_then_what_is_new() {
+        there.appendPointResult("server", result("api", T0.minusSeconds(20), Outcome.OK)); // node-b owns api
+        there.appendPointResult("server", result("api", T0.minusSeconds(10), Outcome.FAILED));
+        there.appendPointResult("server", result("own", T0.minusSeconds(10), Outcome.OK)); // node-b's before own moved here
+        there.append(result("api", T0.minusSeconds(10), Outcome.DEGRADED)); // the combined result: the monitor's
+        there.flush();
+        List<String> followed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        OtherNodesVerdicts follow = new OtherNodesVerdicts(here, states, latest, () -> List.of("own", "api", "db"),
+                mine::contains, clock, name -> name.startsWith("probe-"), (probe, r) -> { },
+                (point, r) -> followed.add(point + " " + r.monitorId() + " " + r.outcome()));
+        follow.run();
+        assertThat(followed).as("at the first read, the newest stored, oldest first; only of the monitors elsewhere")
+                .containsExactly("server api OK", "server api FAILED");
+        there.appendPointResult("server", result("api", T0.plusSeconds(1), Outcome.OK));
+        there.appendPointResult("server", result("own", T0.plusSeconds(1), Outcome.OK));
+        there.flush();
+        now.set(T0.plusSeconds(2));
+        follow.run();
+        assertThat(followed).containsExactly("server api OK", "server api FAILED", "server api OK");
+        assertThat(latest.get("api").orElseThrow().outcome()).as("the monitor's newest is its combined result")
+                .isEqualTo(Outcome.DEGRADED);
     }
 }

@@ -193,6 +193,11 @@ class ResultPipelineTest {
                 """.formatted(closedPort));
         config = probed;
         pipeline.configure(probed.monitors(), probed.probes(), null, Map.of());
+        List<String> pointResults = new java.util.ArrayList<>();
+        pipeline.storePointResults((point, result) -> {
+            pointResults.add(point + " " + result.outcome());
+            store.appendPointResult(point, result);
+        });
         now.set(T0.plusSeconds(1));
         pipeline.onResult("probe-eu", new CheckResult("api", now.get(), Outcome.OK, "connected", dev.lookout.check.Timings
                 .totalOnly(900), List.of()));
@@ -212,6 +217,8 @@ class ResultPipelineTest {
                 .isEqualTo("failed from server (" + refused.message() + "), probe-us (timed out after 2s); up from probe-eu");
         assertThat(pipeline.vantagePoints("api")).extracting(VantageVerdicts.Point::name).containsExactly("server", "probe-eu",
                 "probe-us");
+        assertThat(pointResults).as("the server's own result is stored as its point's, for the other nodes")
+                .containsExactly("server FAILED");
         store.flush();
         assertThat(StoredHistory.results(store, "api", 10))
                 .as("the monitor's results are the combined ones (newest first); probes' own are stored by the API that received them")

@@ -101,6 +101,52 @@ class VantageVerdictsTest {
         assertThat(from("probe-eu", "api", Outcome.OK)).contains(Outcome.OK);
     }
 
+    /**
+     * Configures {@code count} monitors m0, m1, ... checked from the server and both probes (quorum 2), with the
+     * suspect rule of 3 monitors and 50 %; returns where the suspicions are said.
+     */
+    private List<VantageVerdicts.Suspicion> withSuspectRule(int count, int failureThreshold) throws Exception {
+        StringBuilder yaml = new StringBuilder("""
+                probes: [ { name: probe-eu }, { name: probe-us } ]
+                alerting: { mass_failure: { min_monitors: 3, share: 50% } }
+                monitors:
+                """);
+        for (int i = 0; i < count; i++) {
+            yaml.append("  - { id: m%d, type: tcp, host: 127.0.0.1, port: 1, failure_threshold: %d,".formatted(i,
+                    failureThreshold) + " vantage: { from: [server, probe-eu, probe-us], quorum: 2 } }\n");
+        }
+        LookoutConfig parsed = new ConfigLoader(CheckTypes.standard(), Map.of()).parse("lookout.yaml", yaml.toString());
+        verdicts.configure(parsed.monitors(), parsed.probes(), parsed.alerting().massFailure());
+        List<VantageVerdicts.Suspicion> said = new java.util.ArrayList<>();
+        verdicts.suspicions(said::add);
+        return said;
+    }
+
+    @Test
+    void a_node_that_follows_another_nodes_monitor_shows_each_points_verdict_without_combining_or_suspecting() throws Exception {
+        List<VantageVerdicts.Suspicion> said = withSuspectRule(3, 2);
+        for (int i = 0; i < 3; i++) {
+            verdicts.follow("server", result("m" + i, Outcome.OK));
+            verdicts.follow("probe-us", result("m" + i, Outcome.OK));
+            CheckResult failed = result("m" + i, Outcome.FAILED);
+            verdicts.follow("probe-eu", failed);
+            verdicts.follow("probe-eu", failed); // read twice: counted once
+            verdicts.follow("probe-eu", new CheckResult(failed.monitorId(), failed.startedAt().plusNanos(1), failed.outcome(),
+                    failed.message(), failed.timings(), failed.conditions())); // as received, and as stored (to the ms)
+            assertThat(verdicts.points("m" + i).get(1).verdict()).as("one failure of the two needed")
+                    .isEqualTo(VantageVerdicts.Verdict.UNKNOWN);
+            verdicts.follow("probe-eu", result("m" + i, Outcome.FAILED));
+        }
+        assertThat(verdicts.points("m0")).extracting(VantageVerdicts.Point::name, VantageVerdicts.Point::verdict,
+                        VantageVerdicts.Point::healthy)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("server", VantageVerdicts.Verdict.UP, true),
+                        org.assertj.core.groups.Tuple.tuple("probe-eu", VantageVerdicts.Verdict.DOWN, true),
+                        org.assertj.core.groups.Tuple.tuple("probe-us", VantageVerdicts.Verdict.UP, true));
+        assertThat(said).as("the owner judges suspects, not a follower").isEmpty();
+        assertThat(from("probe-eu", "m0", Outcome.FAILED)).as("taken over: its verdicts go on from what it followed")
+                .contains(Outcome.DEGRADED);
+    }
+
     @Test
     void a_silent_or_stale_vantage_point_takes_its_vote_with_it_instead_of_counting_as_failing() {
         from("server", "api", Outcome.OK);
@@ -151,19 +197,7 @@ class VantageVerdictsTest {
     @Test
     void a_point_that_sees_many_monitors_fail_that_the_others_see_up_is_suspect_once_and_its_votes_stop_counting()
             throws Exception {
-        StringBuilder yaml = new StringBuilder("""
-                probes: [ { name: probe-eu }, { name: probe-us } ]
-                alerting: { mass_failure: { min_monitors: 3, share: 50% } }
-                monitors:
-                """);
-        for (int i = 0; i < 6; i++) {
-            yaml.append("  - { id: m%d, type: tcp, host: 127.0.0.1, port: 1, failure_threshold: 1,".formatted(i)
-                    + " vantage: { from: [server, probe-eu, probe-us], quorum: 2 } }\n");
-        }
-        LookoutConfig six = new ConfigLoader(CheckTypes.standard(), Map.of()).parse("lookout.yaml", yaml.toString());
-        verdicts.configure(six.monitors(), six.probes(), six.alerting().massFailure());
-        List<VantageVerdicts.Suspicion> said = new java.util.ArrayList<>();
-        verdicts.suspicions(said::add);
+        List<VantageVerdicts.Suspicion> said = withSuspectRule(6, 1);
         for (int i = 0; i < 6; i++) {
             from("server", "m" + i, Outcome.OK);
             from("probe-eu", "m" + i, Outcome.OK);

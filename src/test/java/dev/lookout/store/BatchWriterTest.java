@@ -39,7 +39,8 @@ class BatchWriterTest {
         return StoreContract.result("api", NOW.plusSeconds(n), Outcome.OK, n);
     }
 
-    private void record(List<CheckResult> results, List<StateChange> changes, List<dev.lookout.alert.AlertWrites> alerts) {
+    private void record(List<CheckResult> results, List<dev.lookout.store.Store.PointResult> points, List<StateChange> changes,
+                        List<dev.lookout.alert.AlertWrites> alerts) {
         writtenResults.addAll(results);
         writtenChanges.addAll(changes);
     }
@@ -65,11 +66,11 @@ class BatchWriterTest {
     @Test
     void retries_a_failed_batch_until_the_database_is_back() {
         AtomicInteger failuresLeft = new AtomicInteger(2);
-        BatchWriter writer = new BatchWriter((results, changes, alerts) -> {
+        BatchWriter writer = new BatchWriter((results, points, changes, alerts) -> {
             if (failuresLeft.getAndDecrement() > 0) {
                 throw new SQLException("database is locked");
             }
-            record(results, changes, alerts);
+            record(results, points, changes, alerts);
         }, () -> { }, health, options(10, 100));
         writer.start();
 
@@ -86,12 +87,12 @@ class BatchWriterTest {
     void keeps_a_batch_for_as_long_as_the_storage_is_away_and_writes_it_and_what_came_after_in_order() {
         AtomicInteger failures = new AtomicInteger();
         java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
-        BatchWriter writer = new BatchWriter((results, changes, alerts) -> {
+        BatchWriter writer = new BatchWriter((results, points, changes, alerts) -> {
             if (down.get()) {
                 failures.incrementAndGet();
                 throw new SQLException("Connection to 127.0.0.1:5433 refused", "08001");
             }
-            record(results, changes, alerts);
+            record(results, points, changes, alerts);
         }, () -> { }, () -> { }, health, options(2, 100), Duration.ofMillis(5));
         writer.start();
 
@@ -116,11 +117,11 @@ class BatchWriterTest {
 
     @Test
     void drops_only_the_item_the_database_refuses_and_keeps_the_rest_of_its_batch() {
-        BatchWriter writer = new BatchWriter((results, changes, alerts) -> {
+        BatchWriter writer = new BatchWriter((results, points, changes, alerts) -> {
             if (results.contains(result(2))) {
                 throw new SQLException("duplicate key value violates unique constraint", "23505");
             }
-            record(results, changes, alerts);
+            record(results, points, changes, alerts);
         }, () -> { }, () -> { }, health, options(10, 100), Duration.ofMillis(5));
         writer.start();
 
@@ -153,7 +154,7 @@ class BatchWriterTest {
 
     @Test
     void counts_what_is_still_unwritten_when_closed_while_the_storage_is_away() {
-        BatchWriter writer = new BatchWriter((results, changes, alerts) -> {
+        BatchWriter writer = new BatchWriter((results, points, changes, alerts) -> {
             throw new SQLException("No space left on device", "53100");
         }, () -> { }, () -> { }, health, options(10, 100), Duration.ofMillis(5));
         writer.start();
@@ -171,7 +172,7 @@ class BatchWriterTest {
     @Test
     void reports_unhealthy_when_the_queue_is_over_ninety_percent_full() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        BatchWriter writer = new BatchWriter((results, changes, alerts) -> release.await(10, TimeUnit.SECONDS),
+        BatchWriter writer = new BatchWriter((results, points, changes, alerts) -> release.await(10, TimeUnit.SECONDS),
                 () -> { }, health, options(1, 10));
         writer.start();
         writer.checkHealthy();

@@ -272,6 +272,33 @@ abstract class StoreContract implements SubscriberStoreContract, ProbeRegistryCo
     }
 
     @Test
+    void a_vantage_points_own_result_is_read_by_the_other_nodes_but_is_not_the_monitors_result() {
+        Store other = open("node-b");
+        long start = store.newestResultId();
+        other.append(result("api", NOW, Outcome.OK, 10)); // the combined result: the monitor's
+        other.appendPointResult("server", result("api", NOW.plusSeconds(1), Outcome.FAILED, 20)); // node-b's own check
+        other.flush();
+
+        Store.NewResults read = store.resultsOfOtherNodesAfter(start, new long[0]);
+        assertThat(read.rows()).extracting(r -> r.node() + " " + r.point() + " " + r.result().outcome())
+                .containsExactly("node-b null OK", "node-b server FAILED");
+        assertThat(read.newest().get("api").startedAt()).as("the monitor's newest is its own result").isEqualTo(NOW);
+        assertThat(store.latestResults(List.of("api")).get("api").startedAt()).isEqualTo(NOW);
+        assertThat(store.lastResult("api").orElseThrow().outcome()).isEqualTo(Outcome.OK);
+        RollupPeriod hour = store.summary("api", NOW.truncatedTo(java.time.temporal.ChronoUnit.HOURS),
+                NOW.truncatedTo(java.time.temporal.ChronoUnit.HOURS).plusSeconds(3600));
+        assertThat(hour.count()).as("not in the uptime").isEqualTo(1);
+        assertThat(hour.failed()).isZero();
+        other.appendPointResult("server", result("api", NOW.plusSeconds(2), Outcome.OK, 20));
+        other.appendPointResult("server", result("db", NOW.plusSeconds(3), Outcome.OK, 20));
+        other.flush();
+        assertThat(store.newestPointResults(List.of("api", "db"), 2)).as("the newest two of each, oldest first")
+                .extracting(r -> r.point() + " " + r.result().monitorId() + " " + r.result().startedAt())
+                .containsExactly("server api " + NOW.plusSeconds(1), "server api " + NOW.plusSeconds(2),
+                        "server db " + NOW.plusSeconds(3));
+    }
+
+    @Test
     void a_state_change_older_than_the_stored_one_does_not_replace_it_as_the_current_state() {
         // A node that returns from a cut writes what it decided before another node took the monitor over.
         appendChange(new StateChange("api", NOW.plusSeconds(60), MonitorState.DOWN, MonitorState.UP, null));
