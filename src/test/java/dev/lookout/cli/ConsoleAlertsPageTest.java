@@ -103,6 +103,13 @@ class ConsoleAlertsPageTest {
         Matcher dead = DEAD_ROW.matcher(page);
         assertThat(dead.find()).isTrue();
         assertThat(post("viewer", "/console/alerts/dead/" + dead.group(1) + "/retry").statusCode()).isEqualTo(403);
+        assertThat(page).as("one page of dead letters").doesNotContain("id=\"older-dead\"");
+        JsonNode letter = new ObjectMapper().readTree(lookout.page("viewer", "/api/v1/alerts?status=dead").body())
+                .path("notifications").get(0);
+        String cursor = java.time.Instant.parse(letter.path("created_at").asText()).toEpochMilli() + "_" + letter.path("id").asLong();
+        assertThat(lookout.page("viewer", "/console/alerts?cursor=" + cursor).body()).as("the page after the last dead letter")
+                .contains("No notification was given up.");
+        assertThat(lookout.page("viewer", "/console/alerts?cursor=yesterday").statusCode()).isEqualTo(400);
         assertThat(lookout.page("viewer", "/console/alerts").body()).contains("<dd class=\"acked\">no</dd>",
                 "<td>pager</td><td>down</td><td>dead</td>");
     }
