@@ -29,6 +29,7 @@ public interface Accounts {
     /** Sets a user's password hash and ends their sessions in one transaction; false when unknown. */
     boolean setPasswordHash(String name, String passwordHash);
 
+    /** Starts a session: every sign-in is one, so the user's last sign-in becomes {@code createdAt}, in the same transaction. */
     void addSession(String idHash, long userId, String csrfToken, Instant createdAt, Instant expiresAt, String address);
 
     /** The session with this id hash and its user, whatever its age (the caller judges expiry). */
@@ -128,8 +129,8 @@ public interface Accounts {
     void setRole(long userId, AccountRole role);
 
     /**
-     * When each user with a kept session last signed in (the start of their newest session), by
-     * user id; a user whose sessions all ended and were deleted has none.
+     * When each user last signed in (the start of their newest session, kept on the user when the
+     * session ends), by user id; a user who never signed in has none.
      */
     java.util.Map<Long, Instant> lastSignIns();
 

@@ -25,6 +25,7 @@ public final class SecretBox {
     private static final int KEY_BYTES = 32;
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
+    private static final byte[] FINGERPRINT_LABEL = "lookout secret key fingerprint v1".getBytes(StandardCharsets.US_ASCII);
 
     private final SecretKeySpec key;
 
@@ -64,6 +65,21 @@ public final class SecretBox {
             throw new IOException(file + " holds " + key.length + " bytes, not the " + KEY_BYTES + " of an AES-256 key");
         }
         return new SecretBox(key);
+    }
+
+    /**
+     * What names this key without giving it away: the HMAC-SHA256 of a fixed label under the key, in
+     * hex. Nodes sharing a database compare it with the one stored there ({@code accounts.secret_key_file}
+     * must be the same file on every node).
+     */
+    public String fingerprint() {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+            return "hmac-sha256:" + java.util.HexFormat.of().formatHex(mac.doFinal(FINGERPRINT_LABEL));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK offers no HMAC-SHA256", e);
+        }
     }
 
     public static boolean isSealed(String stored) {

@@ -54,7 +54,7 @@ public final class Users {
         return new User(user.id(), user.name(), role, user.createdAt(), false);
     }
 
-    /** When each user last signed in, by user id, as far as their kept sessions tell (see {@link Accounts#lastSignIns}). */
+    /** When each user last signed in, by user id (see {@link Accounts#lastSignIns}). */
     public java.util.Map<Long, java.time.Instant> lastSignIns() {
         return accounts.lastSignIns();
     }

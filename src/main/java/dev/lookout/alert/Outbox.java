@@ -73,7 +73,19 @@ public interface Outbox {
     List<String> withdraw(String episodeId, boolean onlyActions, Instant now);
 
     /** Newest first; {@code status} and {@code episodeId} filter when not null. */
-    List<NotificationRecord> notifications(String status, String episodeId, int limit);
+    default List<NotificationRecord> notifications(String status, String episodeId, int limit) {
+        return notifications(status, episodeId, null, limit);
+    }
+
+    /** Where a page of notifications, newest first, ended: its last notification's creation time and id. */
+    record NotificationKey(Instant createdAt, long id) {
+    }
+
+    /**
+     * Newest first (by creation, then id); {@code status} and {@code episodeId} filter when not null;
+     * only those after {@code after} in that order (older) when it is not null: the page after it.
+     */
+    List<NotificationRecord> notifications(String status, String episodeId, NotificationKey after, int limit);
 
     /** The notifications to one channel, newest first: what the channels page shows of its recent deliveries. */
     List<NotificationRecord> notificationsTo(String channelId, int limit);
@@ -83,7 +95,19 @@ public interface Outbox {
     Optional<EpisodeRecord> episode(String id);
 
     /** Newest first; all monitors when {@code monitorId} is null. */
-    List<EpisodeRecord> episodes(String monitorId, int limit);
+    default List<EpisodeRecord> episodes(String monitorId, int limit) {
+        return episodes(monitorId, null, limit);
+    }
+
+    /** Where a page of episodes, newest first, ended: its last episode's start and id. */
+    record EpisodeKey(Instant startedAt, String id) {
+    }
+
+    /**
+     * Newest first (by start, then id); all monitors when {@code monitorId} is null; only those after
+     * {@code after} in that order (older) when it is not null: the page after it.
+     */
+    List<EpisodeRecord> episodes(String monitorId, EpisodeKey after, int limit);
 
     /** Marks an open, unacknowledged episode acknowledged; false when it is resolved, acknowledged or unknown. */
     boolean acknowledge(String episodeId, Instant at, String by);

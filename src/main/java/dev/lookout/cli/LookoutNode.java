@@ -285,6 +285,12 @@ final class LookoutNode implements AutoCloseable {
                 LookoutNode::newKey);
         subscriberTokenKey = atStart("read the subscriber token key",
                 () -> store.outbox().secret(SUBSCRIBER_TOKEN_KEY, LookoutNode::newKey), LookoutNode::newKey);
+        // Before anything else reads the accounts: a node with another key could not open the two-factor secrets.
+        dev.lookout.account.SecretBox secretBox = secretBox();
+        atStart("compare the secret key with the other nodes'", () -> {
+            SharedSecretKey.check(secretBox, secretKeyFile(), store.outbox());
+            return null;
+        }, () -> null);
         AckLinks ackLinks = new AckLinks(java.util.Base64.getDecoder().decode(ackLinkKey), config.server().publicUrl(),
                 config.alerting().ackLinkTtl());
         SubscriberTokens subscriberTokens = new SubscriberTokens(java.util.Base64.getDecoder().decode(subscriberTokenKey));
@@ -444,7 +450,7 @@ final class LookoutNode implements AutoCloseable {
             }
         }).firstAfter(Duration.ofMinutes(1))));
         ProbeResults probeResults = startProbes();
-        TwoFactor twoFactor = new TwoFactor(store.accounts(), passwords, clock, secretBox());
+        TwoFactor twoFactor = new TwoFactor(store.accounts(), passwords, clock, secretBox);
         try {
             int sealed = atStart("seal stored two-factor secrets", twoFactor::sealStoredSecrets, () -> 0);
             if (sealed > 0) {
@@ -532,8 +538,7 @@ final class LookoutNode implements AutoCloseable {
      * could not seal or open would lock users out.
      */
     private dev.lookout.account.SecretBox secretBox() {
-        java.nio.file.Path file = config.accounts().secretKeyFile() != null ? config.accounts().secretKeyFile()
-                : config.storage().stateFile().resolveSibling("lookout.secret.key");
+        java.nio.file.Path file = secretKeyFile();
         if (config.accounts().secretKeyFile() == null && !config.storage().url().startsWith("sqlite:")
                 && !java.nio.file.Files.exists(file)) {
             log.warn("creating {}: nodes sharing this database need the same key, set accounts.secret_key_file on each", file);
@@ -543,6 +548,11 @@ final class LookoutNode implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("cannot read or create the secret key file " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    private java.nio.file.Path secretKeyFile() {
+        return config.accounts().secretKeyFile() != null ? config.accounts().secretKeyFile()
+                : config.storage().stateFile().resolveSibling("lookout.secret.key");
     }
 
     private <T> T atStart(String what, java.util.function.Supplier<T> read, java.util.function.Supplier<T> without) {
@@ -564,6 +574,11 @@ final class LookoutNode implements AutoCloseable {
         store.syncMonitors(fileConfig.monitors().stream().map(LookoutNode::record).toList());
         store.outbox().secret(ACK_LINK_KEY, () -> ackLinkKey);
         store.outbox().secret(SUBSCRIBER_TOKEN_KEY, () -> subscriberTokenKey);
+        try {
+            SharedSecretKey.check(secretBox(), secretKeyFile(), store.outbox());
+        } catch (StartRefused e) { // the node runs already: said loudly, the accepted database is kept
+            log.error("accepted database: {}", e.getMessage());
+        }
         rereadManagedMonitors(); // the accepted database's own console monitors
         return id;
     }

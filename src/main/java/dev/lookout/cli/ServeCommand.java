@@ -40,6 +40,10 @@ final class ServeCommand implements Callable<Integer> {
         LookoutNode node;
         try {
             node = new LookoutNode(types, loaded).start();
+        } catch (StartRefused e) {
+            log.error("cannot start: {}", e.getMessage());
+            spec.commandLine().getErr().println("lookout: cannot start: " + e.getMessage());
+            return 1;
         } catch (RuntimeException e) {
             log.error("cannot start: {}", e.getMessage(), e);
             spec.commandLine().getErr().println("lookout: cannot start: " + e.getMessage());

@@ -73,7 +73,8 @@ final class SqlAccounts implements Accounts {
 
     private static final String TOUCH_SESSION = "UPDATE sessions SET last_seen_at = ? WHERE id_hash = ? AND last_seen_at < ?";
 
-    private static final String LAST_SIGN_INS = "SELECT user_id, MAX(created_at) FROM sessions GROUP BY user_id";
+    private static final String LAST_SIGN_INS = "SELECT id, last_sign_in_at FROM users WHERE last_sign_in_at IS NOT NULL";
+    private static final String SET_LAST_SIGN_IN = "UPDATE users SET last_sign_in_at = ? WHERE id = ?";
     private static final String DELETE_SESSION = "DELETE FROM sessions WHERE id_hash = ?";
 
     private static final String DELETE_SESSIONS_OF_USER = "DELETE FROM sessions WHERE user_id = ?";
@@ -227,15 +228,21 @@ final class SqlAccounts implements Accounts {
 
     @Override
     public void addSession(String idHash, long userId, String csrfToken, Instant createdAt, Instant expiresAt, String address) {
-        transactions.run("start a session", connection -> update(connection, INSERT_SESSION, s -> {
-            s.setString(1, idHash);
-            s.setLong(2, userId);
-            s.setString(3, csrfToken);
-            s.setLong(4, createdAt.toEpochMilli());
-            s.setLong(5, createdAt.toEpochMilli());
-            s.setLong(6, expiresAt.toEpochMilli());
-            s.setString(7, address);
-        }));
+        transactions.run("start a session", connection -> {
+            update(connection, INSERT_SESSION, s -> {
+                s.setString(1, idHash);
+                s.setLong(2, userId);
+                s.setString(3, csrfToken);
+                s.setLong(4, createdAt.toEpochMilli());
+                s.setLong(5, createdAt.toEpochMilli());
+                s.setLong(6, expiresAt.toEpochMilli());
+                s.setString(7, address);
+            });
+            return update(connection, SET_LAST_SIGN_IN, s -> {
+                s.setLong(1, createdAt.toEpochMilli());
+                s.setLong(2, userId);
+            });
+        });
     }
 
     @Override

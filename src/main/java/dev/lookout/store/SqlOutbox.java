@@ -335,8 +335,9 @@ final class SqlOutbox implements Outbox {
     }
 
     @Override
-    public List<NotificationRecord> notifications(String status, String episodeId, int limit) {
+    public List<NotificationRecord> notifications(String status, String episodeId, NotificationKey after, int limit) {
         String sql = "SELECT " + COLUMNS + " FROM notifications WHERE (CAST(? AS TEXT) IS NULL OR status = ?) AND (CAST(? AS TEXT) IS NULL OR episode_id = ?)"
+                + " AND (CAST(? AS BIGINT) IS NULL OR created_at < ? OR (created_at = ? AND id < ?))"
                 + " ORDER BY created_at DESC, id DESC LIMIT ?";
         return transactions.run("read notifications", connection -> {
             try (PreparedStatement select = connection.prepareStatement(sql)) {
@@ -344,7 +345,12 @@ final class SqlOutbox implements Outbox {
                 select.setString(2, status);
                 select.setString(3, episodeId);
                 select.setString(4, episodeId);
-                select.setInt(5, limit);
+                Long at = after == null ? null : after.createdAt().toEpochMilli();
+                for (int i = 5; i <= 7; i++) {
+                    select.setObject(i, at, java.sql.Types.BIGINT);
+                }
+                select.setObject(8, after == null ? null : after.id(), java.sql.Types.BIGINT);
+                select.setInt(9, limit);
                 List<NotificationRecord> out = new ArrayList<>();
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
@@ -387,12 +393,18 @@ final class SqlOutbox implements Outbox {
     }
 
     @Override
-    public List<EpisodeRecord> episodes(String monitorId, int limit) {
+    public List<EpisodeRecord> episodes(String monitorId, EpisodeKey after, int limit) {
         return episodes("SELECT " + EPISODE_COLUMNS + " FROM alert_episodes WHERE (CAST(? AS TEXT) IS NULL OR monitor_id = ?)"
-                + " ORDER BY started_at DESC LIMIT ?", s -> {
+                + " AND (CAST(? AS BIGINT) IS NULL OR started_at < ? OR (started_at = ? AND id < ?))"
+                + " ORDER BY started_at DESC, id DESC LIMIT ?", s -> {
                     s.setString(1, monitorId);
                     s.setString(2, monitorId);
-                    s.setInt(3, limit);
+                    Long at = after == null ? null : after.startedAt().toEpochMilli();
+                    for (int i = 3; i <= 5; i++) {
+                        s.setObject(i, at, java.sql.Types.BIGINT);
+                    }
+                    s.setString(6, after == null ? null : after.id());
+                    s.setInt(7, limit);
                 });
     }
 

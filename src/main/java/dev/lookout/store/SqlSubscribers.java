@@ -57,6 +57,19 @@ final class SqlSubscribers implements Subscribers {
              FROM subscribers WHERE unsubscribed_at IS NULL AND confirmed_at IS NOT NULL ORDER BY id
             """;
 
+    /**
+     * The search of {@link Subscribers.Search}: address, kind or the JSON text of the components;
+     * the components' pattern is NULL (no match) for a text that could match the JSON's own syntax.
+     */
+    private static final String MATCHES = """
+             FROM subscribers WHERE unsubscribed_at IS NULL AND id > ?
+             AND (LOWER(address) LIKE ? ESCAPE '\\' OR kind LIKE ? ESCAPE '\\' OR LOWER(components) LIKE ? ESCAPE '\\')
+            """;
+
+    private static final String SELECT_MATCHING = "SELECT " + COLUMNS + MATCHES + " ORDER BY id LIMIT ? OFFSET ?";
+
+    private static final String COUNT_MATCHING = "SELECT COUNT(*)" + MATCHES;
+
     private static final String CONFIRM = """
             UPDATE subscribers SET confirmed_at = ?
             WHERE id = ? AND confirmed_at IS NULL AND unsubscribed_at IS NULL
@@ -176,6 +189,39 @@ final class SqlSubscribers implements Subscribers {
     @Override
     public List<Subscriber> active() {
         return transactions.run("list subscribers", connection -> select(connection, SELECT_ACTIVE, s -> { }));
+    }
+
+    @Override
+    public List<Subscriber> find(Search search) {
+        return transactions.run("search subscribers", connection -> select(connection, SELECT_MATCHING, s -> {
+            bindMatch(s, search.text(), search.afterId());
+            s.setInt(5, search.limit());
+            s.setInt(6, search.offset());
+        }));
+    }
+
+    @Override
+    public long count(String text) {
+        return transactions.run("count subscribers", connection -> {
+            try (PreparedStatement select = connection.prepareStatement(COUNT_MATCHING)) {
+                bindMatch(select, text, 0);
+                try (ResultSet rows = select.executeQuery()) {
+                    rows.next();
+                    return rows.getLong(1);
+                }
+            }
+        });
+    }
+
+    /** Parameters 1 to 4 of {@link #MATCHES}. */
+    private static void bindMatch(PreparedStatement statement, String text, long afterId) throws SQLException {
+        String wanted = text == null ? "" : text.strip().toLowerCase(java.util.Locale.ROOT);
+        String pattern = "%" + wanted.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        boolean componentIdLike = !wanted.isEmpty() && wanted.chars().noneMatch(c -> "\"[],\\".indexOf(c) >= 0);
+        statement.setLong(1, afterId);
+        statement.setString(2, pattern);
+        statement.setString(3, pattern);
+        statement.setString(4, componentIdLike ? pattern : null);
     }
 
     @Override

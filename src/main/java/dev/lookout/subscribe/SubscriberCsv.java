@@ -16,7 +16,12 @@ public final class SubscriberCsv {
     }
 
     public static String of(List<Subscriber> subscribers) {
-        StringBuilder out = new StringBuilder(HEADER).append("\r\n");
+        return HEADER + "\r\n" + lines(subscribers);
+    }
+
+    /** The lines of {@code subscribers}, without the header: a long export is written a page at a time. */
+    public static String lines(List<Subscriber> subscribers) {
+        StringBuilder out = new StringBuilder();
         for (Subscriber s : subscribers) {
             out.append(s.id()).append(',').append(s.kind().code()).append(',').append(field(s.address())).append(',')
                     .append(field(String.join(" ", s.componentIds()))).append(',').append(time(s.createdAt())).append(',')

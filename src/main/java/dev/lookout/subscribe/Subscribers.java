@@ -53,6 +53,30 @@ public interface Subscribers {
     /** Live subscribers (confirmed or not), oldest first. */
     List<Subscriber> active();
 
+    /**
+     * What an operator looks for among the live subscribers: those whose address, kind or a followed
+     * component's id contains {@code text} (any case; every live one when it is null or blank), oldest
+     * first (by id), after the id {@code afterId} (0: from the first), skipping {@code offset} of
+     * them, at most {@code limit}.
+     */
+    record Search(String text, long afterId, int offset, int limit) {
+        /** A page that starts after the last one shown (the API's cursor). */
+        public static Search after(String text, long afterId, int limit) {
+            return new Search(text, afterId, 0, limit);
+        }
+
+        /** A page by its position (the console's numbered pages). */
+        public static Search at(String text, int offset, int limit) {
+            return new Search(text, 0, offset, limit);
+        }
+    }
+
+    /** The live subscribers {@code search} asks for, searched and cut in the database. */
+    List<Subscriber> find(Search search);
+
+    /** How many live subscribers match {@code text} (see {@link Search}). */
+    long count(String text);
+
     /** Live, confirmed subscribers, oldest first: the ones notices go to. */
     List<Subscriber> confirmed();
 }

@@ -159,17 +159,21 @@ public final class Subscriptions {
     }
 
     /**
-     * Live subscribers whose address, kind or a followed component's id contains {@code text} (any
-     * case), oldest first; every live one for a blank text.
+     * Live subscribers whose address, kind or a followed component's id contains the search's text
+     * (any case; every live one for a blank text), oldest first, one page: searched and cut by the database.
      */
-    public List<Subscriber> find(String text) {
-        if (text == null || text.isBlank()) {
-            return list();
-        }
-        String wanted = text.strip().toLowerCase(java.util.Locale.ROOT);
-        return list().stream().filter(s -> s.address().toLowerCase(java.util.Locale.ROOT).contains(wanted)
-                || s.kind().code().contains(wanted) || s.componentIds().stream().anyMatch(c -> c.toLowerCase(java.util.Locale.ROOT)
-                .contains(wanted))).toList();
+    public List<Subscriber> find(Subscribers.Search search) {
+        return subscribers.find(search);
+    }
+
+    /** How many live subscribers {@link #find} finds for {@code text}, on every page. */
+    public long count(String text) {
+        return subscribers.count(text);
+    }
+
+    /** The live subscriber with this id. */
+    public Optional<Subscriber> live(long id) {
+        return subscribers.subscriber(id).filter(s -> s.unsubscribedAt() == null);
     }
 
     public void delete(long id) {

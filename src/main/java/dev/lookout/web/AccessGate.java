@@ -128,15 +128,8 @@ public final class AccessGate {
             if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
                 throw unauthorized(ctx, "only 'Authorization: Bearer <API key>' is understood", true);
             }
-            String token = authorization.substring(7).trim();
-            if (adminToken != null && MessageDigest.isEqual(adminToken, token.getBytes(StandardCharsets.UTF_8))) {
-                return new Caller("admin token", AccountRole.ADMIN, null);
-            }
-            Optional<ApiKey> key = apiKeys == null ? Optional.empty() : apiKeys.authenticate(token);
-            if (key.isPresent()) {
-                return new Caller("api key '" + key.get().name() + "'", key.get().role(), null);
-            }
-            throw unauthorized(ctx, "wrong admin token or unknown, expired or revoked API key", true);
+            return byToken(authorization.substring(7).trim())
+                    .orElseThrow(() -> unauthorized(ctx, "wrong admin token or unknown, expired or revoked API key", true));
         }
         Optional<Session> session = sessions == null ? Optional.empty() : cookies.session(ctx).flatMap(sessions::resume);
         if (session.isPresent()) {
@@ -149,6 +142,31 @@ public final class AccessGate {
         }
         throw unauthorized(ctx, "missing admin token or API key: send 'Authorization: Bearer <key>', or sign in at /login",
                 false);
+    }
+
+    /** The admin token's or a live API key's caller. */
+    private Optional<Caller> byToken(String token) {
+        if (adminToken != null && MessageDigest.isEqual(adminToken, token.getBytes(StandardCharsets.UTF_8))) {
+            return Optional.of(new Caller("admin token", AccountRole.ADMIN, null));
+        }
+        Optional<ApiKey> key = apiKeys == null ? Optional.empty() : apiKeys.authenticate(token);
+        return key.map(k -> new Caller("api key '" + k.name() + "'", k.role(), null));
+    }
+
+    /**
+     * Whether the caller of a public route is also an operator with at least {@code role}: a valid
+     * bearer key or admin token, else a session (whose user has set up two-factor authentication
+     * when they must). For public answers that show operators more; a wrong key or an ended session
+     * is no error here, only an anonymous caller.
+     */
+    boolean admitsOnPublicRoute(Context ctx, Role role) {
+        String authorization = ctx.header("Authorization");
+        if (authorization != null) {
+            return authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                    && byToken(authorization.substring(7).trim()).filter(c -> role.admits(c.role())).isPresent();
+        }
+        return sessions != null && cookies.session(ctx).flatMap(sessions::resume)
+                .filter(s -> !sessions.mustEnrol(s)).filter(s -> role.admits(s.user().role())).isPresent();
     }
 
     private static ApiException unauthorized(Context ctx, String message, boolean invalidToken) {

@@ -41,7 +41,7 @@ public final class AlertApi implements RouteGroup {
                 Route.get("/api/v1/alerts", Role.VIEWER, this::list).documented(ApiDoc.of("Alert episodes and notifications, newest first")
                         .query("status", "only notifications with this status: pending, delivered or dead")
                         .query("monitor", "only this monitor's episodes")
-                        .numberQuery("limit", "how many episodes and notifications at most, 1 to 1000 (default 100)")),
+                        .paged(PAGES)),
                 Route.get("/api/v1/alerts/{episode}", Role.VIEWER, this::episode)
                         .documented(ApiDoc.of("One alert episode with every notification")),
                 Route.of(HandlerType.POST, "/api/v1/alerts/{episode}/ack", Role.EDITOR, this::acknowledge)
@@ -63,10 +63,23 @@ public final class AlertApi implements RouteGroup {
         if (status != null && !STATUSES.contains(status)) {
             throw ApiException.badRequest("unknown status '" + status + "' (use pending, delivered or dead)");
         }
-        int limit = limit(ctx);
+        int limit = Paging.limit(ctx, PAGES);
+        AlertsCursor cursor = AlertsCursor.parse(Paging.cursor(ctx));
+        // Two lists in one answer, each paged on its own: a list that ended stays empty on the pages after.
+        List<dev.lookout.alert.EpisodeRecord> episodes = cursor.episodesEnded() ? List.of()
+                : outbox.episodes(ctx.queryParam("monitor"), cursor.episodes(), limit + 1);
+        List<NotificationRecord> notifications = cursor.notificationsEnded() ? List.of()
+                : outbox.notifications(status, null, cursor.notifications(), limit + 1);
+        dev.lookout.alert.EpisodeRecord lastEpisode = episodes.size() > limit ? episodes.get(limit - 1) : null;
+        NotificationRecord lastNotification = notifications.size() > limit ? notifications.get(limit - 1) : null;
+        String next = AlertsCursor.next(
+                lastNotification == null ? null : new Outbox.NotificationKey(lastNotification.createdAt(), lastNotification.id()),
+                lastEpisode == null ? null : new Outbox.EpisodeKey(lastEpisode.startedAt(), lastEpisode.id()));
+        Paging.link(ctx, next);
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("episodes", outbox.episodes(ctx.queryParam("monitor"), limit).stream().map(e -> episodeJson(e, false)).toList());
-        body.put("notifications", outbox.notifications(status, null, limit).stream().map(AlertApi::notificationJson).toList());
+        body.put("episodes", episodes.stream().limit(limit).map(e -> episodeJson(e, false)).toList());
+        body.put("notifications", notifications.stream().limit(limit).map(AlertApi::notificationJson).toList());
+        body.put("next", next);
         ctx.json(body);
     }
 
@@ -121,10 +134,6 @@ public final class AlertApi implements RouteGroup {
 
     /** Episodes and notifications each: the newest 100 by default, at most 1000. */
     static final Paging.Limits PAGES = new Paging.Limits(100, 1000);
-
-    private static int limit(Context ctx) {
-        return Paging.limit(ctx, PAGES);
-    }
 
     private void acknowledge(Context ctx) {
         String id = ctx.pathParam("episode");

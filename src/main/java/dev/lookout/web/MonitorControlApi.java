@@ -93,24 +93,32 @@ public final class MonitorControlApi implements RouteGroup {
 
     /** Adds the monitor's {@code pause}, {@code silence} and {@code check_requested_at} (each null when none) to its JSON. */
     void describe(String monitorId, Map<String, Object> json) {
-        json.put("pause", controls.pause(monitorId).map(MonitorControlApi::pauseJson).orElse(null));
-        json.put("silence", controls.silence(monitorId).map(MonitorControlApi::silenceJson).orElse(null));
+        describe(monitorId, json, true);
+    }
+
+    /**
+     * As {@link #describe(String, Map)}; for an anonymous caller ({@code operator} false) a pause and a
+     * silence are shown without their reason and who gave them (both null): operators' words, not the public's.
+     */
+    void describe(String monitorId, Map<String, Object> json, boolean operator) {
+        json.put("pause", controls.pause(monitorId).map(p -> pauseJson(p, operator)).orElse(null));
+        json.put("silence", controls.silence(monitorId).map(s -> silenceJson(s, operator)).orElse(null));
         json.put("check_requested_at", controls.checkRequested(monitorId).map(Instant::toString).orElse(null));
     }
 
-    private static Map<String, Object> pauseJson(Pause p) {
+    private static Map<String, Object> pauseJson(Pause p, boolean operator) {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("reason", p.reason());
-        out.put("by", p.by());
+        out.put("reason", operator ? p.reason() : null);
+        out.put("by", operator ? p.by() : null);
         out.put("at", p.at().toString());
         out.put("until", p.until() == null ? null : p.until().toString());
         return out;
     }
 
-    private static Map<String, Object> silenceJson(Silence s) {
+    private static Map<String, Object> silenceJson(Silence s, boolean operator) {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("reason", s.reason());
-        out.put("by", s.by());
+        out.put("reason", operator ? s.reason() : null);
+        out.put("by", operator ? s.by() : null);
         out.put("at", s.at().toString());
         out.put("until", s.until().toString());
         return out;

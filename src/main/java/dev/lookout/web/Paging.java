@@ -102,14 +102,14 @@ public final class Paging {
     }
 
     /** A cursor of a list ordered by a time, then id, newest first: {@code MILLIS_ID}, the time (epoch ms) and id of a page's last item. */
-    record TimeAndId(java.time.Instant at, long id) {
-        String text() {
+    public record TimeAndId(java.time.Instant at, long id) {
+        public String text() {
             return at.toEpochMilli() + "_" + id;
         }
     }
 
     /** {@code ?cursor=} (or {@code ?before=}) of a list ordered by time and id: null for the first page, a 400 when not {@code MILLIS_ID}. */
-    static TimeAndId timeAndId(Context ctx) {
+    public static TimeAndId timeAndId(Context ctx) {
         String raw = cursor(ctx);
         if (raw == null) {
             return null;

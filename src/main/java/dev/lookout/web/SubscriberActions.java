@@ -2,6 +2,7 @@ package dev.lookout.web;
 
 import dev.lookout.subscribe.Subscriber;
 import dev.lookout.subscribe.SubscriberCsv;
+import dev.lookout.subscribe.Subscribers;
 import dev.lookout.subscribe.SubscriptionException;
 import dev.lookout.subscribe.Subscriptions;
 import io.javalin.http.Context;
@@ -21,18 +22,39 @@ public final class SubscriberActions {
         this.subscriptions = subscriptions;
     }
 
-    /** Live subscribers matching {@code text} (see {@link Subscriptions#find}), oldest first. */
-    public List<Subscriber> find(String text) {
+    /** How many subscribers an export reads at a time. */
+    private static final int EXPORT_PAGE = 1000;
+
+    /** One page of the live subscribers matching the search's text (see {@link Subscriptions#find}), oldest first. */
+    public List<Subscriber> find(Subscribers.Search search) {
+        return subscriptions.find(new Subscribers.Search(checked(search.text()), search.afterId(), search.offset(), search.limit()));
+    }
+
+    /** How many live subscribers match {@code text}. */
+    public long count(String text) {
+        return subscriptions.count(checked(text));
+    }
+
+    private static String checked(String text) {
         if (text != null && text.length() > 200) {
             throw ApiException.badRequest("a search text has at most 200 characters");
         }
-        return subscriptions.find(text);
+        return text;
     }
 
-    /** Answers with the matching subscribers as a CSV download. */
-    public void export(Context ctx, String text) {
+    /** Answers with the matching subscribers as a CSV download, read and written a page at a time. */
+    public void export(Context ctx, String text) throws java.io.IOException {
+        List<Subscriber> page = find(Subscribers.Search.after(text, 0, EXPORT_PAGE)); // a 400 before anything is written
         ctx.header("Content-Disposition", "attachment; filename=\"subscribers.csv\"").header("Cache-Control", "no-store")
-                .contentType("text/csv; charset=utf-8").result(SubscriberCsv.of(find(text)));
+                .contentType("text/csv; charset=utf-8");
+        try (java.io.Writer out = new java.io.OutputStreamWriter(ctx.outputStream(), java.nio.charset.StandardCharsets.UTF_8)) {
+            out.write(SubscriberCsv.HEADER + "\r\n");
+            while (!page.isEmpty()) {
+                out.write(SubscriberCsv.lines(page));
+                page = page.size() < EXPORT_PAGE ? List.of()
+                        : find(Subscribers.Search.after(text, page.getLast().id(), EXPORT_PAGE));
+            }
+        }
     }
 
     /** Removes subscriber {@code idText}; a malformed or unknown id is a 404. */
@@ -44,7 +66,7 @@ public final class SubscriberActions {
             throw ApiException.notFound("no subscriber with id '" + idText + "'");
         }
         AuditNote note = AuditNote.of(ctx).object("subscriber", id);
-        subscriptions.list().stream().filter(s -> s.id() == id).findFirst().ifPresent(s -> note.before(json(s)));
+        subscriptions.live(id).ifPresent(s -> note.before(json(s)));
         try {
             subscriptions.delete(id);
         } catch (SubscriptionException e) {

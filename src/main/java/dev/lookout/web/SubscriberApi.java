@@ -111,16 +111,19 @@ public final class SubscriberApi implements RouteGroup {
         ctx.status(added.created() ? 201 : 200).json(json(subscriber));
     }
 
-    /** Subscribers are read whole from the store (a status page has thousands at most); a page is cut from them. */
+    /** Searched and cut by the database, oldest first: a page after the id of the last one shown. */
     static final Paging.Limits PAGES = new Paging.Limits(1000, 1000);
 
     private void list(Context ctx) {
-        Paging.Page<dev.lookout.subscribe.Subscriber> page = Paging.of(ctx, actions.find(ctx.queryParam("q")).stream()
-                .sorted(java.util.Comparator.comparingLong(dev.lookout.subscribe.Subscriber::id)).toList(), PAGES,
-                Paging.Order.byNumber(dev.lookout.subscribe.Subscriber::id, false));
+        int limit = Paging.limit(ctx, PAGES);
+        Long after = Paging.before(ctx); // the cursor: the id of the previous page's last subscriber
+        List<Subscriber> found = actions.find(dev.lookout.subscribe.Subscribers.Search.after(ctx.queryParam("q"),
+                after == null ? 0 : after, limit + 1));
+        String next = found.size() > limit ? String.valueOf(found.get(limit - 1).id()) : null;
+        Paging.link(ctx, next);
         Map<String, Object> body = new java.util.LinkedHashMap<>();
-        body.put("subscribers", page.items().stream().map(SubscriberApi::json).toList());
-        body.put("next", page.next());
+        body.put("subscribers", found.stream().limit(limit).map(SubscriberApi::json).toList());
+        body.put("next", next);
         ctx.json(body);
     }
 

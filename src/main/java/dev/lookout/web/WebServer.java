@@ -298,8 +298,9 @@ public final class WebServer implements AutoCloseable {
                 .filter(m -> matches(filter, m, status.tags(m.id()))).toList();
         Paging.Page<dev.lookout.status.MonitorView> page = Paging.of(ctx, shown, MONITOR_PAGES,
                 Paging.Order.byText(dev.lookout.status.MonitorView::id));
+        boolean operator = forOperators(ctx);
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("monitors", page.items().stream().map(m -> MonitorJson.of(m, pings.status(m.id()))).toList());
+        body.put("monitors", page.items().stream().map(m -> monitorJson(m, operator)).toList());
         body.put("next", page.next());
         ctx.json(body);
     }
@@ -322,14 +323,24 @@ public final class WebServer implements AutoCloseable {
 
     private void monitor(Context ctx) {
         String id = ctx.pathParam("id");
-        ctx.json(status.monitor(id).map(this::monitorJson)
+        boolean operator = forOperators(ctx);
+        ctx.json(status.monitor(id).map(m -> monitorJson(m, operator))
                 .orElseThrow(() -> ApiException.notFound("no monitor with id '" + id + "'")));
     }
 
-    private Map<String, Object> monitorJson(dev.lookout.status.MonitorView m) {
+    /**
+     * Whether a public monitor answer may show the operators' words (a pause's or a silence's reason,
+     * who gave it): to a viewer or more (key or session), not to anyone; the answer depends on the caller.
+     */
+    private boolean forOperators(Context ctx) {
+        ctx.header("Vary", "Authorization, Cookie");
+        return gate.admitsOnPublicRoute(ctx, Role.VIEWER);
+    }
+
+    private Map<String, Object> monitorJson(dev.lookout.status.MonitorView m, boolean operator) {
         Map<String, Object> json = MonitorJson.of(m, pings.status(m.id()));
         if (controls != null) {
-            controls.describe(m.id(), json);
+            controls.describe(m.id(), json, operator);
         }
         return json;
     }

@@ -114,7 +114,8 @@ class ClusterMonitorControlTest {
     }
 
     private JsonNode monitor(String node, String id) throws Exception {
-        return JSON.readTree(NodeHttp.get(base(node).resolve("/api/v1/monitors/" + id)).body());
+        return JSON.readTree(NodeHttp.HTTP.send(HttpRequest.newBuilder(base(node).resolve("/api/v1/monitors/" + id))
+                .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString()).body());
     }
 
     private HttpResponse<String> send(String node, String path, String body) throws Exception {

@@ -70,7 +70,7 @@ class ConsoleAccountsPagesTest {
         assertThat(added.headers().firstValue("Location")).hasValue("/console/users?done=added+grace");
         String page = lookout.page("admin", "/console/users?done=added+grace").body();
         assertThat(page).contains("User grace is added.", "<tr data-user=\"grace\"><th scope=\"row\">grace</th>",
-                "<option value=\"editor\" selected>editor</option>", "<td class=\"two-factor\">off</td>", "no kept session")
+                "<option value=\"editor\" selected>editor</option>", "<td class=\"two-factor\">off</td>", "<td class=\"last-sign-in\"><span class=\"muted\">never</span></td>")
                 .doesNotContain("a-long-password-1");
         assertThat(form("admin", "/console/users", "name=grace&role=viewer&password=a-long-password-1").statusCode())
                 .as("the name is taken").isEqualTo(409);
@@ -173,5 +173,14 @@ class ConsoleAccountsPagesTest {
                 HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
         assertThat(browser.send(add.POST(HttpRequest.BodyPublishers.ofString(body + "&csrf=" + csrf.group(1))).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(303);
+
+        String signedInAt = api("admin", "/api/v1/users").path("users").get(0).path("last_sign_in_at").asText();
+        assertThat(signedInAt).as("ada, by name first").matches("\\d{4}-.*Z");
+        assertThat(browser.send(HttpRequest.newBuilder(lookout.uri("/logout")).header("Content-Type",
+                "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString("csrf=" + csrf.group(1))).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(303);
+        assertThat(api("admin", "/api/v1/users").path("users").get(0).path("last_sign_in_at").asText())
+                .as("the session is gone, the sign-in is kept").isEqualTo(signedInAt);
+        assertThat(lookout.page("admin", "/console/users").body()).contains("<td class=\"last-sign-in\">" + signedInAt.substring(0, 10));
     }
 }

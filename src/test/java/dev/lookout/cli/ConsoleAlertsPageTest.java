@@ -2,6 +2,7 @@ package dev.lookout.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetAddress;
@@ -102,8 +103,49 @@ class ConsoleAlertsPageTest {
         Matcher dead = DEAD_ROW.matcher(page);
         assertThat(dead.find()).isTrue();
         assertThat(post("viewer", "/console/alerts/dead/" + dead.group(1) + "/retry").statusCode()).isEqualTo(403);
+        assertThat(page).as("one page of dead letters").doesNotContain("id=\"older-dead\"");
+        JsonNode letter = new ObjectMapper().readTree(lookout.page("viewer", "/api/v1/alerts?status=dead").body())
+                .path("notifications").get(0);
+        String cursor = java.time.Instant.parse(letter.path("created_at").asText()).toEpochMilli() + "_" + letter.path("id").asLong();
+        assertThat(lookout.page("viewer", "/console/alerts?cursor=" + cursor).body()).as("the page after the last dead letter")
+                .contains("No notification was given up.");
+        assertThat(lookout.page("viewer", "/console/alerts?cursor=yesterday").statusCode()).isEqualTo(400);
         assertThat(lookout.page("viewer", "/console/alerts").body()).contains("<dd class=\"acked\">no</dd>",
                 "<td>pager</td><td>down</td><td>dead</td>");
+    }
+
+    @Test
+    void the_api_pages_episodes_and_notifications_each_with_one_cursor_and_the_link_header() throws Exception {
+        String episode = episodeId(awaitPage("viewer", "both notifications written", "<td>hook</td><td>down</td>",
+                "<td>pager</td><td>down</td>"));
+        ObjectMapper json = new ObjectMapper();
+        HttpResponse<String> first = lookout.page("viewer", "/api/v1/alerts?limit=1&monitor=db");
+        JsonNode page = json.readTree(first.body());
+        assertThat(page.path("episodes")).extracting(e -> e.path("id").asText()).containsExactly(episode);
+        assertThat(page.path("notifications")).hasSize(1);
+        String next = page.path("next").asText();
+        assertThat(next).as("the notifications go on; the episodes ended").endsWith(".-");
+        Matcher link = Pattern.compile("<([^>]+)>; rel=\"next\"").matcher(first.headers().firstValue("Link").orElse(""));
+        assertThat(link.find()).isTrue();
+        assertThat(link.group(1)).isEqualTo("/api/v1/alerts?limit=1&monitor=db&cursor="
+                + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8));
+
+        HttpResponse<String> second = lookout.page("viewer", link.group(1));
+        JsonNode after = json.readTree(second.body());
+        assertThat(after.path("episodes")).as("an ended list stays empty").isEmpty();
+        assertThat(after.path("notifications")).hasSize(1);
+        assertThat(after.path("notifications").get(0).path("id").asLong())
+                .isLessThan(page.path("notifications").get(0).path("id").asLong());
+        assertThat(after.path("next").isNull()).isTrue();
+        assertThat(second.headers().firstValue("Link")).isEmpty();
+
+        assertThat(json.readTree(lookout.page("viewer", "/api/v1/alerts?status=dead").body()).path("notifications"))
+                .extracting(n -> n.path("channel").asText()).as("the filters stay").containsExactly("pager");
+        for (String cursor : new String[] {"x", "-.-", "1_2", "1_x.-", "-.1_"}) {
+            HttpResponse<String> refused = lookout.page("viewer", "/api/v1/alerts?cursor=" + cursor);
+            assertThat(refused.statusCode()).as(cursor).isEqualTo(400);
+            assertThat(json.readTree(refused.body()).path("error").asText()).contains("cursor");
+        }
     }
 
     @Test

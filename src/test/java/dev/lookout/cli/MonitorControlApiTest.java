@@ -111,8 +111,24 @@ class MonitorControlApiTest {
         assertThat(monitor.path("pause").path("reason").asText()).isEqualTo("moving the database");
         assertThat(monitor.path("pause").path("by").asText()).isEqualTo("admin token");
         assertThat(monitor.path("pause").path("until").isNull()).isTrue();
+        for (String authorization : new String[] {null, "Bearer not-a-key"}) {
+            JsonNode shown = JSON.readTree(NodeHttp.HTTP.send(authorized(HttpRequest.newBuilder(NodeHttp.uri(node,
+                    "/api/v1/monitors/paused")), authorization).build(), HttpResponse.BodyHandlers.ofString()).body());
+            assertThat(shown.path("paused").asBoolean()).as("anyone sees that it is paused").isTrue();
+            assertThat(shown.path("pause").path("at").asText()).isEqualTo(monitor.path("pause").path("at").asText());
+            assertThat(shown.path("pause").path("reason").isNull()).as("the reason is the operators'").isTrue();
+            assertThat(shown.path("pause").path("by").isNull()).as("and who paused it").isTrue();
+        }
         JsonNode all = JSON.readTree(NodeHttp.get(node, "/api/v1/monitors").body()).path("monitors");
         assertThat(all.findValues("id").stream().map(JsonNode::asText)).contains("paused");
+        JsonNode listed = java.util.stream.StreamSupport.stream(all.spliterator(), false)
+                .filter(m -> m.path("id").asText().equals("paused")).findFirst().orElseThrow();
+        assertThat(listed.path("pause").path("at").isTextual()).as("the list has the pause too").isTrue();
+        assertThat(listed.path("pause").path("reason").isNull()).as("without the reason, anonymously").isTrue();
+        JsonNode listedForOperator = java.util.stream.StreamSupport.stream(JSON.readTree(send("GET", "/api/v1/monitors", null)
+                .body()).path("monitors").spliterator(), false).filter(m -> m.path("id").asText().equals("paused")).findFirst()
+                .orElseThrow();
+        assertThat(listedForOperator.path("pause").path("reason").asText()).isEqualTo("moving the database");
 
         // Another monitor checked every second is the clock: three of its checks later, the paused one had at most
         // the one check that may have been under way when it was paused.
@@ -247,13 +263,18 @@ class MonitorControlApiTest {
         assertThat(JSON.readTree(response.body()).path("error").asText()).contains(words);
     }
 
+    /** The monitor as an operator sees it. */
     private JsonNode monitor(String id) throws Exception {
-        return JSON.readTree(NodeHttp.get(node, "/api/v1/monitors/" + id).body());
+        return JSON.readTree(send("GET", "/api/v1/monitors/" + id, null).body());
+    }
+
+    private static HttpRequest.Builder authorized(HttpRequest.Builder request, String authorization) {
+        return authorization == null ? request : request.header("Authorization", authorization);
     }
 
     private HttpResponse<String> send(String method, String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(NodeHttp.uri(node, path)).timeout(Duration.ofSeconds(10))
-                .header("Authorization", "Bearer " + TOKEN);
+        HttpRequest.Builder request = authorized(HttpRequest.newBuilder(NodeHttp.uri(node, path)).timeout(Duration.ofSeconds(10)),
+                "Bearer " + TOKEN);
         if (body == null || body.isEmpty()) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {

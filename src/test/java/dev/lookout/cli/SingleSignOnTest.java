@@ -111,6 +111,13 @@ class SingleSignOnTest {
         assertThat(users.exit()).as(users.err()).isZero();
         assertThat(users.out().lines().filter(l -> l.startsWith("ada "))).as("one user: found by subject").singleElement()
                 .asString().contains(" admin ").endsWith(" (single sign-on)");
+        try (var store = dev.lookout.store.Stores.open("sqlite:" + dir.resolve("lookout.db"),
+                dev.lookout.store.StoreOptions.defaults())) {
+            long ada = store.accounts().users().stream().filter(u -> u.name().equals("ada")).findFirst().orElseThrow().id();
+            assertThat(store.accounts().removeSessions(ada)).as("a session per sign-in").isEqualTo(2);
+            assertThat(store.accounts().lastSignIns()).as("a single sign-on is a sign-in, kept without a session")
+                    .containsKey(ada);
+        }
     }
 
     @Test

@@ -45,10 +45,13 @@ interface AccountStoreContract {
 
         assertThat(accounts.removeUser("ada")).isTrue();
         assertThat(accounts.removeUser("ada")).as("already gone").isFalse();
-        assertThat(accounts.lastSignIns()).as("no session kept, no sign-in known").doesNotContainKey(ada.id());
+        assertThat(accounts.lastSignIns()).as("a removed user's sign-in goes with them").doesNotContainKey(ada.id());
         assertThat(accounts.session("s1")).isEmpty();
         assertThat(accounts.session("s2")).as("another user's session stays").isPresent();
         assertThat(accounts.users()).containsExactly(bob);
+        assertThat(accounts.removeSessions(bob.id())).isEqualTo(1);
+        assertThat(accounts.lastSignIns()).as("kept on the user when the sessions are deleted")
+                .containsExactlyInAnyOrderEntriesOf(java.util.Map.of(bob.id(), AT));
     }
 
     @Test

@@ -926,6 +926,34 @@ abstract class StoreContract implements SubscriberStoreContract, ProbeRegistryCo
     }
 
     @Test
+    void episodes_and_notifications_page_newest_first_after_the_last_one_shown_ties_by_id() {
+        Outbox outbox = store.outbox();
+        // Two episodes and two notifications share a time: the id orders them.
+        outbox.write(new AlertWrites(List.of(
+                new EpisodeRecord("api@1", "api", NOW, NOW, "DOWN", null, null, null),
+                new EpisodeRecord("db@1", "db", NOW, NOW, "DOWN", null, null, null),
+                new EpisodeRecord("api@2", "api", NOW.plusSeconds(60), NOW.plusSeconds(60), "DOWN", null, null, null)),
+                List.of(entry("n1", "api@1", "slack", NOW), entry("n2", "db@1", "slack", NOW),
+                        new OutboxEntry("n3", "api@2", "slack", "down", "{}", false, NOW.plusSeconds(60), NOW.plusSeconds(60)))));
+
+        List<EpisodeRecord> first = outbox.episodes(null, null, 2);
+        assertThat(first).extracting(EpisodeRecord::id).containsExactly("api@2", "db@1");
+        EpisodeRecord last = first.getLast();
+        assertThat(outbox.episodes(null, new Outbox.EpisodeKey(last.startedAt(), last.id()), 2)).extracting(EpisodeRecord::id)
+                .containsExactly("api@1");
+        assertThat(outbox.episodes("api", new Outbox.EpisodeKey(NOW.plusSeconds(60), "api@2"), 5)).extracting(EpisodeRecord::id)
+                .as("with the monitor's filter").containsExactly("api@1");
+
+        List<NotificationRecord> newest = outbox.notifications(null, null, null, 2);
+        assertThat(newest).extracting(NotificationRecord::dedupKey).containsExactly("n3", "n2");
+        NotificationRecord shown = newest.getLast();
+        assertThat(outbox.notifications(null, null, new Outbox.NotificationKey(shown.createdAt(), shown.id()), 2))
+                .extracting(NotificationRecord::dedupKey).containsExactly("n1");
+        assertThat(outbox.notifications("delivered", null, new Outbox.NotificationKey(shown.createdAt(), shown.id()), 2))
+                .as("with the status filter").isEmpty();
+    }
+
+    @Test
     void alert_writes_without_a_state_change_are_queued_behind_the_state_changes_before_them() {
         store.alerts().append(new StateChange("api", NOW, MonitorState.UP, MonitorState.DOWN, null),
                 new AlertWrites(List.of(new EpisodeRecord("api@1", "api", NOW, NOW, "FLAPPING", null, null, null)), List.of()));

@@ -67,6 +67,41 @@ interface SubscriberStoreContract {
     }
 
     @Test
+    default void live_subscribers_are_searched_counted_and_paged_in_the_database_oldest_first() {
+        Subscribers subscribers = store().subscribers();
+        Subscriber ada = add("ada@example.com", List.of("web", "db"), AT);
+        Subscriber bob = add("bob@example.org", List.of(), null);
+        Subscriber hook = subscribers.add(SubscriberKind.WEBHOOK, "https://Hooks.example.com/x_y%z", List.of("API"), AT, AT,
+                SubscriberStoreContract::hashes).subscriber();
+        Subscriber gone = add("gone@example.com", List.of("web"), AT);
+        subscribers.unsubscribe(gone.id(), AT);
+
+        assertThat(subscribers.find(Subscribers.Search.after(null, 0, 10))).as("every live one")
+                .extracting(Subscriber::id).containsExactly(ada.id(), bob.id(), hook.id());
+        assertThat(subscribers.count(" ")).isEqualTo(3);
+        assertThat(subscribers.find(Subscribers.Search.after("EXAMPLE.COM", 0, 10))).as("any case, address")
+                .extracting(Subscriber::id).containsExactly(ada.id(), hook.id());
+        assertThat(subscribers.find(Subscribers.Search.after("webhook", 0, 10))).as("kind").extracting(Subscriber::id)
+                .containsExactly(hook.id());
+        assertThat(subscribers.find(Subscribers.Search.after("db", 0, 10))).as("a component").extracting(Subscriber::id)
+                .containsExactly(ada.id());
+        assertThat(subscribers.find(Subscribers.Search.after("api", 0, 10))).as("a component, any case")
+                .extracting(Subscriber::id).containsExactly(hook.id());
+        assertThat(subscribers.find(Subscribers.Search.after("\"", 0, 10))).as("not the components' JSON").isEmpty();
+        assertThat(subscribers.find(Subscribers.Search.after("x_y%", 0, 10))).as("% and _ are letters")
+                .extracting(Subscriber::id).containsExactly(hook.id());
+        assertThat(subscribers.count("_")).as("only the address with one").isOne();
+        assertThat(subscribers.count("gone")).as("an unsubscribed one is not found").isZero();
+
+        assertThat(subscribers.find(Subscribers.Search.after("example", 0, 2))).extracting(Subscriber::id)
+                .containsExactly(ada.id(), bob.id());
+        assertThat(subscribers.find(Subscribers.Search.after("example", bob.id(), 2))).as("after the last one shown")
+                .extracting(Subscriber::id).containsExactly(hook.id());
+        assertThat(subscribers.find(Subscribers.Search.at("example", 2, 2))).as("at a position")
+                .extracting(Subscriber::id).containsExactly(hook.id());
+    }
+
+    @Test
     default void a_subscriber_is_confirmed_once_and_only_confirmed_live_ones_are_listed_for_notices() {
         Subscribers subscribers = store().subscribers();
         Subscriber pending = add("pending@example.com", List.of(), null);

@@ -236,6 +236,36 @@ class SubscriberApiTest {
     }
 
     @Test
+    void the_list_pages_a_search_by_cursor_and_the_export_reads_every_page() throws Exception {
+        start();
+        int count = 1205; // more than one page of the list and of the export
+        for (int i = 1; i <= count; i++) {
+            store.subscribers().add(dev.lookout.subscribe.SubscriberKind.EMAIL, "user" + i + (i % 2 == 0 ? "@even.example"
+                    : "@odd.example"), List.of(), clock.instant(), clock.instant(), id -> new dev.lookout.subscribe.Subscribers
+                    .TokenHashes("c" + id, "u" + id));
+        }
+        HttpResponse<String> first = send("GET", "/api/v1/subscribers?q=EVEN&limit=600", null, true);
+        JsonNode page = JSON.readTree(first.body());
+        assertThat(page.get("subscribers")).hasSize(600);
+        assertThat(page.get("subscribers").get(0).get("address").asText()).isEqualTo("user2@even.example");
+        long next = page.get("next").asLong();
+        assertThat(next).isEqualTo(page.get("subscribers").get(599).get("id").asLong());
+        assertThat(first.headers().firstValue("Link")).hasValue("</api/v1/subscribers?q=EVEN&limit=600&cursor=" + next
+                + ">; rel=\"next\"");
+        JsonNode last = JSON.readTree(send("GET", "/api/v1/subscribers?q=EVEN&limit=600&cursor=" + next, null, true).body());
+        assertThat(last.get("subscribers")).extracting(n -> n.get("address").asText()).containsExactly("user1202@even.example",
+                "user1204@even.example");
+        assertThat(last.get("next").isNull()).isTrue();
+
+        List<String> csv = send("GET", "/api/v1/subscribers.csv", null, true).body().lines().toList();
+        assertThat(csv).hasSize(count + 1);
+        assertThat(csv.getFirst()).isEqualTo(dev.lookout.subscribe.SubscriberCsv.HEADER);
+        assertThat(csv.get(1)).startsWith("1,email,user1@odd.example,");
+        assertThat(csv.getLast()).startsWith(count + ",email,user" + count + "@odd.example,");
+        assertThat(send("GET", "/api/v1/subscribers.csv?q=odd", null, true).body().lines()).hasSize(603 + 1);
+    }
+
+    @Test
     void bad_input_is_a_400_in_json_that_says_what_is_wrong_and_stores_nothing() throws Exception {
         start();
         Map<String, String> refused = new java.util.LinkedHashMap<>();

@@ -2,9 +2,11 @@ package dev.lookout.web.console;
 
 import dev.lookout.alert.AlertEngine;
 import dev.lookout.alert.EpisodeRecord;
+import dev.lookout.alert.NotificationRecord;
 import dev.lookout.alert.Outbox;
 import dev.lookout.web.AlertActions;
 import dev.lookout.web.Caller;
+import dev.lookout.web.Paging;
 import dev.lookout.web.Role;
 import dev.lookout.web.Route;
 import dev.lookout.web.RouteGroup;
@@ -60,7 +62,13 @@ public final class AlertsPage implements RouteGroup {
                 .map(e -> new AlertsView.Line(e, board.row(e.monitorId()).map(MonitorRow::name).orElse(e.monitorId()),
                         outbox.notifications(null, e.id(), NOTIFICATIONS_PER_EPISODE)))
                 .toList();
-        AlertsView alerts = new AlertsView(open, outbox.notifications("dead", null, DEAD_LETTERS), clock.instant());
+        // Dead letters, newest first, a page at a time: ?cursor= names the last one of the page before.
+        Paging.TimeAndId after = Paging.timeAndId(ctx);
+        List<NotificationRecord> dead = outbox.notifications("dead", null,
+                after == null ? null : new Outbox.NotificationKey(after.at(), after.id()), DEAD_LETTERS + 1);
+        String older = dead.size() > DEAD_LETTERS ? "/console/alerts?cursor="
+                + new Paging.TimeAndId(dead.get(DEAD_LETTERS - 1).createdAt(), dead.get(DEAD_LETTERS - 1).id()).text() : null;
+        AlertsView alerts = new AlertsView(open, dead.stream().limit(DEAD_LETTERS).toList(), older, clock.instant());
         Map<String, Object> model = new HashMap<>();
         model.put("alerts", alerts);
         model.put("done", done(ctx.queryParam("done"))); // null: no notice

@@ -12,9 +12,10 @@ import java.util.regex.Pattern;
 
 /**
  * The alerts page: the open episodes, oldest first, each with its notifications; and the dead
- * letters (notifications given up), newest first.
+ * letters (notifications given up), newest first, a page at a time ({@code olderDead}: the address
+ * of the next page, null on the last).
  */
-public record AlertsView(List<Line> open, List<NotificationRecord> dead, Instant now) {
+public record AlertsView(List<Line> open, List<NotificationRecord> dead, String olderDead, Instant now) {
     /** The engine's dedup key of the N-th escalation step ({@code episode/channel/escalated-N}). */
     private static final Pattern ESCALATED = Pattern.compile("/escalated-(\\d{1,4})$");
 

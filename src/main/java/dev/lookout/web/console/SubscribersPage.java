@@ -1,6 +1,7 @@
 package dev.lookout.web.console;
 
 import dev.lookout.subscribe.Subscriber;
+import dev.lookout.subscribe.Subscribers;
 import dev.lookout.web.ApiException;
 import dev.lookout.web.Role;
 import dev.lookout.web.Route;
@@ -39,12 +40,12 @@ final class SubscribersPage implements RouteGroup {
 
     private void page(Context ctx) {
         String query = ctx.queryParam("q") == null ? "" : ctx.queryParam("q").strip();
-        List<Subscriber> found = actions.find(query);
-        int pages = Math.max(1, (found.size() + PER_PAGE - 1) / PER_PAGE);
+        long total = actions.count(query);
+        int pages = (int) Math.max(1, (total + PER_PAGE - 1) / PER_PAGE);
         int page = pageNumber(ctx.queryParam("page"), pages);
-        List<Subscriber> shown = found.subList((page - 1) * PER_PAGE, Math.min(found.size(), page * PER_PAGE));
+        List<Subscriber> shown = actions.find(Subscribers.Search.at(query, (page - 1) * PER_PAGE, PER_PAGE));
         Map<String, Object> model = new HashMap<>();
-        model.put("subscribers", new SubscribersView(shown, query, page, pages, found.size(),
+        model.put("subscribers", new SubscribersView(shown, query, page, pages, (int) total,
                 DoneNotice.text(ctx.queryParam("done"), DONE)));
         view.render(ctx, "console/subscribers.jte", model, 16_384);
     }
