@@ -175,7 +175,7 @@ public final class StatusReadModel {
         Map<String, List<RollupPeriod>> days = new HashMap<>();
         for (MonitorConfig m : stamp.config().monitors()) {
             if (m.componentId() != null) {
-                days.put(m.id(), store.rollups(m.id(), RollupPeriod.Granularity.DAY, from, to));
+                days.put(m.id(), store.rollupCounts(m.id(), RollupPeriod.Granularity.DAY, from, to));
             }
         }
         return new Stored(days, monitorCreationTimes(), board.openIncidents(), board.recentIncidents(RECENT_INCIDENTS),
@@ -346,7 +346,7 @@ public final class StatusReadModel {
     }
 
     private Double uptime(String monitorId, Instant from, Instant to) {
-        RollupPeriod summary = store.summary(monitorId, from, to);
+        RollupPeriod summary = store.summaryCounts(monitorId, from, to);
         return summary.count() == 0 ? null : summary.uptime();
     }
 }
