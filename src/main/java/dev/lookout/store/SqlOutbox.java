@@ -336,15 +336,27 @@ final class SqlOutbox implements Outbox {
 
     @Override
     public List<NotificationRecord> notifications(String status, String episodeId, int limit) {
-        String sql = "SELECT " + COLUMNS + " FROM notifications WHERE (CAST(? AS TEXT) IS NULL OR status = ?) AND (CAST(? AS TEXT) IS NULL OR episode_id = ?)"
+        // Only the conditions given, so that the planner picks the episode's or the status's index: with
+        // "? IS NULL OR ..." SQLite walked every notification by time (the alerts page asks once per open episode).
+        List<String> given = new ArrayList<>();
+        List<String> conditions = new ArrayList<>();
+        if (status != null) {
+            conditions.add("status = ?");
+            given.add(status);
+        }
+        if (episodeId != null) {
+            conditions.add("episode_id = ?");
+            given.add(episodeId);
+        }
+        String sql = "SELECT " + COLUMNS + " FROM notifications"
+                + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions))
                 + " ORDER BY created_at DESC, id DESC LIMIT ?";
         return transactions.run("read notifications", connection -> {
             try (PreparedStatement select = connection.prepareStatement(sql)) {
-                select.setString(1, status);
-                select.setString(2, status);
-                select.setString(3, episodeId);
-                select.setString(4, episodeId);
-                select.setInt(5, limit);
+                for (int i = 0; i < given.size(); i++) {
+                    select.setString(i + 1, given.get(i));
+                }
+                select.setInt(given.size() + 1, limit);
                 List<NotificationRecord> out = new ArrayList<>();
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
