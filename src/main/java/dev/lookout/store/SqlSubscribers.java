@@ -53,6 +53,18 @@ final class SqlSubscribers implements Subscribers {
              FROM subscribers WHERE unsubscribed_at IS NULL ORDER BY id
             """;
 
+    private static final String SELECT_ACTIVE_PAGE = "SELECT " + COLUMNS + """
+             FROM subscribers WHERE unsubscribed_at IS NULL ORDER BY id LIMIT ? OFFSET ?
+            """;
+
+    private static final String COUNT_ACTIVE = "SELECT count(*) FROM subscribers WHERE unsubscribed_at IS NULL";
+
+    private static final String SELECT_ACTIVE_CONTAINING = "SELECT " + COLUMNS + """
+             FROM subscribers WHERE unsubscribed_at IS NULL
+              AND (lower(address) LIKE ? ESCAPE '!' OR kind LIKE ? ESCAPE '!' OR lower(components) LIKE ? ESCAPE '!')
+             ORDER BY id
+            """;
+
     private static final String SELECT_CONFIRMED = "SELECT " + COLUMNS + """
              FROM subscribers WHERE unsubscribed_at IS NULL AND confirmed_at IS NOT NULL ORDER BY id
             """;
@@ -176,6 +188,34 @@ final class SqlSubscribers implements Subscribers {
     @Override
     public List<Subscriber> active() {
         return transactions.run("list subscribers", connection -> select(connection, SELECT_ACTIVE, s -> { }));
+    }
+
+    @Override
+    public List<Subscriber> active(int offset, int limit) {
+        return transactions.run("list a page of subscribers", connection -> select(connection, SELECT_ACTIVE_PAGE, s -> {
+            s.setInt(1, limit);
+            s.setInt(2, offset);
+        }));
+    }
+
+    @Override
+    public int activeCount() {
+        return transactions.run("count subscribers", connection -> {
+            try (PreparedStatement count = connection.prepareStatement(COUNT_ACTIVE); ResultSet rows = count.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        });
+    }
+
+    @Override
+    public List<Subscriber> activeContaining(String text) {
+        String pattern = "%" + text.toLowerCase(java.util.Locale.ROOT).replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+        return transactions.run("search subscribers", connection -> select(connection, SELECT_ACTIVE_CONTAINING, s -> {
+            s.setString(1, pattern);
+            s.setString(2, pattern);
+            s.setString(3, pattern);
+        }));
     }
 
     @Override

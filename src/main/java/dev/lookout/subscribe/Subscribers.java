@@ -53,6 +53,19 @@ public interface Subscribers {
     /** Live subscribers (confirmed or not), oldest first. */
     List<Subscriber> active();
 
+    /** {@code limit} live subscribers from the {@code offset}-th, oldest first: a page of {@link #active()}. */
+    List<Subscriber> active(int offset, int limit);
+
+    /** How many live subscribers there are. */
+    int activeCount();
+
+    /**
+     * Live subscribers whose address, kind or followed components' JSON contains {@code text}
+     * (ASCII case ignored), oldest first: a superset of a search, which the caller narrows, read
+     * without building every subscriber.
+     */
+    List<Subscriber> activeContaining(String text);
+
     /** Live, confirmed subscribers, oldest first: the ones notices go to. */
     List<Subscriber> confirmed();
 }

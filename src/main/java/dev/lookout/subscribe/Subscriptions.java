@@ -167,9 +167,19 @@ public final class Subscriptions {
             return list();
         }
         String wanted = text.strip().toLowerCase(java.util.Locale.ROOT);
-        return list().stream().filter(s -> s.address().toLowerCase(java.util.Locale.ROOT).contains(wanted)
+        return subscribers.activeContaining(wanted).stream().filter(s -> s.address().toLowerCase(java.util.Locale.ROOT).contains(wanted)
                 || s.kind().code().contains(wanted) || s.componentIds().stream().anyMatch(c -> c.toLowerCase(java.util.Locale.ROOT)
                 .contains(wanted))).toList();
+    }
+
+    /** A page of every live subscriber, oldest first, without reading the others. */
+    public List<Subscriber> list(int offset, int limit) {
+        return subscribers.active(offset, limit);
+    }
+
+    /** How many live subscribers there are. */
+    public int count() {
+        return subscribers.activeCount();
     }
 
     public void delete(long id) {

@@ -29,6 +29,16 @@ public final class SubscriberActions {
         return subscriptions.find(text);
     }
 
+    /** {@code limit} live subscribers from the {@code offset}-th, oldest first, without reading the others. */
+    public List<Subscriber> page(int offset, int limit) {
+        return subscriptions.list(offset, limit);
+    }
+
+    /** How many live subscribers there are. */
+    public int count() {
+        return subscriptions.count();
+    }
+
     /** Answers with the matching subscribers as a CSV download. */
     public void export(Context ctx, String text) {
         ctx.header("Content-Disposition", "attachment; filename=\"subscribers.csv\"").header("Cache-Control", "no-store")

@@ -85,6 +85,28 @@ interface SubscriberStoreContract {
     }
 
     @Test
+    default void live_subscribers_are_read_a_page_at_a_time_counted_and_searched_without_the_unsubscribed() {
+        Subscribers subscribers = store().subscribers();
+        Subscriber ada = add("ada@example.com", List.of("web"), AT);
+        Subscriber gone = add("adam@example.com", List.of(), AT);
+        Subscriber bob = add("bob@example.com", List.of("db_main"), null);
+        Subscriber cy = add("cy@example.org", List.of(), AT);
+        subscribers.unsubscribe(gone.id(), AT.plusSeconds(1));
+
+        assertThat(subscribers.activeCount()).isEqualTo(3);
+        assertThat(subscribers.active(0, 2)).extracting(Subscriber::id).containsExactly(ada.id(), bob.id());
+        assertThat(subscribers.active(2, 2)).extracting(Subscriber::id).containsExactly(cy.id());
+        assertThat(subscribers.active(4, 2)).isEmpty();
+        assertThat(subscribers.activeContaining("ada")).extracting(Subscriber::id).containsExactly(ada.id());
+        assertThat(subscribers.activeContaining("example.com")).extracting(Subscriber::id).containsExactly(ada.id(), bob.id());
+        assertThat(subscribers.activeContaining("web")).as("a component").extracting(Subscriber::id).containsExactly(ada.id());
+        assertThat(subscribers.activeContaining("email")).as("the kind").hasSize(3);
+        assertThat(subscribers.activeContaining("b_m")).as("an underscore is a letter, not a wildcard")
+                .extracting(Subscriber::id).containsExactly(bob.id());
+        assertThat(subscribers.activeContaining("a%c")).as("a percent sign too").isEmpty();
+    }
+
+    @Test
     default void unsubscribing_keeps_the_row_frees_the_address_and_takes_back_the_notices_no_sender_holds() {
         Subscribers subscribers = store().subscribers();
         Outbox outbox = store().outbox();

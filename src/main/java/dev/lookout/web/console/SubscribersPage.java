@@ -39,12 +39,15 @@ final class SubscribersPage implements RouteGroup {
 
     private void page(Context ctx) {
         String query = ctx.queryParam("q") == null ? "" : ctx.queryParam("q").strip();
-        List<Subscriber> found = actions.find(query);
-        int pages = Math.max(1, (found.size() + PER_PAGE - 1) / PER_PAGE);
+        // Without a search only the page is read: 20,000 subscribers took a tenth of a second to list.
+        List<Subscriber> found = query.isEmpty() ? null : actions.find(query);
+        int total = found == null ? actions.count() : found.size();
+        int pages = Math.max(1, (total + PER_PAGE - 1) / PER_PAGE);
         int page = pageNumber(ctx.queryParam("page"), pages);
-        List<Subscriber> shown = found.subList((page - 1) * PER_PAGE, Math.min(found.size(), page * PER_PAGE));
+        List<Subscriber> shown = found == null ? actions.page((page - 1) * PER_PAGE, PER_PAGE)
+                : found.subList((page - 1) * PER_PAGE, Math.min(found.size(), page * PER_PAGE));
         Map<String, Object> model = new HashMap<>();
-        model.put("subscribers", new SubscribersView(shown, query, page, pages, found.size(),
+        model.put("subscribers", new SubscribersView(shown, query, page, pages, total,
                 DoneNotice.text(ctx.queryParam("done"), DONE)));
         view.render(ctx, "console/subscribers.jte", model, 16_384);
     }
