@@ -10,8 +10,9 @@ node ran once and stopped). Written straight into the tables, in the shapes the 
 * pings and ping_log: the heartbeat monitors h0..h9, one ping a minute for 7 days.
 * alert_episodes and notifications: 20,000 resolved episodes over 30 days, two notifications each
   over the 5 channels, 200 dead letters.
-* incidents: 1,000 resolved with 4 updates each; 300 completed maintenances. None open: the subscribers'
-  catch-up would fan an open one out to all 20,000 at start, and the run would measure that.
+* incidents: 1,000 resolved with 4 updates each; 300 completed maintenances, over the year before
+  yesterday. None open and none updated in the last day: the subscribers' catch-up (one day) would
+  fan them out to all 20,000 at start (78,000 notices), and the run would measure that.
 * subscribers 20,000; users 30; api_keys 50; audit_log 100,000 entries.
 
 Usage: python3 console-seed.py DATABASE MONITOR_IDS_FILE
@@ -126,14 +127,14 @@ incident_sql = """INSERT INTO incidents (kind, name, status, impact, components,
 update_sql = "INSERT INTO incident_updates (incident_id, status, body, created_at, components) VALUES (?, ?, ?, ?, '[]')"
 text = "We are investigating **elevated error rates** on the API. Next update in 30 minutes."
 for i in range(1000):
-    created = now - 365 * DAY + i * (365 * DAY // 1000)
+    created = now - 367 * DAY + i * (365 * DAY // 1000)  # the last two days before now empty: see below
     resolved = True  # an open one would send 20,000 subscriber notices on start (fan-out catch-up)
     cur = db.execute(incident_sql, ("incident", f"Elevated errors {i}", "resolved" if resolved else "investigating", "minor",
                                     "[]", created, created + HOUR, created + HOUR if resolved else None, None, None, None))
     for u, status in enumerate(["investigating", "identified", "monitoring", "resolved"] if resolved else ["investigating"]):
         db.execute(update_sql, (cur.lastrowid, status, text, created + u * 900_000))
 for i in range(300):
-    start = now - 365 * DAY + i * (365 * DAY // 300)
+    start = now - 367 * DAY + i * (365 * DAY // 300)
     done = True
     components = json.dumps([f"c{i % 50}"])
     cur = db.execute(incident_sql, ("maintenance", f"Database upgrade {i}", "completed" if done else "scheduled", "maintenance",

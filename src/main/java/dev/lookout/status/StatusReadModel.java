@@ -203,8 +203,11 @@ public final class StatusReadModel {
         List<Incident> recent = part.recent();
         List<Maintenance> maintenances = part.maintenances();
         Map<String, Instant> monitorCreated = part.monitorCreated();
+        // Grouped once: filtering all monitors per component took most of a rebuild at 10,000 monitors in 50 components.
+        Map<String, List<MonitorConfig>> byComponent = cfg.monitors().stream().filter(m -> m.componentId() != null)
+                .collect(java.util.stream.Collectors.groupingBy(MonitorConfig::componentId));
         for (ComponentConfig component : cfg.components()) {
-            List<MonitorConfig> monitors = cfg.monitors().stream().filter(m -> component.id().equals(m.componentId())).toList();
+            List<MonitorConfig> monitors = byComponent.getOrDefault(component.id(), List.of());
             ComponentStatus derived = ComponentStatus.of(monitors.stream()
                     .map(m -> MonitorView.shown(states.state(m.id()), latest.get(m.id()).orElse(null))).toList());
             ComponentStatus status = ComponentStatus.effective(derived, calendar(maintenances).componentUnderMaintenance(component.id(), now),
