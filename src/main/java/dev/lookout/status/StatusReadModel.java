@@ -303,9 +303,22 @@ public final class StatusReadModel {
     }
 
     public List<MonitorView> monitors() {
+        return monitors(true);
+    }
+
+    /**
+     * {@link #monitors()} without the stored figures (no uptimes, no last result from storage): to
+     * filter and page from memory, then read the figures of the page's monitors only ({@link #monitor}).
+     */
+    public List<MonitorView> monitorsWithoutFigures() {
+        return monitors(false);
+    }
+
+    private List<MonitorView> monitors(boolean withFigures) {
         LookoutConfig cfg = config.get();
         List<Maintenance> maintenances = snapshot().maintenances();
-        return cfg.monitors().stream().sorted(Comparator.comparing(MonitorConfig::id)).map(m -> view(m, maintenances)).toList();
+        return cfg.monitors().stream().sorted(Comparator.comparing(MonitorConfig::id))
+                .map(m -> view(m, maintenances, withFigures)).toList();
     }
 
     /** The tags a monitor has in the configuration; none for an unknown id. */
@@ -314,13 +327,13 @@ public final class StatusReadModel {
     }
 
     public Optional<MonitorView> monitor(String id) {
-        return config.get().monitor(id).map(m -> view(m, snapshot().maintenances()));
+        return config.get().monitor(id).map(m -> view(m, snapshot().maintenances(), true));
     }
 
-    private MonitorView view(MonitorConfig m, List<Maintenance> maintenances) {
+    private MonitorView view(MonitorConfig m, List<Maintenance> maintenances, boolean withFigures) {
         Instant now = clock.instant();
         MonitorState state = states.state(m.id());
-        Figures f = figures(m);
+        Figures f = withFigures ? figures(m) : Figures.NONE;
         CheckResult last = latest.get(m.id()).orElse(f.lastStored());
         return new MonitorView(m.id(), m.name(), m.type(), m.description(), m.componentId(), m.paused(),
                 Durations.format(m.interval()), Durations.format(m.timeout()), state, last, f.day(), f.week(), f.month(),
