@@ -175,7 +175,7 @@ public final class StatusReadModel {
         Map<String, List<RollupPeriod>> days = new HashMap<>();
         for (MonitorConfig m : stamp.config().monitors()) {
             if (m.componentId() != null) {
-                days.put(m.id(), store.rollups(m.id(), RollupPeriod.Granularity.DAY, from, to));
+                days.put(m.id(), store.rollupCounts(m.id(), RollupPeriod.Granularity.DAY, from, to));
             }
         }
         return new Stored(days, monitorCreationTimes(), board.openIncidents(), board.recentIncidents(RECENT_INCIDENTS),
@@ -203,8 +203,11 @@ public final class StatusReadModel {
         List<Incident> recent = part.recent();
         List<Maintenance> maintenances = part.maintenances();
         Map<String, Instant> monitorCreated = part.monitorCreated();
+        // Grouped once: filtering all monitors per component took most of a rebuild at 10,000 monitors in 50 components.
+        Map<String, List<MonitorConfig>> byComponent = cfg.monitors().stream().filter(m -> m.componentId() != null)
+                .collect(java.util.stream.Collectors.groupingBy(MonitorConfig::componentId));
         for (ComponentConfig component : cfg.components()) {
-            List<MonitorConfig> monitors = cfg.monitors().stream().filter(m -> component.id().equals(m.componentId())).toList();
+            List<MonitorConfig> monitors = byComponent.getOrDefault(component.id(), List.of());
             ComponentStatus derived = ComponentStatus.of(monitors.stream()
                     .map(m -> MonitorView.shown(states.state(m.id()), latest.get(m.id()).orElse(null))).toList());
             ComponentStatus status = ComponentStatus.effective(derived, calendar(maintenances).componentUnderMaintenance(component.id(), now),
@@ -300,9 +303,22 @@ public final class StatusReadModel {
     }
 
     public List<MonitorView> monitors() {
+        return monitors(true);
+    }
+
+    /**
+     * {@link #monitors()} without the stored figures (no uptimes, no last result from storage): to
+     * filter and page from memory, then read the figures of the page's monitors only ({@link #monitor}).
+     */
+    public List<MonitorView> monitorsWithoutFigures() {
+        return monitors(false);
+    }
+
+    private List<MonitorView> monitors(boolean withFigures) {
         LookoutConfig cfg = config.get();
         List<Maintenance> maintenances = snapshot().maintenances();
-        return cfg.monitors().stream().sorted(Comparator.comparing(MonitorConfig::id)).map(m -> view(m, maintenances)).toList();
+        return cfg.monitors().stream().sorted(Comparator.comparing(MonitorConfig::id))
+                .map(m -> view(m, maintenances, withFigures)).toList();
     }
 
     /** The tags a monitor has in the configuration; none for an unknown id. */
@@ -311,13 +327,13 @@ public final class StatusReadModel {
     }
 
     public Optional<MonitorView> monitor(String id) {
-        return config.get().monitor(id).map(m -> view(m, snapshot().maintenances()));
+        return config.get().monitor(id).map(m -> view(m, snapshot().maintenances(), true));
     }
 
-    private MonitorView view(MonitorConfig m, List<Maintenance> maintenances) {
+    private MonitorView view(MonitorConfig m, List<Maintenance> maintenances, boolean withFigures) {
         Instant now = clock.instant();
         MonitorState state = states.state(m.id());
-        Figures f = figures(m);
+        Figures f = withFigures ? figures(m) : Figures.NONE;
         CheckResult last = latest.get(m.id()).orElse(f.lastStored());
         return new MonitorView(m.id(), m.name(), m.type(), m.description(), m.componentId(), m.paused(),
                 Durations.format(m.interval()), Durations.format(m.timeout()), state, last, f.day(), f.week(), f.month(),
@@ -346,7 +362,7 @@ public final class StatusReadModel {
     }
 
     private Double uptime(String monitorId, Instant from, Instant to) {
-        RollupPeriod summary = store.summary(monitorId, from, to);
+        RollupPeriod summary = store.summaryCounts(monitorId, from, to);
         return summary.count() == 0 ? null : summary.uptime();
     }
 }

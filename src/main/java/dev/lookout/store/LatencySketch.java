@@ -2,8 +2,7 @@ package dev.lookout.store;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.Arrays;
 
 /**
  * A mergeable latency histogram with about 1 % relative error on every quantile (the DDSketch
@@ -24,7 +23,13 @@ final class LatencySketch {
     /** First byte of the serialised form; a change of accuracy or layout gets a new one. */
     private static final byte FORMAT_V1 = 1;
 
-    private final TreeMap<Integer, Long> buckets = new TreeMap<>();
+    /**
+     * Bucket counts by index, densely from {@link #lowest}: a month of hours merges 720 sketches per
+     * page view, and adding arrays is what keeps that cheap (a tree of boxed counts took 80 % of the
+     * console's CPU at 10,000 monitors). Indexes span about -350 (1 µs) to 700 (an hour).
+     */
+    private long[] counts = new long[0];
+    private int lowest;
     private long zeroCount;
     private long count;
 
@@ -37,13 +42,24 @@ final class LatencySketch {
             zeroCount++;
             return;
         }
-        buckets.merge(index(millis), 1L, Long::sum);
+        int index = index(millis);
+        cover(index, index);
+        counts[index - lowest]++;
     }
 
     void merge(LatencySketch other) {
         zeroCount += other.zeroCount;
         count += other.count;
-        other.buckets.forEach((index, n) -> buckets.merge(index, n, Long::sum));
+        int first = other.firstUsed();
+        if (first < 0) {
+            return;
+        }
+        int last = other.lastUsed();
+        cover(other.lowest + first, other.lowest + last);
+        int shift = other.lowest - lowest;
+        for (int i = first; i <= last; i++) {
+            counts[i + shift] += other.counts[i];
+        }
     }
 
     long count() {
@@ -65,13 +81,13 @@ final class LatencySketch {
         if (rank < seen) {
             return 0;
         }
-        for (Map.Entry<Integer, Long> bucket : buckets.entrySet()) {
-            seen += bucket.getValue();
+        for (int i = 0; i < counts.length; i++) {
+            seen += counts[i];
             if (rank < seen) {
-                return value(bucket.getKey());
+                return value(lowest + i);
             }
         }
-        return value(buckets.lastKey());
+        return value(lowest + lastUsed());
     }
 
     /**
@@ -80,16 +96,22 @@ final class LatencySketch {
      * spans a few dozen buckets, so this stays around a hundred bytes.
      */
     byte[] toBytes() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(16 + buckets.size() * 3);
+        int used = 0;
+        for (long n : counts) {
+            used += n == 0 ? 0 : 1;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(16 + used * 3);
         out.write(FORMAT_V1);
         writeVarLong(out, zeroCount);
-        writeVarLong(out, buckets.size());
+        writeVarLong(out, used);
         int previous = 0;
-        for (Map.Entry<Integer, Long> bucket : buckets.entrySet()) {
-            int delta = bucket.getKey() - previous;
-            writeVarLong(out, (delta << 1) ^ (delta >> 31));
-            writeVarLong(out, bucket.getValue());
-            previous = bucket.getKey();
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] != 0) {
+                int delta = lowest + i - previous;
+                writeVarLong(out, (delta << 1) ^ (delta >> 31));
+                writeVarLong(out, counts[i]);
+                previous = lowest + i;
+            }
         }
         return out.toByteArray();
     }
@@ -108,15 +130,62 @@ final class LatencySketch {
         sketch.zeroCount = readVarLong(in);
         sketch.count = sketch.zeroCount;
         long size = readVarLong(in);
+        int[] indexes = new int[(int) size];
+        long[] ns = new long[(int) size];
         int index = 0;
-        for (long i = 0; i < size; i++) {
+        for (int i = 0; i < size; i++) {
             int zigzag = (int) readVarLong(in);
             index += (zigzag >>> 1) ^ -(zigzag & 1);
-            long n = readVarLong(in);
-            sketch.buckets.put(index, n);
-            sketch.count += n;
+            indexes[i] = index;
+            ns[i] = readVarLong(in);
+        }
+        if (size > 0) {
+            int low = Arrays.stream(indexes).min().getAsInt();
+            int high = Arrays.stream(indexes).max().getAsInt();
+            sketch.cover(low, high);
+            for (int i = 0; i < size; i++) {
+                sketch.counts[indexes[i] - sketch.lowest] += ns[i];
+                sketch.count += ns[i];
+            }
         }
         return sketch;
+    }
+
+    /** Grows the array so that it holds the indexes {@code from..to}. */
+    private void cover(int from, int to) {
+        if (counts.length == 0) {
+            counts = new long[to - from + 1];
+            lowest = from;
+            return;
+        }
+        int highest = lowest + counts.length - 1;
+        if (from >= lowest && to <= highest) {
+            return;
+        }
+        int low = Math.min(from, lowest);
+        int high = Math.max(to, highest);
+        long[] grown = new long[high - low + 1];
+        System.arraycopy(counts, 0, grown, lowest - low, counts.length);
+        counts = grown;
+        lowest = low;
+    }
+
+    private int firstUsed() {
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] != 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private int lastUsed() {
+        for (int i = counts.length - 1; i >= 0; i--) {
+            if (counts[i] != 0) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static int index(double value) {

@@ -336,21 +336,32 @@ final class SqlOutbox implements Outbox {
 
     @Override
     public List<NotificationRecord> notifications(String status, String episodeId, NotificationKey after, int limit) {
-        String sql = "SELECT " + COLUMNS + " FROM notifications WHERE (CAST(? AS TEXT) IS NULL OR status = ?) AND (CAST(? AS TEXT) IS NULL OR episode_id = ?)"
-                + " AND (CAST(? AS BIGINT) IS NULL OR created_at < ? OR (created_at = ? AND id < ?))"
+        // Only the conditions given, so that the planner picks the episode's or the status's index: with
+        // "? IS NULL OR ..." SQLite walked every notification by time (the alerts page asks once per open episode).
+        List<Object> given = new ArrayList<>();
+        List<String> conditions = new ArrayList<>();
+        if (status != null) {
+            conditions.add("status = ?");
+            given.add(status);
+        }
+        if (episodeId != null) {
+            conditions.add("episode_id = ?");
+            given.add(episodeId);
+        }
+        if (after != null) {
+            long at = after.createdAt().toEpochMilli();
+            conditions.add("(created_at < ? OR (created_at = ? AND id < ?))");
+            given.addAll(List.of(at, at, after.id()));
+        }
+        String sql = "SELECT " + COLUMNS + " FROM notifications"
+                + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions))
                 + " ORDER BY created_at DESC, id DESC LIMIT ?";
         return transactions.run("read notifications", connection -> {
             try (PreparedStatement select = connection.prepareStatement(sql)) {
-                select.setString(1, status);
-                select.setString(2, status);
-                select.setString(3, episodeId);
-                select.setString(4, episodeId);
-                Long at = after == null ? null : after.createdAt().toEpochMilli();
-                for (int i = 5; i <= 7; i++) {
-                    select.setObject(i, at, java.sql.Types.BIGINT);
+                for (int i = 0; i < given.size(); i++) {
+                    select.setObject(i + 1, given.get(i));
                 }
-                select.setObject(8, after == null ? null : after.id(), java.sql.Types.BIGINT);
-                select.setInt(9, limit);
+                select.setInt(given.size() + 1, limit);
                 List<NotificationRecord> out = new ArrayList<>();
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {

@@ -164,6 +164,8 @@ final class SqlStore implements Store, PingStore, AlertStore {
             WHERE monitor_id = ? AND granularity = ? AND period_start >= ? AND period_start < ?
             ORDER BY period_start
             """;
+    /** {@link #ROLLUPS} without the sketch, for counts only. */
+    private static final String ROLLUP_COUNTS = ROLLUPS.replace("latency_max_ms, sketch", "latency_max_ms, NULL");
 
     /** In chunks, so that a first purge of a large table neither holds SQLite's write lock nor bloats one transaction. */
     private static final String PURGE_CHUNK = """
@@ -787,8 +789,19 @@ final class SqlStore implements Store, PingStore, AlertStore {
     @Override
     public List<RollupPeriod> rollups(String monitorId, RollupPeriod.Granularity granularity, Instant from,
                                       Instant to) {
+        return rollups(monitorId, granularity, from, to, ROLLUPS);
+    }
+
+    @Override
+    public List<RollupPeriod> rollupCounts(String monitorId, RollupPeriod.Granularity granularity, Instant from,
+                                           Instant to) {
+        return rollups(monitorId, granularity, from, to, ROLLUP_COUNTS);
+    }
+
+    private List<RollupPeriod> rollups(String monitorId, RollupPeriod.Granularity granularity, Instant from, Instant to,
+                                       String sql) {
         SortedMap<Long, RollupTotals> byStart = new TreeMap<>();
-        readRollups(monitorId, granularity, from, to,
+        readRollups(sql, monitorId, granularity, from, to,
                 (start, totals) -> byStart.computeIfAbsent(start, s -> new RollupTotals()).merge(totals));
         List<RollupPeriod> periods = new ArrayList<>(byStart.size());
         byStart.forEach((start, totals) -> periods.add(totals.toPeriod(monitorId, granularity,
@@ -799,8 +812,17 @@ final class SqlStore implements Store, PingStore, AlertStore {
     /** Merged from hourly rows, so any whole-hour range works; the p95 comes from the merged sketches. */
     @Override
     public RollupPeriod summary(String monitorId, Instant from, Instant to) {
+        return summary(monitorId, from, to, ROLLUPS);
+    }
+
+    @Override
+    public RollupPeriod summaryCounts(String monitorId, Instant from, Instant to) {
+        return summary(monitorId, from, to, ROLLUP_COUNTS);
+    }
+
+    private RollupPeriod summary(String monitorId, Instant from, Instant to, String sql) {
         RollupTotals merged = new RollupTotals();
-        readRollups(monitorId, RollupPeriod.Granularity.HOUR, from, to, (start, totals) -> merged.merge(totals));
+        readRollups(sql, monitorId, RollupPeriod.Granularity.HOUR, from, to, (start, totals) -> merged.merge(totals));
         return merged.toPeriod(monitorId, RollupPeriod.Granularity.HOUR, from);
     }
 
@@ -809,11 +831,11 @@ final class SqlStore implements Store, PingStore, AlertStore {
      * read lock, so that the writer, which holds a connection while it waits for the write lock,
      * never waits for a reader that waits for a connection.
      */
-    private void readRollups(String monitorId, RollupPeriod.Granularity granularity, Instant from, Instant to,
+    private void readRollups(String sql, String monitorId, RollupPeriod.Granularity granularity, Instant from, Instant to,
                              RollupBuffer.PeriodHandler handler) {
         call("read rollups of " + monitorId, () -> {
             try (Connection connection = pool.getConnection();
-                 PreparedStatement statement = connection.prepareStatement(ROLLUPS)) {
+                 PreparedStatement statement = connection.prepareStatement(sql)) {
                 statement.setString(1, monitorId);
                 statement.setString(2, RollupAccumulator.code(granularity));
                 statement.setLong(3, from.toEpochMilli());

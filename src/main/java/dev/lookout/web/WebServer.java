@@ -294,13 +294,15 @@ public final class WebServer implements AutoCloseable {
 
     private void monitors(Context ctx) {
         MonitorFilter filter = MonitorFilter.of(ctx);
-        List<dev.lookout.status.MonitorView> shown = status.monitors().stream()
+        // Filtered and paged from memory; the stored figures (uptimes) are read for the page only, not for 10,000 monitors.
+        List<dev.lookout.status.MonitorView> shown = status.monitorsWithoutFigures().stream()
                 .filter(m -> matches(filter, m, status.tags(m.id()))).toList();
         Paging.Page<dev.lookout.status.MonitorView> page = Paging.of(ctx, shown, MONITOR_PAGES,
                 Paging.Order.byText(dev.lookout.status.MonitorView::id));
         boolean operator = forOperators(ctx);
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("monitors", page.items().stream().map(m -> monitorJson(m, operator)).toList());
+        body.put("monitors", page.items().stream().map(m -> status.monitor(m.id()).orElse(m))
+                .map(m -> monitorJson(m, operator)).toList());
         body.put("next", page.next());
         ctx.json(body);
     }

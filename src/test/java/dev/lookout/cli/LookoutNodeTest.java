@@ -129,6 +129,9 @@ class LookoutNodeTest {
         await().atMost(OUTCOME).until(() -> json("/api/v1/monitors/shop").path("uptime").path("24h").asDouble() == 1.0);
         assertThat(json("/api/v1/monitors").path("monitors")).extracting(m -> m.path("id").asText())
                 .containsExactly("payments-db", "shop");
+        // the list reads the figures of its page after filtering from memory: the same uptime as the monitor's own
+        assertThat(json("/api/v1/monitors?q=shop").path("monitors")).singleElement()
+                .satisfies(m -> assertThat(m.path("uptime").path("24h").asDouble()).isEqualTo(1.0));
     }
 
     @Test

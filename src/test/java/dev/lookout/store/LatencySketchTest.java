@@ -71,6 +71,38 @@ class LatencySketchTest {
     }
 
     @Test
+    void keeps_the_stored_format_byte_for_byte() {
+        LatencySketch sketch = new LatencySketch();
+        for (double v : new double[] {100, 1, 0.5, 0, 1}) {
+            sketch.add(v);
+        }
+
+        // version 1, one zero, three buckets: index -34 (zig-zag 67) once, 0 (+34: 68) twice, 231 (462) once
+        byte[] stored = {1, 1, 3, 67, 1, 68, 2, (byte) 0xCE, 3, 1};
+        assertThat(sketch.toBytes()).isEqualTo(stored);
+        assertThat(LatencySketch.fromBytes(stored).quantile(1)).isEqualTo(sketch.quantile(1)).isCloseTo(100, within(1.0));
+    }
+
+    @Test
+    void merging_a_sketch_that_reaches_further_on_both_sides_counts_everything() {
+        LatencySketch middle = new LatencySketch();
+        middle.add(40);
+        LatencySketch wide = new LatencySketch();
+        wide.add(2);
+        wide.add(40);
+        wide.add(9_000);
+
+        middle.merge(wide);
+        middle.merge(new LatencySketch());
+
+        assertThat(middle.count()).isEqualTo(4);
+        assertThat(middle.quantile(0)).isCloseTo(2, within(0.04));
+        assertThat(middle.quantile(0.5)).isCloseTo(40, within(0.8));
+        assertThat(middle.quantile(1)).isCloseTo(9_000, within(180.0));
+        assertThat(LatencySketch.fromBytes(middle.toBytes()).toBytes()).isEqualTo(middle.toBytes());
+    }
+
+    @Test
     void an_empty_sketch_has_no_quantiles() {
         assertThat(new LatencySketch().quantile(0.95)).isNaN();
         assertThat(LatencySketch.fromBytes(null).count()).isZero();

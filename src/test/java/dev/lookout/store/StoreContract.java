@@ -455,6 +455,26 @@ abstract class StoreContract implements SubscriberStoreContract, ProbeRegistryCo
     }
 
     @Test
+    void counts_only_reads_give_the_counts_of_the_full_reads_stored_and_in_memory() {
+        appendSample(store);
+        store.flush(); // in the table
+        appendSample(store); // and in memory
+        awaitResultsWritten(store);
+
+        List<RollupPeriod> full = store.rollups("api", RollupPeriod.Granularity.DAY, DAY, DAY.plusSeconds(86_400));
+        List<RollupPeriod> counts = store.rollupCounts("api", RollupPeriod.Granularity.DAY, DAY, DAY.plusSeconds(86_400));
+        assertThat(counts).extracting(RollupPeriod::periodStart, RollupPeriod::count, RollupPeriod::ok, RollupPeriod::failed)
+                .containsExactlyElementsOf(full.stream().map(r -> org.assertj.core.groups.Tuple.tuple(r.periodStart(),
+                        r.count(), r.ok(), r.failed())).toList());
+        assertThat(counts.getFirst().count()).isEqualTo(8);
+        RollupPeriod summary = store.summaryCounts("api", HOUR_12, HOUR_13.plusSeconds(3_600));
+        assertThat(summary.count()).isEqualTo(8);
+        assertThat(summary.failed()).isEqualTo(2);
+        assertThat(summary.uptime()).isEqualTo(store.summary("api", HOUR_12, HOUR_13.plusSeconds(3_600)).uptime());
+        assertThat(store.summaryCounts("api", HOUR_12.minusSeconds(7_200), HOUR_12).count()).isZero();
+    }
+
+    @Test
     void summarises_a_range_without_results_as_count_zero() {
         RollupPeriod summary = store.summary("api", HOUR_12, HOUR_13);
 
