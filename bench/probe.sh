@@ -18,7 +18,8 @@
 #
 # Environment:
 #   SERVER_JVM_FLAGS  (-XX:+UseSerialGC -Xss512k -Xms256m -Xmx256m)
-#   PROBE_JVM_FLAGS   (-XX:+UseSerialGC -Xss512k -Xmx80m -XX:ReservedCodeCacheSize=32m: what the launcher gives a probe)
+#   PROBE_JVM_FLAGS   (-XX:+UseSerialGC -Xss512k -Xmx64m -Xms16m -Xmn8m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m -Xshare:off -XX:+UseStringDeduplication -XX:TrimNativeHeapInterval=5000:
+#                      what the launcher gives a probe)
 #   PROBE_ENV         (MALLOC_ARENA_MAX=2: what the launcher gives a probe)
 #   REPLAY_RESULTS    (60000; 0 skips the replay)
 #   NGINX_PORT (18090)  SERVER_PORT (18091)  KEEP=1 keeps the temp directory
@@ -31,7 +32,7 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 NGINX_PORT=${NGINX_PORT:-18090}
 SERVER_PORT=${SERVER_PORT:-18091}
 SERVER_JVM_FLAGS=${SERVER_JVM_FLAGS:-"-XX:+UseSerialGC -Xss512k -Xms256m -Xmx256m"}
-PROBE_JVM_FLAGS=${PROBE_JVM_FLAGS:-"-XX:+UseSerialGC -Xss512k -Xmx80m -XX:ReservedCodeCacheSize=32m"}
+PROBE_JVM_FLAGS=${PROBE_JVM_FLAGS:-"-XX:+UseSerialGC -Xss512k -Xmx64m -Xms16m -Xmn8m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m -Xshare:off -XX:+UseStringDeduplication -XX:TrimNativeHeapInterval=5000"}
 PROBE_ENV=${PROBE_ENV:-"MALLOC_ARENA_MAX=2"}
 REPLAY_RESULTS=${REPLAY_RESULTS:-60000}
 WARMUP=$(( 2 * INTERVAL + 15 ))

@@ -57,6 +57,8 @@ public final class ProbeAgent implements AutoCloseable {
     private static final int MAX_CONCURRENT_CHECKS = 1_000;
     /** Monitors of an assignment read in one document. */
     private static final int LOAD_CHUNK = 250;
+    /** Monitors (re)read from an assignment after which the heap is collected in full, see {@link #apply}. */
+    private static final int GIVE_BACK_AFTER = 1_000;
 
     /**
      * @param servers     the servers' base URLs, tried in this order
@@ -302,16 +304,23 @@ public final class ProbeAgent implements AutoCloseable {
         if (context == null) {
             context = new CheckContext(new AddressResolver(List.of()), clock);
         }
+        int changed = 0;
         for (MonitorConfig m : monitors) {
             if (!m.sameDefinition(definitions.get(m.id()))) {
                 checks.put(m.id(), types.create(m, context));
                 definitions.put(m.id(), m);
+                changed++;
             }
         }
         definitions.keySet().retainAll(monitors.stream().map(MonitorConfig::id).toList());
         checks.keySet().retainAll(definitions.keySet());
         scheduler.apply(monitors);
         log.info("assignment {}: {} monitors", assignment.version(), monitors.size());
+        if (changed >= GIVE_BACK_AFTER) {
+            // Reading a large assignment grows the heap well past what the monitors keep; the launcher's serial
+            // collector gives it back to the system (-XX:MaxHeapFreeRatio) only in a full collection.
+            System.gc();
+        }
     }
 
     /**
