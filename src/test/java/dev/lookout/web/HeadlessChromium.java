@@ -33,9 +33,22 @@ public final class HeadlessChromium {
             options.setExperimentalOption("prefs", Map.of("profile.managed_default_content_settings.javascript", 2));
         }
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
+                .usingPort(freePort()).build();
         ChromeDriver browser = new ChromeDriver(service, options);
         browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
         return browser;
+    }
+
+    /**
+     * A port the system just gave out. Selenium's own choice ({@code usingAnyFreePort}) tries
+     * ports outside the ephemeral range, and where that range is 1024-65535 (this machine's) it
+     * tries port 1024 five times: any connection on it failed the test.
+     */
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("no free port for chromedriver", e);
+        }
     }
 }
