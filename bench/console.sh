@@ -5,7 +5,8 @@
 #
 # MONITORS monitors in 50 components with 10 tags: MONITORS - 10 TCP monitors, of which all but 100
 # are paused (so that the run measures pages, not checks; the 100 check a closed port and are
-# down, so alerts open), and 10 heartbeat monitors (h0..h9). 5 webhook channels to a closed port,
+# down, so alerts open; the last FLIP of them are paused HTTP monitors, for the dashboards below),
+# and 10 heartbeat monitors (h0..h9). 5 webhook channels to a closed port,
 # every monitor routed to one. The node runs once to create its database, stops, and
 # bench/console-seed.py writes the history straight into the SQLite tables (a month of rollups,
 # a day of results, state changes, a week of pings, 20,000 alert episodes, 1,000 incidents, 300
