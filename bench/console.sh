@@ -5,7 +5,8 @@
 #
 # MONITORS monitors in 50 components with 10 tags: MONITORS - 10 TCP monitors, of which all but 100
 # are paused (so that the run measures pages, not checks; the 100 check a closed port and are
-# down, so alerts open), and 10 heartbeat monitors (h0..h9). 5 webhook channels to a closed port,
+# down, so alerts open; the last FLIP of them are paused HTTP monitors, for the dashboards below),
+# and 10 heartbeat monitors (h0..h9). 5 webhook channels to a closed port,
 # every monitor routed to one. The node runs once to create its database, stops, and
 # bench/console-seed.py writes the history straight into the SQLite tables (a month of rollups,
 # a day of results, state changes, a week of pings, 20,000 alert episodes, 1,000 incidents, 300
@@ -17,13 +18,20 @@
 # A path with %i is asked for a different monitor each request (m00%i: m00100, m00101, ...), so
 # that the monitor page's one-minute cache of percentiles never answers: the uncached cost.
 #
+# Then bench/console-events.sh measures the live dashboards (server-sent events) on the same node:
+# the last FLIP of the TCP monitors are HTTP monitors of bench/flip-target.py instead, paused
+# while the pages are measured, unpaused there to make 2 x FLIP state changes a minute (see its
+# header). WINDOW=0 skips it.
+#
 # Usage: bench/console.sh [MONITORS] [ROUNDS]      (defaults 10000 20)
+# Env: FLIP (500), CLIENTS (50), WINDOW (60 s): see bench/console-events.sh.
 # Needs: curl, python3 (with sqlite3), gzip, a JDK >= 21. Loopback only; stops everything it started.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 monitors=${1:-10000}
 rounds=${2:-20}
 token=bench-admin-token-0123456789abcdef
+flip=${FLIP:-500}
 for tool in curl python3 gzip; do
   command -v "$tool" >/dev/null || { echo "missing $tool" >&2; exit 1; }
 done
@@ -44,11 +52,15 @@ cleanup() {
 trap cleanup EXIT
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 closed=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+flip_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 
 mkdir "$work/data"
-python3 - "$work" "$port" "$closed" "$token" "$monitors" <<'PY'
+python3 - "$work" "$port" "$closed" "$token" "$monitors" "$flip_port" "$flip" <<'PY'
 import sys, uuid
 work, port, closed, token, n = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5])
+flip_port, flip = sys.argv[6], int(sys.argv[7])
+if not 0 <= flip <= n - 110:
+    sys.exit(f"FLIP={flip}: at most MONITORS - 110 ({n - 110})")
 with open(f"{work}/lookout.yaml", "w") as f, open(f"{work}/ids", "w") as ids:
     f.write(f'server: {{ listen: "127.0.0.1:{port}", node_name: bench, admin_token: "{token}" }}\n')
     f.write(f'storage: {{ url: "sqlite:{work}/data/lookout.db" }}\ncomponents:\n')
@@ -63,7 +75,10 @@ with open(f"{work}/lookout.yaml", "w") as f, open(f"{work}/ids", "w") as ids:
     f.write("monitors:\n")
     for i in range(n - 10):
         paused = "true" if i >= 100 else "false"
-        f.write(f'  - {{ id: m{i:05d}, name: "Monitor {i}", type: tcp, host: 127.0.0.1, port: {closed}, interval: 30s,'
+        # the last FLIP: each its own path of bench/flip-target.py, unpaused by bench/console-events.sh
+        target = (f"type: http, url: \"http://127.0.0.1:{flip_port}/f/m{i:05d}\"" if i >= n - 10 - flip
+                  else f"type: tcp, host: 127.0.0.1, port: {closed}")
+        f.write(f'  - {{ id: m{i:05d}, name: "Monitor {i}", {target}, interval: 30s,'
                 f' timeout: 1s, failure_threshold: 1, component: c{i % 50}, tags: [t{i % 10}, env{i % 3}], paused: {paused} }}\n')
         ids.write(f"m{i:05d}\n")
     for i in range(10):
@@ -140,3 +155,6 @@ measure /api/v1/monitors "${auth[@]}"
 measure "/api/v1/monitors?state=down&tag=t3" "${auth[@]}"
 measure / "${html[@]}"
 echo "== load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+if [ "${WINDOW:-60}" != 0 ]; then
+  "$here/bench/console-events.sh" "$port" "$token" "$lookout_pid" "$work" "$flip_port"
+fi

@@ -46,6 +46,8 @@ public final class ResultPipeline {
     private final Map<Outcome, Counter> outcomes = new EnumMap<>(Outcome.class);
     private final Map<String, Check> checks = new ConcurrentHashMap<>();
     private final Map<String, MonitorConfig> checkDefinitions = new ConcurrentHashMap<>();
+    /** Every monitor as last configured, pushed ones too: what a reload's "new or changed" is counted against. */
+    private Map<String, MonitorConfig> configured = Map.of();
     /** Monitors with degradation signals, by id: looked up for every result, so a map rather than a scan of the config. */
     private volatile Map<String, MonitorConfig> withDegradation = Map.of();
 
@@ -105,7 +107,9 @@ public final class ResultPipeline {
     public long configure(Collection<MonitorConfig> monitors, java.util.List<dev.lookout.config.ProbeConfig> probes,
                           dev.lookout.config.AlertingConfig.MassFailureConfig suspectRule, Map<String, MonitorState> restored) {
         vantage.configure(monitors, probes, suspectRule);
-        long changed = monitors.stream().filter(m -> !m.sameDefinition(checkDefinitions.get(m.id()))).count();
+        Map<String, MonitorConfig> before = configured;
+        long changed = monitors.stream().filter(m -> !m.sameDefinition(before.get(m.id()))).count();
+        configured = monitors.stream().collect(Collectors.toUnmodifiableMap(MonitorConfig::id, m -> m, (a, b) -> b));
         // Heartbeat monitors are pushed, not pulled: no check object.
         var pulled = monitors.stream().filter(m -> types.scheduled(m.type())).toList();
         checks.keySet().retainAll(pulled.stream().map(MonitorConfig::id).toList());

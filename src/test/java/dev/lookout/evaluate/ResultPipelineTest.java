@@ -165,6 +165,18 @@ class ResultPipelineTest {
     }
 
     @Test
+    void a_reload_does_not_count_an_unchanged_heartbeat_monitor_as_changed() throws Exception {
+        LookoutConfig withHeartbeat = new ConfigLoader(types, Channels.standard(), Map.of()).parse("lookout.yaml", """
+                monitors:
+                  - { id: api, type: tcp, host: 127.0.0.1, port: %d, timeout: 2s }
+                  - { id: backup, type: heartbeat, uuid: 6f1c7c1e-2e4b-4d0e-9a0b-1f2e3d4c5b6a, schedule: { every: 1m } }
+                """.formatted(closedPort));
+        assertThat(pipeline.configure(withHeartbeat.monitors(), Map.of())).isEqualTo(2);
+
+        assertThat(pipeline.configure(withHeartbeat.monitors(), Map.of())).as("the same file again").isZero();
+    }
+
+    @Test
     void a_result_of_a_paused_monitor_is_stored_but_changes_nothing() throws Exception {
         pipeline.configure(config.monitors(), Map.of());
         LookoutConfig paused = new ConfigLoader(types, Channels.standard(), Map.of()).parse("lookout.yaml", """
