@@ -43,7 +43,8 @@ public final class StateEvents implements Consumer<StateChange>, AutoCloseable {
         private final BlockingQueue<String> queue = new ArrayBlockingQueue<>(buffer + 1);
         private volatile boolean dropped;
 
-        private boolean offer(String event) {
+        /** Synchronized: a change offered while another one drops this dashboard must not land after its end. */
+        private synchronized boolean offer(String event) {
             if (dropped || queue.remainingCapacity() <= 1 || !queue.offer(event)) { // the last place is for the end
                 dropped = true;
                 subscribers.remove(this);
