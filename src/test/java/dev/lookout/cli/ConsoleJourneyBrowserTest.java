@@ -104,8 +104,10 @@ class ConsoleJourneyBrowserTest {
         browser.findElement(By.id("new-monitor")).click();
         browser.findElement(By.id("type-select")).sendKeys("http");
         browser.findElement(By.cssSelector("#type button")).click();
+        // The type's starting definition comes with the next page: the old textarea may still be there for a moment.
+        new WebDriverWait(browser, NodeHttp.NOTICE).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> d.findElement(By.id("definition")).getAttribute("value").contains("type: http"));
         WebElement definition = browser.findElement(By.id("definition"));
-        assertThat(definition.getAttribute("value")).contains("type: http");
         definition.clear();
         definition.sendKeys("id: checkout\nname: Checkout\ntype: http\nurl: \"http://127.0.0.1:" + port + "/health\"\n"
                 + "interval: 1s\ntimeout: 1s\nfailure_threshold: 1\ncomponent: web\n");
