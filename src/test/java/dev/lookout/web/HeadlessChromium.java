@@ -22,6 +22,38 @@ public final class HeadlessChromium {
      * @param javascript false turns script off through the content settings, as a user would
      */
     public static ChromeDriver start(Path profile, boolean javascript) {
+        return start(profile, javascript, false);
+    }
+
+    /**
+     * A browser that also keeps its network events (Chromium's performance log), so that a test can
+     * tell a request the browser refused (a CORS error) from one the network lost.
+     */
+    public static ChromeDriver startLoggingNetwork(Path profile) {
+        return start(profile, true, true);
+    }
+
+    /** Each failed request's reason since the last call: net error, CORS error and blocked reason, from the performance log. */
+    public static java.util.List<String> failedRequests(ChromeDriver browser) {
+        java.util.List<String> failures = new java.util.ArrayList<>();
+        for (org.openqa.selenium.logging.LogEntry entry : browser.manage().logs().get(org.openqa.selenium.logging.LogType.PERFORMANCE)) {
+            try {
+                var message = JSON.readTree(entry.getMessage()).path("message");
+                if (message.path("method").asText().equals("Network.loadingFailed")) {
+                    var params = message.path("params");
+                    failures.add(params.path("errorText").asText() + " cors=" + params.path("corsErrorStatus").path("corsError").asText("")
+                            + " blocked=" + params.path("blockedReason").asText(""));
+                }
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new AssertionError("Chromium's performance log has an entry that is not JSON: " + entry.getMessage(), e);
+            }
+        }
+        return failures;
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    private static ChromeDriver start(Path profile, boolean javascript, boolean networkLog) {
         assertThat(CHROMIUM).as("Debian package chromium (installed by .ci/run)").isExecutable();
         assertThat(CHROMEDRIVER).as("Debian package chromium-driver (installed by .ci/run)").isExecutable();
         ChromeOptions options = new ChromeOptions();
@@ -31,6 +63,10 @@ public final class HeadlessChromium {
                 "--user-data-dir=" + profile);
         if (!javascript) {
             options.setExperimentalOption("prefs", Map.of("profile.managed_default_content_settings.javascript", 2));
+        }
+        if (networkLog) {
+            options.setCapability("goog:loggingPrefs", Map.of(org.openqa.selenium.logging.LogType.PERFORMANCE, "ALL"));
+            options.setExperimentalOption("perfLoggingPrefs", Map.of("enableNetwork", true, "enablePage", false));
         }
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingPort(freePort()).build();
