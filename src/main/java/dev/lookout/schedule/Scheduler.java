@@ -56,8 +56,7 @@ public final class Scheduler implements AutoCloseable {
     private final java.util.function.Predicate<String> mayRun;
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
     final Set<RunningCheck> running = ConcurrentHashMap.newKeySet();
-    final Set<Job> waiting = ConcurrentHashMap.newKeySet();
-    /** Due runs waiting for a permit, oldest first. */
+    /** Due runs waiting for a permit, oldest first (the order they fell due in). */
     private final java.util.Queue<Due> queue = new java.util.concurrent.ConcurrentLinkedQueue<>();
     final LagWindow lag = new LagWindow(1 << 16);
     private final AtomicLong started = new AtomicLong();
@@ -145,7 +144,7 @@ public final class Scheduler implements AutoCloseable {
                 .publishPercentileHistogram().register(metrics);
         this.resultsCounter = Counter.builder("lookout.checks").description("Checks run").register(metrics);
         Gauge.builder("lookout.checks.running", running, Set::size).description("Checks running now").register(metrics);
-        Gauge.builder("lookout.checks.waiting", waiting, Set::size)
+        Gauge.builder("lookout.checks.waiting", queue, java.util.Queue::size)
                 .description("Checks waiting for a slot (scheduler.max_concurrent_checks)").register(metrics);
         FunctionCounter.builder("lookout.checks.skipped.busy", skippedBusy, AtomicLong::get)
                 .description("Runs skipped because the previous run of the monitor was still busy").register(metrics);
@@ -304,7 +303,6 @@ public final class Scheduler implements AutoCloseable {
         long now = System.nanoTime();
         // The timer fell behind by more than an interval: skip the missed runs rather than firing them in a burst.
         long next = notPast(planned + job.monitor.interval().toNanos(), job.monitor.interval().toNanos(), now);
-        // Before the job enters `waiting`: the watchdog reads a waiting run's planned time as plannedNanos - interval.
         job.plannedNanos = next;
         if (!mayRun.test(job.monitor.id())) {
             // Another node checks it: no timer until it is this node's again (wake), so that a node of a cluster
@@ -321,7 +319,6 @@ public final class Scheduler implements AutoCloseable {
             if (permits.tryAcquire()) {
                 Thread.ofVirtual().name("check-", 0).start(() -> work(due));
             } else {
-                waiting.add(job);
                 queue.add(due);
                 // A permit released between tryAcquire and add would otherwise leave this run queued with no worker.
                 if (permits.tryAcquire()) {
@@ -350,7 +347,6 @@ public final class Scheduler implements AutoCloseable {
                 }
                 continue;
             }
-            waiting.remove(due.job());
             if (stopping) {
                 due.job().busy = false;
             } else {
@@ -408,6 +404,17 @@ public final class Scheduler implements AutoCloseable {
         sink.accept(new CheckResult(check.job().monitor.id(), check.startedAt(), Outcome.TIMEOUT, message,
                 Timings.totalOnly(elapsedMicros), List.of()));
         return true;
+    }
+
+    /** Runs waiting for a permit now. */
+    int waiting() {
+        return queue.size();
+    }
+
+    /** How long the oldest run waiting for a permit has been due at {@code nowNanos}; 0 when none waits. */
+    long longestWaitNanos(long nowNanos) {
+        Due oldest = queue.peek();
+        return oldest == null ? 0 : Math.max(0, nowNanos - oldest.plannedNanos());
     }
 
     long lastTickNanos() {

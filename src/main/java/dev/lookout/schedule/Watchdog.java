@@ -77,10 +77,7 @@ public final class Watchdog implements AutoCloseable {
             found = "scheduler timer thread has not ticked for " + Duration.ofNanos(tickAge).toMillis() + " ms";
         }
         if (found == null) {
-            long oldestWaiting = 0;
-            for (Scheduler.Job job : List.copyOf(scheduler.waiting)) {
-                oldestWaiting = Math.max(oldestWaiting, now - job.plannedNanos + job.monitor.interval().toNanos());
-            }
+            long oldestWaiting = scheduler.longestWaitNanos(now);
             if (oldestWaiting > lagThreshold.toNanos()) {
                 found = "a check has waited " + Duration.ofNanos(oldestWaiting).toMillis()
                         + " ms for a free slot (scheduler.max_concurrent_checks reached)";

@@ -127,13 +127,13 @@ class SchedulerTest {
             }
             return ok(m);
         }).apply(IntStream.range(0, 200).mapToObj(i -> monitor("m" + i, Duration.ofMinutes(5), Duration.ofMinutes(1), "x")).toList());
-        await().atMost(GENEROUS).until(() -> order.size() == 2 && scheduler.waiting.size() == 198);
+        await().atMost(GENEROUS).until(() -> order.size() == 2 && scheduler.waiting() == 198);
         allDue.countDown();
         await().atMost(GENEROUS).until(() -> results.size() == 200);
         // Before, each of the 198 waiting runs parked a virtual thread of its own.
         assertThat(threads).hasSizeLessThanOrEqualTo(4);
         assertThat(order).doesNotHaveDuplicates().hasSize(200);
-        assertThat(scheduler.waiting).isEmpty();
+        assertThat(scheduler.waiting()).isZero();
     }
 
     @Test
@@ -235,6 +235,34 @@ class SchedulerTest {
         // The watchdog records the result before it updates its problem: wait for both.
         await().atMost(GENEROUS).until(() -> watchdog.problem().isPresent());
         assertThat(watchdog.problem()).hasValueSatisfying(p -> assertThat(p).contains("hung").contains("outlived its deadline"));
+    }
+
+    @Test
+    void a_run_waiting_for_a_slot_longer_than_the_threshold_turns_the_node_unready_until_it_starts() {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        start(1, Duration.ZERO, m -> {
+            if (m.id().equals("slow")) {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return ok(m);
+        }).apply(List.of(monitor("slow", Duration.ofMinutes(5), Duration.ofMinutes(1), "x")));
+        await().atMost(GENEROUS).until(() -> scheduler.stats(Duration.ofMinutes(1)).running() == 1);
+        scheduler.apply(List.of(monitor("slow", Duration.ofMinutes(5), Duration.ofMinutes(1), "x"),
+                monitor("queued", Duration.ofMinutes(5), Duration.ofMinutes(1), "x")));
+        watchdog = new Watchdog(scheduler, Duration.ofMillis(300), Duration.ofMillis(50)).start();
+        await().atMost(GENEROUS).until(() -> watchdog.problem().isPresent());
+        assertThat(watchdog.problem()).hasValueSatisfying(p -> assertThat(p).contains("for a free slot"));
+        assertThat(scheduler.waiting()).isEqualTo(1);
+
+        release.countDown();
+        await().atMost(GENEROUS).until(() -> results.size() == 2);
+        // the lag that the queued run had stays in the 10 s window of the p99 rule: wait for that to pass
+        await().atMost(GENEROUS).until(() -> watchdog.problem().isEmpty());
+        assertThat(scheduler.longestWaitNanos(System.nanoTime())).isZero();
     }
 
     @Test
