@@ -14,9 +14,10 @@ import javax.sql.DataSource;
 
 /**
  * Runs a unit of JDBC work in one transaction on a pooled connection: commit, or roll back and
- * rethrow. A connection whose transaction failed is evicted from the pool rather than reused:
- * after SQLITE_FULL the SQLite driver's connection stays broken ("cannot commit - no transaction
- * is active") even once the disk has space again, and a PostgreSQL connection may have been cut.
+ * rethrow. A connection whose transaction failed with a database error is evicted from the pool
+ * rather than reused: a PostgreSQL connection may have been cut, and nothing is won by trusting a
+ * SQLite connection after SQLITE_FULL or an I/O error ({@link SqliteConnections} keeps its
+ * transactions whole either way).
  */
 final class SqlTransactions {
 

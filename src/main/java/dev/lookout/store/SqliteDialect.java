@@ -10,10 +10,10 @@ import org.sqlite.SQLiteDataSource;
 
 /**
  * SQLite in WAL mode. SQLite has exactly one writer at a time, so every transaction starts with
- * {@code BEGIN IMMEDIATE}: it takes the write lock up front and waits for it (busy_timeout)
- * instead of failing with SQLITE_BUSY when a read-then-write transaction (the rollup merge)
- * finds that another connection wrote in between. Reads run in autocommit and, thanks to WAL,
- * beside the writer.
+ * {@code BEGIN IMMEDIATE} ({@link SqliteConnections}): it takes the write lock up front and waits
+ * for it (busy_timeout) instead of failing with SQLITE_BUSY when a read-then-write transaction
+ * (the rollup merge) finds that another connection wrote in between. Reads run in autocommit and,
+ * thanks to WAL, beside the writer.
  */
 final class SqliteDialect implements Dialect {
 
@@ -92,12 +92,11 @@ final class SqliteDialect implements Dialect {
         sqlite.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         sqlite.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
         sqlite.enforceForeignKeys(true);
-        sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         SQLiteDataSource dataSource = new SQLiteDataSource(sqlite);
         dataSource.setUrl("jdbc:sqlite:" + file);
 
         HikariConfig config = new HikariConfig();
-        config.setDataSource(dataSource);
+        config.setDataSource(new SqliteConnections(dataSource)); // each transaction BEGIN IMMEDIATE ... COMMIT
         config.setPoolName("lookout-sqlite");
         config.setMaximumPoolSize(POOL_SIZE);
         config.setMinimumIdle(1);
