@@ -48,48 +48,55 @@ final class ResultBuffer implements AutoCloseable {
                 sql.execute("CREATE TABLE IF NOT EXISTS results (seq INTEGER PRIMARY KEY, body TEXT NOT NULL)");
                 sql.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
             }
-            db.setAutoCommit(false);
             long highest = scalar("SELECT coalesce(max(seq), 0) FROM results");
             nextSeq = Math.max(highest, meta("last_seq").map(Long::parseLong).orElse(0L)) + 1;
             dropped = meta("dropped").map(Long::parseLong).orElse(0L);
             size = (int) scalar("SELECT count(*) FROM results");
-            db.commit();
         } catch (IOException | SQLException e) {
             throw new IllegalStateException("cannot open the probe's buffer " + file + ": " + e.getMessage(), e);
         }
     }
 
-    /** Numbers and keeps the results, in order, in one transaction; drops the oldest beyond the bound. */
+    /**
+     * Numbers and keeps the results, in order, in one transaction; drops the oldest beyond the bound.
+     * A batch that cannot be kept (a full disk) leaves nothing of itself, and the counts as they were.
+     */
     synchronized void append(List<CheckResult> results) {
         if (results.isEmpty()) {
             return;
         }
-        try (PreparedStatement insert = db.prepareStatement("INSERT INTO results (seq, body) VALUES (?, ?)")) {
-            for (CheckResult result : results) {
-                long seq = nextSeq++;
-                insert.setLong(1, seq);
-                insert.setString(2, ProbeProtocol.JSON.writeValueAsString(ProbeProtocol.WireResult.of(seq, result)));
-                insert.addBatch();
+        long first = nextSeq;
+        int grown = size + results.size();
+        int excess = Math.max(0, grown - max);
+        try {
+            begin();
+            try (PreparedStatement insert = db.prepareStatement("INSERT INTO results (seq, body) VALUES (?, ?)")) {
+                long seq = first;
+                for (CheckResult result : results) {
+                    insert.setLong(1, seq);
+                    insert.setString(2, ProbeProtocol.JSON.writeValueAsString(ProbeProtocol.WireResult.of(seq, result)));
+                    insert.addBatch();
+                    seq++;
+                }
+                insert.executeBatch();
             }
-            insert.executeBatch();
-            size += results.size();
-            if (size > max) {
-                int excess = size - max;
+            if (excess > 0) {
                 try (PreparedStatement drop = db.prepareStatement(
                         "DELETE FROM results WHERE seq IN (SELECT seq FROM results ORDER BY seq LIMIT ?)")) {
                     drop.setInt(1, excess);
                     drop.executeUpdate();
                 }
-                size -= excess;
-                dropped += excess;
-                setMeta("dropped", String.valueOf(dropped));
+                setMeta("dropped", String.valueOf(dropped + excess));
             }
-            setMeta("last_seq", String.valueOf(nextSeq - 1));
-            db.commit();
+            setMeta("last_seq", String.valueOf(first + results.size() - 1));
+            commit();
         } catch (SQLException | JsonProcessingException e) {
             rollback();
             throw new IllegalStateException("cannot write to the probe's buffer: " + e.getMessage(), e);
         }
+        nextSeq = first + results.size();
+        size = grown - excess;
+        dropped += excess;
     }
 
     /** The oldest results waiting, at most {@code limit}, in order. */
@@ -102,10 +109,8 @@ final class ResultBuffer implements AutoCloseable {
                     out.add(ProbeProtocol.JSON.readValue(rows.getString(1), ProbeProtocol.WireResult.class));
                 }
             }
-            db.commit();
             return out;
         } catch (SQLException | JsonProcessingException e) {
-            rollback();
             throw new IllegalStateException("cannot read the probe's buffer: " + e.getMessage(), e);
         }
     }
@@ -115,38 +120,40 @@ final class ResultBuffer implements AutoCloseable {
      * more than this buffer ever numbered (the buffer was lost) makes it number on above that.
      */
     synchronized void acked(long ackedSeq) {
-        try (PreparedStatement delete = db.prepareStatement("DELETE FROM results WHERE seq <= ?")) {
-            delete.setLong(1, ackedSeq);
-            size -= delete.executeUpdate();
+        int deleted;
+        try {
+            begin();
+            try (PreparedStatement delete = db.prepareStatement("DELETE FROM results WHERE seq <= ?")) {
+                delete.setLong(1, ackedSeq);
+                deleted = delete.executeUpdate();
+            }
             if (ackedSeq >= nextSeq) {
-                nextSeq = ackedSeq + 1;
                 setMeta("last_seq", String.valueOf(ackedSeq));
             }
-            db.commit();
+            commit();
         } catch (SQLException e) {
             rollback();
             throw new IllegalStateException("cannot update the probe's buffer: " + e.getMessage(), e);
+        }
+        size -= deleted;
+        if (ackedSeq >= nextSeq) {
+            nextSeq = ackedSeq + 1;
         }
     }
 
     /** The last assignment received, to go on checking after a restart while no server answers. */
     synchronized void saveAssignment(String json) {
         try {
-            setMeta("assignment", json);
-            db.commit();
+            setMeta("assignment", json); // one statement: its own transaction
         } catch (SQLException e) {
-            rollback();
             throw new IllegalStateException("cannot save the assignment: " + e.getMessage(), e);
         }
     }
 
     synchronized Optional<String> assignment() {
         try {
-            Optional<String> value = meta("assignment");
-            db.commit();
-            return value;
+            return meta("assignment");
         } catch (SQLException e) {
-            rollback();
             return Optional.empty();
         }
     }
@@ -199,11 +206,33 @@ final class ResultBuffer implements AutoCloseable {
         }
     }
 
+    /*
+     * Transactions are SQLite's own statements on a connection in auto-commit mode: the driver's
+     * (setAutoCommit(false), commit) lose track after SQLite rolls a transaction back by itself, as
+     * it does on a full disk, and every later commit then failed with "cannot commit - no
+     * transaction is active" until the probe restarted.
+     */
+
+    private void begin() throws SQLException {
+        execute("BEGIN IMMEDIATE");
+    }
+
+    private void commit() throws SQLException {
+        execute("COMMIT");
+    }
+
+    /** Ends a failed transaction; SQLite may have rolled it back by itself already. */
     private void rollback() {
         try {
-            db.rollback();
+            execute("ROLLBACK");
         } catch (SQLException ignored) {
-            // the connection is gone; the next call says so
+            // nothing to roll back, or the connection is gone; the next call says so
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Statement statement = db.createStatement()) {
+            statement.execute(sql);
         }
     }
 }
