@@ -144,9 +144,13 @@ public final class Paging {
         return new Page<>(items, next);
     }
 
+    /** The longest address a {@code Link} header repeats: a client's query is not echoed by the kilobyte. */
+    static final int MAX_LINK = 2_048;
+
     /**
      * Sets {@code Link: <this address with cursor=next>; rel="next"} when {@code next} is not null,
-     * for clients that follow links rather than read the body.
+     * for clients that follow links rather than read the body; not when that address would be
+     * longer than {@link #MAX_LINK} (the body's {@code next} still says where to go on).
      */
     static void link(Context ctx, String next) {
         if (next == null) {
@@ -158,7 +162,9 @@ public final class Paging {
                 .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
                 .collect(Collectors.joining("&"));
         String url = ctx.path() + "?" + (query.isEmpty() ? "" : query + "&") + CURSOR + "=" + encode(next);
-        ctx.header("Link", "<" + url + ">; rel=\"next\"");
+        if (url.length() <= MAX_LINK) {
+            ctx.header("Link", "<" + url + ">; rel=\"next\"");
+        }
     }
 
     private static String encode(String text) {

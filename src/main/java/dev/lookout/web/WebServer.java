@@ -181,6 +181,10 @@ public final class WebServer implements AutoCloseable {
             // (with Jetty's pool there, a 400 KB status page had a p99 three times higher).
             config.concurrency.useVirtualThreads = false;
             config.jsonMapper(new JavalinJackson(mapper, true));
+            // Jetty's default is 8 KB; an answer whose headers outgrew it (a redirect or link repeating an 8 KB
+            // request address) was sent without "Connection: close" and the connection left open until the idle
+            // timeout. Four times the largest request head, so that whatever an answer repeats of it fits.
+            config.jetty.modifyHttpConfiguration(http -> http.setResponseHeaderSize(RESPONSE_HEAD_BYTES));
             config.jetty.modifyServer(server -> {
                 server.setStopTimeout(2_000);
                 // a client that trickles its request line and headers is cut off (the idle timeout restarts per byte)
@@ -266,6 +270,8 @@ public final class WebServer implements AutoCloseable {
 
     /** How long a request line and its headers may take to arrive; a browser or a script sends them at once. */
     static final java.time.Duration HEADER_DEADLINE = java.time.Duration.ofSeconds(10);
+    /** Room for an answer's status line and headers (Jetty's request head limit stays 8 KB). */
+    static final int RESPONSE_HEAD_BYTES = 32 * 1024;
 
     /** What a 503 for a storage failure asks the client to wait: the health probe looks every second. */
     static final int STORAGE_RETRY_AFTER_SECONDS = 5;

@@ -63,6 +63,35 @@ class ListPagingTest {
     }
 
     @Test
+    void an_address_of_8_kb_gets_its_page_and_its_connection_closed_as_asked() throws Exception {
+        // Before, the Link header repeated the whole query: the answer's head outgrew Jetty's 8 KB, went out
+        // without "Connection: close", and the connection stayed open until the idle timeout (30 s).
+        String target = "/api/v1/monitors?limit=1&" + "x=y&".repeat(2_000);
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", node.uri("/").getPort())) {
+            socket.setSoTimeout(120_000);
+            socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                    + "Authorization: Bearer " + node.key("admin") + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            String head = answer.substring(0, answer.indexOf("\r\n\r\n"));
+            assertThat(head).startsWith("HTTP/1.1 200 ").containsIgnoringCase("\r\nConnection: close")
+                    .doesNotContainIgnoringCase("\r\nLink:");
+            assertThat(JSON.readTree(answer.substring(head.length() + 4)).path("next").asText())
+                    .as("the body still says where the next page starts").isEqualTo("batch");
+        }
+        // An answer that must repeat a long address (the way back after signing in) fits too.
+        String page = "/console/monitors/" + "x".repeat(7_900);
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", node.uri("/").getPort())) {
+            socket.setSoTimeout(120_000);
+            socket.getOutputStream().write(("GET " + page + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                    + "Accept: text/html\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            String head = answer.substring(0, answer.indexOf("\r\n\r\n"));
+            assertThat(head).startsWith("HTTP/1.1 303 ").contains("\r\nLocation: /login?next=%2Fconsole%2Fmonitors%2Fxxx")
+                    .containsIgnoringCase("\r\nConnection: close");
+        }
+    }
+
+    @Test
     void a_page_after_a_cursor_neither_repeats_nor_hides_an_item_when_others_are_added_before_it() throws Exception {
         for (String name : List.of("carol", "erin", "gus")) {
             addUser(name);
