@@ -15,7 +15,6 @@ import dev.lookout.store.Store;
 import dev.lookout.store.StoreOptions;
 import dev.lookout.store.StoredHistory;
 import dev.lookout.store.Stores;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -63,12 +62,7 @@ class DatabaseReplacedTest {
     }
 
     private void writeConfig() throws Exception {
-        target = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        target.createContext("/", exchange -> {
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        target.start();
+        target = Targets.answering200();
         db = dir.resolve("data/lookout.db");
         config = dir.resolve("lookout.yaml");
         Files.writeString(config, """

@@ -16,7 +16,6 @@ import dev.lookout.store.Store;
 import dev.lookout.store.StoreOptions;
 import dev.lookout.store.StoredHistory;
 import dev.lookout.store.Stores;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -74,12 +73,7 @@ class DiskFullTest {
         receiver = new RecordingReceiver();
         disk = SmallFilesystem.mount(dir, 24);
         Path db = disk.root().resolve("lookout.db");
-        target = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        target.createContext("/", exchange -> {
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        target.start();
+        target = Targets.answering200();
         Path config = dir.resolve("lookout.yaml");
         Files.writeString(config, """
                 server: { listen: "127.0.0.1:0", admin_token: "%s" }

@@ -13,7 +13,6 @@ import dev.lookout.store.Store;
 import dev.lookout.store.StoreOptions;
 import dev.lookout.store.StoredHistory;
 import dev.lookout.store.Stores;
-import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,12 +52,7 @@ class LockedDatabaseTest {
 
     @Test
     void a_database_locked_by_another_writer_is_reported_and_what_waited_is_written_once_after() throws Exception {
-        target = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        target.createContext("/", exchange -> {
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        target.start();
+        target = Targets.answering200();
         Path db = dir.resolve("lookout.db");
         Path config = dir.resolve("lookout.yaml");
         Files.writeString(config, """

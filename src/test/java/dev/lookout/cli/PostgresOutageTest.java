@@ -11,7 +11,6 @@ import dev.lookout.alert.channel.RecordingReceiver;
 import dev.lookout.check.CheckTypes;
 import dev.lookout.config.ConfigLoader;
 import dev.lookout.store.PrivatePostgres;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -65,12 +64,7 @@ class PostgresOutageTest {
     @BeforeEach
     void start() throws Exception {
         pg = PrivatePostgres.start();
-        target = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        target.createContext("/", exchange -> {
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        target.start();
+        target = Targets.answering200();
         StringBuilder monitors = new StringBuilder();
         for (int i = 0; i < MONITORS; i++) {
             monitors.append("  - { id: m%d, component: site, type: http, url: \"http://127.0.0.1:%d/%d\", interval: 1s }\n"

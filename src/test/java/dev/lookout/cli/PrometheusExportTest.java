@@ -11,7 +11,6 @@ import dev.lookout.check.RawServer;
 import dev.lookout.check.tls.TestCertificates;
 import dev.lookout.config.ConfigLoader;
 import dev.lookout.metrics.Promtool;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -56,12 +55,7 @@ class PrometheusExportTest {
 
     @BeforeEach
     void start() throws Exception {
-        api = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        api.createContext("/", exchange -> {
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        api.start();
+        api = Targets.answering200();
         TestCertificates certificates = new TestCertificates(Files.createDirectory(dir.resolve("certs")),
                 Map.of("valid", List.of("-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "90")));
         try (var in = Files.newInputStream(dir.resolve("certs/valid.pem"))) {
